@@ -1,0 +1,20 @@
+package io.keyroute.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one Jackson configuration every module uses; immutable once built and thread-safe. */
+public final class Json {
+    /** Parse errors never quote the source: a request body may carry secrets. */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    public static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private Json() {
+    }
+}

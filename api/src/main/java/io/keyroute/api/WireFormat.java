@@ -1,0 +1,7 @@
+package io.keyroute.api;
+
+/** The API shapes Keyroute reads requests in and writes responses in. */
+public enum WireFormat {
+    OPENAI_CHAT,
+    ANTHROPIC_MESSAGES
+}

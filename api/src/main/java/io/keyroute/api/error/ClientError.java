@@ -1,0 +1,42 @@
+package io.keyroute.api.error;
+
+import java.util.Optional;
+
+/** The caller's request is wrong or not allowed; retrying it unchanged will not help. */
+public final class ClientError extends GatewayError {
+    private final String param;
+
+    public ClientError(ErrorType type, String code, String message, String param) {
+        super(type, code, message);
+        this.param = param;
+    }
+
+    public static ClientError badRequest(String code, String message, String param) {
+        return new ClientError(ErrorType.INVALID_REQUEST, code, message, param);
+    }
+
+    public static ClientError unauthorized(String message) {
+        return new ClientError(ErrorType.AUTHENTICATION, "invalid_api_key", message, null);
+    }
+
+    public static ClientError modelNotFound(String model) {
+        return new ClientError(ErrorType.NOT_FOUND, "model_not_found",
+                "The model '" + model + "' does not exist or is not available through this gateway. "
+                        + "Use 'provider/model' (e.g. openai/gpt-4o-mini), a catalog model name, or a route name; "
+                        + "GET /v1/models lists them.", "model");
+    }
+
+    public static ClientError tooLarge(long limitBytes) {
+        return new ClientError(ErrorType.REQUEST_TOO_LARGE, "request_too_large",
+                "Request body exceeds the limit of " + limitBytes + " bytes.", null);
+    }
+
+    public static ClientError notFound(String message) {
+        return new ClientError(ErrorType.NOT_FOUND, "not_found", message, null);
+    }
+
+    @Override
+    public Optional<String> param() {
+        return Optional.ofNullable(param);
+    }
+}

@@ -1,0 +1,63 @@
+package io.keyroute.api.wire.openai;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Json;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.ClientError;
+
+/** Reads an OpenAI Chat Completions request body, checking only what routing needs. */
+public final class OpenAiChatRequestReader {
+
+    private OpenAiChatRequestReader() {
+    }
+
+    public static ChatRequest read(byte[] body) {
+        ObjectNode root = parseObject(body);
+        JsonNode model = root.get("model");
+        if (model == null || !model.isTextual() || model.asText().isBlank()) {
+            throw ClientError.badRequest("missing_required_parameter",
+                    "'model' is required and must be a non-empty string.", "model");
+        }
+        JsonNode messages = root.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw ClientError.badRequest("missing_required_parameter",
+                    "'messages' is required and must be a non-empty array.", "messages");
+        }
+        boolean stream = booleanField(root, "stream");
+        JsonNode options = root.get("stream_options");
+        boolean includeUsage = options != null && options.isObject() && booleanField((ObjectNode) options, "include_usage");
+        return new ChatRequest(WireFormat.OPENAI_CHAT, root, model.asText(), stream, includeUsage);
+    }
+
+    /** A JSON object, or a 400 that says where parsing failed (never quoting the body). */
+    public static ObjectNode parseObject(byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw ClientError.badRequest("invalid_json", "The request body is not valid JSON" + where + ".", null);
+        } catch (java.io.IOException e) {
+            throw ClientError.badRequest("invalid_json", "The request body could not be read.", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw ClientError.badRequest("invalid_json", "The request body must be a JSON object.", null);
+        }
+        return (ObjectNode) root;
+    }
+
+    private static boolean booleanField(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw ClientError.badRequest("invalid_type", "'" + field + "' must be a boolean.", field);
+        }
+        return value.booleanValue();
+    }
+}

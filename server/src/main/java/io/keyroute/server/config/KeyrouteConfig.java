@@ -1,0 +1,126 @@
+package io.keyroute.server.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration, as read from YAML (snake_case keys) after {@code ${VAR}} substitution
+ * and environment overrides. Absent sections take their defaults; {@link ConfigValidator} checks
+ * the result before anything uses it.
+ */
+public record KeyrouteConfig(
+        ServerSettings server,
+        DatabaseSettings database,
+        RedisSettings redis,
+        List<ProviderSettings> providers,
+        List<ModelSettings> models,
+        List<RouteSettings> routes,
+        RetrySettings retry,
+        Map<String, PlanSettings> plans,
+        SecuritySettings security) {
+
+    public KeyrouteConfig {
+        server = server == null ? ServerSettings.DEFAULT : server;
+        database = database == null ? DatabaseSettings.DEFAULT : database;
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        models = models == null ? List.of() : List.copyOf(models);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        retry = retry == null ? RetrySettings.DEFAULT : retry;
+        plans = plans == null ? Map.of() : Map.copyOf(plans);
+        security = security == null ? SecuritySettings.DEFAULT : security;
+    }
+
+    /**
+     * @param host              interface to listen on
+     * @param port              TCP port
+     * @param maxRequestBytes   larger request bodies are refused with 413 before any upstream call
+     * @param sseHeartbeatMs    while an upstream stream is silent this long, a comment is sent so a
+     *                          vanished client is noticed and its upstream call cancelled
+     * @param upstreamConnections connection cache size of the upstream client: every open stream
+     *                          holds one connection, so this bounds concurrent streams per host
+     */
+    public record ServerSettings(String host, Integer port, Long maxRequestBytes, Long sseHeartbeatMs,
+                                 Integer upstreamConnections) {
+        public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null);
+
+        public ServerSettings {
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? 8080 : port;
+            maxRequestBytes = maxRequestBytes == null ? 32L * 1024 * 1024 : maxRequestBytes;
+            sseHeartbeatMs = sseHeartbeatMs == null ? 2000L : sseHeartbeatMs;
+            upstreamConnections = upstreamConnections == null ? 4096 : upstreamConnections;
+        }
+    }
+
+    public record DatabaseSettings(String url) {
+        public static final DatabaseSettings DEFAULT = new DatabaseSettings(null);
+
+        public DatabaseSettings {
+            url = url == null || url.isBlank() ? "jdbc:sqlite:data/keyroute.db" : url;
+        }
+    }
+
+    /** Optional: shared limits, budgets and notifications across replicas. */
+    public record RedisSettings(String url) {
+    }
+
+    /**
+     * One upstream. {@code options} holds type-specific settings (the mock's latency and failures).
+     */
+    public record ProviderSettings(String id, String type, String baseUrl, String apiKey, Long timeoutMs,
+                                   Long connectTimeoutMs, Map<String, Object> options) {
+        public ProviderSettings {
+            timeoutMs = timeoutMs == null ? 60_000L : timeoutMs;
+            connectTimeoutMs = connectTimeoutMs == null ? 10_000L : connectTimeoutMs;
+            options = options == null ? Map.of() : Map.copyOf(options);
+            apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+            baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl;
+        }
+    }
+
+    /** An addition to, or override of, the built-in model catalog. */
+    public record ModelSettings(String id, Double inputUsdPerMtok, Double outputUsdPerMtok,
+                                Double cachedInputUsdPerMtok, Integer contextWindow, Integer maxOutputTokens,
+                                String tier, List<String> capabilities) {
+        public ModelSettings {
+            capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+        }
+    }
+
+    /** A model name clients may ask for, standing for an ordered set of candidates. */
+    public record RouteSettings(String name, String strategy, List<String> candidates, List<String> fallback,
+                                Map<String, Integer> weights) {
+        public RouteSettings {
+            strategy = strategy == null ? "fallback" : strategy;
+            candidates = candidates == null ? List.of() : List.copyOf(candidates);
+            fallback = fallback == null ? List.of() : List.copyOf(fallback);
+            weights = weights == null ? Map.of() : Map.copyOf(weights);
+        }
+    }
+
+    /** Tries per candidate for retryable failures, with exponential backoff from {@code backoffMs}. */
+    public record RetrySettings(Integer maxAttempts, Long backoffMs, Long maxBackoffMs) {
+        public static final RetrySettings DEFAULT = new RetrySettings(null, null, null);
+
+        public RetrySettings {
+            maxAttempts = maxAttempts == null ? 3 : maxAttempts;
+            backoffMs = backoffMs == null ? 200L : backoffMs;
+            maxBackoffMs = maxBackoffMs == null ? 10_000L : maxBackoffMs;
+        }
+    }
+
+    public record PlanSettings(List<String> models, Boolean byok, Double monthlyBudgetUsd) {
+        public PlanSettings {
+            models = models == null ? List.of("*") : List.copyOf(models);
+            byok = byok == null ? Boolean.TRUE : byok;
+        }
+    }
+
+    public record SecuritySettings(Boolean allowPrivateBaseUrls) {
+        public static final SecuritySettings DEFAULT = new SecuritySettings(null);
+
+        public SecuritySettings {
+            allowPrivateBaseUrls = allowPrivateBaseUrls != null && allowPrivateBaseUrls;
+        }
+    }
+}
