@@ -1,0 +1,101 @@
+package io.keyroute.providers.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Json;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.UpstreamError;
+import io.keyroute.providers.ChatResult;
+import io.keyroute.providers.Credential;
+import io.keyroute.providers.ProviderAdapter;
+import io.keyroute.providers.StreamDecoder;
+import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.ProviderErrors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * OpenAI Chat Completions, and every server that speaks it (DeepSeek and other
+ * OpenAI-compatible APIs, and Keyroute's own mock). An OpenAI-shaped request passes through with
+ * only {@code model} rewritten, so fields Keyroute does not know survive; streams always ask for
+ * usage so every token is counted.
+ */
+public final class OpenAiAdapter implements ProviderAdapter {
+    private final ProviderErrors errors;
+
+    public OpenAiAdapter(ProviderErrors errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public UpstreamRequest toUpstream(ChatRequest request, String upstreamModel, URI baseUrl, Credential credential) {
+        requireOpenAiShape(request);
+        // A shallow copy: the caller's nested nodes are shared, never modified.
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.setAll(request.body());
+        body.put("model", upstreamModel);
+        if (request.stream() && !request.clientWantsUsage()) {
+            ObjectNode options = Json.MAPPER.createObjectNode();
+            JsonNode existing = request.body().get("stream_options");
+            if (existing instanceof ObjectNode existingOptions) {
+                options.setAll(existingOptions);
+            }
+            options.put("include_usage", true);
+            body.set("stream_options", options);
+        }
+        Map<String, String> headers = Map.of(
+                "Authorization", "Bearer " + credential.apiKey().reveal(),
+                "Content-Type", "application/json",
+                "Accept", request.stream() ? "text/event-stream" : "application/json");
+        return new UpstreamRequest(resolve(baseUrl, "chat/completions"), headers, toBytes(body), request.stream());
+    }
+
+    @Override
+    public ChatResult fromUpstream(ChatRequest request, byte[] body) {
+        requireOpenAiShape(request);
+        try {
+            return new ChatResult(body, orNone(OpenAiUsage.fromBody(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable OpenAI answer", e);
+        }
+    }
+
+    @Override
+    public StreamDecoder newStreamDecoder(ChatRequest request) {
+        requireOpenAiShape(request);
+        return new OpenAiStreamDecoder(request);
+    }
+
+    @Override
+    public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body) {
+        return errors.fromResponse(providerId, status, headers, body);
+    }
+
+    /** {@code base} + {@code path}, whether or not the configured base URL ends in a slash. */
+    static URI resolve(URI base, String path) {
+        String text = base.toString();
+        return URI.create(text.endsWith("/") ? text + path : text + "/" + path);
+    }
+
+    private static void requireOpenAiShape(ChatRequest request) {
+        if (request.format() != WireFormat.OPENAI_CHAT) {
+            throw new IllegalArgumentException("translation from " + request.format() + " is not built yet");
+        }
+    }
+
+    private static io.keyroute.api.Usage orNone(io.keyroute.api.Usage usage) {
+        return usage == null ? io.keyroute.api.Usage.NONE : usage;
+    }
+
+    private static byte[] toBytes(ObjectNode body) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.keyroute.routing;
+
+import io.keyroute.api.error.UpstreamError;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What to do after a failed attempt, per CONTRACT: a retryable failure is retried on the same
+ * candidate up to {@code maxAttempts} times with exponential backoff and jitter, honouring
+ * Retry-After; a refused credential (401/403) moves to the next candidate at once; a request the
+ * provider rejected as wrong (400/404/422) goes straight back to the caller.
+ */
+public final class RetryPolicy {
+
+    /** The next step after a failure. */
+    public enum Action { RETRY_SAME, NEXT_CANDIDATE, RETURN_TO_CALLER }
+
+    private final int maxAttempts;
+    private final Duration baseBackoff;
+    private final Duration maxBackoff;
+    private final DoubleSupplier jitter;
+
+    /**
+     * @param jitter uniform in [0, 1); injected so tests are deterministic
+     */
+    public RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBackoff, DoubleSupplier jitter) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.baseBackoff = baseBackoff;
+        this.maxBackoff = maxBackoff;
+        this.jitter = jitter;
+    }
+
+    /**
+     * @param attemptsOnCandidate how many attempts this candidate has had, the failed one included
+     */
+    public Action decide(UpstreamError failure, int attemptsOnCandidate) {
+        if (failure.credentialRejected()) {
+            return Action.NEXT_CANDIDATE;
+        }
+        if (!failure.retryable()) {
+            return failure.kind() == UpstreamError.Kind.STATUS && isCallerFault(failure.upstreamStatus())
+                    ? Action.RETURN_TO_CALLER : Action.NEXT_CANDIDATE;
+        }
+        boolean waitTooLong = failure.retryAfter().map(d -> d.compareTo(maxBackoff) > 0).orElse(false);
+        return attemptsOnCandidate < maxAttempts && !waitTooLong ? Action.RETRY_SAME : Action.NEXT_CANDIDATE;
+    }
+
+    /**
+     * The pause before retry number {@code retry} (1 for the first retry): base × 2^(retry-1),
+     * scaled by a jitter in [0.5, 1), at least the provider's Retry-After, at most the cap.
+     */
+    public Duration backoff(int retry, UpstreamError failure) {
+        long exponential = baseBackoff.toMillis() << Math.min(retry - 1, 20);
+        long jittered = (long) (exponential * (0.5 + jitter.getAsDouble() / 2));
+        long floor = failure.retryAfter().map(Duration::toMillis).orElse(0L);
+        return Duration.ofMillis(Math.min(Math.max(jittered, floor), maxBackoff.toMillis()));
+    }
+
+    private static boolean isCallerFault(int status) {
+        return status == 400 || status == 404 || status == 413 || status == 422;
+    }
+}

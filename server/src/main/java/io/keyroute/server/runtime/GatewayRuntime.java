@@ -1,0 +1,28 @@
+package io.keyroute.server.runtime;
+
+import io.keyroute.providers.Provider;
+import io.keyroute.routing.ModelResolver;
+import io.keyroute.routing.RetryPolicy;
+import io.keyroute.server.config.KeyrouteConfig;
+import java.util.Map;
+
+/**
+ * Everything a request needs that comes from the config, built once per config version and
+ * swapped whole on reload, so a request sees one consistent version from start to end.
+ */
+public record GatewayRuntime(KeyrouteConfig config, Map<String, Provider> providers, ModelResolver resolver,
+                             RetryPolicy retryPolicy) {
+
+    public GatewayRuntime {
+        providers = Map.copyOf(providers);
+    }
+
+    /** A provider the resolver named; the config validator guarantees it exists. */
+    public Provider provider(String id) {
+        Provider provider = providers.get(id);
+        if (provider == null) {
+            throw new IllegalStateException("route names unknown provider " + id);
+        }
+        return provider;
+    }
+}
