@@ -8,11 +8,6 @@ import io.helidon.webclient.api.WebClient;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.UpstreamRequest;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -46,24 +41,8 @@ public final class HelidonTransport implements Transport {
             HttpClientResponse response = call.submit(request.body());
             return new HelidonExchange(response);
         } catch (RuntimeException e) {
-            throw classify(providerId, e, idleTimeout);
+            throw UpstreamFailures.ofSend(providerId, e, idleTimeout);
         }
-    }
-
-    /** A failed send as the caller should see it: no answer in time, or no connection. */
-    static UpstreamError classify(String providerId, Throwable failure, Duration idleTimeout) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return UpstreamError.timeout(providerId, idleTimeout);
-            }
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException) {
-                return UpstreamError.connect(providerId, t.getClass().getSimpleName() + ": " + t.getMessage());
-            }
-        }
-        String detail = failure instanceof UncheckedIOException u && u.getCause() != null
-                ? u.getCause().toString() : failure.toString();
-        return UpstreamError.connect(providerId, detail);
     }
 
     private static final class HelidonExchange implements UpstreamExchange {

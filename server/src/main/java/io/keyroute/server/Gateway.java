@@ -1,0 +1,66 @@
+package io.keyroute.server;
+
+import io.keyroute.server.auth.Authenticator;
+import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.http.HttpServer;
+import io.keyroute.server.pipeline.AttemptRunner;
+import io.keyroute.server.pipeline.SystemCredentialResolver;
+import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.server.runtime.RuntimeFactory;
+import io.keyroute.server.usage.UsageSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Keyroute: the HTTP server and the current runtime, which {@link #apply} swaps whole
+ * when the config changes (requests in flight finish on the version they started with).
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final AtomicReference<GatewayRuntime> current;
+    private final RuntimeFactory factory;
+    private final HttpServer http;
+
+    private Gateway(AtomicReference<GatewayRuntime> current, RuntimeFactory factory, HttpServer http) {
+        this.current = current;
+        this.factory = factory;
+        this.http = http;
+    }
+
+    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, UsageSink usage, Clock clock) {
+        var factory = new RuntimeFactory(clock);
+        var current = new AtomicReference<>(factory.build(config));
+        var server = config.server();
+        HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
+                current::get, authenticator, new SystemCredentialResolver(), usage, AttemptRunner.Sleeper.real(), clock);
+        return new Gateway(current, factory, http);
+    }
+
+    /** Applies a validated new config without a restart. Listener settings need one, and say so. */
+    public void apply(KeyrouteConfig config) {
+        KeyrouteConfig previous = current.get().config();
+        if (!Objects.equals(previous.server(), config.server())) {
+            LOG.warn("server settings changed in the config; they take effect at the next restart");
+        }
+        current.set(factory.build(config));
+        LOG.info("config reloaded: {} providers, {} routes", config.providers().size(), config.routes().size());
+    }
+
+    public GatewayRuntime runtime() {
+        return current.get();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

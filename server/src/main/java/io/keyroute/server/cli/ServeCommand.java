@@ -1,0 +1,128 @@
+package io.keyroute.server.cli;
+
+import io.keyroute.api.Secret;
+import io.keyroute.server.Gateway;
+import io.keyroute.server.auth.AdminToken;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.auth.KeyrouteKeys;
+import io.keyroute.server.auth.StaticTokenAuthenticator;
+import io.keyroute.server.auth.TokenHash;
+import io.keyroute.server.config.ConfigException;
+import io.keyroute.server.config.ConfigLoader;
+import io.keyroute.server.config.ConfigWatcher;
+import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.logging.JdkLoggingBridge;
+import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.server.usage.AccessLog;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keyroute serve [--config FILE] [--demo]}: runs the gateway until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
+final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (default: $KEYROUTE_CONFIG, else embedded defaults).")
+    Path config;
+
+    @Option(names = "--demo", description = "Add the mock provider and print a ready-to-use demo key and a curl line.")
+    boolean demo;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        JdkLoggingBridge.install();
+        PrintStream console = System.out;
+        Map<String, String> env = System.getenv();
+        var loader = new ConfigLoader(env);
+        Optional<Path> file = loader.configFile(Optional.ofNullable(config));
+        UnaryOperator<KeyrouteConfig> overlay = demo ? DemoOverlay::apply : UnaryOperator.identity();
+        KeyrouteConfig loaded;
+        try {
+            loaded = overlay.apply(loader.load(file));
+        } catch (ConfigException e) {
+            System.err.println("Keyroute cannot start: the config is invalid.\n" + e.getMessage());
+            return 2;
+        }
+        registerSecrets(loaded, env);
+
+        var keys = new KeyrouteKeys(new SecureRandom());
+        Map<String, Caller> callers = new HashMap<>();
+        callers.put(AdminToken.hash(env, Path.of("data"), keys, console), new Caller("admin", "admin", true));
+        Secret demoKey = null;
+        if (demo) {
+            demoKey = keys.mint("kr-");
+            KnownSecrets.register(demoKey.reveal());
+            callers.put(TokenHash.of(demoKey), new Caller("demo", "demo", false));
+        }
+
+        Gateway gateway = Gateway.start(loaded, new StaticTokenAuthenticator(callers), new AccessLog(), Clock.systemUTC());
+        ConfigWatcher watcher = null;
+        if (file.isPresent()) {
+            watcher = new ConfigWatcher(file.get(), loader, loaded, next -> {
+                KeyrouteConfig applied = overlay.apply(next);
+                registerSecrets(applied, env);
+                gateway.apply(applied);
+            });
+            watcher.start();
+        }
+        String base = "http://" + loaded.server().host() + ":" + gateway.port();
+        LOG.info("Keyroute ready on {} in {} ms (config: {})", base,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), file.map(Path::toString).orElse("embedded defaults"));
+        if (demoKey != null) {
+            printDemo(console, base, demoKey);
+        }
+        awaitShutdown(gateway, watcher);
+        return 0;
+    }
+
+    private static void registerSecrets(KeyrouteConfig config, Map<String, String> env) {
+        config.providers().forEach(p -> {
+            if (p.apiKey() != null) {
+                KnownSecrets.register(p.apiKey());
+            }
+        });
+        for (String name : new String[] {"KEYROUTE_ADMIN_TOKEN", "KEYROUTE_MASTER_KEY"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                KnownSecrets.register(value.trim());
+            }
+        }
+    }
+
+    private static void printDemo(PrintStream console, String base, Secret key) {
+        console.println();
+        console.println("Keyroute demo is running on " + base + " with the mock provider (model " + DemoOverlay.MODEL + ").");
+        console.println("Demo key (valid until this process stops): " + key.reveal());
+        console.println("Try it:");
+        console.println("  curl " + base + "/v1/chat/completions -H 'Authorization: Bearer " + key.reveal() + "' "
+                + "-H 'Content-Type: application/json' "
+                + "-d '{\"model\":\"" + DemoOverlay.MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello Keyroute\"}]}'");
+        console.println();
+    }
+
+    private static void awaitShutdown(Gateway gateway, ConfigWatcher watcher) throws InterruptedException {
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Keyroute stopping");
+            if (watcher != null) {
+                watcher.close();
+            }
+            gateway.close();
+            stopped.countDown();
+        }, "keyroute-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,95 @@
+package io.keyroute.server.http;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Usage;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
+import io.keyroute.routing.RoutePlan;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.pipeline.Attempt;
+import io.keyroute.server.pipeline.AttemptRunner;
+import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.server.pipeline.PlanFailed;
+import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.usage.UsageSink;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /v1/chat/completions}: authenticate, read, route, run the attempts, deliver (whole
+ * or streamed), account. Every answer, error or not, carries the x-keyroute-* headers.
+ */
+final class ChatCompletionsHandler implements Handler {
+    private final Supplier<GatewayRuntime> runtimes;
+    private final CallerAuth auth;
+    private final AttemptRunner runner;
+    private final JsonDelivery json;
+    private final StreamRelay stream;
+    private final UsageSink usage;
+
+    ChatCompletionsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, AttemptRunner runner,
+                           JsonDelivery json, StreamRelay stream, UsageSink usage) {
+        this.runtimes = runtimes;
+        this.auth = auth;
+        this.runner = runner;
+        this.json = json;
+        this.stream = stream;
+        this.usage = usage;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
+        String requestId = RequestIds.next();
+        res.header(KeyrouteHeaders.REQUEST_ID, requestId);
+        GatewayRuntime runtime = runtimes.get();
+        Caller caller = null;
+        ChatRequest chat = null;
+        try {
+            caller = auth.require(req);
+            chat = OpenAiChatRequestReader.read(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            RoutePlan plan = runtime.resolver().resolve(chat.model());
+            res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(plan.reason()));
+            ChatRequest request = chat;
+            Outcome outcome = runner.run(runtime, chat, plan, caller, req.headers().first(KeyrouteHeaders.CREDENTIAL),
+                    attempt -> deliver(request, attempt, res));
+            record(requestId, caller, chat, outcome, start);
+        } catch (PlanFailed failed) {
+            res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(failed.attempts()));
+            fail(res, failed.error(), requestId, caller, chat, failed.attempts(), start);
+        } catch (GatewayError error) {
+            fail(res, error, requestId, caller, chat, 0, start);
+        }
+    }
+
+    private Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse res) {
+        res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
+        res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
+        res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
+        return request.stream() ? stream.relay(request, attempt, res) : json.deliver(request, attempt, res);
+    }
+
+    private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, ChatRequest chat,
+                      int attempts, long start) {
+        ErrorResponses.send(res, WireFormat.OPENAI_CHAT, error);
+        usage.record(new RequestRecord(requestId, caller == null ? null : caller.keyId(),
+                chat == null ? null : chat.model(), null, null, error.status(), attempts,
+                chat != null && chat.stream(), Usage.NONE, micros(System.nanoTime() - start), 0, "error"));
+    }
+
+    private void record(String requestId, Caller caller, ChatRequest chat, Outcome outcome, long start) {
+        Attempt attempt = outcome.attempt();
+        long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
+        usage.record(new RequestRecord(requestId, caller.keyId(), chat.model(), attempt.provider().id(),
+                attempt.target().upstreamModel(), outcome.status(), attempt.number(), chat.stream(), outcome.usage(),
+                micros(System.nanoTime() - start), firstByte, outcome.result()));
+    }
+
+    private static long micros(long nanos) {
+        return nanos / 1_000;
+    }
+}

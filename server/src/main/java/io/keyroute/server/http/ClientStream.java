@@ -1,0 +1,105 @@
+package io.keyroute.server.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The caller's side of a stream. Commits the 200 and SSE headers on the first write (so a failure
+ * before it can still become an error response, or fail over), flushes every event as it is
+ * written, and remembers when the caller went away. Writes come from the relay and the heartbeat,
+ * hence the lock.
+ */
+final class ClientStream {
+    private static final byte[] HEARTBEAT = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerResponse response;
+    private final ReentrantLock lock = new ReentrantLock();
+    private OutputStream out;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long firstByteNanos;
+    private volatile boolean gone;
+
+    ClientStream(ServerResponse response) {
+        this.response = response;
+    }
+
+    /** Writes and flushes one event; false when the caller has gone. */
+    boolean write(byte[] event) {
+        lock.lock();
+        try {
+            return writeLocked(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A comment line, if nothing was written for {@code idleNanos}; false when the caller has gone.
+     * Skipped rather than waited for while the relay is writing.
+     */
+    boolean heartbeatIfIdle(long idleNanos) {
+        if (System.nanoTime() - lastWriteNanos < idleNanos || !lock.tryLock()) {
+            return !gone;
+        }
+        try {
+            return writeLocked(HEARTBEAT);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean committed() {
+        return out != null;
+    }
+
+    boolean gone() {
+        return gone;
+    }
+
+    long firstByteNanos() {
+        return firstByteNanos;
+    }
+
+    /** Ends the response, if it was started. */
+    void finish() {
+        lock.lock();
+        try {
+            if (out != null && !gone) {
+                out.close();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            gone = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean writeLocked(byte[] bytes) {
+        if (gone) {
+            return false;
+        }
+        try {
+            if (out == null) {
+                response.status(Status.OK_200);
+                response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8"));
+                response.header(HeaderValues.CACHE_NO_CACHE);
+                response.header(HeaderValues.create(HeaderNames.create("x-accel-buffering"), "no"));
+                out = response.outputStream();
+                firstByteNanos = System.nanoTime();
+            }
+            out.write(bytes);
+            out.flush();
+            lastWriteNanos = System.nanoTime();
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            // Helidon reports a closed peer as an unchecked exception; either way the caller left.
+            gone = true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.keyroute.server.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.wire.openai.OpenAiErrorWriter;
+
+/** The one place a {@link GatewayError} becomes an HTTP answer in the caller's API shape. */
+final class ErrorResponses {
+    private ErrorResponses() {
+    }
+
+    static void send(ServerResponse res, WireFormat format, GatewayError error) {
+        res.status(Status.create(error.status()));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        error.retryAfter().ifPresent(d ->
+                res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        res.send(body(format, error));
+    }
+
+    static byte[] body(WireFormat format, GatewayError error) {
+        return switch (format) {
+            case OPENAI_CHAT -> OpenAiErrorWriter.body(error);
+            case ANTHROPIC_MESSAGES -> throw new IllegalArgumentException("Anthropic error shape arrives with /v1/messages");
+        };
+    }
+}

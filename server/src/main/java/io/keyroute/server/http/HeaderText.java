@@ -1,0 +1,22 @@
+package io.keyroute.server.http;
+
+/**
+ * Makes text safe for a response header: a caller-chosen model name must not be able to break
+ * the header block (CR/LF) or carry bytes a client rejects.
+ */
+final class HeaderText {
+    private static final int MAX_LENGTH = 512;
+
+    private HeaderText() {
+    }
+
+    static String safe(String text) {
+        int length = Math.min(text.length(), MAX_LENGTH);
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            out[i] = c >= 0x20 && c < 0x7f ? c : '?';
+        }
+        return new String(out);
+    }
+}

@@ -1,0 +1,25 @@
+package io.keyroute.server.http;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.ClientError;
+
+/** The OpenAI-compatible API under {@code /v1}. */
+final class InferenceService implements HttpService {
+    private final ChatCompletionsHandler chat;
+    private final ModelsHandler models;
+
+    InferenceService(ChatCompletionsHandler chat, ModelsHandler models) {
+        this.chat = chat;
+        this.models = models;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/chat/completions", chat)
+                .get("/models", models)
+                .any((req, res) -> ErrorResponses.send(res, WireFormat.OPENAI_CHAT, ClientError.notFound(
+                        "Unknown endpoint " + req.prologue().method().text() + " " + HeaderText.safe(req.path().path()) + ".")));
+    }
+}

@@ -1,0 +1,48 @@
+package io.keyroute.server.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.error.UpstreamError;
+import io.keyroute.providers.ChatResult;
+import io.keyroute.providers.Provider;
+import io.keyroute.providers.http.Bodies;
+import io.keyroute.providers.http.UpstreamFailures;
+import io.keyroute.server.pipeline.Attempt;
+import io.keyroute.server.pipeline.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Delivers a non-streaming answer: reads it whole (a read that fails is an attempt that failed,
+ * so it can be retried), translates it, and sends it.
+ */
+final class JsonDelivery {
+    /** Larger than any chat answer; a bound so a broken upstream cannot exhaust memory. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+    Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response) {
+        Provider provider = attempt.provider();
+        byte[] body;
+        try (var exchange = attempt.exchange()) {
+            body = Bodies.readAtMost(exchange.body(), MAX_ANSWER_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            throw UpstreamFailures.ofRead(provider.id(), e, provider.timeout());
+        }
+        if (body.length > MAX_ANSWER_BYTES) {
+            throw UpstreamError.protocol(provider.id(), "answer larger than " + MAX_ANSWER_BYTES + " bytes");
+        }
+        ChatResult result;
+        try {
+            result = provider.adapter().fromUpstream(request, body);
+        } catch (UncheckedIOException e) {
+            throw UpstreamError.protocol(provider.id(), "answer is not valid JSON");
+        }
+        long sentAt = System.nanoTime();
+        response.status(Status.OK_200);
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(result.body());
+        return new Outcome(attempt, 200, result.usage(), sentAt, "ok");
+    }
+}

@@ -1,0 +1,19 @@
+package io.keyroute.server.http;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+
+/** The response headers every inference answer carries, and the request headers Keyroute reads. */
+final class KeyrouteHeaders {
+    static final HeaderName REQUEST_ID = HeaderNames.create("x-keyroute-request-id");
+    static final HeaderName PROVIDER = HeaderNames.create("x-keyroute-provider");
+    static final HeaderName MODEL = HeaderNames.create("x-keyroute-model");
+    static final HeaderName ATTEMPTS = HeaderNames.create("x-keyroute-attempts");
+    static final HeaderName ROUTE_REASON = HeaderNames.create("x-keyroute-route-reason");
+    static final HeaderName CREDENTIAL = HeaderNames.create("x-keyroute-credential");
+    static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
+    static final HeaderName RETRY_AFTER = HeaderNames.create("retry-after");
+
+    private KeyrouteHeaders() {
+    }
+}

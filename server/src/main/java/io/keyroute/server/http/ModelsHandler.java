@@ -1,0 +1,53 @@
+package io.keyroute.server.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.Json;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.server.runtime.GatewayRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+
+/** {@code GET /v1/models}: routes and catalog models, in OpenAI's list shape. */
+final class ModelsHandler implements Handler {
+    private final Supplier<GatewayRuntime> runtimes;
+    private final CallerAuth auth;
+    private final long startedEpochSecond;
+
+    ModelsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, long startedEpochSecond) {
+        this.runtimes = runtimes;
+        this.auth = auth;
+        this.startedEpochSecond = startedEpochSecond;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        try {
+            auth.require(req);
+        } catch (GatewayError e) {
+            ErrorResponses.send(res, WireFormat.OPENAI_CHAT, e);
+            return;
+        }
+        var root = Json.MAPPER.createObjectNode();
+        root.put("object", "list");
+        var data = root.putArray("data");
+        for (String id : runtimes.get().resolver().listedModels()) {
+            var model = data.addObject();
+            model.put("id", id);
+            model.put("object", "model");
+            model.put("created", startedEpochSecond);
+            int slash = id.indexOf('/');
+            model.put("owned_by", slash > 0 ? id.substring(0, slash) : "keyroute");
+        }
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        try {
+            res.send(Json.MAPPER.writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

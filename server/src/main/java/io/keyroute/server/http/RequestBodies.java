@@ -1,0 +1,30 @@
+package io.keyroute.server.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.keyroute.api.error.ClientError;
+import io.keyroute.providers.http.Bodies;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Reads a request body whole, refusing one over the limit before reading it all. */
+final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    static byte[] read(ServerRequest req, long limit) {
+        var declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > limit) {
+            throw ClientError.tooLarge(limit);
+        }
+        try {
+            int cap = (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
+            byte[] body = Bodies.readAtMost(req.content().inputStream(), cap);
+            if (body.length > limit) {
+                throw ClientError.tooLarge(limit);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("client body could not be read", e);
+        }
+    }
+}
