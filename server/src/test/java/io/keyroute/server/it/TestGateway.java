@@ -1,0 +1,90 @@
+package io.keyroute.server.it;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import io.keyroute.server.Gateway;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.auth.StaticTokenAuthenticator;
+import io.keyroute.server.auth.TokenHash;
+import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
+import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
+import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.api.Secret;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real Keyroute on a loopback port in front of a fake upstream, with one Keyroute key, and the
+ * clients tests call it with: the official OpenAI SDK and a raw HTTP client.
+ */
+final class TestGateway implements AutoCloseable {
+    static final String KEYROUTE_KEY = "kr-" + "T3stKeyT3stKeyT3stKeyT3stKeyT3stKeyT3stKey1";
+    static final String UPSTREAM_KEY = "sk-" + "proj-upstreamSecretKey0123456789abcdefWXYZ";
+
+    final Gateway gateway;
+    final List<RequestRecord> records = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private TestGateway(KeyrouteConfig config) {
+        var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)),
+                new Caller("key_test", "user_test", false)));
+        this.gateway = Gateway.start(config, auth, records::add, Clock.systemUTC());
+    }
+
+    /** Provider {@code openai} at {@code upstreamBaseUrl}, route {@code chat} over it, fast retries. */
+    static TestGateway inFrontOf(String upstreamBaseUrl, long timeoutMs, int maxAttempts, Duration heartbeat) {
+        return new TestGateway(config(upstreamBaseUrl, timeoutMs, maxAttempts, heartbeat));
+    }
+
+    static TestGateway inFrontOf(String upstreamBaseUrl) {
+        return inFrontOf(upstreamBaseUrl, 5_000, 3, Duration.ofSeconds(2));
+    }
+
+    static KeyrouteConfig config(String upstreamBaseUrl, long timeoutMs, int maxAttempts, Duration heartbeat) {
+        return new KeyrouteConfig(
+                new ServerSettings("127.0.0.1", 0, 64L * 1024, heartbeat.toMillis(), 256),
+                null, null,
+                List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, UPSTREAM_KEY, timeoutMs, 2_000L, Map.of())),
+                List.of(),
+                List.of(new RouteSettings("chat", "fallback", List.of("openai/gpt-4o-mini"), List.of(), Map.of())),
+                new RetrySettings(maxAttempts, 1L, 5L),
+                null, null);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + gateway.port() + "/v1";
+    }
+
+    OpenAIClient sdk() {
+        return OpenAIOkHttpClient.builder().baseUrl(baseUrl()).apiKey(KEYROUTE_KEY).maxRetries(0).build();
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + KEYROUTE_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<java.io.InputStream> postStreaming(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + KEYROUTE_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
