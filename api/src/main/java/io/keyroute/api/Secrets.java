@@ -8,17 +8,28 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
     /**
-     * Provider keys (OpenAI {@code sk-}, Anthropic {@code sk-ant-}, Google {@code AIza}), Keyroute
-     * keys ({@code kr-}), bearer and x-api-key header values, and long base64/hex runs such as a
-     * master key.
+     * Provider keys (OpenAI {@code sk-}, Anthropic {@code sk-ant-}, Google {@code AIza}, xAI
+     * {@code xai-}, Groq {@code gsk_}), Keyroute keys ({@code kr-}), bearer credentials,
+     * values of key-, token-, secret- and password-named fields and headers, and long base64/hex
+     * runs such as a master key. Header/field values stop at {@code …} so that an already masked
+     * form ({@code sk-…wxyz}) is left alone: scrubbing is idempotent.
      */
     private static final Pattern KEY_SHAPED = Pattern.compile(
-            "(?i)(?<=bearer\\s)[^\\s\"',]{8,}"
-                    + "|(?i)(?<=(x-api-key|x-goog-api-key|api[_-]?key)[\"']?\\s?[:=]\\s?[\"']?)[^\\s\"',&]{8,}"
-                    + "|\\b(sk|kr|rk|pk)-[A-Za-z0-9_\\-]{12,}"
+            "(?i)(?<=bearer\\s{1,4})[A-Za-z0-9._~+/\\-]{8,}=*"
+                    + "|(?<=(x-api-key|x-goog-api-key|api[_-]?key|token|secret|password)"
+                    + "[\"']?\\s{0,2}[:=]\\s{0,2}[\"']?)"
+                    + "[^\\s\"',&…]{8,}"
+                    + "|\\b((sk|kr|rk|pk|xai)-|gsk_)[A-Za-z0-9_\\-]{12,}"
                     + "|\\bAIza[0-9A-Za-z_\\-]{20,}"
-                    + "|\\b[A-Za-z0-9+/]{40,}={0,2}"
+                    + "|(?<base64>(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2})"
                     + "|\\b[0-9a-fA-F]{40,}\\b");
+
+    /**
+     * A long CamelCase name ({@code SameThreadHierarchicalTestExecutorService} in a stack frame):
+     * letters only, with humps but never two capitals in a row. A random base64 key of 40+ chars
+     * looks like this with a chance of about 2 in 10^8, so such runs are left readable.
+     */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z]*([A-Z][a-z]+)+[A-Z]?");
 
     private Secrets() {
     }
@@ -34,7 +45,9 @@ public final class Secrets {
         }
         var out = new StringBuilder(text.length());
         do {
-            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(mask(matcher.group())));
+            String found = matcher.group();
+            boolean identifier = matcher.group("base64") != null && IDENTIFIER.matcher(found).matches();
+            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(identifier ? found : mask(found)));
         } while (matcher.find());
         matcher.appendTail(out);
         return out.toString();
