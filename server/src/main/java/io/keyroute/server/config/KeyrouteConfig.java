@@ -22,6 +22,7 @@ public record KeyrouteConfig(
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
         database = database == null ? DatabaseSettings.DEFAULT : database;
+        redis = redis == null || redis.url() == null || redis.url().isBlank() ? null : redis;
         providers = providers == null ? List.of() : List.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
         routes = routes == null ? List.of() : List.copyOf(routes);
@@ -58,10 +59,24 @@ public record KeyrouteConfig(
         public DatabaseSettings {
             url = url == null || url.isBlank() ? "jdbc:sqlite:data/keyroute.db" : url;
         }
+
+        /** The URL may carry a password. */
+        @Override
+        public String toString() {
+            return "DatabaseSettings[url=" + Redaction.url(url) + "]";
+        }
     }
 
-    /** Optional: shared limits, budgets and notifications across replicas. */
+    /**
+     * Optional: shared limits, budgets and notifications across replicas. A blank URL (as from
+     * {@code url: ${REDIS_URL:-}}) means no Redis: {@link KeyrouteConfig#redis()} is then null.
+     */
     public record RedisSettings(String url) {
+        /** The URL may carry a password. */
+        @Override
+        public String toString() {
+            return "RedisSettings[url=" + Redaction.url(url) + "]";
+        }
     }
 
     /**
@@ -75,6 +90,14 @@ public record KeyrouteConfig(
             options = options == null ? Map.of() : Map.copyOf(options);
             apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
             baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl;
+        }
+
+        /** The key is masked, so a logged config never shows it. */
+        @Override
+        public String toString() {
+            return "ProviderSettings[id=" + id + ", type=" + type + ", baseUrl=" + Redaction.url(baseUrl)
+                    + ", apiKey=" + Redaction.key(apiKey) + ", timeoutMs=" + timeoutMs
+                    + ", connectTimeoutMs=" + connectTimeoutMs + ", options=" + options.keySet() + "]";
         }
     }
 

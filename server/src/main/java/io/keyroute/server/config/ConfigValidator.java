@@ -1,0 +1,259 @@
+package io.keyroute.server.config;
+
+import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
+import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a parsed config and reports every problem at once, each as
+ * {@code FILE: field.path: what is wrong}. Only names, ids, enum-like words and numbers are
+ * quoted; keys and URLs (which may carry credentials) never are. Stateless and thread-safe.
+ */
+public final class ConfigValidator {
+    private static final List<String> PROVIDER_TYPES =
+            List.of("openai", "anthropic", "gemini", "openai-compatible", "mock");
+    private static final List<String> TIERS = List.of("budget", "mid", "premium", "specialized");
+    private static final List<String> CAPABILITIES =
+            List.of("tools", "vision", "json_mode", "streaming", "embeddings", "reasoning");
+    private static final List<String> STRATEGIES = List.of("complexity", "cost", "latency", "weighted", "fallback");
+    private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    /** The problems in {@code config}, read from {@code source}; empty when it is valid. */
+    public List<String> validate(KeyrouteConfig config, String source) {
+        var problems = new Problems(source);
+        server(config.server(), problems);
+        stores(config, problems);
+        Set<String> providerIds = providers(config.providers(), problems);
+        models(config.models(), problems);
+        routes(config.routes(), providerIds, problems);
+        retry(config.retry(), problems);
+        plans(config.plans(), problems);
+        return problems.list();
+    }
+
+    private static void server(KeyrouteConfig.ServerSettings server, Problems problems) {
+        if (server.port() < 1 || server.port() > 65535) {
+            problems.add("server.port", server.port() + " is not in 1..65535");
+        }
+        if (server.host() == null || server.host().isBlank()) {
+            problems.add("server.host", "must not be blank");
+        }
+        positive("server.max_request_bytes", server.maxRequestBytes(), problems);
+        positive("server.sse_heartbeat_ms", server.sseHeartbeatMs(), problems);
+        positive("server.upstream_connections", server.upstreamConnections(), problems);
+    }
+
+    private static void stores(KeyrouteConfig config, Problems problems) {
+        String db = config.database().url();
+        if (!db.startsWith("jdbc:sqlite:") && !db.startsWith("jdbc:postgresql:")) {
+            problems.add("database.url", "must be a JDBC URL, jdbc:sqlite:… or jdbc:postgresql://…");
+        }
+        if (config.redis() != null && !config.redis().url().matches("rediss?://.+")) {
+            problems.add("redis.url", "must be a redis:// or rediss:// URL");
+        }
+    }
+
+    /** Returns the valid, distinct provider ids, for route checks. */
+    private static Set<String> providers(List<ProviderSettings> providers, Problems problems) {
+        var ids = new LinkedHashSet<String>();
+        for (int i = 0; i < providers.size(); i++) {
+            var p = providers.get(i);
+            String at = "providers[" + i + "]";
+            if (p.id() == null || p.id().isBlank()) {
+                problems.add(at + ".id", "must not be blank");
+            } else if (!PROVIDER_ID.matcher(p.id()).matches()) {
+                problems.add(at + ".id", quote(p.id()) + " must match [a-z0-9][a-z0-9._-]*");
+            } else if (!ids.add(p.id())) {
+                problems.add(at + ".id", quote(p.id()) + " is used by another provider");
+            }
+            oneOf(at + ".type", p.type(), PROVIDER_TYPES, problems);
+            if (p.baseUrl() != null && !isHttpUrl(p.baseUrl())) {
+                problems.add(at + ".base_url", "must be an absolute http:// or https:// URL");
+            }
+            if ("openai-compatible".equals(p.type()) && p.baseUrl() == null) {
+                problems.add(at + ".base_url", "is required for type openai-compatible");
+            }
+            positive(at + ".timeout_ms", p.timeoutMs(), problems);
+            positive(at + ".connect_timeout_ms", p.connectTimeoutMs(), problems);
+        }
+        return ids;
+    }
+
+    private static void models(List<ModelSettings> models, Problems problems) {
+        var ids = new HashSet<String>();
+        for (int i = 0; i < models.size(); i++) {
+            var m = models.get(i);
+            String at = "models[" + i + "]";
+            if (!isModelRef(m.id())) {
+                problems.add(at + ".id", notModelRef(m.id()));
+            } else if (!ids.add(m.id())) {
+                problems.add(at + ".id", quote(m.id()) + " is listed twice");
+            }
+            if (m.tier() != null) {
+                oneOf(at + ".tier", m.tier(), TIERS, problems);
+            }
+            for (int c = 0; c < m.capabilities().size(); c++) {
+                oneOf(at + ".capabilities[" + c + "]", m.capabilities().get(c), CAPABILITIES, problems);
+            }
+            notNegative(at + ".input_usd_per_mtok", m.inputUsdPerMtok(), problems);
+            notNegative(at + ".output_usd_per_mtok", m.outputUsdPerMtok(), problems);
+            notNegative(at + ".cached_input_usd_per_mtok", m.cachedInputUsdPerMtok(), problems);
+            positive(at + ".context_window", m.contextWindow(), problems);
+            positive(at + ".max_output_tokens", m.maxOutputTokens(), problems);
+        }
+    }
+
+    private static void routes(List<RouteSettings> routes, Set<String> providerIds, Problems problems) {
+        var names = new HashSet<String>();
+        for (int i = 0; i < routes.size(); i++) {
+            var r = routes.get(i);
+            String at = "routes[" + i + "]";
+            if (r.name() == null || r.name().isBlank()) {
+                problems.add(at + ".name", "must not be blank");
+            } else if (r.name().contains("/")) {
+                problems.add(at + ".name", quote(r.name()) + " must not contain '/' (that is a provider/model name)");
+            } else if (providerIds.contains(r.name())) {
+                problems.add(at + ".name", quote(r.name()) + " is also a provider id");
+            } else if (!names.add(r.name())) {
+                problems.add(at + ".name", quote(r.name()) + " is used by another route");
+            }
+            oneOf(at + ".strategy", r.strategy(), STRATEGIES, problems);
+            if (r.candidates().isEmpty()) {
+                problems.add(at + ".candidates", "must list at least one provider/model");
+            }
+            configuredModels(at + ".candidates", r.candidates(), providerIds, problems);
+            configuredModels(at + ".fallback", r.fallback(), providerIds, problems);
+            if ("weighted".equals(r.strategy())) {
+                weights(at + ".weights", r, problems);
+            }
+        }
+    }
+
+    private static void configuredModels(String at, List<String> refs, Set<String> providerIds, Problems problems) {
+        for (int i = 0; i < refs.size(); i++) {
+            String ref = refs.get(i);
+            String path = at + "[" + i + "]";
+            if (!isModelRef(ref)) {
+                problems.add(path, notModelRef(ref));
+            } else if (!providerIds.contains(providerOf(ref))) {
+                problems.add(path, "provider " + quote(providerOf(ref)) + " is not configured (configured: "
+                        + String.join(", ", providerIds) + ")");
+            }
+        }
+    }
+
+    private static void weights(String at, RouteSettings route, Problems problems) {
+        Map<String, Integer> weights = route.weights();
+        for (String candidate : route.candidates()) {
+            if (!weights.containsKey(candidate)) {
+                problems.add(at, "no weight for candidate " + quote(candidate));
+            }
+        }
+        weights.forEach((model, weight) -> {
+            if (!route.candidates().contains(model)) {
+                problems.add(at, quote(model) + " is not a candidate of this route");
+            } else if (weight < 0) {
+                problems.add(at + "[" + quote(model) + "]", "must be 0 or more");
+            }
+        });
+        if (!weights.isEmpty() && weights.values().stream().allMatch(w -> w <= 0)) {
+            problems.add(at, "at least one weight must be greater than 0");
+        }
+    }
+
+    private static void retry(KeyrouteConfig.RetrySettings retry, Problems problems) {
+        if (retry.maxAttempts() < 1) {
+            problems.add("retry.max_attempts", "must be 1 or more");
+        }
+        notNegative("retry.backoff_ms", retry.backoffMs(), problems);
+        if (retry.maxBackoffMs() < retry.backoffMs()) {
+            problems.add("retry.max_backoff_ms", "must be at least backoff_ms (" + retry.backoffMs() + ")");
+        }
+    }
+
+    private static void plans(Map<String, PlanSettings> plans, Problems problems) {
+        plans.forEach((name, plan) -> {
+            String at = "plans." + name;
+            for (int i = 0; i < plan.models().size(); i++) {
+                String model = plan.models().get(i);
+                if (!"*".equals(model) && !isModelRef(model)) {
+                    problems.add(at + ".models[" + i + "]", "must be \"*\" or provider/model, not " + quote(model));
+                }
+            }
+            notNegative(at + ".monthly_budget_usd", plan.monthlyBudgetUsd(), problems);
+        });
+    }
+
+    private static void oneOf(String path, String value, List<String> allowed, Problems problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(path, "is required, one of " + String.join(", ", allowed));
+        } else if (!allowed.contains(value)) {
+            problems.add(path, quote(value) + " is not one of " + String.join(", ", allowed));
+        }
+    }
+
+    private static void positive(String path, Number value, Problems problems) {
+        if (value != null && value.doubleValue() <= 0) {
+            problems.add(path, "must be greater than 0");
+        }
+    }
+
+    private static void notNegative(String path, Number value, Problems problems) {
+        if (value != null && value.doubleValue() < 0) {
+            problems.add(path, "must be 0 or more");
+        }
+    }
+
+    /** {@code provider/model}, both parts non-blank; the model part may itself contain '/'. */
+    private static boolean isModelRef(String ref) {
+        if (ref == null) {
+            return false;
+        }
+        int slash = ref.indexOf('/');
+        return slash > 0 && !ref.substring(0, slash).isBlank() && !ref.substring(slash + 1).isBlank();
+    }
+
+    private static String notModelRef(String ref) {
+        return ref == null || ref.isBlank() ? "must not be blank; write provider/model"
+                : quote(ref) + " is not provider/model";
+    }
+
+    private static String providerOf(String ref) {
+        return ref.substring(0, ref.indexOf('/'));
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            var uri = new URI(url);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String quote(String value) {
+        return "'" + value + "'";
+    }
+
+    /** Collects {@code FILE: path: message} lines. */
+    private record Problems(String source, List<String> list) {
+        Problems(String source) {
+            this(source, new ArrayList<>());
+        }
+
+        void add(String path, String message) {
+            list.add(source + ": " + path + ": " + message);
+        }
+    }
+}

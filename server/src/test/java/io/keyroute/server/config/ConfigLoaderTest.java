@@ -1,0 +1,284 @@
+package io.keyroute.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static KeyrouteConfig load(String yaml, Map<String, String> env) {
+        return new ConfigLoader(env).load(yaml, "keyroute.yaml");
+    }
+
+    private static ConfigException failure(String yaml) {
+        try {
+            load(yaml, Map.of());
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ConfigException");
+    }
+
+    private static ProviderSettings provider(KeyrouteConfig config, String id) {
+        return config.providers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void embeddedDefaultsLoadAndValidate() {
+        var config = new ConfigLoader(Map.of()).loadDefaults();
+
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.database().url()).isEqualTo("jdbc:sqlite:data/keyroute.db");
+        assertThat(config.redis()).isNull();
+        assertThat(config.providers())
+                .extracting(ProviderSettings::id, ProviderSettings::type, ProviderSettings::baseUrl)
+                .containsExactly(
+                        tuple("openai", "openai", "https://api.openai.com/v1"),
+                        tuple("anthropic", "anthropic", "https://api.anthropic.com"),
+                        tuple("gemini", "gemini", "https://generativelanguage.googleapis.com"),
+                        tuple("deepseek", "openai-compatible", "https://api.deepseek.com"));
+        assertThat(config.providers()).allSatisfy(p -> assertThat(p.apiKey()).isNull());
+        assertThat(new ConfigValidator().validate(config, ConfigLoader.DEFAULTS_SOURCE)).isEmpty();
+    }
+
+    @Test
+    void embeddedDefaultsTakeSystemKeysFromTheEnvironment() {
+        var env = Map.of("OPENAI_API_KEY", "sk-openai", "ANTHROPIC_API_KEY", "sk-ant",
+                "GOOGLE_API_KEY", "AIza-google", "DEEPSEEK_API_KEY", "sk-deep");
+        var config = new ConfigLoader(env).loadDefaults();
+
+        assertThat(provider(config, "openai").apiKey()).isEqualTo("sk-openai");
+        assertThat(provider(config, "anthropic").apiKey()).isEqualTo("sk-ant");
+        assertThat(provider(config, "gemini").apiKey()).isEqualTo("AIza-google");
+        assertThat(provider(config, "deepseek").apiKey()).isEqualTo("sk-deep");
+    }
+
+    @Test
+    void geminiKeyWinsOverGoogleKey() {
+        var config = new ConfigLoader(Map.of("GEMINI_API_KEY", "g1", "GOOGLE_API_KEY", "g2")).loadDefaults();
+        assertThat(provider(config, "gemini").apiKey()).isEqualTo("g1");
+    }
+
+    @Test
+    void theContractExampleLoadsAndValidates() throws IOException {
+        Path file = dir.resolve("keyroute.yaml");
+        try (InputStream in = getClass().getResourceAsStream("contract-example.yaml")) {
+            Files.write(file, in.readAllBytes());
+        }
+
+        var config = new ConfigLoader(Map.of("OPENAI_API_KEY", "sk-test")).load(file);
+
+        assertThat(config.redis().url()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(provider(config, "openai").apiKey()).isEqualTo("sk-test");
+        assertThat(provider(config, "openai").timeoutMs()).isEqualTo(60_000L);
+        assertThat(config.models()).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("deepseek/deepseek-chat");
+            assertThat(m.inputUsdPerMtok()).isEqualTo(0.27);
+            assertThat(m.contextWindow()).isEqualTo(65536);
+            assertThat(m.capabilities()).containsExactly("tools", "streaming");
+        });
+        assertThat(config.routes()).singleElement().satisfies(r -> {
+            assertThat(r.strategy()).isEqualTo("complexity");
+            assertThat(r.candidates()).hasSize(3);
+            assertThat(r.fallback()).containsExactly("openai/gpt-4o-mini", "gemini/gemini-2.5-flash");
+        });
+        assertThat(config.retry().maxAttempts()).isEqualTo(3);
+        assertThat(config.plans().get("free").byok()).isFalse();
+        assertThat(config.plans().get("free").monthlyBudgetUsd()).isEqualTo(5.0);
+        assertThat(config.plans().get("pro").models()).containsExactly("*");
+    }
+
+    @Test
+    void builtInProvidersStayAvailableAndAFileEntryReplacesOne() {
+        var config = load("""
+                providers:
+                  - { id: openai, type: openai, base_url: "http://127.0.0.1:9000/v1" }
+                  - { id: local, type: mock }
+                """, Map.of());
+
+        assertThat(config.providers()).extracting(ProviderSettings::id)
+                .containsExactly("openai", "local", "anthropic", "gemini", "deepseek");
+        assertThat(provider(config, "openai").baseUrl()).isEqualTo("http://127.0.0.1:9000/v1");
+    }
+
+    @Test
+    void environmentOverridesWinOverTheFile() {
+        var env = Map.of("KEYROUTE_PORT", "9999",
+                "KEYROUTE_DATABASE_URL", "jdbc:postgresql://db/keyroute",
+                "KEYROUTE_REDIS_URL", "redis://cache:6379");
+        var config = load("""
+                server: { host: 0.0.0.0, port: 8081, max_request_bytes: 1000 }
+                database: { url: "jdbc:sqlite:other.db" }
+                redis: { url: "redis://file:6379" }
+                """, env);
+
+        assertThat(config.server().port()).isEqualTo(9999);
+        assertThat(config.server().host()).isEqualTo("0.0.0.0");
+        assertThat(config.server().maxRequestBytes()).isEqualTo(1000L);
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db/keyroute");
+        assertThat(config.redis().url()).isEqualTo("redis://cache:6379");
+    }
+
+    @Test
+    void environmentOverridesApplyToTheDefaultsToo() {
+        var config = new ConfigLoader(Map.of("KEYROUTE_PORT", "7000", "KEYROUTE_REDIS_URL", " ")).loadDefaults();
+        assertThat(config.server().port()).isEqualTo(7000);
+        assertThat(config.redis()).isNull();
+    }
+
+    @Test
+    void aBadPortInTheEnvironmentIsAnError() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KEYROUTE_PORT", "80a")).loadDefaults())
+                .hasMessage("environment: KEYROUTE_PORT: must be a port number in 1..65535");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KEYROUTE_PORT", "70000")).loadDefaults())
+                .hasMessage("environment: KEYROUTE_PORT: must be a port number in 1..65535");
+    }
+
+    @Test
+    void anEmptyFileIsTheRecordDefaultsPlusBuiltInProviders() {
+        var config = load("# nothing yet\n", Map.of());
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.providers()).hasSize(4);
+    }
+
+    @Test
+    void aBlankRedisUrlMeansNoRedis() {
+        assertThat(load("redis: { url: ${REDIS_URL:-} }", Map.of()).redis()).isNull();
+    }
+
+    @Test
+    void substitutionErrorsNameTheFile() {
+        Path file = dir.resolve("gw.yaml");
+        assertThatThrownBy(() -> {
+            Files.writeString(file, "server:\n  port: ${PORT}\n");
+            new ConfigLoader(Map.of()).load(file);
+        }).hasMessage(file + ": line 2: environment variable PORT is not set and has no default"
+                + " (write ${PORT:-} to make it optional)");
+    }
+
+    @Test
+    void substitutedNumbersAndBooleansAreTyped() {
+        var config = load("""
+                server: { port: ${PORT:-8181} }
+                plans: { free: { byok: ${BYOK:-false} } }
+                """, Map.of());
+        assertThat(config.server().port()).isEqualTo(8181);
+        assertThat(config.plans().get("free").byok()).isFalse();
+    }
+
+    @Test
+    void anUnknownKeyNamesItsPathAndTheKnownOnes() {
+        var e = failure("""
+                providers:
+                  - id: openai
+                    type: openai
+                    bse_url: https://api.openai.com/v1
+                """);
+        assertThat(e.problems()).containsExactly("keyroute.yaml: providers[0].bse_url: unknown field (known: "
+                + "api_key, base_url, connect_timeout_ms, id, options, timeout_ms, type) (line 4, column 5)");
+    }
+
+    @Test
+    void anUnknownTopLevelKey() {
+        assertThat(failure("serve: { port: 1 }").getMessage())
+                .startsWith("keyroute.yaml: serve: unknown field (known: database, models, plans, providers,");
+    }
+
+    @Test
+    void aWrongTypeNamesPathAndExpectedKindButNotTheValue() {
+        var e = failure("providers:\n  - { id: openai, type: openai, timeout_ms: 60s }\n");
+        assertThat(e.getMessage())
+                .startsWith("keyroute.yaml: providers[0].timeout_ms: expected a whole number (line 2,")
+                .doesNotContain("60s");
+        assertThat(failure("routes: [ { name: a, candidates: openai/x } ]").getMessage())
+                .startsWith("keyroute.yaml: routes[0].candidates: expected a list");
+        assertThat(failure("server: 8080").getMessage())
+                .startsWith("keyroute.yaml: server: expected a mapping (key: value)");
+    }
+
+    @Test
+    void yamlSyntaxErrorsGiveThePosition() {
+        assertThat(failure("server:\n  host: a\n   port: 1\n").getMessage())
+                .isEqualTo("keyroute.yaml: YAML syntax error: mapping values are not allowed here (line 3, column 8)");
+        assertThat(failure("server: { port: 1\n").getMessage())
+                .isEqualTo("keyroute.yaml: YAML syntax error: expected ',' or '}', but got <stream end>"
+                        + " (line 2, column 1)");
+        assertThat(failure("server:\n\tport: 1\n").getMessage())
+                .startsWith("keyroute.yaml: YAML syntax error: found character '\\t(TAB)' that cannot start any token")
+                .endsWith("(line 2, column 1)");
+    }
+
+    @Test
+    void anOutOfRangeNumberNamesThePath() {
+        assertThat(failure("server: { port: 99999999999 }").getMessage())
+                .isEqualTo("keyroute.yaml: server.port: number out of range (line 1, column 11)");
+    }
+
+    @Test
+    void duplicateKeysAreErrors() {
+        assertThat(failure("server: { port: 1 }\nserver: { port: 2 }\n").getMessage())
+                .startsWith("keyroute.yaml: duplicate key 'server'");
+    }
+
+    @Test
+    void anEmptyListEntryIsAnError() {
+        assertThat(failure("providers:\n  -\n").getMessage()).contains("has an empty entry");
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(missing))
+                .hasMessage(missing + ": file not found");
+    }
+
+    @Test
+    void theConfigFileComesFromTheCommandLineThenKeyrouteConfig() {
+        var loader = new ConfigLoader(Map.of("KEYROUTE_CONFIG", "/etc/keyroute.yaml"));
+        assertThat(loader.configFile(Optional.of(Path.of("cli.yaml")))).contains(Path.of("cli.yaml"));
+        assertThat(loader.configFile(Optional.empty())).contains(Path.of("/etc/keyroute.yaml"));
+        assertThat(new ConfigLoader(Map.of()).configFile(Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void loadWithoutAFileUsesTheDefaults() throws IOException {
+        var loader = new ConfigLoader(Map.of());
+        assertThat(loader.load(Optional.empty())).isEqualTo(loader.loadDefaults());
+        Path file = Files.writeString(dir.resolve("k.yaml"), "server: { port: 1234 }\n", StandardCharsets.UTF_8);
+        assertThat(loader.load(Optional.of(file)).server().port()).isEqualTo(1234);
+    }
+
+    @Test
+    void validationProblemsComeBackTogether() {
+        var e = failure("""
+                server: { port: 0 }
+                retry: { max_attempts: 0 }
+                """);
+        assertThat(e.problems()).containsExactly(
+                "keyroute.yaml: server.port: 0 is not in 1..65535",
+                "keyroute.yaml: retry.max_attempts: must be 1 or more");
+        assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
+    }
+
+    @Test
+    void routeCandidatesMayNameBuiltInProviders() {
+        var config = load("routes: [ { name: smart, candidates: [anthropic/claude-sonnet-4-5] } ]", Map.of());
+        assertThat(config.routes()).extracting(r -> r.candidates())
+                .containsExactly(List.of("anthropic/claude-sonnet-4-5"));
+    }
+}
