@@ -15,8 +15,8 @@ public final class SystemCredentialResolver implements CredentialResolver {
             throw ClientError.notFound("No stored credential '" + requestedId.get() + "' exists for you.");
         }
         return provider.systemCredential().orElseThrow(() -> ClientError.badRequest("no_credential",
-                "No credential for provider '" + provider.id() + "'. Set its api_key in the config (or the "
-                        + "provider's environment variable, e.g. OPENAI_API_KEY), or store your own key with "
-                        + "POST /api/v1/users/me/llm-credentials.", "model"));
+                "No credential for provider '" + provider.id() + "'. Set the provider's api_key in the config "
+                        + "(the built-in '" + provider.id() + "' reads " + provider.id().toUpperCase(java.util.Locale.ROOT)
+                        + "_API_KEY), or store your own key with POST /api/v1/users/me/llm-credentials.", "model"));
     }
 }
