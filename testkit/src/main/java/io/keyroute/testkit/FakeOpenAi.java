@@ -1,0 +1,333 @@
+package io.keyroute.testkit;
+
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A faithful fake of the OpenAI API on 127.0.0.1: {@code POST /v1/chat/completions} (JSON and SSE),
+ * {@code GET /v1/models[/{id}]}, {@code POST /v1/embeddings}, Bearer auth, OpenAI's error shapes.
+ *
+ * <p>Without a script, a chat request gets {@code "Echo: <last user message>"} (streamed word by
+ * word), prompt tokens = characters of all message contents / 4 rounded up (at least 1) and
+ * completion tokens = words of the reply, with the request's model echoed. {@link #enqueue} scripts
+ * the next chat replies, one per request, in order.
+ *
+ * <pre>{@code
+ * try (FakeOpenAi fake = FakeOpenAi.builder().apiKey("sk-test").start()) {
+ *     fake.enqueue(Reply.error(503, "overloaded").header("retry-after", "1"));
+ *     // ... point the client at fake.baseUrl()
+ * }
+ * }</pre>
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    private final WebServer server;
+    private final Set<String> apiKeys;
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final StreamControl control = new StreamControl();
+    private final RequestLog log;
+    private final ChatHandler chat;
+    private final EmbeddingsHandler embeddings;
+    private final FastPath fast;
+    private final List<String> models;
+    private final long modelsCreated;
+
+    private FakeOpenAi(Builder b) {
+        this.apiKeys = Set.copyOf(b.apiKeys);
+        this.models = List.copyOf(b.models);
+        this.modelsCreated = 1_715_367_049L;
+        Set<String> known = b.rejectUnknownModels ? Set.copyOf(b.models) : Set.of();
+        this.log = new RequestLog(b.recordRequests);
+        this.chat = new ChatHandler(script::poll, control, b.clock, known, b.chunkDelay);
+        this.embeddings = new EmbeddingsHandler(known);
+        this.fast = b.fastPath
+                ? new FastPath(b.fastModel, b.fastText, b.clock.instant().getEpochSecond(), b.chunkDelay, control)
+                : null;
+        this.server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(b.port)
+                .shutdownHook(false)
+                .shutdownGracePeriod(Duration.ofMillis(200))
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                .routing(this::routing)
+                .build()
+                .start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A fake on a random port accepting the given keys. */
+    public static FakeOpenAi start(String... apiKeys) {
+        return builder().apiKeys(apiKeys).start();
+    }
+
+    // ---- addresses ---------------------------------------------------------------------------
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT/v1} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    // ---- scripting ---------------------------------------------------------------------------
+
+    /** Queues replies for the next chat completion requests (one each, in order). */
+    public FakeOpenAi enqueue(Reply... replies) {
+        for (Reply r : replies) {
+            script.add(Objects.requireNonNull(r, "reply"));
+        }
+        return this;
+    }
+
+    /** Scripted replies not yet consumed. */
+    public int pendingReplies() {
+        return script.size();
+    }
+
+    /** Lets one more event of a {@link Reply#gated()} stream go out. */
+    public void releaseNextChunk() {
+        control.release(1);
+    }
+
+    public void releaseChunks(int n) {
+        control.release(n);
+    }
+
+    /** Forgets scripts, recorded requests, counters and unused gate permits. */
+    public void reset() {
+        script.clear();
+        log.clear();
+        control.reset();
+    }
+
+    // ---- observation -------------------------------------------------------------------------
+
+    /** All recorded requests, oldest first (empty if recording is off). */
+    public List<RecordedRequest> requests() {
+        return log.snapshot();
+    }
+
+    /** The most recent recorded request, or {@code null}. */
+    public RecordedRequest lastRequest() {
+        return log.last();
+    }
+
+    /** Requests received on any path, including rejected ones. */
+    public long requestCount() {
+        return log.count();
+    }
+
+    /** SSE events written and flushed so far (all streams). */
+    public long eventsSent() {
+        return control.eventsSent();
+    }
+
+    /** Streams that ended because a write failed: the client (or gateway) went away. */
+    public long cancelledStreams() {
+        return control.cancelledStreams();
+    }
+
+    /** Streams that were written to the end (including scripted mid-stream errors). */
+    public long completedStreams() {
+        return control.completedStreams();
+    }
+
+    /** Waits until {@link #cancelledStreams()} reaches {@code atLeast}; false on timeout. */
+    public boolean awaitCancelledStreams(long atLeast, Duration timeout) {
+        return control.await(control::cancelledStreams, atLeast, timeout);
+    }
+
+    /** Waits until {@link #completedStreams()} reaches {@code atLeast}; false on timeout. */
+    public boolean awaitCompletedStreams(long atLeast, Duration timeout) {
+        return control.await(control::completedStreams, atLeast, timeout);
+    }
+
+    /** Waits until {@link #eventsSent()} reaches {@code atLeast}; false on timeout. */
+    public boolean awaitEventsSent(long atLeast, Duration timeout) {
+        return control.await(control::eventsSent, atLeast, timeout);
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        server.stop();
+    }
+
+    // ---- HTTP --------------------------------------------------------------------------------
+
+    private void routing(HttpRouting.Builder r) {
+        r.post("/v1/chat/completions", this::chatCompletions)
+                .post("/v1/embeddings", (req, res) -> {
+                    RecordedRequest rec = log.record(req, true);
+                    if (authorized(req, res)) {
+                        embeddings.handle(rec, res);
+                    }
+                })
+                .get("/v1/models", (req, res) -> {
+                    log.record(req, false);
+                    if (authorized(req, res)) {
+                        HttpOut.json(res, 200, OpenAiWire.bytes(OpenAiWire.modelList(models, modelsCreated)),
+                                Map.of());
+                    }
+                })
+                .get("/v1/models/{id}", (req, res) -> {
+                    log.record(req, false);
+                    String id = req.path().pathParameters().get("id");
+                    if (!authorized(req, res)) {
+                        return;
+                    }
+                    if (models.contains(id)) {
+                        HttpOut.json(res, 200, OpenAiWire.bytes(OpenAiWire.model(id, modelsCreated)), Map.of());
+                    } else {
+                        HttpOut.error(res, 404, OpenAiErrors.modelNotFoundMessage(id), "invalid_request_error",
+                                "model", "model_not_found");
+                    }
+                })
+                .any((req, res) -> {
+                    log.record(req, false);
+                    HttpOut.error(res, 404, OpenAiErrors.invalidUrl(req.prologue().method().text(),
+                            req.path().path()), "invalid_request_error", null, null);
+                });
+    }
+
+    private void chatCompletions(ServerRequest req, ServerResponse res) {
+        if (fast != null && script.isEmpty()) {
+            RecordedRequest rec = log.record(req, false);
+            if (authorized(req, res)) {
+                fast.handle(rec.body(), res);
+            }
+            return;
+        }
+        RecordedRequest rec = log.record(req, true);
+        if (authorized(req, res)) {
+            chat.handle(rec, res);
+        }
+    }
+
+    /** Checks {@code Authorization: Bearer <key>}; on failure sends OpenAI's 401 and returns false. */
+    private boolean authorized(ServerRequest req, ServerResponse res) {
+        String value = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        String key = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : "";
+        if (apiKeys.contains(key)) {
+            return true;
+        }
+        if (key.isEmpty()) {
+            HttpOut.error(res, 401, OpenAiErrors.MISSING_KEY, "invalid_request_error", null, null);
+        } else {
+            HttpOut.error(res, 401, OpenAiErrors.incorrectKey(key), "invalid_request_error", null,
+                    "invalid_api_key");
+        }
+        return false;
+    }
+
+    // ---- builder -----------------------------------------------------------------------------
+
+    /** Configures a {@link FakeOpenAi}; {@link #start()} binds it. */
+    public static final class Builder {
+
+        private final Set<String> apiKeys = new LinkedHashSet<>();
+        private final List<String> models = new ArrayList<>(List.of("gpt-4o", "gpt-4o-mini", "gpt-4.1",
+                "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large"));
+        private int port;
+        private boolean rejectUnknownModels;
+        private boolean recordRequests = true;
+        private Duration chunkDelay = Duration.ZERO;
+        private boolean fastPath;
+        private String fastModel = "gpt-4o-mini";
+        private String fastText = "Hello! How can I help you today?";
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Adds accepted keys ({@code Authorization: Bearer <key>}); at least one is required. */
+        public Builder apiKeys(String... keys) {
+            Arrays.stream(keys).map(k -> Objects.requireNonNull(k, "key")).forEach(apiKeys::add);
+            return this;
+        }
+
+        public Builder apiKey(String key) {
+            return apiKeys(key);
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The models {@code GET /v1/models} lists (replaces the defaults). */
+        public Builder models(String... ids) {
+            models.clear();
+            models.addAll(List.of(ids));
+            return this;
+        }
+
+        /** Chat and embeddings answer 404 model_not_found for models not in {@link #models}. */
+        public Builder rejectUnknownModels(boolean reject) {
+            this.rejectUnknownModels = reject;
+            return this;
+        }
+
+        /** Keep every request for {@link #requests()} (default true; turn off for long benchmarks). */
+        public Builder recordRequests(boolean record) {
+            this.recordRequests = record;
+            return this;
+        }
+
+        /** Delay between stream events of unscripted replies (default none). */
+        public Builder chunkDelay(Duration delay) {
+            this.chunkDelay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /**
+         * Benchmark mode: unscripted chat replies are one canned completion serialised once (fixed
+         * id, created, model and text), the request not parsed, only scanned for
+         * {@code "stream":true} and {@code "include_usage":true}. Scripts still apply.
+         */
+        public Builder fastPath(boolean fast) {
+            this.fastPath = fast;
+            return this;
+        }
+
+        public Builder fastReply(String model, String text) {
+            this.fastModel = Objects.requireNonNull(model, "model");
+            this.fastText = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
+        /** The clock for {@code created} (default system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public FakeOpenAi start() {
+            if (apiKeys.isEmpty()) {
+                throw new IllegalStateException("a FakeOpenAi needs at least one accepted API key");
+            }
+            return new FakeOpenAi(this);
+        }
+    }
+}

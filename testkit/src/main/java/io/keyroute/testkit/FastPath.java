@@ -1,0 +1,87 @@
+package io.keyroute.testkit;
+
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The benchmark path: one canned completion serialised once at start, the request body scanned
+ * for {@code "stream":true} and {@code "include_usage":true} instead of parsed. Id, created and
+ * model are fixed.
+ */
+final class FastPath {
+
+    private final byte[] completion;
+    private final byte[][] events;
+    private final byte[][] eventsWithUsage;
+    private final Duration chunkDelay;
+    private final StreamControl control;
+
+    FastPath(String model, String text, long created, Duration chunkDelay, StreamControl control) {
+        var env = new OpenAiWire.Envelope(Wording.completionId(0), created, model);
+        Reply reply = Reply.text(text);
+        Usage usage = new Usage(8, Wording.words(text), 0, 0);
+        this.completion = OpenAiWire.bytes(OpenAiWire.completion(env, reply, usage));
+        this.events = ChatStream.events(env, reply, usage, false).toArray(byte[][]::new);
+        this.eventsWithUsage = ChatStream.events(env, reply, usage, true).toArray(byte[][]::new);
+        this.chunkDelay = chunkDelay;
+        this.control = control;
+    }
+
+    void handle(byte[] body, ServerResponse res) {
+        if (!flag(body, "\"stream\"")) {
+            HttpOut.json(res, 200, completion, Map.of());
+            return;
+        }
+        byte[][] stream = flag(body, "\"include_usage\"") ? eventsWithUsage : events;
+        HttpOut.start(res, 200, HttpOut.CONTENT_TYPE_SSE, Map.of());
+        SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
+        try {
+            for (int k = 0; k < stream.length; k++) {
+                if (k > 0 && !HttpOut.pause(chunkDelay)) {
+                    throw new CloseConnectionException("fake is stopping");
+                }
+                sse.event(stream[k]);
+            }
+            sse.finish();
+            control.completed();
+        } catch (SseWriter.ClientGone e) {
+            control.cancelled();
+            throw new CloseConnectionException("client went away", e);
+        }
+    }
+
+    /** True if {@code "key"} is followed by optional spaces, a colon, optional spaces and {@code true}. */
+    static boolean flag(byte[] body, String quotedKey) {
+        byte[] key = quotedKey.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i <= body.length - key.length; i++) {
+            if (i > 0 && body[i - 1] == '\\') {
+                continue;
+            }
+            for (int j = 0; j < key.length; j++) {
+                if (body[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            int p = skipSpaces(body, i + key.length);
+            if (p >= body.length || body[p] != ':') {
+                continue;
+            }
+            p = skipSpaces(body, p + 1);
+            return p + 4 <= body.length && body[p] == 't' && body[p + 1] == 'r' && body[p + 2] == 'u'
+                    && body[p + 3] == 'e';
+        }
+        return false;
+    }
+
+    private static int skipSpaces(byte[] b, int p) {
+        while (p < b.length && (b[p] == ' ' || b[p] == '\t' || b[p] == '\n' || b[p] == '\r')) {
+            p++;
+        }
+        return p;
+    }
+}

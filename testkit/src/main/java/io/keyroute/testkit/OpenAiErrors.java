@@ -1,0 +1,62 @@
+package io.keyroute.testkit;
+
+/** OpenAI's error vocabulary: default type/code per status and the exact messages it sends. */
+final class OpenAiErrors {
+
+    static final String MISSING_KEY = "You didn't provide an API key. You need to provide your API key in an "
+            + "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password "
+            + "field (with blank username) if you're accessing the API from your browser and are prompted for a "
+            + "username. You can obtain an API key from https://platform.openai.com/account/api-keys.";
+
+    static final String INVALID_JSON = "We could not parse the JSON body of your request. (HINT: This likely "
+            + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what "
+            + "was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us "
+            + "through our help center at help.openai.com.)";
+
+    static final String MISSING_MODEL = "you must provide a model parameter";
+
+    private OpenAiErrors() {
+    }
+
+    static String defaultType(int status) {
+        if (status == 429) {
+            return "requests";
+        }
+        return status >= 500 ? "server_error" : "invalid_request_error";
+    }
+
+    static String defaultCode(int status) {
+        return switch (status) {
+            case 401 -> "invalid_api_key";
+            case 404 -> "model_not_found";
+            case 429 -> "rate_limit_exceeded";
+            default -> null;
+        };
+    }
+
+    static String incorrectKey(String key) {
+        return "Incorrect API key provided: " + mask(key)
+                + ". You can find your API key at https://platform.openai.com/account/api-keys.";
+    }
+
+    static String modelNotFoundMessage(String model) {
+        return "The model `" + model + "` does not exist or you do not have access to it.";
+    }
+
+    static String missingParameter(String name) {
+        return "Missing required parameter: '" + name + "'.";
+    }
+
+    static String invalidUrl(String method, String path) {
+        return "Invalid URL (" + method + " " + path + ")";
+    }
+
+    /** OpenAI shows the key's start and its last four characters: "sk-abc***********wxyz". */
+    static String mask(String key) {
+        if (key.length() <= 8) {
+            return "*".repeat(key.length());
+        }
+        int head = Math.min(6, key.length() - 4);
+        return key.substring(0, head) + "*".repeat(key.length() - head - 4) + key.substring(key.length() - 4);
+    }
+}
