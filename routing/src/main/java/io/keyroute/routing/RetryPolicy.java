@@ -53,7 +53,10 @@ public final class RetryPolicy {
      * scaled by a jitter in [0.5, 1), at least the provider's Retry-After, at most the cap.
      */
     public Duration backoff(int retry, UpstreamError failure) {
-        long exponential = baseBackoff.toMillis() << Math.min(retry - 1, 20);
+        long base = baseBackoff.toMillis();
+        int doublings = Math.max(retry - 1, 0);
+        // Saturates instead of overflowing, so the backoff keeps growing until the cap.
+        long exponential = doublings >= Long.numberOfLeadingZeros(base) ? Long.MAX_VALUE : base << doublings;
         long jittered = (long) (exponential * (0.5 + jitter.getAsDouble() / 2));
         long floor = failure.retryAfter().map(Duration::toMillis).orElse(0L);
         return Duration.ofMillis(Math.min(Math.max(jittered, floor), maxBackoff.toMillis()));

@@ -1,35 +1,34 @@
 package io.keyroute.providers.mock;
 
 import io.keyroute.providers.http.UpstreamExchange;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** An in-memory upstream answer; a streamed one releases its events one by one, with a delay. */
+/**
+ * An in-memory upstream answer; a streamed one releases its events one by one, with a delay. Like a
+ * real connection, {@link #cancel()} makes every later read of the body fail.
+ */
 final class MockExchange implements UpstreamExchange {
     private final int status;
     private final Map<String, String> headers;
     private final InputStream body;
     private volatile boolean cancelled;
 
-    private MockExchange(int status, Map<String, String> headers, InputStream body) {
+    private MockExchange(int status, Map<String, String> headers, List<byte[]> parts, Duration delay) {
         this.status = status;
         this.headers = headers;
-        this.body = body;
+        this.body = new EventStream(parts, delay, () -> cancelled);
     }
 
     static MockExchange complete(int status, byte[] body, Map<String, String> headers) {
-        return new MockExchange(status, headers, new ByteArrayInputStream(body));
+        return new MockExchange(status, headers, List.of(body), Duration.ZERO);
     }
 
     static MockExchange streaming(List<byte[]> events, Duration delay) {
-        MockExchange[] self = new MockExchange[1];
-        self[0] = new MockExchange(200, Map.of("content-type", "text/event-stream"),
-                new EventStream(events, delay, () -> self[0].cancelled));
-        return self[0];
+        return new MockExchange(200, Map.of("content-type", "text/event-stream"), events, delay);
     }
 
     @Override
@@ -57,7 +56,10 @@ final class MockExchange implements UpstreamExchange {
         cancelled = true;
     }
 
-    /** Hands out one event per read, waiting {@code delay} before every event but the first. */
+    /**
+     * Hands out at most one event per read, waiting {@code delay} before every event but the first;
+     * fails once the exchange is cancelled.
+     */
     private static final class EventStream extends InputStream {
         private final List<byte[]> events;
         private final Duration delay;
@@ -80,7 +82,13 @@ final class MockExchange implements UpstreamExchange {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (position == current.length) {
+            if (cancelled.getAsBoolean()) {
+                throw new IOException("stream cancelled");
+            }
+            if (len == 0) {
+                return 0;
+            }
+            while (position == current.length) {
                 if (next == events.size()) {
                     return -1;
                 }
