@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one Jackson configuration every module uses; immutable once built and thread-safe. */
 public final class Json {
-    /** Parse errors never quote the source: a request body may carry secrets. */
+    /** Parse errors never quote the source (a request body may carry secrets); trailing junk is an error. */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     public static final JsonFactory FACTORY = MAPPER.getFactory();

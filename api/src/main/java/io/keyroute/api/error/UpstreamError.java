@@ -70,6 +70,16 @@ public final class UpstreamError extends GatewayError {
                 provider + " did not answer within " + after.toMillis() + " ms", provider, Kind.TIMEOUT, 0, true, null);
     }
 
+    /**
+     * The answer broke off (connection reset, stream ended without its end marker). Transient, so
+     * worth another try while nothing has reached the caller.
+     */
+    public static UpstreamError interrupted(String provider, String detail) {
+        return new UpstreamError(ErrorType.UPSTREAM, "upstream_interrupted",
+                provider + " broke off its answer: " + Secrets.scrub(detail), provider, Kind.PROTOCOL, 0, true, null);
+    }
+
+    /** The answer could not be understood (not JSON, too large): retrying will not change it. */
     public static UpstreamError protocol(String provider, String detail) {
         return new UpstreamError(ErrorType.UPSTREAM, "upstream_protocol_error",
                 provider + " sent an unreadable answer: " + Secrets.scrub(detail), provider, Kind.PROTOCOL, 0, false, null);

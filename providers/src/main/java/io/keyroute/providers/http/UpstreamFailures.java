@@ -21,7 +21,7 @@ public final class UpstreamFailures {
     /** A failure while reading a body that had started. */
     public static UpstreamError ofRead(String providerId, Throwable failure, Duration idleTimeout) {
         UpstreamError known = known(providerId, failure, idleTimeout);
-        return known != null ? known : UpstreamError.protocol(providerId, "answer broke off: " + describe(failure));
+        return known != null ? known : UpstreamError.interrupted(providerId, describe(failure));
     }
 
     private static UpstreamError known(String providerId, Throwable failure, Duration idleTimeout) {

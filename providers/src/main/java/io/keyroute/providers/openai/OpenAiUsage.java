@@ -2,7 +2,9 @@ package io.keyroute.providers.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import java.io.IOException;
@@ -12,6 +14,10 @@ import java.io.IOException;
  * without building a tree of the whole answer: the body passes through to the caller untouched.
  */
 final class OpenAiUsage {
+    /** Reads one value in the middle of a document, so what follows it is not "trailing". */
+    private static final ObjectReader NODE_READER = Json.MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private OpenAiUsage() {
     }
 
@@ -54,7 +60,7 @@ final class OpenAiUsage {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                return toUsage(parser.readValueAsTree());
+                return toUsage(NODE_READER.readValue(parser));
             }
             parser.skipChildren();
         }

@@ -20,6 +20,6 @@ final class InferenceService implements HttpService {
         rules.post("/chat/completions", chat)
                 .get("/models", models)
                 .any((req, res) -> ErrorResponses.send(res, WireFormat.OPENAI_CHAT, ClientError.notFound(
-                        "Unknown endpoint " + req.prologue().method().text() + " " + HeaderText.safe(req.path().path()) + ".")));
+                        "Unknown endpoint " + req.prologue().method().text() + " " + HeaderText.safe(req.requestedUri().path().path()) + ".")));
     }
 }

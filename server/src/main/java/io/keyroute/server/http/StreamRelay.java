@@ -61,7 +61,7 @@ final class StreamRelay {
                 return null;
             }
             return decoder.complete() ? null
-                    : UpstreamError.protocol(provider.id(), "the stream ended before its end marker");
+                    : UpstreamError.interrupted(provider.id(), "the stream ended before its end marker");
         } catch (IOException | RuntimeException e) {
             return client.gone() ? null : UpstreamFailures.ofRead(provider.id(), e, provider.timeout());
         } finally {

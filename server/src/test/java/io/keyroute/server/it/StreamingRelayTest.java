@@ -2,11 +2,9 @@ package io.keyroute.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.testkit.FakeOpenAi;
 import io.keyroute.testkit.Reply;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,41 +32,41 @@ class StreamingRelayTest {
         keyroute = TestGateway.inFrontOf(upstream.baseUrl(), timeoutMs, maxAttempts, heartbeat);
     }
 
-    /** The next {@code data:} line, skipping blank lines and comments. */
-    private static String nextData(BufferedReader reader) throws Exception {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (line.startsWith("data: ")) {
-                return line.substring(6);
-            }
+    private RequestRecord awaitRecord() throws InterruptedException {
+        for (int i = 0; i < 200 && keyroute.records.isEmpty(); i++) {
+            Thread.sleep(50);
         }
-        return null;
+        assertThat(keyroute.records).as("the request finished").hasSize(1);
+        return keyroute.records.getFirst();
+    }
+
+    private RawSseClient stream() throws Exception {
+        return new RawSseClient(keyroute.gateway.port(), "/v1/chat/completions", TestGateway.KEYROUTE_KEY, STREAM_BODY);
     }
 
     @Test
     void eachEventReachesTheClientBeforeTheUpstreamSendsTheNext() throws Exception {
         start(10_000, 1, Duration.ofSeconds(30));
         upstream.enqueue(Reply.text("one two three").gated());
-        var response = keyroute.postStreaming("/chat/completions", STREAM_BODY);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-
-        try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        // The upstream holds every event until released: event k can only arrive if Keyroute
+        // forwarded it without waiting for event k+1.
+        upstream.releaseNextChunk();
+        try (var client = stream()) {
+            assertThat(client.status).isEqualTo(200);
             List<String> received = new ArrayList<>();
-            // The upstream holds every event until released: event k can only arrive if Keyroute
-            // forwarded it without waiting for event k+1.
             for (int k = 1; k <= 3; k++) {
-                upstream.releaseNextChunk();
-                received.add(nextData(reader));
+                received.add(client.nextData());
                 assertThat(upstream.eventsSent()).isEqualTo(k);
+                upstream.releaseNextChunk();
             }
             assertThat(received.get(0)).contains("\"role\":\"assistant\"");
-            assertThat(received.get(1)).contains("\"content\":\"Echo:\"");
+            assertThat(received.get(1)).contains("\"content\":\"one\"");
             upstream.releaseChunks(100);
             String last = null;
-            for (String data = nextData(reader); data != null; data = nextData(reader)) {
+            for (String data = client.nextData(); data != null && !data.equals("[DONE]"); data = client.nextData()) {
                 last = data;
             }
-            assertThat(last).isEqualTo("[DONE]");
+            assertThat(last).contains("\"finish_reason\":\"stop\"");
         }
     }
 
@@ -76,26 +74,26 @@ class StreamingRelayTest {
     void clientDisconnectCancelsTheUpstreamStream() throws Exception {
         start(10_000, 1, Duration.ofMillis(100));
         upstream.enqueue(Reply.text("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10").gated());
-        var response = keyroute.postStreaming("/chat/completions", STREAM_BODY);
         upstream.releaseNextChunk();
-        var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-        assertThat(nextData(reader)).contains("assistant");
-        response.body().close();
-
-        // Nothing more is released: only Keyroute noticing the client left (via a heartbeat) can end the upstream call.
-        assertThat(upstream.awaitCancelledStreams(1, Duration.ofSeconds(10))).isTrue();
-        assertThat(keyroute.records).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("cancelled"));
+        try (var client = stream()) {
+            assertThat(client.nextData()).contains("assistant");
+        }
+        // Nothing more is released, so the relay sits blocked reading the upstream: only a failing
+        // heartbeat can tell it the client left, and only cancelling the upstream call unblocks it.
+        RequestRecord record = awaitRecord();
+        assertThat(record.outcome()).isEqualTo("cancelled");
+        upstream.releaseChunks(100);
+        assertThat(upstream.awaitCancelledStreams(1, Duration.ofSeconds(10))).as("upstream connection closed").isTrue();
+        assertThat(upstream.completedStreams()).isZero();
     }
 
     @Test
     void silentUpstreamGetsHeartbeatCommentsUntilTheFirstToken() throws Exception {
         start(10_000, 1, Duration.ofMillis(100));
         upstream.enqueue(Reply.text("late reply").firstChunkDelay(Duration.ofMillis(800)));
-        var response = keyroute.postStreaming("/chat/completions", STREAM_BODY);
-        try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String first = reader.readLine();
-            assertThat(first).isEqualTo(": keepalive");
-            assertThat(nextData(reader)).contains("assistant");
+        try (var client = stream()) {
+            assertThat(client.nextSseLine()).isEqualTo(": keepalive");
+            assertThat(client.nextData()).contains("assistant");
         }
     }
 
@@ -105,7 +103,7 @@ class StreamingRelayTest {
         upstream.enqueue(Reply.text("broken").cutAfterChunks(0));
         var response = keyroute.post("/chat/completions", STREAM_BODY);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("Echo: a b c".split(" ")[0]).endsWith("data: [DONE]\n\n");
+        assertThat(response.body()).contains("\"content\":\"Echo:\"").endsWith("data: [DONE]\n\n");
         assertThat(response.headers().firstValue("x-keyroute-attempts")).hasValue("2");
     }
 

@@ -26,9 +26,10 @@ public final class OpenAiChatRequestReader {
             throw ClientError.badRequest("missing_required_parameter",
                     "'messages' is required and must be a non-empty array.", "messages");
         }
-        boolean stream = booleanField(root, "stream");
+        boolean stream = booleanField(root, "stream", "stream");
         JsonNode options = root.get("stream_options");
-        boolean includeUsage = options != null && options.isObject() && booleanField((ObjectNode) options, "include_usage");
+        boolean includeUsage = options != null && options.isObject()
+                && booleanField((ObjectNode) options, "include_usage", "stream_options.include_usage");
         return new ChatRequest(WireFormat.OPENAI_CHAT, root, model.asText(), stream, includeUsage);
     }
 
@@ -50,13 +51,13 @@ public final class OpenAiChatRequestReader {
         return (ObjectNode) root;
     }
 
-    private static boolean booleanField(ObjectNode node, String field) {
+    private static boolean booleanField(ObjectNode node, String field, String param) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return false;
         }
         if (!value.isBoolean()) {
-            throw ClientError.badRequest("invalid_type", "'" + field + "' must be a boolean.", field);
+            throw ClientError.badRequest("invalid_type", "'" + param + "' must be a boolean.", param);
         }
         return value.booleanValue();
     }

@@ -72,6 +72,14 @@ class OpenAiChatRequestReaderTest {
 
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("invalid_type");
+        assertThat(e.param()).contains("stream_options.include_usage");
+    }
+
+    @Test
+    void trailingTextAfterTheObjectIsRejected() {
+        ClientError e = rejected("{\"model\":\"m\"," + MESSAGES + "} garbage");
+
+        assertThat(e.code()).isEqualTo("invalid_json");
     }
 
     @ParameterizedTest
