@@ -1,5 +1,6 @@
 package io.keyroute.api.error;
 
+import io.keyroute.api.Secrets;
 import java.util.Optional;
 
 /** The caller's request is wrong or not allowed; retrying it unchanged will not help. */
@@ -21,7 +22,7 @@ public final class ClientError extends GatewayError {
 
     public static ClientError modelNotFound(String model) {
         return new ClientError(ErrorType.NOT_FOUND, "model_not_found",
-                "The model '" + model + "' does not exist or is not available through this gateway. "
+                "The model '" + Secrets.scrub(model) + "' does not exist or is not available through this gateway. "
                         + "Use 'provider/model' (e.g. openai/gpt-4o-mini), a catalog model name, or a route name; "
                         + "GET /v1/models lists them.", "model");
     }

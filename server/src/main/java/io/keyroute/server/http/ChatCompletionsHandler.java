@@ -4,6 +4,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Secrets;
 import io.keyroute.api.Usage;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
@@ -77,14 +78,14 @@ final class ChatCompletionsHandler implements Handler {
                       int attempts, long start) {
         ErrorResponses.send(res, WireFormat.OPENAI_CHAT, error);
         usage.record(new RequestRecord(requestId, caller == null ? null : caller.keyId(),
-                chat == null ? null : chat.model(), null, null, error.status(), attempts,
+                chat == null ? null : Secrets.scrub(chat.model()), null, null, error.status(), attempts,
                 chat != null && chat.stream(), Usage.NONE, micros(System.nanoTime() - start), 0, "error"));
     }
 
     private void record(String requestId, Caller caller, ChatRequest chat, Outcome outcome, long start) {
         Attempt attempt = outcome.attempt();
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
-        usage.record(new RequestRecord(requestId, caller.keyId(), chat.model(), attempt.provider().id(),
+        usage.record(new RequestRecord(requestId, caller.keyId(), Secrets.scrub(chat.model()), attempt.provider().id(),
                 attempt.target().upstreamModel(), outcome.status(), attempt.number(), chat.stream(), outcome.usage(),
                 micros(System.nanoTime() - start), firstByte, outcome.result()));
     }
