@@ -1,8 +1,29 @@
 package io.keyroute.server.auth;
 
+import java.util.Set;
+
 /**
  * Who is calling, once authenticated. {@code keyId} names the Keyroute key (never its value) for
- * usage and audit; {@code admin} callers may use the management API.
+ * usage and audit.
+ *
+ * @param workspaceId   the caller's workspace, or null (the admin token, the demo key)
+ * @param plan          the workspace's plan name, or null for no plan limits
+ * @param allowedModels the key's own model allow-list; empty means every model
+ * @param admin         whether the caller may use the whole management API
  */
-public record Caller(String keyId, String userId, boolean admin) {
+public record Caller(String keyId, String userId, String workspaceId, String plan, Set<String> allowedModels,
+                     boolean admin) {
+    public Caller {
+        allowedModels = allowedModels == null ? Set.of() : Set.copyOf(allowedModels);
+    }
+
+    /** The operator's own admin token: every model, every management endpoint. */
+    public static Caller operator() {
+        return new Caller("admin", null, null, null, Set.of(), true);
+    }
+
+    /** A key with no workspace and no limits (the demo key, tests). */
+    public static Caller unrestricted(String keyId, String userId) {
+        return new Caller(keyId, userId, null, null, Set.of(), false);
+    }
 }

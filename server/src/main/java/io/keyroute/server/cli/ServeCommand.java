@@ -60,12 +60,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
         var keys = new KeyrouteKeys(new SecureRandom());
         Map<String, Caller> callers = new HashMap<>();
-        callers.put(AdminToken.hash(env, Path.of("data"), keys, console), new Caller("admin", "admin", true));
+        callers.put(AdminToken.hash(env, Path.of("data"), keys, console), Caller.operator());
         Secret demoKey = null;
         if (demo) {
             demoKey = keys.mint("kr-");
             KnownSecrets.register(demoKey.reveal());
-            callers.put(TokenHash.of(demoKey), new Caller("demo", "demo", false));
+            callers.put(TokenHash.of(demoKey), Caller.unrestricted("demo", "demo"));
         }
 
         Gateway gateway = Gateway.start(loaded, new StaticTokenAuthenticator(callers), new AccessLog(), Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.keyroute.server.http;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.wire.openai.OpenAiErrorWriter;
@@ -18,6 +19,24 @@ final class ErrorResponses {
         error.retryAfter().ifPresent(d ->
                 res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
         res.send(body(format, error));
+    }
+
+    /** The management API's shape: {@code {"error":{"message","type","code"}}}. */
+    static void sendManagement(ServerResponse res, GatewayError error) {
+        res.status(Status.create(error.status()));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        error.retryAfter().ifPresent(d ->
+                res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        var root = Json.MAPPER.createObjectNode();
+        var inner = root.putObject("error");
+        inner.put("message", error.getMessage());
+        inner.put("type", error.type().openAiType());
+        inner.put("code", error.code());
+        try {
+            res.send(Json.MAPPER.writeValueAsBytes(root));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static byte[] body(WireFormat format, GatewayError error) {

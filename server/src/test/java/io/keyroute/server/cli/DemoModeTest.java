@@ -31,7 +31,7 @@ class DemoModeTest {
                 demo.database(), demo.redis(), demo.providers(), demo.models(), demo.routes(), demo.retry(),
                 demo.plans(), demo.security());
         List<RequestRecord> records = new ArrayList<>();
-        var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEY)), new Caller("demo", "demo", false)));
+        var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEY)), Caller.unrestricted("demo", "demo")));
 
         try (Gateway gateway = Gateway.start(onFreePort, auth, records::add, Clock.systemUTC())) {
             var client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port() + "/v1")

@@ -37,7 +37,7 @@ final class TestGateway implements AutoCloseable {
 
     private TestGateway(KeyrouteConfig config) {
         var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)),
-                new Caller("key_test", "user_test", false)));
+                Caller.unrestricted("key_test", "user_test")));
         this.gateway = Gateway.start(config, auth, records::add, Clock.systemUTC());
     }
 
