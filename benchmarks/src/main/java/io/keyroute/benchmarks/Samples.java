@@ -1,0 +1,55 @@
+package io.keyroute.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+
+/** Realistic payloads for the benchmarks: a chat request, its answer, and its stream. */
+final class Samples {
+    private Samples() {
+    }
+
+    /** A four-turn conversation with a system prompt and a tool, as an SDK sends it. */
+    static final byte[] CHAT_REQUEST = ("""
+            {"model":"openai/gpt-4o-mini","temperature":0.2,"max_tokens":512,"user":"u-42",
+             "messages":[
+              {"role":"system","content":"You are a concise assistant for a travel agency. Answer in two sentences."},
+              {"role":"user","content":"I want to visit Lisbon in March. What is the weather like?"},
+              {"role":"assistant","content":"Lisbon in March is mild, usually 10 to 18 degrees, with some rain."},
+              {"role":"user","content":"Great. Which neighbourhoods should I stay in for food and nightlife?"}],
+             "tools":[{"type":"function","function":{"name":"search_hotels","description":"Find hotels",
+               "parameters":{"type":"object","properties":{"city":{"type":"string"},"area":{"type":"string"}},
+               "required":["city"]}}}]}
+            """).getBytes(StandardCharsets.UTF_8);
+
+    static final byte[] CHAT_ANSWER = ("""
+            {"id":"chatcmpl-BQ2ezQ7Nh3pW4kLk","object":"chat.completion","created":1745000000,"model":"gpt-4o-mini-2024-07-18",
+             "choices":[{"index":0,"message":{"role":"assistant","content":"Stay in Bairro Alto or Príncipe Real for food and nightlife; Alfama is quieter and charming.","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":96,"completion_tokens":24,"total_tokens":120,
+              "prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},
+              "completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}},
+             "service_tier":"default","system_fingerprint":"fp_7d2f3a9b1c"}
+            """).getBytes(StandardCharsets.UTF_8);
+
+    /** Events in a streamed answer: role chunk, content words, finish chunk, usage chunk, [DONE]. */
+    static final int STREAM_EVENTS = 44;
+
+    static final byte[] CHAT_STREAM = stream();
+
+    private static byte[] stream() {
+        String head = "{\"id\":\"chatcmpl-BQ2ezQ7Nh3pW4kLk\",\"object\":\"chat.completion.chunk\",\"created\":1745000000,"
+                + "\"model\":\"gpt-4o-mini-2024-07-18\",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_7d2f3a9b1c\",";
+        var sb = new StringBuilder();
+        sb.append("data: ").append(head).append("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\","
+                + "\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
+        for (int i = 0; i < STREAM_EVENTS - 4; i++) {
+            sb.append("data: ").append(head).append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\" word").append(i)
+                    .append("\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
+        }
+        sb.append("data: ").append(head).append("\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,"
+                + "\"finish_reason\":\"stop\"}],\"usage\":null}\n\n");
+        sb.append("data: ").append(head).append("\"choices\":[],\"usage\":{\"prompt_tokens\":96,\"completion_tokens\":40,"
+                + "\"total_tokens\":136,\"prompt_tokens_details\":{\"cached_tokens\":0},\"completion_tokens_details\":"
+                + "{\"reasoning_tokens\":0}}}\n\n");
+        sb.append("data: [DONE]\n\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
