@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,8 @@ import java.util.function.Function;
  */
 public final class OpenAiAdapter implements ProviderAdapter {
     private final ProviderErrors errors;
+    /** Endpoint URIs by base URL: parsing a URI per request is measurable on the hot path. */
+    private final Map<URI, URI> chatEndpoints = new ConcurrentHashMap<>();
 
     public OpenAiAdapter(ProviderErrors errors) {
         this.errors = errors;
@@ -51,7 +54,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 "Authorization", "Bearer " + credential.apiKey().reveal(),
                 "Content-Type", "application/json",
                 "Accept", request.stream() ? "text/event-stream" : "application/json");
-        return new UpstreamRequest(resolve(baseUrl, "chat/completions"), headers, toBytes(body), request.stream());
+        URI endpoint = chatEndpoints.computeIfAbsent(baseUrl, base -> resolve(base, "chat/completions"));
+        return new UpstreamRequest(endpoint, headers, toBytes(body), request.stream());
     }
 
     @Override

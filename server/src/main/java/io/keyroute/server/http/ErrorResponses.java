@@ -14,19 +14,13 @@ final class ErrorResponses {
     }
 
     static void send(ServerResponse res, WireFormat format, GatewayError error) {
-        res.status(Status.create(error.status()));
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
-        error.retryAfter().ifPresent(d ->
-                res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        statusAndHeaders(res, error);
         res.send(body(format, error));
     }
 
     /** The management API's shape: {@code {"error":{"message","type","code"}}}. */
     static void sendManagement(ServerResponse res, GatewayError error) {
-        res.status(Status.create(error.status()));
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
-        error.retryAfter().ifPresent(d ->
-                res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        statusAndHeaders(res, error);
         var root = Json.MAPPER.createObjectNode();
         var inner = root.putObject("error");
         inner.put("message", error.getMessage());
@@ -37,6 +31,14 @@ final class ErrorResponses {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Status, JSON content type, and Retry-After in whole seconds (rounded up) where known. */
+    private static void statusAndHeaders(ServerResponse res, GatewayError error) {
+        res.status(Status.create(error.status()));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        error.retryAfter().ifPresent(d ->
+                res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
     }
 
     static byte[] body(WireFormat format, GatewayError error) {
