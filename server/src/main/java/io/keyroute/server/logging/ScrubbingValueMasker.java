@@ -2,7 +2,7 @@ package io.keyroute.server.logging;
 
 import io.keyroute.api.Secrets;
 import net.logstash.logback.mask.ValueMasker;
-import tools.jackson.core.TokenStreamContext;
+import com.fasterxml.jackson.core.JsonStreamContext;
 
 /**
  * Scrubs every string value the JSON encoder writes (message, MDC values, arguments, stack
@@ -12,7 +12,7 @@ import tools.jackson.core.TokenStreamContext;
  */
 public final class ScrubbingValueMasker implements ValueMasker {
     @Override
-    public Object mask(TokenStreamContext context, Object value) {
+    public Object mask(JsonStreamContext context, Object value) {
         if (!(value instanceof String text)) {
             return null;
         }
