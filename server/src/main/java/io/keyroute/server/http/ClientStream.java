@@ -43,7 +43,7 @@ final class ClientStream {
      * Skipped rather than waited for while the relay is writing.
      */
     boolean heartbeatIfIdle(long idleNanos) {
-        if (System.nanoTime() - lastWriteNanos < idleNanos || !lock.tryLock()) {
+        if (!idleFor(idleNanos) || !lock.tryLock()) {
             return !gone;
         }
         try {
@@ -51,6 +51,11 @@ final class ClientStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether nothing was written for {@code nanos} (or the caller is already known to be gone). */
+    boolean idleFor(long nanos) {
+        return gone || System.nanoTime() - lastWriteNanos >= nanos;
     }
 
     boolean committed() {

@@ -25,11 +25,16 @@ final class Heartbeats implements AutoCloseable {
 
     /** Starts watching {@code stream}; {@code onGone} runs (once at most) when the caller has left. */
     ScheduledFuture<?> watch(ClientStream stream, Runnable onGone) {
-        return timer.scheduleAtFixedRate(() -> Thread.ofVirtual().start(() -> {
-            if (!stream.heartbeatIfIdle(intervalNanos)) {
-                onGone.run();
+        // The timer thread only checks; a write (which may block on a slow client) runs on its own virtual thread.
+        return timer.scheduleAtFixedRate(() -> {
+            if (stream.idleFor(intervalNanos)) {
+                Thread.ofVirtual().start(() -> {
+                    if (!stream.heartbeatIfIdle(intervalNanos)) {
+                        onGone.run();
+                    }
+                });
             }
-        }), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        }, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
