@@ -2,9 +2,12 @@ package io.keyroute.server.http;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
+import io.keyroute.routing.health.BreakerSettings;
+import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
+import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
 import java.time.Clock;
@@ -32,7 +35,9 @@ public final class HttpServer implements AutoCloseable {
                                    AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
-        var chat = new ChatCompletionsHandler(runtimes, auth, new AttemptRunner(credentials, sleeper),
+        var health = new Health(BreakerSettings.DEFAULT, clock);
+        var router = new RequestRouter(credentials, health, clock);
+        var chat = new ChatCompletionsHandler(runtimes, auth, router, new AttemptRunner(credentials, sleeper, health, clock),
                 new JsonDelivery(), new StreamRelay(heartbeats), usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
