@@ -46,7 +46,9 @@ public final class HttpServer implements AutoCloseable {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> routing
                         .register(new OpsService(() -> runtimes.get() != null))
-                        .register("/v1", new InferenceService(chat, models)))
+                        .register("/v1", new InferenceService(chat, models))
+                        .register("/api/v1", new ProvidersService(runtimes, auth, health),
+                                new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth)))
                 .build()
                 .start();
         return new HttpServer(server, heartbeats);
