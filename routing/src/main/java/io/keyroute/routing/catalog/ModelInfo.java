@@ -29,10 +29,6 @@ public record ModelInfo(Target target, Double inputUsdPerMtok, Double outputUsdP
         return capabilities.contains(capability);
     }
 
-    public boolean hasAll(Set<Capability> needed) {
-        return capabilities.containsAll(needed);
-    }
-
     /** USD for this many prompt and completion tokens at list price (no cache discount); empty if unpriced. */
     public OptionalDouble costUsd(long promptTokens, long completionTokens) {
         if (inputUsdPerMtok == null || outputUsdPerMtok == null) {

@@ -19,6 +19,7 @@ public final class CircuitBreaker {
     private CircuitState state = CircuitState.CLOSED;
     private Instant openedAt;
     private int probesInFlight;
+    private Instant probeStartedAt;
 
     public CircuitBreaker(BreakerSettings settings, Clock clock) {
         this.settings = settings;
@@ -41,10 +42,13 @@ public final class CircuitBreaker {
         }
         if (now == CircuitState.HALF_OPEN) {
             state = CircuitState.HALF_OPEN;
-            if (probesInFlight >= settings.probes()) {
+            Instant at = clock.instant();
+            // A probe that never reported back (its caller died) must not hold the circuit half-open for good.
+            if (probesInFlight >= settings.probes() && at.isBefore(probeStartedAt.plus(settings.openFor()))) {
                 return false;
             }
-            probesInFlight++;
+            probesInFlight = probesInFlight >= settings.probes() ? 1 : probesInFlight + 1;
+            probeStartedAt = at;
         }
         return true;
     }

@@ -76,6 +76,18 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aProbeThatNeverReportsBackDoesNotHoldTheCircuitForever() {
+        fail(3);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(breaker.tryAcquire()).isTrue();
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(breaker.tryAcquire()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(breaker.tryAcquire()).as("a fresh probe").isTrue();
+    }
+
+    @Test
     void healthBlamesTheProviderForOutagesAndTheCredentialForRefusals() {
         var health = new Health(settings, clock);
         Target t = Target.parse("openai/gpt-4o-mini");

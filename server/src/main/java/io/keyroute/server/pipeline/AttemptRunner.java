@@ -88,6 +88,11 @@ public final class AttemptRunner {
                     return delivery.deliver(call(provider, target, credential, upstream, number));
                 } catch (UpstreamError e) {
                     failure = e;
+                } catch (RuntimeException e) {
+                    // Not the upstream's verdict (e.g. the caller vanished): give back any probe slot taken.
+                    health.provider(target.providerId()).release();
+                    health.credential(target.providerId(), credential.id()).release();
+                    throw e;
                 }
                 health.failed(target, credential.id(), failure);
                 failures.add(failure);

@@ -36,8 +36,4 @@ public final class RequestRouter {
         String sticky = caller.userId() != null ? caller.userId() : caller.keyId();
         return runtime.routing().decide(new RoutingRequest(model, shape, plan.access(), sticky), state);
     }
-
-    public Health health() {
-        return health;
-    }
 }

@@ -267,6 +267,11 @@ class FailoverTest {
         assertThat(header(routed, "x-keyroute-route-reason")).contains("skipped primary/gpt-4o-mini (not in plan 'free')");
         assertThat(count(primary)).isZero();
 
+        JsonNode models = Json.MAPPER.readTree(keyroute.call("GET", "/v1/models", null).body());
+        List<String> ids = new java.util.ArrayList<>();
+        models.path("data").forEach(m -> ids.add(m.path("id").asText()));
+        assertThat(ids).contains("chat").noneMatch(id -> id.startsWith("primary/") || id.startsWith("openai/"));
+
     }
 
     @Test
