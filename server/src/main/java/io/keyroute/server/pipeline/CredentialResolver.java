@@ -38,4 +38,14 @@ public interface CredentialResolver {
                 "No system credential for provider '" + provider.id() + "', and your plan does not allow your own. "
                         + "Ask the operator to set the provider's api_key.", "model"));
     }
+
+    /**
+     * The credential a call would use, looked up without side effects: routing asks this for
+     * each candidate provider to skip those the caller cannot reach. Throws the ClientError
+     * {@code resolve} would. The default resolves, so an implementation whose {@code resolve}
+     * records use (audit, last-used) should override it.
+     */
+    default Credential peek(Caller caller, Provider provider, Optional<String> requestedId, boolean ownKeysAllowed) {
+        return resolve(caller, provider, requestedId, ownKeysAllowed);
+    }
 }

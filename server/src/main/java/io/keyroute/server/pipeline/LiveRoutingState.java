@@ -63,7 +63,7 @@ final class LiveRoutingState implements RoutingState {
         Provider provider = runtime.provider(providerId);
         Credential credential;
         try {
-            credential = credentials.resolve(caller, provider, credentialId, ownKeysAllowed);
+            credential = credentials.peek(caller, provider, credentialId, ownKeysAllowed);
         } catch (ClientError e) {
             return Optional.of(new Unavailable("no credential", e));
         }
