@@ -211,7 +211,9 @@ class RoutingPropertiesTest {
         List<String> names = models.stream().map(m -> m.target().qualified()).toList();
         Arbitrary<Access> limited = Arbitraries.of(names).list().ofMinSize(1).ofMaxSize(names.size()).uniqueElements()
                 .map(allowed -> new Access("free", allowed, Set.of()));
-        return Arbitraries.oneOf(Arbitraries.just(Access.UNRESTRICTED), limited,
+        Arbitrary<Access> keyLimited = Arbitraries.of(names).set().ofMinSize(1).ofMaxSize(names.size())
+                .map(allowed -> new Access(null, List.of(), allowed));
+        return Arbitraries.oneOf(Arbitraries.just(Access.UNRESTRICTED), limited, keyLimited,
                 Arbitraries.of(PROVIDERS).map(p -> new Access("team", List.of(p + "/*"), Set.of())));
     }
 
