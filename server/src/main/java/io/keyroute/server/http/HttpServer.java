@@ -38,7 +38,7 @@ public final class HttpServer implements AutoCloseable {
         var health = new Health(BreakerSettings.DEFAULT, clock);
         var router = new RequestRouter(credentials, health, clock);
         var chat = new ChatCompletionsHandler(runtimes, auth, router, new AttemptRunner(credentials, sleeper, health, clock),
-                new JsonDelivery(), new StreamRelay(heartbeats), usage);
+                new JsonDelivery(), new StreamRelay(heartbeats, health), usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
                 .host(host)

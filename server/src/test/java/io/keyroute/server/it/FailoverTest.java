@@ -202,6 +202,8 @@ class FailoverTest {
         assertThat(res.body()).contains("upstream broke");
         assertThat(count(primary)).isEqualTo(1);
         assertThat(count(secondary)).isZero();
+        JsonNode health = Json.MAPPER.readTree(keyroute.call("GET", "/api/v1/providers/primary", null).body()).path("health");
+        assertThat(health.path("consecutive_failures").asInt()).as("the cut counts against the provider").isEqualTo(1);
     }
 
     @Test
