@@ -8,7 +8,9 @@ import java.util.function.DoubleSupplier;
  * What to do after a failed attempt, per CONTRACT: a retryable failure is retried on the same
  * candidate up to {@code maxAttempts} times with exponential backoff and jitter, honouring
  * Retry-After; a refused credential (401/403) moves to the next candidate at once; a request the
- * provider rejected as wrong (400/404/422) goes straight back to the caller.
+ * provider rejected as wrong (400/404/422) goes straight back to the caller. One request makes
+ * at most {@code maxTotalAttempts} attempts across all candidates and spends at most
+ * {@code maxTotal} on them.
  */
 public final class RetryPolicy {
 
@@ -18,19 +20,37 @@ public final class RetryPolicy {
     private final int maxAttempts;
     private final Duration baseBackoff;
     private final Duration maxBackoff;
+    private final int maxTotalAttempts;
+    private final Duration maxTotal;
     private final DoubleSupplier jitter;
 
     /**
      * @param jitter uniform in [0, 1); injected so tests are deterministic
      */
-    public RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBackoff, DoubleSupplier jitter) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
+    public RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBackoff, int maxTotalAttempts,
+                       Duration maxTotal, DoubleSupplier jitter) {
+        if (maxAttempts < 1 || maxTotalAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts and maxTotalAttempts must be at least 1");
         }
         this.maxAttempts = maxAttempts;
         this.baseBackoff = baseBackoff;
         this.maxBackoff = maxBackoff;
+        this.maxTotalAttempts = maxTotalAttempts;
+        this.maxTotal = maxTotal;
         this.jitter = jitter;
+    }
+
+    /** Without bounds across candidates. */
+    public RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBackoff, DoubleSupplier jitter) {
+        this(maxAttempts, baseBackoff, maxBackoff, Integer.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE), jitter);
+    }
+
+    /**
+     * Whether one more attempt may start after {@code attemptsMade}, {@code elapsed} into the
+     * request, once {@code pause} (the backoff before it, or zero) is waited out.
+     */
+    public boolean mayAttempt(int attemptsMade, Duration elapsed, Duration pause) {
+        return attemptsMade < maxTotalAttempts && elapsed.plus(pause).compareTo(maxTotal) <= 0;
     }
 
     /**

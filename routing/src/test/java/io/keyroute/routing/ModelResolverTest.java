@@ -20,65 +20,56 @@ class ModelResolverTest {
     /** A catalog model whose provider is not configured: it must not be resolvable or listed. */
     private static final Target UNCONFIGURED = new Target("gemini", "gemini-2.0-flash");
 
+    private static final Route FAST = new Route("fast", "fallback", List.of(MINI, HAIKU), List.of(HAIKU, GPT4O, MINI));
+    private static final Route SOLO = new Route("solo", "fallback", List.of(GPT4O), List.of());
+    private static final Route SHADOW = new Route("openai/gpt-4o", "fallback", List.of(HAIKU), List.of());
+
     private final ModelResolver resolver = new ModelResolver(
             Set.of("openai", "anthropic", "groq", "together", "openrouter"),
-            List.of(new Route("fast", "fallback", List.of(MINI, HAIKU), List.of(HAIKU, GPT4O, MINI)),
-                    new Route("solo", "fallback", List.of(GPT4O), List.of()),
-                    new Route("openai/gpt-4o", "fallback", List.of(HAIKU), List.of())),
-            List.of(MINI, GPT4O, HAIKU, LLAMA_GROQ, LLAMA_TOGETHER, OPENROUTER, UNCONFIGURED, MINI));
+            List.of(FAST, SOLO, SHADOW),
+            Catalogs.of(MINI, GPT4O, HAIKU, LLAMA_GROQ, LLAMA_TOGETHER, OPENROUTER, UNCONFIGURED, MINI));
 
     private ClientError rejected(String model) {
         return catchThrowableOfType(ClientError.class, () -> resolver.resolve(model));
     }
 
-    @Test
-    void routeGivesCandidatesThenFallbacksDeduplicatedInOrder() {
-        RoutePlan plan = resolver.resolve("fast");
-
-        assertThat(plan.targets()).containsExactly(MINI, HAIKU, GPT4O);
-        assertThat(plan.reason()).isEqualTo("Route 'fast' (fallback): candidates in configured order, fallbacks last.");
+    private Target model(String name) {
+        return ((Resolution.ToModel) resolver.resolve(name)).target();
     }
 
     @Test
-    void routeWithOneCandidate() {
-        RoutePlan plan = resolver.resolve("solo");
-
-        assertThat(plan.targets()).containsExactly(GPT4O);
-        assertThat(plan.reason()).isEqualTo("Route 'solo' (fallback): its only candidate.");
+    void routeNameGivesTheRoute() {
+        assertThat(resolver.resolve("fast")).isEqualTo(new Resolution.ToRoute(FAST));
+        assertThat(resolver.resolve("solo")).isEqualTo(new Resolution.ToRoute(SOLO));
     }
 
     @Test
     void routeNameWinsOverProviderSlashModel() {
-        assertThat(resolver.resolve("openai/gpt-4o").targets()).containsExactly(HAIKU);
+        assertThat(resolver.resolve("openai/gpt-4o")).isEqualTo(new Resolution.ToRoute(SHADOW));
     }
 
     @Test
     void providerSlashModelIsDirect() {
-        RoutePlan plan = resolver.resolve("anthropic/claude-3-5-haiku-latest");
-
-        assertThat(plan.targets()).containsExactly(HAIKU);
-        assertThat(plan.reason()).isEqualTo("Requested anthropic/claude-3-5-haiku-latest directly.");
+        assertThat(resolver.resolve("anthropic/claude-3-5-haiku-latest"))
+                .isEqualTo(new Resolution.ToModel(HAIKU, "Requested anthropic/claude-3-5-haiku-latest directly"));
     }
 
     @Test
     void directModelNeedNotBeInTheCatalogAndMayContainSlashes() {
-        assertThat(resolver.resolve("openai/ft:gpt-4o-mini:acme::abc").targets())
-                .containsExactly(new Target("openai", "ft:gpt-4o-mini:acme::abc"));
-        assertThat(resolver.resolve("openrouter/anthropic/claude-3.5-sonnet").targets())
-                .containsExactly(new Target("openrouter", "anthropic/claude-3.5-sonnet"));
+        assertThat(model("openai/ft:gpt-4o-mini:acme::abc")).isEqualTo(new Target("openai", "ft:gpt-4o-mini:acme::abc"));
+        assertThat(model("openrouter/anthropic/claude-3.5-sonnet"))
+                .isEqualTo(new Target("openrouter", "anthropic/claude-3.5-sonnet"));
     }
 
     @Test
     void uniqueBareCatalogName() {
-        RoutePlan plan = resolver.resolve("gpt-4o-mini");
-
-        assertThat(plan.targets()).containsExactly(MINI);
-        assertThat(plan.reason()).isEqualTo("'gpt-4o-mini' is openai/gpt-4o-mini in the catalog.");
+        assertThat(resolver.resolve("gpt-4o-mini"))
+                .isEqualTo(new Resolution.ToModel(MINI, "'gpt-4o-mini' is openai/gpt-4o-mini in the catalog"));
     }
 
     @Test
     void bareCatalogNameWithASlashWhosePrefixIsNoProvider() {
-        assertThat(resolver.resolve("meta-llama/llama-3-70b").targets()).containsExactly(OPENROUTER);
+        assertThat(model("meta-llama/llama-3-70b")).isEqualTo(OPENROUTER);
     }
 
     @Test

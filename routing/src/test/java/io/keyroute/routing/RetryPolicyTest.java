@@ -107,4 +107,15 @@ class RetryPolicyTest {
     void maxAttemptsMustBePositive() {
         assertThatThrownBy(() -> new RetryPolicy(0, BASE, CAP, () -> 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void totalAttemptsAndTimeBoundARequestAcrossCandidates() {
+        var policy = new RetryPolicy(3, BASE, CAP, 4, Duration.ofSeconds(10), () -> 0);
+
+        assertThat(policy.mayAttempt(3, Duration.ofSeconds(1), Duration.ZERO)).isTrue();
+        assertThat(policy.mayAttempt(4, Duration.ofSeconds(1), Duration.ZERO)).as("attempts used up").isFalse();
+        assertThat(policy.mayAttempt(1, Duration.ofSeconds(9), Duration.ofSeconds(1))).isTrue();
+        assertThat(policy.mayAttempt(1, Duration.ofSeconds(9), Duration.ofMillis(1_001))).as("would overrun the time").isFalse();
+        assertThat(new RetryPolicy(3, BASE, CAP, () -> 0).mayAttempt(1_000, Duration.ofDays(1), CAP)).as("unbounded").isTrue();
+    }
 }

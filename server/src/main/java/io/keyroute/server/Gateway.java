@@ -33,11 +33,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(KeyrouteConfig config, Authenticator authenticator, UsageSink usage, Clock clock) {
+        return start(config, authenticator, usage, clock, AttemptRunner.Sleeper.real());
+    }
+
+    /** As above, with the pause between retries injected: tests record backoffs instead of waiting them out. */
+    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, UsageSink usage, Clock clock,
+                                AttemptRunner.Sleeper sleeper) {
         var factory = new RuntimeFactory(clock);
         var current = new AtomicReference<>(factory.build(config));
         var server = config.server();
         HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
-                current::get, authenticator, new SystemCredentialResolver(), usage, AttemptRunner.Sleeper.real(), clock);
+                current::get, authenticator, new SystemCredentialResolver(), usage, sleeper, clock);
         return new Gateway(current, factory, http);
     }
 

@@ -4,9 +4,13 @@ import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
+import io.keyroute.routing.TierMap;
+import io.keyroute.routing.catalog.Tier;
+import io.keyroute.routing.complexity.Complexity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,6 +140,27 @@ public final class ConfigValidator {
             if ("weighted".equals(r.strategy())) {
                 weights(at + ".weights", r, problems);
             }
+            tiers(at + ".tiers", r.tiers(), problems);
+        }
+    }
+
+    /** Level → tier overrides: known names, and a harder level never on a lower tier. */
+    private static void tiers(String at, Map<String, String> tiers, Problems problems) {
+        Map<Complexity, Tier> parsed = new EnumMap<>(Complexity.class);
+        tiers.forEach((level, tier) -> {
+            var c = java.util.Arrays.stream(Complexity.values())
+                    .filter(v -> v.name().equalsIgnoreCase(level)).findFirst();
+            var t = Tier.fromConfig(tier).filter(v -> v != Tier.SPECIALIZED);
+            if (c.isEmpty()) {
+                problems.add(at, quote(level) + " is not one of simple, moderate, complex, advanced");
+            } else if (t.isEmpty()) {
+                problems.add(at + "." + level, quote(tier) + " is not one of budget, mid, premium");
+            } else {
+                parsed.put(c.get(), t.get());
+            }
+        });
+        if (!TierMap.DEFAULT.with(parsed).monotonic()) {
+            problems.add(at, "a harder level must not map to a lower tier");
         }
     }
 
@@ -176,6 +201,8 @@ public final class ConfigValidator {
             problems.add("retry.max_attempts", "must be 1 or more");
         }
         notNegative("retry.backoff_ms", retry.backoffMs(), problems);
+        positive("retry.max_total_attempts", retry.maxTotalAttempts(), problems);
+        positive("retry.max_total_ms", retry.maxTotalMs(), problems);
         if (retry.maxBackoffMs() < retry.backoffMs()) {
             problems.add("retry.max_backoff_ms", "must be at least backoff_ms (" + retry.backoffMs() + ")");
         }

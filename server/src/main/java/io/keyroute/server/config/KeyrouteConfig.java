@@ -110,25 +110,45 @@ public record KeyrouteConfig(
         }
     }
 
-    /** A model name clients may ask for, standing for an ordered set of candidates. */
+    /**
+     * A model name clients may ask for, standing for an ordered set of candidates.
+     *
+     * @param tiers for {@code complexity}: level ({@code simple}…{@code advanced}) → tier, overriding the default
+     */
     public record RouteSettings(String name, String strategy, List<String> candidates, List<String> fallback,
-                                Map<String, Integer> weights) {
+                                Map<String, Integer> weights, Map<String, String> tiers) {
         public RouteSettings {
             strategy = strategy == null ? "fallback" : strategy;
             candidates = candidates == null ? List.of() : List.copyOf(candidates);
             fallback = fallback == null ? List.of() : List.copyOf(fallback);
             weights = weights == null ? Map.of() : Map.copyOf(weights);
+            tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
+        }
+
+        public RouteSettings(String name, String strategy, List<String> candidates, List<String> fallback,
+                             Map<String, Integer> weights) {
+            this(name, strategy, candidates, fallback, weights, null);
         }
     }
 
-    /** Tries per candidate for retryable failures, with exponential backoff from {@code backoffMs}. */
-    public record RetrySettings(Integer maxAttempts, Long backoffMs, Long maxBackoffMs) {
-        public static final RetrySettings DEFAULT = new RetrySettings(null, null, null);
+    /**
+     * Tries per candidate for retryable failures, with exponential backoff from {@code backoffMs};
+     * {@code maxTotalAttempts} and {@code maxTotalMs} bound one request across all candidates.
+     */
+    public record RetrySettings(Integer maxAttempts, Long backoffMs, Long maxBackoffMs, Integer maxTotalAttempts,
+                                Long maxTotalMs) {
+        public static final RetrySettings DEFAULT = new RetrySettings(null, null, null, null, null);
 
         public RetrySettings {
             maxAttempts = maxAttempts == null ? 3 : maxAttempts;
             backoffMs = backoffMs == null ? 200L : backoffMs;
             maxBackoffMs = maxBackoffMs == null ? 10_000L : maxBackoffMs;
+            maxTotalAttempts = maxTotalAttempts == null ? 10 : maxTotalAttempts;
+            maxTotalMs = maxTotalMs == null ? 120_000L : maxTotalMs;
+        }
+
+        public RetrySettings(Integer maxAttempts, Long backoffMs, Long maxBackoffMs) {
+            this(maxAttempts, backoffMs, maxBackoffMs, null, null);
         }
     }
 

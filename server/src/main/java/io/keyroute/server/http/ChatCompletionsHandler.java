@@ -9,15 +9,19 @@ import io.keyroute.api.Usage;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
-import io.keyroute.routing.RoutePlan;
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.routing.complexity.OpenAiChatShape;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.AttemptRunner;
+import io.keyroute.server.pipeline.CallerPlan;
 import io.keyroute.server.pipeline.Outcome;
 import io.keyroute.server.pipeline.PlanFailed;
+import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,15 +31,17 @@ import java.util.function.Supplier;
 final class ChatCompletionsHandler implements Handler {
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
+    private final RequestRouter router;
     private final AttemptRunner runner;
     private final JsonDelivery json;
     private final StreamRelay stream;
     private final UsageSink usage;
 
-    ChatCompletionsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, AttemptRunner runner,
-                           JsonDelivery json, StreamRelay stream, UsageSink usage) {
+    ChatCompletionsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router,
+                           AttemptRunner runner, JsonDelivery json, StreamRelay stream, UsageSink usage) {
         this.runtimes = runtimes;
         this.auth = auth;
+        this.router = router;
         this.runner = runner;
         this.json = json;
         this.stream = stream;
@@ -53,11 +59,13 @@ final class ChatCompletionsHandler implements Handler {
         try {
             caller = auth.require(req);
             chat = OpenAiChatRequestReader.read(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
-            RoutePlan plan = runtime.resolver().resolve(chat.model());
-            res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(plan.reason()));
+            Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
+            RouteDecision decision = router.decide(runtime, caller, chat.model(), OpenAiChatShape.of(chat.body()),
+                    credentialId);
+            res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
             ChatRequest request = chat;
-            Outcome outcome = runner.run(runtime, chat, plan, caller, req.headers().first(KeyrouteHeaders.CREDENTIAL),
-                    attempt -> deliver(request, attempt, res));
+            Outcome outcome = runner.run(runtime, chat, decision.plan(), caller, credentialId,
+                    CallerPlan.of(runtime.config(), caller).ownKeysAllowed(), attempt -> deliver(request, attempt, res));
             record(requestId, caller, chat, outcome, start);
         } catch (PlanFailed failed) {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(failed.attempts()));

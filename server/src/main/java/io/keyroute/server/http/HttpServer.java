@@ -2,9 +2,12 @@ package io.keyroute.server.http;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
+import io.keyroute.routing.health.BreakerSettings;
+import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
+import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
 import java.time.Clock;
@@ -32,8 +35,10 @@ public final class HttpServer implements AutoCloseable {
                                    AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
-        var chat = new ChatCompletionsHandler(runtimes, auth, new AttemptRunner(credentials, sleeper),
-                new JsonDelivery(), new StreamRelay(heartbeats), usage);
+        var health = new Health(BreakerSettings.DEFAULT, clock);
+        var router = new RequestRouter(credentials, health, clock);
+        var chat = new ChatCompletionsHandler(runtimes, auth, router, new AttemptRunner(credentials, sleeper, health, clock),
+                new JsonDelivery(), new StreamRelay(heartbeats, health), usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
                 .host(host)
@@ -41,7 +46,9 @@ public final class HttpServer implements AutoCloseable {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> routing
                         .register(new OpsService(() -> runtimes.get() != null))
-                        .register("/v1", new InferenceService(chat, models)))
+                        .register("/v1", new InferenceService(chat, models))
+                        .register("/api/v1", new ProvidersService(runtimes, auth, health),
+                                new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth)))
                 .build()
                 .start();
         return new HttpServer(server, heartbeats);

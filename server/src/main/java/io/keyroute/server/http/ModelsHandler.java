@@ -7,12 +7,16 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
+import io.keyroute.routing.Access;
+import io.keyroute.routing.Target;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.pipeline.CallerPlan;
 import io.keyroute.server.runtime.GatewayRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
-/** {@code GET /v1/models}: routes and catalog models, in OpenAI's list shape. */
+/** {@code GET /v1/models}: the routes and catalog models this caller may use, in OpenAI's list shape. */
 final class ModelsHandler implements Handler {
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
@@ -26,16 +30,22 @@ final class ModelsHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        Caller caller;
         try {
-            auth.require(req);
+            caller = auth.require(req);
         } catch (GatewayError e) {
             ErrorResponses.send(res, WireFormat.OPENAI_CHAT, e);
             return;
         }
+        GatewayRuntime runtime = runtimes.get();
+        Access access = CallerPlan.of(runtime.config(), caller).access();
         var root = Json.MAPPER.createObjectNode();
         root.put("object", "list");
         var data = root.putArray("data");
-        for (String id : runtimes.get().resolver().listedModels()) {
+        for (String id : runtime.resolver().listedModels()) {
+            if (!allowed(runtime, access, id)) {
+                continue;
+            }
             var model = data.addObject();
             model.put("id", id);
             model.put("object", "model");
@@ -49,5 +59,13 @@ final class ModelsHandler implements Handler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A route is listed when any of its models is allowed; a model when it is. */
+    private static boolean allowed(GatewayRuntime runtime, Access access, String id) {
+        return runtime.resolver().route(id)
+                .map(r -> java.util.stream.Stream.concat(r.candidates().stream(), r.fallback().stream())
+                        .anyMatch(t -> access.denies(t, id).isEmpty()))
+                .orElseGet(() -> access.denies(Target.parse(id), id).isEmpty());
     }
 }

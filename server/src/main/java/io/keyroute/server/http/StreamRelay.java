@@ -11,6 +11,7 @@ import io.keyroute.providers.http.UpstreamExchange;
 import io.keyroute.providers.http.UpstreamFailures;
 import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.providers.sse.SseReader;
+import io.keyroute.routing.health.Health;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.Outcome;
 import java.io.IOException;
@@ -24,9 +25,11 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class StreamRelay {
     private final Heartbeats heartbeats;
+    private final Health health;
 
-    StreamRelay(Heartbeats heartbeats) {
+    StreamRelay(Heartbeats heartbeats, Health health) {
         this.heartbeats = heartbeats;
+        this.health = health;
     }
 
     Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response) {
@@ -37,6 +40,8 @@ final class StreamRelay {
             throw failure;
         }
         if (failure != null) {
+            // Too late to fail over, but the provider's circuit must still hear of it.
+            health.failed(attempt.target(), attempt.credential().id(), failure);
             client.write(SseEvent.data(new String(ErrorResponses.body(request.format(), failure),
                     StandardCharsets.UTF_8)).toBytes());
         }

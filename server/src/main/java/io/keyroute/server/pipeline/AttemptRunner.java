@@ -2,6 +2,7 @@ package io.keyroute.server.pipeline;
 
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
@@ -11,10 +12,14 @@ import io.keyroute.providers.http.UpstreamExchange;
 import io.keyroute.routing.RetryPolicy;
 import io.keyroute.routing.RoutePlan;
 import io.keyroute.routing.Target;
+import io.keyroute.routing.health.CircuitBreaker;
+import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.runtime.GatewayRuntime;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +28,8 @@ import java.util.Optional;
  * Executes a {@link RoutePlan}: each target in order, retrying retryable failures with backoff,
  * moving on when a credential is refused, returning the provider's verdict at once when the
  * request itself is wrong. Once a delivery has started writing to the caller, there is no
- * failover.
+ * failover. Targets whose provider or credential circuit is open are passed over; every outcome
+ * feeds the circuits and latency figures in {@link Health}; total attempts and time are bounded.
  */
 public final class AttemptRunner {
     /** Error bodies are evidence, not payload: keep enough to quote. */
@@ -31,38 +37,64 @@ public final class AttemptRunner {
 
     private final CredentialResolver credentials;
     private final Sleeper sleeper;
+    private final Health health;
+    private final Clock clock;
 
-    public AttemptRunner(CredentialResolver credentials, Sleeper sleeper) {
+    public AttemptRunner(CredentialResolver credentials, Sleeper sleeper, Health health, Clock clock) {
         this.credentials = credentials;
         this.sleeper = sleeper;
+        this.health = health;
+        this.clock = clock;
     }
 
+    /**
+     * @param ownKeysAllowed false when the caller's plan allows only system keys
+     */
     public <T> T run(GatewayRuntime runtime, ChatRequest request, RoutePlan plan, Caller caller,
-                     Optional<String> credentialId, Delivery<T> delivery) {
+                     Optional<String> credentialId, boolean ownKeysAllowed, Delivery<T> delivery) {
         RetryPolicy policy = runtime.retryPolicy();
+        Instant start = clock.instant();
         List<UpstreamError> failures = new ArrayList<>();
-        ClientError missingCredential = null;
+        GatewayError skippedFor = null;
         int number = 0;
+        targets:
         for (Target target : plan.targets()) {
             Provider provider = runtime.provider(target.providerId());
             Credential credential;
             try {
-                credential = credentials.resolve(caller, provider, credentialId);
+                credential = credentials.resolve(caller, provider, credentialId, ownKeysAllowed);
             } catch (ClientError e) {
                 // A candidate we hold no key for is skipped; only if none is usable does the caller hear of it.
-                missingCredential = missingCredential == null ? e : missingCredential;
+                skippedFor = skippedFor == null ? e : skippedFor;
                 continue;
             }
             UpstreamRequest upstream = provider.adapter().toUpstream(request, target.upstreamModel(),
                     provider.baseUrl(), credential);
+            Duration pause = Duration.ZERO;
             for (int onTarget = 1; ; onTarget++) {
+                if (!policy.mayAttempt(number, Duration.between(start, clock.instant()), pause)) {
+                    break targets;
+                }
+                if (!pause.isZero()) {
+                    sleeper.sleep(pause);
+                }
+                if (!acquire(target, credential)) {
+                    skippedFor = skippedFor == null ? circuitOpen(target) : skippedFor;
+                    continue targets;
+                }
                 number++;
                 UpstreamError failure;
                 try {
                     return delivery.deliver(call(provider, target, credential, upstream, number));
                 } catch (UpstreamError e) {
                     failure = e;
+                } catch (RuntimeException e) {
+                    // Not the upstream's verdict (e.g. the caller vanished): give back any probe slot taken.
+                    health.provider(target.providerId()).release();
+                    health.credential(target.providerId(), credential.id()).release();
+                    throw e;
                 }
+                health.failed(target, credential.id(), failure);
                 failures.add(failure);
                 RetryPolicy.Action action = policy.decide(failure, onTarget);
                 if (action == RetryPolicy.Action.RETURN_TO_CALLER) {
@@ -71,19 +103,38 @@ public final class AttemptRunner {
                 if (action == RetryPolicy.Action.NEXT_CANDIDATE) {
                     break;
                 }
-                sleeper.sleep(policy.backoff(onTarget, failure));
+                pause = policy.backoff(onTarget, failure);
             }
         }
         if (failures.isEmpty()) {
-            throw new PlanFailed(missingCredential, 0);
+            throw new PlanFailed(skippedFor != null ? skippedFor : circuitOpen(plan.targets().getFirst()), 0);
         }
         throw new PlanFailed(UpstreamError.exhausted(failures), number);
     }
 
+    /** Both circuits (provider, credential) must let the call through; a refused probe slot is given back. */
+    private boolean acquire(Target target, Credential credential) {
+        CircuitBreaker provider = health.provider(target.providerId());
+        if (!provider.tryAcquire()) {
+            return false;
+        }
+        if (!health.credential(target.providerId(), credential.id()).tryAcquire()) {
+            provider.release();
+            return false;
+        }
+        return true;
+    }
+
+    private static UpstreamError circuitOpen(Target target) {
+        return UpstreamError.connect(target.providerId(), "its circuit is open after repeated failures; try again shortly");
+    }
+
     private Attempt call(Provider provider, Target target, Credential credential, UpstreamRequest upstream, int number) {
+        Instant sent = clock.instant();
         UpstreamExchange exchange = provider.transport().send(provider.id(), upstream, provider.timeout());
         int status = exchange.status();
         if (status >= 200 && status < 300) {
+            health.succeeded(target, credential.id(), Duration.between(sent, clock.instant()).toMillis());
             return new Attempt(target, provider, credential, exchange, number);
         }
         try (exchange) {

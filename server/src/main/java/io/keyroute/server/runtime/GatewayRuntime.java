@@ -3,6 +3,7 @@ package io.keyroute.server.runtime;
 import io.keyroute.providers.Provider;
 import io.keyroute.routing.ModelResolver;
 import io.keyroute.routing.RetryPolicy;
+import io.keyroute.routing.RoutingEngine;
 import io.keyroute.server.config.KeyrouteConfig;
 import java.util.Map;
 
@@ -10,11 +11,15 @@ import java.util.Map;
  * Everything a request needs that comes from the config, built once per config version and
  * swapped whole on reload, so a request sees one consistent version from start to end.
  */
-public record GatewayRuntime(KeyrouteConfig config, Map<String, Provider> providers, ModelResolver resolver,
+public record GatewayRuntime(KeyrouteConfig config, Map<String, Provider> providers, RoutingEngine routing,
                              RetryPolicy retryPolicy) {
 
     public GatewayRuntime {
         providers = Map.copyOf(providers);
+    }
+
+    public ModelResolver resolver() {
+        return routing.resolver();
     }
 
     /** A provider the resolver named; the config validator guarantees it exists. */

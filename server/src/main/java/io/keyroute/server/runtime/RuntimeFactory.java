@@ -14,14 +14,23 @@ import io.keyroute.providers.openai.OpenAiAdapter;
 import io.keyroute.routing.ModelResolver;
 import io.keyroute.routing.RetryPolicy;
 import io.keyroute.routing.Route;
+import io.keyroute.routing.RoutingEngine;
 import io.keyroute.routing.Target;
+import io.keyroute.routing.catalog.ModelCatalog;
+import io.keyroute.routing.catalog.ModelOverride;
+import io.keyroute.routing.catalog.Tier;
+import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,14 +56,29 @@ public final class RuntimeFactory {
         for (ProviderSettings settings : config.providers()) {
             providers.put(settings.id(), provider(settings, config.server().upstreamConnections()));
         }
-        List<Route> routes = config.routes().stream()
-                .map(r -> new Route(r.name(), r.strategy(), targets(r.candidates()), targets(r.fallback())))
-                .toList();
-        List<Target> catalog = config.models().stream().map(m -> Target.parse(m.id())).toList();
+        List<Route> routes = config.routes().stream().map(RuntimeFactory::route).toList();
+        ModelCatalog catalog = ModelCatalog.builtIn().withOverrides(config.models().stream()
+                .map(RuntimeFactory::override).toList());
         var retry = config.retry();
         var policy = new RetryPolicy(retry.maxAttempts(), Duration.ofMillis(retry.backoffMs()),
-                Duration.ofMillis(retry.maxBackoffMs()), () -> ThreadLocalRandom.current().nextDouble());
-        return new GatewayRuntime(config, providers, new ModelResolver(providers.keySet(), routes, catalog), policy);
+                Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
+                () -> ThreadLocalRandom.current().nextDouble());
+        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), routes, catalog), catalog);
+        return new GatewayRuntime(config, providers, routing, policy);
+    }
+
+    private static Route route(RouteSettings r) {
+        Map<Target, Integer> weights = new LinkedHashMap<>();
+        r.weights().forEach((model, weight) -> weights.put(Target.parse(model), weight));
+        Map<Complexity, Tier> tiers = new EnumMap<>(Complexity.class);
+        r.tiers().forEach((level, tier) -> tiers.put(Complexity.valueOf(level.toUpperCase(Locale.ROOT)),
+                Tier.fromConfig(tier).orElseThrow()));
+        return new Route(r.name(), r.strategy(), targets(r.candidates()), targets(r.fallback()), weights, tiers);
+    }
+
+    private static ModelOverride override(ModelSettings m) {
+        return new ModelOverride(m.id(), m.inputUsdPerMtok(), m.outputUsdPerMtok(), m.cachedInputUsdPerMtok(),
+                m.contextWindow(), m.maxOutputTokens(), m.tier(), m.capabilities());
     }
 
     private Provider provider(ProviderSettings settings, int connections) {

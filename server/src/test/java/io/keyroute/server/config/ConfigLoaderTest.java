@@ -281,4 +281,18 @@ class ConfigLoaderTest {
         assertThat(config.routes()).extracting(r -> r.candidates())
                 .containsExactly(List.of("anthropic/claude-sonnet-4-5"));
     }
+
+    @Test
+    void routeTiersAndRetryTotalsAreRead() {
+        KeyrouteConfig config = load("""
+                routes:
+                  - { name: auto, strategy: complexity, candidates: [openai/gpt-4o-mini], tiers: { simple: mid } }
+                retry: { max_total_attempts: 4, max_total_ms: 30000 }
+                """, Map.of());
+
+        assertThat(config.routes().getFirst().tiers()).containsExactly(Map.entry("simple", "mid"));
+        assertThat(config.retry().maxTotalAttempts()).isEqualTo(4);
+        assertThat(config.retry().maxTotalMs()).isEqualTo(30_000L);
+        assertThat(config.retry().maxAttempts()).isEqualTo(3);
+    }
 }

@@ -105,6 +105,14 @@ class ConfigValidatorTest {
                 arguments("routes: [ { name: r, strategy: weighted, candidates: [openai/a],"
                                 + " weights: { openai/a: 0 } } ]",
                         "routes[0].weights: at least one weight must be greater than 0"),
+                arguments("routes: [ { name: r, strategy: complexity, candidates: [openai/a], tiers: { hard: premium } } ]",
+                        "routes[0].tiers: 'hard' is not one of simple, moderate, complex, advanced"),
+                arguments("routes: [ { name: r, strategy: complexity, candidates: [openai/a], tiers: { simple: cheap } } ]",
+                        "routes[0].tiers.simple: 'cheap' is not one of budget, mid, premium"),
+                arguments("routes: [ { name: r, strategy: complexity, candidates: [openai/a], tiers: { complex: budget } } ]",
+                        "routes[0].tiers: a harder level must not map to a lower tier"),
+                arguments("retry: { max_total_attempts: 0 }", "retry.max_total_attempts: must be greater than 0"),
+                arguments("retry: { max_total_ms: 0 }", "retry.max_total_ms: must be greater than 0"),
                 arguments("retry: { max_attempts: 0 }", "retry.max_attempts: must be 1 or more"),
                 arguments("retry: { backoff_ms: -1 }", "retry.backoff_ms: must be 0 or more"),
                 arguments("retry: { backoff_ms: 500, max_backoff_ms: 100 }",
@@ -137,7 +145,9 @@ class ConfigValidatorTest {
                   - { name: cheap, strategy: weighted, candidates: [local.llm_1/llama-3.1-8b, mock/echo],
                       weights: { local.llm_1/llama-3.1-8b: 3, mock/echo: 0 } }
                   - { name: safe, candidates: [mock/echo], fallback: [openai/gpt-4o-mini] }
-                retry: { max_attempts: 1, backoff_ms: 0, max_backoff_ms: 0 }
+                  - { name: auto, strategy: complexity, candidates: [openai/gpt-4o-mini, openai/gpt-5],
+                      tiers: { simple: mid, advanced: premium } }
+                retry: { max_attempts: 1, backoff_ms: 0, max_backoff_ms: 0, max_total_attempts: 4, max_total_ms: 30000 }
                 plans:
                   pro: { models: ["*"], monthly_budget_usd: 0 }
                 """)).isEmpty();

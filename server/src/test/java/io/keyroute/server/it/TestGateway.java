@@ -33,12 +33,24 @@ final class TestGateway implements AutoCloseable {
 
     final Gateway gateway;
     final List<RequestRecord> records = new CopyOnWriteArrayList<>();
+    /** The backoffs the gateway asked for, in order; none is actually waited out. */
+    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private TestGateway(KeyrouteConfig config) {
-        var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)),
-                Caller.unrestricted("key_test", "user_test")));
-        this.gateway = Gateway.start(config, auth, records::add, Clock.systemUTC());
+        this(config, Caller.unrestricted("key_test", "user_test"), false);
+    }
+
+    private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps) {
+        var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)), caller));
+        this.gateway = recordSleeps
+                ? Gateway.start(config, auth, records::add, Clock.systemUTC(), sleeps::add)
+                : Gateway.start(config, auth, records::add, Clock.systemUTC());
+    }
+
+    /** Any config; the key authenticates as {@code caller}; retry backoffs are recorded, not waited. */
+    static TestGateway with(KeyrouteConfig config, Caller caller) {
+        return new TestGateway(config, caller, true);
     }
 
     /** Provider {@code openai} at {@code upstreamBaseUrl}, route {@code chat} over it, fast retries. */
@@ -74,6 +86,16 @@ final class TestGateway implements AutoCloseable {
                 .header("Authorization", "Bearer " + KEYROUTE_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code GET} or {@code POST} (with a body) on a path under the server root, e.g. {@code /api/v1/providers}. */
+    HttpResponse<String> call(String method, String rootPath, String body) throws Exception {
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + rootPath))
+                .header("Authorization", "Bearer " + KEYROUTE_KEY)
+                .header("Content-Type", "application/json");
+        builder = body == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
+                : builder.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<java.io.InputStream> postStreaming(String path, String body) throws Exception {

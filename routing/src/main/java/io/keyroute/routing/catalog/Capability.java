@@ -1,0 +1,22 @@
+package io.keyroute.routing.catalog;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a model can do that a request may need. {@code JSON_MODE} means native {@code response_format}. */
+public enum Capability {
+    TOOLS, VISION, JSON_MODE, STREAMING, EMBEDDINGS, REASONING;
+
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Capability> fromConfig(String name) {
+        for (Capability capability : values()) {
+            if (capability.configName().equals(name)) {
+                return Optional.of(capability);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package io.keyroute.routing.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Json;
+import io.keyroute.routing.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Reads the built-in catalog, {@code catalog.json} beside this class: a versioned list of models
+ * with each price's source and the date it was checked. A price source may name an entry of the
+ * file's {@code sources} map, which is resolved to its URL here.
+ */
+final class CatalogFile {
+    static final ModelCatalog BUILT_IN = read("catalog.json");
+
+    private CatalogFile() {
+    }
+
+    static ModelCatalog read(String resource) {
+        try (InputStream in = CatalogFile.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("catalog resource missing: " + resource);
+            }
+            return parse(Json.MAPPER.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("catalog resource unreadable: " + resource, e);
+        }
+    }
+
+    static ModelCatalog parse(JsonNode root) {
+        JsonNode sources = root.path("sources");
+        List<ModelInfo> models = new ArrayList<>();
+        for (JsonNode m : root.path("models")) {
+            var capabilities = EnumSet.noneOf(Capability.class);
+            for (JsonNode c : m.path("capabilities")) {
+                capabilities.add(Capability.fromConfig(c.asText())
+                        .orElseThrow(() -> new IllegalStateException("unknown capability " + c + " in catalog")));
+            }
+            String source = m.path("price_source").asText();
+            models.add(new ModelInfo(Target.parse(m.path("id").asText()),
+                    m.path("input_usd_per_mtok").asDouble(),
+                    m.path("output_usd_per_mtok").asDouble(),
+                    m.path("cached_input_usd_per_mtok").isNumber() ? m.path("cached_input_usd_per_mtok").asDouble() : null,
+                    m.path("context_window").asInt(),
+                    m.path("max_output_tokens").isNumber() ? m.path("max_output_tokens").asInt() : null,
+                    Tier.fromConfig(m.path("tier").asText())
+                            .orElseThrow(() -> new IllegalStateException("unknown tier in catalog: " + m.path("id"))),
+                    capabilities,
+                    sources.path(source).asText(source),
+                    m.path("price_checked").asText(null)));
+        }
+        return new ModelCatalog(root.path("version").asText(), models);
+    }
+}

@@ -1,0 +1,39 @@
+package io.keyroute.routing.catalog;
+
+import io.keyroute.routing.Target;
+import java.util.EnumSet;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * One catalog model: what it costs, how much it holds, how capable it is, and where its price
+ * came from.
+ *
+ * Built-in models have every field but the optional ones; a model added by config may leave
+ * prices, context window and tier unknown (null), which routing treats as "no data".
+ *
+ * @param cachedInputUsdPerMtok the cache-read price, or null where none is published
+ * @param maxOutputTokens       null where not applicable (embeddings)
+ * @param priceSource           a URL or a name from the catalog's {@code sources}, or {@code config}
+ * @param priceChecked          when the price was last checked (ISO date), or null for config entries
+ */
+public record ModelInfo(Target target, Double inputUsdPerMtok, Double outputUsdPerMtok, Double cachedInputUsdPerMtok,
+                        Integer contextWindow, Integer maxOutputTokens, Tier tier, Set<Capability> capabilities,
+                        String priceSource, String priceChecked) {
+
+    public ModelInfo {
+        capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+    }
+
+    public boolean has(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** USD for this many prompt and completion tokens at list price (no cache discount); empty if unpriced. */
+    public OptionalDouble costUsd(long promptTokens, long completionTokens) {
+        if (inputUsdPerMtok == null || outputUsdPerMtok == null) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of((promptTokens * inputUsdPerMtok + completionTokens * outputUsdPerMtok) / 1_000_000d);
+    }
+}

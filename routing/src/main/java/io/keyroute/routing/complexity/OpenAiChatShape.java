@@ -1,0 +1,55 @@
+package io.keyroute.routing.complexity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** A {@link ChatShape} read once from an OpenAI Chat Completions body. */
+public record OpenAiChatShape(List<String> texts, String lastUserText, int turns, int images, int tools,
+                              int toolDefinitionChars, boolean wantsJson, OptionalInt maxOutputTokens,
+                              boolean stream) implements ChatShape {
+
+    public static OpenAiChatShape of(ObjectNode body) {
+        List<String> texts = new ArrayList<>();
+        String lastUser = "";
+        int turns = 0;
+        int images = 0;
+        for (JsonNode message : body.path("messages")) {
+            String role = message.path("role").asText("");
+            if (!role.equals("system") && !role.equals("developer")) {
+                turns++;
+            }
+            StringBuilder own = new StringBuilder();
+            JsonNode content = message.path("content");
+            if (content.isTextual()) {
+                own.append(content.asText());
+            } else {
+                for (JsonNode part : content) {
+                    String type = part.path("type").asText("");
+                    if (type.equals("text")) {
+                        own.append(part.path("text").asText("")).append('\n');
+                    } else if (type.equals("image_url") || type.equals("image")) {
+                        images++;
+                    }
+                }
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                own.append(call.path("function").path("arguments").asText("")).append('\n');
+            }
+            texts.add(own.toString());
+            if (role.equals("user")) {
+                lastUser = own.toString();
+            }
+        }
+        JsonNode tools = body.path("tools");
+        String format = body.path("response_format").path("type").asText("");
+        JsonNode limit = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+        return new OpenAiChatShape(List.copyOf(texts), lastUser, turns, images, tools.size(),
+                tools.isEmpty() ? 0 : tools.toString().length(),
+                format.equals("json_object") || format.equals("json_schema"),
+                limit != null && limit.canConvertToInt() ? OptionalInt.of(limit.asInt()) : OptionalInt.empty(),
+                body.path("stream").asBoolean(false));
+    }
+}

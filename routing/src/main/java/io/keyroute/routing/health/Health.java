@@ -1,0 +1,62 @@
+package io.keyroute.routing.health;
+
+import io.keyroute.api.error.UpstreamError;
+import io.keyroute.routing.Target;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's live view of its upstreams: a circuit breaker per provider and per credential,
+ * and recent latencies. Outlives config reloads; fed by the attempt runner, read by routing and
+ * the providers API.
+ */
+public final class Health {
+    private final BreakerSettings settings;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final LatencyRecorder latency = new LatencyRecorder();
+
+    public Health(BreakerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public CircuitBreaker provider(String providerId) {
+        return breakers.computeIfAbsent("provider:" + providerId, k -> new CircuitBreaker(settings, clock));
+    }
+
+    public CircuitBreaker credential(String providerId, String credentialId) {
+        return breakers.computeIfAbsent("credential:" + providerId + ":" + credentialId,
+                k -> new CircuitBreaker(settings, clock));
+    }
+
+    public LatencyRecorder latency() {
+        return latency;
+    }
+
+    /** A success status arrived after {@code millis}. */
+    public void succeeded(Target target, String credentialId, long millis) {
+        provider(target.providerId()).onSuccess();
+        credential(target.providerId(), credentialId).onSuccess();
+        latency.record(target, millis);
+    }
+
+    public void failed(Target target, String credentialId, UpstreamError failure) {
+        CircuitBreaker provider = provider(target.providerId());
+        CircuitBreaker credential = credential(target.providerId(), credentialId);
+        switch (Blame.of(failure)) {
+            case PROVIDER -> {
+                provider.onFailure();
+                credential.release();
+            }
+            case CREDENTIAL -> {
+                credential.onFailure();
+                provider.release();
+            }
+            case NONE -> {
+                provider.onSuccess();
+                credential.onSuccess();
+            }
+        }
+    }
+}

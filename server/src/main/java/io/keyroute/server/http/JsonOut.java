@@ -1,0 +1,25 @@
+package io.keyroute.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Sends a management API JSON answer. */
+final class JsonOut {
+    private JsonOut() {
+    }
+
+    static void send(ServerResponse res, int status, JsonNode body) {
+        res.status(Status.create(status));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        try {
+            res.send(Json.MAPPER.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
