@@ -30,7 +30,7 @@ class DemoModeTest {
         var onFreePort = new KeyrouteConfig(new KeyrouteConfig.ServerSettings("127.0.0.1", 0, null, null, null),
                 demo.database(), demo.redis(), demo.providers(), demo.models(), demo.routes(), demo.retry(),
                 demo.plans(), demo.security());
-        List<RequestRecord> records = new ArrayList<>();
+        List<RequestRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
         var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEY)), Caller.unrestricted("demo", "demo")));
 
         try (Gateway gateway = Gateway.start(onFreePort, auth, records::add, Clock.systemUTC())) {

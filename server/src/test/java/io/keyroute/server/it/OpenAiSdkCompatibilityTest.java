@@ -64,7 +64,7 @@ class OpenAiSdkCompatibilityTest {
         JsonNode sent = upstream.lastRequest().json();
         assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(upstream.lastRequest().header("authorization")).isEqualTo("Bearer " + TestGateway.UPSTREAM_KEY);
-        assertThat(keyroute.records).singleElement().satisfies(r -> {
+        assertThat(keyroute.awaitRecords(1)).singleElement().satisfies(r -> {
             assertThat(r.usage().completionTokens()).isEqualTo(3);
             assertThat(r.keyId()).isEqualTo("key_test");
             assertThat(r.outcome()).isEqualTo("ok");
@@ -92,7 +92,7 @@ class OpenAiSdkCompatibilityTest {
     }
 
     @Test
-    void streamingDeliversEveryChunkAndHidesTheUsageChunkTheClientDidNotAskFor() {
+    void streamingDeliversEveryChunkAndHidesTheUsageChunkTheClientDidNotAskFor() throws Exception {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
                 .createStreaming(ask("openai/gpt-4o-mini", "one two three").build())) {
@@ -105,7 +105,7 @@ class OpenAiSdkCompatibilityTest {
         assertThat(chunks).allSatisfy(c -> assertThat(c.choices()).isNotEmpty());
         assertThat(upstream.lastRequest().json().path("stream_options").path("include_usage").asBoolean()).isTrue();
         // Keyroute still counted the tokens from the chunk it held back.
-        assertThat(keyroute.records).singleElement().satisfies(r -> assertThat(r.usage().completionTokens()).isEqualTo(4));
+        assertThat(keyroute.awaitRecords(1)).singleElement().satisfies(r -> assertThat(r.usage().completionTokens()).isEqualTo(4));
     }
 
     @Test

@@ -33,11 +33,9 @@ class StreamingRelayTest {
     }
 
     private RequestRecord awaitRecord() throws InterruptedException {
-        for (int i = 0; i < 200 && keyroute.records.isEmpty(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(keyroute.records).as("the request finished").hasSize(1);
-        return keyroute.records.getFirst();
+        List<RequestRecord> records = keyroute.awaitRecords(1);
+        assertThat(records).as("the request finished").hasSize(1);
+        return records.getFirst();
     }
 
     private RawSseClient stream() throws Exception {
@@ -117,7 +115,7 @@ class StreamingRelayTest {
         assertThat(events).hasSize(3);
         assertThat(events[2]).startsWith("data: {\"error\":").contains("\"type\":\"api_error\"");
         assertThat(upstream.requestCount()).as("no failover once bytes went out").isEqualTo(1);
-        assertThat(keyroute.records).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("cut"));
+        assertThat(awaitRecord().outcome()).isEqualTo("cut");
     }
 
     @Test

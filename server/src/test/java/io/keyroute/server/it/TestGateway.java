@@ -73,6 +73,17 @@ final class TestGateway implements AutoCloseable {
                 null, null);
     }
 
+    /**
+     * The usage records, once {@code count} requests have been accounted: a record is written after
+     * the answer is sent, so it can trail the client by a moment.
+     */
+    List<RequestRecord> awaitRecords(int count) throws InterruptedException {
+        for (int i = 0; i < 200 && records.size() < count; i++) {
+            Thread.sleep(25);
+        }
+        return List.copyOf(records);
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + gateway.port() + "/v1";
     }
