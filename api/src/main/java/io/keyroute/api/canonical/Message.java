@@ -14,6 +14,7 @@ public record Message(Role role, List<Part> parts) {
         return new Message(role, List.of(new Part.Text(text)));
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public String text() {
         return joinText(parts);
     }

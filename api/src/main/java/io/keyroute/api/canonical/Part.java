@@ -1,9 +1,20 @@
 package io.keyroute.api.canonical;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
 /** One piece of a message's content. Every wire format's content maps onto these four. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Part.Text.class, name = "text"),
+    @JsonSubTypes.Type(value = Part.Image.class, name = "image"),
+    @JsonSubTypes.Type(value = Part.ToolCall.class, name = "tool_call"),
+    @JsonSubTypes.Type(value = Part.ToolResult.class, name = "tool_result")})
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.ToolResult {
 
     record Text(String text) implements Part {
@@ -25,11 +36,13 @@ public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.
             return new Image(null, mediaType, base64);
         }
 
+        @JsonIgnore
         public boolean isInline() {
             return data != null;
         }
 
         /** {@code data:<type>;base64,<data>} for inline images, else the URL. */
+        @JsonIgnore
         public String asUrl() {
             return isInline() ? "data:" + mediaType + ";base64," + data : url;
         }
@@ -50,6 +63,7 @@ public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.
         }
 
         /** The text parts joined, for formats whose tool results are plain text. */
+        @JsonIgnore
         public String text() {
             return Message.joinText(content);
         }

@@ -8,6 +8,16 @@ import io.keyroute.api.error.ErrorType;
  * text and tool-call events, then {@link Finish}, {@link UsageReport} (when known) and
  * {@link End}; or an {@link Error} at any point, which ends it.
  */
+@com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME, property = "type")
+@com.fasterxml.jackson.annotation.JsonSubTypes({
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Start.class, name = "start"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.TextDelta.class, name = "text_delta"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallStart.class, name = "tool_call_start"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallDelta.class, name = "tool_call_delta"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Finish.class, name = "finish"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.UsageReport.class, name = "usage"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.End.class, name = "end"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Error.class, name = "error")})
 public sealed interface StreamEvent {
 
     record Start(String id, String model) implements StreamEvent {
