@@ -18,13 +18,18 @@ import io.keyroute.server.pipeline.PlanFailed;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /v1/chat/completions}: authenticate, read, route, run the attempts, deliver (whole
- * or streamed), account. Every answer, error or not, carries the x-keyroute-* headers.
+ * The inference flow of {@code POST /v1/chat/completions} and {@code POST /v1/messages} (one
+ * instance per API shape): authenticate, read, route, run the attempts, deliver (whole or
+ * streamed), account. Every answer, error or not, carries the x-keyroute-* headers; errors are in
+ * the endpoint's shape.
  */
 final class ChatCompletionsHandler implements Handler {
+    private final WireFormat format;
+    private final Function<byte[], ChatRequest> reader;
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
     private final AttemptRunner runner;
@@ -34,6 +39,15 @@ final class ChatCompletionsHandler implements Handler {
 
     ChatCompletionsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, AttemptRunner runner,
                            JsonDelivery json, StreamRelay stream, UsageSink usage) {
+        this(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, runtimes, auth, runner, json, stream, usage);
+    }
+
+    /** @param reader parses and checks a request body of {@code format} */
+    ChatCompletionsHandler(WireFormat format, Function<byte[], ChatRequest> reader, Supplier<GatewayRuntime> runtimes,
+                           CallerAuth auth, AttemptRunner runner, JsonDelivery json, StreamRelay stream,
+                           UsageSink usage) {
+        this.format = format;
+        this.reader = reader;
         this.runtimes = runtimes;
         this.auth = auth;
         this.runner = runner;
@@ -52,7 +66,7 @@ final class ChatCompletionsHandler implements Handler {
         ChatRequest chat = null;
         try {
             caller = auth.require(req);
-            chat = OpenAiChatRequestReader.read(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            chat = reader.apply(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
             RoutePlan plan = runtime.resolver().resolve(chat.model());
             res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(plan.reason()));
             ChatRequest request = chat;
@@ -76,7 +90,7 @@ final class ChatCompletionsHandler implements Handler {
 
     private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, ChatRequest chat,
                       int attempts, long start) {
-        ErrorResponses.send(res, WireFormat.OPENAI_CHAT, error);
+        ErrorResponses.send(res, format, error);
         usage.record(new RequestRecord(requestId, caller == null ? null : caller.keyId(),
                 chat == null ? null : Secrets.scrub(chat.model()), null, null, error.status(), attempts,
                 chat != null && chat.stream(), Usage.NONE, micros(System.nanoTime() - start), 0, "error"));

@@ -2,6 +2,8 @@ package io.keyroute.server.http;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.wire.anthropic.AnthropicMessagesRequestReader;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
@@ -32,8 +34,10 @@ public final class HttpServer implements AutoCloseable {
                                    AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
-        var chat = new ChatCompletionsHandler(runtimes, auth, new AttemptRunner(credentials, sleeper),
-                new JsonDelivery(), new StreamRelay(heartbeats), usage);
+        var runner = new AttemptRunner(credentials, sleeper);
+        var chat = new ChatCompletionsHandler(runtimes, auth, runner, new JsonDelivery(), new StreamRelay(heartbeats), usage);
+        var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
+                runtimes, auth, runner, new JsonDelivery(), new StreamRelay(heartbeats), usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
                 .host(host)
@@ -41,7 +45,7 @@ public final class HttpServer implements AutoCloseable {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> routing
                         .register(new OpsService(() -> runtimes.get() != null))
-                        .register("/v1", new InferenceService(chat, models)))
+                        .register("/v1", new InferenceService(chat, messages, models)))
                 .build()
                 .start();
         return new HttpServer(server, heartbeats);

@@ -14,7 +14,6 @@ import io.keyroute.providers.sse.SseReader;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.Outcome;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -37,8 +36,7 @@ final class StreamRelay {
             throw failure;
         }
         if (failure != null) {
-            client.write(SseEvent.data(new String(ErrorResponses.body(request.format(), failure),
-                    StandardCharsets.UTF_8)).toBytes());
+            client.write(ErrorResponses.streamEvent(request.format(), failure).toBytes());
         }
         client.finish();
         String result = client.gone() ? "cancelled" : failure != null ? "cut" : "ok";

@@ -5,6 +5,8 @@ import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderType;
+import io.keyroute.providers.anthropic.AnthropicAdapter;
+import io.keyroute.providers.translate.Translation;
 import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.http.Transport;
@@ -35,11 +37,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RuntimeFactory {
     private final Clock clock;
     private final ProviderErrors errors;
+    private final Translation translation;
     private final Map<TransportKey, Transport> transports = new ConcurrentHashMap<>();
 
     public RuntimeFactory(Clock clock) {
         this.clock = clock;
         this.errors = new ProviderErrors(clock);
+        this.translation = new Translation(clock);
     }
 
     public GatewayRuntime build(KeyrouteConfig config) {
@@ -73,8 +77,9 @@ public final class RuntimeFactory {
 
     private ProviderAdapter adapter(ProviderType type) {
         return switch (type) {
-            case OPENAI, OPENAI_COMPATIBLE, MOCK -> new OpenAiAdapter(errors);
-            case ANTHROPIC, GEMINI -> new UnsupportedAdapter(type);
+            case OPENAI, OPENAI_COMPATIBLE, MOCK -> new OpenAiAdapter(errors, translation);
+            case ANTHROPIC -> new AnthropicAdapter(errors, translation);
+            case GEMINI -> new UnsupportedAdapter(type);
         };
     }
 

@@ -31,6 +31,8 @@ final class TestGateway implements AutoCloseable {
     static final String KEYROUTE_KEY = "kr-" + "T3stKeyT3stKeyT3stKeyT3stKeyT3stKeyT3stKey1";
     static final String UPSTREAM_KEY = "sk-" + "proj-upstreamSecretKey0123456789abcdefWXYZ";
 
+    static final String ANTHROPIC_KEY = "sk-ant-" + "api03-upstreamAnthropicKey0123456789abcdWXYZ";
+
     final Gateway gateway;
     final List<RequestRecord> records = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -46,6 +48,17 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(config(upstreamBaseUrl, timeoutMs, maxAttempts, heartbeat));
     }
 
+    /** Providers {@code openai} and {@code anthropic} (each at its fake), fast retries. */
+    static TestGateway inFrontOf(String openAiBaseUrl, String anthropicBaseUrl) {
+        return new TestGateway(new KeyrouteConfig(
+                new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 256),
+                null, null,
+                List.of(new ProviderSettings("openai", "openai", openAiBaseUrl, UPSTREAM_KEY, 5_000L, 2_000L, Map.of()),
+                        new ProviderSettings("anthropic", "anthropic", anthropicBaseUrl, ANTHROPIC_KEY, 5_000L, 2_000L,
+                                Map.of())),
+                List.of(), List.of(), new RetrySettings(2, 1L, 5L), null, null));
+    }
+
     static TestGateway inFrontOf(String upstreamBaseUrl) {
         return inFrontOf(upstreamBaseUrl, 5_000, 3, Duration.ofSeconds(2));
     }
@@ -59,6 +72,12 @@ final class TestGateway implements AutoCloseable {
                 List.of(new RouteSettings("chat", "fallback", List.of("openai/gpt-4o-mini"), List.of(), Map.of())),
                 new RetrySettings(maxAttempts, 1L, 5L),
                 null, null);
+    }
+
+    /** The official Anthropic SDK, pointed at Keyroute's root (it adds /v1/messages itself). */
+    com.anthropic.client.AnthropicClient anthropicSdk() {
+        return com.anthropic.client.okhttp.AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port())
+                .apiKey(KEYROUTE_KEY).maxRetries(0).build();
     }
 
     String baseUrl() {
