@@ -6,6 +6,7 @@ import io.keyroute.providers.Provider;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderType;
 import io.keyroute.providers.anthropic.AnthropicAdapter;
+import io.keyroute.providers.gemini.GeminiAdapter;
 import io.keyroute.providers.translate.Translation;
 import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.providers.http.ProviderErrors;
@@ -79,7 +80,7 @@ public final class RuntimeFactory {
         return switch (type) {
             case OPENAI, OPENAI_COMPATIBLE, MOCK -> new OpenAiAdapter(errors, translation);
             case ANTHROPIC -> new AnthropicAdapter(errors, translation);
-            case GEMINI -> new UnsupportedAdapter(type);
+            case GEMINI -> new GeminiAdapter(errors, translation);
         };
     }
 

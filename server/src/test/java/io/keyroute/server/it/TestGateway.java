@@ -33,6 +33,8 @@ final class TestGateway implements AutoCloseable {
 
     static final String ANTHROPIC_KEY = "sk-ant-" + "api03-upstreamAnthropicKey0123456789abcdWXYZ";
 
+    static final String GEMINI_KEY = "AIza" + "SyFakeGeminiKey0123456789abcdefghijk";
+
     final Gateway gateway;
     final List<RequestRecord> records = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -50,12 +52,18 @@ final class TestGateway implements AutoCloseable {
 
     /** Providers {@code openai} and {@code anthropic} (each at its fake), fast retries. */
     static TestGateway inFrontOf(String openAiBaseUrl, String anthropicBaseUrl) {
+        return inFrontOf(openAiBaseUrl, anthropicBaseUrl, "http://127.0.0.1:9");
+    }
+
+    /** Providers {@code openai}, {@code anthropic} and {@code gemini} (each at its fake), fast retries. */
+    static TestGateway inFrontOf(String openAiBaseUrl, String anthropicBaseUrl, String geminiBaseUrl) {
         return new TestGateway(new KeyrouteConfig(
                 new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 256),
                 null, null,
                 List.of(new ProviderSettings("openai", "openai", openAiBaseUrl, UPSTREAM_KEY, 5_000L, 2_000L, Map.of()),
                         new ProviderSettings("anthropic", "anthropic", anthropicBaseUrl, ANTHROPIC_KEY, 5_000L, 2_000L,
-                                Map.of())),
+                                Map.of()),
+                        new ProviderSettings("gemini", "gemini", geminiBaseUrl, GEMINI_KEY, 5_000L, 2_000L, Map.of())),
                 List.of(), List.of(), new RetrySettings(2, 1L, 5L), null, null));
     }
 
