@@ -5,6 +5,8 @@ import io.keyroute.api.error.UpstreamError;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
+import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
 import io.keyroute.providers.UpstreamRequest;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * Google's Gemini API ({@code generateContent}, {@code streamGenerateContent?alt=sse},
  * {@code x-goog-api-key}). No caller speaks Gemini, so every request is translated.
  */
-public final class GeminiAdapter implements ProviderAdapter {
+public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     private final ProviderErrors errors;
     private final Translation translation;
 
@@ -46,6 +48,23 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public StreamDecoder newStreamDecoder(ChatRequest request) {
         return translation.decoder(request, new GeminiStreamDecoder());
+    }
+
+    @Override
+    public UpstreamRequest toUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, URI baseUrl,
+                                                Credential credential) {
+        String method = GeminiEmbeddings.batched(request) ? ":batchEmbedContents" : ":embedContent";
+        Map<String, String> headers = Map.of(
+                "x-goog-api-key", credential.apiKey().reveal(),
+                "Content-Type", "application/json",
+                "Accept", "application/json");
+        return new UpstreamRequest(modelUri(baseUrl, upstreamModel, method), headers,
+                JsonFields.bytes(GeminiEmbeddings.request(request, upstreamModel)), false);
+    }
+
+    @Override
+    public ChatResult fromUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, byte[] body) {
+        return GeminiEmbeddings.response(request, upstreamModel, body);
     }
 
     @Override

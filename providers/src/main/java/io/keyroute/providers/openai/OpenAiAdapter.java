@@ -8,6 +8,8 @@ import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
+import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
 import io.keyroute.providers.UpstreamRequest;
@@ -30,7 +32,7 @@ import java.util.function.Function;
  * usage so every token is counted. Callers of another format are translated through the
  * canonical model, both ways.
  */
-public final class OpenAiAdapter implements ProviderAdapter {
+public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     private final ProviderErrors errors;
     private final Translation translation;
 
@@ -92,6 +94,29 @@ public final class OpenAiAdapter implements ProviderAdapter {
             return translation.decoder(request, new OpenAiChunkReader());
         }
         return new OpenAiStreamDecoder(request);
+    }
+
+    /** Embeddings pass through with only {@code model} rewritten. */
+    @Override
+    public UpstreamRequest toUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, URI baseUrl,
+                                                Credential credential) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.setAll(request.body());
+        body.put("model", upstreamModel);
+        Map<String, String> headers = Map.of(
+                "Authorization", "Bearer " + credential.apiKey().reveal(),
+                "Content-Type", "application/json",
+                "Accept", "application/json");
+        return new UpstreamRequest(resolve(baseUrl, "embeddings"), headers, toBytes(body), false);
+    }
+
+    @Override
+    public ChatResult fromUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, byte[] body) {
+        try {
+            return new ChatResult(body, orNone(OpenAiUsage.fromBody(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable OpenAI answer", e);
+        }
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
         var chat = new ChatCompletionsHandler(runtimes, auth, runner, new JsonDelivery(), new StreamRelay(heartbeats), usage);
         var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
                 runtimes, auth, runner, new JsonDelivery(), new StreamRelay(heartbeats), usage);
+        var embeddings = new EmbeddingsHandler(runtimes, auth, runner, new JsonDelivery(), usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
                 .host(host)
@@ -45,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> routing
                         .register(new OpsService(() -> runtimes.get() != null))
-                        .register("/v1", new InferenceService(chat, messages, models)))
+                        .register("/v1", new InferenceService(chat, messages, embeddings, models)))
                 .build()
                 .start();
         return new HttpServer(server, heartbeats);

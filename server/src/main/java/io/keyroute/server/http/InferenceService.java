@@ -9,11 +9,14 @@ import io.keyroute.api.error.ClientError;
 final class InferenceService implements HttpService {
     private final ChatCompletionsHandler chat;
     private final ChatCompletionsHandler messages;
+    private final EmbeddingsHandler embeddings;
     private final ModelsHandler models;
 
-    InferenceService(ChatCompletionsHandler chat, ChatCompletionsHandler messages, ModelsHandler models) {
+    InferenceService(ChatCompletionsHandler chat, ChatCompletionsHandler messages, EmbeddingsHandler embeddings,
+                     ModelsHandler models) {
         this.chat = chat;
         this.messages = messages;
+        this.embeddings = embeddings;
         this.models = models;
     }
 
@@ -21,6 +24,7 @@ final class InferenceService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/chat/completions", chat)
                 .post("/messages", messages)
+                .post("/embeddings", embeddings)
                 .get("/models", models)
                 .any((req, res) -> ErrorResponses.send(res, WireFormat.OPENAI_CHAT, ClientError.notFound(
                         "Unknown endpoint " + req.prologue().method().text() + " " + HeaderText.safe(req.requestedUri().path().path()) + ".")));

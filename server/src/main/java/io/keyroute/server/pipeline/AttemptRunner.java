@@ -39,6 +39,13 @@ public final class AttemptRunner {
 
     public <T> T run(GatewayRuntime runtime, ChatRequest request, RoutePlan plan, Caller caller,
                      Optional<String> credentialId, Delivery<T> delivery) {
+        return run(runtime, (provider, target, credential) -> provider.adapter().toUpstream(request,
+                target.upstreamModel(), provider.baseUrl(), credential), plan, caller, credentialId, delivery);
+    }
+
+    /** Runs a plan for any kind of call (chat, embeddings): {@code call} builds each target's request. */
+    public <T> T run(GatewayRuntime runtime, UpstreamCall call, RoutePlan plan, Caller caller,
+                     Optional<String> credentialId, Delivery<T> delivery) {
         RetryPolicy policy = runtime.retryPolicy();
         List<UpstreamError> failures = new ArrayList<>();
         ClientError missingCredential = null;
@@ -53,8 +60,7 @@ public final class AttemptRunner {
                 missingCredential = missingCredential == null ? e : missingCredential;
                 continue;
             }
-            UpstreamRequest upstream = provider.adapter().toUpstream(request, target.upstreamModel(),
-                    provider.baseUrl(), credential);
+            UpstreamRequest upstream = call.build(provider, target, credential);
             for (int onTarget = 1; ; onTarget++) {
                 number++;
                 UpstreamError failure;
@@ -98,6 +104,12 @@ public final class AttemptRunner {
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }
+    }
+
+    /** Builds the native request for one target of a plan. */
+    @FunctionalInterface
+    public interface UpstreamCall {
+        UpstreamRequest build(Provider provider, Target target, Credential credential);
     }
 
     /** Pauses between retries; tests replace it so they never wait for real time. */
