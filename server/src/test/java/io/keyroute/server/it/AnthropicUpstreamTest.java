@@ -172,6 +172,17 @@ class AnthropicUpstreamTest {
     }
 
     @Test
+    void aKeyQuotedInAProviderErrorIsScrubbed() {
+        String leaked = "sk-ant-" + "api03-LeakedKeyLeakedKeyLeakedKey0123456789";
+        anthropic.enqueue(Reply.error(400, "bad key " + leaked));
+
+        assertThatThrownBy(() -> client.chat().completions().create(ask("Hi").build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.getMessage()).contains("bad key").doesNotContain(leaked);
+                });
+    }
+
+    @Test
     void aMidStreamErrorEventEndsTheStreamWithAnError() throws Exception {
         anthropic.enqueue(Reply.chunks("a", "b", "c").errorAfterChunks(4, "Overloaded"));
         var response = keyroute.postStreaming("/chat/completions",

@@ -38,6 +38,9 @@ public final class AnthropicEventReader implements StreamEventReader {
                 JsonNode message = e.path("message");
                 startUsage = message.path("usage");
                 out.accept(new StreamEvent.Start(message.path("id").asText(null), message.path("model").asText(null)));
+                if (startUsage.isObject()) { // counted even if the stream is cut before message_delta
+                    out.accept(new StreamEvent.UsageReport(AnthropicStopReasons.readUsage(startUsage)));
+                }
             }
             case "content_block_start" -> {
                 JsonNode block = e.path("content_block");
