@@ -98,6 +98,17 @@ class MessagesEndpointTest {
     }
 
     @Test
+    void aStreamCutAfterItStartedEndsWithAnAnthropicErrorEvent() throws Exception {
+        openai.enqueue(Reply.chunks("a", "b", "c").cutAfterChunks(3));
+        var response = keyroute.postStreaming("/messages", "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":50,"
+                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        String body = new String(response.body().readAllBytes());
+        assertThat(body).contains("event: content_block_delta").doesNotContain("message_stop");
+        assertThat(body.strip()).contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\"");
+    }
+
+    @Test
     void theSdkAccumulatesAStreamFromOpenAi() {
         openai.enqueue(Reply.chunks("Hel", "lo", " world"));
         MessageAccumulator accumulator = MessageAccumulator.create();
