@@ -3,6 +3,7 @@ package io.keyroute.providers.anthropic;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.UpstreamError;
+import io.keyroute.api.canonical.StreamEventReader;
 import io.keyroute.api.wire.anthropic.AnthropicEventReader;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
@@ -44,9 +45,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public StreamDecoder newStreamDecoder(ChatRequest request) {
-        return request.format() == WireFormat.ANTHROPIC_MESSAGES
-                ? new CanonicalStreamDecoder(new AnthropicEventReader(), null)
-                : translation.decoder(request, new AnthropicEventReader());
+        if (request.format() == WireFormat.ANTHROPIC_MESSAGES) {
+            return new CanonicalStreamDecoder(new AnthropicEventReader(), null);
+        }
+        StreamEventReader reader = new AnthropicEventReader();
+        return translation.decoder(request, AnthropicJsonMode.applies(translation.canonical(request))
+                ? AnthropicJsonMode.unwrap(reader) : reader);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.keyroute.providers.anthropic;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
+import io.keyroute.api.canonical.CanonicalRequest;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.anthropic.AnthropicRequestWriter;
 import io.keyroute.providers.Credential;
@@ -37,7 +38,11 @@ final class AnthropicRequestMapper {
                 body.put("max_tokens", DEFAULT_MAX_TOKENS);
             }
         } else {
-            body = AnthropicRequestWriter.write(translation.canonical(request), upstreamModel, DEFAULT_MAX_TOKENS);
+            CanonicalRequest canonical = translation.canonical(request);
+            body = AnthropicRequestWriter.write(canonical, upstreamModel, DEFAULT_MAX_TOKENS);
+            if (AnthropicJsonMode.applies(canonical)) {
+                AnthropicJsonMode.apply(canonical, body);
+            }
         }
         Map<String, String> headers = Map.of(
                 "x-api-key", credential.apiKey().reveal(),

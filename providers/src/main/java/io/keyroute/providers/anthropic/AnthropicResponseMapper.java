@@ -20,6 +20,7 @@ final class AnthropicResponseMapper {
         if (request.format() == WireFormat.ANTHROPIC_MESSAGES) {
             return new ChatResult(body, response.usage());
         }
-        return translation.result(request, response);
+        boolean jsonMode = AnthropicJsonMode.applies(translation.canonical(request));
+        return translation.result(request, jsonMode ? AnthropicJsonMode.unwrap(response) : response);
     }
 }

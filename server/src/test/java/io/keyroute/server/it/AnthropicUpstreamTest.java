@@ -171,6 +171,45 @@ class AnthropicUpstreamTest {
                         assertThat(e.getMessage()).contains("roles must alternate"));
     }
 
+    private static ChatCompletionCreateParams.Builder askForJson() {
+        return ask("Give me a").responseFormat(com.openai.models.ResponseFormatJsonSchema.builder()
+                .jsonSchema(com.openai.models.ResponseFormatJsonSchema.JsonSchema.builder().name("answer")
+                        .schema(com.openai.models.ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of("a", Map.of("type", "string"))))
+                                .build()).build()).build());
+    }
+
+    @Test
+    void responseFormatBecomesAForcedToolWhoseInputIsTheAnswer() {
+        anthropic.enqueue(Reply.toolCall("json_response", "{\"a\":\"x\"}"));
+        ChatCompletion completion = client.chat().completions().create(askForJson().build());
+
+        assertThat(completion.choices().getFirst().message().content()).hasValue("{\"a\":\"x\"}");
+        assertThat(completion.choices().getFirst().message().toolCalls()).isEmpty();
+        assertThat(completion.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        JsonNode sent = anthropic.lastRequest().json();
+        assertThat(sent.path("tool_choice").path("name").asText()).isEqualTo("json_response");
+        assertThat(sent.path("tools").get(0).path("input_schema").path("properties").has("a")).isTrue();
+    }
+
+    @Test
+    void aStreamedJsonAnswerArrivesAsText() {
+        anthropic.enqueue(Reply.toolCall("json_response", "{\"a\":\"a longer value\"}"));
+        StringBuilder text = new StringBuilder();
+        List<ChatCompletionChunk.Choice.FinishReason> finish = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(askForJson().build())) {
+            stream.stream().forEach(c -> c.choices().forEach(ch -> {
+                ch.delta().content().ifPresent(text::append);
+                assertThat(ch.delta().toolCalls()).isEmpty();
+                ch.finishReason().ifPresent(finish::add);
+            }));
+        }
+
+        assertThat(text.toString()).isEqualTo("{\"a\":\"a longer value\"}");
+        assertThat(finish).containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
+    }
+
     @Test
     void aKeyQuotedInAProviderErrorIsScrubbed() {
         String leaked = "sk-ant-" + "api03-LeakedKeyLeakedKeyLeakedKey0123456789";
