@@ -10,6 +10,7 @@ import io.keyroute.providers.Credential;
 import io.keyroute.providers.UpstreamRequest;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -44,11 +45,14 @@ final class AnthropicRequestMapper {
                 AnthropicJsonMode.apply(canonical, body);
             }
         }
-        Map<String, String> headers = Map.of(
-                "x-api-key", credential.apiKey().reveal(),
-                "anthropic-version", API_VERSION,
-                "Content-Type", "application/json",
-                "Accept", request.stream() ? "text/event-stream" : "application/json");
+        Map<String, String> headers = new HashMap<>();
+        if (request.format() == WireFormat.ANTHROPIC_MESSAGES) {
+            headers.putAll(request.passHeaders()); // anthropic-beta: features only Anthropic knows
+        }
+        headers.put("x-api-key", credential.apiKey().reveal());
+        headers.put("anthropic-version", API_VERSION);
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", request.stream() ? "text/event-stream" : "application/json");
         return new UpstreamRequest(messagesUri(baseUrl), headers, JsonFields.bytes(body), request.stream());
     }
 

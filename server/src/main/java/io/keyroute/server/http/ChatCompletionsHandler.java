@@ -18,6 +18,11 @@ import io.keyroute.server.pipeline.PlanFailed;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,6 +35,7 @@ import java.util.function.Supplier;
 final class ChatCompletionsHandler implements Handler {
     private final WireFormat format;
     private final Function<byte[], ChatRequest> reader;
+    private final List<HeaderName> passHeaders;
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
     private final AttemptRunner runner;
@@ -39,15 +45,19 @@ final class ChatCompletionsHandler implements Handler {
 
     ChatCompletionsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, AttemptRunner runner,
                            JsonDelivery json, StreamRelay stream, UsageSink usage) {
-        this(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, runtimes, auth, runner, json, stream, usage);
+        this(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(), runtimes, auth, runner, json, stream, usage);
     }
 
-    /** @param reader parses and checks a request body of {@code format} */
-    ChatCompletionsHandler(WireFormat format, Function<byte[], ChatRequest> reader, Supplier<GatewayRuntime> runtimes,
-                           CallerAuth auth, AttemptRunner runner, JsonDelivery json, StreamRelay stream,
-                           UsageSink usage) {
+    /**
+     * @param reader      parses and checks a request body of {@code format}
+     * @param passHeaders caller headers a provider of the same format receives (e.g. anthropic-beta)
+     */
+    ChatCompletionsHandler(WireFormat format, Function<byte[], ChatRequest> reader, List<String> passHeaders,
+                           Supplier<GatewayRuntime> runtimes, CallerAuth auth, AttemptRunner runner, JsonDelivery json,
+                           StreamRelay stream, UsageSink usage) {
         this.format = format;
         this.reader = reader;
+        this.passHeaders = passHeaders.stream().map(HeaderNames::create).toList();
         this.runtimes = runtimes;
         this.auth = auth;
         this.runner = runner;
@@ -67,6 +77,7 @@ final class ChatCompletionsHandler implements Handler {
         try {
             caller = auth.require(req);
             chat = reader.apply(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            chat = chat.withPassHeaders(passed(req));
             RoutePlan plan = runtime.resolver().resolve(chat.model());
             res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(plan.reason()));
             ChatRequest request = chat;
@@ -86,6 +97,14 @@ final class ChatCompletionsHandler implements Handler {
         res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
         res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
         return request.stream() ? stream.relay(request, attempt, res) : json.deliver(request, attempt, res);
+    }
+
+    private Map<String, String> passed(ServerRequest req) {
+        Map<String, String> headers = new HashMap<>();
+        for (HeaderName name : passHeaders) {
+            req.headers().first(name).ifPresent(value -> headers.put(name.lowerCase(), value));
+        }
+        return headers;
     }
 
     private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, ChatRequest chat,

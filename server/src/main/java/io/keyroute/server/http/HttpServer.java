@@ -37,7 +37,7 @@ public final class HttpServer implements AutoCloseable {
         var runner = new AttemptRunner(credentials, sleeper);
         var chat = new ChatCompletionsHandler(runtimes, auth, runner, new JsonDelivery(), new StreamRelay(heartbeats), usage);
         var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
-                runtimes, auth, runner, new JsonDelivery(), new StreamRelay(heartbeats), usage);
+                java.util.List.of("anthropic-beta"), runtimes, auth, runner, new JsonDelivery(), new StreamRelay(heartbeats), usage);
         var embeddings = new EmbeddingsHandler(runtimes, auth, runner, new JsonDelivery(), usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()

@@ -181,6 +181,21 @@ class MessagesEndpointTest {
     }
 
     @Test
+    void anthropicBetaHeadersReachAnthropicOnly() throws Exception {
+        String body = "{\"model\":\"%s\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String model : List.of("anthropic/claude-sonnet-4-5", "openai/gpt-4o-mini")) {
+            http.send(HttpRequest.newBuilder(URI.create(keyroute.baseUrl() + "/messages"))
+                    .header("x-api-key", TestGateway.KEYROUTE_KEY).header("anthropic-beta", "context-1m-2025-08-07")
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.formatted(model))).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertThat(anthropic.lastRequest().header("anthropic-beta")).isEqualTo("context-1m-2025-08-07");
+        assertThat(openai.lastRequest().header("anthropic-beta")).isNull();
+    }
+
+    @Test
     void anAnthropicStreamPassesThroughAndIsCounted() {
         anthropic.enqueue(Reply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
         MessageAccumulator accumulator = MessageAccumulator.create();
