@@ -103,7 +103,7 @@ class AnthropicUpstreamTest {
         assertThat(text.toString()).isEqualTo("Hello world");
         assertThat(chunks.getLast().usage()).isPresent();
         assertThat(chunks.getLast().usage().orElseThrow().completionTokens()).isEqualTo(2);
-        assertThat(keyroute.records.getLast().usage().completionTokens()).isEqualTo(2);
+        assertThat(keyroute.awaitRecord(1).usage().completionTokens()).isEqualTo(2);
     }
 
     @Test

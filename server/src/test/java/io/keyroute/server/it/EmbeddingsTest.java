@@ -49,8 +49,8 @@ class EmbeddingsTest {
         assertThat(response.data()).hasSize(1);
         assertThat(response.data().getFirst().embedding()).isNotEmpty();
         assertThat(openai.lastRequest().json().path("model").asText()).isEqualTo("text-embedding-3-small");
-        assertThat(keyroute.records.getLast().usage().promptTokens()).isEqualTo(response.usage().promptTokens());
-        assertThat(keyroute.records.getLast().usage().promptTokens()).isPositive();
+        assertThat(keyroute.awaitRecord(1).usage().promptTokens()).isEqualTo(response.usage().promptTokens());
+        assertThat(keyroute.awaitRecord(1).usage().promptTokens()).isPositive();
     }
 
     @Test
@@ -65,7 +65,7 @@ class EmbeddingsTest {
         JsonNode sent = gemini.lastRequest().json();
         assertThat(sent.path("content").path("parts").get(0).path("text").asText()).isEqualTo("hello world");
         assertThat(sent.path("outputDimensionality").asInt()).isEqualTo(8);
-        assertThat(keyroute.records.getLast().usage().promptTokens()).isEqualTo(3);
+        assertThat(keyroute.awaitRecord(1).usage().promptTokens()).isEqualTo(3);
     }
 
     @Test

@@ -105,7 +105,7 @@ class GeminiUpstreamTest {
         assertThat(gemini.lastRequest().path()).endsWith(":streamGenerateContent");
         assertThat(gemini.lastRequest().query()).contains("alt=sse");
         assertThat(chunks.getLast().usage().orElseThrow().completionTokens()).isEqualTo(2);
-        assertThat(keyroute.records.getLast().outcome()).isEqualTo("ok");
+        assertThat(keyroute.awaitRecord(1).outcome()).isEqualTo("ok");
     }
 
     @Test

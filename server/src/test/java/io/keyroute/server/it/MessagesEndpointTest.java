@@ -206,8 +206,8 @@ class MessagesEndpointTest {
 
         ContentBlock block = accumulator.message().content().getFirst();
         assertThat(block.toolUse().orElseThrow()._input().convert(Map.class)).isEqualTo(Map.of("city", "Paris"));
-        assertThat(keyroute.records.getLast().usage().completionTokens()).isEqualTo(10);
-        assertThat(keyroute.records.getLast().outcome()).isEqualTo("ok");
+        assertThat(keyroute.awaitRecord(1).usage().completionTokens()).isEqualTo(10);
+        assertThat(keyroute.awaitRecord(1).outcome()).isEqualTo("ok");
     }
 
     @Test

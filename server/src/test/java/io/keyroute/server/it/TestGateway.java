@@ -82,6 +82,19 @@ final class TestGateway implements AutoCloseable {
                 null, null);
     }
 
+    /**
+     * The last request record once at least {@code count} exist: a record is written after the
+     * answer has gone out, so a client can see the answer first.
+     */
+    RequestRecord awaitRecord(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (records.size() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return records.getLast();
+    }
+
     /** The official Anthropic SDK, pointed at Keyroute's root (it adds /v1/messages itself). */
     com.anthropic.client.AnthropicClient anthropicSdk() {
         return com.anthropic.client.okhttp.AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port())
