@@ -181,6 +181,24 @@ class MessagesEndpointTest {
     }
 
     @Test
+    void blocksOnlyAnthropicKnowsPassToAnthropicAndAreRefusedInAnthropicShapeElsewhere() throws Exception {
+        String body = "{\"model\":\"%s\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"document\",\"source\":{\"type\":\"url\",\"url\":\"https://example.com/a.pdf\"}},"
+                + "{\"type\":\"text\",\"text\":\"Summarise\"}]}]}";
+
+        HttpResponse<String> toAnthropic = keyroute.post("/messages", body.formatted("anthropic/claude-sonnet-4-5"));
+        HttpResponse<String> toOpenAi = keyroute.post("/messages", body.formatted("openai/gpt-4o-mini"));
+
+        assertThat(toAnthropic.statusCode()).isEqualTo(200);
+        assertThat(anthropic.lastRequest().json().path("messages").get(0).path("content").get(0).path("type").asText())
+                .isEqualTo("document");
+        assertThat(toOpenAi.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(toOpenAi.body());
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.path("error").path("message").asText()).contains("document");
+    }
+
+    @Test
     void anthropicBetaHeadersReachAnthropicOnly() throws Exception {
         String body = "{\"model\":\"%s\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -10,7 +10,7 @@ import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 
 /**
  * Reads an Anthropic Messages request body ({@code POST /v1/messages}), checking what routing
- * needs and that the rest translates; the body itself is kept for pass-through to Anthropic.
+ * needs; the body itself is kept for pass-through to Anthropic.
  */
 public final class AnthropicMessagesRequestReader {
     private AnthropicMessagesRequestReader() {
@@ -28,7 +28,7 @@ public final class AnthropicMessagesRequestReader {
                     "messages: Field required and must be a non-empty array", "messages");
         }
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(root, "stream", "stream"));
-        AnthropicRequestReader.read(root); // every block must be one Keyroute can translate
+        // Blocks are not checked here: Anthropic receives any it knows; translation refuses the rest.
         return new ChatRequest(WireFormat.ANTHROPIC_MESSAGES, root, model.asText(), stream, true);
     }
 }
