@@ -86,8 +86,12 @@ public final class GeminiRequestMapper {
             }
             case Part.ToolCall c -> {
                 JsonNode args = JsonFields.parseLenient(c.arguments());
-                parts.addObject().putObject("functionCall").put("name", c.name())
-                        .set("args", args.isObject() ? args : JsonFields.object());
+                ObjectNode part = parts.addObject();
+                part.putObject("functionCall").put("name", c.name()).set("args", args.isObject() ? args : JsonFields.object());
+                String signature = GeminiWire.signatureOf(c.id());
+                if (signature != null) {
+                    part.put("thoughtSignature", signature);
+                }
             }
             case Part.ToolResult r -> {
                 String name = callNames.getOrDefault(r.toolCallId(), r.toolCallId());

@@ -22,7 +22,7 @@ public final class GeminiResponseMapper {
         for (JsonNode part : candidate.path("content").path("parts")) {
             if (part.has("functionCall")) {
                 JsonNode call = part.get("functionCall");
-                content.add(new Part.ToolCall(GeminiWire.callId(call, calls++), call.path("name").asText(""),
+                content.add(new Part.ToolCall(GeminiWire.callId(call, calls++, part.path("thoughtSignature").asText(null)), call.path("name").asText(""),
                         GeminiWire.arguments(call)));
             } else if (part.has("text") && !part.path("thought").asBoolean(false)) {
                 content.add(new Part.Text(part.path("text").asText()));

@@ -47,7 +47,7 @@ public final class GeminiStreamDecoder implements StreamEventReader {
             if (part.has("functionCall")) {
                 JsonNode call = part.get("functionCall");
                 int index = calls++;
-                out.accept(new StreamEvent.ToolCallStart(index, GeminiWire.callId(call, index), call.path("name").asText("")));
+                out.accept(new StreamEvent.ToolCallStart(index, GeminiWire.callId(call, index, part.path("thoughtSignature").asText(null)), call.path("name").asText("")));
                 out.accept(new StreamEvent.ToolCallDelta(index, GeminiWire.arguments(call)));
             } else if (part.has("text") && !part.path("thought").asBoolean(false) && !part.path("text").asText().isEmpty()) {
                 out.accept(new StreamEvent.TextDelta(part.path("text").asText()));

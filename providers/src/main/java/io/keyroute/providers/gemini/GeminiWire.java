@@ -40,6 +40,28 @@ final class GeminiWire {
      * function by this id in the conversation.
      */
     static String callId(JsonNode functionCall, int index) {
+        return callId(functionCall, index, null);
+    }
+
+    /**
+     * As {@link #callId(JsonNode, int)}, carrying the part's {@code thoughtSignature} when it has
+     * one: thinking models require it back with the call, and the call id is the one thing every
+     * client returns untouched.
+     */
+    static String callId(JsonNode functionCall, int index, String thoughtSignature) {
+        String id = baseId(functionCall, index);
+        return thoughtSignature == null || thoughtSignature.isEmpty() ? id : id + SIGNATURE + thoughtSignature;
+    }
+
+    /** The thought signature a call id carries, or null. */
+    static String signatureOf(String callId) {
+        int at = callId == null ? -1 : callId.indexOf(SIGNATURE);
+        return at < 0 ? null : callId.substring(at + SIGNATURE.length());
+    }
+
+    private static final String SIGNATURE = "__ts__";
+
+    private static String baseId(JsonNode functionCall, int index) {
         if (functionCall.hasNonNull("id") && !functionCall.path("id").asText().isEmpty()) {
             return functionCall.path("id").asText();
         }

@@ -48,4 +48,22 @@ class GeminiAdapterTest {
                 .isNotEqualTo(GeminiWire.callId(call, 1));
         assertThat(GeminiWire.callId(Json.MAPPER.readTree("{\"id\":\"own\",\"name\":\"f\"}"), 0)).isEqualTo("own");
     }
+
+    @Test
+    void aThoughtSignatureTravelsInTheCallIdAndComesBackOnTheCall() throws Exception {
+        var call = Json.MAPPER.readTree("{\"name\":\"f\",\"args\":{}}");
+        String id = GeminiWire.callId(call, 0, "c2lnbmF0dXJl");
+        assertThat(GeminiWire.signatureOf(id)).isEqualTo("c2lnbmF0dXJl");
+
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(("{\"model\":\"g\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"%s\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"%s\",\"content\":\"ok\"}]}")
+                .formatted(id, id));
+        var sent = Json.MAPPER.readTree(adapter.toUpstream(new ChatRequest(WireFormat.OPENAI_CHAT, body, "g", false, false),
+                "gemini-3-pro", URI.create("http://h"), new Credential("c", Secret.of("k"))).body());
+
+        var part = sent.path("contents").get(1).path("parts").get(0);
+        assertThat(part.path("thoughtSignature").asText()).isEqualTo("c2lnbmF0dXJl");
+        assertThat(sent.path("contents").get(2).path("parts").get(0).path("functionResponse").path("name").asText()).isEqualTo("f");
+    }
 }
