@@ -50,6 +50,7 @@ public final class GeminiRequestMapper {
                 part(parts, p, callNames);
             }
         }
+        dropEmptyTurns(contents);
         if (!system.isEmpty()) {
             body.putObject("systemInstruction").putArray("parts").addObject().put("text", system.toString());
         }
@@ -68,6 +69,25 @@ public final class GeminiRequestMapper {
         }
         generationConfig(body, req.params());
         return body;
+    }
+
+    /** Gemini refuses contents without parts; those are left out and their neighbours merged. */
+    private static void dropEmptyTurns(ArrayNode contents) {
+        ArrayNode kept = contents.arrayNode();
+        ObjectNode last = null;
+        for (JsonNode turn : contents) {
+            if (turn.path("parts").isEmpty()) {
+                continue;
+            }
+            if (last != null && last.path("role").asText().equals(turn.path("role").asText())) {
+                ((ArrayNode) last.get("parts")).addAll((ArrayNode) turn.get("parts"));
+            } else {
+                last = (ObjectNode) turn;
+                kept.add(last);
+            }
+        }
+        contents.removeAll();
+        contents.addAll(kept);
     }
 
     private static void part(ArrayNode parts, Part p, Map<String, String> callNames) {

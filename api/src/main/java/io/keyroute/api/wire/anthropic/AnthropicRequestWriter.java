@@ -52,7 +52,7 @@ public final class AnthropicRequestWriter {
         if (!system.isEmpty()) {
             body.put("system", system.toString());
         }
-        body.set("messages", messages);
+        body.set("messages", withoutEmptyTurns(messages));
         if (!req.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (Tool t : req.tools()) {
@@ -81,6 +81,27 @@ public final class AnthropicRequestWriter {
             body.put("stream", true);
         }
         return body;
+    }
+
+    /**
+     * Anthropic refuses turns without content (an assistant turn that said nothing, a text that was
+     * empty): they are left out, and the turns around them merged if they now share a role.
+     */
+    private static ArrayNode withoutEmptyTurns(ArrayNode turns) {
+        ArrayNode out = JsonFields.object().arrayNode();
+        ObjectNode last = null;
+        for (var turn : turns) {
+            if (turn.path("content").isEmpty()) {
+                continue;
+            }
+            if (last != null && last.path("role").asText().equals(turn.path("role").asText())) {
+                ((ArrayNode) last.get("content")).addAll((ArrayNode) turn.get("content"));
+            } else {
+                last = (ObjectNode) turn;
+                out.add(last);
+            }
+        }
+        return out;
     }
 
     private static void block(ArrayNode content, Part part) {

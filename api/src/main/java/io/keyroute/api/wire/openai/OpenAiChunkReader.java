@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 public final class OpenAiChunkReader implements StreamEventReader {
     private boolean started;
     private int toolCalls;
+    /** Tool calls already started: some OpenAI-compatible servers repeat the id on every delta. */
+    private final java.util.Set<Integer> startedCalls = new java.util.HashSet<>();
 
     @Override
     public void read(String event, String data, Consumer<StreamEvent> out) {
@@ -52,7 +54,7 @@ public final class OpenAiChunkReader implements StreamEventReader {
             for (JsonNode call : delta.path("tool_calls")) {
                 int index = call.path("index").asInt(toolCalls);
                 JsonNode fn = call.path("function");
-                if (call.hasNonNull("id")) {
+                if (call.hasNonNull("id") && startedCalls.add(index)) {
                     toolCalls = Math.max(toolCalls, index + 1);
                     out.accept(new StreamEvent.ToolCallStart(index, call.path("id").asText(), fn.path("name").asText("")));
                 }
