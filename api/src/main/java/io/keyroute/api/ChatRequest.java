@@ -1,6 +1,7 @@
 package io.keyroute.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * An inbound chat request, parsed once. {@code body} is the caller's JSON as sent, so that a
@@ -11,7 +12,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param model            what the caller asked for: {@code provider/model}, a catalog name or a route
  * @param stream           whether the caller asked for a stream
  * @param clientWantsUsage whether the caller asked for usage in the stream
+ * @param passHeaders      caller headers a provider of the same format receives as sent
+ *                         (e.g. {@code anthropic-beta}); names in lower case
  */
 public record ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream,
-                          boolean clientWantsUsage) {
+                          boolean clientWantsUsage, Map<String, String> passHeaders) {
+
+    public ChatRequest {
+        passHeaders = passHeaders == null ? Map.of() : Map.copyOf(passHeaders);
+    }
+
+    public ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream, boolean clientWantsUsage) {
+        this(format, body, model, stream, clientWantsUsage, Map.of());
+    }
+
+    public ChatRequest withPassHeaders(Map<String, String> headers) {
+        return new ChatRequest(format, body, model, stream, clientWantsUsage, headers);
+    }
 }

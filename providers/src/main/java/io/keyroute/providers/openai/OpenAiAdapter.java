@@ -8,13 +8,20 @@ import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
+import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
 import io.keyroute.providers.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.keyroute.api.wire.openai.OpenAiChunkReader;
+import io.keyroute.api.wire.openai.OpenAiRequestWriter;
+import io.keyroute.api.wire.openai.OpenAiResponseReader;
+import io.keyroute.providers.translate.Translation;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -23,20 +30,31 @@ import java.util.function.Function;
  * OpenAI Chat Completions, and every server that speaks it (DeepSeek and other
  * OpenAI-compatible APIs, and Keyroute's own mock). An OpenAI-shaped request passes through with
  * only {@code model} rewritten, so fields Keyroute does not know survive; streams always ask for
- * usage so every token is counted.
+ * usage so every token is counted. Callers of another format are translated through the
+ * canonical model, both ways.
  */
-public final class OpenAiAdapter implements ProviderAdapter {
+public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     private final ProviderErrors errors;
+    private final Translation translation;
     /** Endpoint URIs by base URL: parsing a URI per request is measurable on the hot path. */
     private final Map<URI, URI> chatEndpoints = new ConcurrentHashMap<>();
 
     public OpenAiAdapter(ProviderErrors errors) {
+        this(errors, new Translation(Clock.systemUTC()));
+    }
+
+    public OpenAiAdapter(ProviderErrors errors, Translation translation) {
         this.errors = errors;
+        this.translation = translation;
     }
 
     @Override
     public UpstreamRequest toUpstream(ChatRequest request, String upstreamModel, URI baseUrl, Credential credential) {
-        requireOpenAiShape(request);
+        if (request.format() != WireFormat.OPENAI_CHAT) {
+            ObjectNode translated = OpenAiRequestWriter.write(translation.canonical(request), upstreamModel);
+            return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential),
+                    toBytes(translated), request.stream());
+        }
         // A shallow copy: the caller's nested nodes are shared, never modified.
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.setAll(request.body());
@@ -50,17 +68,26 @@ public final class OpenAiAdapter implements ProviderAdapter {
             options.put("include_usage", true);
             body.set("stream_options", options);
         }
-        Map<String, String> headers = Map.of(
+        return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential), toBytes(body),
+                request.stream());
+    }
+
+    private URI chatEndpoint(URI baseUrl) {
+        return chatEndpoints.computeIfAbsent(baseUrl, base -> resolve(base, "chat/completions"));
+    }
+
+    private static Map<String, String> headers(ChatRequest request, Credential credential) {
+        return Map.of(
                 "Authorization", "Bearer " + credential.apiKey().reveal(),
                 "Content-Type", "application/json",
                 "Accept", request.stream() ? "text/event-stream" : "application/json");
-        URI endpoint = chatEndpoints.computeIfAbsent(baseUrl, base -> resolve(base, "chat/completions"));
-        return new UpstreamRequest(endpoint, headers, toBytes(body), request.stream());
     }
 
     @Override
     public ChatResult fromUpstream(ChatRequest request, byte[] body) {
-        requireOpenAiShape(request);
+        if (request.format() != WireFormat.OPENAI_CHAT) {
+            return translation.result(request, OpenAiResponseReader.read(body));
+        }
         try {
             return new ChatResult(body, orNone(OpenAiUsage.fromBody(body)));
         } catch (IOException e) {
@@ -70,8 +97,33 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public StreamDecoder newStreamDecoder(ChatRequest request) {
-        requireOpenAiShape(request);
+        if (request.format() != WireFormat.OPENAI_CHAT) {
+            return translation.decoder(request, new OpenAiChunkReader());
+        }
         return new OpenAiStreamDecoder(request);
+    }
+
+    /** Embeddings pass through with only {@code model} rewritten. */
+    @Override
+    public UpstreamRequest toUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, URI baseUrl,
+                                                Credential credential) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.setAll(request.body());
+        body.put("model", upstreamModel);
+        Map<String, String> headers = Map.of(
+                "Authorization", "Bearer " + credential.apiKey().reveal(),
+                "Content-Type", "application/json",
+                "Accept", "application/json");
+        return new UpstreamRequest(resolve(baseUrl, "embeddings"), headers, toBytes(body), false);
+    }
+
+    @Override
+    public ChatResult fromUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, byte[] body) {
+        try {
+            return new ChatResult(body, orNone(OpenAiUsage.fromBody(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable OpenAI answer", e);
+        }
     }
 
     @Override
@@ -83,12 +135,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
     static URI resolve(URI base, String path) {
         String text = base.toString();
         return URI.create(text.endsWith("/") ? text + path : text + "/" + path);
-    }
-
-    private static void requireOpenAiShape(ChatRequest request) {
-        if (request.format() != WireFormat.OPENAI_CHAT) {
-            throw new IllegalArgumentException("translation from " + request.format() + " is not built yet");
-        }
     }
 
     private static io.keyroute.api.Usage orNone(io.keyroute.api.Usage usage) {

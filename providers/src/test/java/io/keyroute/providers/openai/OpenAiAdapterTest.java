@@ -181,9 +181,16 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void otherWireFormatsAreRefused() {
-        ChatRequest anthropic = new ChatRequest(WireFormat.ANTHROPIC_MESSAGES, Json.MAPPER.createObjectNode(), "m", false, false);
+    void anAnthropicCallerIsTranslated() throws Exception {
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                "{\"model\":\"m\",\"max_tokens\":50,\"system\":\"be brief\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        ChatRequest anthropic = new ChatRequest(WireFormat.ANTHROPIC_MESSAGES, body, "m", false, true);
 
-        assertThatThrownBy(() -> adapter.toUpstream(anthropic, "x", OPENAI, KEY)).isInstanceOf(IllegalArgumentException.class);
+        var sent = Json.MAPPER.readTree(adapter.toUpstream(anthropic, "gpt-4o-mini", OPENAI, KEY).body());
+
+        assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(sent.path("max_completion_tokens").asInt()).isEqualTo(50);
+        assertThat(sent.path("messages").get(0).path("role").asText()).isEqualTo("system");
+        assertThat(sent.path("messages").get(1).path("content").asText()).isEqualTo("hi");
     }
 }

@@ -8,7 +8,6 @@ import io.keyroute.api.Secrets;
 import io.keyroute.api.Usage;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
-import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.complexity.OpenAiChatShape;
 import io.keyroute.server.auth.Caller;
@@ -21,14 +20,25 @@ import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /v1/chat/completions}: authenticate, read, route, run the attempts, deliver (whole
- * or streamed), account. Every answer, error or not, carries the x-keyroute-* headers.
+ * The inference flow of {@code POST /v1/chat/completions} and {@code POST /v1/messages} (one
+ * instance per API shape): authenticate, read, route, run the attempts, deliver (whole or
+ * streamed), account. Every answer, error or not, carries the x-keyroute-* headers; errors are in
+ * the endpoint's shape.
  */
 final class ChatCompletionsHandler implements Handler {
+    private final WireFormat format;
+    private final Function<byte[], ChatRequest> reader;
+    private final List<HeaderName> passHeaders;
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
     private final RequestRouter router;
@@ -37,8 +47,16 @@ final class ChatCompletionsHandler implements Handler {
     private final StreamRelay stream;
     private final UsageSink usage;
 
-    ChatCompletionsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router,
+    /**
+     * @param reader      parses and checks a request body of {@code format}
+     * @param passHeaders caller headers a provider of the same format receives (e.g. anthropic-beta)
+     */
+    ChatCompletionsHandler(WireFormat format, Function<byte[], ChatRequest> reader, List<String> passHeaders,
+                           Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router,
                            AttemptRunner runner, JsonDelivery json, StreamRelay stream, UsageSink usage) {
+        this.format = format;
+        this.reader = reader;
+        this.passHeaders = passHeaders.stream().map(HeaderNames::create).toList();
         this.runtimes = runtimes;
         this.auth = auth;
         this.router = router;
@@ -58,8 +76,10 @@ final class ChatCompletionsHandler implements Handler {
         ChatRequest chat = null;
         try {
             caller = auth.require(req);
-            chat = OpenAiChatRequestReader.read(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            chat = reader.apply(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            chat = chat.withPassHeaders(passed(req));
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
+            // The OpenAI shape reader also reads an Anthropic body closely enough for complexity (messages, tools).
             RouteDecision decision = router.decide(runtime, caller, chat.model(), OpenAiChatShape.of(chat.body()),
                     credentialId);
             res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
@@ -82,9 +102,17 @@ final class ChatCompletionsHandler implements Handler {
         return request.stream() ? stream.relay(request, attempt, res) : json.deliver(request, attempt, res);
     }
 
+    private Map<String, String> passed(ServerRequest req) {
+        Map<String, String> headers = new HashMap<>();
+        for (HeaderName name : passHeaders) {
+            req.headers().first(name).ifPresent(value -> headers.put(name.lowerCase(), value));
+        }
+        return headers;
+    }
+
     private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, ChatRequest chat,
                       int attempts, long start) {
-        ErrorResponses.send(res, WireFormat.OPENAI_CHAT, error);
+        ErrorResponses.send(res, format, error);
         usage.record(new RequestRecord(requestId, caller == null ? null : caller.keyId(),
                 chat == null ? null : Secrets.scrub(chat.model()), null, null, error.status(), attempts,
                 chat != null && chat.stream(), Usage.NONE, micros(System.nanoTime() - start), 0, "error"));

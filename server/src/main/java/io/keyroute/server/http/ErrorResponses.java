@@ -6,6 +6,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
+import io.keyroute.providers.sse.SseEvent;
+import io.keyroute.api.wire.anthropic.AnthropicErrorWriter;
 import io.keyroute.api.wire.openai.OpenAiErrorWriter;
 
 /** The one place a {@link GatewayError} becomes an HTTP answer in the caller's API shape. */
@@ -41,10 +43,16 @@ final class ErrorResponses {
                 res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
     }
 
+    /** A failure after a stream has started: the last event of the stream, in the caller's shape. */
+    static SseEvent streamEvent(WireFormat format, GatewayError error) {
+        String data = new String(body(format, error), java.nio.charset.StandardCharsets.UTF_8);
+        return new SseEvent(format == WireFormat.ANTHROPIC_MESSAGES ? "error" : null, data);
+    }
+
     static byte[] body(WireFormat format, GatewayError error) {
         return switch (format) {
             case OPENAI_CHAT -> OpenAiErrorWriter.body(error);
-            case ANTHROPIC_MESSAGES -> throw new IllegalArgumentException("Anthropic error shape arrives with /v1/messages");
+            case ANTHROPIC_MESSAGES -> AnthropicErrorWriter.body(error);
         };
     }
 }

@@ -2,6 +2,9 @@ package io.keyroute.server.http;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.wire.anthropic.AnthropicMessagesRequestReader;
+import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.routing.health.BreakerSettings;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
@@ -12,6 +15,7 @@ import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +41,14 @@ public final class HttpServer implements AutoCloseable {
         var auth = new CallerAuth(authenticator);
         var health = new Health(BreakerSettings.DEFAULT, clock);
         var router = new RequestRouter(credentials, health, clock);
-        var chat = new ChatCompletionsHandler(runtimes, auth, router, new AttemptRunner(credentials, sleeper, health, clock),
-                new JsonDelivery(), new StreamRelay(heartbeats, health), usage);
+        var runner = new AttemptRunner(credentials, sleeper, health, clock);
+        var json = new JsonDelivery();
+        var relay = new StreamRelay(heartbeats, health);
+        var chat = new ChatCompletionsHandler(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
+                runtimes, auth, router, runner, json, relay, usage);
+        var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
+                List.of("anthropic-beta"), runtimes, auth, router, runner, json, relay, usage);
+        var embeddings = new EmbeddingsHandler(runtimes, auth, router, runner, json, usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
                 .host(host)
@@ -46,7 +56,7 @@ public final class HttpServer implements AutoCloseable {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> routing
                         .register(new OpsService(() -> runtimes.get() != null))
-                        .register("/v1", new InferenceService(chat, models))
+                        .register("/v1", new InferenceService(chat, messages, embeddings, models))
                         .register("/api/v1", new ProvidersService(runtimes, auth, health),
                                 new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth)))
                 .build()

@@ -23,6 +23,11 @@ final class JsonDelivery {
     private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
     Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response) {
+        return deliver(attempt, response, body -> attempt.provider().adapter().fromUpstream(request, body));
+    }
+
+    /** Delivers any whole JSON answer; {@code translate} turns the provider's body into the caller's. */
+    Outcome deliver(Attempt attempt, ServerResponse response, java.util.function.Function<byte[], ChatResult> translate) {
         Provider provider = attempt.provider();
         byte[] body;
         try (var exchange = attempt.exchange()) {
@@ -35,7 +40,7 @@ final class JsonDelivery {
         }
         ChatResult result;
         try {
-            result = provider.adapter().fromUpstream(request, body);
+            result = translate.apply(body);
         } catch (UncheckedIOException e) {
             throw UpstreamError.protocol(provider.id(), "answer is not valid JSON");
         }

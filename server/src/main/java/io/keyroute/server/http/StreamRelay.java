@@ -15,7 +15,6 @@ import io.keyroute.routing.health.Health;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.Outcome;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -42,8 +41,7 @@ final class StreamRelay {
         if (failure != null) {
             // Too late to fail over, but the provider's circuit must still hear of it.
             health.failed(attempt.target(), attempt.credential().id(), failure);
-            client.write(SseEvent.data(new String(ErrorResponses.body(request.format(), failure),
-                    StandardCharsets.UTF_8)).toBytes());
+            client.write(ErrorResponses.streamEvent(request.format(), failure).toBytes());
         }
         client.finish();
         String result = client.gone() ? "cancelled" : failure != null ? "cut" : "ok";

@@ -52,6 +52,18 @@ public final class AttemptRunner {
      */
     public <T> T run(GatewayRuntime runtime, ChatRequest request, RoutePlan plan, Caller caller,
                      Optional<String> credentialId, boolean ownKeysAllowed, Delivery<T> delivery) {
+        return run(runtime, (provider, target, credential) -> provider.adapter().toUpstream(request,
+                target.upstreamModel(), provider.baseUrl(), credential), plan, caller, credentialId, ownKeysAllowed,
+                delivery);
+    }
+
+    /**
+     * Runs a plan for any kind of call (chat, embeddings): {@code call} builds each target's request.
+     *
+     * @param ownKeysAllowed false when the caller's plan allows only system keys
+     */
+    public <T> T run(GatewayRuntime runtime, UpstreamCall call, RoutePlan plan, Caller caller,
+                     Optional<String> credentialId, boolean ownKeysAllowed, Delivery<T> delivery) {
         RetryPolicy policy = runtime.retryPolicy();
         Instant start = clock.instant();
         List<UpstreamError> failures = new ArrayList<>();
@@ -68,8 +80,7 @@ public final class AttemptRunner {
                 skippedFor = skippedFor == null ? e : skippedFor;
                 continue;
             }
-            UpstreamRequest upstream = provider.adapter().toUpstream(request, target.upstreamModel(),
-                    provider.baseUrl(), credential);
+            UpstreamRequest upstream = call.build(provider, target, credential);
             Duration pause = Duration.ZERO;
             for (int onTarget = 1; ; onTarget++) {
                 if (!policy.mayAttempt(number, Duration.between(start, clock.instant()), pause)) {
@@ -149,6 +160,12 @@ public final class AttemptRunner {
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }
+    }
+
+    /** Builds the native request for one target of a plan. */
+    @FunctionalInterface
+    public interface UpstreamCall {
+        UpstreamRequest build(Provider provider, Target target, Credential credential);
     }
 
     /** Pauses between retries; tests replace it so they never wait for real time. */

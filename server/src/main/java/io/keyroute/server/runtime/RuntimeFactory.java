@@ -5,6 +5,9 @@ import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderType;
+import io.keyroute.providers.anthropic.AnthropicAdapter;
+import io.keyroute.providers.gemini.GeminiAdapter;
+import io.keyroute.providers.translate.Translation;
 import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.http.Transport;
@@ -44,11 +47,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RuntimeFactory {
     private final Clock clock;
     private final ProviderErrors errors;
+    private final Translation translation;
     private final Map<TransportKey, Transport> transports = new ConcurrentHashMap<>();
 
     public RuntimeFactory(Clock clock) {
         this.clock = clock;
         this.errors = new ProviderErrors(clock);
+        this.translation = new Translation(clock);
     }
 
     public GatewayRuntime build(KeyrouteConfig config) {
@@ -97,8 +102,9 @@ public final class RuntimeFactory {
 
     private ProviderAdapter adapter(ProviderType type) {
         return switch (type) {
-            case OPENAI, OPENAI_COMPATIBLE, MOCK -> new OpenAiAdapter(errors);
-            case ANTHROPIC, GEMINI -> new UnsupportedAdapter(type);
+            case OPENAI, OPENAI_COMPATIBLE, MOCK -> new OpenAiAdapter(errors, translation);
+            case ANTHROPIC -> new AnthropicAdapter(errors, translation);
+            case GEMINI -> new GeminiAdapter(errors, translation);
         };
     }
 

@@ -49,9 +49,15 @@ class DemoModeTest {
                     .map(c -> c.delta().content().orElse("")).reduce("", String::concat);
             assertThat(streamed).isEqualTo("Mock reply to: Hello Keyroute");
             assertThat(client.models().list().data()).extracting(m -> m.id()).contains(DemoOverlay.MODEL);
+
+            var anthropic = com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+                    .baseUrl("http://127.0.0.1:" + gateway.port()).apiKey(KEY).maxRetries(0).build();
+            var message = anthropic.messages().create(com.anthropic.models.messages.MessageCreateParams.builder()
+                    .model(DemoOverlay.MODEL).maxTokens(50).addUserMessage("Hello Keyroute").build());
+            assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Mock reply to: Hello Keyroute");
         }
         // 14 characters of prompt → 4 tokens; 5 words of reply → 5 tokens, streamed or not.
-        assertThat(records).hasSize(2).allSatisfy(r -> {
+        assertThat(records).hasSize(3).allSatisfy(r -> {
             assertThat(r.usage().promptTokens()).isEqualTo(4);
             assertThat(r.usage().completionTokens()).isEqualTo(5);
         });

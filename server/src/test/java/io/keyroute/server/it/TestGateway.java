@@ -31,6 +31,10 @@ final class TestGateway implements AutoCloseable {
     static final String KEYROUTE_KEY = "kr-" + "T3stKeyT3stKeyT3stKeyT3stKeyT3stKeyT3stKey1";
     static final String UPSTREAM_KEY = "sk-" + "proj-upstreamSecretKey0123456789abcdefWXYZ";
 
+    static final String ANTHROPIC_KEY = "sk-ant-" + "api03-upstreamAnthropicKey0123456789abcdWXYZ";
+
+    static final String GEMINI_KEY = "AIza" + "SyFakeGeminiKey0123456789abcdefghijk";
+
     final Gateway gateway;
     final List<RequestRecord> records = new CopyOnWriteArrayList<>();
     /** The backoffs the gateway asked for, in order; none is actually waited out. */
@@ -58,6 +62,23 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(config(upstreamBaseUrl, timeoutMs, maxAttempts, heartbeat));
     }
 
+    /** Providers {@code openai} and {@code anthropic} (each at its fake), fast retries. */
+    static TestGateway inFrontOf(String openAiBaseUrl, String anthropicBaseUrl) {
+        return inFrontOf(openAiBaseUrl, anthropicBaseUrl, "http://127.0.0.1:9");
+    }
+
+    /** Providers {@code openai}, {@code anthropic} and {@code gemini} (each at its fake), fast retries. */
+    static TestGateway inFrontOf(String openAiBaseUrl, String anthropicBaseUrl, String geminiBaseUrl) {
+        return new TestGateway(new KeyrouteConfig(
+                new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 256),
+                null, null,
+                List.of(new ProviderSettings("openai", "openai", openAiBaseUrl, UPSTREAM_KEY, 5_000L, 2_000L, Map.of()),
+                        new ProviderSettings("anthropic", "anthropic", anthropicBaseUrl, ANTHROPIC_KEY, 5_000L, 2_000L,
+                                Map.of()),
+                        new ProviderSettings("gemini", "gemini", geminiBaseUrl, GEMINI_KEY, 5_000L, 2_000L, Map.of())),
+                List.of(), List.of(), new RetrySettings(2, 1L, 5L), null, null));
+    }
+
     static TestGateway inFrontOf(String upstreamBaseUrl) {
         return inFrontOf(upstreamBaseUrl, 5_000, 3, Duration.ofSeconds(2));
     }
@@ -77,11 +98,26 @@ final class TestGateway implements AutoCloseable {
      * The usage records, once {@code count} requests have been accounted: a record is written after
      * the answer is sent, so it can trail the client by a moment.
      */
-    List<RequestRecord> awaitRecords(int count) throws InterruptedException {
-        for (int i = 0; i < 200 && records.size() < count; i++) {
-            Thread.sleep(25);
+    List<RequestRecord> awaitRecords(int count) {
+        try {
+            for (int i = 0; i < 200 && records.size() < count; i++) {
+                Thread.sleep(25);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return List.copyOf(records);
+    }
+
+    /** The last request record once at least {@code count} exist. */
+    RequestRecord awaitRecord(int count) {
+        return awaitRecords(count).getLast();
+    }
+
+    /** The official Anthropic SDK, pointed at Keyroute's root (it adds /v1/messages itself). */
+    com.anthropic.client.AnthropicClient anthropicSdk() {
+        return com.anthropic.client.okhttp.AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port())
+                .apiKey(KEYROUTE_KEY).maxRetries(0).build();
     }
 
     String baseUrl() {

@@ -1,0 +1,71 @@
+package io.keyroute.api.canonical;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Objects;
+
+/** One piece of a message's content. Every wire format's content maps onto these four. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Part.Text.class, name = "text"),
+    @JsonSubTypes.Type(value = Part.Image.class, name = "image"),
+    @JsonSubTypes.Type(value = Part.ToolCall.class, name = "tool_call"),
+    @JsonSubTypes.Type(value = Part.ToolResult.class, name = "tool_result")})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.ToolResult {
+
+    record Text(String text) implements Part {
+        public Text {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * An image, either at a URL ({@code url} set) or inline ({@code mediaType} and base64
+     * {@code data} set).
+     */
+    record Image(String url, String mediaType, String data) implements Part {
+        public static Image ofUrl(String url) {
+            return new Image(url, null, null);
+        }
+
+        public static Image inline(String mediaType, String base64) {
+            return new Image(null, mediaType, base64);
+        }
+
+        @JsonIgnore
+        public boolean isInline() {
+            return data != null;
+        }
+
+        /** {@code data:<type>;base64,<data>} for inline images, else the URL. */
+        @JsonIgnore
+        public String asUrl() {
+            return isInline() ? "data:" + mediaType + ";base64," + data : url;
+        }
+    }
+
+    /** The model asks for a tool: {@code arguments} is the JSON text of the arguments. */
+    record ToolCall(String id, String name, String arguments) implements Part {
+        public ToolCall {
+            Objects.requireNonNull(name, "name");
+            arguments = arguments == null || arguments.isBlank() ? "{}" : arguments;
+        }
+    }
+
+    /** What a tool answered to the call {@code toolCallId}. */
+    record ToolResult(String toolCallId, List<Part> content, boolean isError) implements Part {
+        public ToolResult {
+            content = List.copyOf(content);
+        }
+
+        /** The text parts joined, for formats whose tool results are plain text. */
+        @JsonIgnore
+        public String text() {
+            return Message.joinText(content);
+        }
+    }
+}

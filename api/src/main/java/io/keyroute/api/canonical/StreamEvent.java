@@ -1,0 +1,51 @@
+package io.keyroute.api.canonical;
+
+import io.keyroute.api.Usage;
+import io.keyroute.api.error.ErrorType;
+
+/**
+ * What happens in a streamed answer, in no provider's shape. A stream is: {@link Start}, then
+ * text and tool-call events, then {@link Finish}, {@link UsageReport} (when known) and
+ * {@link End}; or an {@link Error} at any point, which ends it.
+ */
+@com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME, property = "type")
+@com.fasterxml.jackson.annotation.JsonSubTypes({
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Start.class, name = "start"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.TextDelta.class, name = "text_delta"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallStart.class, name = "tool_call_start"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallDelta.class, name = "tool_call_delta"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Finish.class, name = "finish"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.UsageReport.class, name = "usage"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.End.class, name = "end"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Error.class, name = "error")})
+public sealed interface StreamEvent {
+
+    record Start(String id, String model) implements StreamEvent {
+    }
+
+    record TextDelta(String text) implements StreamEvent {
+    }
+
+    /** A tool call begins; {@code index} counts tool calls of this answer from 0. */
+    record ToolCallStart(int index, String id, String name) implements StreamEvent {
+    }
+
+    /** More of the JSON arguments of tool call {@code index}. */
+    record ToolCallDelta(int index, String argumentsJson) implements StreamEvent {
+    }
+
+    record Finish(FinishReason reason, String stopSequence) implements StreamEvent {
+    }
+
+    /** Usage so far; a later report replaces an earlier one. */
+    record UsageReport(Usage usage) implements StreamEvent {
+    }
+
+    /** The provider's end-of-stream marker. */
+    record End() implements StreamEvent {
+    }
+
+    /** The provider reported a failure mid-stream; nothing follows. */
+    record Error(ErrorType type, String message) implements StreamEvent {
+    }
+}

@@ -1,0 +1,43 @@
+package io.keyroute.api.wire;
+
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.canonical.CanonicalRequest;
+import io.keyroute.api.canonical.CanonicalResponse;
+import io.keyroute.api.canonical.StreamEventWriter;
+import io.keyroute.api.wire.anthropic.AnthropicEventWriter;
+import io.keyroute.api.wire.anthropic.AnthropicRequestReader;
+import io.keyroute.api.wire.anthropic.AnthropicResponseWriter;
+import io.keyroute.api.wire.openai.OpenAiChunkWriter;
+import io.keyroute.api.wire.openai.OpenAiRequestReader;
+import io.keyroute.api.wire.openai.OpenAiResponseWriter;
+
+/**
+ * The reader and the writers of the caller's wire format: the one place that dispatches on
+ * {@link io.keyroute.api.WireFormat}, so a new inbound format is one reader and two writers.
+ */
+public final class CallerFormats {
+    private CallerFormats() {
+    }
+
+    public static CanonicalRequest readRequest(ChatRequest request) {
+        return switch (request.format()) {
+            case OPENAI_CHAT -> OpenAiRequestReader.read(request.body());
+            case ANTHROPIC_MESSAGES -> AnthropicRequestReader.read(request.body());
+        };
+    }
+
+    /** @param created epoch seconds, for formats that stamp answers */
+    public static byte[] writeResponse(ChatRequest request, CanonicalResponse response, long created) {
+        return switch (request.format()) {
+            case OPENAI_CHAT -> OpenAiResponseWriter.write(response, created);
+            case ANTHROPIC_MESSAGES -> AnthropicResponseWriter.write(response);
+        };
+    }
+
+    public static StreamEventWriter newStreamWriter(ChatRequest request, long created) {
+        return switch (request.format()) {
+            case OPENAI_CHAT -> new OpenAiChunkWriter(created, request.clientWantsUsage());
+            case ANTHROPIC_MESSAGES -> new AnthropicEventWriter(request.model());
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package io.keyroute.api.wire.anthropic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Usage;
+import io.keyroute.api.canonical.EventSink;
+import io.keyroute.api.canonical.FinishReason;
+import io.keyroute.api.canonical.StreamEvent;
+import io.keyroute.api.canonical.StreamEventWriter;
+import io.keyroute.api.wire.JsonFields;
+
+/**
+ * {@link StreamEvent}s → Anthropic's exact event sequence: message_start, ping, then per content
+ * block content_block_start, content_block_delta (text_delta or input_json_delta)…,
+ * content_block_stop; then message_delta (stop reason and usage) and message_stop. The stop
+ * reason and usage are held until the provider's stream ends, since OpenAI reports usage after
+ * the finish reason. A failure is an {@code error} event.
+ */
+public final class AnthropicEventWriter implements StreamEventWriter {
+    private final String fallbackModel;
+    private boolean started;
+    private int blockIndex = -1;
+    private boolean blockOpen;
+    /** the tool call index of the open tool_use block, or -1 when a text block (or none) is open */
+    private int openToolCall = -1;
+    private FinishReason finishReason;
+    private String stopSequence;
+    private Usage usage = Usage.NONE;
+
+    /** @param fallbackModel the model to name if the provider's stream does not */
+    public AnthropicEventWriter(String fallbackModel) {
+        this.fallbackModel = fallbackModel;
+    }
+
+    @Override
+    public void write(StreamEvent event, EventSink sink) {
+        switch (event) {
+            case StreamEvent.Start s -> start(sink, s.id(), s.model());
+            case StreamEvent.TextDelta t -> {
+                start(sink, null, null);
+                if (!blockOpen || openToolCall != -1) {
+                    open(sink, JsonFields.object().put("type", "text").put("text", ""), -1);
+                }
+                delta(sink, JsonFields.object().put("type", "text_delta").put("text", t.text()));
+            }
+            case StreamEvent.ToolCallStart c -> {
+                start(sink, null, null);
+                ObjectNode block = JsonFields.object().put("type", "tool_use")
+                        .put("id", AnthropicResponseWriter.toolUseId(c.id())).put("name", c.name());
+                block.putObject("input");
+                open(sink, block, c.index());
+            }
+            case StreamEvent.ToolCallDelta d -> {
+                if (blockOpen && openToolCall == d.index()) {
+                    delta(sink, JsonFields.object().put("type", "input_json_delta").put("partial_json", d.argumentsJson()));
+                }
+            }
+            case StreamEvent.Finish f -> {
+                finishReason = f.reason();
+                stopSequence = f.stopSequence();
+            }
+            case StreamEvent.UsageReport u -> usage = u.usage();
+            case StreamEvent.End ignored -> {
+                start(sink, null, null);
+                close(sink);
+                ObjectNode delta = JsonFields.object().put("type", "message_delta");
+                delta.putObject("delta").put("stop_reason", AnthropicStopReasons.write(finishReason, stopSequence))
+                        .put("stop_sequence", stopSequence);
+                AnthropicStopReasons.writeUsage(delta.putObject("usage"), usage);
+                sink.emit("message_delta", JsonFields.write(delta));
+                sink.emit("message_stop", "{\"type\":\"message_stop\"}");
+            }
+            case StreamEvent.Error e -> sink.emit("error", JsonFields.write(AnthropicErrorWriter.node(e.type(), e.message())));
+        }
+    }
+
+    private void start(EventSink sink, String id, String model) {
+        if (started) {
+            return;
+        }
+        started = true;
+        ObjectNode root = JsonFields.object().put("type", "message_start");
+        ObjectNode message = root.putObject("message");
+        message.put("id", AnthropicResponseWriter.messageId(id));
+        message.put("type", "message");
+        message.put("role", "assistant");
+        message.put("model", model != null ? model : fallbackModel);
+        message.putArray("content");
+        message.putNull("stop_reason");
+        message.putNull("stop_sequence");
+        AnthropicStopReasons.writeUsage(message.putObject("usage"), Usage.NONE);
+        sink.emit("message_start", JsonFields.write(root));
+        sink.emit("ping", "{\"type\":\"ping\"}");
+    }
+
+    private void open(EventSink sink, ObjectNode block, int toolCall) {
+        close(sink);
+        blockIndex++;
+        blockOpen = true;
+        openToolCall = toolCall;
+        ObjectNode e = JsonFields.object().put("type", "content_block_start").put("index", blockIndex);
+        e.set("content_block", block);
+        sink.emit("content_block_start", JsonFields.write(e));
+    }
+
+    private void delta(EventSink sink, ObjectNode delta) {
+        ObjectNode e = JsonFields.object().put("type", "content_block_delta").put("index", blockIndex);
+        e.set("delta", delta);
+        sink.emit("content_block_delta", JsonFields.write(e));
+    }
+
+    private void close(EventSink sink) {
+        if (blockOpen) {
+            blockOpen = false;
+            sink.emit("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + blockIndex + "}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.keyroute.api.wire.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.canonical.CanonicalRequest;
+import io.keyroute.api.canonical.Message;
+import io.keyroute.api.canonical.Params;
+import io.keyroute.api.canonical.Part;
+import io.keyroute.api.canonical.Role;
+import io.keyroute.api.canonical.Tool;
+import io.keyroute.api.canonical.ToolChoice;
+import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Anthropic Messages request JSON → {@link CanonicalRequest}. The top-level {@code system} becomes
+ * a leading system message; a user turn's {@code tool_result} blocks become a tool turn ahead of
+ * the rest of that turn; thinking blocks are dropped (no other format can carry them back).
+ */
+public final class AnthropicRequestReader {
+    private AnthropicRequestReader() {
+    }
+
+    public static CanonicalRequest read(ObjectNode body) {
+        List<Message> messages = new ArrayList<>();
+        JsonNode system = body.get("system");
+        if (system != null && !system.isNull()) {
+            List<Part> parts = blocks(system, "system");
+            if (!parts.isEmpty()) {
+                messages.add(new Message(Role.SYSTEM, parts));
+            }
+        }
+        List<JsonNode> raw = JsonFields.array(body, "messages", "messages");
+        for (int i = 0; i < raw.size(); i++) {
+            turn(raw.get(i), "messages[" + i + "]", messages);
+        }
+        List<Tool> tools = new ArrayList<>();
+        for (JsonNode t : JsonFields.array(body, "tools", "tools")) {
+            String name = JsonFields.text(t, "name", "tools.name");
+            if (name == null) {
+                throw ClientError.badRequest("missing_required_parameter", "Every tool needs a 'name'.", "tools");
+            }
+            tools.add(new Tool(name, JsonFields.text(t, "description", "tools.description"), t.get("input_schema")));
+        }
+        JsonNode choice = body.get("tool_choice");
+        Boolean parallel = null;
+        if (choice != null && choice.path("disable_parallel_tool_use").asBoolean(false)) {
+            parallel = false;
+        }
+        Params params = new Params(JsonFields.integer(body, "max_tokens", "max_tokens"),
+                JsonFields.number(body, "temperature", "temperature"),
+                JsonFields.number(body, "top_p", "top_p"),
+                JsonFields.strings(body, "stop_sequences", "stop_sequences"),
+                null, null,
+                JsonFields.text(body.path("metadata"), "user_id", "metadata.user_id"),
+                parallel);
+        boolean stream = Boolean.TRUE.equals(JsonFields.bool(body, "stream", "stream"));
+        return new CanonicalRequest(JsonFields.text(body, "model", "model"), messages, tools, toolChoice(choice),
+                params, stream, true);
+    }
+
+    private static void turn(JsonNode m, String where, List<Message> out) {
+        String role = JsonFields.text(m, "role", where + ".role");
+        if (!"user".equals(role) && !"assistant".equals(role)) {
+            throw ClientError.badRequest("invalid_value", "'" + where + ".role' must be user or assistant.", where + ".role");
+        }
+        List<Part> parts = blocks(m.get("content"), where + ".content");
+        if ("assistant".equals(role)) {
+            out.add(new Message(Role.ASSISTANT, parts));
+            return;
+        }
+        List<Part> results = new ArrayList<>();
+        List<Part> rest = new ArrayList<>();
+        for (Part p : parts) {
+            (p instanceof Part.ToolResult ? results : rest).add(p);
+        }
+        if (!results.isEmpty()) {
+            out.add(new Message(Role.TOOL, results));
+        }
+        if (!rest.isEmpty() || results.isEmpty()) {
+            out.add(new Message(Role.USER, rest));
+        }
+    }
+
+    private static List<Part> blocks(JsonNode content, String where) {
+        if (content == null || content.isNull()) {
+            return List.of();
+        }
+        if (content.isTextual()) {
+            return List.of(new Part.Text(content.asText()));
+        }
+        if (!content.isArray()) {
+            throw JsonFields.invalid(where, "a string or an array of content blocks");
+        }
+        List<Part> parts = new ArrayList<>();
+        for (JsonNode b : content) {
+            String type = b.path("type").asText("");
+            switch (type) {
+                case "text" -> parts.add(new Part.Text(b.path("text").asText("")));
+                case "image" -> parts.add(image(b.path("source"), where));
+                case "tool_use" -> parts.add(new Part.ToolCall(b.path("id").asText(null), b.path("name").asText(""),
+                        JsonFields.write(b.path("input").isMissingNode() ? JsonFields.object() : b.path("input"))));
+                case "tool_result" -> parts.add(new Part.ToolResult(b.path("tool_use_id").asText(null),
+                        blocks(b.get("content"), where + ".content"), b.path("is_error").asBoolean(false)));
+                case "thinking", "redacted_thinking" -> {
+                    // Only Anthropic can verify a thinking block's signature; other providers never see it.
+                }
+                default -> throw ClientError.badRequest("unsupported_content",
+                        "Content blocks of type '" + type + "' are not supported by this gateway.", where);
+            }
+        }
+        return parts;
+    }
+
+    private static Part.Image image(JsonNode source, String where) {
+        return switch (source.path("type").asText("")) {
+            case "base64" -> Part.Image.inline(source.path("media_type").asText(""), source.path("data").asText(""));
+            case "url" -> Part.Image.ofUrl(source.path("url").asText(""));
+            default -> throw ClientError.badRequest("unsupported_content",
+                    "Image sources must be of type base64 or url.", where);
+        };
+    }
+
+    private static ToolChoice toolChoice(JsonNode choice) {
+        if (choice == null || choice.isNull()) {
+            return null;
+        }
+        return switch (choice.path("type").asText("")) {
+            case "auto" -> ToolChoice.AUTO;
+            case "any" -> ToolChoice.ANY;
+            case "none" -> ToolChoice.NONE;
+            case "tool" -> ToolChoice.named(choice.path("name").asText(""));
+            default -> throw ClientError.badRequest("invalid_value",
+                    "'tool_choice.type' must be auto, any, tool or none.", "tool_choice");
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.keyroute.api.wire.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Usage;
+import io.keyroute.api.canonical.FinishReason;
+
+/**
+ * Anthropic's stop_reason strings and usage object, both ways. Anthropic's {@code input_tokens}
+ * excludes cache reads and writes; canonical prompt tokens include them, with cache reads as
+ * {@code cachedTokens}.
+ */
+public final class AnthropicStopReasons {
+    private AnthropicStopReasons() {
+    }
+
+    public static FinishReason read(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return switch (reason) {
+            case "max_tokens", "model_context_window_exceeded" -> FinishReason.LENGTH;
+            case "tool_use" -> FinishReason.TOOL_CALLS;
+            case "refusal" -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.STOP; // end_turn, stop_sequence, pause_turn
+        };
+    }
+
+    public static String write(FinishReason reason, String stopSequence) {
+        if (reason == null) {
+            return "end_turn";
+        }
+        return switch (reason) {
+            case STOP -> stopSequence != null ? "stop_sequence" : "end_turn";
+            case LENGTH -> "max_tokens";
+            case TOOL_CALLS -> "tool_use";
+            case CONTENT_FILTER -> "refusal";
+        };
+    }
+
+    public static Usage readUsage(JsonNode usage) {
+        long input = usage.path("input_tokens").asLong(0);
+        long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
+        long cacheWrite = usage.path("cache_creation_input_tokens").asLong(0);
+        return new Usage(input + cacheRead + cacheWrite, usage.path("output_tokens").asLong(0), cacheRead, 0);
+    }
+
+    public static void writeUsage(ObjectNode out, Usage usage) {
+        out.put("input_tokens", usage.promptTokens() - usage.cachedTokens());
+        out.put("cache_creation_input_tokens", 0);
+        out.put("cache_read_input_tokens", usage.cachedTokens());
+        out.put("output_tokens", usage.completionTokens());
+    }
+}

@@ -1,0 +1,52 @@
+package io.keyroute.api.wire.openai;
+
+import io.keyroute.api.Usage;
+import io.keyroute.api.canonical.FinishReason;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** OpenAI's finish_reason strings and usage object, both ways. */
+public final class OpenAiFinishReasons {
+    private OpenAiFinishReasons() {
+    }
+
+    public static FinishReason read(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return switch (reason) {
+            case "length" -> FinishReason.LENGTH;
+            case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.STOP;
+        };
+    }
+
+    public static String write(FinishReason reason) {
+        if (reason == null) {
+            return "stop";
+        }
+        return switch (reason) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            case TOOL_CALLS -> "tool_calls";
+            case CONTENT_FILTER -> "content_filter";
+        };
+    }
+
+    /** {@code usage} as OpenAI (and DeepSeek, with prompt_cache_hit_tokens) report it. */
+    public static Usage readUsage(JsonNode usage) {
+        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(
+                usage.path("prompt_cache_hit_tokens").asLong(0));
+        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0), cached,
+                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
+    }
+
+    public static void writeUsage(ObjectNode out, Usage usage) {
+        out.put("prompt_tokens", usage.promptTokens());
+        out.put("completion_tokens", usage.completionTokens());
+        out.put("total_tokens", usage.totalTokens());
+        out.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
+        out.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+    }
+}

@@ -1,0 +1,152 @@
+package io.keyroute.api.wire.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.canonical.CanonicalRequest;
+import io.keyroute.api.canonical.Message;
+import io.keyroute.api.canonical.Params;
+import io.keyroute.api.canonical.Part;
+import io.keyroute.api.canonical.ResponseFormat;
+import io.keyroute.api.canonical.Tool;
+import io.keyroute.api.canonical.ToolChoice;
+import io.keyroute.api.wire.JsonFields;
+import java.util.List;
+
+/**
+ * {@link CanonicalRequest} → OpenAI Chat Completions request JSON. A stream always asks for usage
+ * ({@code stream_options.include_usage}) so every token is counted.
+ */
+public final class OpenAiRequestWriter {
+    private OpenAiRequestWriter() {
+    }
+
+    public static ObjectNode write(CanonicalRequest req, String model) {
+        ObjectNode body = JsonFields.object();
+        body.put("model", model);
+        ArrayNode messages = body.putArray("messages");
+        for (Message m : req.messages()) {
+            switch (m.role()) {
+                case SYSTEM -> messages.addObject().put("role", "system").put("content", m.text());
+                case USER -> userMessage(messages.addObject(), m.parts());
+                case ASSISTANT -> assistantMessage(messages.addObject(), m);
+                case TOOL -> {
+                    for (Part.ToolResult r : m.partsOf(Part.ToolResult.class)) {
+                        messages.addObject().put("role", "tool").put("tool_call_id", r.toolCallId())
+                                .put("content", r.text());
+                    }
+                }
+            }
+        }
+        if (!req.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (Tool t : req.tools()) {
+                ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
+                fn.put("name", t.name());
+                if (t.description() != null) {
+                    fn.put("description", t.description());
+                }
+                if (t.parameters() != null) {
+                    fn.set("parameters", t.parameters());
+                }
+            }
+        }
+        toolChoice(body, req.toolChoice());
+        params(body, req.params());
+        if (req.stream()) {
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return body;
+    }
+
+    private static void userMessage(ObjectNode out, List<Part> parts) {
+        out.put("role", "user");
+        if (parts.size() == 1 && parts.getFirst() instanceof Part.Text t) {
+            out.put("content", t.text());
+            return;
+        }
+        ArrayNode content = out.putArray("content");
+        for (Part p : parts) {
+            if (p instanceof Part.Text t) {
+                content.addObject().put("type", "text").put("text", t.text());
+            } else if (p instanceof Part.Image i) {
+                content.addObject().put("type", "image_url").putObject("image_url").put("url", i.asUrl());
+            }
+        }
+    }
+
+    private static void assistantMessage(ObjectNode out, Message m) {
+        out.put("role", "assistant");
+        List<Part.ToolCall> calls = m.partsOf(Part.ToolCall.class);
+        String text = m.text();
+        if (text.isEmpty() && !calls.isEmpty()) {
+            out.putNull("content");
+        } else {
+            out.put("content", text);
+        }
+        if (!calls.isEmpty()) {
+            ArrayNode toolCalls = out.putArray("tool_calls");
+            for (Part.ToolCall c : calls) {
+                ObjectNode call = toolCalls.addObject().put("id", c.id()).put("type", "function");
+                call.putObject("function").put("name", c.name()).put("arguments", c.arguments());
+            }
+        }
+    }
+
+    private static void toolChoice(ObjectNode body, ToolChoice choice) {
+        if (choice == null) {
+            return;
+        }
+        switch (choice.mode()) {
+            case AUTO -> body.put("tool_choice", "auto");
+            case ANY -> body.put("tool_choice", "required");
+            case NONE -> body.put("tool_choice", "none");
+            case NAMED -> body.putObject("tool_choice").put("type", "function")
+                    .putObject("function").put("name", choice.name());
+        }
+    }
+
+    private static void params(ObjectNode body, Params p) {
+        if (p.maxTokens() != null) {
+            body.put("max_completion_tokens", p.maxTokens());
+        }
+        if (p.temperature() != null) {
+            body.put("temperature", p.temperature());
+        }
+        if (p.topP() != null) {
+            body.put("top_p", p.topP());
+        }
+        if (!p.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            p.stop().forEach(stop::add);
+        }
+        if (p.seed() != null) {
+            body.put("seed", p.seed());
+        }
+        if (p.user() != null) {
+            body.put("user", p.user());
+        }
+        if (p.parallelToolCalls() != null) {
+            body.put("parallel_tool_calls", p.parallelToolCalls());
+        }
+        ResponseFormat f = p.responseFormat();
+        if (f != null) {
+            ObjectNode rf = body.putObject("response_format");
+            switch (f.kind()) {
+                case TEXT -> rf.put("type", "text");
+                case JSON_OBJECT -> rf.put("type", "json_object");
+                case JSON_SCHEMA -> {
+                    rf.put("type", "json_schema");
+                    ObjectNode schema = rf.putObject("json_schema");
+                    schema.put("name", f.name() == null ? "response" : f.name());
+                    if (f.schema() != null) {
+                        schema.set("schema", f.schema());
+                    }
+                    if (f.strict() != null) {
+                        schema.put("strict", f.strict());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.keyroute.api.wire.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Usage;
+import io.keyroute.api.canonical.CanonicalResponse;
+import io.keyroute.api.canonical.Part;
+import io.keyroute.api.wire.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An OpenAI {@code chat.completion} → {@link CanonicalResponse} (the first choice). */
+public final class OpenAiResponseReader {
+    private OpenAiResponseReader() {
+    }
+
+    public static CanonicalResponse read(byte[] body) {
+        JsonNode root = JsonFields.parse(body);
+        JsonNode choice = root.path("choices").path(0);
+        JsonNode message = choice.path("message");
+        List<Part> content = new ArrayList<>();
+        String text = message.path("content").asText(null);
+        if (text != null && !message.path("content").isNull()) {
+            content.add(new Part.Text(text));
+        } else if (message.path("refusal").isTextual()) {
+            content.add(new Part.Text(message.path("refusal").asText()));
+        }
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode fn = call.path("function");
+            content.add(new Part.ToolCall(call.path("id").asText(null), fn.path("name").asText(""),
+                    fn.path("arguments").asText("{}")));
+        }
+        Usage usage = root.path("usage").isObject() ? OpenAiFinishReasons.readUsage(root.path("usage")) : Usage.NONE;
+        return new CanonicalResponse(root.path("id").asText(null), root.path("model").asText(null), content,
+                OpenAiFinishReasons.read(choice.path("finish_reason").asText(null)), null, usage);
+    }
+}

@@ -1,0 +1,65 @@
+package io.keyroute.providers.anthropic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.canonical.CanonicalRequest;
+import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.anthropic.AnthropicRequestWriter;
+import io.keyroute.providers.Credential;
+import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.translate.Translation;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the call to {@code POST {base_url}/v1/messages}. An Anthropic-shaped request passes
+ * through with only {@code model} rewritten (and {@code max_tokens} added when missing); any other
+ * is translated through the canonical model.
+ */
+final class AnthropicRequestMapper {
+    static final String API_VERSION = "2023-06-01";
+    /** Anthropic requires max_tokens; this is the limit when the caller named none. */
+    static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private final Translation translation;
+
+    AnthropicRequestMapper(Translation translation) {
+        this.translation = translation;
+    }
+
+    UpstreamRequest map(ChatRequest request, String upstreamModel, URI baseUrl, Credential credential) {
+        ObjectNode body;
+        if (request.format() == WireFormat.ANTHROPIC_MESSAGES) {
+            body = JsonFields.object();
+            body.setAll(request.body());
+            body.put("model", upstreamModel);
+            if (!body.hasNonNull("max_tokens")) {
+                body.put("max_tokens", DEFAULT_MAX_TOKENS);
+            }
+        } else {
+            CanonicalRequest canonical = translation.canonical(request);
+            body = AnthropicRequestWriter.write(canonical, upstreamModel, DEFAULT_MAX_TOKENS);
+            if (AnthropicJsonMode.applies(canonical)) {
+                AnthropicJsonMode.apply(canonical, body);
+            }
+        }
+        Map<String, String> headers = new HashMap<>();
+        if (request.format() == WireFormat.ANTHROPIC_MESSAGES) {
+            headers.putAll(request.passHeaders()); // anthropic-beta: features only Anthropic knows
+        }
+        headers.put("x-api-key", credential.apiKey().reveal());
+        headers.put("anthropic-version", API_VERSION);
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", request.stream() ? "text/event-stream" : "application/json");
+        return new UpstreamRequest(messagesUri(baseUrl), headers, JsonFields.bytes(body), request.stream());
+    }
+
+    /** {@code /v1/messages} under the base URL, which is the API root as in Anthropic's SDKs (a trailing /v1 is tolerated). */
+    static URI messagesUri(URI baseUrl) {
+        String base = baseUrl.toString();
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
+    }
+}

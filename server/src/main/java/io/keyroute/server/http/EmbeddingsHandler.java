@@ -1,0 +1,111 @@
+package io.keyroute.server.http;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.api.Json;
+import io.keyroute.api.Secrets;
+import io.keyroute.api.Usage;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.ClientError;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.wire.openai.OpenAiEmbeddingsRequestReader;
+import io.keyroute.providers.EmbeddingsAdapter;
+import io.keyroute.providers.Provider;
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.routing.complexity.OpenAiChatShape;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.pipeline.Attempt;
+import io.keyroute.server.pipeline.AttemptRunner;
+import io.keyroute.server.pipeline.CallerPlan;
+import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.server.pipeline.PlanFailed;
+import io.keyroute.server.pipeline.RequestRouter;
+import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.usage.UsageSink;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /v1/embeddings} in OpenAI's shape, for providers whose adapter has the
+ * {@link EmbeddingsAdapter} capability: the same pipeline as chat (auth, route, attempts with
+ * failover, whole-JSON delivery, accounting), with an embeddings call per target.
+ */
+final class EmbeddingsHandler implements Handler {
+    private static final OpenAiChatShape NO_CHAT = OpenAiChatShape.of(Json.MAPPER.createObjectNode());
+
+    private final Supplier<GatewayRuntime> runtimes;
+    private final CallerAuth auth;
+    private final RequestRouter router;
+    private final AttemptRunner runner;
+    private final JsonDelivery json;
+    private final UsageSink usage;
+
+    EmbeddingsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router, AttemptRunner runner,
+                      JsonDelivery json, UsageSink usage) {
+        this.runtimes = runtimes;
+        this.auth = auth;
+        this.router = router;
+        this.runner = runner;
+        this.json = json;
+        this.usage = usage;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
+        String requestId = RequestIds.next();
+        res.header(KeyrouteHeaders.REQUEST_ID, requestId);
+        GatewayRuntime runtime = runtimes.get();
+        Caller caller = null;
+        EmbeddingsRequest request = null;
+        try {
+            caller = auth.require(req);
+            request = OpenAiEmbeddingsRequestReader.read(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
+            // No chat to classify: routing still applies plans, key allow-lists, circuits and credentials.
+            RouteDecision decision = router.decide(runtime, caller, request.model(), NO_CHAT, credentialId);
+            res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
+            EmbeddingsRequest embeddings = request;
+            Outcome outcome = runner.run(runtime, (provider, target, credential) -> capability(provider)
+                            .toUpstreamEmbeddings(embeddings, target.upstreamModel(), provider.baseUrl(), credential),
+                    decision.plan(), caller, credentialId, CallerPlan.of(runtime.config(), caller).ownKeysAllowed(),
+                    attempt -> deliver(embeddings, attempt, res));
+            Attempt attempt = outcome.attempt();
+            usage.record(new RequestRecord(requestId, caller.keyId(), Secrets.scrub(request.model()), attempt.provider().id(),
+                    attempt.target().upstreamModel(), outcome.status(), attempt.number(), false, outcome.usage(),
+                    (System.nanoTime() - start) / 1_000, 0, outcome.result()));
+        } catch (PlanFailed failed) {
+            res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(failed.attempts()));
+            fail(res, failed.error(), requestId, caller, request, failed.attempts(), start);
+        } catch (GatewayError error) {
+            fail(res, error, requestId, caller, request, 0, start);
+        }
+    }
+
+    private Outcome deliver(EmbeddingsRequest request, Attempt attempt, ServerResponse res) {
+        res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
+        res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
+        res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
+        String model = attempt.target().upstreamModel();
+        return json.deliver(attempt, res, body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
+    }
+
+    private static EmbeddingsAdapter capability(Provider provider) {
+        if (provider.adapter() instanceof EmbeddingsAdapter embeddings) {
+            return embeddings;
+        }
+        throw ClientError.badRequest("embeddings_not_supported",
+                "Provider '" + provider.id() + "' (" + provider.type().configName() + ") has no embeddings API.", "model");
+    }
+
+    private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, EmbeddingsRequest request,
+                      int attempts, long start) {
+        ErrorResponses.send(res, WireFormat.OPENAI_CHAT, error);
+        usage.record(new RequestRecord(requestId, caller == null ? null : caller.keyId(),
+                request == null ? null : Secrets.scrub(request.model()), null, null, error.status(), attempts, false,
+                Usage.NONE, (System.nanoTime() - start) / 1_000, 0, "error"));
+    }
+}

@@ -1,0 +1,153 @@
+package io.keyroute.testkit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Anthropic Messages JSON as the real API writes it: the {@code message} object, the streaming
+ * event sequence (message_start, content_block_start, ping, content_block_delta…,
+ * content_block_stop, message_delta, message_stop) and the error shape.
+ */
+final class AnthropicWire {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AnthropicWire() {
+    }
+
+    static ObjectNode message(String id, String model, Reply reply, Usage usage) {
+        ObjectNode m = MAPPER.createObjectNode();
+        m.put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+        ArrayNode content = m.putArray("content");
+        if (reply.kind == Reply.Kind.TOOL_CALLS) {
+            for (ToolCall call : reply.toolCalls) {
+                content.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name())
+                        .set("input", parse(call.arguments()));
+            }
+        } else {
+            content.addObject().put("type", "text").put("text", reply.text());
+        }
+        m.put("stop_reason", stopReason(reply));
+        m.putNull("stop_sequence");
+        usage(m.putObject("usage"), usage.promptTokens() - usage.cachedTokens(), usage.cachedTokens(),
+                usage.completionTokens());
+        return m;
+    }
+
+    /** Every event of a streamed reply, in order, as SSE bytes ({@code event:} and {@code data:}). */
+    static List<byte[]> events(String id, String model, Reply reply, Usage usage) {
+        List<byte[]> events = new ArrayList<>();
+        ObjectNode start = MAPPER.createObjectNode().put("type", "message_start");
+        ObjectNode message = start.putObject("message");
+        message.put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+        message.putArray("content");
+        message.putNull("stop_reason");
+        message.putNull("stop_sequence");
+        usage(message.putObject("usage"), usage.promptTokens() - usage.cachedTokens(), usage.cachedTokens(), 1);
+        events.add(event("message_start", start));
+        if (reply.kind == Reply.Kind.TOOL_CALLS) {
+            for (int i = 0; i < reply.toolCalls.size(); i++) {
+                ToolCall call = reply.toolCalls.get(i);
+                ObjectNode block = MAPPER.createObjectNode().put("type", "tool_use").put("id", call.id())
+                        .put("name", call.name());
+                block.putObject("input");
+                events.add(event("content_block_start", blockStart(i, block)));
+                if (i == 0) {
+                    events.add(event("ping", MAPPER.createObjectNode().put("type", "ping")));
+                }
+                events.add(event("content_block_delta", delta(i, MAPPER.createObjectNode()
+                        .put("type", "input_json_delta").put("partial_json", ""))));
+                for (String piece : Wording.slices(call.arguments(), 8)) {
+                    events.add(event("content_block_delta", delta(i, MAPPER.createObjectNode()
+                            .put("type", "input_json_delta").put("partial_json", piece))));
+                }
+                events.add(event("content_block_stop", MAPPER.createObjectNode().put("type", "content_block_stop")
+                        .put("index", i)));
+            }
+        } else {
+            events.add(event("content_block_start", blockStart(0, MAPPER.createObjectNode().put("type", "text")
+                    .put("text", ""))));
+            events.add(event("ping", MAPPER.createObjectNode().put("type", "ping")));
+            for (String piece : reply.pieces) {
+                events.add(event("content_block_delta", delta(0, MAPPER.createObjectNode().put("type", "text_delta")
+                        .put("text", piece))));
+            }
+            events.add(event("content_block_stop", MAPPER.createObjectNode().put("type", "content_block_stop")
+                    .put("index", 0)));
+        }
+        ObjectNode end = MAPPER.createObjectNode().put("type", "message_delta");
+        end.putObject("delta").put("stop_reason", stopReason(reply)).putNull("stop_sequence");
+        end.putObject("usage").put("output_tokens", usage.completionTokens());
+        events.add(event("message_delta", end));
+        events.add(event("message_stop", MAPPER.createObjectNode().put("type", "message_stop")));
+        return events;
+    }
+
+    static ObjectNode error(String type, String message) {
+        ObjectNode root = MAPPER.createObjectNode().put("type", "error");
+        root.putObject("error").put("type", type).put("message", message);
+        return root;
+    }
+
+    /** Anthropic's error type for an HTTP status. */
+    static String errorType(int status) {
+        return switch (status) {
+            case 400 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 529 -> "overloaded_error";
+            default -> "api_error";
+        };
+    }
+
+    static byte[] event(String name, ObjectNode data) {
+        return ("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(ObjectNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String stopReason(Reply reply) {
+        if (reply.finishReason != null) {
+            return switch (reply.finishReason) {
+                case "length" -> "max_tokens";
+                case "tool_calls" -> "tool_use";
+                case "stop" -> "end_turn";
+                default -> reply.finishReason;
+            };
+        }
+        return reply.kind == Reply.Kind.TOOL_CALLS ? "tool_use" : "end_turn";
+    }
+
+    private static void usage(ObjectNode u, int input, int cacheRead, int output) {
+        u.put("input_tokens", input).put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", cacheRead)
+                .put("output_tokens", output);
+    }
+
+    private static ObjectNode blockStart(int index, ObjectNode block) {
+        ObjectNode e = MAPPER.createObjectNode().put("type", "content_block_start").put("index", index);
+        e.set("content_block", block);
+        return e;
+    }
+
+    private static ObjectNode delta(int index, ObjectNode delta) {
+        ObjectNode e = MAPPER.createObjectNode().put("type", "content_block_delta").put("index", index);
+        e.set("delta", delta);
+        return e;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("tool call arguments must be JSON: " + json, e);
+        }
+    }
+}

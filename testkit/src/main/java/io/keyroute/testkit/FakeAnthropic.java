@@ -1,0 +1,193 @@
+package io.keyroute.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A faithful fake of Anthropic's Messages API on 127.0.0.1: {@code POST /v1/messages} (JSON and
+ * SSE with the real event sequence), {@code x-api-key} auth, a required {@code anthropic-version}
+ * header and {@code max_tokens}, and Anthropic's error shape {@code {"type":"error","error":{…}}}.
+ * Scripted with the same {@link Reply} as {@link FakeOpenAi}: text, tool calls (streamed as
+ * {@code input_json_delta}s), errors by status, a mid-stream {@code error} event
+ * ({@link Reply#errorAfterChunks}) and cut streams ({@link Reply#cutAfterChunks}). Unscripted
+ * requests get {@code "Echo: <last user text>"}.
+ */
+public final class FakeAnthropic implements AutoCloseable {
+    private final WebServer server;
+    private final Set<String> apiKeys;
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final StreamControl control = new StreamControl();
+    private final RequestLog log = new RequestLog(true);
+    private final AtomicLong sequence = new AtomicLong();
+
+    private FakeAnthropic(Set<String> apiKeys) {
+        this.apiKeys = Set.copyOf(apiKeys);
+        this.server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .shutdownGracePeriod(Duration.ofMillis(200))
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                .routing(this::routing)
+                .build()
+                .start();
+    }
+
+    /** A fake on a random port accepting the given keys. */
+    public static FakeAnthropic start(String... apiKeys) {
+        if (apiKeys.length == 0) {
+            throw new IllegalArgumentException("a FakeAnthropic needs at least one accepted API key");
+        }
+        return new FakeAnthropic(Set.of(apiKeys));
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the API root as Anthropic's SDKs take it. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public FakeAnthropic enqueue(Reply... replies) {
+        for (Reply r : replies) {
+            script.add(Objects.requireNonNull(r, "reply"));
+        }
+        return this;
+    }
+
+    public List<RecordedRequest> requests() {
+        return log.snapshot();
+    }
+
+    public RecordedRequest lastRequest() {
+        return log.last();
+    }
+
+    public long cancelledStreams() {
+        return control.cancelledStreams();
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        server.stop();
+    }
+
+    private void routing(HttpRouting.Builder r) {
+        r.post("/v1/messages", this::messages)
+                .any((req, res) -> {
+                    log.record(req, false);
+                    error(res, 404, "not_found_error", "Not Found");
+                });
+    }
+
+    private void messages(ServerRequest req, ServerResponse res) {
+        RecordedRequest rec = log.record(req, true);
+        String key = req.headers().first(HeaderNames.create("x-api-key")).orElse("");
+        if (!apiKeys.contains(key)) {
+            error(res, 401, "authentication_error", key.isEmpty() ? "x-api-key header is required" : "invalid x-api-key");
+            return;
+        }
+        if (req.headers().first(HeaderNames.create("anthropic-version")).isEmpty()) {
+            error(res, 400, "invalid_request_error", "anthropic-version: header is required");
+            return;
+        }
+        JsonNode body = rec.json();
+        if (body == null || !body.isObject()) {
+            error(res, 400, "invalid_request_error", "There was an error parsing the body of your request.");
+            return;
+        }
+        for (String field : List.of("model", "max_tokens", "messages")) {
+            if (!body.hasNonNull(field)) {
+                error(res, 400, "invalid_request_error", field + ": Field required");
+                return;
+            }
+        }
+        Reply reply = script.poll();
+        if (reply == null) {
+            reply = Reply.text(Wording.echo(body.get("messages")));
+        }
+        if (!HttpOut.pause(reply.headersDelay)) {
+            throw new CloseConnectionException("fake is stopping");
+        }
+        String model = reply.model != null ? reply.model : body.get("model").asText();
+        String id = "msg_fake" + String.format("%016d", sequence.incrementAndGet());
+        Usage usage = reply.usage != null ? reply.usage : new Usage(Wording.promptTokens(body.get("messages")),
+                Wording.words(reply.text()) + reply.toolCalls.size() * 10, 0, 0);
+        switch (reply.kind) {
+            case ERROR -> {
+                res.status(io.helidon.http.Status.create(reply.status));
+                reply.headers.forEach(res::header);
+                error(res, reply.status, AnthropicWire.errorType(reply.status), reply.message);
+            }
+            case RAW -> {
+                res.status(io.helidon.http.Status.create(reply.status));
+                res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType));
+                res.send(reply.rawBody.getBytes(StandardCharsets.UTF_8));
+            }
+            case TEXT, TOOL_CALLS -> {
+                if (body.path("stream").asBoolean(false)) {
+                    stream(res, reply, AnthropicWire.events(id, model, reply, usage));
+                } else {
+                    json(res, 200, AnthropicWire.bytes(AnthropicWire.message(id, model, reply, usage)), reply.headers);
+                }
+            }
+        }
+    }
+
+    private void stream(ServerResponse res, Reply reply, List<byte[]> events) {
+        res.status(io.helidon.http.Status.OK_200);
+        res.header(HttpOut.CONTENT_TYPE_SSE);
+        reply.headers.forEach(res::header);
+        SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
+        try {
+            sse.commitHeaders();
+            for (int k = 0; k < events.size(); k++) {
+                if (k == reply.cutAfterChunks) {
+                    throw new CloseConnectionException("scripted cut after " + k + " events");
+                }
+                if (k == reply.errorAfterChunks) {
+                    sse.event(AnthropicWire.event("error", AnthropicWire.error("overloaded_error",
+                            reply.streamErrorMessage)));
+                    sse.finish();
+                    control.completed();
+                    return;
+                }
+                if (k > 0 && !HttpOut.pause(reply.chunkDelay)) {
+                    throw new CloseConnectionException("fake is stopping");
+                }
+                sse.event(events.get(k));
+            }
+            sse.finish();
+            control.completed();
+        } catch (SseWriter.ClientGone e) {
+            control.cancelled();
+            throw new CloseConnectionException("client went away", e);
+        }
+    }
+
+    private static void error(ServerResponse res, int status, String type, String message) {
+        json(res, status, AnthropicWire.bytes(AnthropicWire.error(type, message)), Map.of());
+    }
+
+    private static void json(ServerResponse res, int status, byte[] body, Map<String, String> headers) {
+        res.status(io.helidon.http.Status.create(status));
+        res.header(HttpOut.CONTENT_TYPE_JSON);
+        res.header("request-id", "req_fake");
+        headers.forEach(res::header);
+        res.send(body);
+    }
+}

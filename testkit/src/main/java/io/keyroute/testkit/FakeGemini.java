@@ -1,0 +1,266 @@
+package io.keyroute.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A faithful fake of Google's Gemini API on 127.0.0.1: {@code POST /v1beta/models/{model}:generateContent},
+ * {@code :streamGenerateContent?alt=sse} (data-only chunks, each a whole GenerateContentResponse,
+ * the last with finishReason and usageMetadata, no end marker), {@code :embedContent} and
+ * {@code :batchEmbedContents}; {@code x-goog-api-key} auth; Google's error shape
+ * {@code {"error":{"code","message","status"}}}. Scripted with {@link Reply}; function calls come
+ * whole, without ids, as Gemini sends them.
+ */
+public final class FakeGemini implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final WebServer server;
+    private final Set<String> apiKeys;
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final StreamControl control = new StreamControl();
+    private final RequestLog log = new RequestLog(true);
+    private final AtomicLong sequence = new AtomicLong();
+
+    private FakeGemini(Set<String> apiKeys) {
+        this.apiKeys = Set.copyOf(apiKeys);
+        this.server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+                .shutdownGracePeriod(Duration.ofMillis(200))
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                .routing(this::routing).build().start();
+    }
+
+    public static FakeGemini start(String... apiKeys) {
+        if (apiKeys.length == 0) {
+            throw new IllegalArgumentException("a FakeGemini needs at least one accepted API key");
+        }
+        return new FakeGemini(Set.of(apiKeys));
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the API root as Google's SDKs take it. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public FakeGemini enqueue(Reply... replies) {
+        for (Reply r : replies) {
+            script.add(Objects.requireNonNull(r, "reply"));
+        }
+        return this;
+    }
+
+    public List<RecordedRequest> requests() {
+        return log.snapshot();
+    }
+
+    public RecordedRequest lastRequest() {
+        return log.last();
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        server.stop();
+    }
+
+    private void routing(HttpRouting.Builder r) {
+        r.post("/v1beta/models/{call}", this::call)
+                .any((req, res) -> {
+                    log.record(req, false);
+                    error(res, 404, "NOT_FOUND", "Requested entity was not found.");
+                });
+    }
+
+    private void call(ServerRequest req, ServerResponse res) {
+        RecordedRequest rec = log.record(req, true);
+        String key = req.headers().first(HeaderNames.create("x-goog-api-key")).orElse("");
+        if (!apiKeys.contains(key)) {
+            error(res, key.isEmpty() ? 403 : 400, key.isEmpty() ? "PERMISSION_DENIED" : "INVALID_ARGUMENT",
+                    key.isEmpty() ? "Method doesn't allow unregistered callers." : "API key not valid. Please pass a valid API key.");
+            return;
+        }
+        String call = req.path().pathParameters().get("call");
+        int colon = call.lastIndexOf(':');
+        String model = colon < 0 ? call : call.substring(0, colon);
+        String method = colon < 0 ? "" : call.substring(colon + 1);
+        JsonNode body = rec.json();
+        switch (method) {
+            case "generateContent", "streamGenerateContent" -> generate(res, model, body,
+                    method.equals("streamGenerateContent"));
+            case "embedContent" -> json(res, 200, embedding(body.path("content")));
+            case "batchEmbedContents" -> {
+                ObjectNode out = MAPPER.createObjectNode();
+                ArrayNode list = out.putArray("embeddings");
+                body.path("requests").forEach(r -> list.add(embedding(r.path("content")).get("embedding")));
+                json(res, 200, out);
+            }
+            default -> error(res, 404, "NOT_FOUND", "Method not found: " + method);
+        }
+    }
+
+    private void generate(ServerResponse res, String model, JsonNode body, boolean stream) {
+        if (body == null || !body.has("contents")) {
+            error(res, 400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified");
+            return;
+        }
+        Reply reply = script.poll();
+        if (reply == null) {
+            reply = Reply.text("Echo: " + lastUserText(body.path("contents")));
+        }
+        if (reply.kind == Reply.Kind.ERROR) {
+            error(res, reply.status, status(reply.status), reply.message);
+            return;
+        }
+        String id = "fakeResp" + sequence.incrementAndGet();
+        int prompt = Wording.tokensForChars(body.path("contents").toString().length());
+        int completion = Wording.words(reply.text()) + reply.toolCalls.size() * 5;
+        if (!stream) {
+            json(res, 200, chunk(id, model, parts(reply), reason(reply), usage(prompt, completion)));
+            return;
+        }
+        List<ObjectNode> chunks = new ArrayList<>();
+        if (reply.kind == Reply.Kind.TOOL_CALLS) {
+            chunks.add(chunk(id, model, parts(reply), reason(reply), usage(prompt, completion)));
+        } else {
+            for (int i = 0; i < reply.pieces.size(); i++) {
+                ArrayNode parts = MAPPER.createArrayNode();
+                parts.addObject().put("text", reply.pieces.get(i));
+                boolean last = i == reply.pieces.size() - 1;
+                chunks.add(chunk(id, model, parts, last ? reason(reply) : null,
+                        last ? usage(prompt, completion) : usage(prompt, 0)));
+            }
+        }
+        res.header(HttpOut.CONTENT_TYPE_SSE);
+        SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
+        try {
+            sse.commitHeaders();
+            for (int k = 0; k < chunks.size(); k++) {
+                if (k == reply.cutAfterChunks) {
+                    throw new CloseConnectionException("scripted cut after " + k + " events");
+                }
+                if (k == reply.errorAfterChunks) {
+                    ObjectNode error = MAPPER.createObjectNode();
+                    error.putObject("error").put("code", 503).put("message", reply.streamErrorMessage).put("status", "UNAVAILABLE");
+                    sse.event(("data: " + error + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                    break;
+                }
+                sse.event(("data: " + chunks.get(k) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            sse.finish();
+            control.completed();
+        } catch (SseWriter.ClientGone e) {
+            control.cancelled();
+            throw new CloseConnectionException("client went away", e);
+        }
+    }
+
+    private static ArrayNode parts(Reply reply) {
+        ArrayNode parts = MAPPER.createArrayNode();
+        if (reply.kind == Reply.Kind.TOOL_CALLS) {
+            for (ToolCall call : reply.toolCalls) {
+                try {
+                    parts.addObject().putObject("functionCall").put("name", call.name())
+                            .set("args", MAPPER.readTree(call.arguments()));
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("tool call arguments must be JSON", e);
+                }
+            }
+        } else {
+            parts.addObject().put("text", reply.text());
+        }
+        return parts;
+    }
+
+    private static ObjectNode chunk(String id, String model, ArrayNode parts, String finishReason, ObjectNode usage) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode candidate = root.putArray("candidates").addObject();
+        ObjectNode content = candidate.putObject("content");
+        content.set("parts", parts);
+        content.put("role", "model");
+        if (finishReason != null) {
+            candidate.put("finishReason", finishReason);
+        }
+        candidate.put("index", 0);
+        root.set("usageMetadata", usage);
+        root.put("modelVersion", model);
+        root.put("responseId", id);
+        return root;
+    }
+
+    private static String reason(Reply reply) {
+        if ("length".equals(reply.finishReason)) {
+            return "MAX_TOKENS";
+        }
+        return "STOP";
+    }
+
+    private static ObjectNode usage(int prompt, int completion) {
+        ObjectNode u = MAPPER.createObjectNode().put("promptTokenCount", prompt);
+        if (completion > 0) {
+            u.put("candidatesTokenCount", completion);
+        }
+        return u.put("totalTokenCount", prompt + completion);
+    }
+
+    private static ObjectNode embedding(JsonNode content) {
+        String text = Wording.contentText(content.path("parts"));
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode values = out.putObject("embedding").putArray("values");
+        for (int i = 0; i < 8; i++) {
+            values.add(((text.hashCode() >>> i) & 0xff) / 255.0);
+        }
+        return out;
+    }
+
+    private static String lastUserText(JsonNode contents) {
+        String last = "";
+        for (JsonNode c : contents) {
+            if ("user".equals(c.path("role").asText("user"))) {
+                String text = Wording.contentText(c.path("parts"));
+                if (!text.isEmpty()) {
+                    last = text;
+                }
+            }
+        }
+        return last;
+    }
+
+    private static String status(int code) {
+        return switch (code) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            default -> "INTERNAL";
+        };
+    }
+
+    private static void error(ServerResponse res, int code, String status, String message) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.putObject("error").put("code", code).put("message", message).put("status", status);
+        json(res, code, root);
+    }
+
+    private static void json(ServerResponse res, int status, ObjectNode body) {
+        res.status(io.helidon.http.Status.create(status));
+        res.header(HttpOut.CONTENT_TYPE_JSON);
+        res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
