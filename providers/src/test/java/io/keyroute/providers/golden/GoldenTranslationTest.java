@@ -75,6 +75,16 @@ public abstract class GoldenTranslationTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("responseCases")
+    void nativeResponseBecomesEachCallersAnswer(String name) throws IOException {
+        CanonicalResponse response = readResponse(read("response", name + ".upstream.json"));
+        check("response", name + ".openai.json", pretty(Json.MAPPER.readTree(
+                io.keyroute.api.wire.openai.OpenAiResponseWriter.write(response, CREATED))));
+        check("response", name + ".anthropic.json", pretty(Json.MAPPER.readTree(
+                io.keyroute.api.wire.anthropic.AnthropicResponseWriter.write(response))));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("streamCases")
     void nativeStreamBecomesOpenAiChunks(String name) throws IOException {
         check("stream", name + ".chunks.jsonl", translate(name, new OpenAiChunkWriter(CREATED, true)));

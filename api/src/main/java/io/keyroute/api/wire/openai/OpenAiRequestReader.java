@@ -21,6 +21,11 @@ public final class OpenAiRequestReader {
     }
 
     public static CanonicalRequest read(ObjectNode body) {
+        Integer n = JsonFields.integer(body, "n", "n");
+        if (n != null && n > 1) {
+            throw ClientError.badRequest("unsupported_value",
+                    "'n' greater than 1 is supported only by OpenAI-shaped providers.", "n");
+        }
         List<Message> messages = new ArrayList<>();
         List<JsonNode> raw = JsonFields.array(body, "messages", "messages");
         for (int i = 0; i < raw.size(); i++) {

@@ -29,12 +29,7 @@ public final class OpenAiRequestWriter {
                 case SYSTEM -> messages.addObject().put("role", "system").put("content", m.text());
                 case USER -> userMessage(messages.addObject(), m.parts());
                 case ASSISTANT -> assistantMessage(messages.addObject(), m);
-                case TOOL -> {
-                    for (Part.ToolResult r : m.partsOf(Part.ToolResult.class)) {
-                        messages.addObject().put("role", "tool").put("tool_call_id", r.toolCallId())
-                                .put("content", r.text());
-                    }
-                }
+                case TOOL -> toolMessages(messages, m);
             }
         }
         if (!req.tools().isEmpty()) {
@@ -57,6 +52,24 @@ public final class OpenAiRequestWriter {
             body.putObject("stream_options").put("include_usage", true);
         }
         return body;
+    }
+
+    /**
+     * One tool message per result. OpenAI's tool messages hold text only: images a tool returned
+     * follow in a user message, so the model still sees them.
+     */
+    private static void toolMessages(ArrayNode messages, Message m) {
+        List<Part> images = new java.util.ArrayList<>();
+        for (Part.ToolResult r : m.partsOf(Part.ToolResult.class)) {
+            messages.addObject().put("role", "tool").put("tool_call_id", r.toolCallId()).put("content", r.text());
+            r.content().stream().filter(p -> p instanceof Part.Image).forEach(images::add);
+        }
+        if (!images.isEmpty()) {
+            List<Part> parts = new java.util.ArrayList<>();
+            parts.add(new Part.Text("Images returned by the tool calls above:"));
+            parts.addAll(images);
+            userMessage(messages.addObject(), parts);
+        }
     }
 
     private static void userMessage(ObjectNode out, List<Part> parts) {

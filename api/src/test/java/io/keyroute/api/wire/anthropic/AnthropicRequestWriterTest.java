@@ -27,6 +27,14 @@ class AnthropicRequestWriterTest {
     }
 
     @Test
+    void severalChoicesCannotBeTranslated() throws Exception {
+        ObjectNode openai = (ObjectNode) Json.MAPPER.readTree("{\"model\":\"m\",\"n\":2,\"messages\":[]}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpenAiRequestReader.read(openai))
+                .isInstanceOf(io.keyroute.api.error.ClientError.class).hasMessageContaining("'n'");
+    }
+
+    @Test
     void aRepeatedToolCallIdStartsTheCallOnce() {
         var reader = new OpenAiChunkReader();
         List<StreamEvent> events = new ArrayList<>();
