@@ -35,6 +35,9 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "5000");
             config.addDataSourceProperty("foreign_keys", "true");
+            // BEGIN IMMEDIATE: a transaction takes the write lock up front, so it waits (busy_timeout)
+            // instead of failing when a read turns into a write.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.setMaximumPoolSize(4);
         } else {
             config.setMaximumPoolSize(16);

@@ -15,6 +15,11 @@ public final class Times {
     private Times() {
     }
 
+    /** The clock's time at the stored precision, so a value read back equals the one written. */
+    public static Instant now(java.time.Clock clock) {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     public static String format(Instant instant) {
         return instant == null ? null : FORMAT.format(instant);
     }

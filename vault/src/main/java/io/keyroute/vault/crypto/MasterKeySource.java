@@ -1,0 +1,90 @@
+package io.keyroute.vault.crypto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the master key comes from: {@code KEYROUTE_MASTER_KEY} (base64 of 32 bytes), else the file
+ * {@code KEYROUTE_MASTER_KEY_FILE}, else — only for an embedded SQLite database — {@code
+ * data/master.key}, generated (mode 0600) with a warning when missing. A shared PostgreSQL
+ * database without a configured key is refused: replicas generating their own keys would each
+ * write secrets the others cannot read.
+ */
+public final class MasterKeySource {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterKeySource.class);
+
+    private MasterKeySource() {
+    }
+
+    public static MasterKey load(Map<String, String> env, boolean embeddedDatabase, Path dataDir) {
+        String inline = env.get("KEYROUTE_MASTER_KEY");
+        if (inline != null && !inline.isBlank()) {
+            return decode(inline, "KEYROUTE_MASTER_KEY");
+        }
+        String file = env.get("KEYROUTE_MASTER_KEY_FILE");
+        if (file != null && !file.isBlank()) {
+            return fromFile(Path.of(file.trim()));
+        }
+        if (!embeddedDatabase) {
+            throw new IllegalStateException("No master key: with PostgreSQL set KEYROUTE_MASTER_KEY (base64 of 32 random "
+                    + "bytes, e.g. `openssl rand -base64 32`) or KEYROUTE_MASTER_KEY_FILE, the same on every replica.");
+        }
+        Path generated = dataDir.resolve("master.key");
+        if (Files.exists(generated)) {
+            return fromFile(generated);
+        }
+        LOG.warn("No master key configured: generated {} (mode 0600). Back it up: without it the stored provider "
+                + "credentials cannot be decrypted. Set KEYROUTE_MASTER_KEY or KEYROUTE_MASTER_KEY_FILE in production.",
+                generated);
+        return generate(generated);
+    }
+
+    public static MasterKey fromFile(Path file) {
+        try {
+            return decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the master key file " + file, e);
+        }
+    }
+
+    /** The raw text of the configured key (for secret-scrubbing registration), if one is configured inline. */
+    public static Optional<String> inlineText(Map<String, String> env) {
+        return Optional.ofNullable(env.get("KEYROUTE_MASTER_KEY")).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** Writes a new random key to {@code file} (mode 0600) and loads it. */
+    public static MasterKey generate(Path file) {
+        byte[] raw = new byte[MasterKey.BYTES];
+        new SecureRandom().nextBytes(raw);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file system's own ACLs apply
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the master key file " + file, e);
+        }
+        return MasterKey.of(raw);
+    }
+
+    private static MasterKey decode(String base64, String where) {
+        try {
+            return MasterKey.of(Base64.getDecoder().decode(base64.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the master key in " + where + " is not base64 of 32 bytes", e);
+        }
+    }
+}
