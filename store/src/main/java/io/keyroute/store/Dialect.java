@@ -20,6 +20,14 @@ public enum Dialect {
         throw new IllegalArgumentException("unsupported database URL (use jdbc:sqlite:FILE or jdbc:postgresql://…)");
     }
 
+    /**
+     * Appended to a SELECT to lock the rows it reads until the transaction ends. SQLite needs
+     * nothing: its transactions begin IMMEDIATE (see {@link Database}), one writer at a time.
+     */
+    public String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
     /** A unique index or key refused the row: the caller's duplicate, not a failure. */
     public boolean isUniqueViolation(SQLException e) {
         return switch (this) {

@@ -27,7 +27,6 @@ import java.util.Optional;
 public final class Credentials {
     private static final String COLUMNS = "id, owner_type, owner_id, provider, name, masked_key, base_url, is_default, "
             + "is_active, version, created_at, updated_at, validated_at, last_error";
-    private static final int DEFAULT_RACE_RETRIES = 5;
 
     private final Jdbc jdbc;
     private final Envelope envelope;
@@ -63,7 +62,8 @@ public final class Credentials {
         String id = Ids.next("cred");
         String now = Times.format(Times.now(clock));
         String masked = input.apiKey().masked();
-        retryingDefaultRace(owner, name, () -> jdbc.inTransaction(tx -> {
+        conflictOnName(name, () -> jdbc.inTransaction(tx -> {
+            lockOwner(tx, owner);
             tx.update("INSERT INTO credentials (" + COLUMNS + ", deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, TRUE, 1, ?, ?, NULL, NULL, NULL)",
                     id, owner.type().name(), owner.id(), provider.id(), name, masked, baseUrl, now, now);
             insertVersion(tx, owner, id, 1, input.apiKey(), now);
@@ -93,7 +93,8 @@ public final class Credentials {
             KeyFormat.check(provider, patch.apiKey());
         }
         String name = patch.name() == null || patch.name().isBlank() ? current.name() : patch.name().trim();
-        retryingDefaultRace(owner, name.equals(current.name()) ? null : name, () -> jdbc.inTransaction(tx -> {
+        conflictOnName(name, () -> jdbc.inTransaction(tx -> {
+            lockOwner(tx, owner);
             String now = Times.format(Times.now(clock));
             StoredCredential live = find(tx, owner, id).orElseThrow(() -> VaultErrors.notFound("credential", id));
             tx.update("UPDATE credentials SET name = ?, updated_at = ? WHERE id = ?", name, now, id);
@@ -197,32 +198,24 @@ public final class Credentials {
     }
 
     /**
-     * Runs a write that may trip a unique index: a taken {@code name} is the caller's 409; the
-     * one-default-per-provider index means a concurrent writer made another default first, so
-     * the write is simply run again (and then wins).
+     * Serialises the writes of one owner (PostgreSQL row lock on the user or workspace), so that
+     * "exactly one default per provider" holds under concurrent creates and updates.
      */
-    private void retryingDefaultRace(Owner owner, String name, Runnable write) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                write.run();
-                return;
-            } catch (StoreException e) {
-                if (!e.isUniqueViolation()) {
-                    throw e;
-                }
-                if (name != null && nameTaken(owner, name)) {
-                    throw VaultErrors.conflict("A credential named '" + name + "' already exists.");
-                }
-                if (attempt == DEFAULT_RACE_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+    private static void lockOwner(Jdbc tx, Owner owner) {
+        String table = owner.type() == Owner.Type.USER ? "users" : "workspaces";
+        tx.queryOne("SELECT id FROM " + table + " WHERE id = ?" + tx.dialect().forUpdate(), rs -> rs.getString(1), owner.id());
     }
 
-    private boolean nameTaken(Owner owner, String name) {
-        return jdbc.queryOne("SELECT id FROM credentials WHERE owner_type = ? AND owner_id = ? AND name = ? "
-                + "AND deleted_at IS NULL", rs -> rs.getString(1), owner.type().name(), owner.id(), name).isPresent();
+    /** Runs a write; a unique-name refusal is the caller's 409. */
+    private static void conflictOnName(String name, Runnable write) {
+        try {
+            write.run();
+        } catch (StoreException e) {
+            if (e.isUniqueViolation()) {
+                throw VaultErrors.conflict("A credential named '" + name + "' already exists.");
+            }
+            throw e;
+        }
     }
 
     private static Optional<StoredCredential> find(Jdbc jdbc, Owner owner, String id) {
