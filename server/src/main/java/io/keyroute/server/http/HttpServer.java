@@ -7,6 +7,7 @@ import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
+import io.keyroute.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -26,10 +27,11 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * @param runtimes the current runtime; read once per request, so a reload never splits one
+     * @param vault    the management API's store, or null for none (inference only)
      */
     public static HttpServer start(String host, int port, Duration heartbeatInterval, Supplier<GatewayRuntime> runtimes,
-                                   Authenticator authenticator, CredentialResolver credentials, UsageSink usage,
-                                   AttemptRunner.Sleeper sleeper, Clock clock) {
+                                   Authenticator authenticator, CredentialResolver credentials, Vault vault,
+                                   UsageSink usage, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
         var chat = new ChatCompletionsHandler(runtimes, auth, new AttemptRunner(credentials, sleeper),
@@ -39,9 +41,13 @@ public final class HttpServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                .routing(routing -> routing
-                        .register(new OpsService(() -> runtimes.get() != null))
-                        .register("/v1", new InferenceService(chat, models)))
+                .routing(routing -> {
+                    routing.register(new OpsService(() -> runtimes.get() != null))
+                            .register("/v1", new InferenceService(chat, models));
+                    if (vault != null) {
+                        ManagementApi.register(routing, auth, vault);
+                    }
+                })
                 .build()
                 .start();
         return new HttpServer(server, heartbeats);

@@ -64,6 +64,9 @@ public final class AttemptRunner {
                     failure = e;
                 }
                 failures.add(failure);
+                if (failure.upstreamStatus() == 429) {
+                    credentials.rateLimited(credential, failure.retryAfter());
+                }
                 RetryPolicy.Action action = policy.decide(failure, onTarget);
                 if (action == RetryPolicy.Action.RETURN_TO_CALLER) {
                     throw new PlanFailed(failure, number);

@@ -3,6 +3,7 @@ package io.keyroute.server.pipeline;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
 import io.keyroute.server.auth.Caller;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,4 +17,8 @@ public interface CredentialResolver {
      * @throws io.keyroute.api.error.ClientError when no credential can be found
      */
     Credential resolve(Caller caller, Provider provider, Optional<String> requestedId);
+
+    /** The provider answered 429 (rate limit or quota) to this credential: key pools move on. */
+    default void rateLimited(Credential credential, Optional<Duration> retryAfter) {
+    }
 }

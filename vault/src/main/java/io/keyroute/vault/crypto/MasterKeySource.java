@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +27,20 @@ public final class MasterKeySource {
     }
 
     public static MasterKey load(Map<String, String> env, boolean embeddedDatabase, Path dataDir) {
+        return load(env, embeddedDatabase, dataDir, text -> { });
+    }
+
+    /** @param onKeyText receives the key's base64 text, so the log scrubber can learn it */
+    public static MasterKey load(Map<String, String> env, boolean embeddedDatabase, Path dataDir,
+                                 Consumer<String> onKeyText) {
         String inline = env.get("KEYROUTE_MASTER_KEY");
         if (inline != null && !inline.isBlank()) {
+            onKeyText.accept(inline.trim());
             return decode(inline, "KEYROUTE_MASTER_KEY");
         }
         String file = env.get("KEYROUTE_MASTER_KEY_FILE");
         if (file != null && !file.isBlank()) {
-            return fromFile(Path.of(file.trim()));
+            return fromFile(Path.of(file.trim()), onKeyText);
         }
         if (!embeddedDatabase) {
             throw new IllegalStateException("No master key: with PostgreSQL set KEYROUTE_MASTER_KEY (base64 of 32 random "
@@ -41,43 +48,40 @@ public final class MasterKeySource {
         }
         Path generated = dataDir.resolve("master.key");
         if (Files.exists(generated)) {
-            return fromFile(generated);
+            return fromFile(generated, onKeyText);
         }
         LOG.warn("No master key configured: generated {} (mode 0600). Back it up: without it the stored provider "
                 + "credentials cannot be decrypted. Set KEYROUTE_MASTER_KEY or KEYROUTE_MASTER_KEY_FILE in production.",
                 generated);
-        return generate(generated);
+        generate(generated);
+        return fromFile(generated, onKeyText);
     }
 
-    public static MasterKey fromFile(Path file) {
+    public static MasterKey fromFile(Path file, Consumer<String> onKeyText) {
         try {
-            return decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            onKeyText.accept(text);
+            return decode(text, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the master key file " + file, e);
         }
     }
 
-    /** The raw text of the configured key (for secret-scrubbing registration), if one is configured inline. */
-    public static Optional<String> inlineText(Map<String, String> env) {
-        return Optional.ofNullable(env.get("KEYROUTE_MASTER_KEY")).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    /** Writes a new random key to {@code file} (mode 0600) and loads it. */
-    public static MasterKey generate(Path file) {
+    /** Writes a new random key to {@code file}, base64, readable by its owner only. */
+    public static void generate(Path file) {
         byte[] raw = new byte[MasterKey.BYTES];
         new SecureRandom().nextBytes(raw);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            try { // created with owner-only permissions, never readable by others even for a moment
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file system's own ACLs apply
+                Files.createFile(file); // Windows: the file system's own ACLs apply
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the master key file " + file, e);
         }
-        return MasterKey.of(raw);
     }
 
     private static MasterKey decode(String base64, String where) {

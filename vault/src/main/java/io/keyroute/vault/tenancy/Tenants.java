@@ -22,7 +22,7 @@ public final class Tenants {
     private final Clock clock;
     private final Set<String> plans;
 
-    /** @param plans the plan names the config defines; a workspace must name one of them */
+    /** @param plans the plan names the config defines; a workspace must name one of them (any, if none are defined) */
     public Tenants(Jdbc jdbc, AuditLog audit, Clock clock, Set<String> plans) {
         this.jdbc = jdbc;
         this.audit = audit;
@@ -34,8 +34,9 @@ public final class Tenants {
         if (name == null || name.isBlank()) {
             throw VaultErrors.badRequest("name is required.", "name");
         }
-        if (plan == null || !plans.contains(plan)) {
-            throw VaultErrors.unprocessable("unknown_plan", "plan must be one of " + plans + ".", "plan");
+        if (plan == null || plan.isBlank() || !(plans.isEmpty() || plans.contains(plan))) {
+            throw VaultErrors.unprocessable("unknown_plan",
+                    plans.isEmpty() ? "plan is required." : "plan must be one of " + plans + ".", "plan");
         }
         var workspace = new Workspace(Ids.next("ws"), name.trim(), plan, Times.now(clock));
         insertOrConflict("a workspace named '" + workspace.name() + "' already exists.", () -> jdbc.inTransaction(tx -> {
