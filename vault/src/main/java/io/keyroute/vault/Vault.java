@@ -7,6 +7,7 @@ import io.keyroute.vault.credentials.Cooldowns;
 import io.keyroute.vault.credentials.CredentialCheck;
 import io.keyroute.vault.credentials.CredentialResolution;
 import io.keyroute.vault.credentials.Credentials;
+import io.keyroute.vault.credentials.MasterKeyRotation;
 import io.keyroute.vault.credentials.ModelListCheck;
 import io.keyroute.vault.credentials.ProviderDirectory;
 import io.keyroute.vault.crypto.Envelope;
@@ -33,13 +34,14 @@ public final class Vault implements AutoCloseable {
     private final CredentialResolution resolution;
     private final AuditLog audit;
     private final AdminTokenStore adminTokens;
+    private final MasterKeyRotation rotation;
 
     /**
      * @param redisUrl     null for a single replica
      * @param allowPrivate whether credential base URLs may point at internal addresses (config, reloadable)
      * @param check        null for the real provider call
      */
-    public record Settings(Database database, MasterKey masterKey, List<MasterKey> olderMasterKeys, String redisUrl,
+    public record Settings(Database database, MasterKey masterKey, List<MasterKey> otherMasterKeys, String redisUrl,
                            Clock clock, KeyMinter minter, ProviderDirectory providers, BooleanSupplier allowPrivate,
                            Set<String> plans, CredentialCheck check) {
     }
@@ -53,8 +55,9 @@ public final class Vault implements AutoCloseable {
         this.keys = new ApiKeys(jdbc, audit, s.clock(), s.minter(), bus);
         var guard = new BaseUrlGuard(s.allowPrivate());
         CredentialCheck check = s.check() != null ? s.check() : new ModelListCheck(guard);
-        this.credentials = new Credentials(jdbc, new Envelope(s.masterKey(), s.olderMasterKeys()), audit, s.clock(),
-                s.providers(), guard, check);
+        var envelope = new Envelope(s.masterKey(), s.otherMasterKeys());
+        this.credentials = new Credentials(jdbc, envelope, audit, s.clock(), s.providers(), guard, check);
+        this.rotation = new MasterKeyRotation(jdbc, envelope, audit);
         this.resolution = new CredentialResolution(credentials, new Cooldowns(s.clock()), audit);
         this.adminTokens = new AdminTokenStore(jdbc);
     }
@@ -91,6 +94,11 @@ public final class Vault implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Re-wraps every data key under {@link Settings#masterKey()} (the others must include the current key). */
+    public MasterKeyRotation masterKeyRotation() {
+        return rotation;
     }
 
     public AdminTokenStore adminTokens() {

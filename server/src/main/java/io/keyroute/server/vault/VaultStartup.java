@@ -8,12 +8,10 @@ import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.store.Database;
 import io.keyroute.store.Dialect;
 import io.keyroute.vault.Vault;
-import io.keyroute.vault.crypto.MasterKey;
 import io.keyroute.vault.crypto.MasterKeySource;
 import io.keyroute.vault.keys.KeyMinter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -31,13 +29,12 @@ public final class VaultStartup {
                              Supplier<GatewayRuntime> runtimes, Clock clock) {
         Database database = Database.open(config.database().url());
         try {
-            MasterKey master = MasterKeySource.load(env, database.dialect() == Dialect.SQLITE, dataDir,
-                    KnownSecrets::register);
+            var keyring = MasterKeySource.load(env, database.dialect() == Dialect.SQLITE, dataDir, KnownSecrets::register);
             KeyMinter minter = () -> {
                 var key = keys.mint("kr-");
                 return new KeyMinter.Minted(key, TokenHash.of(key));
             };
-            return Vault.open(new Vault.Settings(database, master, List.of(),
+            return Vault.open(new Vault.Settings(database, keyring.primary(), keyring.others(),
                     config.redis() == null ? null : config.redis().url(), clock, minter, new RuntimeProviders(runtimes),
                     () -> runtimes.get().config().security().allowPrivateBaseUrls(), config.plans().keySet(), null));
         } catch (RuntimeException e) {

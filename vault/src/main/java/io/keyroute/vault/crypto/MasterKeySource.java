@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,43 +20,59 @@ import org.slf4j.LoggerFactory;
  * {@code KEYROUTE_MASTER_KEY_FILE}, else — only for an embedded SQLite database — {@code
  * data/master.key}, generated (mode 0600) with a warning when missing. A shared PostgreSQL
  * database without a configured key is refused: replicas generating their own keys would each
- * write secrets the others cannot read.
+ * write secrets the others cannot read. During a rotation, {@code KEYROUTE_MASTER_KEY_ROTATION_FILE}
+ * names the rotation's other key, accepted for unwrapping and never used to wrap.
  */
 public final class MasterKeySource {
+    public static final String ROTATION_FILE = "KEYROUTE_MASTER_KEY_ROTATION_FILE";
     private static final Logger LOG = LoggerFactory.getLogger(MasterKeySource.class);
 
     private MasterKeySource() {
     }
 
-    public static MasterKey load(Map<String, String> env, boolean embeddedDatabase, Path dataDir) {
-        return load(env, embeddedDatabase, dataDir, text -> { });
+    /** The key that wraps, and the keys also accepted for unwrapping. */
+    public record Keyring(MasterKey primary, List<MasterKey> others) {
+        public Keyring {
+            others = List.copyOf(others);
+        }
     }
 
-    /** @param onKeyText receives the key's base64 text, so the log scrubber can learn it */
-    public static MasterKey load(Map<String, String> env, boolean embeddedDatabase, Path dataDir,
-                                 Consumer<String> onKeyText) {
+    /** @param onKeyText receives each key's base64 text, so the log scrubber can learn it */
+    public static Keyring load(Map<String, String> env, boolean embeddedDatabase, Path dataDir,
+                               Consumer<String> onKeyText) {
+        MasterKey primary = configured(env, dataDir, onKeyText).orElseGet(() -> generated(embeddedDatabase, dataDir, onKeyText));
+        String rotation = env.get(ROTATION_FILE);
+        List<MasterKey> others = rotation == null || rotation.isBlank()
+                ? List.of() : List.of(fromFile(Path.of(rotation.trim()), onKeyText));
+        return new Keyring(primary, others);
+    }
+
+    /** The key configured or already generated, if there is one; never creates one. */
+    public static Optional<MasterKey> configured(Map<String, String> env, Path dataDir, Consumer<String> onKeyText) {
         String inline = env.get("KEYROUTE_MASTER_KEY");
         if (inline != null && !inline.isBlank()) {
             onKeyText.accept(inline.trim());
-            return decode(inline, "KEYROUTE_MASTER_KEY");
+            return Optional.of(decode(inline, "KEYROUTE_MASTER_KEY"));
         }
         String file = env.get("KEYROUTE_MASTER_KEY_FILE");
         if (file != null && !file.isBlank()) {
-            return fromFile(Path.of(file.trim()), onKeyText);
+            return Optional.of(fromFile(Path.of(file.trim()), onKeyText));
         }
+        Path generated = dataDir.resolve("master.key");
+        return Files.exists(generated) ? Optional.of(fromFile(generated, onKeyText)) : Optional.empty();
+    }
+
+    private static MasterKey generated(boolean embeddedDatabase, Path dataDir, Consumer<String> onKeyText) {
         if (!embeddedDatabase) {
             throw new IllegalStateException("No master key: with PostgreSQL set KEYROUTE_MASTER_KEY (base64 of 32 random "
                     + "bytes, e.g. `openssl rand -base64 32`) or KEYROUTE_MASTER_KEY_FILE, the same on every replica.");
         }
-        Path generated = dataDir.resolve("master.key");
-        if (Files.exists(generated)) {
-            return fromFile(generated, onKeyText);
-        }
+        Path file = dataDir.resolve("master.key");
         LOG.warn("No master key configured: generated {} (mode 0600). Back it up: without it the stored provider "
                 + "credentials cannot be decrypted. Set KEYROUTE_MASTER_KEY or KEYROUTE_MASTER_KEY_FILE in production.",
-                generated);
-        generate(generated);
-        return fromFile(generated, onKeyText);
+                file);
+        generate(file);
+        return fromFile(file, onKeyText);
     }
 
     public static MasterKey fromFile(Path file, Consumer<String> onKeyText) {

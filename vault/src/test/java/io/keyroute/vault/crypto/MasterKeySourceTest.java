@@ -15,17 +15,30 @@ class MasterKeySourceTest {
     @TempDir
     Path data;
 
+    private MasterKey load(Map<String, String> env, boolean embedded) {
+        return MasterKeySource.load(env, embedded, data, text -> { }).primary();
+    }
+
+    @Test
+    void rotationFileAddsAnAcceptedKey() throws Exception {
+        Path other = data.resolve("other.key");
+        MasterKeySource.generate(other);
+        var ring = MasterKeySource.load(Map.of(MasterKeySource.ROTATION_FILE, other.toString()), true, data, t -> { });
+        assertThat(ring.others()).singleElement().extracting(MasterKey::id).isNotEqualTo(ring.primary().id());
+        assertThat(MasterKeySource.configured(Map.of(), data.resolve("empty"), t -> { })).isEmpty();
+    }
+
     @Test
     void generatesOnceForSqliteWithOwnerOnlyPermissions() throws Exception {
-        MasterKey first = MasterKeySource.load(Map.of(), true, data);
+        MasterKey first = load(Map.of(), true);
         Path file = data.resolve("master.key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(MasterKeySource.load(Map.of(), true, data).id()).isEqualTo(first.id());
+        assertThat(load(Map.of(), true).id()).isEqualTo(first.id());
     }
 
     @Test
     void postgresWithoutAKeyIsAStartupError() {
-        assertThatThrownBy(() -> MasterKeySource.load(Map.of(), false, data))
+        assertThatThrownBy(() -> load(Map.of(), false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("KEYROUTE_MASTER_KEY");
         assertThat(data.resolve("master.key")).doesNotExist();
     }
@@ -38,9 +51,9 @@ class MasterKeySourceTest {
         Path file = data.resolve("given.key");
         Files.writeString(file, b64 + "\n");
         String expected = MasterKey.of(raw).id();
-        assertThat(MasterKeySource.load(Map.of("KEYROUTE_MASTER_KEY", b64), false, data).id()).isEqualTo(expected);
-        assertThat(MasterKeySource.load(Map.of("KEYROUTE_MASTER_KEY_FILE", file.toString()), false, data).id()).isEqualTo(expected);
-        assertThatThrownBy(() -> MasterKeySource.load(Map.of("KEYROUTE_MASTER_KEY", "bm90IDMyIGJ5dGVz"), false, data))
+        assertThat(load(Map.of("KEYROUTE_MASTER_KEY", b64), false).id()).isEqualTo(expected);
+        assertThat(load(Map.of("KEYROUTE_MASTER_KEY_FILE", file.toString()), false).id()).isEqualTo(expected);
+        assertThatThrownBy(() -> load(Map.of("KEYROUTE_MASTER_KEY", "bm90IDMyIGJ5dGVz"), false))
                 .hasMessageContaining("not base64 of 32 bytes").hasMessageNotContaining("bm90IDMyIGJ5dGVz");
     }
 }
