@@ -32,6 +32,8 @@ public final class ApiKeys {
     private final KeyMinter minter;
     private final RevocationBus bus;
     private final Cache<String, KeyPrincipal> byHash;
+    /** Hashes revoked lately: a lookup that read the row just before the revocation must not re-cache it. */
+    private final Cache<String, Boolean> revoked;
 
     public ApiKeys(Jdbc jdbc, AuditLog audit, Clock clock, KeyMinter minter, RevocationBus bus) {
         this.jdbc = jdbc;
@@ -40,7 +42,8 @@ public final class ApiKeys {
         this.minter = minter;
         this.bus = bus;
         this.byHash = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(TTL).build();
-        bus.subscribe(byHash::invalidate);
+        this.revoked = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(TTL.multipliedBy(2)).build();
+        bus.subscribe(this::forget);
     }
 
     public record Issued(ApiKey key, io.keyroute.api.Secret plaintext) {
@@ -85,7 +88,7 @@ public final class ApiKeys {
             });
             return found.orElseThrow(() -> VaultErrors.notFound("key", keyId));
         });
-        byHash.invalidate(hash);
+        forget(hash);
         bus.publish(hash);
     }
 
@@ -102,8 +105,18 @@ public final class ApiKeys {
                 rs -> new KeyPrincipal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Role.parse(rs.getString(5)), models(rs.getString(6))),
                 keyHash);
-        found.ifPresent(p -> byHash.put(keyHash, p));
+        found.ifPresent(p -> {
+            byHash.put(keyHash, p);
+            if (revoked.getIfPresent(keyHash) != null) { // checked after the put: a racing revoke is never undone
+                byHash.invalidate(keyHash);
+            }
+        });
         return found;
+    }
+
+    private void forget(String keyHash) {
+        revoked.put(keyHash, Boolean.TRUE);
+        byHash.invalidate(keyHash);
     }
 
     private static ApiKey key(ResultSet rs) throws SQLException {
