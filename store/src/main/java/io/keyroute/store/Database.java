@@ -12,10 +12,12 @@ import org.flywaydb.core.Flyway;
 /** The connection pool for one JDBC URL, its {@link Dialect}, and the schema migrations. */
 public final class Database implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
+    private static final String MIGRATIONS = "classpath:db/migration";
 
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final Jdbc jdbc;
+    private volatile boolean migrated;
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -49,18 +51,25 @@ public final class Database implements AutoCloseable {
     public int migrate() {
         return Flyway.configure()
                 .dataSource(pool)
-                .locations("classpath:db/migration")
+                .locations(MIGRATIONS)
                 .load()
                 .migrate()
                 .migrationsExecuted;
     }
 
-    /** Whether the database answers and every migration is applied (for /ready). */
+    /**
+     * Whether the database answers and every migration is applied (for /ready). Migrations are
+     * looked up until they are seen applied; after that, only the connection is checked.
+     */
     public boolean ready() {
         try {
-            return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load()
-                    .info().pending().length == 0;
-        } catch (RuntimeException e) {
+            if (!migrated) {
+                migrated = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().info().pending().length == 0;
+            }
+            try (var connection = pool.getConnection()) {
+                return migrated && connection.isValid(2);
+            }
+        } catch (RuntimeException | java.sql.SQLException e) {
             return false;
         }
     }

@@ -42,7 +42,8 @@ public final class HttpServer implements AutoCloseable {
                 .port(port)
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> {
-                    routing.register(new OpsService(() -> runtimes.get() != null))
+                    routing.register(new OpsService(() -> runtimes.get() != null,
+                                    () -> vault == null || vault.database().ready()))
                             .register("/v1", new InferenceService(chat, models));
                     if (vault != null) {
                         ManagementApi.register(routing, auth, vault);

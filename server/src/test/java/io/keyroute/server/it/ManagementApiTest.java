@@ -41,6 +41,9 @@ class ManagementApiTest {
     @MethodSource("databases")
     void workspacesUsersAndKeys(TestDatabase db) throws Exception {
         try (var upstream = FakeOpenAi.start(ADA_KEY); var g = new VaultGateway(db, upstream.baseUrl())) {
+            Response ready = g.call("GET", "/ready", null, null);
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.json().at("/checks/database").asText()).isEqualTo("ok");
             Response ws = g.call("POST", "/api/v1/workspaces", ADMIN, "{\"name\":\"acme\",\"plan\":\"pro\"}");
             assertThat(ws.status()).isEqualTo(201);
             assertThat(ws.json().fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "plan", "created_at");
