@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** The connection pool for one JDBC URL, its {@link Dialect}, and the schema migrations. */
@@ -80,10 +79,6 @@ public final class Database implements AutoCloseable {
 
     public Jdbc jdbc() {
         return jdbc;
-    }
-
-    public DataSource dataSource() {
-        return pool;
     }
 
     @Override

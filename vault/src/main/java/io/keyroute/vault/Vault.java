@@ -1,7 +1,6 @@
 package io.keyroute.vault;
 
 import io.keyroute.store.Database;
-import io.keyroute.store.Dialect;
 import io.keyroute.vault.audit.AuditLog;
 import io.keyroute.vault.credentials.Cooldowns;
 import io.keyroute.vault.credentials.CredentialCheck;
@@ -66,10 +65,6 @@ public final class Vault implements AutoCloseable {
     public static Vault open(Settings settings) {
         settings.database().migrate();
         return new Vault(settings);
-    }
-
-    public boolean embedded() {
-        return database.dialect() == Dialect.SQLITE;
     }
 
     public Database database() {
