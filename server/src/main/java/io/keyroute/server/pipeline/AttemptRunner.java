@@ -54,7 +54,7 @@ public final class AttemptRunner {
                 continue;
             }
             UpstreamRequest upstream = provider.adapter().toUpstream(request, target.upstreamModel(),
-                    provider.baseUrl(), credential);
+                    credential.baseUrl() != null ? credential.baseUrl() : provider.baseUrl(), credential);
             for (int onTarget = 1; ; onTarget++) {
                 number++;
                 UpstreamError failure;

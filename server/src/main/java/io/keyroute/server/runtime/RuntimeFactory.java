@@ -36,6 +36,7 @@ public final class RuntimeFactory {
     private final Clock clock;
     private final ProviderErrors errors;
     private final Map<TransportKey, Transport> transports = new ConcurrentHashMap<>();
+    private final UpstreamDns dns = new UpstreamDns();
 
     public RuntimeFactory(Clock clock) {
         this.clock = clock;
@@ -47,6 +48,7 @@ public final class RuntimeFactory {
         for (ProviderSettings settings : config.providers()) {
             providers.put(settings.id(), provider(settings, config.server().upstreamConnections()));
         }
+        dns.update(providers.values().stream().map(Provider::baseUrl).toList(), config.security().allowPrivateBaseUrls());
         List<Route> routes = config.routes().stream()
                 .map(r -> new Route(r.name(), r.strategy(), targets(r.candidates()), targets(r.fallback())))
                 .toList();
@@ -83,7 +85,7 @@ public final class RuntimeFactory {
             return new MockTransport(MockSettings.fromOptions(settings.options()), clock);
         }
         var key = new TransportKey(Duration.ofMillis(settings.connectTimeoutMs()), connections);
-        return transports.computeIfAbsent(key, k -> new HelidonTransport(k.connectTimeout(), k.connections()));
+        return transports.computeIfAbsent(key, k -> new HelidonTransport(k.connectTimeout(), k.connections(), dns));
     }
 
     private static List<Target> targets(List<String> qualified) {

@@ -6,6 +6,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.pipeline.SystemCredentialResolver;
 import io.keyroute.vault.credentials.CredentialResolution;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,7 +26,8 @@ public final class VaultCredentialResolver implements CredentialResolver {
     @Override
     public Credential resolve(Caller caller, Provider provider, Optional<String> requestedId) {
         return vault.resolve(caller.keyId(), caller.userId(), caller.workspaceId(), provider.id(), requestedId)
-                .map(stored -> new Credential(stored.credential().id(), stored.apiKey()))
+                .map(stored -> new Credential(stored.credential().id(), stored.apiKey(),
+                        stored.credential().baseUrl() == null ? null : URI.create(stored.credential().baseUrl())))
                 .orElseGet(() -> system.resolve(caller, provider, Optional.empty()));
     }
 

@@ -42,6 +42,7 @@ final class VaultGateway implements AutoCloseable {
     final Vault vault;
     final Gateway gateway;
     final List<String> responses = new CopyOnWriteArrayList<>();
+    private final KeyrouteConfig config;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     record Response(int status, JsonNode json, String body) {
@@ -55,7 +56,7 @@ final class VaultGateway implements AutoCloseable {
         new SecureRandom().nextBytes(raw);
         this.masterKey = Base64.getEncoder().encodeToString(raw);
         Path data = Files.createTempDirectory("keyroute-data");
-        var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
+        this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
                 new DatabaseSettings(db.url()), null,
                 List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())),
                 List.of(), List.of(), new RetrySettings(1, 1L, 5L), null,
@@ -66,6 +67,12 @@ final class VaultGateway implements AutoCloseable {
         this.gateway = Gateway.start(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))),
                 vault, r -> { }, Clock.systemUTC());
         running.set(gateway);
+    }
+
+    /** Reloads the config with {@code security.allow_private_base_urls} set as given. */
+    void allowPrivateBaseUrls(boolean allow) {
+        gateway.apply(new KeyrouteConfig(config.server(), config.database(), config.redis(), config.providers(),
+                config.models(), config.routes(), config.retry(), config.plans(), new SecuritySettings(allow)));
     }
 
     Response call(String method, String path, String token, String body) {
