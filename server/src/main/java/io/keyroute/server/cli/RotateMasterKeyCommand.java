@@ -7,13 +7,14 @@ import io.keyroute.store.Database;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.crypto.MasterKey;
 import io.keyroute.vault.crypto.MasterKeySource;
+import io.keyroute.vault.crypto.VaultCryptoException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,12 +54,20 @@ final class RotateMasterKeyCommand implements Callable<Integer> {
                     + "or KEYROUTE_MASTER_KEY_FILE as the server has it).");
             return 2;
         }
-        var accepted = List.of(current.get());
+        // Rows may be wrapped by the current key or, on a second run, by the rotation's other key.
+        var accepted = Stream.concat(current.stream(), MasterKeySource.rotationKey(env, text -> { }).stream()).toList();
         try (Vault vault = Vault.open(new Vault.Settings(Database.open(loaded.database().url()), next, accepted, null,
                 Clock.systemUTC(), () -> {
                     throw new IllegalStateException("rotation issues no keys");
                 }, id -> Optional.empty(), () -> false, Set.of(), null))) {
-            int rewrapped = vault.masterKeyRotation().run("operator");
+            int rewrapped;
+            try {
+                rewrapped = vault.masterKeyRotation().run("operator");
+            } catch (VaultCryptoException e) {
+                System.err.println("Keyroute stopped the rotation: " + e.getMessage() + ". Rows re-wrapped so far stay "
+                        + "readable with the new key; load the missing key as " + MasterKeySource.ROTATION_FILE + " and run again.");
+                return 1;
+            }
             System.out.println("Re-wrapped " + rewrapped + " data key(s) under master key " + next.id() + ".");
             System.out.println("Now set KEYROUTE_MASTER_KEY_FILE=" + newKeyFile + " on every replica (keep the old key as "
                     + MasterKeySource.ROTATION_FILE + " until all have restarted), then run this command once more.");

@@ -41,10 +41,14 @@ public final class MasterKeySource {
     public static Keyring load(Map<String, String> env, boolean embeddedDatabase, Path dataDir,
                                Consumer<String> onKeyText) {
         MasterKey primary = configured(env, dataDir, onKeyText).orElseGet(() -> generated(embeddedDatabase, dataDir, onKeyText));
+        return new Keyring(primary, rotationKey(env, onKeyText).stream().toList());
+    }
+
+    /** The other key of a rotation in progress ({@value #ROTATION_FILE}), if one is set. */
+    public static Optional<MasterKey> rotationKey(Map<String, String> env, Consumer<String> onKeyText) {
         String rotation = env.get(ROTATION_FILE);
-        List<MasterKey> others = rotation == null || rotation.isBlank()
-                ? List.of() : List.of(fromFile(Path.of(rotation.trim()), onKeyText));
-        return new Keyring(primary, others);
+        return rotation == null || rotation.isBlank()
+                ? Optional.empty() : Optional.of(fromFile(Path.of(rotation.trim()), onKeyText));
     }
 
     /** The key configured or already generated, if there is one; never creates one. */
