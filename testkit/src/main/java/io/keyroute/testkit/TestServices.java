@@ -70,11 +70,17 @@ public final class TestServices {
 
     private static String freshSchema(String baseUrl) {
         String schema = "kr_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (var c = DriverManager.getConnection(baseUrl); var s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test schema in " + baseUrl.replaceAll("password=[^&]*", "password=…"), e);
-        }
+        execute(baseUrl, "CREATE SCHEMA " + schema);
+        // The test JVM drops what it created when it exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(baseUrl, "DROP SCHEMA IF EXISTS " + schema + " CASCADE")));
         return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static void execute(String baseUrl, String sql) {
+        try (var c = DriverManager.getConnection(baseUrl); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run '" + sql + "' in " + baseUrl.replaceAll("password=[^&]*", "password=…"), e);
+        }
     }
 }

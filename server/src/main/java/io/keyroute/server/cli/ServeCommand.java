@@ -1,6 +1,7 @@
 package io.keyroute.server.cli;
 
 import io.keyroute.api.Secret;
+import io.keyroute.api.Secrets;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.auth.AdminToken;
 import io.keyroute.server.auth.KeyrouteKeys;
@@ -67,8 +68,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         Vault vault;
         try {
             vault = VaultStartup.open(loaded, env, DATA, keys, () -> running.get().runtime(), clock);
-        } catch (IllegalStateException e) {
-            System.err.println("Keyroute cannot start: " + e.getMessage());
+        } catch (RuntimeException e) { // no master key, database unreachable or not migratable
+            System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
             return 2;
         }
         String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);

@@ -40,7 +40,7 @@ public final class MasterKeySource {
     /** @param onKeyText receives each key's base64 text, so the log scrubber can learn it */
     public static Keyring load(Map<String, String> env, boolean embeddedDatabase, Path dataDir,
                                Consumer<String> onKeyText) {
-        MasterKey primary = configured(env, dataDir, onKeyText).orElseGet(() -> generated(embeddedDatabase, dataDir, onKeyText));
+        MasterKey primary = fromEnvironment(env, onKeyText).orElseGet(() -> embedded(embeddedDatabase, dataDir, onKeyText));
         return new Keyring(primary, rotationKey(env, onKeyText).stream().toList());
     }
 
@@ -53,29 +53,34 @@ public final class MasterKeySource {
 
     /** The key configured or already generated, if there is one; never creates one. */
     public static Optional<MasterKey> configured(Map<String, String> env, Path dataDir, Consumer<String> onKeyText) {
+        Path generated = dataDir.resolve("master.key");
+        return fromEnvironment(env, onKeyText)
+                .or(() -> Files.exists(generated) ? Optional.of(fromFile(generated, onKeyText)) : Optional.empty());
+    }
+
+    private static Optional<MasterKey> fromEnvironment(Map<String, String> env, Consumer<String> onKeyText) {
         String inline = env.get("KEYROUTE_MASTER_KEY");
         if (inline != null && !inline.isBlank()) {
             onKeyText.accept(inline.trim());
             return Optional.of(decode(inline, "KEYROUTE_MASTER_KEY"));
         }
         String file = env.get("KEYROUTE_MASTER_KEY_FILE");
-        if (file != null && !file.isBlank()) {
-            return Optional.of(fromFile(Path.of(file.trim()), onKeyText));
-        }
-        Path generated = dataDir.resolve("master.key");
-        return Files.exists(generated) ? Optional.of(fromFile(generated, onKeyText)) : Optional.empty();
+        return file == null || file.isBlank() ? Optional.empty() : Optional.of(fromFile(Path.of(file.trim()), onKeyText));
     }
 
-    private static MasterKey generated(boolean embeddedDatabase, Path dataDir, Consumer<String> onKeyText) {
+    /** data/master.key, generated when missing: only for an embedded database, which no other replica shares. */
+    private static MasterKey embedded(boolean embeddedDatabase, Path dataDir, Consumer<String> onKeyText) {
         if (!embeddedDatabase) {
             throw new IllegalStateException("No master key: with PostgreSQL set KEYROUTE_MASTER_KEY (base64 of 32 random "
                     + "bytes, e.g. `openssl rand -base64 32`) or KEYROUTE_MASTER_KEY_FILE, the same on every replica.");
         }
         Path file = dataDir.resolve("master.key");
-        LOG.warn("No master key configured: generated {} (mode 0600). Back it up: without it the stored provider "
-                + "credentials cannot be decrypted. Set KEYROUTE_MASTER_KEY or KEYROUTE_MASTER_KEY_FILE in production.",
-                file);
-        generate(file);
+        if (!Files.exists(file)) {
+            LOG.warn("No master key configured: generated {} (mode 0600). Back it up: without it the stored provider "
+                    + "credentials cannot be decrypted. Set KEYROUTE_MASTER_KEY or KEYROUTE_MASTER_KEY_FILE in production.",
+                    file);
+            generate(file);
+        }
         return fromFile(file, onKeyText);
     }
 

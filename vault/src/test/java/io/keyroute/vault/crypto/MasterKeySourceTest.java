@@ -41,6 +41,9 @@ class MasterKeySourceTest {
         assertThatThrownBy(() -> load(Map.of(), false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("KEYROUTE_MASTER_KEY");
         assertThat(data.resolve("master.key")).doesNotExist();
+        load(Map.of(), true);
+        // A key generated for a local SQLite database is not shared by PostgreSQL replicas: still an error.
+        assertThatThrownBy(() -> load(Map.of(), false)).hasMessageContaining("KEYROUTE_MASTER_KEY");
     }
 
     @Test
