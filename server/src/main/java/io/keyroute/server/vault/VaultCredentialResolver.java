@@ -6,6 +6,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.pipeline.SystemCredentialResolver;
 import io.keyroute.vault.credentials.CredentialResolution;
+import io.keyroute.vault.credentials.Credentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,9 +27,27 @@ public final class VaultCredentialResolver implements CredentialResolver {
     @Override
     public Credential resolve(Caller caller, Provider provider, Optional<String> requestedId) {
         return vault.resolve(caller.keyId(), caller.userId(), caller.workspaceId(), provider.id(), requestedId)
-                .map(stored -> new Credential(stored.credential().id(), stored.apiKey(),
-                        stored.credential().baseUrl() == null ? null : URI.create(stored.credential().baseUrl())))
+                .map(VaultCredentialResolver::credential)
                 .orElseGet(() -> system.resolve(caller, provider, Optional.empty()));
+    }
+
+    /**
+     * The credential a call would use, without recording a use (routing's look-ahead). Matches
+     * the {@code peek} seam of the routing work; with {@code ownKeysAllowed} false only the
+     * system key counts.
+     */
+    public Credential peek(Caller caller, Provider provider, Optional<String> requestedId, boolean ownKeysAllowed) {
+        if (!ownKeysAllowed) {
+            return system.resolve(caller, provider, requestedId);
+        }
+        return vault.choose(caller.userId(), caller.workspaceId(), provider.id(), requestedId)
+                .map(VaultCredentialResolver::credential)
+                .orElseGet(() -> system.resolve(caller, provider, Optional.empty()));
+    }
+
+    private static Credential credential(Credentials.Unsealed stored) {
+        String baseUrl = stored.credential().baseUrl();
+        return new Credential(stored.credential().id(), stored.apiKey(), baseUrl == null ? null : URI.create(baseUrl));
     }
 
     @Override

@@ -34,18 +34,25 @@ public final class CredentialResolution {
      */
     public Optional<Credentials.Unsealed> resolve(String keyId, String userId, String workspaceId, String provider,
                                                   Optional<String> requestedId) {
+        Optional<Credentials.Unsealed> chosen = choose(userId, workspaceId, provider, requestedId);
+        chosen.ifPresent(unsealed -> recordUse(keyId, workspaceId, unsealed.credential()));
+        return chosen;
+    }
+
+    /** As {@link #resolve}, without recording a use: for routing's look-ahead over candidates. */
+    public Optional<Credentials.Unsealed> choose(String userId, String workspaceId, String provider,
+                                                 Optional<String> requestedId) {
         List<Owner> owners = owners(userId, workspaceId);
         if (requestedId.isPresent()) {
             StoredCredential named = named(owners, requestedId.get());
             if (named.provider().equals(provider)) {
-                return Optional.of(use(keyId, workspaceId, credentials.unseal(named.owner(), named.id())));
+                return Optional.of(credentials.unseal(named.owner(), named.id()));
             }
         }
         for (Owner owner : owners) {
             List<StoredCredential> pool = credentials.pool(owner, provider);
             if (!pool.isEmpty()) {
-                StoredCredential chosen = cooldowns.pick(pool);
-                return Optional.of(use(keyId, workspaceId, credentials.unseal(owner, chosen.id())));
+                return Optional.of(credentials.unseal(owner, cooldowns.pick(pool).id()));
             }
         }
         return Optional.empty();
@@ -66,12 +73,10 @@ public final class CredentialResolution {
         throw VaultErrors.notFound("usable credential", id);
     }
 
-    private Credentials.Unsealed use(String keyId, String workspaceId, Credentials.Unsealed unsealed) {
-        String credentialId = unsealed.credential().id();
-        if (keyId != null && recentlyAudited.asMap().putIfAbsent(keyId + "|" + credentialId, Boolean.TRUE) == null) {
-            audit.record(keyId, "credential.used", credentialId, workspaceId, unsealed.credential().provider());
+    private void recordUse(String keyId, String workspaceId, StoredCredential credential) {
+        if (keyId != null && recentlyAudited.asMap().putIfAbsent(keyId + "|" + credential.id(), Boolean.TRUE) == null) {
+            audit.record(keyId, "credential.used", credential.id(), workspaceId, credential.provider());
         }
-        return unsealed;
     }
 
     private static List<Owner> owners(String userId, String workspaceId) {
