@@ -7,10 +7,15 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
+import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.credentials.CredentialPatch;
 import io.keyroute.vault.credentials.Credentials;
 import io.keyroute.vault.credentials.NewCredential;
 import io.keyroute.vault.credentials.Owner;
+import io.keyroute.vault.tenancy.Tenants;
+import java.util.function.Supplier;
 
 /**
  * Provider credentials, the same verbs for a user's own ({@code /users/me/llm-credentials}) and a
@@ -22,10 +27,14 @@ final class CredentialsService implements HttpService {
 
     private final ManagementAuth auth;
     private final Credentials credentials;
+    private final Tenants tenants;
+    private final Supplier<GatewayRuntime> runtimes;
 
-    CredentialsService(ManagementAuth auth, Credentials credentials) {
+    CredentialsService(ManagementAuth auth, Credentials credentials, Tenants tenants, Supplier<GatewayRuntime> runtimes) {
         this.auth = auth;
         this.credentials = credentials;
+        this.tenants = tenants;
+        this.runtimes = runtimes;
     }
 
     /** Whose credentials a request is about, and who asks. */
@@ -57,6 +66,7 @@ final class CredentialsService implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         Scope scope = scope(req);
+        requireByok(scope.workspaceId());
         ObjectNode body = ManagementJson.body(req);
         var input = new NewCredential(ManagementJson.text(body, "provider"), ManagementJson.secret(body, "api_key"),
                 ManagementJson.text(body, "name"), ManagementJson.text(body, "base_url"), ManagementJson.bool(body, "is_default"));
@@ -94,6 +104,15 @@ final class CredentialsService implements HttpService {
         Scope scope = scope(req);
         ManagementJson.send(res, 200, ManagementJson.credential(
                 credentials.validate(scope.actor(), scope.owner(), scope.workspaceId(), id(req))));
+    }
+
+    /** A plan with {@code byok: false} uses system keys only, so storing a key would mislead. */
+    private void requireByok(String workspaceId) {
+        String plan = tenants.workspace(workspaceId).map(w -> w.plan()).orElse(null);
+        PlanSettings settings = plan == null ? null : runtimes.get().config().plans().get(plan);
+        if (settings != null && !settings.byok()) {
+            throw VaultErrors.forbidden("Plan '" + plan + "' does not include your own provider keys (byok).");
+        }
     }
 
     private static String id(ServerRequest req) {

@@ -46,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
                                     () -> vault == null || vault.database().ready()))
                             .register("/v1", new InferenceService(chat, models));
                     if (vault != null) {
-                        ManagementApi.register(routing, auth, vault);
+                        ManagementApi.register(routing, auth, vault, runtimes);
                     }
                 })
                 .build()

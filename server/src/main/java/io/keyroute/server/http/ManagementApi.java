@@ -1,7 +1,9 @@
 package io.keyroute.server.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.vault.Vault;
+import java.util.function.Supplier;
 
 /** The {@code /api/v1} management services over the vault. */
 final class ManagementApi {
@@ -10,12 +12,12 @@ final class ManagementApi {
     private ManagementApi() {
     }
 
-    static void register(HttpRouting.Builder routing, CallerAuth callers, Vault vault) {
+    static void register(HttpRouting.Builder routing, CallerAuth callers, Vault vault, Supplier<GatewayRuntime> runtimes) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
                 new WorkspacesService(auth, vault.tenants()),
                 new KeysService(auth, vault.tenants(), vault.keys()),
-                new CredentialsService(auth, vault.credentials()),
+                new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes),
                 new AuditService(auth, vault.audit()));
     }
 }

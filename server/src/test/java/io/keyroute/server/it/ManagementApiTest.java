@@ -172,6 +172,14 @@ class ManagementApiTest {
             assertThat(g.call("GET", wsBase, ADMIN, null).json().get("data")).hasSize(1);
             assertThat(g.call("POST", "/api/v1/users/me/llm-credentials", ADMIN, "{}").status()).isEqualTo(403);
 
+            // A plan without BYOK stores no provider keys.
+            String freeWs = g.call("POST", "/api/v1/workspaces", ADMIN, "{\"name\":\"cheap\",\"plan\":\"free\"}").text("id");
+            String carl = g.call("POST", "/api/v1/workspaces/" + freeWs + "/users", ADMIN, "{\"email\":\"carl@example.com\"}").text("id");
+            String carlKey = g.call("POST", "/api/v1/users/" + carl + "/keys", ADMIN, "{\"name\":\"c\"}").text("key");
+            Response noByok = g.call("POST", base, carlKey, "{\"provider\":\"openai\",\"api_key\":\"" + ADA_KEY + "\"}");
+            assertThat(noByok.status()).isEqualTo(403);
+            assertThat(noByok.json().at("/error/message").asText()).contains("free");
+
             Response audit = g.call("GET", "/api/v1/audit", ADMIN, null);
             assertThat(audit.json().get("data").findValuesAsText("action")).contains("credential.created",
                     "credential.validated", "credential.rotated", "credential.deactivated", "credential.deleted");

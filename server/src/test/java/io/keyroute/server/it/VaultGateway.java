@@ -8,6 +8,7 @@ import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
+import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
@@ -59,7 +60,8 @@ final class VaultGateway implements AutoCloseable {
         this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
                 new DatabaseSettings(db.url()), null,
                 List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())),
-                List.of(), List.of(), new RetrySettings(1, 1L, 5L), null,
+                List.of(), List.of(), new RetrySettings(1, 1L, 5L),
+                Map.of("pro", new PlanSettings(null, true, null), "free", new PlanSettings(null, false, null)),
                 new SecuritySettings(true)); // the fake upstream is on loopback
         var running = new AtomicReference<Gateway>();
         this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
