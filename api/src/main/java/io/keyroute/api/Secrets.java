@@ -31,6 +31,8 @@ public final class Secrets {
      */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z]*([A-Z][a-z]+)+[A-Z]?");
 
+    private static final int MIN_HIDDEN = 8;
+
     private Secrets() {
     }
 
@@ -62,7 +64,12 @@ public final class Secrets {
             return "…";
         }
         String prefix = familyPrefix(value);
-        return prefix + "…" + value.substring(value.length() - 4);
+        // A short value that is mostly prefix would be nearly shown whole: keep 8 characters hidden.
+        int rest = value.length() - prefix.length();
+        if (rest >= 4 + MIN_HIDDEN) {
+            return prefix + "…" + value.substring(value.length() - 4);
+        }
+        return rest >= MIN_HIDDEN ? prefix + "…" : "…";
     }
 
     private static String familyPrefix(String value) {

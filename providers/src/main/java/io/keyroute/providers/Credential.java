@@ -1,11 +1,16 @@
 package io.keyroute.providers;
 
 import io.keyroute.api.Secret;
+import java.net.URI;
 
 /**
  * The key a call is made with. {@code id} names where it came from (a stored credential's id, or
  * {@code system:<provider>} for the configured default) so usage and errors can say which key
- * was used without showing it.
+ * was used without showing it. {@code baseUrl} is a stored credential's own endpoint, or null for
+ * the provider's.
  */
-public record Credential(String id, Secret apiKey) {
+public record Credential(String id, Secret apiKey, URI baseUrl) {
+    public Credential(String id, Secret apiKey) {
+        this(id, apiKey, null);
+    }
 }

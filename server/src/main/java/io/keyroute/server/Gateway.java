@@ -4,10 +4,13 @@ import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.http.HttpServer;
 import io.keyroute.server.pipeline.AttemptRunner;
+import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.pipeline.SystemCredentialResolver;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
 import io.keyroute.server.usage.UsageSink;
+import io.keyroute.server.vault.VaultCredentialResolver;
+import io.keyroute.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,18 +35,33 @@ public final class Gateway implements AutoCloseable {
         this.http = http;
     }
 
+    /** Without a vault: system keys only, no management API. */
     public static Gateway start(KeyrouteConfig config, Authenticator authenticator, UsageSink usage, Clock clock) {
-        return start(config, authenticator, usage, clock, AttemptRunner.Sleeper.real());
+        return start(config, authenticator, null, usage, clock, AttemptRunner.Sleeper.real());
     }
 
     /** As above, with the pause between retries injected: tests record backoffs instead of waiting them out. */
     public static Gateway start(KeyrouteConfig config, Authenticator authenticator, UsageSink usage, Clock clock,
                                 AttemptRunner.Sleeper sleeper) {
+        return start(config, authenticator, null, usage, clock, sleeper);
+    }
+
+    /** With the vault: stored credentials for requests, and the management API. */
+    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, Vault vault, UsageSink usage,
+                                Clock clock) {
+        return start(config, authenticator, vault, usage, clock, AttemptRunner.Sleeper.real());
+    }
+
+    /** @param vault null for none: system keys only, no management API */
+    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, Vault vault, UsageSink usage,
+                                Clock clock, AttemptRunner.Sleeper sleeper) {
         var factory = new RuntimeFactory(clock);
         var current = new AtomicReference<>(factory.build(config));
         var server = config.server();
+        CredentialResolver credentials = vault == null
+                ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
         HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
-                current::get, authenticator, new SystemCredentialResolver(), usage, sleeper, clock);
+                current::get, authenticator, credentials, vault, usage, sleeper, clock);
         return new Gateway(current, factory, http);
     }
 

@@ -9,6 +9,7 @@ public enum ErrorType {
     AUTHENTICATION(401, "authentication_error", "authentication_error"),
     PERMISSION(403, "permission_error", "permission_error"),
     NOT_FOUND(404, "invalid_request_error", "not_found_error"),
+    CONFLICT(409, "invalid_request_error", "invalid_request_error"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
     UNPROCESSABLE(422, "invalid_request_error", "invalid_request_error"),
     RATE_LIMIT(429, "rate_limit_error", "rate_limit_error"),

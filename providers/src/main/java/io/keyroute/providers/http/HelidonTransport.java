@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.spi.DnsResolver;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.UpstreamRequest;
 import java.io.InputStream;
@@ -19,7 +20,12 @@ public final class HelidonTransport implements Transport {
     private final WebClient client;
 
     public HelidonTransport(Duration connectTimeout, int connectionCacheSize) {
-        this.client = WebClient.builder()
+        this(connectTimeout, connectionCacheSize, null);
+    }
+
+    /** @param dnsResolver resolves (and may refuse) every host this transport connects to; null for the JDK's */
+    public HelidonTransport(Duration connectTimeout, int connectionCacheSize, DnsResolver dnsResolver) {
+        var builder = WebClient.builder()
                 .socketOptions(SocketOptions.builder()
                         .tcpNoDelay(true)
                         .connectTimeout(connectTimeout)
@@ -27,8 +33,11 @@ public final class HelidonTransport implements Transport {
                 .shareConnectionCache(false)
                 .connectionCacheSize(connectionCacheSize)
                 .followRedirects(false)
-                .sendExpectContinue(false)
-                .build();
+                .sendExpectContinue(false);
+        if (dnsResolver != null) {
+            builder.dnsResolver(dnsResolver);
+        }
+        this.client = builder.build();
     }
 
     @Override

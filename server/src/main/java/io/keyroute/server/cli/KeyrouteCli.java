@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code keyroute <command>}: the entry point the launcher runs. */
 @Command(name = "keyroute", mixinStandardHelpOptions = true, version = "Keyroute 0.1.0",
         description = "Self-hosted LLM gateway: bring your own keys, route, translate, account.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, RotateMasterKeyCommand.class})
 public final class KeyrouteCli implements Runnable {
 
     @CommandLine.Spec

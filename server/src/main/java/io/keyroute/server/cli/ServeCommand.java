@@ -1,12 +1,10 @@
 package io.keyroute.server.cli;
 
 import io.keyroute.api.Secret;
+import io.keyroute.api.Secrets;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.auth.AdminToken;
-import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyrouteKeys;
-import io.keyroute.server.auth.StaticTokenAuthenticator;
-import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.ConfigWatcher;
@@ -14,15 +12,19 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
 import io.keyroute.server.usage.AccessLog;
+import io.keyroute.server.vault.VaultAuthenticator;
+import io.keyroute.server.vault.VaultStartup;
+import io.keyroute.vault.Vault;
+import io.keyroute.vault.keys.ApiKeys;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    private static final Path DATA = Path.of("data");
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (default: $KEYROUTE_CONFIG, else embedded defaults).")
     Path config;
@@ -59,22 +63,31 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         registerSecrets(loaded, env);
 
         var keys = new KeyrouteKeys(new SecureRandom());
-        Map<String, Caller> callers = new HashMap<>();
-        callers.put(AdminToken.hash(env, Path.of("data"), keys, console), Caller.operator());
-        Secret demoKey = null;
-        if (demo) {
-            demoKey = keys.mint("kr-");
-            KnownSecrets.register(demoKey.reveal());
-            callers.put(TokenHash.of(demoKey), Caller.unrestricted("demo", "demo"));
+        var clock = Clock.systemUTC();
+        var running = new AtomicReference<Gateway>();
+        Vault vault;
+        try {
+            vault = VaultStartup.open(loaded, env, DATA, keys, () -> running.get().runtime(), clock);
+        } catch (RuntimeException e) { // no master key, database unreachable or not migratable
+            System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
+            return 2;
+        }
+        String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
+        DemoAccount demoAccount = demo ? DemoAccount.ensure(vault, loaded) : null;
+        ApiKeys.Issued demoKey = demoAccount == null ? null : demoAccount.issue();
+        if (demoKey != null) {
+            KnownSecrets.register(demoKey.plaintext().reveal());
         }
 
-        Gateway gateway = Gateway.start(loaded, new StaticTokenAuthenticator(callers), new AccessLog(), Clock.systemUTC());
+        Gateway gateway = Gateway.start(loaded, new VaultAuthenticator(vault.keys(), adminHash), vault, new AccessLog(), clock);
+        running.set(gateway);
         ConfigWatcher watcher = null;
         if (file.isPresent()) {
             watcher = new ConfigWatcher(file.get(), loader, loaded, next -> {
                 KeyrouteConfig applied = overlay.apply(next);
                 registerSecrets(applied, env);
                 gateway.apply(applied);
+                vault.audit().record("operator", "config.reloaded", file.get().toString(), null, null);
             });
             watcher.start();
         }
@@ -82,9 +95,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         LOG.info("Keyroute ready on {} in {} ms (config: {})", base,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), file.map(Path::toString).orElse("embedded defaults"));
         if (demoKey != null) {
-            printDemo(console, base, demoKey);
+            printDemo(console, base, demoKey.plaintext());
         }
-        awaitShutdown(gateway, watcher);
+        awaitShutdown(gateway, watcher, () -> {
+            if (demoKey != null) {
+                demoAccount.revoke(demoKey.key());
+            }
+            vault.close();
+        });
         return 0;
     }
 
@@ -113,7 +131,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         console.println();
     }
 
-    private static void awaitShutdown(Gateway gateway, ConfigWatcher watcher) throws InterruptedException {
+    private static void awaitShutdown(Gateway gateway, ConfigWatcher watcher, Runnable afterStop) throws InterruptedException {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Keyroute stopping");
@@ -121,6 +139,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 watcher.close();
             }
             gateway.close();
+            afterStop.run();
             stopped.countDown();
         }, "keyroute-shutdown"));
         stopped.await();

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.error.ErrorType;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.auth.Caller;
 import java.util.Optional;
@@ -18,7 +19,18 @@ final class CallerAuth {
         this.authenticator = authenticator;
     }
 
+    /** An inference caller: a Keyroute key. The admin token manages Keyroute but does not call models. */
     Caller require(ServerRequest req) {
+        Caller caller = requireAny(req);
+        if (caller.admin() && caller.userId() == null) {
+            throw new ClientError(ErrorType.PERMISSION, "admin_token_not_allowed", "The admin token manages Keyroute "
+                    + "and cannot call models. Issue a Keyroute key with POST /api/v1/users/{user}/keys.", null);
+        }
+        return caller;
+    }
+
+    /** A management caller: the admin token or a Keyroute key. */
+    Caller requireAny(ServerRequest req) {
         Secret token = token(req).orElseThrow(() -> ClientError.unauthorized(
                 "Missing API key. Send your Keyroute key as 'Authorization: Bearer kr-…'."));
         return authenticator.authenticate(token).orElseThrow(() -> ClientError.unauthorized(

@@ -69,8 +69,8 @@ final class EmbeddingsHandler implements Handler {
             RouteDecision decision = router.decide(runtime, caller, request.model(), NO_CHAT, credentialId);
             res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
             EmbeddingsRequest embeddings = request;
-            Outcome outcome = runner.run(runtime, (provider, target, credential) -> capability(provider)
-                            .toUpstreamEmbeddings(embeddings, target.upstreamModel(), provider.baseUrl(), credential),
+            Outcome outcome = runner.run(runtime, (provider, target, credential, baseUrl) -> capability(provider)
+                            .toUpstreamEmbeddings(embeddings, target.upstreamModel(), baseUrl, credential),
                     decision.plan(), caller, credentialId, CallerPlan.of(runtime.config(), caller).ownKeysAllowed(),
                     attempt -> deliver(embeddings, attempt, res));
             Attempt attempt = outcome.attempt();

@@ -13,6 +13,7 @@ import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
+import io.keyroute.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +34,11 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * @param runtimes the current runtime; read once per request, so a reload never splits one
+     * @param vault    the management API's store, or null for none (inference only)
      */
     public static HttpServer start(String host, int port, Duration heartbeatInterval, Supplier<GatewayRuntime> runtimes,
-                                   Authenticator authenticator, CredentialResolver credentials, UsageSink usage,
-                                   AttemptRunner.Sleeper sleeper, Clock clock) {
+                                   Authenticator authenticator, CredentialResolver credentials, Vault vault,
+                                   UsageSink usage, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
         var health = new Health(BreakerSettings.DEFAULT, clock);
@@ -54,11 +56,16 @@ public final class HttpServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                .routing(routing -> routing
-                        .register(new OpsService(() -> runtimes.get() != null))
-                        .register("/v1", new InferenceService(chat, messages, embeddings, models))
-                        .register("/api/v1", new ProvidersService(runtimes, auth, health),
-                                new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth)))
+                .routing(routing -> {
+                    routing.register(new OpsService(() -> runtimes.get() != null,
+                                    () -> vault == null || vault.database().ready()))
+                            .register("/v1", new InferenceService(chat, messages, embeddings, models))
+                            .register("/api/v1", new ProvidersService(runtimes, auth, health),
+                                    new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth));
+                    if (vault != null) {
+                        ManagementApi.register(routing, auth, vault, runtimes);
+                    }
+                })
                 .build()
                 .start();
         return new HttpServer(server, heartbeats);

@@ -12,15 +12,13 @@ import java.util.function.BooleanSupplier;
 /** {@code GET /health} (the process is up) and {@code GET /ready} (it can serve). */
 final class OpsService implements HttpService {
     private static final byte[] UP = "{\"status\":\"up\"}".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] READY = "{\"status\":\"ready\",\"checks\":{\"config\":\"ok\"}}"
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NOT_READY = "{\"status\":\"not_ready\",\"checks\":{\"config\":\"not loaded\"}}"
-            .getBytes(StandardCharsets.US_ASCII);
-
     private final BooleanSupplier configLoaded;
+    private final BooleanSupplier databaseReady;
 
-    OpsService(BooleanSupplier configLoaded) {
+    /** @param databaseReady the database answers with every migration applied (always true without one) */
+    OpsService(BooleanSupplier configLoaded, BooleanSupplier databaseReady) {
         this.configLoaded = configLoaded;
+        this.databaseReady = databaseReady;
     }
 
     @Override
@@ -30,8 +28,13 @@ final class OpsService implements HttpService {
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
-        boolean ready = configLoaded.getAsBoolean();
-        send(res, ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, ready ? READY : NOT_READY);
+        boolean config = configLoaded.getAsBoolean();
+        boolean database = databaseReady.getAsBoolean();
+        boolean ready = config && database;
+        String body = "{\"status\":\"" + (ready ? "ready" : "not_ready") + "\",\"checks\":{\"config\":\""
+                + (config ? "ok" : "not loaded") + "\",\"database\":\"" + (database ? "ok" : "unreachable or not migrated")
+                + "\"}}";
+        send(res, ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void send(ServerResponse res, Status status, byte[] body) {

@@ -17,6 +17,7 @@ import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.runtime.GatewayRuntime;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +53,8 @@ public final class AttemptRunner {
      */
     public <T> T run(GatewayRuntime runtime, ChatRequest request, RoutePlan plan, Caller caller,
                      Optional<String> credentialId, boolean ownKeysAllowed, Delivery<T> delivery) {
-        return run(runtime, (provider, target, credential) -> provider.adapter().toUpstream(request,
-                target.upstreamModel(), provider.baseUrl(), credential), plan, caller, credentialId, ownKeysAllowed,
-                delivery);
+        return run(runtime, (provider, target, credential, baseUrl) -> provider.adapter().toUpstream(request,
+                target.upstreamModel(), baseUrl, credential), plan, caller, credentialId, ownKeysAllowed, delivery);
     }
 
     /**
@@ -80,7 +80,9 @@ public final class AttemptRunner {
                 skippedFor = skippedFor == null ? e : skippedFor;
                 continue;
             }
-            UpstreamRequest upstream = call.build(provider, target, credential);
+            // A stored credential may carry its own endpoint (e.g. a self-hosted OpenAI-compatible server).
+            URI baseUrl = credential.baseUrl() != null ? credential.baseUrl() : provider.baseUrl();
+            UpstreamRequest upstream = call.build(provider, target, credential, baseUrl);
             Duration pause = Duration.ZERO;
             for (int onTarget = 1; ; onTarget++) {
                 if (!policy.mayAttempt(number, Duration.between(start, clock.instant()), pause)) {
@@ -107,6 +109,9 @@ public final class AttemptRunner {
                 }
                 health.failed(target, credential.id(), failure);
                 failures.add(failure);
+                if (failure.upstreamStatus() == 429) {
+                    credentials.rateLimited(credential, failure.retryAfter());
+                }
                 RetryPolicy.Action action = policy.decide(failure, onTarget);
                 if (action == RetryPolicy.Action.RETURN_TO_CALLER) {
                     throw new PlanFailed(failure, number);
@@ -165,7 +170,7 @@ public final class AttemptRunner {
     /** Builds the native request for one target of a plan. */
     @FunctionalInterface
     public interface UpstreamCall {
-        UpstreamRequest build(Provider provider, Target target, Credential credential);
+        UpstreamRequest build(Provider provider, Target target, Credential credential, URI baseUrl);
     }
 
     /** Pauses between retries; tests replace it so they never wait for real time. */

@@ -5,6 +5,7 @@ import io.keyroute.api.error.ErrorType;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
 import io.keyroute.server.auth.Caller;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -47,5 +48,9 @@ public interface CredentialResolver {
      */
     default Credential peek(Caller caller, Provider provider, Optional<String> requestedId, boolean ownKeysAllowed) {
         return resolve(caller, provider, requestedId, ownKeysAllowed);
+    }
+
+    /** The provider answered 429 (rate limit or quota) to this credential: key pools move on. */
+    default void rateLimited(Credential credential, Optional<Duration> retryAfter) {
     }
 }

@@ -49,6 +49,7 @@ public final class RuntimeFactory {
     private final ProviderErrors errors;
     private final Translation translation;
     private final Map<TransportKey, Transport> transports = new ConcurrentHashMap<>();
+    private final UpstreamDns dns = new UpstreamDns();
 
     public RuntimeFactory(Clock clock) {
         this.clock = clock;
@@ -61,6 +62,7 @@ public final class RuntimeFactory {
         for (ProviderSettings settings : config.providers()) {
             providers.put(settings.id(), provider(settings, config.server().upstreamConnections()));
         }
+        dns.update(providers.values().stream().map(Provider::baseUrl).toList(), config.security().allowPrivateBaseUrls());
         List<Route> routes = config.routes().stream().map(RuntimeFactory::route).toList();
         ModelCatalog catalog = ModelCatalog.builtIn().withOverrides(config.models().stream()
                 .map(RuntimeFactory::override).toList());
@@ -113,7 +115,7 @@ public final class RuntimeFactory {
             return new MockTransport(MockSettings.fromOptions(settings.options()), clock);
         }
         var key = new TransportKey(Duration.ofMillis(settings.connectTimeoutMs()), connections);
-        return transports.computeIfAbsent(key, k -> new HelidonTransport(k.connectTimeout(), k.connections()));
+        return transports.computeIfAbsent(key, k -> new HelidonTransport(k.connectTimeout(), k.connections(), dns));
     }
 
     private static List<Target> targets(List<String> qualified) {

@@ -1,0 +1,120 @@
+package io.keyroute.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.Secret;
+import io.keyroute.server.Gateway;
+import io.keyroute.server.auth.KeyrouteKeys;
+import io.keyroute.server.auth.TokenHash;
+import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
+import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
+import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
+import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.vault.VaultAuthenticator;
+import io.keyroute.server.vault.VaultStartup;
+import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.vault.Vault;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real Keyroute with its vault over a test database, on a loopback port, in front of an
+ * OpenAI-wire upstream ({@code openai}, no system key), and an HTTP client that keeps every
+ * response it saw (for secret scans).
+ */
+final class VaultGateway implements AutoCloseable {
+    static final String ADMIN_TOKEN = "kr-admin-" + "AdminAdminAdminAdminAdminAdminAdminAdmin1";
+    final String masterKey;
+    final Vault vault;
+    final Gateway gateway;
+    final List<String> responses = new CopyOnWriteArrayList<>();
+    private final KeyrouteConfig config;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    record Response(int status, JsonNode json, String body) {
+        String text(String field) {
+            return json.path(field).asText(null);
+        }
+    }
+
+    VaultGateway(TestDatabase db, String upstreamBaseUrl) throws IOException {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        this.masterKey = Base64.getEncoder().encodeToString(raw);
+        Path data = Files.createTempDirectory("keyroute-data");
+        this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
+                new DatabaseSettings(db.url()), null,
+                List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())),
+                List.of(), List.of(), new RetrySettings(1, 1L, 5L),
+                Map.of("pro", new PlanSettings(null, true, null), "free", new PlanSettings(null, false, null)),
+                new SecuritySettings(true)); // the fake upstream is on loopback
+        var running = new AtomicReference<Gateway>();
+        this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
+                new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
+        this.gateway = Gateway.start(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))),
+                vault, r -> { }, Clock.systemUTC());
+        running.set(gateway);
+    }
+
+    /** Reloads the config with {@code security.allow_private_base_urls} set as given. */
+    void allowPrivateBaseUrls(boolean allow) {
+        gateway.apply(new KeyrouteConfig(config.server(), config.database(), config.redis(), config.providers(),
+                config.models(), config.routes(), config.retry(), config.plans(), new SecuritySettings(allow)));
+    }
+
+    Response call(String method, String path, String token, String body) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    Response chat(String token, String credentialId) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token);
+        if (credentialId != null) {
+            request.header("x-keyroute-credential", credentialId);
+        }
+        return send(request);
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            responses.add(response.headers().map() + " " + response.body());
+            JsonNode json = response.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(response.body());
+            return new Response(response.statusCode(), json, response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        vault.close();
+    }
+}

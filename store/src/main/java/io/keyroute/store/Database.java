@@ -1,0 +1,103 @@
+package io.keyroute.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/** The connection pool for one JDBC URL, its {@link Dialect}, and the schema migrations. */
+public final class Database implements AutoCloseable {
+    private static final String SQLITE = "jdbc:sqlite:";
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final Jdbc jdbc;
+    private volatile boolean migrated;
+
+    private Database(HikariDataSource pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.jdbc = new Jdbc(pool, dialect);
+    }
+
+    /** Opens a pool (creating an SQLite file's directory if missing); does not migrate. */
+    public static Database open(String jdbcUrl) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("keyroute-db");
+        if (dialect == Dialect.SQLITE) {
+            createParentDirectory(jdbcUrl);
+            // WAL lets readers run beside the one writer; busy_timeout makes writers queue, not fail.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("busy_timeout", "5000");
+            config.addDataSourceProperty("foreign_keys", "true");
+            // BEGIN IMMEDIATE: a transaction takes the write lock up front, so it waits (busy_timeout)
+            // instead of failing when a read turns into a write.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            config.setMaximumPoolSize(4);
+        } else {
+            config.setMaximumPoolSize(16);
+        }
+        return new Database(new HikariDataSource(config), dialect);
+    }
+
+    /** Applies pending migrations (db/migration); safe to run on every start and from several replicas. */
+    public int migrate() {
+        return Flyway.configure()
+                .dataSource(pool)
+                .locations(MIGRATIONS)
+                .load()
+                .migrate()
+                .migrationsExecuted;
+    }
+
+    /**
+     * Whether the database answers and every migration is applied (for /ready). Migrations are
+     * looked up until they are seen applied; after that, only the connection is checked.
+     */
+    public boolean ready() {
+        try {
+            if (!migrated) {
+                migrated = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().info().pending().length == 0;
+            }
+            try (var connection = pool.getConnection()) {
+                return migrated && connection.isValid(2);
+            }
+        } catch (RuntimeException | java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static void createParentDirectory(String jdbcUrl) {
+        String file = jdbcUrl.substring(SQLITE.length());
+        int query = file.indexOf('?');
+        file = query >= 0 ? file.substring(0, query) : file;
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database directory " + parent, e);
+        }
+    }
+}

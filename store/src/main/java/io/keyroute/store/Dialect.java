@@ -1,0 +1,39 @@
+package io.keyroute.store;
+
+import java.sql.SQLException;
+
+/**
+ * The few places SQLite and PostgreSQL differ. The schema and queries are otherwise the same SQL
+ * (text ids, RFC 3339 text times, partial unique indexes), so this stays small.
+ */
+public enum Dialect {
+    SQLITE,
+    POSTGRESQL;
+
+    public static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL (use jdbc:sqlite:FILE or jdbc:postgresql://…)");
+    }
+
+    /**
+     * Appended to a SELECT to lock the rows it reads until the transaction ends. SQLite needs
+     * nothing: its transactions begin IMMEDIATE (see {@link Database}), one writer at a time.
+     */
+    public String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /** A unique index or key refused the row: the caller's duplicate, not a failure. */
+    public boolean isUniqueViolation(SQLException e) {
+        return switch (this) {
+            case POSTGRESQL -> "23505".equals(e.getSQLState());
+            // xerial reports SQLITE_CONSTRAINT (19) with the extended code in the message
+            case SQLITE -> e.getErrorCode() == 19 && String.valueOf(e.getMessage()).contains("UNIQUE");
+        };
+    }
+}

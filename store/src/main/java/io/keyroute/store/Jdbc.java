@@ -1,0 +1,116 @@
+package io.keyroute.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A thin JDBC helper: parameterised statements, row mapping, transactions. Inside
+ * {@link #inTransaction} every call made through the given {@code Jdbc} shares one connection.
+ */
+public final class Jdbc {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Connection transaction;
+
+    Jdbc(DataSource dataSource, Dialect dialect) {
+        this(dataSource, dialect, null);
+    }
+
+    private Jdbc(DataSource dataSource, Dialect dialect, Connection transaction) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.transaction = transaction;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Jdbc tx);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public int update(String sql, Object... params) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = prepare(c, sql, params)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        });
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        if (transaction != null) {
+            return work.run(this);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(new Jdbc(dataSource, dialect, c));
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(dialect, e);
+        }
+    }
+
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(ConnectionWork<T> work) {
+        try {
+            if (transaction != null) {
+                return work.run(transaction);
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(dialect, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps;
+    }
+}

@@ -1,0 +1,88 @@
+package io.keyroute.vault.credentials;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.audit.AuditLog;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which stored credential a request uses for a provider, in CONTRACT's order: the one the
+ * caller named, else the caller's own pool (default first), else the workspace's pool. Empty
+ * means the provider's system key is next. Each first use of a credential by a key in an hour is
+ * audited.
+ */
+public final class CredentialResolution {
+    private final Credentials credentials;
+    private final Cooldowns cooldowns;
+    private final AuditLog audit;
+    private final Cache<String, Boolean> recentlyAudited =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
+
+    public CredentialResolution(Credentials credentials, Cooldowns cooldowns, AuditLog audit) {
+        this.credentials = credentials;
+        this.cooldowns = cooldowns;
+        this.audit = audit;
+    }
+
+    /**
+     * @param requestedId the {@code x-keyroute-credential} header; a credential for another
+     *                    provider does not apply to this one (a route may span providers)
+     * @throws io.keyroute.api.error.ClientError 404 when the named credential is not the caller's
+     */
+    public Optional<Credentials.Unsealed> resolve(String keyId, String userId, String workspaceId, String provider,
+                                                  Optional<String> requestedId) {
+        Optional<Credentials.Unsealed> chosen = choose(userId, workspaceId, provider, requestedId);
+        chosen.ifPresent(unsealed -> recordUse(keyId, workspaceId, unsealed.credential()));
+        return chosen;
+    }
+
+    /** As {@link #resolve}, without recording a use: for routing's look-ahead over candidates. */
+    public Optional<Credentials.Unsealed> choose(String userId, String workspaceId, String provider,
+                                                 Optional<String> requestedId) {
+        List<Owner> owners = owners(userId, workspaceId);
+        if (requestedId.isPresent()) {
+            StoredCredential named = named(owners, requestedId.get());
+            if (named.provider().equals(provider)) {
+                return Optional.of(credentials.unseal(named.owner(), named.id()));
+            }
+        }
+        for (Owner owner : owners) {
+            List<StoredCredential> pool = credentials.pool(owner, provider);
+            if (!pool.isEmpty()) {
+                return Optional.of(credentials.unseal(owner, cooldowns.pick(pool).id()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public void rateLimited(String credentialId, Duration retryAfter) {
+        cooldowns.rateLimited(credentialId, retryAfter);
+    }
+
+    private StoredCredential named(List<Owner> owners, String id) {
+        for (Owner owner : owners) {
+            Optional<StoredCredential> found = credentials.list(owner).stream()
+                    .filter(c -> c.id().equals(id) && c.isActive()).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw VaultErrors.notFound("usable credential", id);
+    }
+
+    private void recordUse(String keyId, String workspaceId, StoredCredential credential) {
+        if (keyId != null && recentlyAudited.asMap().putIfAbsent(keyId + "|" + credential.id(), Boolean.TRUE) == null) {
+            audit.record(keyId, "credential.used", credential.id(), workspaceId, credential.provider());
+        }
+    }
+
+    private static List<Owner> owners(String userId, String workspaceId) {
+        if (userId == null) {
+            return workspaceId == null ? List.of() : List.of(Owner.workspace(workspaceId));
+        }
+        return workspaceId == null ? List.of(Owner.user(userId)) : List.of(Owner.user(userId), Owner.workspace(workspaceId));
+    }
+}

@@ -1,0 +1,240 @@
+package io.keyroute.vault.credentials;
+
+import io.keyroute.api.Secret;
+import io.keyroute.store.Jdbc;
+import io.keyroute.store.StoreException;
+import io.keyroute.store.Times;
+import io.keyroute.vault.Ids;
+import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.audit.AuditLog;
+import io.keyroute.vault.crypto.Envelope;
+import io.keyroute.vault.crypto.Sealed;
+import io.keyroute.vault.net.BaseUrlGuard;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Provider credentials of users and workspaces: stored envelope-encrypted, shown masked, rotated
+ * as new versions, soft-deleted by destroying their data keys. Every lookup is scoped to an
+ * owner, so another owner's id is indistinguishable from an absent one.
+ */
+public final class Credentials {
+    private static final String COLUMNS = "id, owner_type, owner_id, provider, name, masked_key, base_url, is_default, "
+            + "is_active, version, created_at, updated_at, validated_at, last_error";
+
+    private final Jdbc jdbc;
+    private final Envelope envelope;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ProviderDirectory providers;
+    private final BaseUrlGuard guard;
+    private final CredentialCheck check;
+
+    public Credentials(Jdbc jdbc, Envelope envelope, AuditLog audit, Clock clock, ProviderDirectory providers,
+                       BaseUrlGuard guard, CredentialCheck check) {
+        this.jdbc = jdbc;
+        this.envelope = envelope;
+        this.audit = audit;
+        this.clock = clock;
+        this.providers = providers;
+        this.guard = guard;
+        this.check = check;
+    }
+
+    /** A usable credential's plaintext, for the one request that needs it. */
+    public record Unsealed(StoredCredential credential, Secret apiKey) {
+    }
+
+    public StoredCredential create(String actor, Owner owner, String workspaceId, NewCredential input) {
+        if (input.provider() == null || input.apiKey() == null) {
+            throw VaultErrors.badRequest("provider and api_key are required.", input.provider() == null ? "provider" : "api_key");
+        }
+        ProviderInfo provider = provider(input.provider());
+        KeyFormat.check(provider, input.apiKey());
+        String baseUrl = input.baseUrl() == null || input.baseUrl().isBlank() ? null : guard.check(input.baseUrl()).toString();
+        String name = input.name() == null || input.name().isBlank() ? provider.id() : input.name().trim();
+        String id = Ids.next("cred");
+        String now = Times.format(Times.now(clock));
+        String masked = input.apiKey().masked();
+        conflictOnName(name, () -> jdbc.inTransaction(tx -> {
+            lockOwner(tx, owner);
+            tx.update("INSERT INTO credentials (" + COLUMNS + ", deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, TRUE, 1, ?, ?, NULL, NULL, NULL)",
+                    id, owner.type().name(), owner.id(), provider.id(), name, masked, baseUrl, now, now);
+            insertVersion(tx, owner, id, 1, input.apiKey(), now);
+            boolean makeDefault = input.isDefault() != null ? input.isDefault() : !hasDefault(tx, owner, provider.id());
+            if (makeDefault) {
+                setDefault(tx, owner, id, provider.id());
+            }
+            audit.record(tx, actor, "credential.created", id, workspaceId, provider.id() + " " + masked);
+            return null;
+        }));
+        return get(owner, id);
+    }
+
+    public List<StoredCredential> list(Owner owner) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM credentials WHERE owner_type = ? AND owner_id = ? "
+                + "AND deleted_at IS NULL ORDER BY created_at, id", Credentials::row, owner.type().name(), owner.id());
+    }
+
+    public StoredCredential get(Owner owner, String id) {
+        return find(jdbc, owner, id).orElseThrow(() -> VaultErrors.notFound("credential", id));
+    }
+
+    public StoredCredential update(String actor, Owner owner, String workspaceId, String id, CredentialPatch patch) {
+        StoredCredential current = get(owner, id);
+        ProviderInfo provider = provider(current.provider());
+        if (patch.apiKey() != null) {
+            KeyFormat.check(provider, patch.apiKey());
+        }
+        String name = patch.name() == null || patch.name().isBlank() ? current.name() : patch.name().trim();
+        conflictOnName(name, () -> jdbc.inTransaction(tx -> {
+            lockOwner(tx, owner);
+            String now = Times.format(Times.now(clock));
+            StoredCredential live = find(tx, owner, id).orElseThrow(() -> VaultErrors.notFound("credential", id));
+            tx.update("UPDATE credentials SET name = ?, updated_at = ? WHERE id = ?", name, now, id);
+            if (patch.apiKey() != null) {
+                int version = live.version() + 1;
+                tx.update("UPDATE credential_versions SET retired_at = ? WHERE credential_id = ? AND retired_at IS NULL", now, id);
+                insertVersion(tx, owner, id, version, patch.apiKey(), now);
+                tx.update("UPDATE credentials SET version = ?, masked_key = ?, validated_at = NULL, last_error = NULL WHERE id = ?",
+                        version, patch.apiKey().masked(), id);
+                audit.record(tx, actor, "credential.rotated", id, workspaceId,
+                        "version " + version + " " + patch.apiKey().masked());
+            }
+            if (patch.isActive() != null && patch.isActive() != live.isActive()) {
+                tx.update("UPDATE credentials SET is_active = ? WHERE id = ?", patch.isActive(), id);
+                audit.record(tx, actor, patch.isActive() ? "credential.activated" : "credential.deactivated", id, workspaceId, null);
+            }
+            if (Boolean.TRUE.equals(patch.isDefault())) {
+                setDefault(tx, owner, id, live.provider());
+            } else if (Boolean.FALSE.equals(patch.isDefault())) {
+                tx.update("UPDATE credentials SET is_default = FALSE WHERE id = ?", id);
+            }
+            return null;
+        }));
+        return get(owner, id);
+    }
+
+    /** Soft delete: the row and its audit trail stay; every version's data key is destroyed. */
+    public void delete(String actor, Owner owner, String workspaceId, String id) {
+        jdbc.inTransaction(tx -> {
+            StoredCredential live = find(tx, owner, id).orElseThrow(() -> VaultErrors.notFound("credential", id));
+            String now = Times.format(Times.now(clock));
+            tx.update("UPDATE credentials SET deleted_at = ?, updated_at = ?, is_active = FALSE, is_default = FALSE WHERE id = ?",
+                    now, now, id);
+            tx.update("UPDATE credential_versions SET wrapped_key = NULL, master_key_id = NULL, "
+                    + "retired_at = COALESCE(retired_at, ?) WHERE credential_id = ?", now, id);
+            audit.record(tx, actor, "credential.deleted", id, workspaceId, live.provider() + " " + live.maskedKey());
+            return null;
+        });
+    }
+
+    /** Calls the provider with the key and records the outcome on the credential. */
+    public StoredCredential validate(String actor, Owner owner, String workspaceId, String id) {
+        Unsealed unsealed = unseal(owner, id);
+        StoredCredential credential = unsealed.credential();
+        ProviderInfo provider = provider(credential.provider());
+        URI base = credential.baseUrl() != null ? guard.check(credential.baseUrl()) : provider.baseUrl();
+        Optional<String> failure = check.check(provider, base, unsealed.apiKey());
+        String now = Times.format(Times.now(clock));
+        jdbc.inTransaction(tx -> {
+            if (failure.isEmpty()) {
+                tx.update("UPDATE credentials SET validated_at = ?, last_error = NULL WHERE id = ?", now, id);
+            } else {
+                tx.update("UPDATE credentials SET last_error = ? WHERE id = ?", failure.get(), id);
+            }
+            audit.record(tx, actor, "credential.validated", id, workspaceId, failure.map(f -> "failed: " + f).orElse("ok"));
+            return null;
+        });
+        return get(owner, id);
+    }
+
+    /** The plaintext of a live credential of {@code owner}. */
+    public Unsealed unseal(Owner owner, String id) {
+        StoredCredential credential = get(owner, id);
+        Sealed sealed = jdbc.queryOne("SELECT wrapped_key, master_key_id, ciphertext FROM credential_versions "
+                        + "WHERE credential_id = ? AND version = ?",
+                rs -> new Sealed(decode(rs.getString(1)), rs.getString(2), decode(rs.getString(3))),
+                id, credential.version()).orElseThrow(() -> VaultErrors.notFound("credential", id));
+        byte[] plaintext = envelope.open(sealed, owner.associatedData(id, credential.version()));
+        return new Unsealed(credential, Secret.of(new String(plaintext, StandardCharsets.UTF_8)));
+    }
+
+    /** Live, active credentials of {@code owner} for {@code provider}: the default first. */
+    public List<StoredCredential> pool(Owner owner, String provider) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM credentials WHERE owner_type = ? AND owner_id = ? AND provider = ? "
+                        + "AND deleted_at IS NULL AND is_active = TRUE ORDER BY is_default DESC, created_at, id",
+                Credentials::row, owner.type().name(), owner.id(), provider);
+    }
+
+    private ProviderInfo provider(String id) {
+        return providers.find(id).orElseThrow(() -> VaultErrors.unprocessable("unknown_provider",
+                "Unknown provider '" + id + "'. GET /api/v1/providers lists the configured ones.", "provider"));
+    }
+
+    private void insertVersion(Jdbc tx, Owner owner, String id, int version, Secret apiKey, String now) {
+        Sealed sealed = envelope.seal(apiKey.reveal().getBytes(StandardCharsets.UTF_8), owner.associatedData(id, version));
+        tx.update("INSERT INTO credential_versions (credential_id, version, wrapped_key, master_key_id, ciphertext, masked_key, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id, version, encode(sealed.wrappedKey()), sealed.masterKeyId(), encode(sealed.ciphertext()), apiKey.masked(), now);
+    }
+
+    private static boolean hasDefault(Jdbc tx, Owner owner, String provider) {
+        return tx.queryOne("SELECT id FROM credentials WHERE owner_type = ? AND owner_id = ? AND provider = ? "
+                + "AND is_default = TRUE AND deleted_at IS NULL", rs -> rs.getString(1), owner.type().name(), owner.id(), provider)
+                .isPresent();
+    }
+
+    private static void setDefault(Jdbc tx, Owner owner, String id, String provider) {
+        tx.update("UPDATE credentials SET is_default = FALSE WHERE owner_type = ? AND owner_id = ? AND provider = ? "
+                + "AND is_default = TRUE AND deleted_at IS NULL AND id <> ?", owner.type().name(), owner.id(), provider, id);
+        tx.update("UPDATE credentials SET is_default = TRUE WHERE id = ?", id);
+    }
+
+    /**
+     * Serialises the writes of one owner (PostgreSQL row lock on the user or workspace), so that
+     * "exactly one default per provider" holds under concurrent creates and updates.
+     */
+    private static void lockOwner(Jdbc tx, Owner owner) {
+        String table = owner.type() == Owner.Type.USER ? "users" : "workspaces";
+        tx.queryOne("SELECT id FROM " + table + " WHERE id = ?" + tx.dialect().forUpdate(), rs -> rs.getString(1), owner.id());
+    }
+
+    /** Runs a write; a unique-name refusal is the caller's 409. */
+    private static void conflictOnName(String name, Runnable write) {
+        try {
+            write.run();
+        } catch (StoreException e) {
+            if (e.isUniqueViolation()) {
+                throw VaultErrors.conflict("A credential named '" + name + "' already exists.");
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<StoredCredential> find(Jdbc jdbc, Owner owner, String id) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM credentials WHERE id = ? AND owner_type = ? AND owner_id = ? "
+                + "AND deleted_at IS NULL", Credentials::row, id, owner.type().name(), owner.id());
+    }
+
+    private static StoredCredential row(ResultSet rs) throws SQLException {
+        return new StoredCredential(rs.getString(1), new Owner(Owner.Type.valueOf(rs.getString(2)), rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9),
+                rs.getInt(10), Times.parse(rs.getString(11)), Times.parse(rs.getString(12)), Times.parse(rs.getString(13)),
+                rs.getString(14));
+    }
+
+    private static String encode(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] decode(String text) {
+        return text == null ? null : Base64.getDecoder().decode(text);
+    }
+}

@@ -1,0 +1,59 @@
+package io.keyroute.vault.credentials;
+
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.keyroute.api.Secret;
+import io.keyroute.api.Secrets;
+import io.keyroute.vault.net.BaseUrlGuard;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The cheapest authenticated call each provider has: listing models. It costs no tokens and
+ * fails with 401/403 for a bad key. Connections go through the {@link BaseUrlGuard}.
+ */
+public final class ModelListCheck implements CredentialCheck {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_ERROR = 300;
+
+    private final WebClient client;
+
+    public ModelListCheck(BaseUrlGuard guard) {
+        this.client = WebClient.builder()
+                .dnsResolver(guard)
+                .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+                .readTimeout(TIMEOUT)
+                .followRedirects(false)
+                .build();
+    }
+
+    @Override
+    public Optional<String> check(ProviderInfo provider, URI baseUrl, Secret key) {
+        if (provider.type().equals("mock")) {
+            return Optional.empty();
+        }
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        HttpClientRequest request = switch (provider.type()) {
+            case "anthropic" -> client.get(base + "/v1/models")
+                    .header(HeaderNames.create("x-api-key"), key.reveal())
+                    .header(HeaderNames.create("anthropic-version"), "2023-06-01");
+            case "gemini" -> client.get(base + "/v1beta/models").header(HeaderNames.create("x-goog-api-key"), key.reveal());
+            default -> client.get(base + "/models").header(HeaderNames.AUTHORIZATION, "Bearer " + key.reveal());
+        };
+        try (HttpClientResponse response = request.request()) {
+            int status = response.status().code();
+            if (status >= 200 && status < 300) {
+                return Optional.empty();
+            }
+            String body = response.entity().as(String.class);
+            String excerpt = body.length() > MAX_ERROR ? body.substring(0, MAX_ERROR) + "…" : body;
+            return Optional.of("HTTP " + status + " from " + provider.id() + ": " + Secrets.scrub(excerpt.strip()));
+        } catch (RuntimeException e) {
+            return Optional.of("cannot reach " + provider.id() + ": " + Secrets.scrub(String.valueOf(e.getMessage())));
+        }
+    }
+}
