@@ -4,6 +4,7 @@
 # core 1, so the ratios stay stable on this 2-core machine.
 #
 #   bench/run.sh [--seconds N] [--rounds N] [--out FILE.json]
+#   BENCH_JFR=/tmp/keyroute.jfr bench/run.sh ...   # also record a JFR profile of Keyroute
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
 # p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); peak RSS; streaming
@@ -54,7 +55,7 @@ trap cleanup EXIT
 MOCK_CP="$ROOT/testkit/target/classes:$(cat "$WORK/cp.txt")"
 
 UPSTREAM_KEY="sk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-KEYROUTE_KEY="kr-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
+ADMIN_TOKEN="kr-admin-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
 FAST_PORT=18091
 SLOW_PORT=18092
 KR_PORT=18090
@@ -98,8 +99,9 @@ YAML
 
 # Keyroute with auth, routing, credential resolution and accounting on, alone on core 0.
 start_ns=$(date +%s%N)
-(cd "$WORK" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$KEYROUTE_KEY" KEYROUTE_LOG_LEVEL=WARN \
-  exec taskset -c 0 "$JAVA" -XX:+UseG1GC ${KEYROUTE_JAVA_OPTS:-} -jar "$ROOT/server/target/keyroute.jar" \
+(cd "$WORK" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
+  exec taskset -c 0 "$JAVA" -XX:+UseG1GC ${BENCH_JFR:+-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile} \
+    ${KEYROUTE_JAVA_OPTS:-} -jar "$ROOT/server/target/keyroute.jar" \
   serve --config "$WORK/keyroute.yaml" >"$WORK/keyroute.log" 2>&1) &
 KR_PID=$!
 PIDS+=($KR_PID)
@@ -108,6 +110,16 @@ for ((i = 0; i < 400; i++)); do
   sleep 0.01
 done
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+
+# A real Keyroute key from the vault (SQLite in $WORK/data): workspace → user → key.
+admin() { # method path body -> response JSON
+  curl -sf -X "$1" "http://127.0.0.1:$KR_PORT/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' -d "$3"
+}
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+WS=$(admin POST /workspaces '{"name":"bench","plan":"pro"}' | json_field id)
+USER_ID=$(admin POST "/workspaces/$WS/users" '{"email":"bench@example.com","role":"member"}' | json_field id)
+KEYROUTE_KEY=$(admin POST "/users/$USER_ID/keys" '{"name":"bench"}' | json_field key)
 # `exec` above makes $KR_PID the JVM itself (taskset execs too).
 
 body() { # model stream — streams ask for usage, as Keyroute itself does upstream, so both sides get the same events

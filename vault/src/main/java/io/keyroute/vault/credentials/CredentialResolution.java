@@ -13,9 +13,21 @@ import java.util.Optional;
  * caller named, else the caller's own pool (default first), else the workspace's pool. Empty
  * means the provider's system key is next. Each first use of a credential by a key in an hour is
  * audited.
+ *
+ * <p>Pools and unsealed keys are cached for {@link #FRESHNESS}: resolution runs for every
+ * request (twice, with routing's look-ahead), and a database round trip and two decryptions each
+ * time would dominate a gateway's per-request cost. A change on this replica clears the owner's
+ * entries at once; on other replicas it applies within {@link #FRESHNESS}, the bound DESIGN sets
+ * for a deleted credential.
  */
 public final class CredentialResolution {
+    static final Duration FRESHNESS = Duration.ofSeconds(1);
+
     private final Credentials credentials;
+    private final Cache<PoolKey, List<StoredCredential>> pools =
+            Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000).build();
+    private final Cache<VersionKey, Credentials.Unsealed> unsealed =
+            Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000).build();
     private final Cooldowns cooldowns;
     private final AuditLog audit;
     private final Cache<String, Boolean> recentlyAudited =
@@ -25,6 +37,7 @@ public final class CredentialResolution {
         this.credentials = credentials;
         this.cooldowns = cooldowns;
         this.audit = audit;
+        credentials.onChange(this::forget);
     }
 
     /**
@@ -46,16 +59,32 @@ public final class CredentialResolution {
         if (requestedId.isPresent()) {
             StoredCredential named = named(owners, requestedId.get());
             if (named.provider().equals(provider)) {
-                return Optional.of(credentials.unseal(named.owner(), named.id()));
+                return Optional.of(unseal(named));
             }
         }
         for (Owner owner : owners) {
-            List<StoredCredential> pool = credentials.pool(owner, provider);
+            List<StoredCredential> pool = pools.get(new PoolKey(owner, provider), k -> credentials.pool(k.owner(), k.provider()));
             if (!pool.isEmpty()) {
-                return Optional.of(credentials.unseal(owner, cooldowns.pick(pool).id()));
+                return Optional.of(unseal(cooldowns.pick(pool)));
             }
         }
         return Optional.empty();
+    }
+
+    private Credentials.Unsealed unseal(StoredCredential credential) {
+        return unsealed.get(new VersionKey(credential.owner(), credential.id(), credential.version()),
+                k -> credentials.unseal(k.owner(), k.id()));
+    }
+
+    private void forget(Owner owner) {
+        pools.asMap().keySet().removeIf(key -> key.owner().equals(owner));
+        unsealed.asMap().keySet().removeIf(key -> key.owner().equals(owner));
+    }
+
+    private record PoolKey(Owner owner, String provider) {
+    }
+
+    private record VersionKey(Owner owner, String id, int version) {
     }
 
     public void rateLimited(String credentialId, Duration retryAfter) {

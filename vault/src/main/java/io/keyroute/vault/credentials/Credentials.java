@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,7 @@ public final class Credentials {
     private final ProviderDirectory providers;
     private final BaseUrlGuard guard;
     private final CredentialCheck check;
+    private final List<Consumer<Owner>> changeListeners = new CopyOnWriteArrayList<>();
 
     public Credentials(Jdbc jdbc, Envelope envelope, AuditLog audit, Clock clock, ProviderDirectory providers,
                        BaseUrlGuard guard, CredentialCheck check) {
@@ -45,6 +48,15 @@ public final class Credentials {
         this.providers = providers;
         this.guard = guard;
         this.check = check;
+    }
+
+    /** Called with the owner after each committed change to its credentials (for caches). */
+    public void onChange(Consumer<Owner> listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed(Owner owner) {
+        changeListeners.forEach(listener -> listener.accept(owner));
     }
 
     /** A usable credential's plaintext, for the one request that needs it. */
@@ -74,6 +86,7 @@ public final class Credentials {
             audit.record(tx, actor, "credential.created", id, workspaceId, provider.id() + " " + masked);
             return null;
         }));
+        changed(owner);
         return get(owner, id);
     }
 
@@ -118,6 +131,7 @@ public final class Credentials {
             }
             return null;
         }));
+        changed(owner);
         return get(owner, id);
     }
 
@@ -133,6 +147,7 @@ public final class Credentials {
             audit.record(tx, actor, "credential.deleted", id, workspaceId, live.provider() + " " + live.maskedKey());
             return null;
         });
+        changed(owner);
     }
 
     /** Calls the provider with the key and records the outcome on the credential. */
