@@ -31,7 +31,8 @@ final class JsonDelivery {
         Provider provider = attempt.provider();
         byte[] body;
         try (var exchange = attempt.exchange()) {
-            body = Bodies.readAtMost(exchange.body(), MAX_ANSWER_BYTES + 1);
+            body = Bodies.readAtMost(exchange.body(), Bodies.declaredLength(exchange.header("content-length")),
+                    MAX_ANSWER_BYTES + 1);
         } catch (IOException | RuntimeException e) {
             throw UpstreamFailures.ofRead(provider.id(), e, provider.timeout());
         }

@@ -18,7 +18,7 @@ final class RequestBodies {
         }
         try {
             int cap = (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
-            byte[] body = Bodies.readAtMost(req.content().inputStream(), cap);
+            byte[] body = Bodies.readAtMost(req.content().inputStream(), declared.orElse(-1), cap);
             if (body.length > limit) {
                 throw ClientError.tooLarge(limit);
             }

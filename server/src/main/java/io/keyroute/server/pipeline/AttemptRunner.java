@@ -161,7 +161,7 @@ public final class AttemptRunner {
 
     private static byte[] readErrorBody(UpstreamExchange exchange) {
         try {
-            return Bodies.readAtMost(exchange.body(), MAX_ERROR_BODY);
+            return Bodies.readAtMost(exchange.body(), Bodies.declaredLength(exchange.header("content-length")), MAX_ERROR_BODY);
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }
