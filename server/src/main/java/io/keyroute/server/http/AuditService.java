@@ -34,7 +34,7 @@ final class AuditService implements HttpService {
         var query = req.query();
         Instant from = time(query.first("from").asOptional(), "from", false).orElse(Instant.EPOCH);
         Instant to = time(query.first("to").asOptional(), "to", true).orElse(END_OF_TIME);
-        ManagementJson.send(res, 200, ManagementJson.list(audit.between(from, to).stream().map(ManagementJson::audit).toList()));
+        JsonOut.send(res, 200, ManagementJson.list(audit.between(from, to).stream().map(ManagementJson::audit).toList()));
     }
 
     /** A date as {@code to} means the end of that day, so {@code from=D&to=D} is the whole day. */

@@ -71,18 +71,18 @@ final class CredentialsService implements HttpService {
         var input = new NewCredential(ManagementJson.text(body, "provider"), ManagementJson.secret(body, "api_key"),
                 ManagementJson.text(body, "name"), ManagementJson.text(body, "base_url"), ManagementJson.bool(body, "is_default"));
         var created = credentials.create(scope.actor(), scope.owner(), scope.workspaceId(), input);
-        ManagementJson.send(res, 201, ManagementJson.credential(created));
+        JsonOut.send(res, 201, ManagementJson.credential(created));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
         Scope scope = scope(req);
-        ManagementJson.send(res, 200, ManagementJson.list(
+        JsonOut.send(res, 200, ManagementJson.list(
                 credentials.list(scope.owner()).stream().map(ManagementJson::credential).toList()));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         Scope scope = scope(req);
-        ManagementJson.send(res, 200, ManagementJson.credential(credentials.get(scope.owner(), id(req))));
+        JsonOut.send(res, 200, ManagementJson.credential(credentials.get(scope.owner(), id(req))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -91,7 +91,7 @@ final class CredentialsService implements HttpService {
         var patch = new CredentialPatch(ManagementJson.secret(body, "api_key"), ManagementJson.text(body, "name"),
                 ManagementJson.bool(body, "is_default"), ManagementJson.bool(body, "is_active"));
         var updated = credentials.update(scope.actor(), scope.owner(), scope.workspaceId(), id(req), patch);
-        ManagementJson.send(res, 200, ManagementJson.credential(updated));
+        JsonOut.send(res, 200, ManagementJson.credential(updated));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -102,7 +102,7 @@ final class CredentialsService implements HttpService {
 
     private void validate(ServerRequest req, ServerResponse res) {
         Scope scope = scope(req);
-        ManagementJson.send(res, 200, ManagementJson.credential(
+        JsonOut.send(res, 200, ManagementJson.credential(
                 credentials.validate(scope.actor(), scope.owner(), scope.workspaceId(), id(req))));
     }
 

@@ -8,7 +8,7 @@ import io.keyroute.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Sends a management API JSON answer. */
+/** Sends a JSON answer (management and operations APIs). */
 final class JsonOut {
     private JsonOut() {
     }

@@ -43,12 +43,12 @@ final class KeysService implements HttpService {
                 ManagementJson.positiveInt(body, "tpm"), ManagementJson.positiveNumber(body, "budget_usd"),
                 ManagementJson.strings(body, "models"));
         var issued = keys.issue(ManagementAuth.actor(caller), user.id(), user.workspaceId(), request);
-        ManagementJson.send(res, 201, ManagementJson.issued(issued));
+        JsonOut.send(res, 201, ManagementJson.issued(issued));
     }
 
     private void listOwn(ServerRequest req, ServerResponse res) {
         User user = auth.user(auth.caller(req));
-        ManagementJson.send(res, 200, ManagementJson.list(keys.listForUser(user.id()).stream().map(ManagementJson::key).toList()));
+        JsonOut.send(res, 200, ManagementJson.list(keys.listForUser(user.id()).stream().map(ManagementJson::key).toList()));
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {

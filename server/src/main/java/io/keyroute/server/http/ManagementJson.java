@@ -3,10 +3,7 @@ package io.keyroute.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
@@ -18,7 +15,6 @@ import io.keyroute.vault.keys.ApiKeys;
 import io.keyroute.vault.tenancy.User;
 import io.keyroute.vault.tenancy.Workspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,16 +36,6 @@ final class ManagementJson {
             // answered below
         }
         throw ClientError.badRequest("invalid_json", "The request body must be a JSON object.", null);
-    }
-
-    static void send(ServerResponse res, int status, JsonNode body) {
-        res.status(Status.create(status));
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
-        try {
-            res.send(Json.MAPPER.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static ObjectNode list(List<ObjectNode> items) {

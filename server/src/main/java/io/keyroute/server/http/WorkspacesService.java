@@ -30,7 +30,7 @@ final class WorkspacesService implements HttpService {
         ObjectNode body = ManagementJson.body(req);
         var workspace = tenants.createWorkspace(ManagementAuth.actor(caller), ManagementJson.text(body, "name"),
                 ManagementJson.text(body, "plan"));
-        ManagementJson.send(res, 201, ManagementJson.workspace(workspace));
+        JsonOut.send(res, 201, ManagementJson.workspace(workspace));
     }
 
     private void createUser(ServerRequest req, ServerResponse res) {
@@ -40,6 +40,6 @@ final class WorkspacesService implements HttpService {
         ObjectNode body = ManagementJson.body(req);
         var user = tenants.createUser(ManagementAuth.actor(caller), workspaceId, ManagementJson.text(body, "email"),
                 ManagementJson.text(body, "role"));
-        ManagementJson.send(res, 201, ManagementJson.user(user));
+        JsonOut.send(res, 201, ManagementJson.user(user));
     }
 }
