@@ -15,6 +15,12 @@ import java.util.Arrays;
 public final class SseReader {
     /** A line this long is a broken or hostile upstream, not a token delta. */
     private static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+    /**
+     * Bytes asked for per read. Helidon's chunked entity stream allocates a buffer of the asked
+     * size on every read, so asking for 8 KB per (typically 300-byte) event was the largest
+     * allocation of a streamed answer.
+     */
+    private static final int READ_SIZE = 1024;
 
     private final InputStream in;
     private byte[] buffer = new byte[8192];
@@ -99,7 +105,7 @@ public final class SseReader {
             }
             buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
-        int n = in.read(buffer, end, buffer.length - end);
+        int n = in.read(buffer, end, Math.min(READ_SIZE, buffer.length - end));
         if (n < 0) {
             eof = true;
         } else {
