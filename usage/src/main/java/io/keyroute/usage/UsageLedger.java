@@ -1,0 +1,178 @@
+package io.keyroute.usage;
+
+import io.keyroute.store.Database;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage ledger's write side, off the request path: requests hand their event to a bounded
+ * queue, and one writer thread stores whatever has arrived every ~100 ms as a batch. A full queue
+ * makes the producer wait (back-pressure) rather than lose the event; {@link #close} stores
+ * everything still queued before it returns.
+ */
+public final class UsageLedger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
+    private static final Duration FULL_WARNING = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
+
+    /** @param capacity events held before producers wait; maxBatch rows per insert batch */
+    public record Settings(int capacity, int maxBatch, Duration interval) {
+        public static final Settings DEFAULT = new Settings(10_000, 500, Duration.ofMillis(100));
+    }
+
+    private final BlockingQueue<UsageEvent> queue;
+    private final BatchStore writer;
+    private final Settings settings;
+    private final Thread thread;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    /** Where batches go: the database, or a test's stand-in. */
+    @FunctionalInterface
+    interface BatchStore {
+        void write(List<UsageEvent> events);
+    }
+
+    private UsageLedger(BatchStore writer, Settings settings) {
+        this.queue = new ArrayBlockingQueue<>(settings.capacity());
+        this.writer = writer;
+        this.settings = settings;
+        this.thread = Thread.ofPlatform().name("keyroute-usage-ledger").daemon().unstarted(this::run);
+    }
+
+    /** A started ledger over a migrated database. */
+    public static UsageLedger start(Database database, Settings settings) {
+        return start(new LedgerWriter(database.jdbc())::write, settings);
+    }
+
+    static UsageLedger start(BatchStore store, Settings settings) {
+        var ledger = new UsageLedger(store, settings);
+        ledger.thread.start();
+        return ledger;
+    }
+
+    /**
+     * Queues one event; waits while the queue is full. During and after {@link #close} the caller
+     * stores what is queued itself, so a request finishing at shutdown is not lost.
+     */
+    public void append(UsageEvent event) {
+        boolean interrupted = false;
+        try {
+            while (!queue.offer(event, FULL_WARNING.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("usage ledger queue full ({} events) for over {} ms: requests wait for the database",
+                        settings.capacity(), FULL_WARNING.toMillis());
+            }
+        } catch (InterruptedException e) {
+            // The caller is being stopped while waiting for room: store its event now, interrupt cleared.
+            interrupted = true;
+            store(List.of(event));
+        }
+        if (closing) {
+            drain();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Events waiting to be stored (for the queue-depth metric and tests). */
+    public int depth() {
+        return queue.size();
+    }
+
+    /**
+     * Stores everything queued, then stops the writer. The writer is woken, never interrupted: an
+     * interrupt can fail a JDBC call midway (the pool gives up waiting for a connection).
+     */
+    @Override
+    public void close() {
+        closing = true;
+        closed.countDown();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drain(); // anything a producer queued while the writer was exiting
+    }
+
+    private void run() {
+        while (!closing) {
+            try {
+                UsageEvent first = queue.poll(settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                // Let the interval's events gather, so a busy gateway writes a few large batches, not many rows.
+                closed.await(settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+                List<UsageEvent> batch = new ArrayList<>(settings.maxBatch());
+                batch.add(first);
+                queue.drainTo(batch, settings.maxBatch() - 1);
+                store(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            drain();
+        }
+        drain();
+    }
+
+    private void drain() {
+        List<UsageEvent> batch = new ArrayList<>(settings.maxBatch());
+        while (queue.drainTo(batch, settings.maxBatch()) > 0) {
+            store(batch);
+            batch.clear();
+        }
+    }
+
+    /**
+     * Stores a batch, retrying while the database is unavailable; a batch that the database keeps
+     * refusing is stored row by row, so one bad row cannot hold the others back.
+     */
+    private void store(List<UsageEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long pause = settings.interval().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.write(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    LOG.error("usage ledger batch of {} rows failed {} times; storing row by row: {}", batch.size(),
+                            attempt, e.getMessage());
+                    batch.forEach(this::storeOne);
+                    return;
+                }
+                LOG.warn("usage ledger write failed, retrying: {}", e.getMessage());
+                pauseQuietly(pause);
+                pause = Math.min(pause * 2, MAX_RETRY_PAUSE.toMillis());
+            }
+        }
+    }
+
+    private void storeOne(UsageEvent event) {
+        try {
+            writer.write(List.of(event));
+        } catch (RuntimeException e) {
+            LOG.error("usage ledger row {} could not be stored: {}", event.requestId(), e.getMessage());
+        }
+    }
+
+    private static void pauseQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
