@@ -55,6 +55,10 @@ final class VaultGateway implements AutoCloseable {
     }
 
     VaultGateway(TestDatabase db, String upstreamBaseUrl) throws IOException {
+        this(db, upstreamBaseUrl, UsageLedger.Settings.DEFAULT);
+    }
+
+    VaultGateway(TestDatabase db, String upstreamBaseUrl, UsageLedger.Settings ledger) throws IOException {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         this.masterKey = Base64.getEncoder().encodeToString(raw);
@@ -69,7 +73,7 @@ final class VaultGateway implements AutoCloseable {
         this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
                 new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
         this.gateway = Gateway.start(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))),
-                vault, new LedgerSink(UsageLedger.start(vault.database(), UsageLedger.Settings.DEFAULT), Clock.systemUTC()),
+                vault, new LedgerSink(UsageLedger.start(vault.database(), ledger), Clock.systemUTC()),
                 Clock.systemUTC());
         running.set(gateway);
     }
