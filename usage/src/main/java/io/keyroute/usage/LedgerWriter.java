@@ -4,12 +4,17 @@ import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
 import java.util.List;
 
-/** Inserts ledger rows as one JDBC batch in one transaction: a batch is stored whole or not at all. */
+/**
+ * Inserts ledger rows as one JDBC batch in one transaction: a batch is stored whole or not at all,
+ * and storing it again changes nothing.
+ */
 final class LedgerWriter {
     private static final String INSERT = "INSERT INTO usage_events (request_id, at, workspace_id, user_id, key_id,"
             + " credential_id, requested_model, route, provider, model, status, outcome, attempts, streamed,"
             + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost_micros, latency_us, ttft_us)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            // A batch retried after a commit whose answer was lost must not count its requests twice.
+            + " ON CONFLICT (request_id) DO NOTHING";
 
     private final Jdbc jdbc;
 

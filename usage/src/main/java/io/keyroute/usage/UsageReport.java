@@ -41,13 +41,14 @@ public final class UsageReport {
         String percentiles = postgres
                 ? ", percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_us), percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_us)"
                 : "";
-        String sql = "SELECT " + grouping.sql() + " AS grp, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens),"
+        String group = grouping.sql() + jdbc.dialect().byteOrder();
+        String sql = "SELECT " + group + " AS grp, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens),"
                 + " SUM(cost_micros), " + ERRORS + percentiles + where + " GROUP BY grp";
         List<UsageRow> rows = jdbc.query(sql, rs -> new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3),
                 rs.getLong(4), rs.getLong(5), rs.getLong(6), postgres ? rs.getLong(7) : 0, postgres ? rs.getLong(8) : 0),
                 params.toArray());
         if (!postgres) {
-            rows = withRankedLatencies(rows, "SELECT " + grouping.sql() + " AS grp, latency_us" + where
+            rows = withRankedLatencies(rows, "SELECT " + group + " AS grp, latency_us" + where
                     + " ORDER BY grp, latency_us", params);
         }
         return rows.stream().sorted(Comparator.comparing(UsageRow::group, Comparator.nullsLast(Comparator.naturalOrder())))

@@ -86,6 +86,8 @@ class UsageLedgerTest {
 
             ledger.append(event("req_late", 1)); // a request finishing after close is stored, not dropped
             assertThat(count(db)).isEqualTo(751);
+            new LedgerWriter(db.jdbc()).write(List.of(event("req_late", 1), event("req_1", 1))); // a retried batch
+            assertThat(count(db)).isEqualTo(751);
             var stored = db.jdbc().queryOne("SELECT at, user_id, credential_id, cached_tokens, reasoning_tokens, streamed"
                             + " FROM usage_events WHERE request_id = ?",
                     rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getLong(4) + "|"
