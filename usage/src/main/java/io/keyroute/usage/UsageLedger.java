@@ -32,7 +32,6 @@ public final class UsageLedger implements AutoCloseable {
     private final Settings settings;
     private final Thread thread;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean closing;
 
     /** Where batches go: the database, or a test's stand-in. */
     @FunctionalInterface
@@ -74,7 +73,7 @@ public final class UsageLedger implements AutoCloseable {
             interrupted = true;
             store(List.of(event));
         }
-        if (closing) {
+        if (closed.getCount() == 0) {
             drain();
         }
         if (interrupted) {
@@ -93,7 +92,6 @@ public final class UsageLedger implements AutoCloseable {
      */
     @Override
     public void close() {
-        closing = true;
         closed.countDown();
         try {
             thread.join();
@@ -103,24 +101,14 @@ public final class UsageLedger implements AutoCloseable {
         drain(); // anything a producer queued while the writer was exiting
     }
 
+    /** Every interval, stores what arrived during it: a busy gateway writes a few large batches, not many rows. */
     private void run() {
-        while (!closing) {
-            try {
-                UsageEvent first = queue.poll(settings.interval().toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                // Let the interval's events gather, so a busy gateway writes a few large batches, not many rows.
-                closed.await(settings.interval().toMillis(), TimeUnit.MILLISECONDS);
-                List<UsageEvent> batch = new ArrayList<>(settings.maxBatch());
-                batch.add(first);
-                queue.drainTo(batch, settings.maxBatch() - 1);
-                store(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            while (!closed.await(settings.interval().toMillis(), TimeUnit.MILLISECONDS)) {
+                drain();
             }
-            drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         drain();
     }
