@@ -39,7 +39,8 @@ public final class UsageReport {
         }
         boolean postgres = jdbc.dialect() == Dialect.POSTGRESQL;
         String percentiles = postgres
-                ? ", percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_us), percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_us)"
+                ? ", percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_us),"
+                        + " percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_us)"
                 : "";
         String group = grouping.sql() + jdbc.dialect().byteOrder();
         String sql = "SELECT " + group + " AS grp, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens),"

@@ -86,7 +86,8 @@ final class ChatCompletionsHandler implements Handler {
             res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
             ChatRequest request = chat;
             Outcome outcome = runner.run(runtime, chat, decision.plan(), caller, credentialId,
-                    CallerPlan.of(runtime.config(), caller).ownKeysAllowed(), attempt -> deliver(request, attempt, res, runtime));
+                    CallerPlan.of(runtime.config(), caller).ownKeysAllowed(),
+                    attempt -> deliver(request, attempt, res, runtime));
             record(requestId, caller, chat, route, outcome, runtime, start);
         } catch (PlanFailed failed) {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(failed.attempts()));
@@ -100,7 +101,9 @@ final class ChatCompletionsHandler implements Handler {
         res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
         res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
         res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
-        return request.stream() ? stream.relay(request, attempt, res) : json.deliver(request, attempt, res, runtime.prices());
+        return request.stream()
+                ? stream.relay(request, attempt, res)
+                : json.deliver(request, attempt, res, runtime.prices());
     }
 
     private Map<String, String> passed(ServerRequest req) {
