@@ -1,6 +1,7 @@
 package io.keyroute.usage;
 
 import io.keyroute.store.Database;
+import io.keyroute.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class UsageLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
     private static final Duration FULL_WARNING = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
+    private static final int ATTEMPTS_AT_CLOSE = 5;
 
     /** @param capacity events held before producers wait; maxBatch rows per insert batch */
     public record Settings(int capacity, int maxBatch, Duration interval) {
@@ -122,8 +124,10 @@ public final class UsageLedger implements AutoCloseable {
     }
 
     /**
-     * Stores a batch, retrying while the database is unavailable; a batch that the database keeps
-     * refusing is stored row by row, so one bad row cannot hold the others back.
+     * Stores a batch. While the database is unreachable or busy the batch is retried with growing
+     * pauses, and the queue behind it fills until producers wait: back-pressure, not loss. A batch
+     * the database refuses outright is stored row by row, so one bad row cannot hold back the
+     * others. At close, retries stop after a bound, so a dead database cannot hang shutdown.
      */
     private void store(List<UsageEvent> batch) {
         if (batch.isEmpty()) {
@@ -134,26 +138,33 @@ public final class UsageLedger implements AutoCloseable {
             try {
                 writer.write(batch);
                 return;
-            } catch (RuntimeException e) {
-                if (attempt >= 3) {
-                    LOG.error("usage ledger batch of {} rows failed {} times; storing row by row: {}", batch.size(),
-                            attempt, e.getMessage());
-                    batch.forEach(this::storeOne);
+            } catch (StoreException e) {
+                if (!e.isTransient()) {
+                    refused(batch, e);
                     return;
                 }
-                LOG.warn("usage ledger write failed, retrying: {}", e.getMessage());
+                if (closed.getCount() == 0 && attempt >= ATTEMPTS_AT_CLOSE) {
+                    LOG.error("usage ledger: the database is unavailable at shutdown; {} requests not stored "
+                            + "(first {}): {}", batch.size(), batch.getFirst().requestId(), e.getMessage());
+                    return;
+                }
+                LOG.warn("usage ledger: the database is unavailable, retrying in {} ms: {}", pause, e.getMessage());
                 pauseQuietly(pause);
                 pause = Math.min(pause * 2, MAX_RETRY_PAUSE.toMillis());
+            } catch (RuntimeException e) {
+                refused(batch, e);
+                return;
             }
         }
     }
 
-    private void storeOne(UsageEvent event) {
-        try {
-            writer.write(List.of(event));
-        } catch (RuntimeException e) {
-            LOG.error("usage ledger row {} could not be stored: {}", event.requestId(), e.getMessage());
+    private void refused(List<UsageEvent> batch, RuntimeException e) {
+        if (batch.size() == 1) {
+            LOG.error("usage ledger row {} refused by the database: {}", batch.getFirst().requestId(), e.getMessage());
+            return;
         }
+        LOG.error("usage ledger batch of {} rows refused, storing row by row: {}", batch.size(), e.getMessage());
+        batch.forEach(event -> store(List.of(event)));
     }
 
     private static void pauseQuietly(long millis) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.Usage;
 import io.keyroute.store.Database;
+import io.keyroute.store.StoreException;
 import io.keyroute.testkit.TestServices;
 import io.keyroute.testkit.TestServices.TestDatabase;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -127,6 +130,34 @@ class UsageLedgerTest {
             blocked.get(10, TimeUnit.SECONDS);
             ledger.close();
             assertThat(count(db)).isEqualTo(6);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDatabaseOutageIsWaitedOutAndARefusedRowDoesNotHoldBackTheOthers(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            var database = new LedgerWriter(db.jdbc());
+            var outages = new AtomicInteger(3);
+            UsageLedger.BatchStore flaky = events -> {
+                if (outages.getAndDecrement() > 0) {
+                    throw new StoreException(db.dialect(), new SQLTransientConnectionException("connection refused"));
+                }
+                database.write(events);
+            };
+            var ledger = UsageLedger.start(flaky, new UsageLedger.Settings(100, 100, Duration.ofMillis(1)));
+            for (int i = 0; i < 50; i++) {
+                ledger.append(event("req_" + i, 1));
+            }
+            UsageEvent good = event("req_good", 1);
+            // outcome is NOT NULL: the database refuses this row whatever the moment
+            ledger.append(new UsageEvent("req_bad", AT, null, null, null, null, null, null, null, null, 500, null, 0,
+                    false, Usage.NONE, null, 0, 0));
+            ledger.append(good);
+            ledger.close();
+            assertThat(count(db)).isEqualTo(51);
+            assertThat(outages.get()).isNegative();
         }
     }
 }
