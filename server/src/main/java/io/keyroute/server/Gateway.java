@@ -28,11 +28,13 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<GatewayRuntime> current;
     private final RuntimeFactory factory;
     private final HttpServer http;
+    private final UsageSink usage;
 
-    private Gateway(AtomicReference<GatewayRuntime> current, RuntimeFactory factory, HttpServer http) {
+    private Gateway(AtomicReference<GatewayRuntime> current, RuntimeFactory factory, HttpServer http, UsageSink usage) {
         this.current = current;
         this.factory = factory;
         this.http = http;
+        this.usage = usage;
     }
 
     /** Without a vault: system keys only, no management API. */
@@ -62,7 +64,7 @@ public final class Gateway implements AutoCloseable {
                 ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
         HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
                 current::get, authenticator, credentials, vault, usage, sleeper, clock);
-        return new Gateway(current, factory, http);
+        return new Gateway(current, factory, http, usage);
     }
 
     /** Applies a validated new config without a restart. Listener settings need one, and say so. */
@@ -83,8 +85,10 @@ public final class Gateway implements AutoCloseable {
         return http.port();
     }
 
+    /** Stops serving, then closes the usage sink: the ledger stores what the last requests left. */
     @Override
     public void close() {
         http.close();
+        usage.close();
     }
 }

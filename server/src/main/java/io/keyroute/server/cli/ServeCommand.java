@@ -12,6 +12,9 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
 import io.keyroute.server.usage.AccessLog;
+import io.keyroute.server.usage.LedgerSink;
+import io.keyroute.server.usage.UsageSink;
+import io.keyroute.usage.UsageLedger;
 import io.keyroute.server.vault.VaultAuthenticator;
 import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.vault.Vault;
@@ -79,7 +82,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             KnownSecrets.register(demoKey.plaintext().reveal());
         }
 
-        Gateway gateway = Gateway.start(loaded, new VaultAuthenticator(vault.keys(), adminHash), vault, new AccessLog(), clock);
+        var ledger = UsageLedger.start(vault.database(), UsageLedger.Settings.DEFAULT);
+        UsageSink usage = new AccessLog().andThen(new LedgerSink(ledger, clock));
+        Gateway gateway = Gateway.start(loaded, new VaultAuthenticator(vault.keys(), adminHash), vault, usage, clock);
         running.set(gateway);
         ConfigWatcher watcher = null;
         if (file.isPresent()) {
@@ -138,8 +143,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             if (watcher != null) {
                 watcher.close();
             }
-            gateway.close();
-            afterStop.run();
+            gateway.close(); // stops serving, then flushes the usage ledger
+            afterStop.run(); // closes the vault and with it the database, after the ledger's last write
             stopped.countDown();
         }, "keyroute-shutdown"));
         stopped.await();

@@ -5,7 +5,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secrets;
-import io.keyroute.api.Usage;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.routing.RouteDecision;
@@ -74,6 +73,7 @@ final class ChatCompletionsHandler implements Handler {
         GatewayRuntime runtime = runtimes.get();
         Caller caller = null;
         ChatRequest chat = null;
+        String route = null;
         try {
             caller = auth.require(req);
             chat = reader.apply(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
@@ -82,24 +82,28 @@ final class ChatCompletionsHandler implements Handler {
             // The OpenAI shape reader also reads an Anthropic body closely enough for complexity (messages, tools).
             RouteDecision decision = router.decide(runtime, caller, chat.model(), OpenAiChatShape.of(chat.body()),
                     credentialId);
+            route = decision.route();
             res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
             ChatRequest request = chat;
             Outcome outcome = runner.run(runtime, chat, decision.plan(), caller, credentialId,
-                    CallerPlan.of(runtime.config(), caller).ownKeysAllowed(), attempt -> deliver(request, attempt, res));
-            record(requestId, caller, chat, outcome, start);
+                    CallerPlan.of(runtime.config(), caller).ownKeysAllowed(),
+                    attempt -> deliver(request, attempt, res, runtime));
+            record(requestId, caller, chat, route, outcome, runtime, start);
         } catch (PlanFailed failed) {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(failed.attempts()));
-            fail(res, failed.error(), requestId, caller, chat, failed.attempts(), start);
+            fail(res, failed.error(), requestId, caller, chat, route, failed.attempts(), start);
         } catch (GatewayError error) {
-            fail(res, error, requestId, caller, chat, 0, start);
+            fail(res, error, requestId, caller, chat, route, 0, start);
         }
     }
 
-    private Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse res) {
+    private Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse res, GatewayRuntime runtime) {
         res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
         res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
         res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
-        return request.stream() ? stream.relay(request, attempt, res) : json.deliver(request, attempt, res);
+        return request.stream()
+                ? stream.relay(request, attempt, res)
+                : json.deliver(request, attempt, res, runtime.prices());
     }
 
     private Map<String, String> passed(ServerRequest req) {
@@ -111,19 +115,17 @@ final class ChatCompletionsHandler implements Handler {
     }
 
     private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, ChatRequest chat,
-                      int attempts, long start) {
+                      String route, int attempts, long start) {
         ErrorResponses.send(res, format, error);
-        usage.record(new RequestRecord(requestId, caller == null ? null : caller.keyId(),
-                chat == null ? null : Secrets.scrub(chat.model()), null, null, error.status(), attempts,
-                chat != null && chat.stream(), Usage.NONE, micros(System.nanoTime() - start), 0, "error"));
+        usage.record(RequestRecord.failed(requestId, caller, chat == null ? null : Secrets.scrub(chat.model()), route,
+                error.status(), attempts, chat != null && chat.stream(), micros(System.nanoTime() - start)));
     }
 
-    private void record(String requestId, Caller caller, ChatRequest chat, Outcome outcome, long start) {
-        Attempt attempt = outcome.attempt();
+    private void record(String requestId, Caller caller, ChatRequest chat, String route, Outcome outcome,
+                        GatewayRuntime runtime, long start) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
-        usage.record(new RequestRecord(requestId, caller.keyId(), Secrets.scrub(chat.model()), attempt.provider().id(),
-                attempt.target().upstreamModel(), outcome.status(), attempt.number(), chat.stream(), outcome.usage(),
-                micros(System.nanoTime() - start), firstByte, outcome.result()));
+        usage.record(RequestRecord.delivered(requestId, caller, Secrets.scrub(chat.model()), route, outcome, chat.stream(),
+                runtime.prices(), micros(System.nanoTime() - start), firstByte));
     }
 
     private static long micros(long nanos) {

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.EmbeddingsRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secrets;
-import io.keyroute.api.Usage;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
@@ -61,36 +60,36 @@ final class EmbeddingsHandler implements Handler {
         GatewayRuntime runtime = runtimes.get();
         Caller caller = null;
         EmbeddingsRequest request = null;
+        String route = null;
         try {
             caller = auth.require(req);
             request = OpenAiEmbeddingsRequestReader.read(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
             // No chat to classify: routing still applies plans, key allow-lists, circuits and credentials.
             RouteDecision decision = router.decide(runtime, caller, request.model(), NO_CHAT, credentialId);
+            route = decision.route();
             res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
             EmbeddingsRequest embeddings = request;
             Outcome outcome = runner.run(runtime, (provider, target, credential, baseUrl) -> capability(provider)
                             .toUpstreamEmbeddings(embeddings, target.upstreamModel(), baseUrl, credential),
                     decision.plan(), caller, credentialId, CallerPlan.of(runtime.config(), caller).ownKeysAllowed(),
-                    attempt -> deliver(embeddings, attempt, res));
-            Attempt attempt = outcome.attempt();
-            usage.record(new RequestRecord(requestId, caller.keyId(), Secrets.scrub(request.model()), attempt.provider().id(),
-                    attempt.target().upstreamModel(), outcome.status(), attempt.number(), false, outcome.usage(),
-                    (System.nanoTime() - start) / 1_000, 0, outcome.result()));
+                    attempt -> deliver(embeddings, attempt, res, runtime));
+            usage.record(RequestRecord.delivered(requestId, caller, Secrets.scrub(request.model()), route, outcome, false,
+                    runtime.prices(), (System.nanoTime() - start) / 1_000, 0));
         } catch (PlanFailed failed) {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(failed.attempts()));
-            fail(res, failed.error(), requestId, caller, request, failed.attempts(), start);
+            fail(res, failed.error(), requestId, caller, request, route, failed.attempts(), start);
         } catch (GatewayError error) {
-            fail(res, error, requestId, caller, request, 0, start);
+            fail(res, error, requestId, caller, request, route, 0, start);
         }
     }
 
-    private Outcome deliver(EmbeddingsRequest request, Attempt attempt, ServerResponse res) {
+    private Outcome deliver(EmbeddingsRequest request, Attempt attempt, ServerResponse res, GatewayRuntime runtime) {
         res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
         res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
         res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
         String model = attempt.target().upstreamModel();
-        return json.deliver(attempt, res, body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
+        return json.deliver(attempt, res, runtime.prices(), body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
     }
 
     private static EmbeddingsAdapter capability(Provider provider) {
@@ -102,10 +101,9 @@ final class EmbeddingsHandler implements Handler {
     }
 
     private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, EmbeddingsRequest request,
-                      int attempts, long start) {
+                      String route, int attempts, long start) {
         ErrorResponses.send(res, WireFormat.OPENAI_CHAT, error);
-        usage.record(new RequestRecord(requestId, caller == null ? null : caller.keyId(),
-                request == null ? null : Secrets.scrub(request.model()), null, null, error.status(), attempts, false,
-                Usage.NONE, (System.nanoTime() - start) / 1_000, 0, "error"));
+        usage.record(RequestRecord.failed(requestId, caller, request == null ? null : Secrets.scrub(request.model()),
+                route, error.status(), attempts, false, (System.nanoTime() - start) / 1_000));
     }
 }

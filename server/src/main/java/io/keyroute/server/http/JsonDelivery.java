@@ -11,6 +11,8 @@ import io.keyroute.providers.http.Bodies;
 import io.keyroute.providers.http.UpstreamFailures;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.usage.CostCalculator;
+import io.keyroute.usage.PriceBook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -22,12 +24,13 @@ final class JsonDelivery {
     /** Larger than any chat answer; a bound so a broken upstream cannot exhaust memory. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
-    Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response) {
-        return deliver(attempt, response, body -> attempt.provider().adapter().fromUpstream(request, body));
+    Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response, PriceBook prices) {
+        return deliver(attempt, response, prices, body -> attempt.provider().adapter().fromUpstream(request, body));
     }
 
     /** Delivers any whole JSON answer; {@code translate} turns the provider's body into the caller's. */
-    Outcome deliver(Attempt attempt, ServerResponse response, java.util.function.Function<byte[], ChatResult> translate) {
+    Outcome deliver(Attempt attempt, ServerResponse response, PriceBook prices,
+                    java.util.function.Function<byte[], ChatResult> translate) {
         Provider provider = attempt.provider();
         byte[] body;
         try (var exchange = attempt.exchange()) {
@@ -48,6 +51,8 @@ final class JsonDelivery {
         long sentAt = System.nanoTime();
         response.status(Status.OK_200);
         response.header(HeaderValues.CONTENT_TYPE_JSON);
+        prices.micros(attempt.target(), result.usage())
+                .ifPresent(micros -> response.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(micros)));
         response.send(result.body());
         return new Outcome(attempt, 200, result.usage(), sentAt, "ok");
     }

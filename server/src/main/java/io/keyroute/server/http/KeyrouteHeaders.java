@@ -9,6 +9,7 @@ final class KeyrouteHeaders {
     static final HeaderName PROVIDER = HeaderNames.create("x-keyroute-provider");
     static final HeaderName MODEL = HeaderNames.create("x-keyroute-model");
     static final HeaderName ATTEMPTS = HeaderNames.create("x-keyroute-attempts");
+    static final HeaderName COST_USD = HeaderNames.create("x-keyroute-cost-usd");
     static final HeaderName ROUTE_REASON = HeaderNames.create("x-keyroute-route-reason");
     static final HeaderName CREDENTIAL = HeaderNames.create("x-keyroute-credential");
     static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");

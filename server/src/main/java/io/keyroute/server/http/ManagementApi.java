@@ -2,6 +2,7 @@ package io.keyroute.server.http;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.usage.UsageReport;
 import io.keyroute.vault.Vault;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ final class ManagementApi {
                 new WorkspacesService(auth, vault.tenants()),
                 new KeysService(auth, vault.tenants(), vault.keys()),
                 new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes),
-                new AuditService(auth, vault.audit()));
+                new AuditService(auth, vault.audit()),
+                new UsageService(auth, new UsageReport(vault.database())));
     }
 }

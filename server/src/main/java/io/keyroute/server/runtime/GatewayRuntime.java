@@ -5,6 +5,7 @@ import io.keyroute.routing.ModelResolver;
 import io.keyroute.routing.RetryPolicy;
 import io.keyroute.routing.RoutingEngine;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.usage.PriceBook;
 import java.util.Map;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Map;
  * swapped whole on reload, so a request sees one consistent version from start to end.
  */
 public record GatewayRuntime(KeyrouteConfig config, Map<String, Provider> providers, RoutingEngine routing,
-                             RetryPolicy retryPolicy) {
+                             RetryPolicy retryPolicy, PriceBook prices) {
 
     public GatewayRuntime {
         providers = Map.copyOf(providers);

@@ -24,6 +24,7 @@ import io.keyroute.routing.catalog.ModelOverride;
 import io.keyroute.routing.catalog.Tier;
 import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.usage.PriceBook;
 import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
@@ -71,7 +72,7 @@ public final class RuntimeFactory {
                 Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
                 () -> ThreadLocalRandom.current().nextDouble());
         var routing = new RoutingEngine(new ModelResolver(providers.keySet(), routes, catalog), catalog);
-        return new GatewayRuntime(config, providers, routing, policy);
+        return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog));
     }
 
     private static Route route(RouteSettings r) {

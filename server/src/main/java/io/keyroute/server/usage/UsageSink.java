@@ -1,10 +1,32 @@
 package io.keyroute.server.usage;
 
 /**
- * Receives every finished request. The usage ledger (tokens, cost, budgets) plugs in here; the
- * access log is the first implementation. Called on the request's thread: implementations hand
- * off anything slow.
+ * Receives every finished request: the access log and the usage ledger plug in here. Called on
+ * the request's thread: implementations hand off anything slow. Closed after the HTTP server has
+ * stopped, so that it can store what the last requests left.
  */
-public interface UsageSink {
+public interface UsageSink extends AutoCloseable {
     void record(RequestRecord record);
+
+    @Override
+    default void close() {
+    }
+
+    /** This sink, then {@code next}; closed in the same order. */
+    default UsageSink andThen(UsageSink next) {
+        UsageSink first = this;
+        return new UsageSink() {
+            @Override
+            public void record(RequestRecord record) {
+                first.record(record);
+                next.record(record);
+            }
+
+            @Override
+            public void close() {
+                first.close();
+                next.close();
+            }
+        };
+    }
 }

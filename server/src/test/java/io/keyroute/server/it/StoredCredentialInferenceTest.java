@@ -85,6 +85,7 @@ class StoredCredentialInferenceTest {
                     .findValuesAsText("action")).contains("credential.used");
             assertThat(wsCred).isNotNull();
 
+            assertThat(g.awaitUsageRows(10)).isEqualTo(10); // one ledger row per request above, retries included
             seen.addAll(g.responses);
             seen.addAll(rows(g));
         } finally {
@@ -110,7 +111,7 @@ class StoredCredentialInferenceTest {
     private static List<String> rows(VaultGateway g) {
         List<String> rows = new ArrayList<>();
         for (String table : List.of("workspaces", "users", "settings", "api_keys", "credentials", "credential_versions",
-                "audit_events")) {
+                "audit_events", "usage_events")) {
             rows.addAll(g.vault.database().jdbc().query("SELECT * FROM " + table, rs -> {
                 var sb = new StringBuilder(table).append(':');
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {

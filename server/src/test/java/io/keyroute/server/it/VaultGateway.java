@@ -13,7 +13,9 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.vault.VaultAuthenticator;
+import io.keyroute.usage.UsageLedger;
 import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.testkit.TestServices.TestDatabase;
 import io.keyroute.vault.Vault;
@@ -53,6 +55,10 @@ final class VaultGateway implements AutoCloseable {
     }
 
     VaultGateway(TestDatabase db, String upstreamBaseUrl) throws IOException {
+        this(db, upstreamBaseUrl, UsageLedger.Settings.DEFAULT);
+    }
+
+    VaultGateway(TestDatabase db, String upstreamBaseUrl, UsageLedger.Settings ledger) throws IOException {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         this.masterKey = Base64.getEncoder().encodeToString(raw);
@@ -67,7 +73,8 @@ final class VaultGateway implements AutoCloseable {
         this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
                 new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
         this.gateway = Gateway.start(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))),
-                vault, r -> { }, Clock.systemUTC());
+                vault, new LedgerSink(UsageLedger.start(vault.database(), ledger), Clock.systemUTC()),
+                Clock.systemUTC());
         running.set(gateway);
     }
 
@@ -85,6 +92,19 @@ final class VaultGateway implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request);
+    }
+
+    /** The usage ledger's rows once at least {@code count} are stored (the ledger writes every ~100 ms). */
+    long awaitUsageRows(long count) throws InterruptedException {
+        long rows = 0;
+        for (int i = 0; i < 200 && (rows = usageRows()) < count; i++) {
+            Thread.sleep(25);
+        }
+        return rows;
+    }
+
+    private long usageRows() {
+        return vault.database().jdbc().queryOne("SELECT COUNT(*) FROM usage_events", rs -> rs.getLong(1)).orElseThrow();
     }
 
     Response chat(String token, String credentialId) {

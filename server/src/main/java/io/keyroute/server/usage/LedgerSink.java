@@ -1,0 +1,29 @@
+package io.keyroute.server.usage;
+
+import io.keyroute.usage.UsageEvent;
+import io.keyroute.usage.UsageLedger;
+import java.time.Clock;
+
+/** Puts each request into the usage ledger, stamped with the time it finished. */
+public final class LedgerSink implements UsageSink {
+    private final UsageLedger ledger;
+    private final Clock clock;
+
+    public LedgerSink(UsageLedger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @Override
+    public void record(RequestRecord r) {
+        ledger.append(new UsageEvent(r.requestId(), clock.instant(), r.workspaceId(), r.userId(), r.keyId(),
+                r.credentialId(), r.requestedModel(), r.route(), r.provider(), r.model(), r.status(), r.outcome(),
+                r.attempts(), r.streamed(), r.usage(), r.costMicros(), r.latencyMicros(), r.timeToFirstTokenMicros()));
+    }
+
+    /** Stores every queued event before returning. */
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}

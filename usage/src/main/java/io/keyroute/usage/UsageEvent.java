@@ -1,0 +1,16 @@
+package io.keyroute.usage;
+
+import io.keyroute.api.Usage;
+import java.time.Instant;
+
+/**
+ * One ledger row: a finished inference request. Ids name keys and credentials, never their values.
+ *
+ * @param costMicros catalog price × tokens in micro-dollars, or null when the model is unpriced
+ * @param outcome    ok, error, cancelled or cut
+ */
+public record UsageEvent(String requestId, Instant at, String workspaceId, String userId, String keyId,
+                         String credentialId, String requestedModel, String route, String provider, String model,
+                         int status, String outcome, int attempts, boolean streamed, Usage usage, Long costMicros,
+                         long latencyMicros, long timeToFirstTokenMicros) {
+}

@@ -1,0 +1,31 @@
+package io.keyroute.usage;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a usage report groups by: the {@code group_by} values and the SQL expression of each. */
+public enum UsageGrouping {
+    PROVIDER("provider", "provider"),
+    // || is NULL when either side is: a request that never reached a provider has no model.
+    MODEL("model", "provider || '/' || model"),
+    USER("user", "user_id"),
+    KEY("key", "key_id"),
+    // Times are fixed-width RFC 3339 UTC text, so the date is their first ten characters on both databases.
+    DAY("day", "substr(at, 1, 10)");
+
+    private final String name;
+    private final String sql;
+
+    UsageGrouping(String name, String sql) {
+        this.name = name;
+        this.sql = sql;
+    }
+
+    public static Optional<UsageGrouping> of(String name) {
+        return Arrays.stream(values()).filter(g -> g.name.equals(name)).findFirst();
+    }
+
+    String sql() {
+        return sql;
+    }
+}

@@ -1,0 +1,45 @@
+package io.keyroute.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyroute.api.Usage;
+import io.keyroute.routing.Target;
+import io.keyroute.routing.catalog.ModelCatalog;
+import io.keyroute.routing.catalog.ModelInfo;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CostCalculatorTest {
+
+    @Test
+    void pricesCachedInputAtTheCachedPriceAndReasoningAsOutput() {
+        // gpt-4o-mini-like: $0.15 in, $0.075 cached, $0.60 out per million tokens
+        Price price = new Price(new BigDecimal("0.15"), new BigDecimal("0.60"), new BigDecimal("0.075"));
+        // 1,000 prompt of which 400 cached, 500 completion of which 200 reasoning:
+        // 600 × 0.15 + 400 × 0.075 + 500 × 0.60 = 90 + 30 + 300 = 420 µ$
+        assertThat(CostCalculator.micros(price, new Usage(1_000, 500, 400, 200))).isEqualTo(420);
+        assertThat(CostCalculator.usd(420)).isEqualTo("0.000420");
+    }
+
+    @Test
+    void roundsTheWholeCostOnceHalfUp() {
+        Price price = new Price(new BigDecimal("0.15"), new BigDecimal("0.60"), new BigDecimal("0.15"));
+        // 3 × 0.15 + 1 × 0.60 = 1.05 µ$ → 1; 7 × 0.15 = 1.05 → 1; 10 × 0.15 = 1.5 → 2
+        assertThat(CostCalculator.micros(price, new Usage(3, 1, 0, 0))).isEqualTo(1);
+        assertThat(CostCalculator.micros(price, new Usage(10, 0, 0, 0))).isEqualTo(2);
+    }
+
+    @Test
+    void readsCatalogDoublesByTheirDecimalsAndFallsBackToTheInputPriceForCache() {
+        var priced = new ModelInfo(Target.parse("openai/x"), 0.1, 0.3, null, 1000, 100, null, Set.of(), "config", null);
+        var unpriced = new ModelInfo(Target.parse("openai/y"), null, 0.3, null, 1000, 100, null, Set.of(), "config", null);
+        var book = new PriceBook(new ModelCatalog("t", List.of(priced, unpriced)));
+        // 0.1 as a double is 0.1000000000000000055…; read exactly it would round differently at scale.
+        assertThat(book.micros(Target.parse("openai/x"), new Usage(10_000_000, 10_000_000, 5_000_000, 0)))
+                .hasValue(1_000_000 + 3_000_000);
+        assertThat(book.micros(Target.parse("openai/y"), new Usage(1, 1, 0, 0))).isEmpty();
+        assertThat(book.micros(Target.parse("openai/z"), new Usage(1, 1, 0, 0))).isEmpty();
+    }
+}

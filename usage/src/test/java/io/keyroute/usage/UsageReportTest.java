@@ -1,0 +1,62 @@
+package io.keyroute.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyroute.api.Usage;
+import io.keyroute.store.Database;
+import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.TestServices.TestDatabase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class UsageReportTest {
+    private static final Instant DAY_ONE = Instant.parse("2026-11-20T23:59:59.999Z");
+    private static final Instant DAY_TWO = Instant.parse("2026-11-21T00:00:00.000Z");
+
+    static List<TestDatabase> databases() {
+        return TestServices.databases();
+    }
+
+    private static UsageEvent event(String id, Instant at, String user, String provider, String outcome, long latencyMs,
+                                    Long cost) {
+        return new UsageEvent(id, at, "ws_1", user, "key_" + user, null, "m", null, provider,
+                provider == null ? null : "m1", outcome.equals("ok") ? 200 : 502, outcome, 1, false,
+                new Usage(10, 5, 0, 0), cost, latencyMs * 1_000, 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void totalsAndNearestRankPercentilesAgreeOnBothDatabases(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            List<UsageEvent> events = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) { // latencies 1..20 ms, shuffled order of insertion
+                int latency = (i * 7) % 20 + 1;
+                events.add(event("a" + i, DAY_ONE, "ada", "openai", i == 3 ? "cut" : "ok", latency, 3L));
+            }
+            events.add(event("b1", DAY_TWO, "bob", "anthropic", "ok", 40, null)); // unpriced
+            events.add(event("b2", DAY_TWO, "bob", null, "error", 2, 0L));
+            new LedgerWriter(db.jdbc()).write(events);
+            var report = new UsageReport(db);
+            Instant from = Instant.EPOCH;
+            Instant to = Instant.parse("2027-01-01T00:00:00Z");
+
+            assertThat(report.rows(from, to, null, UsageGrouping.PROVIDER)).containsExactly(
+                    new UsageRow("anthropic", 1, 10, 5, 0, 0, 40_000, 40_000),
+                    new UsageRow("openai", 20, 200, 100, 60, 1, 10_000, 19_000),
+                    new UsageRow(null, 1, 10, 5, 0, 1, 2_000, 2_000));
+            assertThat(report.rows(from, to, null, UsageGrouping.DAY)).extracting(UsageRow::group, UsageRow::requests)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20", 20L),
+                            org.assertj.core.groups.Tuple.tuple("2026-11-21", 2L));
+            assertThat(report.rows(from, to, "bob", UsageGrouping.MODEL)).extracting(UsageRow::group)
+                    .containsExactly("anthropic/m1", null);
+            assertThat(report.rows(DAY_TWO, to, null, UsageGrouping.USER)).extracting(UsageRow::group)
+                    .containsExactly("bob");
+            assertThat(report.rows(from, DAY_TWO, null, UsageGrouping.KEY)).extracting(UsageRow::group)
+                    .containsExactly("key_ada");
+        }
+    }
+}
