@@ -5,7 +5,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.EmbeddingsRequest;
 import io.keyroute.api.Json;
-import io.keyroute.api.Secrets;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
@@ -15,14 +14,11 @@ import io.keyroute.providers.Provider;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.complexity.OpenAiChatShape;
 import io.keyroute.server.auth.Caller;
-import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CallerPlan;
-import io.keyroute.server.pipeline.Outcome;
 import io.keyroute.server.pipeline.PlanFailed;
 import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
-import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -54,42 +50,30 @@ final class EmbeddingsHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        long start = System.nanoTime();
-        String requestId = RequestIds.next();
-        res.header(KeyrouteHeaders.REQUEST_ID, requestId);
-        GatewayRuntime runtime = runtimes.get();
-        Caller caller = null;
-        EmbeddingsRequest request = null;
-        String route = null;
+        var call = new InferenceCall(res, WireFormat.OPENAI_CHAT, usage, runtimes.get());
+        GatewayRuntime runtime = call.runtime();
         try {
-            caller = auth.require(req);
-            request = OpenAiEmbeddingsRequestReader.read(RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            Caller caller = call.authenticated(auth.require(req));
+            EmbeddingsRequest request = OpenAiEmbeddingsRequestReader.read(
+                    RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            call.asked(request.model(), false);
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
             // No chat to classify: routing still applies plans, key allow-lists, circuits and credentials.
-            RouteDecision decision = router.decide(runtime, caller, request.model(), NO_CHAT, credentialId);
-            route = decision.route();
-            res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
-            EmbeddingsRequest embeddings = request;
-            Outcome outcome = runner.run(runtime, (provider, target, credential, baseUrl) -> capability(provider)
-                            .toUpstreamEmbeddings(embeddings, target.upstreamModel(), baseUrl, credential),
+            RouteDecision decision = call.routed(router.decide(runtime, caller, request.model(), NO_CHAT, credentialId));
+            call.delivered(runner.run(runtime, (provider, target, credential, baseUrl) -> capability(provider)
+                            .toUpstreamEmbeddings(request, target.upstreamModel(), baseUrl, credential),
                     decision.plan(), caller, credentialId, CallerPlan.of(runtime.config(), caller).ownKeysAllowed(),
-                    attempt -> deliver(embeddings, attempt, res, runtime));
-            usage.record(RequestRecord.delivered(requestId, caller, Secrets.scrub(request.model()), route, outcome, false,
-                    runtime.prices(), (System.nanoTime() - start) / 1_000, 0));
+                    attempt -> {
+                        call.delivering(attempt);
+                        String model = attempt.target().upstreamModel();
+                        return json.deliver(attempt, res, runtime.prices(),
+                                body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
+                    }));
         } catch (PlanFailed failed) {
-            res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(failed.attempts()));
-            fail(res, failed.error(), requestId, caller, request, route, failed.attempts(), start);
+            call.failed(failed.error(), failed.attempts());
         } catch (GatewayError error) {
-            fail(res, error, requestId, caller, request, route, 0, start);
+            call.failed(error, 0);
         }
-    }
-
-    private Outcome deliver(EmbeddingsRequest request, Attempt attempt, ServerResponse res, GatewayRuntime runtime) {
-        res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
-        res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
-        res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
-        String model = attempt.target().upstreamModel();
-        return json.deliver(attempt, res, runtime.prices(), body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
     }
 
     private static EmbeddingsAdapter capability(Provider provider) {
@@ -98,12 +82,5 @@ final class EmbeddingsHandler implements Handler {
         }
         throw ClientError.badRequest("embeddings_not_supported",
                 "Provider '" + provider.id() + "' (" + provider.type().configName() + ") has no embeddings API.", "model");
-    }
-
-    private void fail(ServerResponse res, GatewayError error, String requestId, Caller caller, EmbeddingsRequest request,
-                      String route, int attempts, long start) {
-        ErrorResponses.send(res, WireFormat.OPENAI_CHAT, error);
-        usage.record(RequestRecord.failed(requestId, caller, request == null ? null : Secrets.scrub(request.model()),
-                route, error.status(), attempts, false, (System.nanoTime() - start) / 1_000));
     }
 }
