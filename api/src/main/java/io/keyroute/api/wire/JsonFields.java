@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
+import io.keyroute.api.canonical.StreamEvent;
+import io.keyroute.api.error.ErrorType;
 import io.keyroute.api.error.ClientError;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,5 +156,18 @@ public final class JsonFields {
 
     public static JsonNode parse(String body) {
         return parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A provider's stream event as JSON, or null after sending {@code out} the error event that
+     * ends a stream the provider garbled: every stream reader handles a bad event the same way.
+     */
+    public static JsonNode parseEvent(String data, java.util.function.Consumer<StreamEvent> out) {
+        try {
+            return parse(data);
+        } catch (java.io.UncheckedIOException e) {
+            out.accept(new StreamEvent.Error(ErrorType.UPSTREAM, "the provider sent an unreadable stream event"));
+            return null;
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.keyroute.api.canonical.StreamEvent;
 import io.keyroute.api.canonical.StreamEventReader;
 import io.keyroute.api.error.ErrorType;
 import io.keyroute.api.wire.JsonFields;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,11 +24,8 @@ public final class AnthropicEventReader implements StreamEventReader {
 
     @Override
     public void read(String event, String data, Consumer<StreamEvent> out) {
-        JsonNode e;
-        try {
-            e = JsonFields.parse(data);
-        } catch (UncheckedIOException bad) {
-            out.accept(new StreamEvent.Error(ErrorType.UPSTREAM, "the provider sent an unreadable stream event"));
+        JsonNode e = JsonFields.parseEvent(data, out);
+        if (e == null) {
             return;
         }
         String type = e.path("type").asText(event == null ? "" : event);

@@ -6,7 +6,6 @@ import io.keyroute.api.canonical.StreamEvent;
 import io.keyroute.api.canonical.StreamEventReader;
 import io.keyroute.api.error.ErrorType;
 import io.keyroute.api.wire.JsonFields;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
@@ -26,11 +25,8 @@ public final class OpenAiChunkReader implements StreamEventReader {
             out.accept(new StreamEvent.End());
             return;
         }
-        JsonNode chunk;
-        try {
-            chunk = JsonFields.parse(data);
-        } catch (UncheckedIOException e) {
-            out.accept(new StreamEvent.Error(ErrorType.UPSTREAM, "the provider sent an unreadable stream event"));
+        JsonNode chunk = JsonFields.parseEvent(data, out);
+        if (chunk == null) {
             return;
         }
         if (chunk.has("error")) {
