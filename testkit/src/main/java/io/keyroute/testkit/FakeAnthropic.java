@@ -1,22 +1,16 @@
 package io.keyroute.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A faithful fake of Anthropic's Messages API on 127.0.0.1: {@code POST /v1/messages} (JSON and
@@ -27,66 +21,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link Reply#errorAfterChunks}) and cut streams ({@link Reply#cutAfterChunks}). Unscripted
  * requests get {@code "Echo: <last user text>"}.
  */
-public final class FakeAnthropic implements AutoCloseable {
-    private final WebServer server;
-    private final Set<String> apiKeys;
-    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
-    private final StreamControl control = new StreamControl();
-    private final RequestLog log = new RequestLog(true);
-    private final AtomicLong sequence = new AtomicLong();
+public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
 
     private FakeAnthropic(Set<String> apiKeys) {
-        this.apiKeys = Set.copyOf(apiKeys);
-        this.server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .shutdownHook(false)
-                .shutdownGracePeriod(Duration.ofMillis(200))
-                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                .routing(this::routing)
-                .build()
-                .start();
+        super("FakeAnthropic", apiKeys);
     }
 
     /** A fake on a random port accepting the given keys. */
     public static FakeAnthropic start(String... apiKeys) {
-        if (apiKeys.length == 0) {
-            throw new IllegalArgumentException("a FakeAnthropic needs at least one accepted API key");
-        }
         return new FakeAnthropic(Set.of(apiKeys));
     }
 
-    /** {@code http://127.0.0.1:PORT}, the API root as Anthropic's SDKs take it. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
-    public FakeAnthropic enqueue(Reply... replies) {
-        for (Reply r : replies) {
-            script.add(Objects.requireNonNull(r, "reply"));
-        }
-        return this;
-    }
-
-    public List<RecordedRequest> requests() {
-        return log.snapshot();
-    }
-
-    public RecordedRequest lastRequest() {
-        return log.last();
-    }
-
-    public long cancelledStreams() {
-        return control.cancelledStreams();
-    }
-
     @Override
-    public void close() {
-        control.close();
-        server.stop();
-    }
-
-    private void routing(HttpRouting.Builder r) {
+    void routing(HttpRouting.Builder r) {
         r.post("/v1/messages", this::messages)
                 .any((req, res) -> {
                     log.record(req, false);

@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A faithful fake of Google's Gemini API on 127.0.0.1: {@code POST /v1beta/models/{model}:generateContent},
@@ -28,58 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code {"error":{"code","message","status"}}}. Scripted with {@link Reply}; function calls come
  * whole, without ids, as Gemini sends them.
  */
-public final class FakeGemini implements AutoCloseable {
+public final class FakeGemini extends ScriptedFake<FakeGemini> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final WebServer server;
-    private final Set<String> apiKeys;
-    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
-    private final StreamControl control = new StreamControl();
-    private final RequestLog log = new RequestLog(true);
-    private final AtomicLong sequence = new AtomicLong();
 
     private FakeGemini(Set<String> apiKeys) {
-        this.apiKeys = Set.copyOf(apiKeys);
-        this.server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
-                .shutdownGracePeriod(Duration.ofMillis(200))
-                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                .routing(this::routing).build().start();
+        super("FakeGemini", apiKeys);
     }
 
     public static FakeGemini start(String... apiKeys) {
-        if (apiKeys.length == 0) {
-            throw new IllegalArgumentException("a FakeGemini needs at least one accepted API key");
-        }
         return new FakeGemini(Set.of(apiKeys));
     }
 
-    /** {@code http://127.0.0.1:PORT}, the API root as Google's SDKs take it. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
-    public FakeGemini enqueue(Reply... replies) {
-        for (Reply r : replies) {
-            script.add(Objects.requireNonNull(r, "reply"));
-        }
-        return this;
-    }
-
-    public List<RecordedRequest> requests() {
-        return log.snapshot();
-    }
-
-    public RecordedRequest lastRequest() {
-        return log.last();
-    }
-
     @Override
-    public void close() {
-        control.close();
-        server.stop();
-    }
-
-    private void routing(HttpRouting.Builder r) {
+    void routing(HttpRouting.Builder r) {
         r.post("/v1beta/models/{call}", this::call)
                 .any((req, res) -> {
                     log.record(req, false);

@@ -1,0 +1,77 @@
+package io.keyroute.testkit;
+
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the Anthropic and Gemini fakes share: a Helidon server on a random loopback port with
+ * TCP_NODELAY, the API keys it accepts, a script of {@link Reply}s consumed one per call, the
+ * recorded requests and stream control. A subclass only knows its provider's wire format.
+ *
+ * @param <F> the concrete fake, so {@link #enqueue} chains
+ */
+public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoCloseable {
+    final Set<String> apiKeys;
+    final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    final StreamControl control = new StreamControl();
+    final RequestLog log = new RequestLog(true);
+    final AtomicLong sequence = new AtomicLong();
+    private final WebServer server;
+
+    ScriptedFake(String name, Set<String> apiKeys) {
+        if (apiKeys.isEmpty()) {
+            throw new IllegalArgumentException("a " + name + " needs at least one accepted API key");
+        }
+        this.apiKeys = Set.copyOf(apiKeys);
+        // routing() only registers handlers here; they run once requests arrive, after construction.
+        this.server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .shutdownGracePeriod(Duration.ofMillis(200))
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                .routing(this::routing)
+                .build()
+                .start();
+    }
+
+    abstract void routing(HttpRouting.Builder routing);
+
+    /** {@code http://127.0.0.1:PORT}, the API root as the provider's SDKs take it. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    @SuppressWarnings("unchecked")
+    public F enqueue(Reply... replies) {
+        for (Reply r : replies) {
+            script.add(Objects.requireNonNull(r, "reply"));
+        }
+        return (F) this;
+    }
+
+    public List<RecordedRequest> requests() {
+        return log.snapshot();
+    }
+
+    public RecordedRequest lastRequest() {
+        return log.last();
+    }
+
+    public long cancelledStreams() {
+        return control.cancelledStreams();
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        server.stop();
+    }
+}
