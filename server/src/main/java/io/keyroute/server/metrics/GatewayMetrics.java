@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +23,8 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final UsageMetrics usage = new UsageMetrics(registry);
     private final UpstreamMetrics attempts = new UpstreamMetrics(registry);
+    /** Providers with a circuit gauge: Micrometer warns on each repeated registration, so each is registered once. */
+    private final Set<String> circuits = new HashSet<>();
     private Health health;
     private Supplier<? extends Collection<String>> providerIds;
 
@@ -60,7 +64,9 @@ public final class GatewayMetrics {
         }
         Health watched = health;
         for (String id : providerIds.get()) {
-            // Registering an existing gauge returns it: only new providers add a series.
+            if (!circuits.add(id)) {
+                continue;
+            }
             Gauge.builder("keyroute.circuit.state", () -> switch (watched.provider(id).snapshot().state()) {
                         case CLOSED -> 0;
                         case HALF_OPEN -> 1;
