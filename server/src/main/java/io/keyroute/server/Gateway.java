@@ -3,6 +3,7 @@ package io.keyroute.server;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.http.HttpServer;
+import io.keyroute.server.metrics.GatewayMetrics;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.pipeline.SystemCredentialResolver;
@@ -54,16 +55,27 @@ public final class Gateway implements AutoCloseable {
         return start(config, authenticator, vault, usage, clock, AttemptRunner.Sleeper.real());
     }
 
-    /** @param vault null for none: system keys only, no management API */
+    /** With metrics of its own: {@code usage} is composed after the metrics sink. */
     public static Gateway start(KeyrouteConfig config, Authenticator authenticator, Vault vault, UsageSink usage,
                                 Clock clock, AttemptRunner.Sleeper sleeper) {
+        var metrics = new GatewayMetrics();
+        return start(config, authenticator, vault, metrics.usage().andThen(usage), metrics, clock, sleeper);
+    }
+
+    /**
+     * @param vault   null for none: system keys only, no management API
+     * @param usage   every finished request; it should include {@code metrics.usage()}
+     * @param metrics served at {@code /metrics}
+     */
+    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, Vault vault, UsageSink usage,
+                                GatewayMetrics metrics, Clock clock, AttemptRunner.Sleeper sleeper) {
         var factory = new RuntimeFactory(clock);
         var current = new AtomicReference<>(factory.build(config));
         var server = config.server();
         CredentialResolver credentials = vault == null
                 ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
         HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
-                current::get, authenticator, credentials, vault, usage, sleeper, clock);
+                current::get, authenticator, credentials, vault, usage, metrics, sleeper, clock);
         return new Gateway(current, factory, http, usage);
     }
 

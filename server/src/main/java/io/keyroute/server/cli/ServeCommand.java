@@ -11,6 +11,8 @@ import io.keyroute.server.config.ConfigWatcher;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.server.metrics.GatewayMetrics;
+import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.usage.AccessLog;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.usage.UsageSink;
@@ -83,8 +85,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
 
         var ledger = UsageLedger.start(vault.database(), UsageLedger.Settings.DEFAULT);
-        UsageSink usage = new AccessLog().andThen(new LedgerSink(ledger, clock));
-        Gateway gateway = Gateway.start(loaded, new VaultAuthenticator(vault.keys(), adminHash), vault, usage, clock);
+        var metrics = new GatewayMetrics();
+        metrics.watchLedger(ledger::depth);
+        UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
+        Gateway gateway = Gateway.start(loaded, new VaultAuthenticator(vault.keys(), adminHash), vault, usage, metrics,
+                clock, AttemptRunner.Sleeper.real());
         running.set(gateway);
         ConfigWatcher watcher = null;
         if (file.isPresent()) {
@@ -117,6 +122,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 KnownSecrets.register(p.apiKey());
             }
         });
+        if (config.metrics().token() != null) {
+            KnownSecrets.register(config.metrics().token());
+        }
         for (String name : new String[] {"KEYROUTE_ADMIN_TOKEN", "KEYROUTE_MASTER_KEY"}) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {

@@ -121,7 +121,7 @@ public final class ConfigLoader {
             }
         }
         return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, config.models(),
-                config.routes(), config.retry(), config.plans(), config.security());
+                config.routes(), config.retry(), config.plans(), config.security(), config.metrics());
     }
 
     private static String read(Path file) {

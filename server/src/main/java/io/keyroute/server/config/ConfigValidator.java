@@ -30,6 +30,7 @@ public final class ConfigValidator {
     private static final List<String> CAPABILITIES =
             List.of("tools", "vision", "json_mode", "streaming", "embeddings", "reasoning");
     private static final List<String> STRATEGIES = List.of("complexity", "cost", "latency", "weighted", "fallback");
+    private static final int MIN_METRICS_TOKEN = 16;
     private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     /** The problems in {@code config}, read from {@code source}; empty when it is valid. */
@@ -42,7 +43,16 @@ public final class ConfigValidator {
         routes(config.routes(), providerIds, problems);
         retry(config.retry(), problems);
         plans(config.plans(), problems);
+        metrics(config.metrics(), problems);
         return problems.list();
+    }
+
+    /** A short or spaced token is a typo or a guessable secret; the token itself is never quoted. */
+    private static void metrics(KeyrouteConfig.MetricsSettings metrics, Problems problems) {
+        String token = metrics.token();
+        if (token != null && (token.length() < MIN_METRICS_TOKEN || token.chars().anyMatch(Character::isWhitespace))) {
+            problems.add("metrics.token", "must be at least " + MIN_METRICS_TOKEN + " characters without spaces");
+        }
     }
 
     private static void server(KeyrouteConfig.ServerSettings server, Problems problems) {

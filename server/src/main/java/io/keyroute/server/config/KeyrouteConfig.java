@@ -17,7 +17,8 @@ public record KeyrouteConfig(
         List<RouteSettings> routes,
         RetrySettings retry,
         Map<String, PlanSettings> plans,
-        SecuritySettings security) {
+        SecuritySettings security,
+        MetricsSettings metrics) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -29,6 +30,14 @@ public record KeyrouteConfig(
         retry = retry == null ? RetrySettings.DEFAULT : retry;
         plans = plans == null ? Map.of() : Map.copyOf(plans);
         security = security == null ? SecuritySettings.DEFAULT : security;
+        metrics = metrics == null ? MetricsSettings.DEFAULT : metrics;
+    }
+
+    /** Without a metrics section: {@code /metrics} open, as before the section existed. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, null);
     }
 
     /**
@@ -164,6 +173,24 @@ public record KeyrouteConfig(
 
         public SecuritySettings {
             allowPrivateBaseUrls = allowPrivateBaseUrls != null && allowPrivateBaseUrls;
+        }
+    }
+
+    /**
+     * @param token when set, {@code GET /metrics} requires {@code Authorization: Bearer <token>};
+     *              blank (e.g. {@code ${KEYROUTE_METRICS_TOKEN:-}} unset) means no auth
+     */
+    public record MetricsSettings(String token) {
+        public static final MetricsSettings DEFAULT = new MetricsSettings(null);
+
+        public MetricsSettings {
+            token = token == null || token.isBlank() ? null : token.trim();
+        }
+
+        /** Never prints the token. */
+        @Override
+        public String toString() {
+            return "MetricsSettings[token=" + (token == null ? "none" : "set") + "]";
         }
     }
 }

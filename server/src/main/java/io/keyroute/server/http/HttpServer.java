@@ -8,6 +8,7 @@ import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.routing.health.BreakerSettings;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
+import io.keyroute.server.metrics.GatewayMetrics;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.pipeline.RequestRouter;
@@ -35,15 +36,17 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param runtimes the current runtime; read once per request, so a reload never splits one
      * @param vault    the management API's store, or null for none (inference only)
+     * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
      */
     public static HttpServer start(String host, int port, Duration heartbeatInterval, Supplier<GatewayRuntime> runtimes,
                                    Authenticator authenticator, CredentialResolver credentials, Vault vault,
-                                   UsageSink usage, AttemptRunner.Sleeper sleeper, Clock clock) {
+                                   UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
         var health = new Health(BreakerSettings.DEFAULT, clock);
+        metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
         var router = new RequestRouter(credentials, health, clock);
-        var runner = new AttemptRunner(credentials, sleeper, health, clock);
+        var runner = new AttemptRunner(credentials, sleeper, health, clock, metrics.attempts());
         var json = new JsonDelivery();
         var relay = new StreamRelay(heartbeats, health);
         var chat = new ChatCompletionsHandler(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
@@ -58,7 +61,7 @@ public final class HttpServer implements AutoCloseable {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> {
                     routing.register(new OpsService(() -> runtimes.get() != null,
-                                    () -> vault == null || vault.database().ready()))
+                                    () -> vault == null || vault.database().ready()), new MetricsService(metrics, runtimes))
                             .register("/v1", new InferenceService(chat, messages, embeddings, models))
                             .register("/api/v1", new ProvidersService(runtimes, auth, health),
                                     new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth));

@@ -4,6 +4,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Secrets;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.Attempt;
@@ -78,6 +79,9 @@ final class InferenceCall {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
         ErrorResponses.send(res, format, error);
+        if (error instanceof LimitExceeded) {
+            usage.limitRejected(error.code());
+        }
         usage.record(RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, stream,
                 micros(System.nanoTime() - start)));
     }

@@ -40,12 +40,16 @@ public final class AttemptRunner {
     private final Sleeper sleeper;
     private final Health health;
     private final Clock clock;
+    private final AttemptListener listener;
 
-    public AttemptRunner(CredentialResolver credentials, Sleeper sleeper, Health health, Clock clock) {
+    /** @param listener told of failures, retries and fallbacks as they happen (metrics) */
+    public AttemptRunner(CredentialResolver credentials, Sleeper sleeper, Health health, Clock clock,
+                         AttemptListener listener) {
         this.credentials = credentials;
         this.sleeper = sleeper;
         this.health = health;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /**
@@ -95,6 +99,11 @@ public final class AttemptRunner {
                     skippedFor = skippedFor == null ? circuitOpen(target) : skippedFor;
                     continue targets;
                 }
+                if (onTarget > 1) {
+                    listener.retried(target.providerId());
+                } else if (!failures.isEmpty()) {
+                    listener.fellBack(target.providerId());
+                }
                 number++;
                 UpstreamError failure;
                 try {
@@ -108,6 +117,7 @@ public final class AttemptRunner {
                     throw e;
                 }
                 health.failed(target, credential.id(), failure);
+                listener.upstreamFailed(target.providerId(), failure);
                 failures.add(failure);
                 if (failure.upstreamStatus() == 429) {
                     credentials.rateLimited(credential, failure.retryAfter());

@@ -8,6 +8,13 @@ package io.keyroute.server.usage;
 public interface UsageSink extends AutoCloseable {
     void record(RequestRecord record);
 
+    /**
+     * A rate limit or budget refused the request with {@code code} ({@code rate_limited},
+     * {@code budget_exceeded}); its record follows as for any failure. Only metrics care.
+     */
+    default void limitRejected(String code) {
+    }
+
     @Override
     default void close() {
     }
@@ -20,6 +27,12 @@ public interface UsageSink extends AutoCloseable {
             public void record(RequestRecord record) {
                 first.record(record);
                 next.record(record);
+            }
+
+            @Override
+            public void limitRejected(String code) {
+                first.limitRejected(code);
+                next.limitRejected(code);
             }
 
             @Override

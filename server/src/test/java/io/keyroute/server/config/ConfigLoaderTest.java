@@ -57,6 +57,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMetricsTokenComesFromTheEnvironmentWithTheDefaultsAndIsNeverPrinted() {
+        assertThat(new ConfigLoader(Map.of()).loadDefaults().metrics().token()).isNull();
+        var config = new ConfigLoader(Map.of("KEYROUTE_METRICS_TOKEN", "scrape-0123456789abcdef")).loadDefaults();
+
+        assertThat(config.metrics().token()).isEqualTo("scrape-0123456789abcdef");
+        assertThat(config.toString()).doesNotContain("scrape-0123456789abcdef");
+    }
+
+    @Test
+    void aShortMetricsTokenIsRejectedWithoutQuotingIt() {
+        ConfigException e = failure("metrics: { token: short-tok }\n");
+
+        assertThat(e.getMessage()).contains("metrics.token").doesNotContain("short-tok");
+    }
+
+    @Test
     void embeddedDefaultsTakeSystemKeysFromTheEnvironment() {
         var env = Map.of("OPENAI_API_KEY", "sk-openai", "ANTHROPIC_API_KEY", "sk-ant",
                 "GOOGLE_API_KEY", "AIza-google", "DEEPSEEK_API_KEY", "sk-deep");
@@ -196,7 +212,7 @@ class ConfigLoaderTest {
     @Test
     void anUnknownTopLevelKey() {
         assertThat(failure("serve: { port: 1 }").getMessage())
-                .startsWith("keyroute.yaml: serve: unknown field (known: database, models, plans, providers,");
+                .startsWith("keyroute.yaml: serve: unknown field (known: database, metrics, models, plans, providers,");
     }
 
     @Test
