@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/embeddings} with the official OpenAI SDK: OpenAI passes through, Gemini is translated. */
 class EmbeddingsTest {
+    private ThreeUpstreams upstreams;
     private FakeOpenAi openai;
     private FakeAnthropic anthropic;
     private FakeGemini gemini;
@@ -26,19 +27,17 @@ class EmbeddingsTest {
 
     @BeforeEach
     void start() {
-        openai = FakeOpenAi.builder().apiKey(TestGateway.UPSTREAM_KEY).start();
-        anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-        gemini = FakeGemini.start(TestGateway.GEMINI_KEY);
-        keyroute = TestGateway.inFrontOf(openai.baseUrl(), anthropic.baseUrl(), gemini.baseUrl());
+        upstreams = new ThreeUpstreams();
+        openai = upstreams.openai;
+        anthropic = upstreams.anthropic;
+        gemini = upstreams.gemini;
+        keyroute = upstreams.keyroute;
         client = keyroute.sdk();
     }
 
     @AfterEach
     void stop() {
-        keyroute.close();
-        gemini.close();
-        anthropic.close();
-        openai.close();
+        upstreams.close();
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** The official OpenAI and Anthropic SDKs against Keyroute in front of a faithful fake Gemini. */
 class GeminiUpstreamTest {
+    private ThreeUpstreams upstreams;
     private FakeOpenAi openai;
     private FakeAnthropic anthropic;
     private FakeGemini gemini;
@@ -43,19 +44,17 @@ class GeminiUpstreamTest {
 
     @BeforeEach
     void start() {
-        openai = FakeOpenAi.builder().apiKey(TestGateway.UPSTREAM_KEY).start();
-        anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-        gemini = FakeGemini.start(TestGateway.GEMINI_KEY);
-        keyroute = TestGateway.inFrontOf(openai.baseUrl(), anthropic.baseUrl(), gemini.baseUrl());
+        upstreams = new ThreeUpstreams();
+        openai = upstreams.openai;
+        anthropic = upstreams.anthropic;
+        gemini = upstreams.gemini;
+        keyroute = upstreams.keyroute;
         client = keyroute.sdk();
     }
 
     @AfterEach
     void stop() {
-        keyroute.close();
-        gemini.close();
-        anthropic.close();
-        openai.close();
+        upstreams.close();
     }
 
     private static ChatCompletionCreateParams.Builder ask(String text) {
