@@ -6,6 +6,7 @@ import io.keyroute.server.http.HttpServer;
 import io.keyroute.server.metrics.GatewayMetrics;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
+import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.pipeline.SystemCredentialResolver;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
@@ -38,45 +39,79 @@ public final class Gateway implements AutoCloseable {
         this.usage = usage;
     }
 
+    /** A gateway serving {@code config}, callers checked by {@code authenticator}; the rest has defaults. */
+    public static Builder builder(KeyrouteConfig config, Authenticator authenticator) {
+        return new Builder(config, authenticator);
+    }
+
     /** Without a vault: system keys only, no management API. */
     public static Gateway start(KeyrouteConfig config, Authenticator authenticator, UsageSink usage, Clock clock) {
-        return start(config, authenticator, null, usage, clock, AttemptRunner.Sleeper.real());
+        return builder(config, authenticator).usage(usage).clock(clock).start();
     }
 
-    /** As above, with the pause between retries injected: tests record backoffs instead of waiting them out. */
-    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, UsageSink usage, Clock clock,
-                                AttemptRunner.Sleeper sleeper) {
-        return start(config, authenticator, null, usage, clock, sleeper);
-    }
+    /** What a gateway is made of; every part but the config and the authenticator is optional. */
+    public static final class Builder {
+        private final KeyrouteConfig config;
+        private final Authenticator authenticator;
+        private Vault vault;
+        private UsageSink usage = record -> { };
+        private GatewayMetrics metrics;
+        private Clock clock = Clock.systemUTC();
+        private AttemptRunner.Sleeper sleeper = AttemptRunner.Sleeper.real();
+        private RequestGate gate = RequestGate.open();
 
-    /** With the vault: stored credentials for requests, and the management API. */
-    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, Vault vault, UsageSink usage,
-                                Clock clock) {
-        return start(config, authenticator, vault, usage, clock, AttemptRunner.Sleeper.real());
-    }
+        private Builder(KeyrouteConfig config, Authenticator authenticator) {
+            this.config = config;
+            this.authenticator = authenticator;
+        }
 
-    /** With metrics of its own: {@code usage} is composed after the metrics sink. */
-    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, Vault vault, UsageSink usage,
-                                Clock clock, AttemptRunner.Sleeper sleeper) {
-        var metrics = new GatewayMetrics();
-        return start(config, authenticator, vault, metrics.usage().andThen(usage), metrics, clock, sleeper);
-    }
+        /** Stored credentials for requests, and the management API (none by default: system keys only). */
+        public Builder vault(Vault vault) {
+            this.vault = vault;
+            return this;
+        }
 
-    /**
-     * @param vault   null for none: system keys only, no management API
-     * @param usage   every finished request; it should include {@code metrics.usage()}
-     * @param metrics served at {@code /metrics}
-     */
-    public static Gateway start(KeyrouteConfig config, Authenticator authenticator, Vault vault, UsageSink usage,
-                                GatewayMetrics metrics, Clock clock, AttemptRunner.Sleeper sleeper) {
-        var factory = new RuntimeFactory(clock);
-        var current = new AtomicReference<>(factory.build(config));
-        var server = config.server();
-        CredentialResolver credentials = vault == null
-                ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
-        HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
-                current::get, authenticator, credentials, vault, usage, metrics, sleeper, clock);
-        return new Gateway(current, factory, http, usage);
+        /** Every finished request. Without {@link #metrics}, it is composed after a metrics sink of the gateway's own. */
+        public Builder usage(UsageSink usage) {
+            this.usage = usage;
+            return this;
+        }
+
+        /** Metrics served at {@code /metrics}; {@link #usage} should then include {@code metrics.usage()}. */
+        public Builder metrics(GatewayMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The pause between retries: tests record backoffs instead of waiting them out. */
+        public Builder sleeper(AttemptRunner.Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /** Rate limits and budgets, checked after routing and before the first attempt (none by default). */
+        public Builder gate(RequestGate gate) {
+            this.gate = gate;
+            return this;
+        }
+
+        public Gateway start() {
+            GatewayMetrics served = metrics == null ? new GatewayMetrics() : metrics;
+            UsageSink sink = metrics == null ? served.usage().andThen(usage) : usage;
+            var factory = new RuntimeFactory(clock);
+            var current = new AtomicReference<>(factory.build(config));
+            var server = config.server();
+            CredentialResolver credentials = vault == null
+                    ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
+            HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
+                    current::get, authenticator, credentials, vault, gate, sink, served, sleeper, clock);
+            return new Gateway(current, factory, http, sink);
+        }
     }
 
     /** Applies a validated new config without a restart. Listener settings need one, and say so. */

@@ -10,11 +10,19 @@ import java.util.Set;
  * @param plan          the workspace's plan name, or null for no plan limits
  * @param allowedModels the key's own model allow-list; empty means every model
  * @param admin         whether the caller may use the whole management API
+ * @param limits        the key's own rate limits and budget
  */
 public record Caller(String keyId, String userId, String workspaceId, String plan, Set<String> allowedModels,
-                     boolean admin) {
+                     boolean admin, KeyLimits limits) {
     public Caller {
         allowedModels = allowedModels == null ? Set.of() : Set.copyOf(allowedModels);
+        limits = limits == null ? KeyLimits.NONE : limits;
+    }
+
+    /** A caller whose key has no limits of its own. */
+    public Caller(String keyId, String userId, String workspaceId, String plan, Set<String> allowedModels,
+                  boolean admin) {
+        this(keyId, userId, workspaceId, plan, allowedModels, admin, KeyLimits.NONE);
     }
 
     /** The operator's own admin token: every model, every management endpoint. */

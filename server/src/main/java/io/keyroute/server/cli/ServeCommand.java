@@ -12,7 +12,6 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
 import io.keyroute.server.metrics.GatewayMetrics;
-import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.usage.AccessLog;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.usage.UsageSink;
@@ -88,8 +87,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         var metrics = new GatewayMetrics();
         metrics.watchLedger(ledger::depth);
         UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
-        Gateway gateway = Gateway.start(loaded, new VaultAuthenticator(vault.keys(), adminHash), vault, usage, metrics,
-                clock, AttemptRunner.Sleeper.real());
+        Gateway gateway = Gateway.builder(loaded, new VaultAuthenticator(vault.keys(), adminHash))
+                .vault(vault).usage(usage).metrics(metrics).clock(clock).start();
         running.set(gateway);
         ConfigWatcher watcher = null;
         if (file.isPresent()) {

@@ -12,6 +12,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CallerPlan;
 import io.keyroute.server.pipeline.PlanFailed;
+import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * The inference flow of {@code POST /v1/chat/completions} and {@code POST /v1/messages} (one
- * instance per API shape): authenticate, read, route, run the attempts, deliver (whole or
+ * instance per API shape): authenticate, read, route, admit (limits), run the attempts, deliver (whole or
  * streamed), account. Every answer, error or not, carries the x-keyroute-* headers; errors are in
  * the endpoint's shape.
  */
@@ -37,6 +38,7 @@ final class ChatCompletionsHandler implements Handler {
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
     private final RequestRouter router;
+    private final RequestGate gate;
     private final AttemptRunner runner;
     private final JsonDelivery json;
     private final StreamRelay stream;
@@ -47,7 +49,7 @@ final class ChatCompletionsHandler implements Handler {
      * @param passHeaders caller headers a provider of the same format receives (e.g. anthropic-beta)
      */
     ChatCompletionsHandler(WireFormat format, Function<byte[], ChatRequest> reader, List<String> passHeaders,
-                           Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router,
+                           Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router, RequestGate gate,
                            AttemptRunner runner, JsonDelivery json, StreamRelay stream, UsageSink usage) {
         this.format = format;
         this.reader = reader;
@@ -55,6 +57,7 @@ final class ChatCompletionsHandler implements Handler {
         this.runtimes = runtimes;
         this.auth = auth;
         this.router = router;
+        this.gate = gate;
         this.runner = runner;
         this.json = json;
         this.stream = stream;
@@ -67,13 +70,14 @@ final class ChatCompletionsHandler implements Handler {
         GatewayRuntime runtime = call.runtime();
         try {
             Caller caller = call.authenticated(auth.require(req));
-            ChatRequest chat = reader.apply(RequestBodies.read(req, runtime.config().server().maxRequestBytes()))
-                    .withPassHeaders(passed(req));
+            byte[] body = RequestBodies.read(req, runtime.config().server().maxRequestBytes());
+            ChatRequest chat = reader.apply(body).withPassHeaders(passed(req));
             call.asked(chat.model(), chat.stream());
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
             // The OpenAI shape reader also reads an Anthropic body closely enough for complexity (messages, tools).
             RouteDecision decision = call.routed(router.decide(runtime, caller, chat.model(),
                     OpenAiChatShape.of(chat.body()), credentialId));
+            call.admit(gate, decision, body.length);
             call.delivered(runner.run(runtime, chat, decision.plan(), caller, credentialId,
                     CallerPlan.of(runtime.config(), caller).ownKeysAllowed(), attempt -> {
                         call.delivering(attempt);

@@ -17,6 +17,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CallerPlan;
 import io.keyroute.server.pipeline.PlanFailed;
+import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
@@ -34,15 +35,17 @@ final class EmbeddingsHandler implements Handler {
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
     private final RequestRouter router;
+    private final RequestGate gate;
     private final AttemptRunner runner;
     private final JsonDelivery json;
     private final UsageSink usage;
 
-    EmbeddingsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router, AttemptRunner runner,
+    EmbeddingsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router, RequestGate gate, AttemptRunner runner,
                       JsonDelivery json, UsageSink usage) {
         this.runtimes = runtimes;
         this.auth = auth;
         this.router = router;
+        this.gate = gate;
         this.runner = runner;
         this.json = json;
         this.usage = usage;
@@ -54,12 +57,13 @@ final class EmbeddingsHandler implements Handler {
         GatewayRuntime runtime = call.runtime();
         try {
             Caller caller = call.authenticated(auth.require(req));
-            EmbeddingsRequest request = OpenAiEmbeddingsRequestReader.read(
-                    RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+            byte[] sent = RequestBodies.read(req, runtime.config().server().maxRequestBytes());
+            EmbeddingsRequest request = OpenAiEmbeddingsRequestReader.read(sent);
             call.asked(request.model(), false);
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
             // No chat to classify: routing still applies plans, key allow-lists, circuits and credentials.
             RouteDecision decision = call.routed(router.decide(runtime, caller, request.model(), NO_CHAT, credentialId));
+            call.admit(gate, decision, sent.length);
             call.delivered(runner.run(runtime, (provider, target, credential, baseUrl) -> capability(provider)
                             .toUpstreamEmbeddings(request, target.upstreamModel(), baseUrl, credential),
                     decision.plan(), caller, credentialId, CallerPlan.of(runtime.config(), caller).ownKeysAllowed(),

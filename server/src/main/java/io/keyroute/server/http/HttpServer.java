@@ -11,6 +11,7 @@ import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.metrics.GatewayMetrics;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
+import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
@@ -36,11 +37,12 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param runtimes the current runtime; read once per request, so a reload never splits one
      * @param vault    the management API's store, or null for none (inference only)
+     * @param gate     rate limits and budgets, between routing and the attempts
      * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
      */
     public static HttpServer start(String host, int port, Duration heartbeatInterval, Supplier<GatewayRuntime> runtimes,
                                    Authenticator authenticator, CredentialResolver credentials, Vault vault,
-                                   UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
+                                   RequestGate gate, UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
         var health = new Health(BreakerSettings.DEFAULT, clock);
@@ -50,10 +52,10 @@ public final class HttpServer implements AutoCloseable {
         var json = new JsonDelivery();
         var relay = new StreamRelay(heartbeats, health);
         var chat = new ChatCompletionsHandler(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
-                runtimes, auth, router, runner, json, relay, usage);
+                runtimes, auth, router, gate, runner, json, relay, usage);
         var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
-                List.of("anthropic-beta"), runtimes, auth, router, runner, json, relay, usage);
-        var embeddings = new EmbeddingsHandler(runtimes, auth, router, runner, json, usage);
+                List.of("anthropic-beta"), runtimes, auth, router, gate, runner, json, relay, usage);
+        var embeddings = new EmbeddingsHandler(runtimes, auth, router, gate, runner, json, usage);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
                 .host(host)

@@ -7,16 +7,20 @@ import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.pipeline.Admission;
 import io.keyroute.server.pipeline.Attempt;
+import io.keyroute.server.pipeline.GateRequest;
 import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
 
 /**
  * The bookkeeping every inference request shares, whatever its endpoint: the x-keyroute-*
- * headers as the request learns them, and exactly one usage record at the end, delivered or
- * failed. Handlers keep only what differs (how to read the body, how to call and deliver).
+ * headers as the request learns them, what the limits reserved, and exactly one usage record at
+ * the end, delivered or failed, which also settles the reservation. Handlers keep only what
+ * differs (how to read the body, how to call and deliver).
  */
 final class InferenceCall {
     private final ServerResponse res;
@@ -29,6 +33,7 @@ final class InferenceCall {
     private String model;
     private boolean stream;
     private String route;
+    private Admission admission = Admission.NONE;
 
     /** @param format the endpoint's API shape, for its errors */
     InferenceCall(ServerResponse res, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
@@ -60,6 +65,11 @@ final class InferenceCall {
         return decision;
     }
 
+    /** Passes the request through the limits; what they reserve is settled when the request ends. */
+    void admit(RequestGate gate, RouteDecision decision, int bodyBytes) {
+        admission = gate.admit(new GateRequest(requestId, caller, decision, runtime, bodyBytes));
+    }
+
     /** Headers for the attempt whose answer is about to be delivered. */
     void delivering(Attempt attempt) {
         res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
@@ -69,7 +79,7 @@ final class InferenceCall {
 
     void delivered(Outcome outcome) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
-        usage.record(RequestRecord.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
+        finished(RequestRecord.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
                 micros(System.nanoTime() - start), firstByte));
     }
 
@@ -82,8 +92,16 @@ final class InferenceCall {
         if (error instanceof LimitExceeded) {
             usage.limitRejected(error.code());
         }
-        usage.record(RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, stream,
+        finished(RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, stream,
                 micros(System.nanoTime() - start)));
+    }
+
+    private void finished(RequestRecord record) {
+        try {
+            admission.settle(record);
+        } finally {
+            usage.record(record);
+        }
     }
 
     private static long micros(long nanos) {

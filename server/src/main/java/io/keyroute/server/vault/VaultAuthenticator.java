@@ -3,8 +3,11 @@ package io.keyroute.server.vault;
 import io.keyroute.api.Secret;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.auth.KeyLimits;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.vault.keys.ApiKeys;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -27,6 +30,10 @@ public final class VaultAuthenticator implements Authenticator {
             return Optional.of(Caller.operator());
         }
         return keys.authenticate(hash).map(p -> new Caller(p.keyId(), p.userId(), p.workspaceId(), p.plan(),
-                Set.copyOf(p.allowedModels()), false));
+                Set.copyOf(p.allowedModels()), false, new KeyLimits(p.rpm(), p.tpm(), micros(p.budgetUsd()))));
+    }
+
+    private static Long micros(Double usd) {
+        return usd == null ? null : BigDecimal.valueOf(usd).movePointRight(6).setScale(0, RoundingMode.DOWN).longValueExact();
     }
 }

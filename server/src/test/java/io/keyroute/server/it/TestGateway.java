@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,8 @@ final class TestGateway implements AutoCloseable {
 
     private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps) {
         var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)), caller));
-        this.gateway = recordSleeps
-                ? Gateway.start(config, auth, records::add, Clock.systemUTC(), sleeps::add)
-                : Gateway.start(config, auth, records::add, Clock.systemUTC());
+        var builder = Gateway.builder(config, auth).usage(records::add);
+        this.gateway = (recordSleeps ? builder.sleeper(sleeps::add) : builder).start();
     }
 
     /** Any config; the key authenticates as {@code caller}; retry backoffs are recorded, not waited. */

@@ -72,9 +72,10 @@ final class VaultGateway implements AutoCloseable {
         var running = new AtomicReference<Gateway>();
         this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
                 new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
-        this.gateway = Gateway.start(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))),
-                vault, new LedgerSink(UsageLedger.start(vault.database(), ledger), Clock.systemUTC()),
-                Clock.systemUTC());
+        this.gateway = Gateway.builder(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))))
+                .vault(vault)
+                .usage(new LedgerSink(UsageLedger.start(vault.database(), ledger), Clock.systemUTC()))
+                .start();
         running.set(gateway);
     }
 

@@ -99,11 +99,13 @@ public final class ApiKeys {
             return Optional.of(cached);
         }
         Optional<KeyPrincipal> found = jdbc.queryOne(
-                "SELECT k.id, u.id, w.id, w.plan, u.role, k.models FROM api_keys k "
+                "SELECT k.id, u.id, w.id, w.plan, u.role, k.models, k.rpm, k.tpm, k.budget_usd FROM api_keys k "
                         + "JOIN users u ON u.id = k.user_id JOIN workspaces w ON w.id = u.workspace_id "
                         + "WHERE k.key_hash = ? AND k.revoked_at IS NULL",
                 rs -> new KeyPrincipal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Role.parse(rs.getString(5)), models(rs.getString(6))),
+                        Role.parse(rs.getString(5)), models(rs.getString(6)),
+                        rs.getObject(7) == null ? null : rs.getInt(7), rs.getObject(8) == null ? null : rs.getInt(8),
+                        rs.getObject(9) == null ? null : rs.getDouble(9)),
                 keyHash);
         found.ifPresent(p -> {
             byHash.put(keyHash, p);

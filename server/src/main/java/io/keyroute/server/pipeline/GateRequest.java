@@ -1,0 +1,18 @@
+package io.keyroute.server.pipeline;
+
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.runtime.GatewayRuntime;
+
+/**
+ * What a {@link RequestGate} judges: who asks, what routing decided (its plan's targets and the
+ * request's {@link io.keyroute.routing.Needs}: estimated prompt tokens and the output asked for),
+ * and the request body's size in bytes.
+ *
+ * @param requestId the request's id, to name what it reserves
+ * @param bodyBytes the request body's length; every BPE token covers at least one byte of text,
+ *                  so this bounds the text's prompt tokens from above
+ */
+public record GateRequest(String requestId, Caller caller, RouteDecision decision, GatewayRuntime runtime,
+                          int bodyBytes) {
+}
