@@ -10,4 +10,10 @@ public record Usage(long promptTokens, long completionTokens, long cachedTokens,
     public long totalTokens() {
         return promptTokens + completionTokens;
     }
+
+    /** Both reports together (e.g. two billed attempts of one request). */
+    public Usage plus(Usage other) {
+        return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
+                cachedTokens + other.cachedTokens, reasoningTokens + other.reasoningTokens);
+    }
 }

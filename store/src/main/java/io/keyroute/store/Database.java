@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /** The connection pool for one JDBC URL, its {@link Dialect}, and the schema migrations. */
@@ -86,14 +87,26 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
-    private static void createParentDirectory(String jdbcUrl) {
+    /** The database file of an SQLite URL with a plain path; empty for other databases and in-memory ones. */
+    public static Optional<Path> sqliteFile(String jdbcUrl) {
+        if (Dialect.of(jdbcUrl) != Dialect.SQLITE) {
+            return Optional.empty();
+        }
         String file = jdbcUrl.substring(SQLITE.length());
         int query = file.indexOf('?');
         file = query >= 0 ? file.substring(0, query) : file;
         if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(file).toAbsolutePath());
+    }
+
+    private static void createParentDirectory(String jdbcUrl) {
+        Optional<Path> file = sqliteFile(jdbcUrl);
+        if (file.isEmpty()) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path parent = file.get().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {

@@ -3,9 +3,13 @@ package io.keyroute.usage;
 import io.keyroute.api.Usage;
 import io.keyroute.routing.Target;
 import io.keyroute.routing.catalog.ModelCatalog;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The cost of a call to one catalog model; empty where the catalog has no price for it. */
+/** The cost of calls to catalog models; empty where the catalog has no price for one of them. */
 public final class PriceBook {
     private final ModelCatalog catalog;
 
@@ -14,8 +18,22 @@ public final class PriceBook {
     }
 
     public OptionalLong micros(Target target, Usage usage) {
-        return catalog.find(target).flatMap(Price::of)
-                .map(price -> OptionalLong.of(CostCalculator.micros(price, usage)))
-                .orElse(OptionalLong.empty());
+        return micros(List.of(new Charge(target, usage)));
+    }
+
+    /**
+     * Every charge at its own model's price, summed exactly and rounded once (as one call is).
+     * Empty when one of them has no price: a partial sum would pass for the whole.
+     */
+    public OptionalLong micros(List<Charge> charges) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Charge charge : charges) {
+            Optional<Price> price = catalog.find(charge.target()).flatMap(Price::of);
+            if (price.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            sum = sum.add(CostCalculator.exactMicros(price.get(), charge.usage()));
+        }
+        return OptionalLong.of(sum.setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 }

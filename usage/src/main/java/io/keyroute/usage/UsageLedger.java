@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * The usage ledger's write side, off the request path: requests hand their event to a bounded
  * queue, and one writer thread stores whatever has arrived every ~100 ms as a batch. A full queue
  * makes the producer wait (back-pressure) rather than lose the event; {@link #close} stores
- * everything still queued before it returns.
+ * everything still queued before it returns. Each event is first appended to the
+ * {@link LedgerJournal}, which keeps it on disk until its batch is stored: a killed process loses
+ * the queue, not the events.
  */
 public final class UsageLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
@@ -29,8 +31,9 @@ public final class UsageLedger implements AutoCloseable {
         public static final Settings DEFAULT = new Settings(10_000, 500, Duration.ofMillis(100));
     }
 
-    private final BlockingQueue<UsageEvent> queue;
+    private final BlockingQueue<Pending> queue;
     private final BatchStore writer;
+    private final LedgerJournal journal;
     private final Settings settings;
     private final Thread thread;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -41,39 +44,50 @@ public final class UsageLedger implements AutoCloseable {
         void write(List<UsageEvent> events);
     }
 
-    private UsageLedger(BatchStore writer, Settings settings) {
+    /** An event and the journal segment that holds it until it is stored (null: not journaled). */
+    private record Pending(UsageEvent event, LedgerJournal.Segment segment) {
+    }
+
+    private UsageLedger(BatchStore writer, LedgerJournal journal, Settings settings) {
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
         this.writer = writer;
+        this.journal = journal;
         this.settings = settings;
         this.thread = Thread.ofPlatform().name("keyroute-usage-ledger").daemon().unstarted(this::run);
     }
 
-    /** A started ledger over a migrated database. */
-    public static UsageLedger start(Database database, Settings settings) {
-        return start(new LedgerWriter(database.jdbc())::write, settings);
+    /**
+     * A started ledger over a migrated database. It first stores what the journal kept from an
+     * earlier run (so that is done before the gateway serves), then owns the journal and closes it.
+     */
+    public static UsageLedger start(Database database, LedgerJournal journal, Settings settings) {
+        return start(new LedgerWriter(database.jdbc())::write, journal, settings);
     }
 
-    static UsageLedger start(BatchStore store, Settings settings) {
-        var ledger = new UsageLedger(store, settings);
+    static UsageLedger start(BatchStore store, LedgerJournal journal, Settings settings) {
+        journal.recover(store::write, settings.maxBatch());
+        var ledger = new UsageLedger(store, journal, settings);
         ledger.thread.start();
         return ledger;
     }
 
     /**
-     * Queues one event; waits while the queue is full. During and after {@link #close} the caller
-     * stores what is queued itself, so a request finishing at shutdown is not lost.
+     * Journals one event, then queues it; waits while the queue is full. When this returns, the
+     * event survives the process being killed. During and after {@link #close} the caller stores
+     * what is queued itself, so a request finishing at shutdown is not lost.
      */
     public void append(UsageEvent event) {
+        var pending = new Pending(event, journal.append(event));
         boolean interrupted = false;
         try {
-            while (!queue.offer(event, FULL_WARNING.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(pending, FULL_WARNING.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("usage ledger queue full ({} events) for over {} ms: requests wait for the database",
                         settings.capacity(), FULL_WARNING.toMillis());
             }
         } catch (InterruptedException e) {
             // The caller is being stopped while waiting for room: store its event now, interrupt cleared.
             interrupted = true;
-            store(List.of(event));
+            store(List.of(pending));
         }
         if (closed.getCount() == 0) {
             drain();
@@ -89,8 +103,9 @@ public final class UsageLedger implements AutoCloseable {
     }
 
     /**
-     * Stores everything queued, then stops the writer. The writer is woken, never interrupted: an
-     * interrupt can fail a JDBC call midway (the pool gives up waiting for a connection).
+     * Stores everything queued, then stops the writer and closes the journal (which keeps only
+     * what could not be stored). The writer is woken, never interrupted: an interrupt can fail a
+     * JDBC call midway (the pool gives up waiting for a connection).
      */
     @Override
     public void close() {
@@ -101,6 +116,8 @@ public final class UsageLedger implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         drain(); // anything a producer queued while the writer was exiting
+        journal.close();
+        drain(); // a producer that journaled just before the journal closed
     }
 
     /** Every interval, stores what arrived during it: a busy gateway writes a few large batches, not many rows. */
@@ -116,7 +133,7 @@ public final class UsageLedger implements AutoCloseable {
     }
 
     private void drain() {
-        List<UsageEvent> batch = new ArrayList<>(settings.maxBatch());
+        List<Pending> batch = new ArrayList<>(settings.maxBatch());
         while (queue.drainTo(batch, settings.maxBatch()) > 0) {
             store(batch);
             batch.clear();
@@ -129,14 +146,15 @@ public final class UsageLedger implements AutoCloseable {
      * the database refuses outright is stored row by row, so one bad row cannot hold back the
      * others. At close, retries stop after a bound, so a dead database cannot hang shutdown.
      */
-    private void store(List<UsageEvent> batch) {
+    private void store(List<Pending> batch) {
         if (batch.isEmpty()) {
             return;
         }
         long pause = settings.interval().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                writer.write(batch);
+                writer.write(batch.stream().map(Pending::event).toList());
+                settled(batch);
                 return;
             } catch (StoreException e) {
                 if (!e.isTransient()) {
@@ -145,7 +163,8 @@ public final class UsageLedger implements AutoCloseable {
                 }
                 if (closed.getCount() == 0 && attempt >= ATTEMPTS_AT_CLOSE) {
                     LOG.error("usage ledger: the database is unavailable at shutdown; {} requests not stored "
-                            + "(first {}): {}", batch.size(), batch.getFirst().requestId(), e.getMessage());
+                            + "(they stay in the journal for the next start; first {}): {}", batch.size(),
+                            batch.getFirst().event().requestId(), e.getMessage());
                     return;
                 }
                 LOG.warn("usage ledger: the database is unavailable, retrying in {} ms: {}", pause, e.getMessage());
@@ -158,13 +177,26 @@ public final class UsageLedger implements AutoCloseable {
         }
     }
 
-    private void refused(List<UsageEvent> batch, RuntimeException e) {
+    /** A row the database refuses would be refused again at the next start: it leaves the journal too. */
+    private void refused(List<Pending> batch, RuntimeException e) {
         if (batch.size() == 1) {
-            LOG.error("usage ledger row {} refused by the database: {}", batch.getFirst().requestId(), e.getMessage());
+            LOG.error("usage ledger row {} refused by the database: {}", batch.getFirst().event().requestId(),
+                    e.getMessage());
+            settled(batch);
             return;
         }
         LOG.error("usage ledger batch of {} rows refused, storing row by row: {}", batch.size(), e.getMessage());
         batch.forEach(event -> store(List.of(event)));
+    }
+
+    private void settled(List<Pending> batch) {
+        List<LedgerJournal.Segment> segments = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            if (pending.segment() != null) {
+                segments.add(pending.segment());
+            }
+        }
+        journal.stored(segments);
     }
 
     private static void pauseQuietly(long millis) {

@@ -18,6 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +29,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UsageLedgerTest {
     private static final Instant AT = Instant.parse("2026-11-21T10:00:00.123Z");
+
+    @TempDir
+    Path journalDir;
+
+    private LedgerJournal journal() {
+        return LedgerJournal.open(journalDir, LedgerJournal.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** The journal keeps nothing once the ledger has stored everything. */
+    private void assertJournalEmpty() throws IOException {
+        try (var files = Files.list(journalDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("lock");
+        }
+    }
 
     static List<TestDatabase> databases() {
         return TestServices.databases();
@@ -47,7 +65,7 @@ class UsageLedgerTest {
         try (Database db = Database.open(target.url())) {
             db.migrate();
             // A small queue, so producers also meet back-pressure along the way.
-            var ledger = UsageLedger.start(db, new UsageLedger.Settings(256, 200, Duration.ofMillis(20)));
+            var ledger = UsageLedger.start(db, journal(), new UsageLedger.Settings(256, 200, Duration.ofMillis(20)));
             try (var pool = Executors.newFixedThreadPool(producers)) {
                 List<CompletableFuture<Void>> running = new ArrayList<>();
                 for (int p = 0; p < producers; p++) {
@@ -63,6 +81,7 @@ class UsageLedgerTest {
             ledger.close();
 
             assertThat(count(db)).isEqualTo((long) producers * each);
+            assertJournalEmpty();
             long expectedCost = 0;
             for (int i = 0; i < each; i++) {
                 expectedCost += (i % 7) * (long) producers;
@@ -78,7 +97,7 @@ class UsageLedgerTest {
         try (Database db = Database.open(target.url())) {
             db.migrate();
             // An interval far longer than the test: only close() can have stored the rows.
-            var ledger = UsageLedger.start(db, new UsageLedger.Settings(1_000, 100, Duration.ofMinutes(10)));
+            var ledger = UsageLedger.start(db, journal(), new UsageLedger.Settings(1_000, 100, Duration.ofMinutes(10)));
             for (int i = 0; i < 750; i++) {
                 ledger.append(event("req_" + i, 1));
             }
@@ -116,7 +135,7 @@ class UsageLedgerTest {
                 }
                 database.write(events);
             };
-            var ledger = UsageLedger.start(gated, new UsageLedger.Settings(4, 100, Duration.ofMillis(1)));
+            var ledger = UsageLedger.start(gated, journal(), new UsageLedger.Settings(4, 100, Duration.ofMillis(1)));
             ledger.append(event("req_0", 1));
             assertThat(atGate.await(10, TimeUnit.SECONDS)).isTrue(); // the writer holds req_0 and waits
             for (int i = 1; i <= 4; i++) {
@@ -135,7 +154,7 @@ class UsageLedgerTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void aDatabaseOutageIsWaitedOutAndARefusedRowDoesNotHoldBackTheOthers(TestDatabase target) {
+    void aDatabaseOutageIsWaitedOutAndARefusedRowDoesNotHoldBackTheOthers(TestDatabase target) throws IOException {
         try (Database db = Database.open(target.url())) {
             db.migrate();
             var database = new LedgerWriter(db.jdbc());
@@ -146,7 +165,7 @@ class UsageLedgerTest {
                 }
                 database.write(events);
             };
-            var ledger = UsageLedger.start(flaky, new UsageLedger.Settings(100, 100, Duration.ofMillis(1)));
+            var ledger = UsageLedger.start(flaky, journal(), new UsageLedger.Settings(100, 100, Duration.ofMillis(1)));
             for (int i = 0; i < 50; i++) {
                 ledger.append(event("req_" + i, 1));
             }
@@ -158,6 +177,7 @@ class UsageLedgerTest {
             ledger.close();
             assertThat(count(db)).isEqualTo(51);
             assertThat(outages.get()).isNegative();
+            assertJournalEmpty(); // the refused row too: it would be refused again at the next start
         }
     }
 }

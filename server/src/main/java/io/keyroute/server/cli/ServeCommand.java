@@ -15,6 +15,8 @@ import io.keyroute.server.metrics.GatewayMetrics;
 import io.keyroute.server.usage.AccessLog;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.usage.UsageSink;
+import io.keyroute.store.Database;
+import io.keyroute.usage.LedgerJournal;
 import io.keyroute.usage.UsageLedger;
 import io.keyroute.server.vault.VaultAuthenticator;
 import io.keyroute.server.vault.VaultStartup;
@@ -83,7 +85,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             KnownSecrets.register(demoKey.plaintext().reveal());
         }
 
-        var ledger = UsageLedger.start(vault.database(), UsageLedger.Settings.DEFAULT);
+        UsageLedger ledger;
+        try { // stores what the journal kept from a previous run, before serving
+            ledger = UsageLedger.start(vault.database(), LedgerJournal.open(journalDir(loaded), LedgerJournal.DEFAULT_SEGMENT_BYTES),
+                    UsageLedger.Settings.DEFAULT);
+        } catch (RuntimeException e) { // journal in use by another process, unreadable, or not storable
+            System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
+            vault.close();
+            return 2;
+        }
         var metrics = new GatewayMetrics();
         metrics.watchLedger(ledger::depth);
         UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
@@ -113,6 +123,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             vault.close();
         });
         return 0;
+    }
+
+    /** The usage journal lives next to the database file (SQLite), else in the data directory. */
+    private static Path journalDir(KeyrouteConfig config) {
+        return Database.sqliteFile(config.database().url()).map(Path::getParent).orElse(DATA).resolve("ledger.journal");
     }
 
     private static void registerSecrets(KeyrouteConfig config, Map<String, String> env) {

@@ -82,13 +82,13 @@ final class ChatCompletionsHandler implements Handler {
                     CallerPlan.of(runtime.config(), caller).ownKeysAllowed(), attempt -> {
                         call.delivering(attempt);
                         return chat.stream()
-                                ? stream.relay(chat, attempt, res)
-                                : json.deliver(chat, attempt, res, runtime.prices());
+                                ? stream.relay(chat, attempt, res, call)
+                                : json.deliver(chat, attempt, res, call);
                     }));
         } catch (PlanFailed failed) {
-            call.failed(failed.error(), failed.attempts());
+            call.failed(failed);
         } catch (GatewayError error) {
-            call.failed(error, 0);
+            call.failed(error);
         }
     }
 

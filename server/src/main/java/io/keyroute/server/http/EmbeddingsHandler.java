@@ -70,13 +70,13 @@ final class EmbeddingsHandler implements Handler {
                     attempt -> {
                         call.delivering(attempt);
                         String model = attempt.target().upstreamModel();
-                        return json.deliver(attempt, res, runtime.prices(),
+                        return json.deliver(attempt, res, call,
                                 body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
                     }));
         } catch (PlanFailed failed) {
-            call.failed(failed.error(), failed.attempts());
+            call.failed(failed);
         } catch (GatewayError error) {
-            call.failed(error, 0);
+            call.failed(error);
         }
     }
 

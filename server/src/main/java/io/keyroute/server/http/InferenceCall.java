@@ -11,18 +11,24 @@ import io.keyroute.server.pipeline.Admission;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.GateRequest;
 import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.server.pipeline.PlanFailed;
 import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
+import io.keyroute.usage.Charge;
+import io.keyroute.usage.CostCalculator;
+import java.util.List;
 
 /**
  * The bookkeeping every inference request shares, whatever its endpoint: the x-keyroute-*
- * headers as the request learns them, what the limits reserved, and exactly one usage record at
- * the end, delivered or failed, which also settles the reservation. Handlers keep only what
- * differs (how to read the body, how to call and deliver).
+ * headers as the request learns them, what the limits reserved, and exactly one usage record,
+ * delivered or failed. The record is made just before the answer's last byte leaves and handed
+ * to {@link UsageSink#completing} (the ledger's journal); when the answer has gone it settles the
+ * reservation and goes to {@link UsageSink#record}. Handlers keep only what differs (how to read
+ * the body, how to call and deliver).
  */
-final class InferenceCall {
+final class InferenceCall implements Completion {
     private final ServerResponse res;
     private final WireFormat format;
     private final UsageSink usage;
@@ -34,6 +40,7 @@ final class InferenceCall {
     private boolean stream;
     private String route;
     private Admission admission = Admission.NONE;
+    private RequestRecord record;
 
     /** @param format the endpoint's API shape, for its errors */
     InferenceCall(ServerResponse res, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
@@ -77,23 +84,50 @@ final class InferenceCall {
         res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
     }
 
-    void delivered(Outcome outcome) {
+    /** The record of a delivered answer, made durable before its last byte; a JSON answer also gets its cost header. */
+    @Override
+    public void completing(Outcome outcome) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
-        finished(RequestRecord.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
-                micros(System.nanoTime() - start), firstByte));
+        record = RequestRecord.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
+                micros(System.nanoTime() - start), firstByte);
+        if (!stream && record.costMicros() != null) {
+            res.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
+        }
+        usage.completing(record);
     }
 
-    /** @param attempts provider calls made before giving up, for x-keyroute-attempts */
-    void failed(GatewayError error, int attempts) {
+    void delivered(Outcome outcome) {
+        if (record == null) {
+            completing(outcome); // the caller left before the end: there was no last byte to precede
+        }
+        finished(record);
+    }
+
+    /** Every attempt failed: the error, and what the failed attempts were billed. */
+    void failed(PlanFailed failed) {
+        failed(failed.error(), failed.attempts(), failed.billed());
+    }
+
+    /** The request was refused before any attempt (auth, validation, routing, limits). */
+    void failed(GatewayError error) {
+        failed(error, 0, List.of());
+    }
+
+    private void failed(GatewayError error, int attempts, List<Charge> billed) {
         if (attempts > 0) {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
-        ErrorResponses.send(res, format, error);
-        if (error instanceof LimitExceeded) {
-            usage.limitRejected(error.code());
+        record = RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
+                runtime.prices(), micros(System.nanoTime() - start));
+        usage.completing(record);
+        try {
+            ErrorResponses.send(res, format, error);
+        } finally {
+            if (error instanceof LimitExceeded) {
+                usage.limitRejected(error.code());
+            }
+            finished(record);
         }
-        finished(RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, stream,
-                micros(System.nanoTime() - start)));
     }
 
     private void finished(RequestRecord record) {

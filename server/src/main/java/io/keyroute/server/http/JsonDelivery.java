@@ -11,25 +11,23 @@ import io.keyroute.providers.http.Bodies;
 import io.keyroute.providers.http.UpstreamFailures;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.Outcome;
-import io.keyroute.usage.CostCalculator;
-import io.keyroute.usage.PriceBook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * Delivers a non-streaming answer: reads it whole (a read that fails is an attempt that failed,
- * so it can be retried), translates it, and sends it.
+ * so it can be retried), translates it, tells the {@link Completion} and sends it in one write.
  */
 final class JsonDelivery {
     /** Larger than any chat answer; a bound so a broken upstream cannot exhaust memory. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
-    Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response, PriceBook prices) {
-        return deliver(attempt, response, prices, body -> attempt.provider().adapter().fromUpstream(request, body));
+    Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
+        return deliver(attempt, response, done, body -> attempt.provider().adapter().fromUpstream(request, body));
     }
 
     /** Delivers any whole JSON answer; {@code translate} turns the provider's body into the caller's. */
-    Outcome deliver(Attempt attempt, ServerResponse response, PriceBook prices,
+    Outcome deliver(Attempt attempt, ServerResponse response, Completion done,
                     java.util.function.Function<byte[], ChatResult> translate) {
         Provider provider = attempt.provider();
         byte[] body;
@@ -48,12 +46,16 @@ final class JsonDelivery {
         } catch (UncheckedIOException e) {
             throw UpstreamError.protocol(provider.id(), "answer is not valid JSON");
         }
-        long sentAt = System.nanoTime();
+        var outcome = new Outcome(attempt, 200, result.usage(), System.nanoTime(), "ok");
         response.status(Status.OK_200);
         response.header(HeaderValues.CONTENT_TYPE_JSON);
-        prices.micros(attempt.target(), result.usage())
-                .ifPresent(micros -> response.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(micros)));
-        response.send(result.body());
-        return new Outcome(attempt, 200, result.usage(), sentAt, "ok");
+        done.completing(outcome);
+        try {
+            response.send(result.body());
+        } catch (RuntimeException e) {
+            // The caller left during the send. The provider billed the answer and its record is made: nothing else to do.
+            return new Outcome(attempt, 200, result.usage(), outcome.firstByteNanos(), "cancelled");
+        }
+        return outcome;
     }
 }

@@ -13,6 +13,7 @@ import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.providers.sse.SseReader;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.pipeline.Attempt;
+import io.keyroute.server.pipeline.BilledFailure;
 import io.keyroute.server.pipeline.Outcome;
 import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
@@ -20,7 +21,9 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * Relays an upstream stream to the caller event by event, each flushed as it arrives (no
  * buffering). Before the first byte reaches the caller, an upstream failure is thrown so the
- * attempt can fail over; after it, the failure is sent as a final SSE error event.
+ * attempt can fail over (a {@link BilledFailure} if the provider had already reported usage);
+ * after it, the failure is sent as a final SSE error event. The {@link Completion} is told before
+ * the final events: the first one written after the provider's end marker, or the error event.
  */
 final class StreamRelay {
     private final Heartbeats heartbeats;
@@ -31,28 +34,28 @@ final class StreamRelay {
         this.health = health;
     }
 
-    Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response) {
+    Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
         ClientStream client = new ClientStream(response);
-        var out = new Output(client);
-        UpstreamError failure = pump(request, attempt, client, out);
+        StreamDecoder decoder = attempt.provider().adapter().newStreamDecoder(request);
+        var out = new Output(client, decoder, attempt, done);
+        UpstreamError failure = pump(attempt, decoder, client, out);
         if (failure != null && !client.committed()) {
-            throw failure;
+            throw out.usage == Usage.NONE ? failure : new BilledFailure(failure, out.usage);
         }
         if (failure != null) {
             // Too late to fail over, but the provider's circuit must still hear of it.
             health.failed(attempt.target(), attempt.credential().id(), failure);
+            out.completing("cut");
             client.write(ErrorResponses.streamEvent(request.format(), failure).toBytes());
         }
         client.finish();
-        String result = client.gone() ? "cancelled" : failure != null ? "cut" : "ok";
-        return new Outcome(attempt, client.committed() ? 200 : 499, out.usage, client.firstByteNanos(), result);
+        return out.outcome(client.gone() ? "cancelled" : failure != null ? "cut" : "ok");
     }
 
     /** Moves events until the upstream ends or the caller leaves; the upstream failure, if any. */
-    private UpstreamError pump(ChatRequest request, Attempt attempt, ClientStream client, Output out) {
+    private UpstreamError pump(Attempt attempt, StreamDecoder decoder, ClientStream client, Output out) {
         Provider provider = attempt.provider();
         UpstreamExchange exchange = attempt.exchange();
-        StreamDecoder decoder = provider.adapter().newStreamDecoder(request);
         ScheduledFuture<?> heartbeat = heartbeats.watch(client, exchange::cancel);
         try (exchange) {
             SseReader reader = new SseReader(exchange.body());
@@ -72,23 +75,46 @@ final class StreamRelay {
         }
     }
 
-    /** Writes decoded events to the caller and keeps the last usage report. */
+    /** Writes decoded events to the caller, keeps the last usage report, and tells the completion once. */
     private static final class Output implements StreamOutput {
         private final ClientStream client;
+        private final StreamDecoder decoder;
+        private final Attempt attempt;
+        private final Completion done;
         private Usage usage = Usage.NONE;
+        private boolean told;
 
-        Output(ClientStream client) {
+        Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done) {
             this.client = client;
+            this.decoder = decoder;
+            this.attempt = attempt;
+            this.done = done;
         }
 
         @Override
         public void event(SseEvent event) {
+            if (decoder.complete()) {
+                completing("ok"); // the provider's end marker was seen: what follows are the final events
+            }
             client.write(event.toBytes());
         }
 
         @Override
         public void usage(Usage reported) {
             usage = reported;
+        }
+
+        /** Tells the completion, once, that the answer ends with {@code result}; the next write is a final one. */
+        void completing(String result) {
+            if (!told) {
+                told = true;
+                long firstByte = client.committed() ? client.firstByteNanos() : System.nanoTime();
+                done.completing(new Outcome(attempt, 200, usage, firstByte, result));
+            }
+        }
+
+        Outcome outcome(String result) {
+            return new Outcome(attempt, client.committed() ? 200 : 499, usage, client.firstByteNanos(), result);
         }
     }
 }

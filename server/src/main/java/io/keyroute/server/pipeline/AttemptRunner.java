@@ -16,6 +16,7 @@ import io.keyroute.routing.health.CircuitBreaker;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.usage.Charge;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -71,6 +72,7 @@ public final class AttemptRunner {
         RetryPolicy policy = runtime.retryPolicy();
         Instant start = clock.instant();
         List<UpstreamError> failures = new ArrayList<>();
+        List<Charge> billed = new ArrayList<>();
         GatewayError skippedFor = null;
         int number = 0;
         targets:
@@ -107,9 +109,12 @@ public final class AttemptRunner {
                 number++;
                 UpstreamError failure;
                 try {
-                    return delivery.deliver(call(provider, target, credential, upstream, number));
+                    return delivery.deliver(call(provider, target, credential, upstream, number, billed));
                 } catch (UpstreamError e) {
                     failure = e;
+                } catch (BilledFailure e) {
+                    failure = e.error();
+                    billed.add(new Charge(target, e.usage()));
                 } catch (RuntimeException e) {
                     // Not the upstream's verdict (e.g. the caller vanished): give back any probe slot taken.
                     health.provider(target.providerId()).release();
@@ -124,7 +129,7 @@ public final class AttemptRunner {
                 }
                 RetryPolicy.Action action = policy.decide(failure, onTarget);
                 if (action == RetryPolicy.Action.RETURN_TO_CALLER) {
-                    throw new PlanFailed(failure, number);
+                    throw new PlanFailed(failure, number, billed);
                 }
                 if (action == RetryPolicy.Action.NEXT_CANDIDATE) {
                     break;
@@ -133,9 +138,9 @@ public final class AttemptRunner {
             }
         }
         if (failures.isEmpty()) {
-            throw new PlanFailed(skippedFor != null ? skippedFor : circuitOpen(plan.targets().getFirst()), 0);
+            throw new PlanFailed(skippedFor != null ? skippedFor : circuitOpen(plan.targets().getFirst()), 0, billed);
         }
-        throw new PlanFailed(UpstreamError.exhausted(failures), number);
+        throw new PlanFailed(UpstreamError.exhausted(failures), number, billed);
     }
 
     /** Both circuits (provider, credential) must let the call through; a refused probe slot is given back. */
@@ -155,13 +160,14 @@ public final class AttemptRunner {
         return UpstreamError.connect(target.providerId(), "its circuit is open after repeated failures; try again shortly");
     }
 
-    private Attempt call(Provider provider, Target target, Credential credential, UpstreamRequest upstream, int number) {
+    private Attempt call(Provider provider, Target target, Credential credential, UpstreamRequest upstream, int number,
+                         List<Charge> billed) {
         Instant sent = clock.instant();
         UpstreamExchange exchange = provider.transport().send(provider.id(), upstream, provider.timeout());
         int status = exchange.status();
         if (status >= 200 && status < 300) {
             health.succeeded(target, credential.id(), Duration.between(sent, clock.instant()).toMillis());
-            return new Attempt(target, provider, credential, exchange, number);
+            return new Attempt(target, provider, credential, exchange, number, List.copyOf(billed));
         }
         try (exchange) {
             byte[] body = readErrorBody(exchange);

@@ -3,8 +3,9 @@ package io.keyroute.server.pipeline;
 import io.keyroute.api.error.UpstreamError;
 
 /**
- * Hands a successful upstream answer to the caller. It may throw {@link UpstreamError} only while
- * nothing has reached the caller yet: the attempt then counts as failed and the next one runs.
+ * Hands a successful upstream answer to the caller. It may throw {@link UpstreamError} (or a
+ * {@link BilledFailure} when the provider had reported usage) only while nothing has reached the
+ * caller yet: the attempt then counts as failed and the next one runs.
  */
 @FunctionalInterface
 public interface Delivery<T> {

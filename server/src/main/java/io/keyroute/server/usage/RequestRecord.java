@@ -4,12 +4,19 @@ import io.keyroute.api.Usage;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.usage.Charge;
 import io.keyroute.usage.PriceBook;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One finished inference request, as accounting sees it: one per request, however many attempts
  * it took. Ids name keys and credentials, never their values; {@code provider}/{@code model}/
  * {@code credentialId} are null when no attempt was made.
+ *
+ * <p>Tokens and cost cover every attempt the provider billed: the delivered one and any that
+ * failed after the provider had reported usage, each priced at its own model.
  *
  * @param route       the route name the caller asked for, or null for a direct model request
  * @param costMicros  catalog price × tokens in micro-dollars, or null when the catalog has no price
@@ -20,24 +27,36 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                             int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
                             long timeToFirstTokenMicros, String outcome) {
 
-    /** A request whose answer was delivered (whole, streamed, or cut short), priced at its final attempt's model. */
+    /** A request whose answer was delivered (whole, streamed, or cut short), with what earlier attempts were billed. */
     public static RequestRecord delivered(String requestId, Caller caller, String requestedModel, String route,
                                           Outcome outcome, boolean streamed, PriceBook prices, long latencyMicros,
                                           long timeToFirstTokenMicros) {
         Attempt attempt = outcome.attempt();
-        var cost = prices.micros(attempt.target(), outcome.usage());
+        List<Charge> charges = new ArrayList<>(attempt.billedBefore());
+        charges.add(new Charge(attempt.target(), outcome.usage()));
         return new RequestRecord(requestId, caller.keyId(), caller.userId(), caller.workspaceId(),
                 attempt.credential() == null ? null : attempt.credential().id(), requestedModel, route,
                 attempt.provider().id(), attempt.target().upstreamModel(), outcome.status(), attempt.number(), streamed,
-                outcome.usage(), cost.isPresent() ? cost.getAsLong() : null, latencyMicros, timeToFirstTokenMicros,
+                Charge.total(charges), orNull(prices.micros(charges)), latencyMicros, timeToFirstTokenMicros,
                 outcome.result());
     }
 
-    /** A request that ended in an error before any answer was delivered: nothing to bill. */
+    /**
+     * A request that ended in an error before any answer was delivered. What its failed attempts
+     * were billed is counted, under the last billed attempt's provider and model.
+     */
     public static RequestRecord failed(String requestId, Caller caller, String requestedModel, String route, int status,
-                                       int attempts, boolean streamed, long latencyMicros) {
+                                       int attempts, List<Charge> billed, boolean streamed, PriceBook prices,
+                                       long latencyMicros) {
+        Charge last = billed.isEmpty() ? null : billed.getLast();
         return new RequestRecord(requestId, caller == null ? null : caller.keyId(), caller == null ? null : caller.userId(),
-                caller == null ? null : caller.workspaceId(), null, requestedModel, route, null, null, status, attempts,
-                streamed, Usage.NONE, 0L, latencyMicros, 0, "error");
+                caller == null ? null : caller.workspaceId(), null, requestedModel, route,
+                last == null ? null : last.target().providerId(), last == null ? null : last.target().upstreamModel(),
+                status, attempts, streamed, Charge.total(billed), billed.isEmpty() ? 0L : orNull(prices.micros(billed)),
+                latencyMicros, 0, "error");
+    }
+
+    private static Long orNull(OptionalLong micros) {
+        return micros.isPresent() ? micros.getAsLong() : null;
     }
 }

@@ -1,11 +1,20 @@
 package io.keyroute.server.usage;
 
 /**
- * Receives every finished request: the access log and the usage ledger plug in here. Called on
- * the request's thread: implementations hand off anything slow. Closed after the HTTP server has
- * stopped, so that it can store what the last requests left.
+ * Receives every finished request: metrics, the access log and the usage ledger plug in here.
+ * Called on the request's thread: implementations hand off anything slow. Closed after the HTTP
+ * server has stopped, so that it can store what the last requests left.
  */
 public interface UsageSink extends AutoCloseable {
+    /**
+     * The request's record is final and the last byte of its answer is about to leave: a sink that
+     * must not lose the request even if the process is killed the next moment makes it durable
+     * here (the ledger's journal). On the hot path, before the caller has its answer: be quick.
+     */
+    default void completing(RequestRecord record) {
+    }
+
+    /** The request has ended and its answer has gone (as far as it could). */
     void record(RequestRecord record);
 
     /**
@@ -23,6 +32,12 @@ public interface UsageSink extends AutoCloseable {
     default UsageSink andThen(UsageSink next) {
         UsageSink first = this;
         return new UsageSink() {
+            @Override
+            public void completing(RequestRecord record) {
+                first.completing(record);
+                next.completing(record);
+            }
+
             @Override
             public void record(RequestRecord record) {
                 first.record(record);

@@ -15,6 +15,7 @@ import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.vault.VaultAuthenticator;
+import io.keyroute.usage.LedgerJournal;
 import io.keyroute.usage.UsageLedger;
 import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.testkit.TestServices.TestDatabase;
@@ -74,7 +75,9 @@ final class VaultGateway implements AutoCloseable {
                 new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
         this.gateway = Gateway.builder(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))))
                 .vault(vault)
-                .usage(new LedgerSink(UsageLedger.start(vault.database(), ledger), Clock.systemUTC()))
+                .usage(new LedgerSink(UsageLedger.start(vault.database(),
+                        LedgerJournal.open(data.resolve("ledger.journal"), LedgerJournal.DEFAULT_SEGMENT_BYTES), ledger),
+                        Clock.systemUTC()))
                 .start();
         running.set(gateway);
     }

@@ -1,0 +1,272 @@
+package io.keyroute.usage;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage ledger's write-ahead journal. Each request's event is appended as one line to the
+ * current segment file before the request's last byte leaves, so a process killed before the
+ * ledger's next batch loses nothing: at the next start, {@link #recover} stores what the segments
+ * left behind hold (storing is idempotent per request id) and deletes them. A segment is deleted
+ * as soon as it is full and every event in it is stored, so only the last moments stay on disk.
+ *
+ * <p>One plain {@code write} per event, no fsync: after a process is killed the operating system
+ * still holds what it wrote and writes it out. A power loss or an operating-system crash can lose
+ * the last seconds; that is not covered (fsync per request would cost milliseconds, not µs).
+ *
+ * <p>One process per journal directory: a second one is refused at {@link #open} (its recovery
+ * would store and delete the first one's live segments).
+ */
+public final class LedgerJournal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerJournal.class);
+    private static final String PREFIX = "segment-";
+    private static final String SUFFIX = ".jsonl";
+    /** A few thousand requests per segment: few files, and little to replay. */
+    public static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final FileChannel lockFile;
+    private final List<Path> leftovers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long nextNumber;
+    private Segment current;
+    private boolean closed;
+    private boolean failing;
+
+    private LedgerJournal(Path dir, long segmentBytes, FileChannel lockFile, List<Path> leftovers, long nextNumber) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+        this.lockFile = lockFile;
+        this.leftovers = leftovers;
+        this.nextNumber = nextNumber;
+    }
+
+    /** Opens (creating it if needed) the journal in {@code dir}; fails if another process has it open. */
+    public static LedgerJournal open(Path dir, long segmentBytes) {
+        try {
+            Files.createDirectories(dir);
+            FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (!locked(lockFile)) {
+                lockFile.close();
+                throw new IllegalStateException("the usage journal " + dir + " is in use by another Keyroute process");
+            }
+            List<Path> leftovers;
+            try (Stream<Path> files = Files.list(dir)) {
+                leftovers = files.filter(LedgerJournal::isSegment).sorted().toList();
+            }
+            long next = leftovers.isEmpty() ? 1 : number(leftovers.getLast()) + 1;
+            return new LedgerJournal(dir, segmentBytes, lockFile, leftovers, next);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the usage journal " + dir, e);
+        }
+    }
+
+    /**
+     * Hands the events of the segments an earlier process left to {@code store}, in batches of up
+     * to {@code batchSize}, then deletes those segments. A line cut short (the process was killed
+     * in the middle of writing it) or unreadable is skipped with a warning. If {@code store}
+     * throws, nothing is deleted and the exception propagates: the next start tries again.
+     *
+     * @return the number of events handed over
+     */
+    public int recover(Consumer<List<UsageEvent>> store, int batchSize) {
+        int count = 0;
+        for (Path segment : leftovers) {
+            List<UsageEvent> events = read(segment);
+            for (int from = 0; from < events.size(); from += batchSize) {
+                store.accept(events.subList(from, Math.min(events.size(), from + batchSize)));
+            }
+            count += events.size();
+        }
+        for (Path segment : leftovers) {
+            delete(segment);
+        }
+        if (!leftovers.isEmpty()) {
+            LOG.info("usage journal: stored {} requests left by the previous run ({} segments)", count, leftovers.size());
+        }
+        return count;
+    }
+
+    /**
+     * Appends the event as one line, in one write. The segment holding it, to report to
+     * {@link #stored} once the ledger has stored the event; null if it was not written (journal
+     * closed, or the disk refused: logged, and the request goes on with only the in-memory queue).
+     */
+    Segment append(UsageEvent event) {
+        byte[] line = JournalLine.encode(event);
+        lock.lock();
+        try {
+            if (closed) {
+                return null;
+            }
+            if (current == null) {
+                current = new Segment(dir.resolve(PREFIX + "%012d".formatted(nextNumber++) + SUFFIX));
+            }
+            Segment holder = current;
+            holder.write(line);
+            if (failing) {
+                failing = false;
+                LOG.info("usage journal: writing again to {}", holder.path);
+            }
+            if (holder.bytes >= segmentBytes) {
+                seal(holder);
+            }
+            return holder;
+        } catch (IOException e) {
+            if (!failing) {
+                failing = true;
+                LOG.error("usage journal: cannot write to {}; requests are accounted in memory only until it can: {}",
+                        dir, e.getMessage());
+            }
+            if (current != null) {
+                seal(current); // a half-written line must not run into the next one: start a new segment
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The ledger stored (or for good refused) one event of each segment listed, once per event. */
+    void stored(List<Segment> segments) {
+        lock.lock();
+        try {
+            for (Segment segment : segments) {
+                segment.stored++;
+                deleteIfDone(segment);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops appending; the current segment is deleted if all its events are stored, else kept for the next start. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (current != null) {
+                seal(current);
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            lockFile.close(); // releases the process lock
+        } catch (IOException e) {
+            LOG.warn("usage journal: cannot release {}: {}", dir.resolve("lock"), e.getMessage());
+        }
+    }
+
+    private void seal(Segment segment) {
+        segment.sealed = true;
+        segment.closeQuietly();
+        current = null;
+        deleteIfDone(segment);
+    }
+
+    private static void deleteIfDone(Segment segment) {
+        if (segment.sealed && segment.stored >= segment.written) {
+            delete(segment.path);
+        }
+    }
+
+    private static List<UsageEvent> read(Path segment) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(segment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the usage journal segment " + segment, e);
+        }
+        List<UsageEvent> events = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                int from = start;
+                JournalLine.decode(bytes, from, i - from).ifPresentOrElse(events::add,
+                        () -> LOG.warn("usage journal: skipped an unreadable line at byte {} of {}", from, segment));
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            LOG.warn("usage journal: skipped a line cut short at the end of {} (the process stopped while writing it)",
+                    segment);
+        }
+        return events;
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the usage journal segment " + path, e);
+        }
+    }
+
+    private static boolean locked(FileChannel channel) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            return lock != null;
+        } catch (OverlappingFileLockException e) {
+            return false; // held by this very process (another open journal on the same directory)
+        }
+    }
+
+    private static boolean isSegment(Path path) {
+        String name = path.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
+    }
+
+    private static long number(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+    }
+
+    /** One segment file; its counts are guarded by the journal's lock. */
+    static final class Segment {
+        private final Path path;
+        private final FileOutputStream out;
+        private long bytes;
+        private int written;
+        private int stored;
+        private boolean sealed;
+
+        private Segment(Path path) throws IOException {
+            this.path = path;
+            this.out = new FileOutputStream(path.toFile(), true);
+        }
+
+        private void write(byte[] line) throws IOException {
+            out.write(line);
+            bytes += line.length;
+            written++;
+        }
+
+        private void closeQuietly() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                LOG.warn("usage journal: cannot close {}: {}", path, e.getMessage());
+            }
+        }
+    }
+}
