@@ -79,10 +79,10 @@ class LedgerDurabilityTest {
             try (var second = KeyrouteProcess.start(dir, config, env)) {
                 // Ready means the journal was replayed: the rows are there before anything else is served.
                 Map<String, Usage> stored = ledger();
-                assertThat(String.join("\n", second.output())).contains("usage journal: stored");
                 List<String> missing = received.keySet().stream().filter(id -> !stored.containsKey(id)).toList();
                 assertThat(missing).as("answered in full, missing from the ledger").isEmpty();
                 received.forEach((id, usage) -> assertThat(stored.get(id)).as(id).isEqualTo(usage));
+                assertThat(String.join("\n", second.output())).contains("usage journal: stored");
                 assertThat(second.sigterm()).isEqualTo(143);
             }
         }
