@@ -53,8 +53,8 @@ final class JsonDelivery {
         try {
             response.send(result.body());
         } catch (RuntimeException e) {
-            // The caller left during the send. The provider billed the answer and its record is made: nothing else to do.
-            return new Outcome(attempt, 200, result.usage(), outcome.firstByteNanos(), "cancelled");
+            // The caller left during the send. Its record is made (the provider billed the answer); the
+            // request still ends normally, so that its limits are settled.
         }
         return outcome;
     }
