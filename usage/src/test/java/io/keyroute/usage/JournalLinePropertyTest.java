@@ -33,7 +33,7 @@ class JournalLinePropertyTest {
                                 status, outcome, attempts, attempts % 2 == 0, used, micros, latency, latency / 3)));
     }
 
-    @Property
+    @Property(tries = 300)
     void everyEventIsOneLineThatReadsBackAsTheSameEvent(@ForAll("events") UsageEvent event) {
         byte[] line = JournalLine.encode(event);
         int newlines = 0;
