@@ -42,7 +42,11 @@ final class TestGateway implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private TestGateway(KeyrouteConfig config) {
-        this(config, Caller.unrestricted("key_test", "user_test"), false, record -> { });
+        this(config, Caller.unrestricted("key_test", "user_test"), false);
+    }
+
+    private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps) {
+        this(config, caller, recordSleeps, record -> { });
     }
 
     private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps, UsageSink also) {
@@ -54,10 +58,10 @@ final class TestGateway implements AutoCloseable {
 
     /** Any config; the key authenticates as {@code caller}; retry backoffs are recorded, not waited. */
     static TestGateway with(KeyrouteConfig config, Caller caller) {
-        return new TestGateway(config, caller, true, record -> { });
+        return new TestGateway(config, caller, true);
     }
 
-    /** As {@link #with(KeyrouteConfig, Caller)}, every request also told to {@code also}. */
+    /** As {@link #with(KeyrouteConfig, Caller)}, and every request also goes to {@code also} (e.g. a ledger). */
     static TestGateway with(KeyrouteConfig config, Caller caller, UsageSink also) {
         return new TestGateway(config, caller, true, also);
     }
