@@ -214,11 +214,12 @@ public final class LedgerJournal implements AutoCloseable {
         return events;
     }
 
+    /** A segment left behind is only stored again (changing nothing) at the next start: worth a warning, not a failure. */
     private static void delete(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the usage journal segment " + path, e);
+            LOG.warn("usage journal: cannot delete {}; it will be replayed at the next start: {}", path, e.getMessage());
         }
     }
 

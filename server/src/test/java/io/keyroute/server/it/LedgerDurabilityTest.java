@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -84,6 +85,10 @@ class LedgerDurabilityTest {
                 received.forEach((id, usage) -> assertThat(stored.get(id)).as(id).isEqualTo(usage));
                 assertThat(String.join("\n", second.output())).contains("usage journal: stored");
                 assertThat(second.sigterm()).isEqualTo(143);
+            }
+            try (var journal = Files.list(dir.resolve("data/ledger.journal"))) {
+                // A clean stop stores everything: the journal keeps no segment.
+                assertThat(journal.map(f -> f.getFileName().toString())).containsExactly("lock");
             }
         }
     }
