@@ -56,8 +56,9 @@ class LedgerDurabilityTest {
                       - { id: openai, type: openai, base_url: "%s", api_key: "%s" }
                     """.formatted(upstream.baseUrl(), UPSTREAM_KEY);
             Map<String, Usage> received = new ConcurrentHashMap<>();
+            String key;
             try (var first = KeyrouteProcess.start(dir, config, env)) {
-                String key = first.issueKey(ADMIN_TOKEN, "pro", "");
+                key = first.issueKey(ADMIN_TOKEN, "pro", "");
                 var stop = new AtomicBoolean();
                 try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
                     List<Future<?>> running = new ArrayList<>();
@@ -76,6 +77,9 @@ class LedgerDurabilityTest {
                 }
             }
             assertThat(received).hasSizeGreaterThanOrEqualTo(COMPLETED_BEFORE_KILL);
+            String left = journalText(); // what the kill left on disk: records, never a secret
+            assertThat(received.keySet()).anyMatch(left::contains);
+            assertThat(left).doesNotContain(key, UPSTREAM_KEY, ADMIN_TOKEN);
 
             try (var second = KeyrouteProcess.start(dir, config, env)) {
                 // Ready means the journal was replayed: the rows are there before anything else is served.
@@ -136,6 +140,16 @@ class LedgerDurabilityTest {
     private static Usage usage(JsonNode body) {
         JsonNode u = body.path("usage");
         return u.isObject() ? new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(), 0, 0) : null;
+    }
+
+    private String journalText() throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(dir.resolve("data/ledger.journal"))) {
+            for (Path file : files.toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
     }
 
     /** The ledger's rows, read straight from the SQLite file the process uses. */
