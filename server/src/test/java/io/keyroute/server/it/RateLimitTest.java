@@ -97,7 +97,8 @@ class RateLimitTest {
         // Charged about a dozen tokens at admission, the answer really used 950: 50 are left.
         upstream.enqueue(Reply.text("long answer").usage(900, 50, 0, 0));
         assertThat(chat(key, 10).statusCode()).isEqualTo(200);
-        assertThat(g.awaitUsageRows(1)).isEqualTo(1); // the record follows the settlement
+        // The answer is sent before it is settled; its ledger row (after the refusal's) follows the settlement.
+        assertThat(g.awaitUsageRows(2)).isEqualTo(2);
 
         HttpResponse<String> refused = chat(key, 100);
         assertThat(refused.statusCode()).isEqualTo(429);
