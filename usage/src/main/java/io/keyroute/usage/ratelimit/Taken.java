@@ -11,7 +11,10 @@ public final class Taken {
     private final Bucket tokens;
     private final long estimate;
 
-    /** @param requests the requests bucket, or null; @param tokens the tokens bucket, or null */
+    /**
+     * @param requests the key's requests bucket, or null when it has no rpm
+     * @param tokens   the key's tokens bucket, or null when it has no tpm
+     */
     Taken(Bucket requests, Bucket tokens, long estimate) {
         this.requests = requests;
         this.tokens = tokens;
