@@ -12,6 +12,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
 import io.keyroute.server.metrics.GatewayMetrics;
+import io.keyroute.server.ratelimit.RateLimitGate;
 import io.keyroute.server.usage.AccessLog;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.usage.UsageSink;
@@ -87,8 +88,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         var metrics = new GatewayMetrics();
         metrics.watchLedger(ledger::depth);
         UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
+        RateLimitGate rateLimits;
+        try {
+            rateLimits = RateLimitGate.forConfig(loaded, clock);
+        } catch (RuntimeException e) { // Redis unreachable
+            vault.close();
+            System.err.println("Keyroute cannot start: rate limits: " + Secrets.scrub(String.valueOf(e.getMessage())));
+            return 2;
+        }
         Gateway gateway = Gateway.builder(loaded, new VaultAuthenticator(vault.keys(), adminHash))
-                .vault(vault).usage(usage).metrics(metrics).clock(clock).start();
+                .vault(vault).usage(usage).metrics(metrics).clock(clock).gate(rateLimits).start();
         running.set(gateway);
         ConfigWatcher watcher = null;
         if (file.isPresent()) {
@@ -110,6 +119,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             if (demoKey != null) {
                 demoAccount.revoke(demoKey.key());
             }
+            rateLimits.close();
             vault.close();
         });
         return 0;

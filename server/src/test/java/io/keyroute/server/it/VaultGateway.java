@@ -13,10 +13,12 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.ratelimit.RateLimitGate;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.vault.VaultAuthenticator;
 import io.keyroute.usage.UsageLedger;
 import io.keyroute.server.vault.VaultStartup;
+import io.keyroute.testkit.MutableClock;
 import io.keyroute.testkit.TestServices.TestDatabase;
 import io.keyroute.vault.Vault;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,9 @@ final class VaultGateway implements AutoCloseable {
     final String masterKey;
     final Vault vault;
     final Gateway gateway;
+    /** The rate limits' time (in-process buckets): it moves only when a test advances it. */
+    final MutableClock rateLimitClock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private final RateLimitGate rateLimits;
     final List<String> responses = new CopyOnWriteArrayList<>();
     private final KeyrouteConfig config;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -72,8 +78,9 @@ final class VaultGateway implements AutoCloseable {
         var running = new AtomicReference<Gateway>();
         this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
                 new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
+        this.rateLimits = RateLimitGate.forConfig(config, rateLimitClock);
         this.gateway = Gateway.builder(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))))
-                .vault(vault)
+                .vault(vault).gate(rateLimits)
                 .usage(new LedgerSink(UsageLedger.start(vault.database(), ledger), Clock.systemUTC()))
                 .start();
         running.set(gateway);
@@ -136,6 +143,7 @@ final class VaultGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        rateLimits.close();
         vault.close();
     }
 }
