@@ -2,6 +2,8 @@ package io.keyroute.usage.budget;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.keyroute.store.Database;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -28,6 +30,11 @@ public final class Budgets implements AutoCloseable {
         this.store = store;
         this.cache = Caffeine.newBuilder().refreshAfterWrite(REFRESH).expireAfterWrite(STALE).maximumSize(100_000)
                 .build(owner -> limits.find(owner.scope(), owner.id()));
+    }
+
+    /** Limits in {@code database}, counters where {@link BudgetStores#open} puts them. */
+    public static Budgets open(String redisUrl, Database database, Clock clock) {
+        return new Budgets(new BudgetLimits(database.jdbc(), clock), BudgetStores.open(redisUrl, database, clock));
     }
 
     /** The owner's budget, or empty when none is set; a null owner has none. */
