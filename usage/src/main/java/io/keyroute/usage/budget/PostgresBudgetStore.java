@@ -71,11 +71,16 @@ public final class PostgresBudgetStore implements BudgetStore {
                 r.amountMicros(), Times.format(r.expiresAt())) == 1;
     }
 
-    /** A counter's row at its first use, starting from the ledger's spending for its period. */
+    /**
+     * A counter's row at its first use, starting from the ledger's spending for its period. The
+     * ledger is summed only when the row is missing, not at every refusal.
+     */
     private static void create(Jdbc tx, BudgetCounter counter) {
         tx.update("INSERT INTO budget_counters (counter_id, spent_micros, reserved_micros) SELECT ?, ("
-                        + LedgerSpending.sumSql(counter.scope()) + "), 0 ON CONFLICT (counter_id) DO NOTHING",
-                counter.id(), counter.ownerId(), Times.format(counter.start()), Times.format(counter.end()));
+                        + LedgerSpending.sumSql(counter.scope()) + "), 0"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM budget_counters WHERE counter_id = ?)"
+                        + " ON CONFLICT (counter_id) DO NOTHING",
+                counter.id(), counter.ownerId(), Times.format(counter.start()), Times.format(counter.end()), counter.id());
     }
 
     @Override
