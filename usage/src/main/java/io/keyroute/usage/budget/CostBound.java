@@ -56,7 +56,9 @@ public final class CostBound {
         if (model.contextWindow() != null && !model.has(Capability.EMBEDDINGS)) {
             prompt = Math.min(prompt, model.contextWindow());
         }
-        BigDecimal input = price.inputPerMtok().max(price.cachedInputPerMtok());
+        // Any prompt token may be billed at the dearest of the input, cache-read and cache-write prices.
+        BigDecimal input = price.inputPerMtok().max(price.cachedInputPerMtok()).max(price.cacheWritePerMtok())
+                .max(price.cacheWrite1hPerMtok());
         return input.multiply(BigDecimal.valueOf(prompt))
                 .add(price.outputPerMtok().multiply(BigDecimal.valueOf(outputTokens(model, requestedOutputTokens))))
                 .setScale(0, RoundingMode.CEILING).longValueExact();
