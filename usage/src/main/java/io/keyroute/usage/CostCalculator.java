@@ -40,6 +40,11 @@ public final class CostCalculator {
         return Math.min(Math.max(tokens, 0), max);
     }
 
+    /** USD (a limit from the config or the API) as micro-dollars, rounded down: a limit never grows by rounding. */
+    public static long limitMicros(BigDecimal usd) {
+        return usd.movePointRight(6).setScale(0, RoundingMode.DOWN).longValueExact();
+    }
+
     /** Micro-dollars as USD with six decimals, e.g. {@code 0.000150}. */
     public static String usd(long micros) {
         return BigDecimal.valueOf(micros, 6).toPlainString();
