@@ -44,6 +44,8 @@ final class JournalLine {
             g.writeNumberField("completion_tokens", e.usage().completionTokens());
             g.writeNumberField("cached_tokens", e.usage().cachedTokens());
             g.writeNumberField("reasoning_tokens", e.usage().reasoningTokens());
+            g.writeNumberField("cache_write_tokens", e.usage().cacheWriteTokens());
+            g.writeNumberField("cache_write_1h_tokens", e.usage().cacheWrite1hTokens());
             if (e.costMicros() == null) {
                 g.writeNullField("cost_micros");
             } else {
@@ -77,7 +79,8 @@ final class JournalLine {
                     n.path("status").asInt(), text(n, "outcome"), n.path("attempts").asInt(),
                     n.path("streamed").asBoolean(),
                     new Usage(n.path("prompt_tokens").asLong(), n.path("completion_tokens").asLong(),
-                            n.path("cached_tokens").asLong(), n.path("reasoning_tokens").asLong()),
+                            n.path("cached_tokens").asLong(), n.path("reasoning_tokens").asLong(),
+                            n.path("cache_write_tokens").asLong(), n.path("cache_write_1h_tokens").asLong()),
                     n.path("cost_micros").isNumber() ? n.path("cost_micros").asLong() : null,
                     n.path("latency_us").asLong(), n.path("ttft_us").asLong()));
         } catch (java.time.format.DateTimeParseException e) {

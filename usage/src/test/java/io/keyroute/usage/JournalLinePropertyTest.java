@@ -17,7 +17,7 @@ class JournalLinePropertyTest {
     Arbitrary<UsageEvent> events() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40).injectNull(0.2); // any characters, quotes and newlines too
         Arbitrary<Long> tokens = Arbitraries.longs().between(0, 10_000_000_000L);
-        Arbitrary<Usage> usage = Combinators.combine(tokens, tokens, tokens, tokens).as(Usage::new);
+        Arbitrary<Usage> usage = Combinators.combine(tokens, tokens, tokens, tokens, tokens, tokens).as(Usage::new);
         Arbitrary<Instant> at = Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli);
         Arbitrary<Long> cost = Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.2);
         Arbitrary<String> id = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(30);

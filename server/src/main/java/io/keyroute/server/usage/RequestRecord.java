@@ -41,9 +41,17 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                 outcome.result());
     }
 
+    /** A request that ended in an error before any answer was delivered, no attempt billed. */
+    public static RequestRecord failed(String requestId, Caller caller, String requestedModel, String route, int status,
+                                       int attempts, boolean streamed, long latencyMicros) {
+        return failed(requestId, caller, requestedModel, route, status, attempts, List.of(), streamed, null,
+                latencyMicros);
+    }
+
     /**
      * A request that ended in an error before any answer was delivered. What its failed attempts
-     * were billed is counted, under the last billed attempt's provider and model.
+     * were billed is counted, under the last billed attempt's provider and model ({@code prices}
+     * is read only then).
      */
     public static RequestRecord failed(String requestId, Caller caller, String requestedModel, String route, int status,
                                        int attempts, List<Charge> billed, boolean streamed, PriceBook prices,

@@ -26,7 +26,7 @@ class RequestGateTest {
     @Test
     void bothAdmissionsAreSettledInOrderWithTheRecord() {
         Admission held = holding("rate").then(holding("budget")).admit(null);
-        RequestRecord record = RequestRecord.failed("req_1", null, "m", null, 502, 1, java.util.List.of(), false, null, 10);
+        RequestRecord record = RequestRecord.failed("req_1", null, "m", null, 502, 1, false, 10);
 
         held.settle(record);
 
