@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class JournalBenchmark {
-    private static final UsageEvent EVENT = new UsageEvent("req_01JD8Z4Q7X3V5K2M9N6P1R0S8T", Instant.parse("2026-11-21T10:00:00.123Z"),
+    private static final UsageEvent EVENT = new UsageEvent("req_01JD8Z4Q7X3V5K2M9N6P1R0S8T",
+            Instant.parse("2026-11-21T10:00:00.123Z"),
             "ws_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "user_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "key_01JD8Z4Q7X3V5K2M9N6P1R0S8T",
             "cred_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "auto", "auto", "openai", "gpt-4o-mini", 200, "ok", 1, true,
             new Usage(1_234, 567, 100, 0), 2_109L, 812_345, 201_234);

@@ -84,7 +84,7 @@ public final class LedgerJournal implements AutoCloseable {
      *
      * @return the number of events handed over
      */
-    public int recover(Consumer<List<UsageEvent>> store, int batchSize) {
+    int recover(Consumer<List<UsageEvent>> store, int batchSize) {
         int count = 0;
         for (Path segment : leftovers) {
             List<UsageEvent> events = read(segment);

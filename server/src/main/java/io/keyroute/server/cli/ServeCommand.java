@@ -89,9 +89,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
 
         UsageLedger ledger;
-        try { // stores what the journal kept from a previous run, before serving
-            ledger = UsageLedger.start(vault.database(), LedgerJournal.open(journalDir(loaded), LedgerJournal.DEFAULT_SEGMENT_BYTES),
-                    UsageLedger.Settings.DEFAULT);
+        try { // stores what the journal kept from a previous run before serving (and before budgets read the ledger)
+            var journal = LedgerJournal.open(journalDir(loaded), LedgerJournal.DEFAULT_SEGMENT_BYTES);
+            ledger = UsageLedger.start(vault.database(), journal, UsageLedger.Settings.DEFAULT);
         } catch (RuntimeException e) { // journal in use by another process, unreadable, or not storable
             System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
             vault.close();
