@@ -84,8 +84,10 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
             return;
         }
         String id = "fakeResp" + sequence.incrementAndGet();
-        int prompt = Wording.tokensForChars(body.path("contents").toString().length());
-        int completion = Wording.words(reply.text()) + reply.toolCalls.size() * 5;
+        int prompt = reply.usage != null ? reply.usage.promptTokens()
+                : Wording.tokensForChars(body.path("contents").toString().length());
+        int completion = reply.usage != null ? reply.usage.completionTokens()
+                : Wording.words(reply.text()) + reply.toolCalls.size() * 5;
         if (!stream) {
             json(res, 200, chunk(id, model, parts(reply), reason(reply), usage(prompt, completion)));
             return;
