@@ -68,6 +68,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--requests", paramLabel = "N", defaultValue = "3", description = "Requests per provider and prompt (default: ${DEFAULT-VALUE}).")
     int requests;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1", description = "Unmeasured requests per provider first, so no provider pays for the gateway's own warm-up (default: ${DEFAULT-VALUE}).")
+    int warmups;
+
     @Option(names = "--out", paramLabel = "FILE.json", description = "Where to write the results (default: bench-results/bench-<time>.json).")
     Path out;
 
@@ -94,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
         JdkLoggingBridge.install();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (requests < 1) {
-            stderr.println("--requests must be 1 or more.");
+        if (requests < 1 || warmups < 0) {
+            stderr.println("--requests must be 1 or more, --warmup 0 or more.");
             return 2;
         }
         List<BenchPrompt> chosenPrompts;
@@ -127,7 +130,8 @@ final class BenchCommand implements Callable<Integer> {
             try (Gateway gateway = gatewayBuilder.vault(vault).usage(benchmark.records()).clock(clock).start()) {
                 running.set(gateway);
                 Instant started = clock.instant();
-                BenchResults results = benchmark.run(gateway, providers, models, chosenPrompts, requests);
+                BenchResults results = benchmark.run(gateway, providers, models, chosenPrompts, requests,
+                        warmups);
                 var report = new BenchReport(results);
                 report.printTable(stdout);
                 Path file = out != null ? out : Path.of("bench-results", "bench-" + FILE_TIME.format(started) + ".json");

@@ -50,10 +50,12 @@ class BenchCommandTest {
 
     @Test
     void measuresEveryProviderWithACredentialAndSkipsTheOthersWithAReason() throws Exception {
-        // per provider: simple #1, simple #2, medium #1, medium #2 — 10+5 tokens for simple, 300+50 for medium
-        openai.enqueue(scripted("Canberra."), scripted("Canberra."), scripted("It skips unpaid."), scripted("It skips."));
-        anthropic.enqueue(scripted("Canberra."), scripted("Canberra."), scripted("It skips unpaid."), scripted("It skips."));
-        gemini.enqueue(scripted("Canberra."), scripted("Canberra."), scripted("It skips unpaid."), scripted("It skips."));
+        // per provider: the warm-up, simple #1, simple #2, medium #1, medium #2 — 10+5 tokens for simple, 300+50 for medium
+        Reply[] script = {scripted("Canberra."), scripted("Canberra."), scripted("Canberra."), scripted("It skips unpaid."),
+            scripted("It skips.")};
+        openai.enqueue(script);
+        anthropic.enqueue(script);
+        gemini.enqueue(script);
         Path out = dir.resolve("results/run.json");
 
         int exit = bench("--config", config().toString(), "--prompts", "simple,medium", "--requests", "2",
@@ -77,6 +79,8 @@ class BenchCommandTest {
                 "gemini gemini-2.0-flash medium 2/2 300+50 50 100");
         assertThat(json.path("total_cost_micros").asLong()).isEqualTo(6 + 70 + 56 + 880 + 6 + 100);
         assertThat(json.path("total_cost_usd").decimalValue()).isEqualByComparingTo("0.001118");
+        assertThat(json.path("warmup_requests").asInt()).isEqualTo(3);
+        assertThat(json.path("warmup_cost_micros").asLong()).isEqualTo(3 + 28 + 3);
         assertThat(json.path("keyroute_version").asText()).isEqualTo(KeyrouteCli.VERSION);
         assertThat(json.path("catalog_version").asText()).isNotBlank();
         assertThat(json.path("started_at").asText()).isEqualTo("2026-11-21T10:00:00Z");
@@ -96,22 +100,22 @@ class BenchCommandTest {
         assertThat(requests.get(2).path("cost_usd").decimalValue()).isEqualByComparingTo("0.000035");
 
         // every request went upstream streamed, to the chosen model, with the prompt's text
-        assertThat(openai.requests()).hasSize(4).allSatisfy(r -> {
+        assertThat(openai.requests()).hasSize(5).allSatisfy(r -> {
             assertThat(r.json().path("model").asText()).isEqualTo("gpt-5-nano");
             assertThat(r.json().path("stream").asBoolean()).isTrue();
         });
         assertThat(openai.requests().getFirst().json().toString()).contains("What is the capital of Australia?");
-        assertThat(anthropic.requests()).hasSize(4);
-        assertThat(gemini.requests()).hasSize(4);
+        assertThat(anthropic.requests()).hasSize(5);
+        assertThat(gemini.requests()).hasSize(5);
 
         String table = stdout.toString();
         assertThat(table.lines().findFirst().orElseThrow())
                 .contains("provider", "model", "prompt", "p50 ms", "p95 ms", "TTFT ms", "prompt tok", "compl tok", "cost/req USD");
         assertThat(table).containsPattern("anthropic +claude-3-5-haiku-latest +medium +2/2 .* 300 +50 +0\\.000440")
                 .containsPattern("openai +gpt-5-nano +simple +2/2 .* 10 +5 +0\\.000003")
-                .contains("total cost: $0.001118")
+                .contains("total cost: $0.001118 (+ $0.000034 for 3 warm-up requests)")
                 .contains("skipped deepseek: No credential for provider 'deepseek'");
-        assertThat(stderr.toString()).contains("[1/16] openai/gpt-5-nano simple #1: ", "[12/16] gemini/gemini-2.0-flash medium #2: ",
+        assertThat(stderr.toString()).contains("warm-up openai/gpt-5-nano simple #1: ", "[1/16] openai/gpt-5-nano simple #1: ", "[12/16] gemini/gemini-2.0-flash medium #2: ",
                 "skipping deepseek: ", "results written to " + out);
         assertThat(stdout.toString() + stderr).doesNotContain(OPENAI_KEY, ANTHROPIC_KEY, GEMINI_KEY);
     }
@@ -122,7 +126,7 @@ class BenchCommandTest {
         Path out = dir.resolve("narrow.json");
 
         int exit = bench("--config", config().toString(), "--providers", "openai", "--models", "openai/gpt-4o-mini",
-                "--prompts", "simple", "--requests", "1", "--out", out.toString());
+                "--prompts", "simple", "--requests", "1", "--warmup", "0", "--out", out.toString());
 
         assertThat(exit).as(stderr.toString()).isZero();
         JsonNode summary = Json.MAPPER.readTree(out.toFile()).path("summary");
@@ -130,6 +134,7 @@ class BenchCommandTest {
         assertThat(summary.get(0).path("model").asText()).isEqualTo("gpt-4o-mini");
         // 10 × $0.15 + 5 × $0.60 per million = 4.5 µ$ → 5
         assertThat(summary.get(0).path("cost_micros").asLong()).isEqualTo(5);
+        assertThat(openai.requests()).hasSize(1);
         assertThat(anthropic.requests()).isEmpty();
     }
 

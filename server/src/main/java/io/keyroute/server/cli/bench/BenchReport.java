@@ -47,7 +47,9 @@ public final class BenchReport {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println("total cost: $" + CostCalculator.usd(results.totalCostMicros()));
+        out.println("total cost: $" + CostCalculator.usd(results.totalCostMicros())
+                + (results.warmups().isEmpty() ? "" : " (+ $" + CostCalculator.usd(results.warmupCostMicros())
+                        + " for " + results.warmups().size() + " warm-up requests)"));
         results.skipped().forEach(s -> out.println("skipped " + s.provider() + ": " + s.reason()));
         out.flush();
     }
@@ -62,6 +64,8 @@ public final class BenchReport {
         root.put("max_completion_tokens", BenchClient.MAX_COMPLETION_TOKENS);
         root.put("total_cost_micros", results.totalCostMicros());
         root.put("total_cost_usd", usd(results.totalCostMicros()));
+        root.put("warmup_requests", results.warmups().size());
+        root.put("warmup_cost_micros", results.warmupCostMicros());
         var skipped = root.putArray("skipped");
         results.skipped().forEach(s -> skipped.addObject().put("provider", s.provider()).put("reason", s.reason()));
         var summary = root.putArray("summary");

@@ -30,28 +30,42 @@ final class BenchRun {
         this.progress = progress;
     }
 
-    BenchResults run(BenchSelection selection, List<BenchPrompt> prompts, int requests) throws InterruptedException {
+    /**
+     * @param warmups unmeasured requests per provider first (the simple prompt, or the first one
+     *                chosen): they open the connection and warm the JIT, so the first provider is not
+     *                charged for the gateway's own start, and they find a missing credential early
+     */
+    BenchResults run(BenchSelection selection, List<BenchPrompt> prompts, int requests, int warmups)
+            throws InterruptedException {
         List<Sample> samples = new ArrayList<>();
+        List<Sample> warmed = new ArrayList<>();
         List<CellSummary> cells = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>(selection.skipped());
         skipped.forEach(this::reportSkip);
-        int perTarget = prompts.size() * requests;
-        int total = selection.targets().size() * perTarget;
+        BenchPrompt warmupPrompt = prompts.stream().filter(p -> p.name().equals("simple")).findFirst()
+                .orElse(prompts.getFirst());
+        int total = selection.targets().size() * prompts.size() * requests;
         int done = 0;
         for (BenchTarget target : selection.targets()) {
             List<Sample> measured = new ArrayList<>();
             Optional<Skipped> skip = Optional.empty();
-            for (int i = 0; i < perTarget && skip.isEmpty(); i++) {
-                Sample sample = measure(target, prompts.get(i / requests), i % requests + 1);
-                if (NO_CREDENTIAL.equals(sample.errorCode())) {
-                    skip = Optional.of(new Skipped(target.provider(), sample.error()));
-                } else {
-                    measured.add(sample);
-                    progress.println("[" + (done + i + 1) + "/" + total + "] " + describe(sample));
-                    progress.flush();
+            for (int n = 1; n <= warmups && skip.isEmpty(); n++) {
+                Sample warmup = measure(target, warmupPrompt, n);
+                skip = skipFor(warmup);
+                if (skip.isEmpty()) {
+                    warmed.add(warmup);
+                    report("warm-up", warmup);
                 }
             }
-            done += perTarget;
+            for (int i = 0; i < prompts.size() * requests && skip.isEmpty(); i++) {
+                Sample sample = measure(target, prompts.get(i / requests), i % requests + 1);
+                skip = skipFor(sample);
+                if (skip.isEmpty()) {
+                    measured.add(sample);
+                    report("[" + (done + i + 1) + "/" + total + "]", sample);
+                }
+            }
+            done += prompts.size() * requests;
             if (skip.isPresent()) {
                 skipped.add(skip.get());
                 reportSkip(skip.get());
@@ -63,7 +77,13 @@ final class BenchRun {
                         measured.stream().filter(s -> s.prompt().equals(prompt.name())).toList()));
             }
         }
-        return new BenchResults(samples, cells, skipped);
+        return new BenchResults(samples, warmed, cells, skipped);
+    }
+
+    /** A provider the gateway has no credential for is left out, with the gateway's explanation. */
+    private static Optional<Skipped> skipFor(Sample sample) {
+        return NO_CREDENTIAL.equals(sample.errorCode())
+                ? Optional.of(new Skipped(sample.target().provider(), sample.error())) : Optional.empty();
     }
 
     private Sample measure(BenchTarget target, BenchPrompt prompt, int number) throws InterruptedException {
@@ -81,6 +101,11 @@ final class BenchRun {
         return new Sample(target, prompt.name(), number, exchange.requestId(), exchange.status(), exchange.latencyMicros(),
                 exchange.ttftMicros(), usage.promptTokens(), usage.completionTokens(),
                 record.map(RequestRecord::costMicros).orElse(null), exchange.errorCode(), error);
+    }
+
+    private void report(String label, Sample sample) {
+        progress.println(label + " " + describe(sample));
+        progress.flush();
     }
 
     private void reportSkip(Skipped skip) {

@@ -28,12 +28,13 @@ public final class ProviderBench {
     /**
      * @param providers provider ids, empty for every configured one
      * @param models    {@code provider/model} overrides of the cheapest catalog chat model
+     * @param warmups   unmeasured requests per provider before the measured ones
      * @throws IllegalArgumentException for an unknown provider or a model of a provider not chosen
      */
     public BenchResults run(Gateway gateway, List<String> providers, List<String> models, List<BenchPrompt> prompts,
-                            int requests) throws InterruptedException {
+                            int requests, int warmups) throws InterruptedException {
         BenchSelection selection = BenchSelection.of(gateway.runtime(), providers, models);
         var client = new BenchClient(URI.create("http://127.0.0.1:" + gateway.port()), token);
-        return new BenchRun(client, records, progress).run(selection, prompts, requests);
+        return new BenchRun(client, records, progress).run(selection, prompts, requests, warmups);
     }
 }
