@@ -17,6 +17,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.server.logging.QuietLogs;
 import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.tenancy.User;
@@ -119,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
         var running = new AtomicReference<Gateway>();
         Vault vault = null;
         Caller caller = Caller.unrestricted("bench", null);
-        try {
+        try (var quiet = QuietLogs.unlessConfigured(env)) {
             if (user != null) {
                 vault = VaultStartup.open(loaded, env, dataDir, keys, () -> running.get().runtime(), clock);
                 caller = callerFor(vault, user);

@@ -4,20 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
+import io.keyroute.api.Secret;
+import io.keyroute.server.auth.KeyrouteKeys;
+import io.keyroute.server.config.ConfigLoader;
+import io.keyroute.server.runtime.RuntimeFactory;
+import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.testkit.FakeAnthropic;
 import io.keyroute.testkit.FakeGemini;
 import io.keyroute.testkit.FakeOpenAi;
 import io.keyroute.testkit.Reply;
+import io.keyroute.vault.credentials.NewCredential;
+import io.keyroute.vault.credentials.Owner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +122,7 @@ class BenchCommandTest {
                 .contains("provider", "model", "prompt", "p50 ms", "p95 ms", "TTFT ms", "prompt tok", "compl tok", "cost/req USD");
         assertThat(table).containsPattern("anthropic +claude-3-5-haiku-latest +medium +2/2 .* 300 +50 +0\\.000440")
                 .containsPattern("openai +gpt-5-nano +simple +2/2 .* 10 +5 +0\\.000003")
-                .contains("total cost: $0.001118 (+ $0.000034 for 3 warm-up requests)")
+                .contains("total cost: $0.001118 (+ $0.000034 for 3 warm-up request(s))")
                 .contains("skipped deepseek: No credential for provider 'deepseek'");
         assertThat(stderr.toString()).contains("warm-up openai/gpt-5-nano simple #1: ", "[1/16] openai/gpt-5-nano simple #1: ", "[12/16] gemini/gemini-2.0-flash medium #2: ",
                 "skipping deepseek: ", "results written to " + out);
@@ -145,6 +154,44 @@ class BenchCommandTest {
         assertThat(bench("--config", config().toString(), "--prompts", "huge")).isEqualTo(2);
         assertThat(stderr.toString()).contains("unknown prompt 'huge'; choose from simple, medium, complex");
         assertThat(openai.requests()).isEmpty();
+    }
+
+    @Test
+    void asAVaultUserTheirStoredCredentialIsUsed() throws Exception {
+        Path file = dir.resolve("keyroute.yaml");
+        Files.writeString(file, """
+                database: { url: "jdbc:sqlite:%s" }
+                providers:
+                  - { id: anthropic, type: anthropic, base_url: "%s" }
+                """.formatted(dir.resolve("vault.db"), anthropic.baseUrl()));
+        var config = new ConfigLoader(Map.of()).load(Optional.of(file));
+        var runtime = new RuntimeFactory(Clock.systemUTC()).build(config);
+        try (var vault = VaultStartup.open(config, Map.of(), dir.resolve("data"),
+                new KeyrouteKeys(new SecureRandom()), () -> runtime, Clock.systemUTC())) {
+            var ws = vault.tenants().createWorkspace("admin", "acme", "pro");
+            var ada = vault.tenants().createUser("admin", ws.id(), "ada@example.com", "member");
+            vault.credentials().create(ada.id(), Owner.user(ada.id()), ws.id(),
+                    new NewCredential("anthropic", Secret.of(ANTHROPIC_KEY),
+                            null, null, null));
+        }
+        anthropic.enqueue(scripted("Canberra."));
+
+        assertThat(bench("--config", file.toString(), "--prompts", "simple", "--requests", "1", "--warmup", "0",
+                "--out", dir.resolve("system.json").toString())).isEqualTo(1); // nothing could be measured
+        assertThat(stderr.toString()).contains("skipping anthropic: No credential for provider 'anthropic'");
+        assertThat(anthropic.requests()).isEmpty();
+
+        assertThat(bench("--config", file.toString(), "--user", "ada@example.com", "--prompts", "simple",
+                "--requests", "1", "--warmup", "0", "--out", dir.resolve("ada.json").toString())).as(stderr.toString()).isZero();
+        JsonNode summary = Json.MAPPER.readTree(dir.resolve("ada.json").toFile()).path("summary");
+        assertThat(summary).hasSize(1);
+        assertThat(summary.get(0).path("ok").asInt()).isEqualTo(1);
+        assertThat(summary.get(0).path("cost_micros").asLong()).isEqualTo(28);
+        assertThat(anthropic.requests()).hasSize(1);
+        assertThat(anthropic.lastRequest().header("x-api-key")).isEqualTo(ANTHROPIC_KEY);
+
+        assertThat(bench("--config", file.toString(), "--user", "nobody@example.com")).isEqualTo(2);
+        assertThat(stderr.toString()).contains("no user with email 'nobody@example.com' in the vault");
     }
 
     private int bench(String... args) {

@@ -49,7 +49,7 @@ public final class BenchReport {
         }
         out.println("total cost: $" + CostCalculator.usd(results.totalCostMicros())
                 + (results.warmups().isEmpty() ? "" : " (+ $" + CostCalculator.usd(results.warmupCostMicros())
-                        + " for " + results.warmups().size() + " warm-up requests)"));
+                        + " for " + results.warmups().size() + " warm-up request(s))"));
         results.skipped().forEach(s -> out.println("skipped " + s.provider() + ": " + s.reason()));
         out.flush();
     }
