@@ -120,6 +120,9 @@ public final class Gateway implements AutoCloseable {
         if (!Objects.equals(previous.server(), config.server())) {
             LOG.warn("server settings changed in the config; they take effect at the next restart");
         }
+        if (!previous.circuitBreaker().equals(config.circuitBreaker())) {
+            LOG.warn("circuit_breaker settings changed in the config; they take effect at the next restart");
+        }
         current.set(factory.build(config));
         LOG.info("config reloaded: {} providers, {} routes", config.providers().size(), config.routes().size());
     }

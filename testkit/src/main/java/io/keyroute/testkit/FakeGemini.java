@@ -84,24 +84,23 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
             return;
         }
         String id = "fakeResp" + sequence.incrementAndGet();
-        int prompt = reply.usage != null ? reply.usage.promptTokens()
-                : Wording.tokensForChars(body.path("contents").toString().length());
-        int completion = reply.usage != null ? reply.usage.completionTokens()
-                : Wording.words(reply.text()) + reply.toolCalls.size() * 5;
+        Usage usage = reply.usage != null ? reply.usage : new Usage(
+                Wording.tokensForChars(body.path("contents").toString().length()),
+                Wording.words(reply.text()) + reply.toolCalls.size() * 5, 0, 0);
         if (!stream) {
-            json(res, 200, chunk(id, model, parts(reply), reason(reply), usage(prompt, completion)));
+            json(res, 200, chunk(id, model, parts(reply), reason(reply), usage(usage)));
             return;
         }
         List<ObjectNode> chunks = new ArrayList<>();
         if (reply.kind == Reply.Kind.TOOL_CALLS) {
-            chunks.add(chunk(id, model, parts(reply), reason(reply), usage(prompt, completion)));
+            chunks.add(chunk(id, model, parts(reply), reason(reply), usage(usage)));
         } else {
+            var opening = new Usage(usage.promptTokens(), 0, usage.cachedTokens(), 0);
             for (int i = 0; i < reply.pieces.size(); i++) {
                 ArrayNode parts = MAPPER.createArrayNode();
                 parts.addObject().put("text", reply.pieces.get(i));
                 boolean last = i == reply.pieces.size() - 1;
-                chunks.add(chunk(id, model, parts, last ? reason(reply) : null,
-                        last ? usage(prompt, completion) : usage(prompt, 0)));
+                chunks.add(chunk(id, model, parts, last ? reason(reply) : null, usage(last ? usage : opening)));
             }
         }
         res.header(HttpOut.CONTENT_TYPE_SSE);
@@ -168,12 +167,23 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
         return "STOP";
     }
 
-    private static ObjectNode usage(int prompt, int completion) {
-        ObjectNode u = MAPPER.createObjectNode().put("promptTokenCount", prompt);
-        if (completion > 0) {
-            u.put("candidatesTokenCount", completion);
+    /**
+     * Gemini's usageMetadata: promptTokenCount includes the cached tokens, candidatesTokenCount
+     * leaves thinking out (thoughtsTokenCount); zero counts are omitted, as Gemini does.
+     */
+    private static ObjectNode usage(Usage usage) {
+        ObjectNode u = MAPPER.createObjectNode().put("promptTokenCount", usage.promptTokens());
+        long candidates = usage.completionTokens() - usage.reasoningTokens();
+        if (candidates > 0) {
+            u.put("candidatesTokenCount", candidates);
         }
-        return u.put("totalTokenCount", prompt + completion);
+        if (usage.cachedTokens() > 0) {
+            u.put("cachedContentTokenCount", usage.cachedTokens());
+        }
+        if (usage.reasoningTokens() > 0) {
+            u.put("thoughtsTokenCount", usage.reasoningTokens());
+        }
+        return u.put("totalTokenCount", usage.promptTokens() + usage.completionTokens());
     }
 
     private static ObjectNode embedding(JsonNode content) {

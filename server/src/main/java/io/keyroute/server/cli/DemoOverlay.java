@@ -29,6 +29,7 @@ final class DemoOverlay {
             models.add(new ModelSettings(MODEL, 0.0, 0.0, 0.0, 128_000, 4_096, "budget", List.of("streaming")));
         }
         return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, models,
-                config.routes(), config.retry(), config.plans(), config.security(), config.metrics());
+                config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),
+                config.circuitBreaker());
     }
 }

@@ -121,7 +121,8 @@ public final class ConfigLoader {
             }
         }
         return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, config.models(),
-                config.routes(), config.retry(), config.plans(), config.security(), config.metrics());
+                config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),
+                config.circuitBreaker());
     }
 
     private static String read(Path file) {

@@ -44,6 +44,7 @@ public final class ConfigValidator {
         retry(config.retry(), problems);
         plans(config.plans(), problems);
         metrics(config.metrics(), problems);
+        circuitBreaker(config.circuitBreaker(), problems);
         return problems.list();
     }
 
@@ -52,6 +53,20 @@ public final class ConfigValidator {
         String token = metrics.token();
         if (token != null && (token.length() < MIN_METRICS_TOKEN || token.chars().anyMatch(Character::isWhitespace))) {
             problems.add("metrics.token", "must be at least " + MIN_METRICS_TOKEN + " characters without spaces");
+        }
+    }
+
+    private static void circuitBreaker(KeyrouteConfig.CircuitBreakerSettings breaker, Problems problems) {
+        positive("circuit_breaker.consecutive_failures", breaker.consecutiveFailures(), problems);
+        positive("circuit_breaker.window", breaker.window(), problems);
+        positive("circuit_breaker.min_calls", breaker.minCalls(), problems);
+        positive("circuit_breaker.probes", breaker.probes(), problems);
+        notNegative("circuit_breaker.open_ms", breaker.openMs(), problems);
+        if (breaker.errorRate() <= 0 || breaker.errorRate() > 1) {
+            problems.add("circuit_breaker.error_rate", "must be greater than 0 and at most 1");
+        }
+        if (breaker.minCalls() > breaker.window()) {
+            problems.add("circuit_breaker.min_calls", "must be at most window (" + breaker.window() + ")");
         }
     }
 

@@ -33,7 +33,8 @@ final class EnvironmentOverrides {
         String redisUrl = value(REDIS_URL);
         var redis = redisUrl == null ? config.redis() : new RedisSettings(redisUrl);
         return new KeyrouteConfig(server, database, redis, config.providers(), config.models(), config.routes(),
-                config.retry(), config.plans(), config.security(), config.metrics());
+                config.retry(), config.plans(), config.security(), config.metrics(),
+                config.circuitBreaker());
     }
 
     private String value(String name) {

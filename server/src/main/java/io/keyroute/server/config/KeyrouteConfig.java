@@ -1,5 +1,7 @@
 package io.keyroute.server.config;
 
+import io.keyroute.routing.health.BreakerSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,8 @@ public record KeyrouteConfig(
         RetrySettings retry,
         Map<String, PlanSettings> plans,
         SecuritySettings security,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        CircuitBreakerSettings circuitBreaker) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -31,13 +34,14 @@ public record KeyrouteConfig(
         plans = plans == null ? Map.of() : Map.copyOf(plans);
         security = security == null ? SecuritySettings.DEFAULT : security;
         metrics = metrics == null ? MetricsSettings.DEFAULT : metrics;
+        circuitBreaker = circuitBreaker == null ? CircuitBreakerSettings.DEFAULT : circuitBreaker;
     }
 
     /** Without a metrics section: {@code /metrics} open, as before the section existed. */
     public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
                           List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
                           RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security) {
-        this(server, database, redis, providers, models, routes, retry, plans, security, null);
+        this(server, database, redis, providers, models, routes, retry, plans, security, null, null);
     }
 
     /**
@@ -191,6 +195,34 @@ public record KeyrouteConfig(
         @Override
         public String toString() {
             return "MetricsSettings[token=" + (token == null ? "none" : "set") + "]";
+        }
+    }
+
+    /**
+     * When a provider's or credential's circuit opens and how it recovers (read at start).
+     *
+     * @param consecutiveFailures open after this many failures in a row
+     * @param errorRate           or when this share of the last {@code window} outcomes failed,
+     * @param minCalls            once at least this many outcomes are in the window
+     * @param openMs              how long an open circuit refuses calls before probing
+     * @param probes              calls let through at once while half-open
+     */
+    public record CircuitBreakerSettings(Integer consecutiveFailures, Double errorRate, Integer window,
+                                         Integer minCalls, Long openMs, Integer probes) {
+        public static final CircuitBreakerSettings DEFAULT = new CircuitBreakerSettings(null, null, null, null, null, null);
+
+        public CircuitBreakerSettings {
+            consecutiveFailures = consecutiveFailures == null ? 5 : consecutiveFailures;
+            errorRate = errorRate == null ? 0.5 : errorRate;
+            window = window == null ? 20 : window;
+            minCalls = minCalls == null ? Math.min(10, window) : minCalls;
+            openMs = openMs == null ? 30_000L : openMs;
+            probes = probes == null ? 1 : probes;
+        }
+
+        /** As routing's breakers take them; call on validated settings only. */
+        public BreakerSettings breaker() {
+            return new BreakerSettings(consecutiveFailures, errorRate, window, minCalls, Duration.ofMillis(openMs), probes);
         }
     }
 }

@@ -5,7 +5,6 @@ import io.helidon.webserver.WebServer;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.wire.anthropic.AnthropicMessagesRequestReader;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
-import io.keyroute.routing.health.BreakerSettings;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.metrics.GatewayMetrics;
@@ -45,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
                                    RequestGate gate, UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
-        var health = new Health(BreakerSettings.DEFAULT, clock);
+        var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock);
         metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
         var router = new RequestRouter(credentials, health, clock);
         var runner = new AttemptRunner(credentials, sleeper, health, clock, metrics.attempts());

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.keyroute.routing.health.BreakerSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +122,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void circuitBreakerSettingsAreReadWithDefaultsForTheRest() {
+        var breaker = load("circuit_breaker: { consecutive_failures: 3, open_ms: 10000 }", Map.of()).circuitBreaker().breaker();
+
+        assertThat(breaker).isEqualTo(new BreakerSettings(3, 0.5, 20, 10, Duration.ofSeconds(10), 1));
+        assertThat(load("server: { port: 8080 }", Map.of()).circuitBreaker().breaker()).isEqualTo(BreakerSettings.DEFAULT);
+    }
+
+    @Test
     void builtInProvidersStayAvailableAndAFileEntryReplacesOne() {
         var config = load("""
                 providers:
@@ -212,7 +222,7 @@ class ConfigLoaderTest {
     @Test
     void anUnknownTopLevelKey() {
         assertThat(failure("serve: { port: 1 }").getMessage())
-                .startsWith("keyroute.yaml: serve: unknown field (known: database, metrics, models, plans, providers,");
+                .startsWith("keyroute.yaml: serve: unknown field (known: circuit_breaker, database, metrics, models, plans, providers,");
     }
 
     @Test

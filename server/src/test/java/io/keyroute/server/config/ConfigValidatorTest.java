@@ -120,7 +120,14 @@ class ConfigValidatorTest {
                 arguments("plans: { free: { models: [gpt-4o] } }",
                         "plans.free.models[0]: must be \"*\" or provider/model, not 'gpt-4o'"),
                 arguments("plans: { free: { monthly_budget_usd: -5 } }",
-                        "plans.free.monthly_budget_usd: must be 0 or more"));
+                        "plans.free.monthly_budget_usd: must be 0 or more"),
+                arguments("circuit_breaker: { consecutive_failures: 0 }",
+                        "circuit_breaker.consecutive_failures: must be greater than 0"),
+                arguments("circuit_breaker: { error_rate: 1.5 }",
+                        "circuit_breaker.error_rate: must be greater than 0 and at most 1"),
+                arguments("circuit_breaker: { window: 5, min_calls: 6 }",
+                        "circuit_breaker.min_calls: must be at most window (5)"),
+                arguments("circuit_breaker: { open_ms: -1 }", "circuit_breaker.open_ms: must be 0 or more"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.KeyrouteConfig.CircuitBreakerSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
@@ -57,6 +58,11 @@ class FailoverTest {
 
     private void start(int maxAttempts, long maxBackoffMs, long timeoutMs, int maxTotalAttempts, Caller caller,
                        Map<String, PlanSettings> plans) {
+        start(maxAttempts, maxBackoffMs, timeoutMs, maxTotalAttempts, caller, plans, null);
+    }
+
+    private void start(int maxAttempts, long maxBackoffMs, long timeoutMs, int maxTotalAttempts, Caller caller,
+                       Map<String, PlanSettings> plans, CircuitBreakerSettings breaker) {
         var config = new KeyrouteConfig(
                 new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
                 null, null,
@@ -66,7 +72,7 @@ class FailoverTest {
                 List.of(new RouteSettings("chat", "fallback", List.of("primary/gpt-4o-mini"),
                         List.of("secondary/gpt-4o-mini"), Map.of())),
                 new RetrySettings(maxAttempts, 4L, Math.max(4L, maxBackoffMs), maxTotalAttempts, 60_000L),
-                plans, null);
+                plans, null, null, breaker);
         keyroute = TestGateway.with(config, caller);
     }
 
@@ -231,6 +237,22 @@ class FailoverTest {
         assertThat(second.path("health").path("circuit").asText()).isEqualTo("closed");
         assertThat(second.path("health").path("p50_ms").isNumber()).isTrue();
         assertThat(keyroute.call("GET", "/api/v1/providers/nope", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theConfiguredBreakerThresholdOpensTheCircuit() throws Exception {
+        start(1, 5, 5_000, 10, Caller.unrestricted("key_test", "user_test"), Map.of(),
+                new CircuitBreakerSettings(2, null, null, null, 60_000L, null));
+        for (int i = 0; i < 2; i++) {
+            primary.enqueue(Reply.error(503, "down " + i));
+            assertThat(keyroute.post("/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        }
+
+        HttpResponse<String> res = keyroute.post("/chat/completions", CHAT);
+
+        assertThat(count(primary)).as("open after 2 failures, not the default 5").isEqualTo(2);
+        assertThat(header(res, "x-keyroute-provider")).isEqualTo("secondary");
+        assertThat(header(res, "x-keyroute-route-reason")).contains("skipped primary/gpt-4o-mini (circuit open, next probe in");
     }
 
     @Test

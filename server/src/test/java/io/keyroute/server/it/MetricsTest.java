@@ -68,7 +68,7 @@ class MetricsTest {
                         new ModelSettings("secondary/gpt-4o-mini", 1.0, 2.0, null, 128_000, 16_384, "budget", List.of())),
                 List.of(new RouteSettings("chat", "fallback", List.of("primary/gpt-4o-mini"),
                         List.of("secondary/gpt-4o-mini"), Map.of())),
-                new RetrySettings(2, 1L, 5L, 10, 60_000L), Map.of(), null, new MetricsSettings(metricsToken));
+                new RetrySettings(2, 1L, 5L, 10, 60_000L), Map.of(), null, new MetricsSettings(metricsToken), null);
         keyroute = TestGateway.with(config, Caller.unrestricted("key_test", "user_test"));
     }
 

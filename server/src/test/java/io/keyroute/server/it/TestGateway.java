@@ -12,6 +12,7 @@ import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.usage.UsageSink;
 import io.keyroute.api.Secret;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,14 +46,24 @@ final class TestGateway implements AutoCloseable {
     }
 
     private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps) {
+        this(config, caller, recordSleeps, record -> { });
+    }
+
+    private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps, UsageSink also) {
         var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)), caller));
-        var builder = Gateway.builder(config, auth).usage(records::add);
+        UsageSink recorded = records::add;
+        var builder = Gateway.builder(config, auth).usage(recorded.andThen(also));
         this.gateway = (recordSleeps ? builder.sleeper(sleeps::add) : builder).start();
     }
 
     /** Any config; the key authenticates as {@code caller}; retry backoffs are recorded, not waited. */
     static TestGateway with(KeyrouteConfig config, Caller caller) {
         return new TestGateway(config, caller, true);
+    }
+
+    /** As {@link #with(KeyrouteConfig, Caller)}, and every request also goes to {@code also} (e.g. a ledger). */
+    static TestGateway with(KeyrouteConfig config, Caller caller, UsageSink also) {
+        return new TestGateway(config, caller, true, also);
     }
 
     /** Provider {@code openai} at {@code upstreamBaseUrl}, route {@code chat} over it, fast retries. */
