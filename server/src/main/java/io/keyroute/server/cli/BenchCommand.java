@@ -164,10 +164,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The configured gateway, listening only on a free loopback port. */
-    private static KeyrouteConfig onLoopback(KeyrouteConfig c) {
-        var s = c.server();
-        return new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, s.maxRequestBytes(), s.sseHeartbeatMs(),
-                s.upstreamConnections()), c.database(), c.redis(), c.providers(), c.models(), c.routes(), c.retry(),
-                c.plans(), c.security(), c.metrics());
+    private static KeyrouteConfig onLoopback(KeyrouteConfig config) {
+        var s = config.server();
+        return config.withServer(new ServerSettings("127.0.0.1", 0, s.maxRequestBytes(), s.sseHeartbeatMs(),
+                s.upstreamConnections()));
     }
 }
