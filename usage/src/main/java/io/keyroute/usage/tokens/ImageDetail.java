@@ -6,11 +6,12 @@ import java.util.Locale;
  * An image's {@code detail} as OpenAI's vision guide defines it, and what it costs in prompt tokens
  * when the image's size is unknown (an estimate never downloads or decodes images).
  *
- * <p>Source: OpenAI, "Images and vision", calculating costs (GPT-4o / GPT-4.1 family): a
- * {@code low} detail image is 85 tokens whatever its size; a {@code high} (and {@code auto}) one
- * is 85 + 170 per 512 px tile after scaling to fit 2048 × 2048 and then to a shortest side of 768.
- * Unknown size: we assume 1024 × 1024, the common size, which scales to 768 × 768 = 4 tiles →
- * 85 + 4 × 170 = 765 tokens.
+ * <p>Source: OpenAI, "Images and vision", calculating costs, GPT-4o's tile formula: a {@code low}
+ * detail image is 85 tokens whatever its size; a {@code high} (and {@code auto}) one is 85 + 170
+ * per 512 px tile after scaling to fit 2048 × 2048 and then to a shortest side of 768. Unknown
+ * size: we assume 1024 × 1024, a common size, which scales to 768 × 768 = 4 tiles → 85 + 4 × 170 =
+ * 765 tokens. OpenAI prices images for some other models with other base and tile numbers or a
+ * patch formula; an estimate uses GPT-4o's for all.
  */
 public enum ImageDetail {
     LOW(85), HIGH(765), AUTO(765);

@@ -34,7 +34,7 @@ public record CellSummary(BenchTarget target, String prompt, int requests, int o
             return 0;
         }
         List<Long> sorted = values.stream().sorted().toList();
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        int rank = (percent * sorted.size() + 99) / 100; // ceil in integers: 0.07 × 100 must be 7, not 7.000…1
         return sorted.get(Math.max(rank, 1) - 1);
     }
 

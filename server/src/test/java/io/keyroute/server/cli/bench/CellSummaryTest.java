@@ -27,6 +27,15 @@ class CellSummaryTest {
     }
 
     @Test
+    void nearestRankIsExactWhereFloatingPointIsNot() {
+        List<Long> oneToHundred = java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList();
+
+        assertThat(CellSummary.percentile(oneToHundred, 7)).isEqualTo(7); // 0.07 × 100 = 7.000000000000001 in doubles
+        assertThat(CellSummary.percentile(List.of(300L, 100L, 200L), 50)).isEqualTo(200);
+        assertThat(CellSummary.percentile(List.of(300L, 100L, 200L), 95)).isEqualTo(300);
+    }
+
+    @Test
     void summarisesOnlyTheSuccessfulRequestsAndRoundsTheMeanCostOnce() {
         List<Sample> samples = List.of(
                 sample(1, 200, 900_000, 100_000, 3L, null),
