@@ -1,11 +1,20 @@
 package io.keyroute.api;
 
 /**
- * Tokens exactly as the provider reported them. {@code cachedTokens} and {@code reasoningTokens}
- * are parts of prompt and completion respectively, not additions to them.
+ * Tokens exactly as the provider reported them. {@code cachedTokens} (read from a prompt cache)
+ * and {@code cacheWriteTokens} (written to one, which Anthropic bills above the input price) are
+ * parts of the prompt, {@code reasoningTokens} part of the completion, not additions to them;
+ * {@code cacheWrite1hTokens} is the part of the cache writes kept for one hour (billed higher
+ * than the default five minutes).
  */
-public record Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens) {
+public record Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
+                    long cacheWriteTokens, long cacheWrite1hTokens) {
     public static final Usage NONE = new Usage(0, 0, 0, 0);
+
+    /** Usage without prompt-cache writes (every provider but Anthropic). */
+    public Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens) {
+        this(promptTokens, completionTokens, cachedTokens, reasoningTokens, 0, 0);
+    }
 
     public long totalTokens() {
         return promptTokens + completionTokens;

@@ -29,6 +29,6 @@ final class Catalogs {
     }
 
     static ModelInfo model(Target target, Tier tier, double in, double out, int context, Set<Capability> caps) {
-        return new ModelInfo(target, in, out, null, context, null, tier, caps, "test", "2026-11-21");
+        return new ModelInfo(target, in, out, null, null, null, context, null, tier, caps, "test", "2026-11-21");
     }
 }

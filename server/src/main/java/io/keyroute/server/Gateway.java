@@ -11,6 +11,7 @@ import io.keyroute.server.pipeline.SystemCredentialResolver;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
 import io.keyroute.server.usage.UsageSink;
+import io.keyroute.usage.budget.Budgets;
 import io.keyroute.server.vault.VaultCredentialResolver;
 import io.keyroute.vault.Vault;
 import java.time.Clock;
@@ -59,6 +60,7 @@ public final class Gateway implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private AttemptRunner.Sleeper sleeper = AttemptRunner.Sleeper.real();
         private RequestGate gate = RequestGate.open();
+        private Budgets budgets;
 
         private Builder(KeyrouteConfig config, Authenticator authenticator) {
             this.config = config;
@@ -100,6 +102,15 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the budget endpoints ({@code /api/v1/…/budget}, with a vault) over {@code budgets};
+         * the gate enforcing them is {@code new BudgetGate(budgets, clock)} in {@link #gate}.
+         */
+        public Builder budgets(Budgets budgets) {
+            this.budgets = budgets;
+            return this;
+        }
+
         public Gateway start() {
             GatewayMetrics served = metrics == null ? new GatewayMetrics() : metrics;
             UsageSink sink = metrics == null ? served.usage().andThen(usage) : usage;
@@ -109,7 +120,7 @@ public final class Gateway implements AutoCloseable {
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
             HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
-                    current::get, authenticator, credentials, vault, gate, sink, served, sleeper, clock);
+                    current::get, authenticator, credentials, vault, gate, budgets, sink, served, sleeper, clock);
             return new Gateway(current, factory, http, sink);
         }
     }

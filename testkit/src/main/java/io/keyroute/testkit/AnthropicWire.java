@@ -32,8 +32,7 @@ final class AnthropicWire {
         }
         m.put("stop_reason", stopReason(reply));
         m.putNull("stop_sequence");
-        usage(m.putObject("usage"), usage.promptTokens() - usage.cachedTokens(), usage.cachedTokens(),
-                usage.completionTokens());
+        usage(m.putObject("usage"), usage, usage.completionTokens());
         return m;
     }
 
@@ -46,7 +45,7 @@ final class AnthropicWire {
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        usage(message.putObject("usage"), usage.promptTokens() - usage.cachedTokens(), usage.cachedTokens(), 1);
+        usage(message.putObject("usage"), usage, 1);
         events.add(event("message_start", start));
         if (reply.kind == Reply.Kind.TOOL_CALLS) {
             for (int i = 0; i < reply.toolCalls.size(); i++) {
@@ -126,9 +125,15 @@ final class AnthropicWire {
         return reply.kind == Reply.Kind.TOOL_CALLS ? "tool_use" : "end_turn";
     }
 
-    private static void usage(ObjectNode u, int input, int cacheRead, int output) {
-        u.put("input_tokens", input).put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", cacheRead)
-                .put("output_tokens", output);
+    /** Anthropic's input_tokens leave out what was read from and written to the prompt cache. */
+    private static void usage(ObjectNode u, Usage usage, int output) {
+        u.put("input_tokens", usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens())
+                .put("cache_creation_input_tokens", usage.cacheWriteTokens())
+                .put("cache_read_input_tokens", usage.cachedTokens());
+        u.putObject("cache_creation")
+                .put("ephemeral_5m_input_tokens", usage.cacheWriteTokens() - usage.cacheWrite1hTokens())
+                .put("ephemeral_1h_input_tokens", usage.cacheWrite1hTokens());
+        u.put("output_tokens", output);
     }
 
     private static ObjectNode blockStart(int index, ObjectNode block) {

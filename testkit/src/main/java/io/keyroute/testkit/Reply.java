@@ -197,6 +197,17 @@ public final class Reply {
         return r;
     }
 
+    /**
+     * Reports {@code written} of the scripted usage's prompt tokens as written to the prompt cache,
+     * {@code forAnHour} of them with the one-hour TTL (Anthropic only).
+     */
+    public Reply cacheWrites(int written, int forAnHour) {
+        Reply r = copy();
+        r.usage = new Usage(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
+                usage.reasoningTokens(), written, forAnHour);
+        return r;
+    }
+
     /** Reports this model (e.g. a dated snapshot) instead of echoing the request's. */
     public Reply model(String model) {
         Reply r = copy();

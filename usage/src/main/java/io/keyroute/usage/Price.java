@@ -10,13 +10,22 @@ import java.util.Optional;
  * exact on the numbers the catalog file states.
  *
  * @param cachedInputPerMtok the cache-read price; the input price where none is published
+ * @param cacheWritePerMtok  the prompt-cache write price (5-minute TTL); the input price where none is published
+ * @param cacheWrite1hPerMtok the one-hour cache write price; the 5-minute one where none is published
  */
-public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok) {
+public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok,
+                    BigDecimal cacheWritePerMtok, BigDecimal cacheWrite1hPerMtok) {
 
     public Price {
-        if (inputPerMtok.signum() < 0 || outputPerMtok.signum() < 0 || cachedInputPerMtok.signum() < 0) {
+        if (inputPerMtok.signum() < 0 || outputPerMtok.signum() < 0 || cachedInputPerMtok.signum() < 0
+                || cacheWritePerMtok.signum() < 0 || cacheWrite1hPerMtok.signum() < 0) {
             throw new IllegalArgumentException("prices cannot be negative");
         }
+    }
+
+    /** A price where writing to the prompt cache costs the input price (every provider but Anthropic). */
+    public Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok) {
+        this(inputPerMtok, outputPerMtok, cachedInputPerMtok, inputPerMtok, inputPerMtok);
     }
 
     /** The model's price, or empty when the catalog does not price its input and output. */
@@ -25,7 +34,13 @@ public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecima
             return Optional.empty();
         }
         BigDecimal input = BigDecimal.valueOf(model.inputUsdPerMtok());
-        BigDecimal cached = model.cachedInputUsdPerMtok() == null ? input : BigDecimal.valueOf(model.cachedInputUsdPerMtok());
-        return Optional.of(new Price(input, BigDecimal.valueOf(model.outputUsdPerMtok()), cached));
+        BigDecimal cached = orElse(model.cachedInputUsdPerMtok(), input);
+        BigDecimal write = orElse(model.cacheWriteUsdPerMtok(), input);
+        return Optional.of(new Price(input, BigDecimal.valueOf(model.outputUsdPerMtok()), cached, write,
+                orElse(model.cacheWrite1hUsdPerMtok(), write)));
+    }
+
+    private static BigDecimal orElse(Double price, BigDecimal fallback) {
+        return price == null ? fallback : BigDecimal.valueOf(price);
     }
 }

@@ -61,6 +61,17 @@ class CostCalculatorPropertyTest {
         assertThat(CostCalculator.micros(cheaperCache, usage)).isLessThanOrEqualTo(CostCalculator.micros(cheaperCache, uncached));
     }
 
+    /** Without prompt-cache write prices of its own, writing to the cache costs what plain input costs. */
+    @Property
+    void cacheWritesCostTheInputPriceWhereNoWritePriceIsPublished(@ForAll("prices") Price price,
+                                                                 @ForAll("usages") Usage usage,
+                                                                 @ForAll @LongRange(min = 0, max = 1_000_000) long written) {
+        long writable = usage.promptTokens() - usage.cachedTokens();
+        Usage writing = new Usage(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
+                usage.reasoningTokens(), Math.min(written, writable), Math.min(written, writable) / 2);
+        assertThat(CostCalculator.micros(price, writing)).isEqualTo(CostCalculator.micros(price, usage));
+    }
+
     @Property
     void exactCostIsTheSumOfItsPartsAndRoundsOnce(@ForAll("prices") Price price, @ForAll("usages") Usage usage) {
         long cached = usage.cachedTokens();

@@ -24,6 +24,16 @@ class CostCalculatorTest {
     }
 
     @Test
+    void pricesAnthropicCacheWritesByTheirTtl() {
+        // claude-haiku-4-5: $1 in, $0.10 cache read, $1.25 5-minute write, $2 one-hour write, $5 out
+        Price price = new Price(new BigDecimal("1.00"), new BigDecimal("5.00"), new BigDecimal("0.10"),
+                new BigDecimal("1.25"), new BigDecimal("2.00"));
+        // 10,000 prompt: 3,000 read from cache, 5,000 written (1,000 of them for an hour), 2,000 plain; 100 out:
+        // 2,000 × 1 + 3,000 × 0.10 + 4,000 × 1.25 + 1,000 × 2 + 100 × 5 = 2,000 + 300 + 5,000 + 2,000 + 500
+        assertThat(CostCalculator.micros(price, new Usage(10_000, 100, 3_000, 0, 5_000, 1_000))).isEqualTo(9_800);
+    }
+
+    @Test
     void roundsTheWholeCostOnceHalfUp() {
         Price price = new Price(new BigDecimal("0.15"), new BigDecimal("0.60"), new BigDecimal("0.15"));
         // 3 × 0.15 + 1 × 0.60 = 1.05 µ$ → 1; 7 × 0.15 = 1.05 → 1; 10 × 0.15 = 1.5 → 2
@@ -33,8 +43,8 @@ class CostCalculatorTest {
 
     @Test
     void readsCatalogDoublesByTheirDecimalsAndFallsBackToTheInputPriceForCache() {
-        var priced = new ModelInfo(Target.parse("openai/x"), 0.1, 0.3, null, 1000, 100, null, Set.of(), "config", null);
-        var unpriced = new ModelInfo(Target.parse("openai/y"), null, 0.3, null, 1000, 100, null, Set.of(), "config", null);
+        var priced = new ModelInfo(Target.parse("openai/x"), 0.1, 0.3, null, null, null, 1000, 100, null, Set.of(), "config", null);
+        var unpriced = new ModelInfo(Target.parse("openai/y"), null, 0.3, null, null, null, 1000, 100, null, Set.of(), "config", null);
         var book = new PriceBook(new ModelCatalog("t", List.of(priced, unpriced)));
         // 0.1 as a double is 0.1000000000000000055…; read exactly it would round differently at scale.
         assertThat(book.micros(Target.parse("openai/x"), new Usage(10_000_000, 10_000_000, 5_000_000, 0)))

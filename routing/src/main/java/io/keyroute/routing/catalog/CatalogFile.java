@@ -45,7 +45,9 @@ final class CatalogFile {
             models.add(new ModelInfo(Target.parse(m.path("id").asText()),
                     m.path("input_usd_per_mtok").asDouble(),
                     m.path("output_usd_per_mtok").asDouble(),
-                    m.path("cached_input_usd_per_mtok").isNumber() ? m.path("cached_input_usd_per_mtok").asDouble() : null,
+                    optionalPrice(m, "cached_input_usd_per_mtok"),
+                    optionalPrice(m, "cache_write_usd_per_mtok"),
+                    optionalPrice(m, "cache_write_1h_usd_per_mtok"),
                     m.path("context_window").asInt(),
                     m.path("max_output_tokens").isNumber() ? m.path("max_output_tokens").asInt() : null,
                     Tier.fromConfig(m.path("tier").asText())
@@ -55,5 +57,9 @@ final class CatalogFile {
                     m.path("price_checked").asText(null)));
         }
         return new ModelCatalog(root.path("version").asText(), models);
+    }
+
+    private static Double optionalPrice(JsonNode model, String field) {
+        return model.path(field).isNumber() ? model.path(field).asDouble() : null;
     }
 }

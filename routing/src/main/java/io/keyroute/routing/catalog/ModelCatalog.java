@@ -61,16 +61,19 @@ public final class ModelCatalog {
 
     private static ModelInfo added(Target target, ModelOverride o) {
         return new ModelInfo(target, o.inputUsdPerMtok(), o.outputUsdPerMtok(), o.cachedInputUsdPerMtok(),
-                o.contextWindow(), o.maxOutputTokens(), o.tier() == null ? null : tier(o.tier()),
+                o.cacheWriteUsdPerMtok(), o.cacheWrite1hUsdPerMtok(), o.contextWindow(), o.maxOutputTokens(), o.tier() == null ? null : tier(o.tier()),
                 capabilities(o.capabilities(), Set.of()), "config", null);
     }
 
     private static ModelInfo overridden(ModelInfo base, ModelOverride o) {
-        boolean priced = o.inputUsdPerMtok() != null || o.outputUsdPerMtok() != null || o.cachedInputUsdPerMtok() != null;
+        boolean priced = o.inputUsdPerMtok() != null || o.outputUsdPerMtok() != null || o.cachedInputUsdPerMtok() != null
+                || o.cacheWriteUsdPerMtok() != null || o.cacheWrite1hUsdPerMtok() != null;
         return new ModelInfo(base.target(),
                 o.inputUsdPerMtok() != null ? o.inputUsdPerMtok() : base.inputUsdPerMtok(),
                 o.outputUsdPerMtok() != null ? o.outputUsdPerMtok() : base.outputUsdPerMtok(),
                 o.cachedInputUsdPerMtok() != null ? o.cachedInputUsdPerMtok() : base.cachedInputUsdPerMtok(),
+                o.cacheWriteUsdPerMtok() != null ? o.cacheWriteUsdPerMtok() : base.cacheWriteUsdPerMtok(),
+                o.cacheWrite1hUsdPerMtok() != null ? o.cacheWrite1hUsdPerMtok() : base.cacheWrite1hUsdPerMtok(),
                 o.contextWindow() != null ? o.contextWindow() : base.contextWindow(),
                 o.maxOutputTokens() != null ? o.maxOutputTokens() : base.maxOutputTokens(),
                 o.tier() != null ? tier(o.tier()) : base.tier(),

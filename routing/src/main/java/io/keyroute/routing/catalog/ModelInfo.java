@@ -13,12 +13,16 @@ import java.util.Set;
  * prices, context window and tier unknown (null), which routing treats as "no data".
  *
  * @param cachedInputUsdPerMtok the cache-read price, or null where none is published
+ * @param cacheWriteUsdPerMtok   the prompt-cache write price (Anthropic's 5-minute TTL), or null where
+ *                               writes cost the input price
+ * @param cacheWrite1hUsdPerMtok the one-hour cache write price, or null where none is published
  * @param maxOutputTokens       null where not applicable (embeddings)
  * @param priceSource           a URL or a name from the catalog's {@code sources}, or {@code config}
  * @param priceChecked          when the price was last checked (ISO date), or null for config entries
  */
 public record ModelInfo(Target target, Double inputUsdPerMtok, Double outputUsdPerMtok, Double cachedInputUsdPerMtok,
-                        Integer contextWindow, Integer maxOutputTokens, Tier tier, Set<Capability> capabilities,
+                        Double cacheWriteUsdPerMtok, Double cacheWrite1hUsdPerMtok, Integer contextWindow,
+                        Integer maxOutputTokens, Tier tier, Set<Capability> capabilities,
                         String priceSource, String priceChecked) {
 
     public ModelInfo {

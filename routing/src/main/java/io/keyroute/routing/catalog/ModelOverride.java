@@ -7,7 +7,7 @@ import java.util.List;
  * built-in value". A model the built-in catalog lacks needs prices, context window and tier.
  */
 public record ModelOverride(String id, Double inputUsdPerMtok, Double outputUsdPerMtok, Double cachedInputUsdPerMtok,
-                            Integer contextWindow, Integer maxOutputTokens, String tier, List<String> capabilities) {
+                            Double cacheWriteUsdPerMtok, Double cacheWrite1hUsdPerMtok, Integer contextWindow, Integer maxOutputTokens, String tier, List<String> capabilities) {
     public ModelOverride {
         capabilities = capabilities == null ? null : List.copyOf(capabilities);
     }

@@ -43,7 +43,7 @@ class ModelCatalogTest {
 
     @Test
     void configOverridesFieldByFieldAndWins() {
-        var merged = builtIn.withOverrides(List.of(new ModelOverride("deepseek/deepseek-chat", 0.27, 1.10, null,
+        var merged = builtIn.withOverrides(List.of(new ModelOverride("deepseek/deepseek-chat", 0.27, 1.10, null, null, null,
                 65_536, null, null, List.of("tools", "streaming"))));
 
         ModelInfo chat = merged.find(Target.parse("deepseek/deepseek-chat")).orElseThrow();
@@ -59,7 +59,7 @@ class ModelCatalogTest {
 
     @Test
     void overrideWithoutPricesKeepsTheSource() {
-        var merged = builtIn.withOverrides(List.of(new ModelOverride("openai/gpt-4o", null, null, null, null, null,
+        var merged = builtIn.withOverrides(List.of(new ModelOverride("openai/gpt-4o", null, null, null, null, null, null, null,
                 "premium", null)));
 
         ModelInfo gpt4o = merged.find(Target.parse("openai/gpt-4o")).orElseThrow();
@@ -70,8 +70,8 @@ class ModelCatalogTest {
     @Test
     void newModelsAreAddedWithWhatTheConfigGives() {
         var merged = builtIn.withOverrides(List.of(
-                new ModelOverride("groq/llama-3.3-70b", 0.59, 0.79, null, 131_072, 32_768, "mid", List.of("tools")),
-                new ModelOverride("local/llama", null, null, null, null, null, null, null)));
+                new ModelOverride("groq/llama-3.3-70b", 0.59, 0.79, null, null, null, 131_072, 32_768, "mid", List.of("tools")),
+                new ModelOverride("local/llama", null, null, null, null, null, null, null, null, null)));
 
         assertThat(merged.find(Target.parse("groq/llama-3.3-70b")).orElseThrow().tier()).isEqualTo(Tier.MID);
         ModelInfo local = merged.find(Target.parse("local/llama")).orElseThrow();

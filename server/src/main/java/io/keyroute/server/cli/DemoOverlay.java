@@ -26,7 +26,7 @@ final class DemoOverlay {
         }
         List<ModelSettings> models = new ArrayList<>(config.models());
         if (models.stream().noneMatch(m -> m.id().equals(MODEL))) {
-            models.add(new ModelSettings(MODEL, 0.0, 0.0, 0.0, 128_000, 4_096, "budget", List.of("streaming")));
+            models.add(new ModelSettings(MODEL, 0.0, 0.0, 0.0, null, null, 128_000, 4_096, "budget", List.of("streaming")));
         }
         return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, models,
                 config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),

@@ -4,6 +4,7 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.Secrets;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.auth.AdminToken;
+import io.keyroute.server.budget.BudgetGate;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
@@ -12,10 +13,12 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
 import io.keyroute.server.metrics.GatewayMetrics;
+import io.keyroute.server.ratelimit.RateLimitGate;
 import io.keyroute.server.usage.AccessLog;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.usage.UsageSink;
 import io.keyroute.usage.UsageLedger;
+import io.keyroute.usage.budget.Budgets;
 import io.keyroute.server.vault.VaultAuthenticator;
 import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.vault.Vault;
@@ -87,8 +90,27 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         var metrics = new GatewayMetrics();
         metrics.watchLedger(ledger::depth);
         UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
+        RateLimitGate rateLimits;
+        Budgets budgets;
+        try {
+            rateLimits = RateLimitGate.forConfig(loaded, clock);
+        } catch (RuntimeException e) { // Redis unreachable
+            vault.close();
+            System.err.println("Keyroute cannot start: rate limits: " + Secrets.scrub(String.valueOf(e.getMessage())));
+            return 2;
+        }
+        try {
+            budgets = Budgets.open(loaded.redis() == null ? null : loaded.redis().url(), vault.database(), clock);
+        } catch (RuntimeException e) { // Redis unreachable
+            rateLimits.close();
+            vault.close();
+            System.err.println("Keyroute cannot start: budgets: " + Secrets.scrub(String.valueOf(e.getMessage())));
+            return 2;
+        }
+        // Rate limits first: they are cheap and refuse before any money is reserved.
         Gateway gateway = Gateway.builder(loaded, new VaultAuthenticator(vault.keys(), adminHash))
-                .vault(vault).usage(usage).metrics(metrics).clock(clock).start();
+                .vault(vault).usage(usage).metrics(metrics).clock(clock)
+                .gate(rateLimits.then(new BudgetGate(budgets, clock))).budgets(budgets).start();
         running.set(gateway);
         ConfigWatcher watcher = null;
         if (file.isPresent()) {
@@ -110,6 +132,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             if (demoKey != null) {
                 demoAccount.revoke(demoKey.key());
             }
+            rateLimits.close();
+            budgets.close();
             vault.close();
         });
         return 0;

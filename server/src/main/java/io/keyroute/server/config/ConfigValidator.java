@@ -137,6 +137,8 @@ public final class ConfigValidator {
             notNegative(at + ".input_usd_per_mtok", m.inputUsdPerMtok(), problems);
             notNegative(at + ".output_usd_per_mtok", m.outputUsdPerMtok(), problems);
             notNegative(at + ".cached_input_usd_per_mtok", m.cachedInputUsdPerMtok(), problems);
+            notNegative(at + ".cache_write_usd_per_mtok", m.cacheWriteUsdPerMtok(), problems);
+            notNegative(at + ".cache_write_1h_usd_per_mtok", m.cacheWrite1hUsdPerMtok(), problems);
             positive(at + ".context_window", m.contextWindow(), problems);
             positive(at + ".max_output_tokens", m.maxOutputTokens(), problems);
         }

@@ -122,7 +122,8 @@ public record KeyrouteConfig(
 
     /** An addition to, or override of, the built-in model catalog. */
     public record ModelSettings(String id, Double inputUsdPerMtok, Double outputUsdPerMtok,
-                                Double cachedInputUsdPerMtok, Integer contextWindow, Integer maxOutputTokens,
+                                Double cachedInputUsdPerMtok, Double cacheWriteUsdPerMtok,
+                                Double cacheWrite1hUsdPerMtok, Integer contextWindow, Integer maxOutputTokens,
                                 String tier, List<String> capabilities) {
         public ModelSettings {
             capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);

@@ -18,6 +18,8 @@ final class CatalogJson {
         node.put("input_usd_per_mtok", m.inputUsdPerMtok());
         node.put("output_usd_per_mtok", m.outputUsdPerMtok());
         node.put("cached_input_usd_per_mtok", m.cachedInputUsdPerMtok());
+        node.put("cache_write_usd_per_mtok", m.cacheWriteUsdPerMtok());
+        node.put("cache_write_1h_usd_per_mtok", m.cacheWrite1hUsdPerMtok());
         node.put("context_window", m.contextWindow());
         node.put("max_output_tokens", m.maxOutputTokens());
         node.put("tier", m.tier() == null ? null : m.tier().configName());

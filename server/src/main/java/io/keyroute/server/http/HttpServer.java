@@ -14,6 +14,7 @@ import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.pipeline.RequestRouter;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
+import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +38,12 @@ public final class HttpServer implements AutoCloseable {
      * @param runtimes the current runtime; read once per request, so a reload never splits one
      * @param vault    the management API's store, or null for none (inference only)
      * @param gate     rate limits and budgets, between routing and the attempts
+     * @param budgets  the budget endpoints' store (the same the gate's budgets use), or null for none
      * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
      */
     public static HttpServer start(String host, int port, Duration heartbeatInterval, Supplier<GatewayRuntime> runtimes,
                                    Authenticator authenticator, CredentialResolver credentials, Vault vault,
-                                   RequestGate gate, UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
+                                   RequestGate gate, Budgets budgets, UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var auth = new CallerAuth(authenticator);
         var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock);
@@ -67,7 +69,7 @@ public final class HttpServer implements AutoCloseable {
                             .register("/api/v1", new ProvidersService(runtimes, auth, health),
                                     new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth));
                     if (vault != null) {
-                        ManagementApi.register(routing, auth, vault, runtimes);
+                        ManagementApi.register(routing, auth, vault, runtimes, budgets, clock);
                     }
                 })
                 .build()

@@ -3,7 +3,9 @@ package io.keyroute.server.http;
 import io.helidon.webserver.http.HttpRouting;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.UsageReport;
+import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /** The {@code /api/v1} management services over the vault. */
@@ -13,7 +15,9 @@ final class ManagementApi {
     private ManagementApi() {
     }
 
-    static void register(HttpRouting.Builder routing, CallerAuth callers, Vault vault, Supplier<GatewayRuntime> runtimes) {
+    /** @param budgets the budget endpoints' limits and counters, or null for none */
+    static void register(HttpRouting.Builder routing, CallerAuth callers, Vault vault, Supplier<GatewayRuntime> runtimes,
+                         Budgets budgets, Clock clock) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
                 new WorkspacesService(auth, vault.tenants()),
@@ -21,5 +25,8 @@ final class ManagementApi {
                 new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes),
                 new AuditService(auth, vault.audit()),
                 new UsageService(auth, new UsageReport(vault.database())));
+        if (budgets != null) {
+            routing.register(PATH, new BudgetsService(auth, vault.tenants(), budgets, clock));
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class RuntimeFactory {
 
     private static ModelOverride override(ModelSettings m) {
         return new ModelOverride(m.id(), m.inputUsdPerMtok(), m.outputUsdPerMtok(), m.cachedInputUsdPerMtok(),
-                m.contextWindow(), m.maxOutputTokens(), m.tier(), m.capabilities());
+                m.cacheWriteUsdPerMtok(), m.cacheWrite1hUsdPerMtok(), m.contextWindow(), m.maxOutputTokens(), m.tier(), m.capabilities());
     }
 
     private Provider provider(ProviderSettings settings, int connections) {

@@ -21,6 +21,6 @@ public final class AccessLog implements UsageSink {
                 kv("stream", r.streamed()), kv("outcome", r.outcome()), kv("ttft_us", r.timeToFirstTokenMicros()),
                 kv("prompt_tokens", r.usage().promptTokens()), kv("completion_tokens", r.usage().completionTokens()),
                 kv("cached_tokens", r.usage().cachedTokens()), kv("reasoning_tokens", r.usage().reasoningTokens()),
-                kv("cost_micros", r.costMicros()));
+                kv("cache_write_tokens", r.usage().cacheWriteTokens()), kv("cost_micros", r.costMicros()));
     }
 }

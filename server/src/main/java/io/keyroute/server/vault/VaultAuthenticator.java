@@ -6,8 +6,8 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.vault.keys.ApiKeys;
+import io.keyroute.usage.CostCalculator;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -34,6 +34,6 @@ public final class VaultAuthenticator implements Authenticator {
     }
 
     private static Long micros(Double usd) {
-        return usd == null ? null : BigDecimal.valueOf(usd).movePointRight(6).setScale(0, RoundingMode.DOWN).longValueExact();
+        return usd == null ? null : CostCalculator.limitMicros(BigDecimal.valueOf(usd));
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What lands in the usage ledger, to the micro-dollar, for each provider type, streamed and not:
@@ -94,6 +95,20 @@ class LedgerCostTest {
         }
         String requestId = response.headers().firstValue("x-keyroute-request-id").orElseThrow();
         assertThat(ledgerRow(requestId)).isEqualTo(List.of(12_345L, 678L, 2_000L, micros));
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void anthropicPromptCacheWritesPayTheirOwnPrices(boolean stream) throws Exception {
+        anthropic.enqueue(ANSWER.cacheWrites(5_000, 1_000));
+
+        HttpResponse<String> response = keyroute.post("/chat/completions", "{\"model\":\"anthropic/claude-haiku-4-5\","
+                + "\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        // 5,345 plain × 1.00 + 2,000 read × 0.10 + 4,000 written for 5 min × 1.25 + 1,000 for 1 h × 2.00
+        // + 678 out × 5.00 = 5,345 + 200 + 5,000 + 2,000 + 3,390
+        String requestId = response.headers().firstValue("x-keyroute-request-id").orElseThrow();
+        assertThat(ledgerRow(requestId)).isEqualTo(List.of(12_345L, 678L, 2_000L, 15_935L));
     }
 
     private static Runnable fakeOf(String model) {

@@ -64,8 +64,8 @@ class MetricsTest {
                         new ProviderSettings("secondary", "openai", secondary.baseUrl(), SECONDARY_KEY, 5_000L, 2_000L,
                                 Map.of())),
                 // $1 in, $2 out per million tokens: a request's cost is exact in micro-dollars.
-                List.of(new ModelSettings("primary/gpt-4o-mini", 1.0, 2.0, null, 128_000, 16_384, "budget", List.of()),
-                        new ModelSettings("secondary/gpt-4o-mini", 1.0, 2.0, null, 128_000, 16_384, "budget", List.of())),
+                List.of(new ModelSettings("primary/gpt-4o-mini", 1.0, 2.0, null, null, null, 128_000, 16_384, "budget", List.of()),
+                        new ModelSettings("secondary/gpt-4o-mini", 1.0, 2.0, null, null, null, 128_000, 16_384, "budget", List.of())),
                 List.of(new RouteSettings("chat", "fallback", List.of("primary/gpt-4o-mini"),
                         List.of("secondary/gpt-4o-mini"), Map.of())),
                 new RetrySettings(2, 1L, 5L, 10, 60_000L), Map.of(), null, new MetricsSettings(metricsToken), null);

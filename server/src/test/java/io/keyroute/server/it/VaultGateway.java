@@ -5,6 +5,7 @@ import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.auth.KeyrouteKeys;
+import io.keyroute.server.budget.BudgetGate;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
@@ -13,10 +14,13 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.ratelimit.RateLimitGate;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.vault.VaultAuthenticator;
 import io.keyroute.usage.UsageLedger;
+import io.keyroute.usage.budget.Budgets;
 import io.keyroute.server.vault.VaultStartup;
+import io.keyroute.testkit.MutableClock;
 import io.keyroute.testkit.TestServices.TestDatabase;
 import io.keyroute.vault.Vault;
 import java.io.IOException;
@@ -28,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +46,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class VaultGateway implements AutoCloseable {
     static final String ADMIN_TOKEN = "kr-admin-" + "AdminAdminAdminAdminAdminAdminAdminAdmin1";
+    /** The {@code trial} plan's monthly budget. */
+    static final double TRIAL_BUDGET_USD = 0.0005;
     final String masterKey;
     final Vault vault;
     final Gateway gateway;
+    /** The rate limits' time (in-process buckets): it moves only when a test advances it. */
+    final MutableClock rateLimitClock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private final RateLimitGate rateLimits;
+    final Budgets budgets;
     final List<String> responses = new CopyOnWriteArrayList<>();
     private final KeyrouteConfig config;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    record Response(int status, JsonNode json, String body) {
+    record Response(int status, JsonNode json, String body, java.net.http.HttpHeaders headers) {
         String text(String field) {
             return json.path(field).asText(null);
         }
@@ -67,13 +78,17 @@ final class VaultGateway implements AutoCloseable {
                 new DatabaseSettings(db.url()), null,
                 List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())),
                 List.of(), List.of(), new RetrySettings(1, 1L, 5L),
-                Map.of("pro", new PlanSettings(null, true, null), "free", new PlanSettings(null, false, null)),
+                Map.of("pro", new PlanSettings(null, true, null), "free", new PlanSettings(null, false, null),
+                        "trial", new PlanSettings(null, true, TRIAL_BUDGET_USD)),
                 new SecuritySettings(true)); // the fake upstream is on loopback
         var running = new AtomicReference<Gateway>();
         this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
                 new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
+        this.rateLimits = RateLimitGate.forConfig(config, rateLimitClock);
+        // Budget counters where a single replica keeps them: in-process on SQLite, in PostgreSQL on PostgreSQL.
+        this.budgets = Budgets.open(null, vault.database(), Clock.systemUTC());
         this.gateway = Gateway.builder(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))))
-                .vault(vault)
+                .vault(vault).gate(rateLimits.then(new BudgetGate(budgets, Clock.systemUTC()))).budgets(budgets)
                 .usage(new LedgerSink(UsageLedger.start(vault.database(), ledger), Clock.systemUTC()))
                 .start();
         running.set(gateway);
@@ -124,7 +139,7 @@ final class VaultGateway implements AutoCloseable {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             responses.add(response.headers().map() + " " + response.body());
             JsonNode json = response.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(response.body());
-            return new Response(response.statusCode(), json, response.body());
+            return new Response(response.statusCode(), json, response.body(), response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -136,6 +151,8 @@ final class VaultGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        rateLimits.close();
+        budgets.close();
         vault.close();
     }
 }

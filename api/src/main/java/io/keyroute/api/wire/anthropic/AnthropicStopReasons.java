@@ -38,17 +38,28 @@ public final class AnthropicStopReasons {
         };
     }
 
+    /**
+     * Anthropic's input_tokens leave cache reads and writes out; the canonical prompt holds all
+     * three. The one-hour share of the writes is in {@code cache_creation.ephemeral_1h_input_tokens}.
+     */
     public static Usage readUsage(JsonNode usage) {
         long input = usage.path("input_tokens").asLong(0);
         long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
         long cacheWrite = usage.path("cache_creation_input_tokens").asLong(0);
-        return new Usage(input + cacheRead + cacheWrite, usage.path("output_tokens").asLong(0), cacheRead, 0);
+        long cacheWrite1h = Math.min(cacheWrite, usage.path("cache_creation").path("ephemeral_1h_input_tokens").asLong(0));
+        return new Usage(input + cacheRead + cacheWrite, usage.path("output_tokens").asLong(0), cacheRead, 0,
+                cacheWrite, cacheWrite1h);
     }
 
     public static void writeUsage(ObjectNode out, Usage usage) {
-        out.put("input_tokens", usage.promptTokens() - usage.cachedTokens());
-        out.put("cache_creation_input_tokens", 0);
+        out.put("input_tokens", usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens());
+        out.put("cache_creation_input_tokens", usage.cacheWriteTokens());
         out.put("cache_read_input_tokens", usage.cachedTokens());
+        if (usage.cacheWriteTokens() > 0) {
+            out.putObject("cache_creation")
+                    .put("ephemeral_5m_input_tokens", usage.cacheWriteTokens() - usage.cacheWrite1hTokens())
+                    .put("ephemeral_1h_input_tokens", usage.cacheWrite1hTokens());
+        }
         out.put("output_tokens", usage.completionTokens());
     }
 }

@@ -1,0 +1,124 @@
+package io.keyroute.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.Json;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.store.Times;
+import io.keyroute.usage.CostCalculator;
+import io.keyroute.usage.budget.Budget;
+import io.keyroute.usage.budget.BudgetCounter;
+import io.keyroute.usage.budget.BudgetPeriod;
+import io.keyroute.usage.budget.BudgetScope;
+import io.keyroute.usage.budget.Budgets;
+import io.keyroute.usage.budget.CounterState;
+import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.tenancy.Tenants;
+import io.keyroute.vault.tenancy.User;
+import java.math.BigDecimal;
+import java.time.Clock;
+
+/**
+ * Hard budgets: {@code PUT|GET /workspaces/{ws}/budget} (set: admin; read: admin, workspace admin)
+ * and {@code PUT|GET /users/{user}/budget} (set: admin, the user's workspace admin; read: also the
+ * user). Both answer the budget with the current period's spending.
+ */
+final class BudgetsService implements HttpService {
+    private final ManagementAuth auth;
+    private final Tenants tenants;
+    private final Budgets budgets;
+    private final Clock clock;
+
+    BudgetsService(ManagementAuth auth, Tenants tenants, Budgets budgets, Clock clock) {
+        this.auth = auth;
+        this.tenants = tenants;
+        this.budgets = budgets;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.put("/workspaces/{ws}/budget", ManagementCall.of(this::putWorkspace))
+                .get("/workspaces/{ws}/budget", ManagementCall.of(this::getWorkspace))
+                .put("/users/{user}/budget", ManagementCall.of(this::putUser))
+                .get("/users/{user}/budget", ManagementCall.of(this::getUser));
+    }
+
+    private void putWorkspace(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        ManagementAuth.requireAdmin(caller);
+        String ws = req.path().pathParameters().get("ws");
+        tenants.workspace(ws).orElseThrow(() -> VaultErrors.notFound("workspace", ws));
+        put(req, res, BudgetScope.WORKSPACE, ws);
+    }
+
+    private void getWorkspace(ServerRequest req, ServerResponse res) {
+        String ws = req.path().pathParameters().get("ws");
+        auth.requireWorkspaceAdmin(auth.caller(req), ws);
+        get(res, BudgetScope.WORKSPACE, ws);
+    }
+
+    private void putUser(ServerRequest req, ServerResponse res) {
+        User user = userOf(req);
+        auth.requireWorkspaceAdmin(auth.caller(req), user.workspaceId());
+        put(req, res, BudgetScope.USER, user.id());
+    }
+
+    private void getUser(ServerRequest req, ServerResponse res) {
+        User user = userOf(req);
+        Caller caller = auth.caller(req);
+        if (!user.id().equals(caller.userId())) {
+            auth.requireWorkspaceAdmin(caller, user.workspaceId());
+        }
+        get(res, BudgetScope.USER, user.id());
+    }
+
+    private User userOf(ServerRequest req) {
+        String id = req.path().pathParameters().get("user");
+        return tenants.user(id).orElseThrow(() -> VaultErrors.notFound("user", id));
+    }
+
+    private void put(ServerRequest req, ServerResponse res, BudgetScope scope, String ownerId) {
+        ObjectNode body = ManagementJson.body(req);
+        String period = ManagementJson.text(body, "period");
+        Budget budget = new Budget(BudgetPeriod.parse(period).orElseThrow(() -> VaultErrors.unprocessable(
+                "invalid_period", "period must be 'daily' or 'monthly'.", "period")), limitMicros(body));
+        budgets.set(scope, ownerId, budget);
+        JsonOut.send(res, 200, json(scope, ownerId, budget));
+    }
+
+    private static long limitMicros(ObjectNode body) {
+        JsonNode limit = body.get("limit_usd");
+        if (limit == null || !limit.isNumber() || limit.decimalValue().signum() < 0) {
+            throw VaultErrors.unprocessable("invalid_limit", "limit_usd must be a number of US dollars, 0 or more.",
+                    "limit_usd");
+        }
+        return CostCalculator.limitMicros(limit.decimalValue());
+    }
+
+    private void get(ServerResponse res, BudgetScope scope, String ownerId) {
+        Budget budget = budgets.budget(scope, ownerId).orElseThrow(() -> VaultErrors.notFound(
+                scope.wire() + " budget", ownerId));
+        JsonOut.send(res, 200, json(scope, ownerId, budget));
+    }
+
+    /** The budget and its current period: {@code {scope, id, period, limit_usd, spent_usd, reserved_usd, period_start, resets_at}}. */
+    private ObjectNode json(BudgetScope scope, String ownerId, Budget budget) {
+        var counter = BudgetCounter.of(scope, ownerId, budget.period(), clock.instant());
+        CounterState state = budgets.store().state(counter);
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("scope", scope.wire()).put("id", ownerId).put("period", budget.period().wire())
+                .put("limit_usd", usd(budget.limitMicros())).put("spent_usd", usd(state.spentMicros()))
+                .put("reserved_usd", usd(state.reservedMicros()))
+                .put("period_start", Times.format(counter.start())).put("resets_at", Times.format(counter.end()));
+        return o;
+    }
+
+    private static BigDecimal usd(long micros) {
+        return BigDecimal.valueOf(micros, 6);
+    }
+}

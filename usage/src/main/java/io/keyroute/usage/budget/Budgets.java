@@ -1,0 +1,58 @@
+package io.keyroute.usage.budget;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.keyroute.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Budgets as the gateway uses them: the limits (read on every request, so cached; a change made
+ * on another replica is seen within a second, one made here at once) and the store that holds
+ * the counters.
+ */
+public final class Budgets implements AutoCloseable {
+    /** Refreshed in the background after this, so requests seldom wait for the database… */
+    private static final Duration REFRESH = Duration.ofMillis(500);
+    /** …and never use a limit older than this. */
+    private static final Duration STALE = Duration.ofSeconds(1);
+
+    private record Owner(BudgetScope scope, String id) {
+    }
+
+    private final BudgetLimits limits;
+    private final BudgetStore store;
+    private final LoadingCache<Owner, Optional<Budget>> cache;
+
+    public Budgets(BudgetLimits limits, BudgetStore store) {
+        this.limits = limits;
+        this.store = store;
+        this.cache = Caffeine.newBuilder().refreshAfterWrite(REFRESH).expireAfterWrite(STALE).maximumSize(100_000)
+                .build(owner -> limits.find(owner.scope(), owner.id()));
+    }
+
+    /** Limits in {@code database}, counters where {@link BudgetStores#open} puts them. */
+    public static Budgets open(String redisUrl, Database database, Clock clock) {
+        return new Budgets(new BudgetLimits(database.jdbc(), clock), BudgetStores.open(redisUrl, database, clock));
+    }
+
+    /** The owner's budget, or empty when none is set; a null owner has none. */
+    public Optional<Budget> budget(BudgetScope scope, String ownerId) {
+        return ownerId == null ? Optional.empty() : cache.get(new Owner(scope, ownerId));
+    }
+
+    public void set(BudgetScope scope, String ownerId, Budget budget) {
+        limits.put(scope, ownerId, budget);
+        cache.invalidate(new Owner(scope, ownerId));
+    }
+
+    public BudgetStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
