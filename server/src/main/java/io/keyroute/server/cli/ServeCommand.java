@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    private static final Path DATA = Path.of("data");
+    static final Path DATA = Path.of("data");
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (default: $KEYROUTE_CONFIG, else embedded defaults).")
     Path config;
@@ -69,7 +69,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             System.err.println("Keyroute cannot start: the config is invalid.\n" + e.getMessage());
             return 2;
         }
-        registerSecrets(loaded, env);
+        ConfigSecrets.register(loaded, env);
 
         var keys = new KeyrouteKeys(new SecureRandom());
         var clock = Clock.systemUTC();
@@ -126,7 +126,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (file.isPresent()) {
             watcher = new ConfigWatcher(file.get(), loader, loaded, next -> {
                 KeyrouteConfig applied = overlay.apply(next);
-                registerSecrets(applied, env);
+                ConfigSecrets.register(applied, env);
                 gateway.apply(applied);
                 vault.audit().record("operator", "config.reloaded", file.get().toString(), null, null);
             });
@@ -152,23 +152,6 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     /** The usage journal lives next to the database file (SQLite), else in the data directory. */
     private static Path journalDir(KeyrouteConfig config) {
         return Database.sqliteFile(config.database().url()).map(Path::getParent).orElse(DATA).resolve("ledger.journal");
-    }
-
-    private static void registerSecrets(KeyrouteConfig config, Map<String, String> env) {
-        config.providers().forEach(p -> {
-            if (p.apiKey() != null) {
-                KnownSecrets.register(p.apiKey());
-            }
-        });
-        if (config.metrics().token() != null) {
-            KnownSecrets.register(config.metrics().token());
-        }
-        for (String name : new String[] {"KEYROUTE_ADMIN_TOKEN", "KEYROUTE_MASTER_KEY"}) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                KnownSecrets.register(value.trim());
-            }
-        }
     }
 
     private static void printDemo(PrintStream console, String base, Secret key) {

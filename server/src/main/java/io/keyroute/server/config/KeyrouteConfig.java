@@ -44,6 +44,12 @@ public record KeyrouteConfig(
         this(server, database, redis, providers, models, routes, retry, plans, security, null, null);
     }
 
+    /** This config listening elsewhere (the bench's private loopback gateway). */
+    public KeyrouteConfig withServer(ServerSettings listener) {
+        return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker);
+    }
+
     /**
      * @param host              interface to listen on
      * @param port              TCP port

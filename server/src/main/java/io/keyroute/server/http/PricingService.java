@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
+import io.keyroute.api.Usage;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
@@ -14,14 +15,18 @@ import io.keyroute.routing.Target;
 import io.keyroute.routing.catalog.Capability;
 import io.keyroute.routing.catalog.ModelCatalog;
 import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.complexity.ComplexityClassifier;
-import io.keyroute.routing.complexity.OpenAiChatShape;
 import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.usage.CostCalculator;
+import io.keyroute.usage.Price;
+import io.keyroute.usage.tokens.OpenAiPrompt;
+import io.keyroute.usage.tokens.TokenCount;
+import io.keyroute.usage.tokens.TokenCounters;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +39,8 @@ final class PricingService implements HttpService {
 
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;
+    /** Estimates only, never the inference path: the first count of an encoding loads it (1–3 s). */
+    private final TokenCounters counters = new TokenCounters();
 
     PricingService(Supplier<GatewayRuntime> runtimes, CallerAuth auth) {
         this.runtimes = runtimes;
@@ -84,19 +91,24 @@ final class PricingService implements HttpService {
         ObjectNode root = Json.MAPPER.createObjectNode();
         var data = root.putArray("data");
         catalog.all().stream()
-                .filter(m -> m.capabilities().containsAll(needed) && m.costUsd(prompt, completion).isPresent())
-                .sorted(Comparator.comparingDouble((ModelInfo m) -> m.costUsd(prompt, completion).getAsDouble())
+                .filter(m -> m.capabilities().containsAll(needed) && costMicros(m, prompt, completion).isPresent())
+                .sorted(Comparator.comparingLong((ModelInfo m) -> costMicros(m, prompt, completion).getAsLong())
                         .thenComparing(m -> m.target().qualified()))
                 .forEach(m -> {
                     ObjectNode row = CatalogJson.model(m);
                     row.put("prompt_tokens", prompt);
                     row.put("completion_tokens", completion);
-                    row.put("cost_usd", m.costUsd(prompt, completion).getAsDouble());
+                    putCost(row, "cost", costMicros(m, prompt, completion));
                     data.add(row);
                 });
         return root;
     }
 
+    /**
+     * {@code messages} are counted with the model's tokenizer where Java has it (OpenAI models),
+     * else approximated; the answer names which under {@code tokenizer} or {@code approximation}.
+     * {@code prompt_tokens}, when given, is taken as it is.
+     */
     private JsonNode estimate(ServerRequest req, ModelCatalog catalog) {
         ObjectNode body = OpenAiChatRequestReader.parseObject(
                 RequestBodies.read(req, runtimes.get().config().server().maxRequestBytes()));
@@ -105,22 +117,47 @@ final class PricingService implements HttpService {
             throw ClientError.badRequest("missing_required_parameter", "'model' is required.", "model");
         }
         ModelInfo info = find(catalog, model);
-        int prompt = body.has("prompt_tokens") ? body.get("prompt_tokens").asInt()
-                : new ComplexityClassifier().classify(OpenAiChatShape.of(body)).features().promptTokens();
-        int completion = body.path("max_tokens").asInt(DEFAULT_COMPLETION_TOKENS);
-        OptionalDouble cost = info.costUsd(prompt, completion);
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("model", info.target().qualified());
+        int prompt;
+        if (body.has("prompt_tokens")) {
+            prompt = intParam(body.get("prompt_tokens").asText(), "prompt_tokens");
+        } else if (body.path("messages").isArray()) {
+            TokenCount counted = counters.forModel(info.target().upstreamModel()).count(OpenAiPrompt.read(body));
+            prompt = counted.tokens();
+            root.put(counted.kind(), counted.method());
+        } else {
+            throw ClientError.badRequest("missing_required_parameter", "'messages' or 'prompt_tokens' is required.",
+                    "messages");
+        }
+        String completionFrom = body.has("max_completion_tokens") ? "max_completion_tokens"
+                : body.has("max_tokens") ? "max_tokens" : "default";
+        int completion = completionFrom.equals("default") ? DEFAULT_COMPLETION_TOKENS
+                : intParam(body.get(completionFrom).asText(), completionFrom);
         root.put("prompt_tokens", prompt);
         root.put("completion_tokens", completion);
+        root.put("completion_tokens_from", completionFrom);
         root.put("input_usd_per_mtok", info.inputUsdPerMtok());
         root.put("output_usd_per_mtok", info.outputUsdPerMtok());
-        if (cost.isPresent()) {
-            root.put("estimated_cost_usd", cost.getAsDouble());
-        } else {
-            root.putNull("estimated_cost_usd");
-        }
+        putCost(root, "estimated_cost", costMicros(info, prompt, completion));
         return root;
+    }
+
+    /** Exact: catalog price × tokens rounded once to the micro-dollar, as usage bills it. */
+    private static OptionalLong costMicros(ModelInfo model, int prompt, int completion) {
+        return Price.of(model).map(price -> OptionalLong.of(CostCalculator.micros(price,
+                new Usage(prompt, completion, 0, 0)))).orElse(OptionalLong.empty());
+    }
+
+    /** {@code <prefix>_usd} (a number with six decimals) and {@code <prefix>_micros}, or nulls when unpriced. */
+    private static void putCost(ObjectNode node, String prefix, OptionalLong micros) {
+        if (micros.isPresent()) {
+            node.put(prefix + "_usd", BigDecimal.valueOf(micros.getAsLong(), 6));
+            node.put(prefix + "_micros", micros.getAsLong());
+        } else {
+            node.putNull(prefix + "_usd");
+            node.putNull(prefix + "_micros");
+        }
     }
 
     /** {@code provider/model}, or a bare name only one catalog model has. */

@@ -1,0 +1,7 @@
+package io.keyroute.server.cli.bench;
+
+import io.keyroute.routing.Target;
+
+/** A provider to measure and the model it is measured with. */
+public record BenchTarget(String provider, Target model) {
+}
