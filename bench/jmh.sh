@@ -9,8 +9,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 source "$ROOT/keyroute"
 kr_require_java javac
 cd "$ROOT"
-JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks -am -Dmaven.test.skip=true install >/dev/null
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+# One reactor build: sibling modules resolve to their target/ directories, nothing goes to ~/.m2.
+# Every module writes its classpath to the file in turn; benchmarks comes last, so its list stays.
+JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks -am -Dmaven.test.skip=true package \
+  dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 exec "$KR_JAVA_HOME/bin/java" -cp "$ROOT/benchmarks/target/classes:$(cat "$CP_FILE")" org.openjdk.jmh.Main "$@"

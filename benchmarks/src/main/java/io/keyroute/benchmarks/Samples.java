@@ -52,4 +52,22 @@ final class Samples {
         sb.append("data: [DONE]\n\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /** The same answer as Anthropic's Messages API gives it. */
+    static final byte[] ANTHROPIC_ANSWER = ("""
+            {"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-haiku-4-5-20251001",
+             "content":[{"type":"text","text":"Stay in Bairro Alto or Príncipe Real for food and nightlife; Alfama is quieter and charming."}],
+             "stop_reason":"end_turn","stop_sequence":null,
+             "usage":{"input_tokens":96,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":24,
+              "service_tier":"standard"}}
+            """).getBytes(StandardCharsets.UTF_8);
+
+    /** The same answer as Gemini's generateContent gives it. */
+    static final byte[] GEMINI_ANSWER = ("""
+            {"candidates":[{"content":{"parts":[{"text":"Stay in Bairro Alto or Príncipe Real for food and nightlife; Alfama is quieter and charming."}],"role":"model"},
+              "finishReason":"STOP","index":0}],
+             "usageMetadata":{"promptTokenCount":96,"candidatesTokenCount":24,"totalTokenCount":120,
+              "promptTokensDetails":[{"modality":"TEXT","tokenCount":96}]},
+             "modelVersion":"gemini-2.5-flash","responseId":"kPuZaJnIB5W0nvgPqfKe2Qo"}
+            """).getBytes(StandardCharsets.UTF_8);
 }
