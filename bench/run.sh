@@ -203,7 +203,7 @@ run_wrk direct 16 >/dev/null
 
 # The profile covers the measured rounds only (steady state), not start-up and warm-up.
 if [[ -n "${BENCH_JFR:-}" ]]; then
-  "$KR_JAVA_HOME/bin/jcmd" "$KR_PID" JFR.start name=bench settings=profile filename="$BENCH_JFR" >/dev/null
+  "$KR_JAVA_HOME/bin/jcmd" "$KR_PID" JFR.start name=bench settings=profile method-profiling=max filename="$BENCH_JFR" >/dev/null
 fi
 
 RESULTS="$WORK/results.txt"
