@@ -6,6 +6,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * The floor under Keyroute's overhead: a Helidon SE server that forwards
  * {@code POST /v1/chat/completions} to one upstream with Helidon's HTTP/1.1 client and nothing
  * else (no auth, routing, parsing or accounting), configured as Keyroute configures Helidon
- * (TCP_NODELAY on both sides, a large connection cache). bench/run.sh measures it beside Keyroute
+ * (TCP_NODELAY on both sides, a large connection cache, no client write buffer, no validation of
+ * the upstream's response headers). bench/run.sh measures it beside Keyroute
  * so the report can tell Keyroute's own share of the cost from Helidon's.
  *
  * <pre>
@@ -44,6 +46,8 @@ public final class BarePassThroughMain {
                 .shareConnectionCache(false)
                 .connectionCacheSize(2048)
                 .sendExpectContinue(false)
+                .writeBufferSize(0)
+                .protocolConfig(Http1ClientProtocolConfig.builder().validateResponseHeaders(false).build())
                 .build();
         WebServer.builder()
                 .host("127.0.0.1")
