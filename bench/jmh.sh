@@ -9,8 +9,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 source "$ROOT/keyroute"
 kr_require_java javac
 cd "$ROOT"
-JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks -am -Dmaven.test.skip=true install >/dev/null
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+# Built in the reactor, never installed into the shared ~/.m2; the benchmarks module comes last, so
+# its classpath is the one left in the file.
+JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-classpath \
+  -Dmdep.outputFile="$CP_FILE" >/dev/null
 exec "$KR_JAVA_HOME/bin/java" -cp "$ROOT/benchmarks/target/classes:$(cat "$CP_FILE")" org.openjdk.jmh.Main "$@"

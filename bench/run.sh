@@ -102,17 +102,32 @@ routes:
     candidates: [fast/gpt-4o-mini]
 YAML
 
-# Keyroute with auth, routing, credential resolution and accounting on, alone on core 0.
+# Keyroute with auth, routing, credential resolution and accounting on, alone on core 0, started by
+# the launcher with its default JVM options (G1, start-up cache) plus KEYROUTE_JAVA_OPTS.
+start_keyroute() {
+  (cd "$WORK" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
+    exec taskset -c 0 "$ROOT/keyroute" serve --config "$WORK/keyroute.yaml" >>"$WORK/keyroute.log" 2>&1) &
+  KR_PID=$!
+  PIDS+=($KR_PID)
+}
+wait_ready() {
+  for ((i = 0; i < 2000; i++)); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KR_PORT/ready" 2>/dev/null)" == 200 ]] && return 0
+    sleep 0.01
+  done
+}
+# The first start after a build writes the start-up cache when it stops: do that outside the measurement.
+if ! compgen -G "$ROOT/server/target/keyroute-java*.[aj][os][ta]" >/dev/null && [[ "${KEYROUTE_START_CACHE:-on}" != off ]]; then
+  echo "[bench] writing the start-up cache" >&2
+  start_keyroute
+  wait_ready
+  kill "$KR_PID"
+  wait "$KR_PID" 2>/dev/null || true
+  rm -rf "$WORK/data"
+fi
 start_ns=$(date +%s%N)
-(cd "$WORK" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
-  exec taskset -c 0 "$JAVA" -XX:+UseG1GC ${KEYROUTE_JAVA_OPTS:-} -jar "$ROOT/server/target/keyroute.jar" \
-  serve --config "$WORK/keyroute.yaml" >"$WORK/keyroute.log" 2>&1) &
-KR_PID=$!
-PIDS+=($KR_PID)
-for ((i = 0; i < 400; i++)); do
-  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KR_PORT/ready" 2>/dev/null)" == 200 ]] && break
-  sleep 0.01
-done
+start_keyroute
+wait_ready
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
 # A real Keyroute key from the vault (SQLite in $WORK/data): workspace → user → key.
@@ -222,34 +237,37 @@ if [[ -n "${BENCH_JFR:-}" ]]; then
   echo "[bench] JFR profile of the measured rounds: $BENCH_JFR" >&2
 fi
 
-# Streaming: time to first byte and total, 20 ms per upstream event, sequential requests.
-STREAM_RESULTS="$WORK/stream.txt"
-: >"$STREAM_RESULTS"
-for i in $(seq 1 20); do
-  for target in direct through; do
-    if [[ "$target" == direct ]]; then
-      url="http://127.0.0.1:$SLOW_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"
-    else
-      url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="slow/gpt-4o-mini"
-    fi
-    echo "$target $(taskset -c 1 curl -sN -o /dev/null -w '%{time_starttransfer} %{time_total}' "$url" \
-      -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$(body "$model" true)")" >>"$STREAM_RESULTS"
-  done
-done
+# Streaming, 20 ms per upstream event: the streaming path gets its own warm-up (the rounds above
+# only ran non-streaming requests), then 20 sequential requests each way, interleaved, timing the
+# arrival of every event (bench/stream_probe.py).
+echo "[bench] streaming" >&2
+BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" \
+  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >/dev/null 2>&1
+taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
+  "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
+  "http://127.0.0.1:$KR_PORT/v1/chat/completions" "$KEYROUTE_KEY" slow/gpt-4o-mini >"$WORK/stream.json"
 
-# 1,000 concurrent open streams through Keyroute (each ~20 ms × events long).
+# 1,000 concurrent open streams through Keyroute (each ~20 ms x events long); RSS sampled while they are open.
+# A long wrk timeout: a timed-out stream would be replaced while Keyroute still holds the old one.
 echo "[bench] 1000 concurrent streams" >&2
-BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c1000 -d"${SECONDS_PER_RUN}s" \
-  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >"$WORK/streams.txt" 2>&1 || true
+BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c1000 --timeout 30s -d"${SECONDS_PER_RUN}s" \
+  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >"$WORK/streams.txt" 2>&1 &
+WRK_PID=$!
+rss_streams_kb=0
+while kill -0 "$WRK_PID" 2>/dev/null; do
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status")
+  ((rss > rss_streams_kb)) && rss_streams_kb=$rss
+  sleep 0.2
+done
+wait "$WRK_PID" || true
 rss_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$KR_PID/status")
-rss_now_kb=$(awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status")
 
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
-python3 - "$RESULTS" "$STREAM_RESULTS" "$WORK/streams.txt" "$OUT" "$ready_ms" "$rss_peak_kb" "$rss_now_kb" \
+python3 - "$RESULTS" "$WORK/stream.json" "$WORK/streams.txt" "$OUT" "$ready_ms" "$rss_peak_kb" "$rss_streams_kb" \
   "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" <<'PY'
 import json, re, statistics, sys, datetime, platform
-results, streams, many, out, ready_ms, rss_peak, rss_now, secs, rounds, warmup = sys.argv[1:]
+results, streams, many, out, ready_ms, rss_peak, rss_streams, secs, rounds, warmup = sys.argv[1:]
 rows = [l.split() for l in open(results) if l.strip()]
 table = {}
 for r in rows:
@@ -287,23 +305,20 @@ for conc in (1, 16, 64):
     row["rps_ratio"], row["added_p50_us"], row["added_p99_us"] = (row["keyroute_rps_ratio"],
         row["keyroute_added_p50_us"], row["keyroute_added_p99_us"])
     report["concurrency"][str(conc)] = row
-s = {"direct": [], "through": []}
-for l in open(streams):
-    target, ttfb, total = l.split()
-    s[target].append((float(ttfb) * 1e3, float(total) * 1e3))
-st = {"direct_ttfb_ms": med([x[0] for x in s["direct"]]), "keyroute_ttfb_ms": med([x[0] for x in s["through"]]),
-      "direct_total_ms": med([x[1] for x in s["direct"]]), "keyroute_total_ms": med([x[1] for x in s["through"]])}
-st["added_ttfb_ms"] = round(st["keyroute_ttfb_ms"] - st["direct_ttfb_ms"], 2)
-st["added_total_ms"] = round(st["keyroute_total_ms"] - st["direct_total_ms"], 2)
+st = json.load(open(streams))
 report["streaming_20ms_per_event"] = st
 m = open(many).read()
 done = re.search(r"(\d+) requests in", m)
+errors = re.search(r"Socket errors: (.*)", m)
 report["open_streams_1000"] = {"completed_streams": int(done.group(1)) if done else 0,
-                               "rss_after_mb": round(int(rss_now) / 1024, 1)}
-print("\nstreaming (20 ms/event, median of 20): TTFB direct %.2f ms, through %.2f ms (added %.2f ms); total added %.2f ms"
-      % (st["direct_ttfb_ms"], st["keyroute_ttfb_ms"], st["added_ttfb_ms"], st["added_total_ms"]))
-print("1000 concurrent streams: %s completed; peak RSS %.1f MB (whole run); start to ready %s ms"
-      % (report["open_streams_1000"]["completed_streams"], report["peak_rss_mb"], ready_ms))
+                               "socket_errors": errors.group(1) if errors else "none",
+                               "rss_while_open_mb": round(int(rss_streams) / 1024, 1)}
+print("\nstreaming (20 ms/event, median of %d, %d events): TTFB direct %.2f ms, through %.2f ms (added %.2f ms); "
+      "largest added delay of any event %.2f ms; total added %.2f ms" % (st["requests"], st["events"],
+      st["direct_ttfb_ms"], st["keyroute_ttfb_ms"], st["added_ttfb_ms"], st["max_added_event_ms"], st["added_total_ms"]))
+print("1000 concurrent streams: %s completed (socket errors: %s); RSS while open %.1f MB; peak RSS %.1f MB (whole run); "
+      "start to ready %s ms" % (report["open_streams_1000"]["completed_streams"], report["open_streams_1000"]["socket_errors"],
+      report["open_streams_1000"]["rss_while_open_mb"], report["peak_rss_mb"], ready_ms))
 json.dump(report, open(out, "w"), indent=2)
 print("\nJSON: " + out)
 PY
