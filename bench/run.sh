@@ -117,7 +117,14 @@ wait_ready() {
   done
 }
 # The first start after a build writes the start-up cache when it stops: do that outside the measurement.
-if ! compgen -G "$ROOT/server/target/keyroute-java*.[aj][os][ta]" >/dev/null && [[ "${KEYROUTE_START_CACHE:-on}" != off ]]; then
+start_cache_fresh() { # the launcher's cache for this JDK exists and is newer than the jar
+  local cache
+  for cache in "$ROOT/server/target/keyroute-java$KR_JAVA_MAJOR".{aot,jsa}; do
+    [[ -f "$cache" && ! "$ROOT/server/target/keyroute.jar" -nt "$cache" ]] && return 0
+  done
+  return 1
+}
+if [[ "${KEYROUTE_START_CACHE:-on}" != off ]] && ! start_cache_fresh; then
   echo "[bench] writing the start-up cache" >&2
   start_keyroute
   wait_ready
