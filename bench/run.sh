@@ -3,8 +3,8 @@
 # interleaved run. Keyroute runs alone on core 0; the mock upstream and the load generator share
 # core 1, so the ratios stay stable on this 2-core machine.
 #
-#   bench/run.sh [--seconds N] [--rounds N] [--out FILE.json]
-#   BENCH_JFR=/tmp/keyroute.jfr bench/run.sh ...   # also record a JFR profile of Keyroute
+#   bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json]
+#   BENCH_JFR=/tmp/keyroute.jfr bench/run.sh ...   # also record a JFR profile of Keyroute's measured rounds
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
 # p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); peak RSS; streaming
@@ -15,13 +15,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 SECONDS_PER_RUN=5
 ROUNDS=3
+WARMUP=40
 OUT=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_PER_RUN="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--out FILE.json]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json]" >&2; exit 2 ;;
   esac
 done
 
@@ -47,18 +49,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Test-kit classpath for the mock upstream.
-(cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -o -pl testkit -am -Dmaven.test.skip=true install >/dev/null 2>&1 \
-  || JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl testkit -am -Dmaven.test.skip=true install >/dev/null)
-(cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl testkit dependency:build-classpath \
-  -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
-MOCK_CP="$ROOT/testkit/target/classes:$(cat "$WORK/cp.txt")"
+# One classpath (module benchmarks: the mock upstream from testkit and the bare pass-through), built
+# in the reactor without touching the shared ~/.m2: dependency:build-classpath writes the file once
+# per module and the benchmarks module comes last.
+(cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -o -pl benchmarks -am -Dmaven.test.skip=true package \
+  dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1 \
+  || JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks -am -Dmaven.test.skip=true package \
+  dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1) || { cat "$WORK/build.log" >&2; exit 1; }
+MOCK_CP="$ROOT/benchmarks/target/classes:$(cat "$WORK/cp.txt")"
 
 UPSTREAM_KEY="sk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ADMIN_TOKEN="kr-admin-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
 FAST_PORT=18091
 SLOW_PORT=18092
 KR_PORT=18090
+BARE_PORT=18093
 
 wait_http() { # url
   local i
@@ -97,18 +102,39 @@ routes:
     candidates: [fast/gpt-4o-mini]
 YAML
 
-# Keyroute with auth, routing, credential resolution and accounting on, alone on core 0.
+# Keyroute with auth, routing, credential resolution and accounting on, alone on core 0, started by
+# the launcher with its default JVM options (G1, start-up cache) plus KEYROUTE_JAVA_OPTS.
+start_keyroute() {
+  (cd "$WORK" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
+    exec taskset -c 0 "$ROOT/keyroute" serve --config "$WORK/keyroute.yaml" >>"$WORK/keyroute.log" 2>&1) &
+  KR_PID=$!
+  PIDS+=($KR_PID)
+}
+wait_ready() {
+  for ((i = 0; i < 2000; i++)); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KR_PORT/ready" 2>/dev/null)" == 200 ]] && return 0
+    sleep 0.01
+  done
+}
+# The first start after a build writes the start-up cache when it stops: do that outside the measurement.
+start_cache_fresh() { # the launcher's cache for this JDK exists and is newer than the jar
+  local cache
+  for cache in "$ROOT/server/target/keyroute-java$KR_JAVA_MAJOR".{aot,jsa}; do
+    [[ -f "$cache" && ! "$ROOT/server/target/keyroute.jar" -nt "$cache" ]] && return 0
+  done
+  return 1
+}
+if [[ "${KEYROUTE_START_CACHE:-on}" != off ]] && ! start_cache_fresh; then
+  echo "[bench] writing the start-up cache" >&2
+  start_keyroute
+  wait_ready
+  kill "$KR_PID"
+  wait "$KR_PID" 2>/dev/null || true
+  rm -rf "$WORK/data"
+fi
 start_ns=$(date +%s%N)
-(cd "$WORK" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
-  exec taskset -c 0 "$JAVA" -XX:+UseG1GC ${BENCH_JFR:+-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile} \
-    ${KEYROUTE_JAVA_OPTS:-} -jar "$ROOT/server/target/keyroute.jar" \
-  serve --config "$WORK/keyroute.yaml" >"$WORK/keyroute.log" 2>&1) &
-KR_PID=$!
-PIDS+=($KR_PID)
-for ((i = 0; i < 400; i++)); do
-  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KR_PORT/ready" 2>/dev/null)" == 200 ]] && break
-  sleep 0.01
-done
+start_keyroute
+wait_ready
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
 # A real Keyroute key from the vault (SQLite in $WORK/data): workspace → user → key.
@@ -122,6 +148,15 @@ USER_ID=$(admin POST "/workspaces/$WS/users" '{"email":"bench@example.com","role
 KEYROUTE_KEY=$(admin POST "/users/$USER_ID/keys" '{"name":"bench"}' | json_field key)
 # `exec` above makes $KR_PID the JVM itself (taskset execs too).
 
+# The floor: a bare Helidon server + client forwarding to the fast mock, pinned on core 0 like Keyroute
+# (started after Keyroute is ready, so it does not slow Keyroute's start; each idles while the other
+# is measured).
+taskset -c 0 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain $BARE_PORT \
+  "http://127.0.0.1:$FAST_PORT/v1" "$UPSTREAM_KEY" >"$WORK/bare.log" 2>&1 &
+BARE_PID=$!
+PIDS+=($BARE_PID)
+wait_http "http://127.0.0.1:$BARE_PORT/v1/chat/completions"
+
 body() { # model stream — streams ask for usage, as Keyroute itself does upstream, so both sides get the same events
   local options=""
   [[ "$2" == true ]] && options=',"stream_options":{"include_usage":true}'
@@ -134,22 +169,30 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.body = os.getenv("BENCH_BODY")
 LUA
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$KR_PID/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # pid
+# CPU of the JIT compiler threads: near zero once the process has reached its steady state.
+jit_ticks() { # pid
+  local t total=0
+  for t in /proc/"$1"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]\ Compiler* ]] && total=$((total + $(awk '{print $14 + $15}' "$t/stat")))
+  done
+  echo "$total"
+}
 CLK_TCK=$(getconf CLK_TCK)
 
-run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us"
-  local target="$1" conc="$2" url key model
-  if [[ "$target" == direct ]]; then
-    url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"
-  else
-    url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"
-  fi
-  local before after
-  before=$(cpu_ticks)
+run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us jit_cpu_us"
+  local target="$1" conc="$2" url key model pid=""
+  case "$target" in
+    direct) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini" ;;
+    bare) url="http://127.0.0.1:$BARE_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; pid=$BARE_PID ;;
+    through) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID ;;
+  esac
+  local before=0 after=0 jit_before=0 jit_after=0
+  if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); jit_before=$(jit_ticks "$pid"); fi
   BENCH_KEY="$key" BENCH_BODY="$(body "$model" false)" taskset -c 1 wrk -t1 -c"$conc" -d"${SECONDS_PER_RUN}s" \
     --latency -s "$WORK/post.lua" "$url" >"$WORK/wrk.txt" 2>&1
-  after=$(cpu_ticks)
-  python3 - "$WORK/wrk.txt" "$before" "$after" "$CLK_TCK" "$target" <<'PY'
+  if [[ -n "$pid" ]]; then after=$(cpu_ticks "$pid"); jit_after=$(jit_ticks "$pid"); fi
+  python3 - "$WORK/wrk.txt" "$((after - before))" "$((jit_after - jit_before))" "$CLK_TCK" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def micros(v):
@@ -161,101 +204,128 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 if errors:
     sys.exit("wrk saw %s error responses:\n%s" % (errors.group(1), text))
-cpu_us = (int(sys.argv[3]) - int(sys.argv[2])) / int(sys.argv[4]) * 1e6 if sys.argv[5] == "through" else 0
-print(rps, p["50"], p["99"], reqs, cpu_us)
+tick_us = 1e6 / int(sys.argv[4])
+print(rps, p["50"], p["99"], reqs, int(sys.argv[2]) * tick_us, int(sys.argv[3]) * tick_us)
 PY
 }
 
-# The JIT needs tens of seconds of traffic before Keyroute reaches its steady state.
-echo "[bench] warming up" >&2
-for _ in 1 2 3; do
-  run_wrk through 16 >/dev/null
-  run_wrk through 1 >/dev/null
+# Warm-up: the JIT needs tens of seconds of traffic before a JVM reaches its steady state (C2
+# compiles, and recompiles after "unreached" deoptimisations). Keyroute and the bare pass-through
+# get WARMUP seconds each at concurrency 16 and 1 before anything is measured; the table's
+# "jit us/req" column shows what the compiler threads still used while measuring.
+echo "[bench] warming up (${WARMUP}s each)" >&2
+warm_end=$((SECONDS + WARMUP))
+while ((SECONDS < warm_end)); do
+  for target in through bare; do
+    run_wrk "$target" 16 >/dev/null
+    run_wrk "$target" 1 >/dev/null
+  done
 done
 run_wrk direct 16 >/dev/null
+
+# The profile covers the measured rounds only (steady state), not start-up and warm-up.
+if [[ -n "${BENCH_JFR:-}" ]]; then
+  "$KR_JAVA_HOME/bin/jcmd" "$KR_PID" JFR.start name=bench settings=profile method-profiling=max filename="$BENCH_JFR" >/dev/null
+fi
 
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   for conc in 1 16 64; do
-    for target in direct through; do
+    for target in direct bare through; do
       echo "[bench] round $round/$ROUNDS c=$conc $target" >&2
       echo "$round $conc $target $(run_wrk "$target" "$conc")" >>"$RESULTS"
     done
   done
 done
 
-# Streaming: time to first byte and total, 20 ms per upstream event, sequential requests.
-STREAM_RESULTS="$WORK/stream.txt"
-: >"$STREAM_RESULTS"
-for i in $(seq 1 20); do
-  for target in direct through; do
-    if [[ "$target" == direct ]]; then
-      url="http://127.0.0.1:$SLOW_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"
-    else
-      url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="slow/gpt-4o-mini"
-    fi
-    echo "$target $(taskset -c 1 curl -sN -o /dev/null -w '%{time_starttransfer} %{time_total}' "$url" \
-      -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$(body "$model" true)")" >>"$STREAM_RESULTS"
-  done
-done
+if [[ -n "${BENCH_JFR:-}" ]]; then
+  "$KR_JAVA_HOME/bin/jcmd" "$KR_PID" JFR.stop name=bench >/dev/null
+  echo "[bench] JFR profile of the measured rounds: $BENCH_JFR" >&2
+fi
 
-# 1,000 concurrent open streams through Keyroute (each ~20 ms × events long).
+# Streaming, 20 ms per upstream event: the streaming path gets its own warm-up (the rounds above
+# only ran non-streaming requests), then 20 sequential requests each way, interleaved, timing the
+# arrival of every event (bench/stream_probe.py).
+echo "[bench] streaming" >&2
+BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" \
+  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >/dev/null 2>&1
+taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
+  "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
+  "http://127.0.0.1:$KR_PORT/v1/chat/completions" "$KEYROUTE_KEY" slow/gpt-4o-mini >"$WORK/stream.json"
+
+# 1,000 concurrent open streams through Keyroute (each ~20 ms x events long); RSS sampled while they are open.
+# A long wrk timeout: a timed-out stream would be replaced while Keyroute still holds the old one.
 echo "[bench] 1000 concurrent streams" >&2
-BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c1000 -d"${SECONDS_PER_RUN}s" \
-  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >"$WORK/streams.txt" 2>&1 || true
+BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c1000 --timeout 30s -d"${SECONDS_PER_RUN}s" \
+  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >"$WORK/streams.txt" 2>&1 &
+WRK_PID=$!
+rss_streams_kb=0
+while kill -0 "$WRK_PID" 2>/dev/null; do
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status")
+  ((rss > rss_streams_kb)) && rss_streams_kb=$rss
+  sleep 0.2
+done
+wait "$WRK_PID" || true
 rss_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$KR_PID/status")
-rss_now_kb=$(awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status")
 
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
-python3 - "$RESULTS" "$STREAM_RESULTS" "$WORK/streams.txt" "$OUT" "$ready_ms" "$rss_peak_kb" "$rss_now_kb" \
-  "$SECONDS_PER_RUN" "$ROUNDS" <<'PY'
+python3 - "$RESULTS" "$WORK/stream.json" "$WORK/streams.txt" "$OUT" "$ready_ms" "$rss_peak_kb" "$rss_streams_kb" \
+  "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" <<'PY'
 import json, re, statistics, sys, datetime, platform
-results, streams, many, out, ready_ms, rss_peak, rss_now, secs, rounds = sys.argv[1:]
+results, streams, many, out, ready_ms, rss_peak, rss_streams, secs, rounds, warmup = sys.argv[1:]
 rows = [l.split() for l in open(results) if l.strip()]
 table = {}
 for r in rows:
-    _, conc, target, rps, p50, p99, reqs, cpu = r
-    table.setdefault((int(conc), target), []).append((float(rps), float(p50), float(p99), int(reqs), float(cpu)))
+    _, conc, target, rps, p50, p99, reqs, cpu, jit = r
+    table.setdefault((int(conc), target), []).append((float(rps), float(p50), float(p99), int(reqs), float(cpu), float(jit)))
 med = lambda xs: statistics.median(xs)
+spread = lambda xs: round((max(xs) - min(xs)) / med(xs) * 100, 1) if med(xs) else 0.0
 report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-          "machine": platform.machine(), "seconds_per_run": int(secs), "rounds": int(rounds),
+          "machine": platform.machine(), "seconds_per_run": int(secs), "rounds": int(rounds), "warmup_s": int(warmup),
           "start_to_ready_ms": int(ready_ms), "peak_rss_mb": round(int(rss_peak) / 1024, 1),
           "concurrency": {}}
-print("\nKeyroute overhead (median of %s interleaved rounds, %ss each; Keyroute on core 0, mock + wrk on core 1)" % (rounds, secs))
-print("%-5s %12s %12s %6s %10s %10s %10s %10s %14s" % ("conc", "direct rps", "keyroute rps", "ratio",
-      "p50 direct", "p50 added", "p99 direct", "p99 added", "cpu us/req"))
+print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss warm-up; Keyroute and the bare "
+      "Helidon pass-through on core 0, mock + wrk on core 1)" % (rounds, secs, warmup))
+print("%-5s %-8s %9s %6s %8s %9s %8s %9s %8s %8s %7s" % ("conc", "target", "rps", "ratio", "p50 us", "p50 added",
+      "p99 us", "p99 added", "cpu/req", "jit/req", "rps±%"))
 for conc in (1, 16, 64):
-    d, t = table[(conc, "direct")], table[(conc, "through")]
-    cpu_per_req = med([c / n for (_, _, _, n, c) in t])
-    row = {"direct_rps": med([x[0] for x in d]), "keyroute_rps": med([x[0] for x in t]),
-           "direct_p50_us": med([x[1] for x in d]), "keyroute_p50_us": med([x[1] for x in t]),
-           "direct_p99_us": med([x[2] for x in d]), "keyroute_p99_us": med([x[2] for x in t]),
-           "keyroute_cpu_us_per_request": round(cpu_per_req, 1)}
-    row["rps_ratio"] = round(row["keyroute_rps"] / row["direct_rps"], 3)
-    row["added_p50_us"] = round(row["keyroute_p50_us"] - row["direct_p50_us"], 1)
-    row["added_p99_us"] = round(row["keyroute_p99_us"] - row["direct_p99_us"], 1)
+    d = table[(conc, "direct")]
+    row = {"direct_rps": med([x[0] for x in d]), "direct_p50_us": med([x[1] for x in d]),
+           "direct_p99_us": med([x[2] for x in d])}
+    print("%-5d %-8s %9.0f %6s %8.0f %9s %8.0f %9s %8s %8s %7.1f" % (conc, "direct", row["direct_rps"], "",
+          row["direct_p50_us"], "", row["direct_p99_us"], "", "", "", spread([x[0] for x in d])))
+    for target, name in (("bare", "bare"), ("through", "keyroute")):
+        t = table[(conc, target)]
+        rps, p50, p99 = med([x[0] for x in t]), med([x[1] for x in t]), med([x[2] for x in t])
+        cpu, jit = med([c / n for (_, _, _, n, c, _) in t]), med([j / n for (_, _, _, n, _, j) in t])
+        row.update({name + "_rps": rps, name + "_p50_us": p50, name + "_p99_us": p99,
+                    name + "_rps_ratio": round(rps / row["direct_rps"], 3),
+                    name + "_added_p50_us": round(p50 - row["direct_p50_us"], 1),
+                    name + "_added_p99_us": round(p99 - row["direct_p99_us"], 1),
+                    name + "_cpu_us_per_request": round(cpu, 1), name + "_jit_cpu_us_per_request": round(jit, 1),
+                    name + "_rps_spread_pct": spread([x[0] for x in t])})
+        print("%-5d %-8s %9.0f %6.2f %8.0f %9.0f %8.0f %9.0f %8.1f %8.1f %7.1f" % (conc, name, rps, row[name + "_rps_ratio"],
+              p50, row[name + "_added_p50_us"], p99, row[name + "_added_p99_us"], cpu, jit, row[name + "_rps_spread_pct"]))
+    # Keys kept from earlier reports, for comparisons across runs.
+    row["rps_ratio"], row["added_p50_us"], row["added_p99_us"] = (row["keyroute_rps_ratio"],
+        row["keyroute_added_p50_us"], row["keyroute_added_p99_us"])
     report["concurrency"][str(conc)] = row
-    print("%-5d %12.0f %12.0f %6.2f %10.0f %10.0f %10.0f %10.0f %14.1f" % (conc, row["direct_rps"], row["keyroute_rps"],
-          row["rps_ratio"], row["direct_p50_us"], row["added_p50_us"], row["direct_p99_us"], row["added_p99_us"], cpu_per_req))
-s = {"direct": [], "through": []}
-for l in open(streams):
-    target, ttfb, total = l.split()
-    s[target].append((float(ttfb) * 1e3, float(total) * 1e3))
-st = {"direct_ttfb_ms": med([x[0] for x in s["direct"]]), "keyroute_ttfb_ms": med([x[0] for x in s["through"]]),
-      "direct_total_ms": med([x[1] for x in s["direct"]]), "keyroute_total_ms": med([x[1] for x in s["through"]])}
-st["added_ttfb_ms"] = round(st["keyroute_ttfb_ms"] - st["direct_ttfb_ms"], 2)
-st["added_total_ms"] = round(st["keyroute_total_ms"] - st["direct_total_ms"], 2)
+st = json.load(open(streams))
 report["streaming_20ms_per_event"] = st
 m = open(many).read()
 done = re.search(r"(\d+) requests in", m)
+errors = re.search(r"Socket errors: (.*)", m)
 report["open_streams_1000"] = {"completed_streams": int(done.group(1)) if done else 0,
-                               "rss_after_mb": round(int(rss_now) / 1024, 1)}
-print("\nstreaming (20 ms/event, median of 20): TTFB direct %.2f ms, through %.2f ms (added %.2f ms); total added %.2f ms"
-      % (st["direct_ttfb_ms"], st["keyroute_ttfb_ms"], st["added_ttfb_ms"], st["added_total_ms"]))
-print("1000 concurrent streams: %s completed; peak RSS %.1f MB (whole run); start to ready %s ms"
-      % (report["open_streams_1000"]["completed_streams"], report["peak_rss_mb"], ready_ms))
+                               "socket_errors": errors.group(1) if errors else "none",
+                               "rss_while_open_mb": round(int(rss_streams) / 1024, 1)}
+print("\nstreaming (20 ms/event, median of %d, %d events): TTFB direct %.2f ms, through %.2f ms (added %.2f ms); "
+      "largest added delay of any event %.2f ms; total added %.2f ms" % (st["requests"], st["events"],
+      st["direct_ttfb_ms"], st["keyroute_ttfb_ms"], st["added_ttfb_ms"], st["max_added_event_ms"], st["added_total_ms"]))
+print("1000 concurrent streams: %s completed (socket errors: %s); RSS while open %.1f MB; peak RSS %.1f MB (whole run); "
+      "start to ready %s ms" % (report["open_streams_1000"]["completed_streams"], report["open_streams_1000"]["socket_errors"],
+      report["open_streams_1000"]["rss_while_open_mb"], report["peak_rss_mb"], ready_ms))
 json.dump(report, open(out, "w"), indent=2)
 print("\nJSON: " + out)
 PY

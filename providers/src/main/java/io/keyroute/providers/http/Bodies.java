@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Reads a body with a size cap, so an endless or huge answer cannot exhaust memory. When the
  * length is declared (Content-Length) the body is read into an array of exactly that size: a
- * generous fixed buffer per request was the largest allocation on the hot path.
+ * generous fixed buffer per request was the largest allocation on the hot path. A declared body
+ * is read to its end, so the HTTP client can reuse the connection.
  */
 public final class Bodies {
     private static final int FIRST_CHUNK = 4096;
@@ -27,7 +28,13 @@ public final class Bodies {
      */
     public static byte[] readAtMost(InputStream in, long declaredLength, int limit) throws IOException {
         if (declaredLength >= 0 && declaredLength <= limit) {
-            return in.readNBytes((int) declaredLength);
+            byte[] body = in.readNBytes((int) declaredLength);
+            if (body.length == declaredLength) {
+                // One read past the end, which returns -1 at once: Helidon's client keeps a connection for the
+                // next call only when the body was read to its end, and closed (and reconnected) it otherwise.
+                in.read();
+            }
+            return body;
         }
         byte[] buffer = new byte[Math.min(limit, FIRST_CHUNK)];
         int size = 0;

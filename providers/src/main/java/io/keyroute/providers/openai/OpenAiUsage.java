@@ -2,9 +2,7 @@ package io.keyroute.providers.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import java.io.IOException;
@@ -14,10 +12,6 @@ import java.io.IOException;
  * without building a tree of the whole answer: the body passes through to the caller untouched.
  */
 final class OpenAiUsage {
-    /** Reads one value in the middle of a document, so what follows it is not "trailing". */
-    private static final ObjectReader NODE_READER = Json.MAPPER.readerFor(JsonNode.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private OpenAiUsage() {
     }
 
@@ -60,20 +54,74 @@ final class OpenAiUsage {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                return toUsage(NODE_READER.readValue(parser));
+                return readUsage(parser);
             }
             parser.skipChildren();
         }
         return null;
     }
 
-    static Usage toUsage(JsonNode usage) {
-        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(
-                usage.path("prompt_cache_hit_tokens").asLong(0));
-        return new Usage(
-                usage.path("prompt_tokens").asLong(0),
-                usage.path("completion_tokens").asLong(0),
-                cached,
-                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
+    /**
+     * The usage object the parser stands on, read token by token: a tree of it (an ObjectReader
+     * with its context per call) cost more than the scan of the whole answer before it. Each value
+     * reads as {@link JsonNode#asLong(long)} reads it from a tree (OpenAiUsagePropertyTest).
+     */
+    private static Usage readUsage(JsonParser parser) throws IOException {
+        long prompt = 0;
+        long completion = 0;
+        long cacheHits = 0;
+        long reasoning = 0;
+        Long cached = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "prompt_tokens" -> prompt = longValue(parser, 0);
+                case "completion_tokens" -> completion = longValue(parser, 0);
+                case "prompt_cache_hit_tokens" -> cacheHits = longValue(parser, 0);
+                case "prompt_tokens_details" -> cached = nestedLong(parser, "cached_tokens");
+                case "completion_tokens_details" -> {
+                    Long value = nestedLong(parser, "reasoning_tokens");
+                    reasoning = value == null ? 0 : value;
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return new Usage(prompt, completion, cached == null ? cacheHits : cached, reasoning);
+    }
+
+    /** {@code field} of the object the parser stands on, or null when absent or not a number (or not an object). */
+    private static Long nestedLong(JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        Long found = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (name.equals(field)) {
+                long value = longValue(parser, Long.MIN_VALUE);
+                found = value == Long.MIN_VALUE ? null : value;
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
+    /** As {@link JsonNode#asLong(long)} on the value the parser stands on. */
+    private static long longValue(JsonParser parser, long otherwise) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT, START_ARRAY -> {
+                parser.skipChildren();
+                yield otherwise;
+            }
+            case VALUE_NULL -> otherwise;
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? parser.getBigIntegerValue().longValue() : parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> (long) parser.getDoubleValue();
+            default -> parser.getValueAsLong(otherwise);
+        };
     }
 }

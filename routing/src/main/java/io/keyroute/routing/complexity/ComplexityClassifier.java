@@ -43,15 +43,17 @@ public final class ComplexityClassifier {
 
     /** The points table; package-private so tests can check levels from features directly. */
     static Classification score(RequestFeatures f) {
+        // Phrases are built only for features that score: this runs on every request.
         List<Scored> scored = new ArrayList<>();
-        add(scored, steps(f.promptTokens(), 300, 1_500, 6_000, 24_000), "~" + f.promptTokens() + " prompt tokens");
-        add(scored, steps(f.turns(), 4, 10), f.turns() + " turns");
-        add(scored, steps(f.codeBlocks(), 1, 3), f.codeBlocks() + " code blocks");
-        add(scored, steps(f.mathSignals(), 1, 3), f.mathSignals() + " math signals");
-        add(scored, steps(f.reasoningCues(), 1, 3, 6), f.reasoningCues() + " multi-step cues");
-        add(scored, steps(f.tools(), 1, 5), f.tools() + " tools");
-        add(scored, steps(f.images(), 1, 4), f.images() + " images");
-        add(scored, steps(f.requestedOutputTokens(), 1_000, 4_000, 16_000), f.requestedOutputTokens() + " output tokens asked");
+        add(scored, steps(f.promptTokens(), 300, 1_500, 6_000, 24_000), "~", f.promptTokens(), " prompt tokens");
+        add(scored, steps(f.turns(), 4, 10), "", f.turns(), " turns");
+        add(scored, steps(f.codeBlocks(), 1, 3), "", f.codeBlocks(), " code blocks");
+        add(scored, steps(f.mathSignals(), 1, 3), "", f.mathSignals(), " math signals");
+        add(scored, steps(f.reasoningCues(), 1, 3, 6), "", f.reasoningCues(), " multi-step cues");
+        add(scored, steps(f.tools(), 1, 5), "", f.tools(), " tools");
+        add(scored, steps(f.images(), 1, 4), "", f.images(), " images");
+        add(scored, steps(f.requestedOutputTokens(), 1_000, 4_000, 16_000), "", f.requestedOutputTokens(),
+                " output tokens asked");
         int total = scored.stream().mapToInt(Scored::points).sum();
         Complexity level = total >= 8 ? Complexity.ADVANCED
                 : total >= 5 ? Complexity.COMPLEX
@@ -75,9 +77,9 @@ public final class ComplexityClassifier {
         return points;
     }
 
-    private static void add(List<Scored> scored, int points, String phrase) {
+    private static void add(List<Scored> scored, int points, String prefix, int value, String unit) {
         if (points > 0) {
-            scored.add(new Scored(points, phrase));
+            scored.add(new Scored(points, prefix + value + unit));
         }
     }
 
