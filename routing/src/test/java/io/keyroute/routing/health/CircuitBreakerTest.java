@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.routing.Target;
+import io.keyroute.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
