@@ -47,6 +47,9 @@ class StoredCredentialInferenceTest {
             Tenancy t = Tenancy.create(g);
             secrets.add(t.adaKey());
             secrets.add(t.bobKey());
+            // A budget, so that its rows (limits, counters, reservations) are scanned too.
+            assertThat(g.call("PUT", "/api/v1/workspaces/" + t.ws() + "/budget", VaultGateway.ADMIN_TOKEN,
+                    "{\"period\":\"monthly\",\"limit_usd\":100}").status()).isEqualTo(200);
 
             Response none = g.chat(t.adaKey(), null);
             assertThat(none.status()).isEqualTo(400);
@@ -111,7 +114,7 @@ class StoredCredentialInferenceTest {
     private static List<String> rows(VaultGateway g) {
         List<String> rows = new ArrayList<>();
         for (String table : List.of("workspaces", "users", "settings", "api_keys", "credentials", "credential_versions",
-                "audit_events", "usage_events")) {
+                "audit_events", "usage_events", "budgets", "budget_counters", "budget_reservations")) {
             rows.addAll(g.vault.database().jdbc().query("SELECT * FROM " + table, rs -> {
                 var sb = new StringBuilder(table).append(':');
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
