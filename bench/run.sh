@@ -5,6 +5,11 @@
 #
 #   bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json]
 #   BENCH_JFR=/tmp/keyroute.jfr bench/run.sh ...   # also record a JFR profile of Keyroute's measured rounds
+#   bench/run.sh --compare /path/to/other/checkout   # A/B: a second (built) Keyroute checkout measured
+#                                                      interleaved as target "compare", same config
+#   bench/run.sh --no-streams                        # skip the streaming and 1,000-stream parts
+#   bench/run.sh --concurrency "16"                  # measure only these concurrencies
+#   KEYROUTE_JAVA_OPTS / COMPARE_JAVA_OPTS           # JVM options for Keyroute / the compared one
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
 # p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); peak RSS; streaming
@@ -17,13 +22,19 @@ SECONDS_PER_RUN=5
 ROUNDS=3
 WARMUP=40
 OUT=""
+COMPARE=""
+STREAMS=1
+CONCURRENCY="1 16 64"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_PER_RUN="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json]" >&2; exit 2 ;;
+    --compare) COMPARE="$(cd "$2" && pwd -P)"; shift 2 ;;
+    --no-streams) STREAMS=0; shift ;;
+    --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--no-streams] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -64,6 +75,7 @@ FAST_PORT=18091
 SLOW_PORT=18092
 KR_PORT=18090
 BARE_PORT=18093
+COMPARE_PORT=18094
 
 wait_http() { # url
   local i
@@ -85,8 +97,9 @@ PIDS+=($!)
 wait_http "http://127.0.0.1:$FAST_PORT/v1/models"
 wait_http "http://127.0.0.1:$SLOW_PORT/v1/models"
 
-cat >"$WORK/keyroute.yaml" <<YAML
-server: { host: 127.0.0.1, port: $KR_PORT, upstream_connections: 2048 }
+keyroute_yaml() { # port
+  cat <<YAML
+server: { host: 127.0.0.1, port: $1, upstream_connections: 2048 }
 providers:
   - id: fast
     type: openai-compatible
@@ -101,51 +114,75 @@ routes:
     strategy: fallback
     candidates: [fast/gpt-4o-mini]
 YAML
+}
 
 # Keyroute with auth, routing, credential resolution and accounting on, alone on core 0, started by
-# the launcher with its default JVM options (G1, start-up cache) plus KEYROUTE_JAVA_OPTS.
-start_keyroute() {
-  (cd "$WORK" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
-    exec taskset -c 0 "$ROOT/keyroute" serve --config "$WORK/keyroute.yaml" >>"$WORK/keyroute.log" 2>&1) &
-  KR_PID=$!
-  PIDS+=($KR_PID)
+# the launcher with its default JVM options (G1, start-up cache) plus KEYROUTE_JAVA_OPTS. Each
+# instance (this checkout, and the --compare one) has its own directory, port and SQLite data.
+start_keyroute() { # root dir port java_opts -> sets STARTED_PID
+  mkdir -p "$2"
+  keyroute_yaml "$3" >"$2/keyroute.yaml"
+  (cd "$2" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
+    KEYROUTE_JAVA_OPTS="$4" exec taskset -c 0 "$1/keyroute" serve --config "$2/keyroute.yaml" >>"$2/keyroute.log" 2>&1) &
+  STARTED_PID=$!
+  PIDS+=($STARTED_PID)
 }
-wait_ready() {
+wait_ready() { # port
   for ((i = 0; i < 2000; i++)); do
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$KR_PORT/ready" 2>/dev/null)" == 200 ]] && return 0
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/ready" 2>/dev/null)" == 200 ]] && return 0
     sleep 0.01
   done
 }
 # The first start after a build writes the start-up cache when it stops: do that outside the measurement.
-start_cache_fresh() { # the launcher's cache for this JDK exists and is newer than the jar
+start_cache_fresh() { # root: the launcher's cache for this JDK exists and is newer than the jar
   local cache
-  for cache in "$ROOT/server/target/keyroute-java$KR_JAVA_MAJOR".{aot,jsa}; do
-    [[ -f "$cache" && ! "$ROOT/server/target/keyroute.jar" -nt "$cache" ]] && return 0
+  for cache in "$1/server/target/keyroute-java$KR_JAVA_MAJOR".{aot,jsa}; do
+    [[ -f "$cache" && ! "$1/server/target/keyroute.jar" -nt "$cache" ]] && return 0
   done
   return 1
 }
-if [[ "${KEYROUTE_START_CACHE:-on}" != off ]] && ! start_cache_fresh; then
-  echo "[bench] writing the start-up cache" >&2
-  start_keyroute
-  wait_ready
-  kill "$KR_PID"
-  wait "$KR_PID" 2>/dev/null || true
-  rm -rf "$WORK/data"
-fi
-start_ns=$(date +%s%N)
-start_keyroute
-wait_ready
-ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-
-# A real Keyroute key from the vault (SQLite in $WORK/data): workspace → user → key.
-admin() { # method path body -> response JSON
-  curl -sf -X "$1" "http://127.0.0.1:$KR_PORT/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
-    -H 'Content-Type: application/json' -d "$3"
+write_start_cache() { # root dir port java_opts
+  if [[ "${KEYROUTE_START_CACHE:-on}" != off ]] && ! start_cache_fresh "$1"; then
+    echo "[bench] writing the start-up cache of $1" >&2
+    start_keyroute "$@"
+    wait_ready "$3"
+    kill "$STARTED_PID"
+    wait "$STARTED_PID" 2>/dev/null || true
+    rm -rf "$2"
+  fi
 }
+# A real Keyroute key from the vault (SQLite in the instance's data dir): workspace → user → key.
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-WS=$(admin POST /workspaces '{"name":"bench","plan":"pro"}' | json_field id)
-USER_ID=$(admin POST "/workspaces/$WS/users" '{"email":"bench@example.com","role":"member"}' | json_field id)
-KEYROUTE_KEY=$(admin POST "/users/$USER_ID/keys" '{"name":"bench"}' | json_field key)
+new_key() { # port -> a kr- key
+  local port="$1" ws user
+  admin() { # method path body -> response JSON
+    curl -sf -X "$1" "http://127.0.0.1:$port/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
+      -H 'Content-Type: application/json' -d "$3"
+  }
+  ws=$(admin POST /workspaces '{"name":"bench","plan":"pro"}' | json_field id)
+  user=$(admin POST "/workspaces/$ws/users" '{"email":"bench@example.com","role":"member"}' | json_field id)
+  admin POST "/users/$user/keys" '{"name":"bench"}' | json_field key
+}
+
+KR_OPTS="${KEYROUTE_JAVA_OPTS:-}"
+# Whole stacks in the profile: JFR's default depth (64) cuts the callers off Helidon's deep ones.
+[[ -n "${BENCH_JFR:-}" ]] && KR_OPTS="$KR_OPTS -XX:FlightRecorderOptions:stackdepth=256"
+write_start_cache "$ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
+start_ns=$(date +%s%N)
+start_keyroute "$ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
+KR_PID=$STARTED_PID
+wait_ready $KR_PORT
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+KEYROUTE_KEY=$(new_key $KR_PORT)
+TARGETS="through bare"
+if [[ -n "$COMPARE" ]]; then
+  write_start_cache "$COMPARE" "$WORK/compare" $COMPARE_PORT "${COMPARE_JAVA_OPTS:-}"
+  start_keyroute "$COMPARE" "$WORK/compare" $COMPARE_PORT "${COMPARE_JAVA_OPTS:-}"
+  COMPARE_PID=$STARTED_PID
+  wait_ready $COMPARE_PORT
+  COMPARE_KEY=$(new_key $COMPARE_PORT)
+  TARGETS="through compare bare"
+fi
 # `exec` above makes $KR_PID the JVM itself (taskset execs too).
 
 # The floor: a bare Helidon server + client forwarding to the fast mock, pinned on core 0 like Keyroute
@@ -186,6 +223,7 @@ run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us ji
     direct) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini" ;;
     bare) url="http://127.0.0.1:$BARE_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; pid=$BARE_PID ;;
     through) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID ;;
+    compare) url="http://127.0.0.1:$COMPARE_PORT/v1/chat/completions"; key="$COMPARE_KEY"; model="bench"; pid=$COMPARE_PID ;;
   esac
   local before=0 after=0 jit_before=0 jit_after=0
   if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); jit_before=$(jit_ticks "$pid"); fi
@@ -216,7 +254,7 @@ PY
 echo "[bench] warming up (${WARMUP}s each)" >&2
 warm_end=$((SECONDS + WARMUP))
 while ((SECONDS < warm_end)); do
-  for target in through bare; do
+  for target in $TARGETS; do
     run_wrk "$target" 16 >/dev/null
     run_wrk "$target" 1 >/dev/null
   done
@@ -231,8 +269,8 @@ fi
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
-  for conc in 1 16 64; do
-    for target in direct bare through; do
+  for conc in $CONCURRENCY; do
+    for target in direct $TARGETS; do
       echo "[bench] round $round/$ROUNDS c=$conc $target" >&2
       echo "$round $conc $target $(run_wrk "$target" "$conc")" >>"$RESULTS"
     done
@@ -247,33 +285,35 @@ fi
 # Streaming, 20 ms per upstream event: the streaming path gets its own warm-up (the rounds above
 # only ran non-streaming requests), then 20 sequential requests each way, interleaved, timing the
 # arrival of every event (bench/stream_probe.py).
-echo "[bench] streaming" >&2
-BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" \
-  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >/dev/null 2>&1
-taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
-  "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
-  "http://127.0.0.1:$KR_PORT/v1/chat/completions" "$KEYROUTE_KEY" slow/gpt-4o-mini >"$WORK/stream.json"
-
-# 1,000 concurrent open streams through Keyroute (each ~20 ms x events long); RSS sampled while they are open.
-# A long wrk timeout: a timed-out stream would be replaced while Keyroute still holds the old one.
-echo "[bench] 1000 concurrent streams" >&2
-BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c1000 --timeout 30s -d"${SECONDS_PER_RUN}s" \
-  -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >"$WORK/streams.txt" 2>&1 &
-WRK_PID=$!
 rss_streams_kb=0
-while kill -0 "$WRK_PID" 2>/dev/null; do
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status")
-  ((rss > rss_streams_kb)) && rss_streams_kb=$rss
-  sleep 0.2
-done
-wait "$WRK_PID" || true
+if ((STREAMS)); then
+  echo "[bench] streaming" >&2
+  BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" \
+    -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >/dev/null 2>&1
+  taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
+    "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
+    "http://127.0.0.1:$KR_PORT/v1/chat/completions" "$KEYROUTE_KEY" slow/gpt-4o-mini >"$WORK/stream.json"
+
+  # 1,000 concurrent open streams through Keyroute (each ~20 ms x events long); RSS sampled while they are open.
+  # A long wrk timeout: a timed-out stream would be replaced while Keyroute still holds the old one.
+  echo "[bench] 1000 concurrent streams" >&2
+  BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c1000 --timeout 30s -d"${SECONDS_PER_RUN}s" \
+    -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >"$WORK/streams.txt" 2>&1 &
+  WRK_PID=$!
+  while kill -0 "$WRK_PID" 2>/dev/null; do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status")
+    ((rss > rss_streams_kb)) && rss_streams_kb=$rss
+    sleep 0.2
+  done
+  wait "$WRK_PID" || true
+fi
 rss_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$KR_PID/status")
 
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
 python3 - "$RESULTS" "$WORK/stream.json" "$WORK/streams.txt" "$OUT" "$ready_ms" "$rss_peak_kb" "$rss_streams_kb" \
   "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" <<'PY'
-import json, re, statistics, sys, datetime, platform
+import json, os, re, statistics, sys, datetime, platform
 results, streams, many, out, ready_ms, rss_peak, rss_streams, secs, rounds, warmup = sys.argv[1:]
 rows = [l.split() for l in open(results) if l.strip()]
 table = {}
@@ -290,13 +330,15 @@ print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss 
       "Helidon pass-through on core 0, mock + wrk on core 1)" % (rounds, secs, warmup))
 print("%-5s %-8s %9s %6s %8s %9s %8s %9s %8s %8s %7s" % ("conc", "target", "rps", "ratio", "p50 us", "p50 added",
       "p99 us", "p99 added", "cpu/req", "jit/req", "rps±%"))
-for conc in (1, 16, 64):
+for conc in sorted({c for (c, _) in table}):
     d = table[(conc, "direct")]
     row = {"direct_rps": med([x[0] for x in d]), "direct_p50_us": med([x[1] for x in d]),
            "direct_p99_us": med([x[2] for x in d])}
     print("%-5d %-8s %9.0f %6s %8.0f %9s %8.0f %9s %8s %8s %7.1f" % (conc, "direct", row["direct_rps"], "",
           row["direct_p50_us"], "", row["direct_p99_us"], "", "", "", spread([x[0] for x in d])))
-    for target, name in (("bare", "bare"), ("through", "keyroute")):
+    for target, name in (("bare", "bare"), ("through", "keyroute"), ("compare", "compare")):
+        if (conc, target) not in table:
+            continue
         t = table[(conc, target)]
         rps, p50, p99 = med([x[0] for x in t]), med([x[1] for x in t]), med([x[2] for x in t])
         cpu, jit = med([c / n for (_, _, _, n, c, _) in t]), med([j / n for (_, _, _, n, _, j) in t])
@@ -312,6 +354,10 @@ for conc in (1, 16, 64):
     row["rps_ratio"], row["added_p50_us"], row["added_p99_us"] = (row["keyroute_rps_ratio"],
         row["keyroute_added_p50_us"], row["keyroute_added_p99_us"])
     report["concurrency"][str(conc)] = row
+if not os.path.exists(streams):  # --no-streams
+    json.dump(report, open(out, "w"), indent=2)
+    print("\nstart to ready %s ms\nJSON: %s" % (ready_ms, out))
+    sys.exit()
 st = json.load(open(streams))
 report["streaming_20ms_per_event"] = st
 m = open(many).read()
