@@ -4,6 +4,7 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.spi.DnsResolver;
@@ -11,6 +12,7 @@ import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.UpstreamRequest;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * HTTP to a real provider with Helidon's WebClient on virtual threads. Carries the lessons
@@ -21,9 +23,14 @@ import java.time.Duration;
  * Two more settings came from profiles: no client write buffer (Helidon copies each request into
  * it through a fresh temporary array, a third of all allocation; without it the request, headers
  * and body already in one buffer, goes to the socket in the same single write), and no validation
- * of the upstream's response headers (Keyroute reads a few of them and forwards none).
+ * of the upstream's response headers (Keyroute reads a few of them and forwards none). And unless
+ * the JVM is told to use a proxy, none is asked for: Helidon's default asks the system proxy
+ * selector on every request, parsing the URI again each time.
  */
 public final class HelidonTransport implements Transport {
+    private static final List<String> PROXY_PROPERTIES =
+            List.of("http.proxyHost", "https.proxyHost", "socksProxyHost", "java.net.useSystemProxies");
+
     private final Http1Client client;
 
     public HelidonTransport(Duration connectTimeout, int connectionCacheSize) {
@@ -46,7 +53,21 @@ public final class HelidonTransport implements Transport {
         if (dnsResolver != null) {
             builder.dnsResolver(dnsResolver);
         }
+        if (!jvmProxyConfigured()) {
+            builder.proxy(Proxy.noProxy());
+        }
         this.client = builder.build();
+    }
+
+    /** Whether a JVM proxy property is set (Java's proxies are configured only by them, not by environment variables). */
+    static boolean jvmProxyConfigured() {
+        for (String property : PROXY_PROPERTIES) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank() && !value.equals("false")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

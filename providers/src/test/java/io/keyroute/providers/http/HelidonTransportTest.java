@@ -61,4 +61,21 @@ class HelidonTransportTest {
         assertThat(callerPorts).hasSize(3);
         assertThat(callerPorts).as("one upstream connection for all three calls").containsOnly(callerPorts.getFirst());
     }
+
+    @Test
+    void aProxyIsAskedForOnlyWhenAJvmProxyPropertyIsSet() {
+        assertThat(HelidonTransport.jvmProxyConfigured()).isFalse();
+        System.setProperty("https.proxyHost", "proxy.internal");
+        try {
+            assertThat(HelidonTransport.jvmProxyConfigured()).isTrue();
+        } finally {
+            System.clearProperty("https.proxyHost");
+        }
+        System.setProperty("java.net.useSystemProxies", "false");
+        try {
+            assertThat(HelidonTransport.jvmProxyConfigured()).isFalse();
+        } finally {
+            System.clearProperty("java.net.useSystemProxies");
+        }
+    }
 }
