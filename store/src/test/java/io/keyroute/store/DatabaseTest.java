@@ -47,4 +47,32 @@ class DatabaseTest {
                     .contains(Instant.parse("2026-11-21T10:00:00Z"));
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anUpToDateSchemaDoesNotStartFlywayAndAFailedMigrationDoes(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            // Flyway would refuse this edited checksum; not starting it at all is the point (and its cost).
+            db.jdbc().update("UPDATE flyway_schema_history SET checksum = 1 WHERE version = '1'");
+            assertThat(db.migrate()).isZero();
+
+            db.jdbc().update("UPDATE flyway_schema_history SET success = ? WHERE version = ?", false,
+                    Integer.toString(Database.SCHEMA_VERSION));
+            assertThatThrownBy(db::migrate).hasMessageContaining("failed migration");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void schemaVersionIsTheNewestMigration() throws Exception {
+        var folder = java.nio.file.Path.of(Database.class.getResource("/db/migration").toURI());
+        int newest;
+        try (var files = java.nio.file.Files.list(folder)) {
+            newest = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow();
+        }
+        assertThat(Database.SCHEMA_VERSION).isEqualTo(newest);
+    }
 }
