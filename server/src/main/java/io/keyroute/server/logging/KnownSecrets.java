@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * provider keys) and must still never reach a log line: {@link ScrubbingValueMasker} masks every
  * occurrence of them.
  *
- * <p>A static holder because Logback instantiates the masker by reflection from logback.xml,
- * before and apart from the server's wiring, so there is no instance to inject it into.
+ * <p>A static holder because logging is set up by Logback itself ({@link ServerLogConfigurator},
+ * or by reflection from an operator's own XML file), before and apart from the server's wiring, so
+ * there is no instance to inject it into.
  */
 public final class KnownSecrets {
     /** Shorter values would mask ordinary words in every line, and are not secrets worth the name. */

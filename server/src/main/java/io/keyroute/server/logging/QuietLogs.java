@@ -22,7 +22,7 @@ public final class QuietLogs implements AutoCloseable {
         var quiet = new QuietLogs();
         String configured = env.get("KEYROUTE_LOG_LEVEL");
         if ((configured == null || configured.isBlank()) && LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-            // the root and every logger given its own level below WARN (logback.xml keeps Helidon's "started" line)
+            // the root and every logger given its own level below WARN (the server's set-up keeps Helidon's "started" line)
             for (Logger logger : logback.getLoggerList()) {
                 Level level = logger.getLevel();
                 if (level != null && !level.isGreaterOrEqual(Level.WARN)) {

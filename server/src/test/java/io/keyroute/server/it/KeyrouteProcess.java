@@ -68,7 +68,7 @@ final class KeyrouteProcess implements AutoCloseable {
         // C1 only and a small heap: these processes serve tests, and start in about half the time.
         // What production runs: main classes and the production log config, not the tests' ones.
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
                 "-cp", mainClassPath(),
                 "io.keyroute.server.cli.KeyrouteCli", "serve", "--config", config.toString());
         var builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);

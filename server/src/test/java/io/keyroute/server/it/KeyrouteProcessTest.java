@@ -45,6 +45,13 @@ class KeyrouteProcessTest {
                 assertThat(second.sigterm()).isEqualTo(143);
                 assertThat(String.join("\n", second.output())).contains("Keyroute stopping")
                         .doesNotContain(ADMIN_TOKEN, masterKey, UPSTREAM_KEY, key);
+                // The server's own logging set-up (ServerLogConfigurator, found by Logback in a real process).
+                String stopping = second.output().stream().filter(line -> line.contains("Keyroute stopping"))
+                        .findFirst().orElseThrow();
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stopping);
+                assertThat(json.get("level").asText()).isEqualTo("INFO");
+                assertThat(json.get("logger").asText()).startsWith("io.keyroute.");
+                assertThat(json.has("timestamp") && json.has("thread") && !json.has("@version")).isTrue();
             }
         }
     }

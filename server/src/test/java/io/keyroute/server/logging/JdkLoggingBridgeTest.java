@@ -25,7 +25,7 @@ class JdkLoggingBridgeTest {
 
     @Test
     void helidonLogsBecomeScrubbedJsonAtWarn() {
-        LogCapture.configure(global, LogCapture.SERVER_CONFIG, Map.of());
+        LogCapture.configureAsServer(global, Map.of());
         JdkLoggingBridge.install();
         JdkLoggingBridge.install();
         String key = "sk-ant-api03-" + "x".repeat(40) + "WXYZ";

@@ -18,15 +18,22 @@ import java.util.function.Consumer;
 import org.slf4j.MDC;
 
 /**
- * Runs logging code against a Logback configuration file, exactly as Logback would load it, and
- * returns what reached stdout: the server's console appender writes to whatever System.out is at
- * the time of each call.
+ * Runs logging code against the server's logging set-up ({@link ServerLogConfigurator}) or a
+ * Logback configuration file, exactly as Logback would load them, and returns what reached stdout:
+ * the console appender writes to whatever System.out is at the time of each call.
  */
 final class LogCapture {
-    static final URL SERVER_CONFIG = LogCapture.class.getResource("/logback.xml");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LogCapture() {
+    }
+
+    /** Configures {@code context} as the server does, with {@code properties} as context variables. */
+    static void configureAsServer(LoggerContext context, Map<String, String> properties) {
+        context.reset();
+        properties.forEach(context::putProperty);
+        ServerLogConfigurator.apply(context);
+        assertNoProblems(context);
     }
 
     /** Configures {@code context} from {@code config} with {@code properties} as context variables. */
@@ -62,12 +69,12 @@ final class LogCapture {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Logs with a fresh context configured from the server's logback.xml; one parsed object per line. */
+    /** Logs with a fresh context configured as the server's; one parsed object per line. */
     static List<JsonNode> serverJsonLines(Map<String, String> properties, Consumer<LoggerContext> body) {
         var context = new LoggerContext();
         context.setMDCAdapter(MDC.getMDCAdapter()); // the one org.slf4j.MDC writes to
         try {
-            configure(context, SERVER_CONFIG, properties);
+            configureAsServer(context, properties);
             String out = stdout(() -> body.accept(context));
             assertNoProblems(context);
             return parseLines(out);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** The server's real logback.xml: one JSON object per line, and no secret in any field. */
+/** The server's real logging set-up: one JSON object per line, and no secret in any field. */
 class SecretScrubbingLogTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
