@@ -24,6 +24,8 @@ final class JournalLine {
     private static final int VERSION = 2;
     private static final int ISO_TIME_VERSION = 1;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Room for a typical line (≈ 600 bytes with real ids) without growing the buffer on the way. */
+    private static final int LINE_BYTES = 1024;
 
     private static final SerializedString V = new SerializedString("v");
     private static final SerializedString REQUEST_ID = new SerializedString("request_id");
@@ -55,7 +57,7 @@ final class JournalLine {
 
     /** Times from 1970 to 2262 fit {@code at_ns}: epoch nanoseconds in a long. */
     static byte[] encode(UsageEvent e) {
-        var bytes = new ByteArrayOutputStream(512);
+        var bytes = new ByteArrayOutputStream(LINE_BYTES);
         try (JsonGenerator g = Json.FACTORY.createGenerator(bytes)) {
             g.writeStartObject();
             number(g, V, VERSION);
