@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
  * top-level {@code "model"} string ({@link RawBody}). The top level is walked here and each value
  * read by Jackson's own tree deserializer, so the tree is the one {@code readTree} builds; a second
  * streaming scan of the bytes for the span cost about as much again as the parse (JMH,
- * {@code BodyParseBenchmark}). Anything unusual (not an object, a duplicate top-level key,
+ * {@code PassThroughBenchmark}). Anything unusual (not an object, a duplicate top-level key,
  * trailing content) goes through the plain {@code readTree}, which gives today's tree or error.
  */
 final class SplicableBodies {
