@@ -33,6 +33,12 @@ public record RawBody(byte[] bytes, ObjectNode parsedInto, int objectStart, int 
                 && bytes[(int) objectStart] == '{' && bytes[(int) modelStart] == '"' && bytes[(int) modelEnd - 1] == '"';
     }
 
+    /** Not the bytes nor the tree: a request's toString already shows its body once. */
+    @Override
+    public String toString() {
+        return "RawBody[" + bytes.length + " bytes, model at " + modelStart + ".." + modelEnd + "]";
+    }
+
     /** Whether this was parsed into {@code body} (that very instance). */
     public boolean describes(ObjectNode body) {
         return parsedInto == body;

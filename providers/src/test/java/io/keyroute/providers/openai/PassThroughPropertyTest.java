@@ -47,6 +47,7 @@ class PassThroughPropertyTest {
                                             @ForAll long whitespaceSeed) throws Exception {
         byte[] body = render(fields, new Random(whitespaceSeed)).getBytes(StandardCharsets.UTF_8);
         ChatRequest request = OpenAiChatRequestReader.read(body);
+        assertThat(request.body()).as("the one-pass parse builds readTree's tree").isEqualTo(Json.MAPPER.readTree(body));
 
         byte[] sent = adapter.toUpstream(request, model, OPENAI, KEY).body();
         byte[] plain = adapter.toUpstream(request.withBody(request.body()), model, OPENAI, KEY).body();
