@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * sits in them, so a provider of the same format can be sent the caller's bytes with only the
  * model spliced in, instead of a re-serialised tree (~4% of request CPU).
  *
- * <p>A reader makes one only when splicing is safe: UTF-8 bytes, one top-level object, no
- * duplicate top-level key (an upstream parser that kept the first duplicate could otherwise be
- * sent a model Keyroute did not route or price). It is bound to the tree it was parsed into
+ * <p>A reader makes one only when splicing is safe: UTF-8 bytes without a byte order mark, one
+ * top-level object, no duplicate top-level key (an upstream parser that kept the first duplicate
+ * could otherwise be sent a model Keyroute did not route or price). It is bound to the tree it was parsed into
  * ({@link #parsedInto}): a request carries it only alongside that very tree (see
  * {@link ChatRequest}), so a new body never travels with stale bytes.
  *

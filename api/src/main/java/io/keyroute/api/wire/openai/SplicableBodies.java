@@ -57,7 +57,7 @@ final class SplicableBodies {
                 return unsplicable(body);
             }
             // Offsets are -1 when Jackson decoded another encoding (UTF-16/32): not splicable.
-            RawBody raw = RawBody.frames(body, objectStart, modelStart, modelEnd)
+            RawBody raw = RawBody.frames(body, objectStart, modelStart, modelEnd) && noByteOrderMark(body)
                     ? new RawBody(body, root, (int) objectStart, (int) modelStart, (int) modelEnd) : null;
             return new Parsed(root, raw);
         } catch (JacksonException e) {
@@ -65,6 +65,14 @@ final class SplicableBodies {
         } catch (IOException e) {
             throw OpenAiChatRequestReader.unreadable();
         }
+    }
+
+    /**
+     * Jackson skips a UTF-8 byte order mark, and the re-serialised body never had one; some upstream
+     * parsers (Go's encoding/json, behind Ollama and others) reject it, so such a body is not spliced.
+     */
+    private static boolean noByteOrderMark(byte[] body) {
+        return body.length < 3 || body[0] != (byte) 0xEF || body[1] != (byte) 0xBB || body[2] != (byte) 0xBF;
     }
 
     private static Parsed unsplicable(byte[] body) {
