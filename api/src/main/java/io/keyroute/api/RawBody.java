@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>A reader makes one only when splicing is safe: UTF-8 bytes without a byte order mark, one
  * top-level object, no duplicate top-level key (an upstream parser that kept the first duplicate
- * could otherwise be sent a model Keyroute did not route or price). It is bound to the tree it was parsed into
- * ({@link #parsedInto}): a request carries it only alongside that very tree (see
+ * could otherwise be sent a model Keyroute did not route or price). It is bound to the tree it was
+ * parsed into ({@link #parsedInto}): a request carries it only alongside that very tree (see
  * {@link ChatRequest}), so a new body never travels with stale bytes.
  *
  * @param bytes       the caller's body as received; never modified
