@@ -3,12 +3,12 @@ package io.keyroute.benchmarks;
 import java.nio.charset.StandardCharsets;
 
 /** Realistic payloads for the benchmarks: a chat request, its answer, and its stream. */
-final class Samples {
+public final class Samples {
     private Samples() {
     }
 
     /** A four-turn conversation with a system prompt and a tool, as an SDK sends it. */
-    static final byte[] CHAT_REQUEST = ("""
+    public static final byte[] CHAT_REQUEST = ("""
             {"model":"openai/gpt-4o-mini","temperature":0.2,"max_tokens":512,"user":"u-42",
              "messages":[
               {"role":"system","content":"You are a concise assistant for a travel agency. Answer in two sentences."},

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
+import io.keyroute.api.RawBody;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.ChatResult;
@@ -55,11 +56,26 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
             return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential),
                     toBytes(translated), request.stream());
         }
+        return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential),
+                passThroughBody(request, upstreamModel), request.stream());
+    }
+
+    /**
+     * The caller's bytes with the model spliced in when the reader kept them (see {@link RawBody}
+     * for when it does not); otherwise, and when existing {@code stream_options} must change (rare:
+     * that is an edit inside them), the tree rewritten and serialised.
+     */
+    private static byte[] passThroughBody(ChatRequest request, String upstreamModel) {
+        boolean askForUsage = request.stream() && !request.clientWantsUsage();
+        RawBody raw = request.raw();
+        if (raw != null && !(askForUsage && request.body().has("stream_options"))) {
+            return PassThroughBody.spliced(raw, upstreamModel, askForUsage);
+        }
         // A shallow copy: the caller's nested nodes are shared, never modified.
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.setAll(request.body());
         body.put("model", upstreamModel);
-        if (request.stream() && !request.clientWantsUsage()) {
+        if (askForUsage) {
             ObjectNode options = Json.MAPPER.createObjectNode();
             JsonNode existing = request.body().get("stream_options");
             if (existing instanceof ObjectNode existingOptions) {
@@ -68,8 +84,7 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
             options.put("include_usage", true);
             body.set("stream_options", options);
         }
-        return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential), toBytes(body),
-                request.stream());
+        return toBytes(body);
     }
 
     private URI chatEndpoint(URI baseUrl) {
@@ -103,18 +118,24 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
         return new OpenAiStreamDecoder(request);
     }
 
-    /** Embeddings pass through with only {@code model} rewritten. */
+    /** Embeddings pass through with only {@code model} rewritten, spliced into the caller's bytes when kept. */
     @Override
     public UpstreamRequest toUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, URI baseUrl,
                                                 Credential credential) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.setAll(request.body());
-        body.put("model", upstreamModel);
+        byte[] body;
+        if (request.raw() != null) {
+            body = PassThroughBody.spliced(request.raw(), upstreamModel, false);
+        } else {
+            ObjectNode tree = Json.MAPPER.createObjectNode();
+            tree.setAll(request.body());
+            tree.put("model", upstreamModel);
+            body = toBytes(tree);
+        }
         Map<String, String> headers = Map.of(
                 "Authorization", "Bearer " + credential.apiKey().reveal(),
                 "Content-Type", "application/json",
                 "Accept", "application/json");
-        return new UpstreamRequest(resolve(baseUrl, "embeddings"), headers, toBytes(body), false);
+        return new UpstreamRequest(resolve(baseUrl, "embeddings"), headers, body, false);
     }
 
     @Override

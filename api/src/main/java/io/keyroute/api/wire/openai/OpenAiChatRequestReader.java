@@ -7,6 +7,7 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
+import java.util.Map;
 
 /** Reads an OpenAI Chat Completions request body, checking only what routing needs. */
 public final class OpenAiChatRequestReader {
@@ -15,7 +16,8 @@ public final class OpenAiChatRequestReader {
     }
 
     public static ChatRequest read(byte[] body) {
-        ObjectNode root = parseObject(body);
+        SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
+        ObjectNode root = parsed.tree();
         JsonNode model = root.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw ClientError.badRequest("missing_required_parameter",
@@ -30,7 +32,8 @@ public final class OpenAiChatRequestReader {
         JsonNode options = root.get("stream_options");
         boolean includeUsage = options != null && options.isObject()
                 && booleanField((ObjectNode) options, "include_usage", "stream_options.include_usage");
-        return new ChatRequest(WireFormat.OPENAI_CHAT, root, model.asText(), stream, includeUsage);
+        return new ChatRequest(WireFormat.OPENAI_CHAT, root, model.asText(), stream, includeUsage, Map.of(),
+                parsed.raw());
     }
 
     /** A JSON object, or a 400 that says where parsing failed (never quoting the body). */
@@ -39,16 +42,24 @@ public final class OpenAiChatRequestReader {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw ClientError.badRequest("invalid_json", "The request body is not valid JSON" + where + ".", null);
+            throw invalidJson(e);
         } catch (java.io.IOException e) {
-            throw ClientError.badRequest("invalid_json", "The request body could not be read.", null);
+            throw unreadable();
         }
         if (root == null || !root.isObject()) {
             throw ClientError.badRequest("invalid_json", "The request body must be a JSON object.", null);
         }
         return (ObjectNode) root;
+    }
+
+    static ClientError invalidJson(JacksonException e) {
+        var location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return ClientError.badRequest("invalid_json", "The request body is not valid JSON" + where + ".", null);
+    }
+
+    static ClientError unreadable() {
+        return ClientError.badRequest("invalid_json", "The request body could not be read.", null);
     }
 
     private static boolean booleanField(ObjectNode node, String field, String param) {

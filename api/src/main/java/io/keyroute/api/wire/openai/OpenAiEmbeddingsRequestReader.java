@@ -13,7 +13,8 @@ public final class OpenAiEmbeddingsRequestReader {
     }
 
     public static EmbeddingsRequest read(byte[] body) {
-        ObjectNode root = OpenAiChatRequestReader.parseObject(body);
+        SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
+        ObjectNode root = parsed.tree();
         JsonNode model = root.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw ClientError.badRequest("missing_required_parameter",
@@ -25,7 +26,7 @@ public final class OpenAiEmbeddingsRequestReader {
             throw ClientError.badRequest("missing_required_parameter",
                     "'input' is required: a string or a non-empty array.", "input");
         }
-        return new EmbeddingsRequest(root, model.asText());
+        return new EmbeddingsRequest(root, model.asText(), parsed.raw());
     }
 
     /**
