@@ -142,13 +142,11 @@ stream_load() { # connections seconds
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status"; }
 threads() { awk '/Threads/ {print $2}' "/proc/$KR_PID/status"; }
 jcmd_kr() { taskset -c 1 "$JCMD" "$KR_PID" "$@" 2>&1 | tail -n +2; }
-heap_mb() { # -> "used committed" in MB, from GC.heap_info's first line (any collector)
+heap_mb() { # -> "used committed" in MB: GC.heap_info's generations summed (G1 has one line, Serial and Parallel two)
   jcmd_kr GC.heap_info | python3 -c '
 import re, sys
-text = sys.stdin.read()
-m = re.search(r"total (?:reserved \d+K, committed )?(\d+)K, used (\d+)K", text) or \
-    re.search(r"committed (\d+)K.*?used (\d+)K", text)
-print("%.1f %.1f" % (int(m.group(2)) / 1024, int(m.group(1)) / 1024) if m else "? ?")'
+sizes = re.findall(r"total (?:reserved \d+K, committed )?(\d+)K, used (\d+)K", sys.stdin.read())
+print("%.1f %.1f" % (sum(int(u) for _, u in sizes) / 1024, sum(int(c) for c, _ in sizes) / 1024) if sizes else "? ?")'
 }
 open_conns() { ss -Htn state established "( sport = :$KR_PORT )" | wc -l; }
 
@@ -183,6 +181,7 @@ rss_after=$(rss_kb)
 threads_after=$(threads)
 read -r heap_used_after heap_committed_after <<<"$(heap_mb)"
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$KR_PID/status")
+rss_file=$(awk '/RssFile/ {print $2}' "/proc/$KR_PID/status") # mapped files: the jar, the start-up cache, libjvm
 LEVELS='"level" *: *"(WARN|ERROR)"|\b(WARN|WARNING|ERROR)\b'
 logged=$(tail -n +"$log_start" "$WORK/kr/keyroute.log" | grep -cE "$LEVELS" || true)
 alive=yes
@@ -190,26 +189,26 @@ kill -0 "$KR_PID" 2>/dev/null || alive=no
 
 python3 - "$WORK/wrk.txt" "$STREAMS" "$rss_warm" "$rss_peak" "$rss_after" "$hwm" "$heap_used_open" "$heap_committed_open" \
   "$heap_used_after" "$heap_committed_after" "${threads_open:-0}" "$threads_after" "${conns_open:-0}" "$logged" "$alive" \
-  "$KR_OPTS" <<'PY'
+  "$KR_OPTS" "$rss_file" <<'PY'
 import json, re, sys
 (wrk, streams, warm, peak, after, hwm, hu_open, hc_open, hu_after, hc_after, th_open, th_after, conns, logged, alive,
- opts) = sys.argv[1:]
+ opts, rss_file) = sys.argv[1:]
 text = open(wrk).read()
 m = re.search(r"streams ok (\d+) bad (\d+)", text)
 errors = re.search(r"Socket errors: (.*)", text)
 mb = lambda kb: round(int(kb) / 1024, 1)
 num = lambda v: float(v) if v != "?" else None
 r = {"java_opts": opts.strip(), "streams": int(streams), "open_connections_mid": int(conns),
-     "rss_after_warmup_mb": mb(warm), "rss_peak_open_mb": mb(peak), "rss_after_mb": mb(after), "vm_hwm_mb": mb(hwm),
+     "rss_after_warmup_mb": mb(warm), "rss_peak_open_mb": mb(peak), "rss_after_mb": mb(after), "vm_hwm_mb": mb(hwm), "rss_file_after_mb": mb(rss_file),
      "heap_used_open_mb": num(hu_open), "heap_committed_open_mb": num(hc_open),
      "heap_used_after_mb": num(hu_after), "heap_committed_after_mb": num(hc_after),
      "threads_open": int(th_open), "threads_after": int(th_after),
      "completed": int(m.group(1)) if m else 0, "failed": int(m.group(2)) if m else -1,
      "socket_errors": errors.group(1) if errors else "none", "warn_error_log_lines": int(logged), "alive": alive}
-print("%d streams (%d connections open mid-run): RSS warm %.1f MB, peak while open %.1f MB, after %.1f MB (HWM %.1f); "
+print("%d streams (%d connections open mid-run): RSS warm %.1f MB, peak while open %.1f MB, after %.1f MB (HWM %.1f, of it files %.1f); "
       "heap used/committed while open %s/%s MB, after %s/%s MB; threads %d/%d; completed %d, failed %d, socket errors: %s; "
       "WARN/ERROR log lines %d; alive %s" % (r["streams"], r["open_connections_mid"], r["rss_after_warmup_mb"],
-      r["rss_peak_open_mb"], r["rss_after_mb"], r["vm_hwm_mb"], hu_open, hc_open, hu_after, hc_after, r["threads_open"],
+      r["rss_peak_open_mb"], r["rss_after_mb"], r["vm_hwm_mb"], r["rss_file_after_mb"], hu_open, hc_open, hu_after, hc_after, r["threads_open"],
       r["threads_after"], r["completed"], r["failed"], r["socket_errors"], r["warn_error_log_lines"], alive))
 print(json.dumps(r))
 PY
