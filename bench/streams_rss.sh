@@ -10,7 +10,7 @@
 #
 #   bench/streams_rss.sh [--streams 1000] [--seconds 15] [--warmup 10] [--settle 5] [--nmt] [--histo]
 #     --nmt     also start with -XX:NativeMemoryTracking=summary and print VM.native_memory while open
-#     --histo   also print the top of GC.class_histogram while open (it runs a full GC: RSS "after" changes)
+#     --histo   also print the top of GC.class_histogram (and its total: the live heap) while open (it runs a full GC: RSS "after" changes)
 #   KEYROUTE_JAVA_OPTS="-Xmx256m" bench/streams_rss.sh   # a candidate option set
 #
 # Ports 18300-18301. The last line is one JSON object (for collecting candidates into a table).
@@ -171,7 +171,7 @@ while kill -0 "$WRK_PID" 2>/dev/null; do
     threads_open=$(threads)
     read -r heap_used_open heap_committed_open <<<"$(heap_mb)"
     ((NMT)) && { echo "--- VM.native_memory summary while open"; jcmd_kr VM.native_memory summary scale=MB; } >&2
-    ((HISTO)) && { echo "--- GC.class_histogram while open (top 25)"; jcmd_kr GC.class_histogram | head -27; } >&2
+    ((HISTO)) && { echo "--- GC.class_histogram while open (top 25)"; jcmd_kr GC.class_histogram | sed -n '1,27p;$p'; } >&2
   fi
   sleep 0.2
 done
