@@ -8,7 +8,9 @@
 #   - streams completed (a 200 ending in "data: [DONE]") and failed, wrk socket errors, and the
 #     WARN/ERROR lines Keyroute logged while they were open.
 #
-#   bench/streams_rss.sh [--streams 1000] [--seconds 15] [--warmup 10] [--settle 5] [--nmt] [--histo]
+#   bench/streams_rss.sh [--streams 1000] [--seconds 15] [--warmup 10] [--settle 5] [--prompt-kb 0] [--nmt] [--histo]
+#     --prompt-kb N   a conversation history of about N KB before the question (real prompts are large,
+#               and the request stays in memory for its whole stream)
 #     --nmt     also start with -XX:NativeMemoryTracking=summary and print VM.native_memory while open
 #     --histo   also print the top of GC.class_histogram (and its total: the live heap) while open (it runs a full GC: RSS "after" changes)
 #   KEYROUTE_JAVA_OPTS="-Xmx256m" bench/streams_rss.sh   # a candidate option set
@@ -23,6 +25,7 @@ WARMUP=10
 SETTLE=5
 NMT=0
 HISTO=0
+PROMPT_KB=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --streams) STREAMS="$2"; shift 2 ;;
@@ -31,7 +34,8 @@ while [[ $# -gt 0 ]]; do
     --settle) SETTLE="$2"; shift 2 ;;
     --nmt) NMT=1; shift ;;
     --histo) HISTO=1; shift ;;
-    *) echo "usage: bench/streams_rss.sh [--streams N] [--seconds N] [--warmup N] [--settle N] [--nmt] [--histo]" >&2; exit 2 ;;
+    --prompt-kb) PROMPT_KB="$2"; shift 2 ;;
+    *) echo "usage: bench/streams_rss.sh [--streams N] [--seconds N] [--warmup N] [--settle N] [--prompt-kb N] [--nmt] [--histo]" >&2; exit 2 ;;
   esac
 done
 
@@ -122,7 +126,8 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.body = '{"model":"slow/gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},' ..
-  '"messages":[{"role":"user","content":"Say hello to the benchmark in five words."}]}'
+  '"messages":[' .. string.rep('{"role":"user","content":"' .. string.rep("lorem ipsum ", 84) .. '"},',
+    tonumber(os.getenv("PROMPT_KB"))) .. '{"role":"user","content":"Say hello to the benchmark in five words."}]}'
 ok, bad = 0, 0
 function response(status, headers, body)
   if status == 200 and body:find("data: [DONE]", 1, true) then ok = ok + 1 else bad = bad + 1 end
@@ -136,7 +141,7 @@ function done(summary, latency, requests)
 end
 LUA
 stream_load() { # connections seconds
-  BENCH_KEY="$KEYROUTE_KEY" taskset -c 1 wrk -t1 -c"$1" --timeout 60s -d"${2}s" -s "$WORK/stream.lua" \
+  BENCH_KEY="$KEYROUTE_KEY" PROMPT_KB="$PROMPT_KB" taskset -c 1 wrk -t1 -c"$1" --timeout 60s -d"${2}s" -s "$WORK/stream.lua" \
     "http://127.0.0.1:$KR_PORT/v1/chat/completions"
 }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status"; }
