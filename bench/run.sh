@@ -185,10 +185,12 @@ if [[ -n "$COMPARE" ]]; then
 fi
 # `exec` above makes $KR_PID the JVM itself (taskset execs too).
 
-# The floor: a bare Helidon server + client forwarding to the fast mock, pinned on core 0 like Keyroute
+# The floor: a bare Helidon server + client forwarding to the fast mock, pinned on core 0 like Keyroute,
+# with the launcher's default JVM options
 # (started after Keyroute is ready, so it does not slow Keyroute's start; each idles while the other
 # is measured).
-taskset -c 0 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain $BARE_PORT \
+KEYROUTE_JAVA_OPTS="" kr_jvm_opts # the launcher's default JVM options, as Keyroute gets them
+taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain $BARE_PORT \
   "http://127.0.0.1:$FAST_PORT/v1" "$UPSTREAM_KEY" >"$WORK/bare.log" 2>&1 &
 BARE_PID=$!
 PIDS+=($BARE_PID)
@@ -252,7 +254,8 @@ PY
 # get WARMUP seconds each at concurrency 16 and 1 before anything is measured; the table's
 # "jit us/req" column shows what the compiler threads still used while measuring.
 echo "[bench] warming up (${WARMUP}s each)" >&2
-warm_end=$((SECONDS + WARMUP))
+targets=($TARGETS)
+warm_end=$((SECONDS + WARMUP * ${#targets[@]})) # each target gets WARMUP seconds of load
 while ((SECONDS < warm_end)); do
   for target in $TARGETS; do
     run_wrk "$target" 16 >/dev/null
@@ -283,12 +286,13 @@ if [[ -n "${BENCH_JFR:-}" ]]; then
 fi
 
 # Streaming, 20 ms per upstream event: the streaming path gets its own warm-up (the rounds above
-# only ran non-streaming requests), then 20 sequential requests each way, interleaved, timing the
-# arrival of every event (bench/stream_probe.py).
+# only ran non-streaming requests; WARMUP seconds at 64 streams: after only 5 s its code was still
+# interpreted or C1-compiled and the first event took 6-9 ms longer), then 20 sequential requests
+# each way, interleaved, timing the arrival of every event (bench/stream_probe.py).
 rss_streams_kb=0
 if ((STREAMS)); then
   echo "[bench] streaming" >&2
-  BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" \
+  BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c64 -d"${WARMUP}s" \
     -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >/dev/null 2>&1
   taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
     "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
@@ -350,6 +354,12 @@ for conc in sorted({c for (c, _) in table}):
                     name + "_rps_spread_pct": spread([x[0] for x in t])})
         print("%-5d %-8s %9.0f %6.2f %8.0f %9.0f %8.0f %9.0f %8.1f %8.1f %7.1f" % (conc, name, rps, row[name + "_rps_ratio"],
               p50, row[name + "_added_p50_us"], p99, row[name + "_added_p99_us"], cpu, jit, row[name + "_rps_spread_pct"]))
+    if (conc, "compare") in table:
+        # Paired by round (each round measures both within seconds): the ratio is steadier than the medians'.
+        pairs = [(c[4] / c[3]) / (k[4] / k[3]) for k, c in zip(table[(conc, "through")], table[(conc, "compare")])]
+        row["compare_cpu_ratio_paired"] = round(med(pairs), 3)
+        print("      compare/keyroute CPU per request, paired by round: median %.3f (rounds: %s)"
+              % (row["compare_cpu_ratio_paired"], ", ".join("%.2f" % p for p in pairs)))
     # Keys kept from earlier reports, for comparisons across runs.
     row["rps_ratio"], row["added_p50_us"], row["added_p99_us"] = (row["keyroute_rps_ratio"],
         row["keyroute_added_p50_us"], row["keyroute_added_p99_us"])
