@@ -54,12 +54,16 @@ public final class ComplexityClassifier {
         add(scored, steps(f.images(), 1, 4), "", f.images(), " images");
         add(scored, steps(f.requestedOutputTokens(), 1_000, 4_000, 16_000), "", f.requestedOutputTokens(),
                 " output tokens asked");
-        int total = scored.stream().mapToInt(Scored::points).sum();
+        // Most requests score nothing: no stream pipelines for them (they showed in the request's profile).
+        int total = 0;
+        for (Scored s : scored) {
+            total += s.points();
+        }
         Complexity level = total >= 8 ? Complexity.ADVANCED
                 : total >= 5 ? Complexity.COMPLEX
                 : total >= 2 ? Complexity.MODERATE
                 : Complexity.SIMPLE;
-        List<String> deciding = scored.stream()
+        List<String> deciding = scored.isEmpty() ? List.of() : scored.stream()
                 .sorted(Comparator.comparingInt(Scored::points).reversed())
                 .map(Scored::phrase)
                 .toList();
