@@ -38,68 +38,23 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-# shellcheck source=../keyroute
-source "$ROOT/keyroute"
-kr_require_java javac
-kr_build_if_needed
-JAVA="$KR_JAVA_HOME/bin/java"
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+bench_init "[bench]"
 
-for tool in wrk taskset curl python3; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "[bench] installing $tool" >&2
-    apt-get install -y -qq "$tool" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
-  fi
-done
-
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# One classpath (module benchmarks: the mock upstream from testkit and the bare pass-through), built
-# in the reactor without touching the shared ~/.m2: dependency:build-classpath writes the file once
-# per module and the benchmarks module comes last.
-(cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -o -pl benchmarks -am -Dmaven.test.skip=true package \
-  dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1 \
-  || JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks -am -Dmaven.test.skip=true package \
-  dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1) || { cat "$WORK/build.log" >&2; exit 1; }
-MOCK_CP="$ROOT/benchmarks/target/classes:$(cat "$WORK/cp.txt")"
-
-UPSTREAM_KEY="sk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-ADMIN_TOKEN="kr-admin-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
 FAST_PORT=18091
 SLOW_PORT=18092
 KR_PORT=18090
 BARE_PORT=18093
 COMPARE_PORT=18094
 
-wait_http() { # url
-  local i
-  for ((i = 0; i < 200; i++)); do
-    curl -sf -o /dev/null "$1" 2>/dev/null && return 0
-    curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null | grep -qv '^000$' && return 0
-    sleep 0.05
-  done
-  echo "[bench] $1 did not come up" >&2
-  exit 1
-}
+start_mock $FAST_PORT
+start_mock $SLOW_PORT --chunk-delay-ms=20
 
-taskset -c 1 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.testkit.FakeOpenAiMain --port=$FAST_PORT --key="$UPSTREAM_KEY" \
-  >"$WORK/fast.log" 2>&1 &
-PIDS+=($!)
-taskset -c 1 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.testkit.FakeOpenAiMain --port=$SLOW_PORT --key="$UPSTREAM_KEY" \
-  --chunk-delay-ms=20 >"$WORK/slow.log" 2>&1 &
-PIDS+=($!)
-wait_http "http://127.0.0.1:$FAST_PORT/v1/models"
-wait_http "http://127.0.0.1:$SLOW_PORT/v1/models"
-
-keyroute_yaml() { # port
-  cat <<YAML
-server: { host: 127.0.0.1, port: $1, upstream_connections: 2048 }
+keyroute_dir() { # dir port: Keyroute's config for an instance (each has its own port and SQLite data)
+  mkdir -p "$1"
+  cat >"$1/keyroute.yaml" <<YAML
+server: { host: 127.0.0.1, port: $2, upstream_connections: 2048 }
 providers:
   - id: fast
     type: openai-compatible
@@ -116,74 +71,28 @@ routes:
 YAML
 }
 
-# Keyroute with auth, routing, credential resolution and accounting on, alone on core 0, started by
-# the launcher with its default JVM options (G1, start-up cache) plus KEYROUTE_JAVA_OPTS. Each
-# instance (this checkout, and the --compare one) has its own directory, port and SQLite data.
-start_keyroute() { # root dir port java_opts -> sets STARTED_PID
-  mkdir -p "$2"
-  keyroute_yaml "$3" >"$2/keyroute.yaml"
-  (cd "$2" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
-    KEYROUTE_JAVA_OPTS="$4" exec taskset -c 0 "$1/keyroute" serve --config "$2/keyroute.yaml" >>"$2/keyroute.log" 2>&1) &
-  STARTED_PID=$!
-  PIDS+=($STARTED_PID)
-}
-wait_ready() { # port
-  for ((i = 0; i < 2000; i++)); do
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/ready" 2>/dev/null)" == 200 ]] && return 0
-    sleep 0.01
-  done
-}
-# The first start after a build writes the start-up cache when it stops: do that outside the measurement.
-start_cache_fresh() { # root: the launcher's cache for this JDK exists and is newer than the jar
-  local cache
-  for cache in "$1/server/target/keyroute-java$KR_JAVA_MAJOR".{aot,jsa}; do
-    [[ -f "$cache" && ! "$1/server/target/keyroute.jar" -nt "$cache" ]] && return 0
-  done
-  return 1
-}
-write_start_cache() { # root dir port java_opts
-  if [[ "${KEYROUTE_START_CACHE:-on}" != off ]] && ! start_cache_fresh "$1"; then
-    echo "[bench] writing the start-up cache of $1" >&2
-    start_keyroute "$@"
-    wait_ready "$3"
-    kill "$STARTED_PID"
-    wait "$STARTED_PID" 2>/dev/null || true
-    rm -rf "$2"
-  fi
-}
-# A real Keyroute key from the vault (SQLite in the instance's data dir): workspace → user → key.
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-new_key() { # port -> a kr- key
-  local port="$1" ws user
-  admin() { # method path body -> response JSON
-    curl -sf -X "$1" "http://127.0.0.1:$port/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
-      -H 'Content-Type: application/json' -d "$3"
-  }
-  ws=$(admin POST /workspaces '{"name":"bench","plan":"pro"}' | json_field id)
-  user=$(admin POST "/workspaces/$ws/users" '{"email":"bench@example.com","role":"member"}' | json_field id)
-  admin POST "/users/$user/keys" '{"name":"bench"}' | json_field key
-}
-
+# Keyroute with auth, routing, credential resolution and accounting on (and the --compare one).
 KR_OPTS="${KEYROUTE_JAVA_OPTS:-}"
 # Whole stacks in the profile: JFR's default depth (64) cuts the callers off Helidon's deep ones.
 [[ -n "${BENCH_JFR:-}" ]] && KR_OPTS="$KR_OPTS -XX:FlightRecorderOptions:stackdepth=256"
+keyroute_dir "$WORK/kr" $KR_PORT
 write_start_cache "$ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
 start_ns=$(date +%s%N)
-start_keyroute "$ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
+start_keyroute "$ROOT" "$WORK/kr" "$KR_OPTS"
 KR_PID=$STARTED_PID
-wait_ready $KR_PORT
+wait_http "http://127.0.0.1:$KR_PORT/ready" 200
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 KEYROUTE_KEY=$(new_key $KR_PORT)
 TARGETS="through bare"
 if [[ -n "$COMPARE" ]]; then
+  keyroute_dir "$WORK/compare" $COMPARE_PORT
   write_start_cache "$COMPARE" "$WORK/compare" $COMPARE_PORT "${COMPARE_JAVA_OPTS:-}"
-  start_keyroute "$COMPARE" "$WORK/compare" $COMPARE_PORT "${COMPARE_JAVA_OPTS:-}"
+  start_keyroute "$COMPARE" "$WORK/compare" "${COMPARE_JAVA_OPTS:-}"
   COMPARE_PID=$STARTED_PID
-  wait_ready $COMPARE_PORT
+  wait_http "http://127.0.0.1:$COMPARE_PORT/ready" 200
   COMPARE_KEY=$(new_key $COMPARE_PORT)
   TARGETS="through compare bare"
 fi
-# `exec` above makes $KR_PID the JVM itself (taskset execs too).
 
 # The floor: a bare Helidon server + client forwarding to the fast mock, pinned on core 0 like Keyroute,
 # with the launcher's default JVM options

@@ -39,47 +39,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-# shellcheck source=../keyroute
-source "$ROOT/keyroute"
-kr_require_java javac
-kr_build_if_needed
-JAVA="$KR_JAVA_HOME/bin/java"
-JCMD="$KR_JAVA_HOME/bin/jcmd"
-
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# The mock upstream's classpath, as bench/run.sh builds it (no install into ~/.m2).
-(cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -o -pl benchmarks -am -Dmaven.test.skip=true package \
-  dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1) || { cat "$WORK/build.log" >&2; exit 1; }
-MOCK_CP="$ROOT/benchmarks/target/classes:$(cat "$WORK/cp.txt")"
-
-UPSTREAM_KEY="sk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-ADMIN_TOKEN="kr-admin-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+bench_init "[streams]"
 KR_PORT=18300
 SLOW_PORT=18301
 
-wait_code() { # url -> waits until it answers with any HTTP status (or 200 with $2 = 200)
-  local i code
-  for ((i = 0; i < 3000; i++)); do
-    code="$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null || true)"
-    [[ "$code" != 000 && ( -z "${2:-}" || "$code" == "$2" ) ]] && return 0
-    sleep 0.01
-  done
-  echo "[streams] $1 did not come up" >&2
-  exit 1
-}
-
-taskset -c 1 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.testkit.FakeOpenAiMain --port=$SLOW_PORT --key="$UPSTREAM_KEY" \
-  --chunk-delay-ms=20 >"$WORK/slow.log" 2>&1 &
-PIDS+=($!)
-wait_code "http://127.0.0.1:$SLOW_PORT/v1/models"
+start_mock $SLOW_PORT --chunk-delay-ms=20
 
 mkdir -p "$WORK/kr"
 cat >"$WORK/kr/keyroute.yaml" <<YAML
@@ -92,32 +58,11 @@ providers:
 YAML
 KR_OPTS="${KEYROUTE_JAVA_OPTS:-}"
 ((NMT)) && KR_OPTS="$KR_OPTS -XX:NativeMemoryTracking=summary"
-start_keyroute() { # -> KR_PID (the JVM itself: taskset and the launcher exec)
-  (cd "$WORK/kr" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
-    KEYROUTE_JAVA_OPTS="$KR_OPTS" exec taskset -c 0 "$ROOT/keyroute" serve --config "$WORK/kr/keyroute.yaml" \
-    >>"$WORK/kr/keyroute.log" 2>&1) &
-  KR_PID=$!
-  PIDS+=($KR_PID)
-  wait_code "http://127.0.0.1:$KR_PORT/ready" 200
-}
-# The first start after a build writes the start-up cache when it stops: not in the measurement.
-cache="$ROOT/server/target/keyroute-java$KR_JAVA_MAJOR.jsa"
-if [[ "${KEYROUTE_START_CACHE:-on}" != off && ! ( -f "$cache" && ! "$KR_JAR" -nt "$cache" ) ]]; then
-  echo "[streams] writing the start-up cache" >&2
-  start_keyroute
-  kill "$KR_PID"; wait "$KR_PID" 2>/dev/null || true
-  rm -rf "$WORK/kr/data" "$WORK/kr/keyroute.log"
-fi
-start_keyroute
-
-admin() { # method path body -> response JSON
-  curl -sf -X "$1" "http://127.0.0.1:$KR_PORT/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
-    -H 'Content-Type: application/json' -d "$3"
-}
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-ws=$(admin POST /workspaces '{"name":"bench","plan":"pro"}' | field id)
-user=$(admin POST "/workspaces/$ws/users" '{"email":"bench@example.com","role":"member"}' | field id)
-KEYROUTE_KEY=$(admin POST "/users/$user/keys" '{"name":"bench"}' | field key)
+write_start_cache "$ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
+start_keyroute "$ROOT" "$WORK/kr" "$KR_OPTS"
+KR_PID=$STARTED_PID
+wait_http "http://127.0.0.1:$KR_PORT/ready" 200
+KEYROUTE_KEY=$(new_key $KR_PORT)
 
 # A stream counts as completed when it is a 200 that ends with OpenAI's end marker; the counts are
 # per wrk thread, read back in done().

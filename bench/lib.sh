@@ -1,0 +1,107 @@
+# Shared by bench/run.sh and bench/streams_rss.sh (sourced, not run): the JDK and the tools, a work
+# directory cleaned up on exit, the mock upstream's classpath, one-run secrets, and Keyroute
+# instances started by the launcher with a real kr- key from their own vault.
+#
+#   bench_init TAG   TAG prefixes progress lines ("[bench]")
+# After it: ROOT JAVA JCMD WORK PIDS MOCK_CP UPSTREAM_KEY ADMIN_TOKEN, and the functions below.
+
+bench_init() {
+  BENCH_TAG="$1"
+  ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+  # shellcheck source=../keyroute
+  source "$ROOT/keyroute"
+  kr_require_java javac
+  kr_build_if_needed
+  JAVA="$KR_JAVA_HOME/bin/java"
+  JCMD="$KR_JAVA_HOME/bin/jcmd"
+
+  local tool
+  for tool in wrk taskset curl python3; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "$BENCH_TAG installing $tool" >&2
+      apt-get install -y -qq "$tool" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
+    fi
+  done
+
+  WORK="$(mktemp -d)"
+  PIDS=()
+  trap bench_cleanup EXIT
+
+  # One classpath (module benchmarks: the mock upstream from testkit and the bare pass-through), built
+  # in the reactor without touching the shared ~/.m2: dependency:build-classpath writes the file once
+  # per module and the benchmarks module comes last.
+  (cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -o -pl benchmarks -am -Dmaven.test.skip=true package \
+    dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1 \
+    || JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl benchmarks -am -Dmaven.test.skip=true package \
+    dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1) || { cat "$WORK/build.log" >&2; exit 1; }
+  MOCK_CP="$ROOT/benchmarks/target/classes:$(cat "$WORK/cp.txt")"
+
+  UPSTREAM_KEY="sk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  ADMIN_TOKEN="kr-admin-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+
+wait_http() { # url [status] -> waits until it answers with any HTTP status (or exactly with status)
+  local i code
+  for ((i = 0; i < 3000; i++)); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null || true)"
+    [[ "$code" != 000 && ( -z "${2:-}" || "$code" == "$2" ) ]] && return 0
+    sleep 0.01
+  done
+  echo "$BENCH_TAG $1 did not come up" >&2
+  exit 1
+}
+
+# A mock OpenAI upstream on core 1 (with the other core left to Keyroute): port [extra args…].
+start_mock() {
+  local port="$1"
+  shift
+  taskset -c 1 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.testkit.FakeOpenAiMain --port="$port" \
+    --key="$UPSTREAM_KEY" "$@" >"$WORK/mock-$port.log" 2>&1 &
+  PIDS+=($!)
+  wait_http "http://127.0.0.1:$port/v1/models"
+}
+
+# Keyroute alone on core 0, started by the launcher with its default JVM options plus java_opts, from
+# the keyroute.yaml already in dir (its own port and SQLite data). Does not wait for it.
+start_keyroute() { # root dir java_opts -> STARTED_PID (the JVM itself: taskset and the launcher exec)
+  (cd "$2" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
+    KEYROUTE_JAVA_OPTS="$3" exec taskset -c 0 "$1/keyroute" serve --config "$2/keyroute.yaml" >>"$2/keyroute.log" 2>&1) &
+  STARTED_PID=$!
+  PIDS+=($STARTED_PID)
+}
+
+# The first start after a build writes the launcher's start-up cache when it stops: done here, outside
+# any measurement, when root's cache for this JDK is missing or older than its jar.
+write_start_cache() { # root dir port java_opts
+  local cache
+  [[ "${KEYROUTE_START_CACHE:-on}" != off ]] || return 0
+  for cache in "$1/server/target/keyroute-java$KR_JAVA_MAJOR".{aot,jsa}; do
+    [[ -f "$cache" && ! "$1/server/target/keyroute.jar" -nt "$cache" ]] && return 0
+  done
+  echo "$BENCH_TAG writing the start-up cache of $1" >&2
+  start_keyroute "$1" "$2" "$4"
+  wait_http "http://127.0.0.1:$3/ready" 200
+  kill "$STARTED_PID"
+  wait "$STARTED_PID" 2>/dev/null || true
+  rm -rf "$2/data" "$2/keyroute.log"
+}
+
+# A real Keyroute key from the vault of the instance on port: workspace → user → key.
+new_key() { # port -> a kr- key
+  local port="$1" ws user
+  admin() { # method path body -> response JSON
+    curl -sf -X "$1" "http://127.0.0.1:$port/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
+      -H 'Content-Type: application/json' -d "$3"
+  }
+  field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+  ws=$(admin POST /workspaces '{"name":"bench","plan":"pro"}' | field id)
+  user=$(admin POST "/workspaces/$ws/users" '{"email":"bench@example.com","role":"member"}' | field id)
+  admin POST "/users/$user/keys" '{"name":"bench"}' | field key
+}
