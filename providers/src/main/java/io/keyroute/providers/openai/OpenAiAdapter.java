@@ -57,27 +57,29 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
                     toBytes(translated), request.stream());
         }
         return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential),
-                passThroughBody(request, upstreamModel), request.stream());
+                passThroughBody(request.raw(), request.body(), upstreamModel,
+                        request.stream() && !request.clientWantsUsage()),
+                request.stream());
     }
 
     /**
      * The caller's bytes with the model spliced in when the reader kept them (see {@link RawBody}
      * for when it does not); otherwise, and when existing {@code stream_options} must change (rare:
-     * that is an edit inside them), the tree rewritten and serialised.
+     * that is an edit inside them), the tree rewritten and serialised. Chat and embeddings alike.
+     *
+     * @param askForUsage whether {@code stream_options.include_usage} must be added (a stream whose caller did not)
      */
-    private static byte[] passThroughBody(ChatRequest request, String upstreamModel) {
-        boolean askForUsage = request.stream() && !request.clientWantsUsage();
-        RawBody raw = request.raw();
-        if (raw != null && !(askForUsage && request.body().has("stream_options"))) {
+    private static byte[] passThroughBody(RawBody raw, ObjectNode callerBody, String upstreamModel, boolean askForUsage) {
+        if (raw != null && !(askForUsage && callerBody.has("stream_options"))) {
             return PassThroughBody.spliced(raw, upstreamModel, askForUsage);
         }
         // A shallow copy: the caller's nested nodes are shared, never modified.
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.setAll(request.body());
+        body.setAll(callerBody);
         body.put("model", upstreamModel);
         if (askForUsage) {
             ObjectNode options = Json.MAPPER.createObjectNode();
-            JsonNode existing = request.body().get("stream_options");
+            JsonNode existing = callerBody.get("stream_options");
             if (existing instanceof ObjectNode existingOptions) {
                 options.setAll(existingOptions);
             }
@@ -122,15 +124,7 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     @Override
     public UpstreamRequest toUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, URI baseUrl,
                                                 Credential credential) {
-        byte[] body;
-        if (request.raw() != null) {
-            body = PassThroughBody.spliced(request.raw(), upstreamModel, false);
-        } else {
-            ObjectNode tree = Json.MAPPER.createObjectNode();
-            tree.setAll(request.body());
-            tree.put("model", upstreamModel);
-            body = toBytes(tree);
-        }
+        byte[] body = passThroughBody(request.raw(), request.body(), upstreamModel, false);
         Map<String, String> headers = Map.of(
                 "Authorization", "Bearer " + credential.apiKey().reveal(),
                 "Content-Type", "application/json",
