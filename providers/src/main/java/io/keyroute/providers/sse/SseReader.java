@@ -27,12 +27,17 @@ public final class SseReader {
      */
     private static final int INITIAL_BUFFER = 2 * READ_SIZE;
 
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
     private final InputStream in;
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int start;
     private int end;
     private boolean eof;
     private boolean skipLeadingLf;
+    private int lineStart;
+    private int lineEnd;
 
     public SseReader(InputStream in) {
         this.in = in;
@@ -41,40 +46,47 @@ public final class SseReader {
     /** The next event, or null at the end of the stream (a partial event at the end is dropped). */
     public SseEvent next() throws IOException {
         String event = null;
-        StringBuilder data = null;
-        String line;
-        while ((line = readLine()) != null) {
-            if (line.isEmpty()) {
+        String data = null;
+        StringBuilder moreData = null; // only for an event of several data lines
+        while (nextLine()) {
+            int from = lineStart;
+            int to = lineEnd;
+            if (from == to) {
                 if (data != null) {
-                    return new SseEvent(event, data.toString());
+                    return new SseEvent(event, moreData == null ? data : moreData.toString());
                 }
                 event = null; // an event without data is not dispatched
                 continue;
             }
-            if (line.charAt(0) == ':') {
+            if (buffer[from] == ':') {
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1);
-            switch (field) {
-                case "data" -> {
-                    if (data == null) {
-                        data = new StringBuilder(value);
-                    } else {
-                        data.append('\n').append(value);
+            int colon = indexOfColon(from, to);
+            int nameEnd = colon < 0 ? to : colon;
+            int valueStart = colon < 0 ? to : colon + 1 < to && buffer[colon + 1] == ' ' ? colon + 2 : colon + 1;
+            if (fieldIs(DATA, from, nameEnd)) {
+                String value = text(valueStart, to);
+                if (data == null) {
+                    data = value;
+                } else {
+                    if (moreData == null) {
+                        moreData = new StringBuilder(data);
                     }
+                    moreData.append('\n').append(value);
                 }
-                case "event" -> event = value;
-                default -> {
-                    // id and retry mean nothing to a relay; unknown fields are ignored per spec
-                }
+            } else if (fieldIs(EVENT, from, nameEnd)) {
+                event = text(valueStart, to);
             }
+            // id and retry mean nothing to a relay; unknown fields are ignored per spec
         }
         return null;
     }
 
-    private String readLine() throws IOException {
+    /**
+     * Finds the next line in the buffer, reading as needed: true with its bytes at
+     * [lineStart, lineEnd), valid until the next call; false at the end of the stream.
+     */
+    private boolean nextLine() throws IOException {
         while (true) {
             if (skipLeadingLf && start < end) {
                 if (buffer[start] == '\n') {
@@ -85,17 +97,35 @@ public final class SseReader {
             for (int i = start; i < end; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
-                    String line = new String(buffer, start, i - start, StandardCharsets.UTF_8);
+                    lineStart = start;
+                    lineEnd = i;
                     start = i + 1;
                     skipLeadingLf = b == '\r';
-                    return line;
+                    return true;
                 }
             }
             if (eof) {
-                return null;
+                return false;
             }
             fill();
         }
+    }
+
+    private int indexOfColon(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean fieldIs(byte[] name, int from, int to) {
+        return Arrays.equals(buffer, from, to, name, 0, name.length);
+    }
+
+    private String text(int from, int to) {
+        return new String(buffer, from, to - from, StandardCharsets.UTF_8);
     }
 
     private void fill() throws IOException {
