@@ -63,7 +63,7 @@ public final class SseReader {
             }
             int colon = indexOfColon(from, to);
             int nameEnd = colon < 0 ? to : colon;
-            int valueStart = colon < 0 ? to : colon + 1 < to && buffer[colon + 1] == ' ' ? colon + 2 : colon + 1;
+            int valueStart = colon < 0 ? to : valueAfter(colon, to);
             if (fieldIs(DATA, from, nameEnd)) {
                 String value = text(valueStart, to);
                 if (data == null) {
@@ -118,6 +118,11 @@ public final class SseReader {
             }
         }
         return -1;
+    }
+
+    /** Where a field's value starts: after its colon and the one space that may follow it. */
+    private int valueAfter(int colon, int to) {
+        return colon + 1 < to && buffer[colon + 1] == ' ' ? colon + 2 : colon + 1;
     }
 
     private boolean fieldIs(byte[] name, int from, int to) {
