@@ -14,7 +14,8 @@
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
 # p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); peak RSS; streaming
 # time to first byte and total time with a slow upstream (20 ms per event); RSS with 1,000
-# concurrent open streams; start-to-ready time.
+# concurrent open streams; start-to-ready time. The streaming figures are taken for the bare Helidon
+# pass-through too, as the floor any Helidon proxy pays on this machine.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -47,6 +48,7 @@ SLOW_PORT=18092
 KR_PORT=18090
 BARE_PORT=18093
 COMPARE_PORT=18094
+BARE_SLOW_PORT=18095
 
 start_mock $FAST_PORT
 start_mock $SLOW_PORT --chunk-delay-ms=20
@@ -104,6 +106,13 @@ taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" -cp "$MOCK_CP" io.keyroute.benchmarks.B
 BARE_PID=$!
 PIDS+=($BARE_PID)
 wait_http "http://127.0.0.1:$BARE_PORT/v1/chat/completions"
+if ((STREAMS)); then # the streaming floor: the same pass-through in front of the slow mock
+  taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain $BARE_SLOW_PORT \
+    "http://127.0.0.1:$SLOW_PORT/v1" "$UPSTREAM_KEY" >"$WORK/bare-slow.log" 2>&1 &
+  BARE_SLOW_PID=$!
+  PIDS+=($BARE_SLOW_PID)
+  wait_http "http://127.0.0.1:$BARE_SLOW_PORT/v1/chat/completions"
+fi
 
 body() { # model stream — streams ask for usage, as Keyroute itself does upstream, so both sides get the same events
   local options=""
@@ -197,37 +206,53 @@ fi
 # Streaming, 20 ms per upstream event: the streaming path gets its own warm-up (the rounds above
 # only ran non-streaming requests; WARMUP seconds at 64 streams: after only 5 s its code was still
 # interpreted or C1-compiled and the first event took 6-9 ms longer), then 20 sequential requests
-# each way, interleaved, timing the arrival of every event (bench/stream_probe.py).
-rss_streams_kb=0
-if ((STREAMS)); then
-  echo "[bench] streaming" >&2
-  BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c64 -d"${WARMUP}s" \
-    -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >/dev/null 2>&1
-  taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
-    "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
-    "http://127.0.0.1:$KR_PORT/v1/chat/completions" "$KEYROUTE_KEY" slow/gpt-4o-mini >"$WORK/stream.json"
-
-  # 1,000 concurrent open streams through Keyroute (each ~20 ms x events long); RSS sampled while they are open.
-  # A long wrk timeout: a timed-out stream would be replaced while Keyroute still holds the old one.
-  echo "[bench] 1000 concurrent streams" >&2
-  BENCH_KEY="$KEYROUTE_KEY" BENCH_BODY="$(body slow/gpt-4o-mini true)" taskset -c 1 wrk -t1 -c1000 --timeout 30s -d"${SECONDS_PER_RUN}s" \
-    -s "$WORK/post.lua" "http://127.0.0.1:$KR_PORT/v1/chat/completions" >"$WORK/streams.txt" 2>&1 &
-  WRK_PID=$!
-  while kill -0 "$WRK_PID" 2>/dev/null; do
-    rss=$(awk '/VmRSS/ {print $2}' "/proc/$KR_PID/status")
-    ((rss > rss_streams_kb)) && rss_streams_kb=$rss
+# each way, interleaved, timing the arrival of every event (bench/stream_probe.py). The bare
+# pass-through gets the same warm-up, probe and 1,000 streams: on this machine an idle core's
+# wake-up and G1's sizing under a saturated core are most of both figures, and the bare one shows
+# how much of that any Helidon proxy pays.
+stream_load() { # port key model connections seconds [wrk options…]
+  local port="$1" key="$2" model="$3" conns="$4" secs="$5"
+  shift 5
+  BENCH_KEY="$key" BENCH_BODY="$(body "$model" true)" taskset -c 1 wrk -t1 -c"$conns" -d"${secs}s" "$@" \
+    -s "$WORK/post.lua" "http://127.0.0.1:$port/v1/chat/completions"
+}
+# 1,000 concurrent open streams (each ~20 ms x events long); RSS sampled while they are open.
+# A long wrk timeout: a timed-out stream would be replaced while the proxy still holds the old one.
+many_streams() { # port key model pid name -> prints the peak RSS in KB; wrk's report in $WORK/streams-NAME.txt
+  local rss peak=0 wrk_pid
+  stream_load "$1" "$2" "$3" 1000 "$SECONDS_PER_RUN" --timeout 30s >"$WORK/streams-$5.txt" 2>&1 &
+  wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$4/status")
+    ((rss > peak)) && peak=$rss
     sleep 0.2
   done
-  wait "$WRK_PID" || true
+  wait "$wrk_pid" || true
+  echo "$peak"
+}
+rss_streams_kb=0
+bare_rss_streams_kb=0
+if ((STREAMS)); then
+  echo "[bench] streaming" >&2
+  stream_load $KR_PORT "$KEYROUTE_KEY" slow/gpt-4o-mini 64 "$WARMUP" >/dev/null 2>&1
+  stream_load $BARE_SLOW_PORT "$UPSTREAM_KEY" gpt-4o-mini 64 "$WARMUP" >/dev/null 2>&1
+  taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
+    "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
+    "http://127.0.0.1:$KR_PORT/v1/chat/completions" "$KEYROUTE_KEY" slow/gpt-4o-mini \
+    bare "http://127.0.0.1:$BARE_SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini >"$WORK/stream.json"
+
+  echo "[bench] 1000 concurrent streams" >&2
+  rss_streams_kb=$(many_streams $KR_PORT "$KEYROUTE_KEY" slow/gpt-4o-mini "$KR_PID" keyroute)
+  bare_rss_streams_kb=$(many_streams $BARE_SLOW_PORT "$UPSTREAM_KEY" gpt-4o-mini "$BARE_SLOW_PID" bare)
 fi
 rss_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$KR_PID/status")
 
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
-python3 - "$RESULTS" "$WORK/stream.json" "$WORK/streams.txt" "$OUT" "$ready_ms" "$rss_peak_kb" "$rss_streams_kb" \
-  "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" <<'PY'
+python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_ms" "$rss_peak_kb" "$rss_streams_kb" \
+  "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" <<'PY'
 import json, os, re, statistics, sys, datetime, platform
-results, streams, many, out, ready_ms, rss_peak, rss_streams, secs, rounds, warmup = sys.argv[1:]
+results, streams, work, out, ready_ms, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup = sys.argv[1:]
 rows = [l.split() for l in open(results) if l.strip()]
 table = {}
 for r in rows:
@@ -279,18 +304,24 @@ if not os.path.exists(streams):  # --no-streams
     sys.exit()
 st = json.load(open(streams))
 report["streaming_20ms_per_event"] = st
-m = open(many).read()
-done = re.search(r"(\d+) requests in", m)
-errors = re.search(r"Socket errors: (.*)", m)
-report["open_streams_1000"] = {"completed_streams": int(done.group(1)) if done else 0,
-                               "socket_errors": errors.group(1) if errors else "none",
-                               "rss_while_open_mb": round(int(rss_streams) / 1024, 1)}
-print("\nstreaming (20 ms/event, median of %d, %d events): TTFB direct %.2f ms, through %.2f ms (added %.2f ms); "
-      "largest added delay of any event %.2f ms; total added %.2f ms" % (st["requests"], st["events"],
-      st["direct_ttfb_ms"], st["keyroute_ttfb_ms"], st["added_ttfb_ms"], st["max_added_event_ms"], st["added_total_ms"]))
-print("1000 concurrent streams: %s completed (socket errors: %s); RSS while open %.1f MB; peak RSS %.1f MB (whole run); "
-      "start to ready %s ms" % (report["open_streams_1000"]["completed_streams"], report["open_streams_1000"]["socket_errors"],
-      report["open_streams_1000"]["rss_while_open_mb"], report["peak_rss_mb"], ready_ms))
+def many_streams(name, rss_kb):
+    text = open(os.path.join(work, "streams-%s.txt" % name)).read()
+    done = re.search(r"(\d+) requests in", text)
+    errors = re.search(r"Socket errors: (.*)", text)
+    return {"completed_streams": int(done.group(1)) if done else 0,
+            "socket_errors": errors.group(1) if errors else "none",
+            "rss_while_open_mb": round(int(rss_kb) / 1024, 1)}
+report["open_streams_1000"] = many_streams("keyroute", rss_streams)
+report["open_streams_1000_bare"] = many_streams("bare", bare_rss_streams)
+print("\nstreaming (20 ms/event, median of %d, %d events): TTFB direct %.2f ms, through %.2f ms (added %.2f ms; "
+      "bare pass-through added %.2f ms); largest added delay of any event %.2f ms (bare %.2f ms); total added %.2f ms"
+      % (st["requests"], st["events"], st["direct_ttfb_ms"], st["keyroute_ttfb_ms"], st["added_ttfb_ms"],
+         st["bare_added_ttfb_ms"], st["max_added_event_ms"], st["bare_max_added_event_ms"], st["added_total_ms"]))
+for name, key in (("keyroute", "open_streams_1000"), ("bare", "open_streams_1000_bare")):
+    r = report[key]
+    print("1000 concurrent streams, %-8s: %s completed in %ss (socket errors: %s); RSS while open %.1f MB"
+          % (name, r["completed_streams"], secs, r["socket_errors"], r["rss_while_open_mb"]))
+print("Keyroute peak RSS %.1f MB (whole run); start to ready %s ms" % (report["peak_rss_mb"], ready_ms))
 json.dump(report, open(out, "w"), indent=2)
 print("\nJSON: " + out)
 PY

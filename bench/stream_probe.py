@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Streaming latency, direct vs through Keyroute, interleaved: for each request the arrival time of
-every SSE event. Prints JSON: median time to first event for each side, and the largest added delay
-of any event (event i through Keyroute vs event i direct, medians over the requests); an added
-delay that grows along the stream would mean events are held back (buffered).
+"""Streaming latency, direct vs through one or more proxies, interleaved: for each request the
+arrival time of every SSE event. Prints JSON: median time to first event for each side, and the
+largest added delay of any event (event i through a proxy vs event i direct, medians over the
+requests); an added delay that grows along the stream would mean events are held back (buffered).
 
-  stream_probe.py REQUESTS DIRECT_URL DIRECT_KEY DIRECT_MODEL THROUGH_URL THROUGH_KEY THROUGH_MODEL
+  stream_probe.py REQUESTS DIRECT_URL DIRECT_KEY DIRECT_MODEL THROUGH_URL THROUGH_KEY THROUGH_MODEL \
+      [NAME URL KEY MODEL ...]
+
+The first proxy's figures keep the keys keyroute_* and added_* (as in earlier reports); each further
+proxy NAME gets NAME_ttfb_ms, NAME_total_ms, NAME_added_ttfb_ms, NAME_added_total_ms and
+NAME_max_added_event_ms (bench/run.sh adds the bare Helidon pass-through as "bare": the floor).
 """
 import http.client, json, statistics, sys, time, urllib.parse
 
@@ -33,17 +38,28 @@ def probe(url, key, model):
     conn.close()
     return arrivals
 
-n, direct, through = int(sys.argv[1]), sys.argv[2:5], sys.argv[5:8]
-runs = {"direct": [], "through": []}
+n = int(sys.argv[1])
+targets = {"direct": sys.argv[2:5], "keyroute": sys.argv[5:8]}
+rest = sys.argv[8:]
+if len(rest) % 4:
+    sys.exit("stream probe: each further target is NAME URL KEY MODEL")
+for i in range(0, len(rest), 4):
+    targets[rest[i]] = rest[i + 1:i + 4]
+runs = {name: [] for name in targets}
 for _ in range(n):
-    runs["direct"].append(probe(*direct))
-    runs["through"].append(probe(*through))
+    for name, target in targets.items():
+        runs[name].append(probe(*target))
 events = min(len(r) for side in runs.values() for r in side)
 med = {side: [statistics.median(r[i] for r in rs) for i in range(events)] for side, rs in runs.items()}
-added = [t - d for t, d in zip(med["through"], med["direct"])]
-print(json.dumps({"requests": n, "events": events,
-                  "direct_ttfb_ms": round(med["direct"][0], 2), "keyroute_ttfb_ms": round(med["through"][0], 2),
-                  "direct_total_ms": round(med["direct"][-1], 2), "keyroute_total_ms": round(med["through"][-1], 2),
-                  "added_ttfb_ms": round(added[0], 2), "added_total_ms": round(added[-1], 2),
-                  "max_added_event_ms": round(max(added), 2),
-                  "added_by_event_ms": [round(a, 2) for a in added]}))
+report = {"requests": n, "events": events, "direct_ttfb_ms": round(med["direct"][0], 2),
+          "direct_total_ms": round(med["direct"][-1], 2)}
+for name in targets:
+    if name == "direct":
+        continue
+    added = [t - d for t, d in zip(med[name], med["direct"])]
+    prefix = "" if name == "keyroute" else name + "_"
+    report.update({name + "_ttfb_ms": round(med[name][0], 2), name + "_total_ms": round(med[name][-1], 2),
+                   prefix + "added_ttfb_ms": round(added[0], 2), prefix + "added_total_ms": round(added[-1], 2),
+                   prefix + "max_added_event_ms": round(max(added), 2),
+                   prefix + "added_by_event_ms": [round(a, 2) for a in added]})
+print(json.dumps(report))
