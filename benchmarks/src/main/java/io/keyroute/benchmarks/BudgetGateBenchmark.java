@@ -87,7 +87,7 @@ public class BudgetGateBenchmark {
                     new LedgerSpending(database.jdbc()), clock);
             default -> new PostgresBudgetStore(database.jdbc(), clock);
         };
-        budgets = new Budgets(new BudgetLimits(database.jdbc(), clock), counters);
+        budgets = new Budgets(new BudgetLimits(database.jdbc(), clock), counters, database.cacheFreshness());
         Budget roomy = new Budget(BudgetPeriod.MONTHLY, Long.MAX_VALUE / 4);
         budgets.set(BudgetScope.WORKSPACE, "ws_1", roomy);
         budgets.set(BudgetScope.WORKSPACE, "ws_3", roomy);

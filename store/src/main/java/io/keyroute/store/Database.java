@@ -116,6 +116,11 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** How long replicas may cache what they read from this database. */
+    public CacheFreshness cacheFreshness() {
+        return CacheFreshness.of(dialect);
+    }
+
     public Jdbc jdbc() {
         return jdbc;
     }

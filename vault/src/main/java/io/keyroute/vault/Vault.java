@@ -57,7 +57,8 @@ public final class Vault implements AutoCloseable {
         var envelope = new Envelope(s.masterKey(), s.otherMasterKeys());
         this.credentials = new Credentials(jdbc, envelope, audit, s.clock(), s.providers(), guard, check);
         this.rotation = new MasterKeyRotation(jdbc, envelope, audit);
-        this.resolution = new CredentialResolution(credentials, new Cooldowns(s.clock()), audit);
+        this.resolution = new CredentialResolution(credentials, new Cooldowns(s.clock()), audit,
+                database.cacheFreshness());
         this.adminTokens = new AdminTokenStore(jdbc);
     }
 

@@ -52,7 +52,7 @@ class BudgetGateTest {
     private final MutableClock clock = new MutableClock(NOW);
     private final Database db = migrated();
     private final Budgets budgets = new Budgets(new BudgetLimits(db.jdbc(), clock),
-            new LocalBudgetStore(new LedgerSpending(db.jdbc()), clock));
+            new LocalBudgetStore(new LedgerSpending(db.jdbc()), clock), db.cacheFreshness());
     private final BudgetGate gate = new BudgetGate(budgets, clock);
     private final GatewayRuntime runtime = new RuntimeFactory(clock).build(new KeyrouteConfig(null, null, null,
             List.of(new ProviderSettings("openai", "openai", "http://127.0.0.1:9/v1", "sk-x", null, null, Map.of())),

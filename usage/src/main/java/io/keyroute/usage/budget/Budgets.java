@@ -2,22 +2,17 @@ package io.keyroute.usage.budget;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.keyroute.store.CacheFreshness;
 import io.keyroute.store.Database;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Budgets as the gateway uses them: the limits (read on every request, so cached; a change made
- * on another replica is seen within a second, one made here at once) and the store that holds
+ * Budgets as the gateway uses them: the limits (read on every request, so cached for the
+ * database's {@link CacheFreshness}; a change made here applies at once) and the store that holds
  * the counters.
  */
 public final class Budgets implements AutoCloseable {
-    /** Refreshed in the background after this, so requests seldom wait for the database… */
-    private static final Duration REFRESH = Duration.ofMillis(500);
-    /** …and never use a limit older than this. */
-    private static final Duration STALE = Duration.ofSeconds(1);
-
     private record Owner(BudgetScope scope, String id) {
     }
 
@@ -25,16 +20,18 @@ public final class Budgets implements AutoCloseable {
     private final BudgetStore store;
     private final LoadingCache<Owner, Optional<Budget>> cache;
 
-    public Budgets(BudgetLimits limits, BudgetStore store) {
+    public Budgets(BudgetLimits limits, BudgetStore store, CacheFreshness freshness) {
         this.limits = limits;
         this.store = store;
-        this.cache = Caffeine.newBuilder().refreshAfterWrite(REFRESH).expireAfterWrite(STALE).maximumSize(100_000)
+        this.cache = Caffeine.newBuilder().refreshAfterWrite(freshness.refreshAfter())
+                .expireAfterWrite(freshness.expireAfter()).maximumSize(100_000)
                 .build(owner -> limits.find(owner.scope(), owner.id()));
     }
 
     /** Limits in {@code database}, counters where {@link BudgetStores#open} puts them. */
     public static Budgets open(String redisUrl, Database database, Clock clock) {
-        return new Budgets(new BudgetLimits(database.jdbc(), clock), BudgetStores.open(redisUrl, database, clock));
+        return new Budgets(new BudgetLimits(database.jdbc(), clock), BudgetStores.open(redisUrl, database, clock),
+                database.cacheFreshness());
     }
 
     /** The owner's budget, or empty when none is set; a null owner has none. */

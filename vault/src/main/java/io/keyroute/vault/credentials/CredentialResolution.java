@@ -2,6 +2,9 @@ package io.keyroute.vault.credentials;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.keyroute.store.CacheFreshness;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditLog;
 import java.time.Duration;
@@ -14,29 +17,37 @@ import java.util.Optional;
  * means the provider's system key is next. Each first use of a credential by a key in an hour is
  * audited.
  *
- * <p>Pools and unsealed keys are cached for {@link #FRESHNESS}: resolution runs for every
- * request (twice, with routing's look-ahead), and a database round trip and two decryptions each
- * time would dominate a gateway's per-request cost. A change on this replica clears the owner's
- * entries at once; on other replicas it applies within {@link #FRESHNESS}, the bound DESIGN sets
- * for a deleted credential.
+ * <p>Pools and unsealed keys are cached for the database's {@link CacheFreshness}: resolution runs
+ * for every request (twice, with routing's look-ahead), and a database round trip and two
+ * decryptions each time would dominate a gateway's per-request cost. A change on this replica
+ * clears the owner's entries at once; on other replicas it applies within the freshness bound (a
+ * second with PostgreSQL, the bound DESIGN sets for a deleted credential). Pools are refreshed in
+ * the background before that; an unsealed key, which a pool names by id and version, only expires.
  */
 public final class CredentialResolution {
-    static final Duration FRESHNESS = Duration.ofSeconds(1);
-
     private final Credentials credentials;
-    private final Cache<PoolKey, List<StoredCredential>> pools =
-            Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000).build();
-    private final Cache<VersionKey, Credentials.Unsealed> unsealed =
-            Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000).build();
+    private final LoadingCache<PoolKey, List<StoredCredential>> pools;
+    private final Cache<VersionKey, Credentials.Unsealed> unsealed;
     private final Cooldowns cooldowns;
     private final AuditLog audit;
     private final Cache<String, Boolean> recentlyAudited =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
 
-    public CredentialResolution(Credentials credentials, Cooldowns cooldowns, AuditLog audit) {
+    public CredentialResolution(Credentials credentials, Cooldowns cooldowns, AuditLog audit, CacheFreshness freshness) {
+        this(credentials, cooldowns, audit, freshness, Ticker.systemTicker());
+    }
+
+    /** With the caches' clock given: tests move it instead of waiting. */
+    CredentialResolution(Credentials credentials, Cooldowns cooldowns, AuditLog audit, CacheFreshness freshness,
+                         Ticker ticker) {
         this.credentials = credentials;
         this.cooldowns = cooldowns;
         this.audit = audit;
+        this.pools = Caffeine.newBuilder().ticker(ticker).refreshAfterWrite(freshness.refreshAfter())
+                .expireAfterWrite(freshness.expireAfter()).maximumSize(100_000)
+                .build(key -> credentials.pool(key.owner(), key.provider()));
+        this.unsealed = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(freshness.expireAfter())
+                .maximumSize(100_000).build();
         credentials.onChange(this::forget);
     }
 
@@ -63,7 +74,7 @@ public final class CredentialResolution {
             }
         }
         for (Owner owner : owners) {
-            List<StoredCredential> pool = pools.get(new PoolKey(owner, provider), k -> credentials.pool(k.owner(), k.provider()));
+            List<StoredCredential> pool = pools.get(new PoolKey(owner, provider));
             if (!pool.isEmpty()) {
                 return Optional.of(unseal(cooldowns.pick(pool)));
             }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.store.CacheFreshness;
 import io.keyroute.testkit.TestServices.TestDatabase;
 import io.keyroute.vault.VaultFixture;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -76,6 +79,58 @@ class CredentialResolutionTest {
             resolution.rateLimited(ids[2], Duration.ofMinutes(3));
             // All resting: the one free soonest.
             assertThat(id(resolution.resolve(null, ada.id(), ws.id(), "openai", Optional.empty()))).isEqualTo(ids[0]);
+        }
+    }
+
+    /** On SQLite the caches keep entries for a minute: what this replica changes must not wait for that. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCredentialAddedRotatedOrDeletedHereAppliesToTheNextRequest(TestDatabase db) {
+        try (var f = new VaultFixture(db)) {
+            var ws = f.workspace("acme");
+            var ada = f.user(ws, "ada@example.com");
+            Owner owner = Owner.user(ada.id());
+            var creds = f.vault.credentials();
+            var resolution = f.vault.resolution();
+            assertThat(resolution.resolve("k1", ada.id(), ws.id(), "openai", Optional.empty())).isEmpty(); // cached: no pool
+
+            String first = VaultFixture.providerKey("sk-");
+            var created = creds.create("a", owner, ws.id(), new NewCredential("openai", Secret.of(first), null, null, null));
+            assertThat(key(resolution.resolve("k1", ada.id(), ws.id(), "openai", Optional.empty()))).isEqualTo(first);
+
+            String second = VaultFixture.providerKey("sk-");
+            creds.update("a", owner, ws.id(), created.id(), new CredentialPatch(Secret.of(second), null, null, null));
+            assertThat(key(resolution.resolve("k1", ada.id(), ws.id(), "openai", Optional.empty()))).isEqualTo(second);
+
+            creds.delete("a", owner, ws.id(), created.id());
+            assertThat(resolution.resolve("k1", ada.id(), ws.id(), "openai", Optional.empty())).isEmpty();
+        }
+    }
+
+    /** Another replica's change is not announced here: it applies once the cached pool is too old to serve. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anotherReplicasDeletionAppliesOnceTheFreshnessBoundHasPassed(TestDatabase db) {
+        var master = VaultFixture.randomMasterKey();
+        try (var here = new VaultFixture(db, master, null); var there = new VaultFixture(db, master, null)) {
+            var ws = here.workspace("acme");
+            var ada = here.user(ws, "ada@example.com");
+            Owner owner = Owner.user(ada.id());
+            String secret = VaultFixture.providerKey("sk-");
+            var created = there.vault.credentials().create("a", owner, ws.id(),
+                    new NewCredential("openai", Secret.of(secret), null, null, null));
+            var ticker = new AtomicLong();
+            var resolution = new CredentialResolution(here.vault.credentials(), new Cooldowns(Clock.systemUTC()),
+                    here.vault.audit(), CacheFreshness.SHARED, ticker::get);
+            assertThat(key(resolution.resolve(null, ada.id(), ws.id(), "openai", Optional.empty()))).isEqualTo(secret);
+
+            there.vault.credentials().delete("a", owner, ws.id(), created.id());
+            ticker.addAndGet(CacheFreshness.SHARED.refreshAfter().toNanos());
+            assertThat(key(resolution.resolve(null, ada.id(), ws.id(), "openai", Optional.empty())))
+                    .as("within the bound: the cached pool").isEqualTo(secret);
+            ticker.set(CacheFreshness.SHARED.expireAfter().toNanos() + 1);
+            assertThat(resolution.resolve(null, ada.id(), ws.id(), "openai", Optional.empty()))
+                    .as("past the bound").isEmpty();
         }
     }
 
