@@ -16,7 +16,6 @@ import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.BilledFailure;
 import io.keyroute.server.pipeline.Outcome;
 import java.io.IOException;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * Relays an upstream stream to the caller event by event, each flushed as it arrives (no
@@ -56,7 +55,7 @@ final class StreamRelay {
     private UpstreamError pump(Attempt attempt, StreamDecoder decoder, ClientStream client, Output out) {
         Provider provider = attempt.provider();
         UpstreamExchange exchange = attempt.exchange();
-        ScheduledFuture<?> heartbeat = heartbeats.watch(client, exchange::cancel);
+        Heartbeats.Watch heartbeat = heartbeats.watch(client, exchange::cancel);
         try (exchange) {
             SseReader reader = new SseReader(exchange.body());
             for (SseEvent event = reader.next(); event != null && !client.gone(); event = reader.next()) {
@@ -71,7 +70,7 @@ final class StreamRelay {
         } catch (IOException | RuntimeException e) {
             return client.gone() ? null : UpstreamFailures.ofRead(provider.id(), e, provider.timeout());
         } finally {
-            heartbeat.cancel(false);
+            heartbeat.close();
         }
     }
 
