@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +57,7 @@ public final class RedisBudgetStore implements BudgetStore {
         args.add(String.valueOf(r.expiresAt().toEpochMilli()));
         for (CounterLimit line : r.lines()) {
             args.add(String.valueOf(line.limitMicros()));
-            args.add(String.valueOf(keyExpiry(line.counter())));
+            args.add(String.valueOf(keyLifetimeMillis(line.counter())));
         }
         String[] values = args.toArray(String[]::new);
         // Each round either decides or starts one missing counter, so this ends.
@@ -105,7 +104,7 @@ public final class RedisBudgetStore implements BudgetStore {
         String key = key(counter);
         if (redis.exists(key) == 0) {
             redis.hsetnx(key, "spent", String.valueOf(history.spentMicros(counter)));
-            redis.pexpireat(key, keyExpiry(counter));
+            redis.pexpire(key, keyLifetimeMillis(counter));
         }
     }
 
@@ -136,9 +135,13 @@ public final class RedisBudgetStore implements BudgetStore {
         return prefix + counter.id();
     }
 
-    private static long keyExpiry(BudgetCounter counter) {
-        Instant end = counter.end().plus(KEEP_AFTER_PERIOD);
-        return end.toEpochMilli();
+    /**
+     * How long a counter's keys live from now: a day past its period. Relative to the injected
+     * clock, not an instant on Redis's own clock, so a store read with a clock of its own (a test's)
+     * does not see its counters vanish the moment that clock and Redis's disagree about the date.
+     */
+    private long keyLifetimeMillis(BudgetCounter counter) {
+        return counter.end().plus(KEEP_AFTER_PERIOD).toEpochMilli() - clock.millis();
     }
 
     private static String script(String name) {

@@ -1,7 +1,7 @@
 -- Holds one request's maximum cost on every counter, or on none.
 -- KEYS: per counter, its hash (spent, reserved, and h:<request id> = amount per live hold) and the
 --       sorted set of its holds by expiry.
--- ARGV: now (ms), request id, amount, hold expiry (ms), then per counter: limit, key expiry (ms).
+-- ARGV: now (ms), request id, amount, hold expiry (ms), then per counter: limit, key lifetime from now (ms).
 -- Returns {1} held; {0, i, spent, reserved} refused by counter i; {-1, i} counter i not yet started.
 local now = tonumber(ARGV[1])
 local id = ARGV[2]
@@ -29,7 +29,7 @@ for i = 1, n do
     redis.call('HINCRBY', counter, 'reserved', ARGV[3])
     redis.call('HSET', counter, 'h:' .. id, ARGV[3])
     redis.call('ZADD', holds, ARGV[4], id)
-    redis.call('PEXPIREAT', counter, ARGV[4 + 2 * i])
-    redis.call('PEXPIREAT', holds, ARGV[4 + 2 * i])
+    redis.call('PEXPIRE', counter, ARGV[4 + 2 * i])
+    redis.call('PEXPIRE', holds, ARGV[4 + 2 * i])
 end
 return {1}
