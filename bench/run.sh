@@ -77,13 +77,18 @@ YAML
 KR_OPTS="${KEYROUTE_JAVA_OPTS:-}"
 # Whole stacks in the profile: JFR's default depth (64) cuts the callers off Helidon's deep ones.
 [[ -n "${BENCH_JFR:-}" ]] && KR_OPTS="$KR_OPTS -XX:FlightRecorderOptions:stackdepth=256"
+start_timed() { # dir port -> starts Keyroute from dir, waits until ready; STARTED_PID, READY_MS
+  local start_ns
+  start_ns=$(date +%s%N)
+  start_keyroute "$ROOT" "$1" "$KR_OPTS"
+  wait_http "http://127.0.0.1:$2/ready" 200
+  READY_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+}
 keyroute_dir "$WORK/kr" $KR_PORT
 write_start_cache "$ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
-start_ns=$(date +%s%N)
-start_keyroute "$ROOT" "$WORK/kr" "$KR_OPTS"
+start_timed "$WORK/kr" $KR_PORT
 KR_PID=$STARTED_PID
-wait_http "http://127.0.0.1:$KR_PORT/ready" 200
-ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+ready_runs_ms="$READY_MS"
 KEYROUTE_KEY=$(new_key $KR_PORT)
 TARGETS="through bare"
 if [[ -n "$COMPARE" ]]; then
@@ -101,17 +106,18 @@ fi
 # (started after Keyroute is ready, so it does not slow Keyroute's start; each idles while the other
 # is measured).
 KEYROUTE_JAVA_OPTS="" kr_jvm_opts # the launcher's default JVM options, as Keyroute gets them
-taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain $BARE_PORT \
-  "http://127.0.0.1:$FAST_PORT/v1" "$UPSTREAM_KEY" >"$WORK/bare.log" 2>&1 &
-BARE_PID=$!
-PIDS+=($BARE_PID)
-wait_http "http://127.0.0.1:$BARE_PORT/v1/chat/completions"
+start_bare() { # port upstream_port -> STARTED_PID, once it answers
+  taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain "$1" \
+    "http://127.0.0.1:$2/v1" "$UPSTREAM_KEY" >"$WORK/bare-$1.log" 2>&1 &
+  STARTED_PID=$!
+  PIDS+=($STARTED_PID)
+  wait_http "http://127.0.0.1:$1/v1/chat/completions"
+}
+start_bare $BARE_PORT $FAST_PORT
+BARE_PID=$STARTED_PID
 if ((STREAMS)); then # the streaming floor: the same pass-through in front of the slow mock
-  taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain $BARE_SLOW_PORT \
-    "http://127.0.0.1:$SLOW_PORT/v1" "$UPSTREAM_KEY" >"$WORK/bare-slow.log" 2>&1 &
-  BARE_SLOW_PID=$!
-  PIDS+=($BARE_SLOW_PID)
-  wait_http "http://127.0.0.1:$BARE_SLOW_PORT/v1/chat/completions"
+  start_bare $BARE_SLOW_PORT $SLOW_PORT
+  BARE_SLOW_PID=$STARTED_PID
 fi
 
 body() { # model stream — streams ask for usage, as Keyroute itself does upstream, so both sides get the same events
@@ -250,13 +256,10 @@ rss_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$KR_PID/status")
 # Start to ready once more, twice, at the end (every other process idle, each from an empty data
 # directory as the first start was): one start is a noisy figure on this machine.
 START_PORT=18096
-ready_runs_ms="$ready_ms"
 for run in 2 3; do
   keyroute_dir "$WORK/start$run" $START_PORT
-  start_ns=$(date +%s%N)
-  start_keyroute "$ROOT" "$WORK/start$run" "$KR_OPTS"
-  wait_http "http://127.0.0.1:$START_PORT/ready" 200
-  ready_runs_ms="$ready_runs_ms $(( ($(date +%s%N) - start_ns) / 1000000 ))"
+  start_timed "$WORK/start$run" $START_PORT
+  ready_runs_ms="$ready_runs_ms $READY_MS"
   kill "$STARTED_PID"
   wait "$STARTED_PID" 2>/dev/null || true
 done
