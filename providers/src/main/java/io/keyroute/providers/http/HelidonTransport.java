@@ -59,6 +59,16 @@ public final class HelidonTransport implements Transport {
         this.client = builder.build();
     }
 
+    /**
+     * Builds a client and drops it: what Helidon sets up once per process on the first client
+     * (its service registry, media and encoding contexts, and the default TLS context, which
+     * parses the JDK's ~150 trusted certificates) is then ready, for a start-up that does it
+     * on another thread while the main one does other work.
+     */
+    public static void prepare() {
+        Http1Client.builder().build();
+    }
+
     /** Whether a JVM proxy property is set (Java's proxies are configured only by them, not by environment variables). */
     static boolean jvmProxyConfigured() {
         for (String property : PROXY_PROPERTIES) {

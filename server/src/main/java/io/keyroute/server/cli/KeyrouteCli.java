@@ -15,6 +15,9 @@ public final class KeyrouteCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            StartupWarmup.begin();
+        }
         System.exit(new CommandLine(new KeyrouteCli()).execute(args));
     }
 
