@@ -68,11 +68,12 @@ start_mock() {
   wait_http "http://127.0.0.1:$port/v1/models"
 }
 
-# Keyroute alone on core 0, started by the launcher with its default JVM options plus java_opts, from
-# the keyroute.yaml already in dir (its own port and SQLite data). Does not wait for it.
-start_keyroute() { # root dir java_opts -> STARTED_PID (the JVM itself: taskset and the launcher exec)
+# Keyroute alone on core 0 (or on the cores given), started by the launcher with its default JVM
+# options plus java_opts, from the keyroute.yaml already in dir (its own port and SQLite data). Does
+# not wait for it.
+start_keyroute() { # root dir java_opts [cores] -> STARTED_PID (the JVM itself: taskset and the launcher exec)
   (cd "$2" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
-    KEYROUTE_JAVA_OPTS="$3" exec taskset -c 0 "$1/keyroute" serve --config "$2/keyroute.yaml" >>"$2/keyroute.log" 2>&1) &
+    KEYROUTE_JAVA_OPTS="$3" exec taskset -c "${4:-0}" "$1/keyroute" serve --config "$2/keyroute.yaml" >>"$2/keyroute.log" 2>&1) &
   STARTED_PID=$!
   PIDS+=($STARTED_PID)
 }

@@ -14,8 +14,8 @@
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
 # p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); peak RSS; streaming
 # time to first byte and total time with a slow upstream (20 ms per event); RSS with 1,000
-# concurrent open streams; start-to-ready time. The streaming figures are taken for the bare Helidon
-# pass-through too, as the floor any Helidon proxy pays on this machine.
+# concurrent open streams; start-to-ready time (on core 0, and on both cores). The streaming figures
+# are taken for the bare Helidon pass-through too, as the floor any Helidon proxy pays on this machine.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -77,10 +77,10 @@ YAML
 KR_OPTS="${KEYROUTE_JAVA_OPTS:-}"
 # Whole stacks in the profile: JFR's default depth (64) cuts the callers off Helidon's deep ones.
 [[ -n "${BENCH_JFR:-}" ]] && KR_OPTS="$KR_OPTS -XX:FlightRecorderOptions:stackdepth=256"
-start_timed() { # dir port -> starts Keyroute from dir, waits until ready; STARTED_PID, READY_MS
+start_timed() { # dir port [cores] -> starts Keyroute from dir, waits until ready; STARTED_PID, READY_MS
   local start_ns
   start_ns=$(date +%s%N)
-  start_keyroute "$ROOT" "$1" "$KR_OPTS"
+  start_keyroute "$ROOT" "$1" "$KR_OPTS" "${3:-0}"
   wait_http "http://127.0.0.1:$2/ready" 200
   READY_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 }
@@ -254,24 +254,36 @@ fi
 rss_peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$KR_PID/status")
 
 # Start to ready once more, twice, at the end (every other process idle, each from an empty data
-# directory as the first start was): one start is a noisy figure on this machine.
+# directory as the first start was): one start is a noisy figure on this machine. Then three starts
+# on both cores, as a user's start on this machine runs (start-up work runs on several threads: the
+# JIT compilers and a warm-up thread beside the main one).
 START_PORT=18096
-for run in 2 3; do
-  keyroute_dir "$WORK/start$run" $START_PORT
-  start_timed "$WORK/start$run" $START_PORT
-  ready_runs_ms="$ready_runs_ms $READY_MS"
+timed_start_and_stop() { # dir [cores] -> READY_MS
+  keyroute_dir "$1" $START_PORT
+  start_timed "$1" $START_PORT "${2:-0}"
   kill "$STARTED_PID"
   wait "$STARTED_PID" 2>/dev/null || true
+}
+for run in 2 3; do
+  timed_start_and_stop "$WORK/start$run"
+  ready_runs_ms="$ready_runs_ms $READY_MS"
+done
+ready_both_cores_ms=""
+for run in 1 2 3; do
+  timed_start_and_stop "$WORK/start-both$run" 0,1
+  ready_both_cores_ms="$ready_both_cores_ms $READY_MS"
 done
 
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
 python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
-  "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" <<'PY'
+  "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" "$ready_both_cores_ms" <<'PY'
 import json, os, re, statistics, sys, datetime, platform
-results, streams, work, out, ready_runs, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup = sys.argv[1:]
+results, streams, work, out, ready_runs, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup, ready_both = sys.argv[1:]
 ready_runs = [int(ms) for ms in ready_runs.split()]
-ready_ms = "%d (median of %s)" % (statistics.median(ready_runs), ", ".join(map(str, ready_runs)))
+ready_both = [int(ms) for ms in ready_both.split()]
+ready_ms = "%d ms (median of %s) on core 0, %d ms (median of %s) on both cores" % (statistics.median(ready_runs),
+    ", ".join(map(str, ready_runs)), statistics.median(ready_both), ", ".join(map(str, ready_both)))
 rows = [l.split() for l in open(results) if l.strip()]
 table = {}
 for r in rows:
@@ -281,7 +293,9 @@ med = lambda xs: statistics.median(xs)
 spread = lambda xs: round((max(xs) - min(xs)) / med(xs) * 100, 1) if med(xs) else 0.0
 report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
           "machine": platform.machine(), "seconds_per_run": int(secs), "rounds": int(rounds), "warmup_s": int(warmup),
-          "start_to_ready_ms": int(statistics.median(ready_runs)), "start_to_ready_runs_ms": ready_runs, "peak_rss_mb": round(int(rss_peak) / 1024, 1),
+          "start_to_ready_ms": int(statistics.median(ready_runs)), "start_to_ready_runs_ms": ready_runs,
+          "start_to_ready_both_cores_ms": int(statistics.median(ready_both)), "start_to_ready_both_cores_runs_ms": ready_both,
+          "peak_rss_mb": round(int(rss_peak) / 1024, 1),
           "concurrency": {}}
 print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss warm-up; Keyroute and the bare "
       "Helidon pass-through on core 0, mock + wrk on core 1)" % (rounds, secs, warmup))
@@ -319,7 +333,7 @@ for conc in sorted({c for (c, _) in table}):
     report["concurrency"][str(conc)] = row
 if not os.path.exists(streams):  # --no-streams
     json.dump(report, open(out, "w"), indent=2)
-    print("\nstart to ready %s ms\nJSON: %s" % (ready_ms, out))
+    print("\nstart to ready %s\nJSON: %s" % (ready_ms, out))
     sys.exit()
 st = json.load(open(streams))
 report["streaming_20ms_per_event"] = st
@@ -340,7 +354,7 @@ for name, key in (("keyroute", "open_streams_1000"), ("bare", "open_streams_1000
     r = report[key]
     print("1000 concurrent streams, %-8s: %s completed in %ss (socket errors: %s); RSS while open %.1f MB"
           % (name, r["completed_streams"], secs, r["socket_errors"], r["rss_while_open_mb"]))
-print("Keyroute peak RSS %.1f MB (whole run); start to ready %s ms" % (report["peak_rss_mb"], ready_ms))
+print("Keyroute peak RSS %.1f MB (whole run); start to ready %s" % (report["peak_rss_mb"], ready_ms))
 json.dump(report, open(out, "w"), indent=2)
 print("\nJSON: " + out)
 PY
