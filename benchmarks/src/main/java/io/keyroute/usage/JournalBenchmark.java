@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the usage journal adds to each request before its last byte: one event encoded as a JSON
- * line and written to the segment file (one {@code write}, no fsync), plus the ledger's later
+ * line and copied into the mapped segment file (no system call, no fsync), plus the ledger's later
  * report that it was stored (which lets full segments be deleted, so the disk use stays bounded).
  * In the journal's package because those steps are package-private; on the real disk, under
  * {@code target/}, not tmpfs.
