@@ -13,7 +13,8 @@
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
 # p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); peak RSS; streaming
-# time to first byte and total time with a slow upstream (20 ms per event); RSS with 1,000
+# time to first byte and total time with a slow upstream (20 ms per event); the proxies' CPU per
+# request split by thread (serving, the usage ledger's writer, GC, JIT); RSS with 1,000
 # concurrent open streams; start-to-ready time (on core 0, and on both cores). The streaming figures
 # are taken for the bare Helidon pass-through too, as the floor any Helidon proxy pays on this machine.
 set -euo pipefail
@@ -132,18 +133,18 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.body = os.getenv("BENCH_BODY")
 LUA
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # pid
-# CPU of the JIT compiler threads: near zero once the process has reached its steady state.
-jit_ticks() { # pid
-  local t total=0
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # pid: the whole process, exited threads included
+# Each thread's time on a CPU in ns (schedstat), one "tid name ns" line per thread: split by what
+# the threads do, it shows where a proxy's CPU per request goes (the groups: run_wrk).
+thread_cpu() { # pid
+  local t name ns rest
   for t in /proc/"$1"/task/*; do
-    [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]\ Compiler* ]] && total=$((total + $(awk '{print $14 + $15}' "$t/stat")))
+    { read -r name <"$t/comm" && read -r ns rest <"$t/schedstat"; } 2>/dev/null && echo "${t##*/} ${name// /_} $ns"
   done
-  echo "$total"
 }
 CLK_TCK=$(getconf CLK_TCK)
 
-run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us jit_cpu_us"
+run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" and the CPU µs of each thread group
   local target="$1" conc="$2" url key model pid=""
   case "$target" in
     direct) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini" ;;
@@ -151,12 +152,14 @@ run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us ji
     through) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID ;;
     compare) url="http://127.0.0.1:$COMPARE_PORT/v1/chat/completions"; key="$COMPARE_KEY"; model="bench"; pid=$COMPARE_PID ;;
   esac
-  local before=0 after=0 jit_before=0 jit_after=0
-  if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); jit_before=$(jit_ticks "$pid"); fi
+  local before=0 after=0
+  : >"$WORK/threads-before.txt"
+  : >"$WORK/threads-after.txt"
+  if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); thread_cpu "$pid" >"$WORK/threads-before.txt"; fi
   BENCH_KEY="$key" BENCH_BODY="$(body "$model" false)" taskset -c 1 wrk -t1 -c"$conc" -d"${SECONDS_PER_RUN}s" \
     --latency -s "$WORK/post.lua" "$url" >"$WORK/wrk.txt" 2>&1
-  if [[ -n "$pid" ]]; then after=$(cpu_ticks "$pid"); jit_after=$(jit_ticks "$pid"); fi
-  python3 - "$WORK/wrk.txt" "$((after - before))" "$((jit_after - jit_before))" "$CLK_TCK" <<'PY'
+  if [[ -n "$pid" ]]; then thread_cpu "$pid" >"$WORK/threads-after.txt"; after=$(cpu_ticks "$pid"); fi
+  python3 - "$WORK/wrk.txt" "$((after - before))" "$WORK/threads-before.txt" "$WORK/threads-after.txt" "$CLK_TCK" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def micros(v):
@@ -168,8 +171,22 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 if errors:
     sys.exit("wrk saw %s error responses:\n%s" % (errors.group(1), text))
-tick_us = 1e6 / int(sys.argv[4])
-print(rps, p["50"], p["99"], reqs, int(sys.argv[2]) * tick_us, int(sys.argv[3]) * tick_us)
+tick_us = 1e6 / int(sys.argv[5])
+def group(name):  # the JIT compilers; the usage ledger's writer; G1's threads and the VM thread (safepoints); the rest serves
+    if name.startswith(("C1_Compiler", "C2_Compiler")):
+        return "jit"
+    if name.startswith("keyroute-usage"):
+        return "ledger"
+    if name.startswith(("GC_Thread", "G1_", "VM_Thread")):
+        return "gc"
+    return "serving"
+def threads(path):
+    return {tid: (name, int(ns)) for tid, name, ns in (line.split() for line in open(path))}
+before, after = threads(sys.argv[3]), threads(sys.argv[4])
+groups = dict.fromkeys(("serving", "ledger", "gc", "jit"), 0.0)
+for tid, (name, ns) in after.items():  # a thread started during the run counts whole
+    groups[group(name)] += (ns - before.get(tid, (name, 0))[1]) / 1e3
+print(rps, p["50"], p["99"], reqs, int(sys.argv[2]) * tick_us, *("%.0f" % us for us in groups.values()))
 PY
 }
 
@@ -285,10 +302,12 @@ ready_both = [int(ms) for ms in ready_both.split()]
 ready_ms = "%d ms (median of %s) on core 0, %d ms (median of %s) on both cores" % (statistics.median(ready_runs),
     ", ".join(map(str, ready_runs)), statistics.median(ready_both), ", ".join(map(str, ready_both)))
 rows = [l.split() for l in open(results) if l.strip()]
+GROUPS = ("serving", "ledger", "gc", "jit")  # as run_wrk prints them
 table = {}
 for r in rows:
-    _, conc, target, rps, p50, p99, reqs, cpu, jit = r
-    table.setdefault((int(conc), target), []).append((float(rps), float(p50), float(p99), int(reqs), float(cpu), float(jit)))
+    _, conc, target, rps, p50, p99, reqs, cpu = r[:8]
+    by_thread = dict(zip(GROUPS, map(float, r[8:])))
+    table.setdefault((int(conc), target), []).append((float(rps), float(p50), float(p99), int(reqs), float(cpu), by_thread))
 med = lambda xs: statistics.median(xs)
 spread = lambda xs: round((max(xs) - min(xs)) / med(xs) * 100, 1) if med(xs) else 0.0
 report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -312,15 +331,21 @@ for conc in sorted({c for (c, _) in table}):
             continue
         t = table[(conc, target)]
         rps, p50, p99 = med([x[0] for x in t]), med([x[1] for x in t]), med([x[2] for x in t])
-        cpu, jit = med([c / n for (_, _, _, n, c, _) in t]), med([j / n for (_, _, _, n, _, j) in t])
+        cpu = med([c / n for (_, _, _, n, c, _) in t])
+        by_thread = {g: round(med([b[g] / n for (_, _, _, n, _, b) in t]), 1) for g in GROUPS}
+        jit = by_thread["jit"]
         row.update({name + "_rps": rps, name + "_p50_us": p50, name + "_p99_us": p99,
                     name + "_rps_ratio": round(rps / row["direct_rps"], 3),
                     name + "_added_p50_us": round(p50 - row["direct_p50_us"], 1),
                     name + "_added_p99_us": round(p99 - row["direct_p99_us"], 1),
                     name + "_cpu_us_per_request": round(cpu, 1), name + "_jit_cpu_us_per_request": round(jit, 1),
+                    name + "_cpu_us_per_request_by_thread": by_thread,
                     name + "_rps_spread_pct": spread([x[0] for x in t])})
         print("%-5d %-8s %9.0f %6.2f %8.0f %9.0f %8.0f %9.0f %8.1f %8.1f %7.1f" % (conc, name, rps, row[name + "_rps_ratio"],
               p50, row[name + "_added_p50_us"], p99, row[name + "_added_p99_us"], cpu, jit, row[name + "_rps_spread_pct"]))
+    print("      CPU per request by thread (us): " + "; ".join(
+        "%s %s" % (name, " + ".join("%s %.1f" % (g, row[name + "_cpu_us_per_request_by_thread"][g]) for g in GROUPS))
+        for name in ("bare", "keyroute", "compare") if name + "_cpu_us_per_request_by_thread" in row))
     if (conc, "compare") in table:
         # Paired by round (each round measures both within seconds): the ratio is steadier than the medians'.
         pairs = [(c[4] / c[3]) / (k[4] / k[3]) for k, c in zip(table[(conc, "through")], table[(conc, "compare")])]
