@@ -21,26 +21,18 @@ public record OpenAiChatShape(List<String> texts, String lastUserText, int turns
             if (!role.equals("system") && !role.equals("developer")) {
                 turns++;
             }
-            StringBuilder own = new StringBuilder();
             JsonNode content = message.path("content");
-            if (content.isTextual()) {
-                own.append(content.asText());
+            JsonNode calls = message.path("tool_calls");
+            String own;
+            if (content.isTextual() && calls.isEmpty()) {
+                own = content.asText(); // the parsed body's own string: a prompt is not copied
             } else {
-                for (JsonNode part : content) {
-                    String type = part.path("type").asText("");
-                    if (type.equals("text")) {
-                        own.append(part.path("text").asText("")).append('\n');
-                    } else if (type.equals("image_url") || type.equals("image")) {
-                        images++;
-                    }
-                }
+                images += imageParts(content);
+                own = partsText(content, calls);
             }
-            for (JsonNode call : message.path("tool_calls")) {
-                own.append(call.path("function").path("arguments").asText("")).append('\n');
-            }
-            texts.add(own.toString());
+            texts.add(own);
             if (role.equals("user")) {
-                lastUser = own.toString();
+                lastUser = own;
             }
         }
         JsonNode tools = body.path("tools");
@@ -51,5 +43,33 @@ public record OpenAiChatShape(List<String> texts, String lastUserText, int turns
                 format.equals("json_object") || format.equals("json_schema"),
                 limit != null && limit.canConvertToInt() ? OptionalInt.of(limit.asInt()) : OptionalInt.empty(),
                 body.path("stream").asBoolean(false));
+    }
+
+    /** The text of a message made of parts and/or tool calls: each text part and call's arguments, a line each. */
+    private static String partsText(JsonNode content, JsonNode calls) {
+        StringBuilder text = new StringBuilder();
+        if (content.isTextual()) {
+            text.append(content.asText());
+        }
+        for (JsonNode part : content) {
+            if (part.path("type").asText("").equals("text")) {
+                text.append(part.path("text").asText("")).append('\n');
+            }
+        }
+        for (JsonNode call : calls) {
+            text.append(call.path("function").path("arguments").asText("")).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static int imageParts(JsonNode content) {
+        int images = 0;
+        for (JsonNode part : content) {
+            String type = part.path("type").asText("");
+            if (type.equals("image_url") || type.equals("image")) {
+                images++;
+            }
+        }
+        return images;
     }
 }

@@ -10,7 +10,11 @@ final class HeaderText {
     private HeaderText() {
     }
 
+    /** The text itself when it is already safe (the usual case: no copy per response), else a cleaned copy. */
     static String safe(String text) {
+        if (isSafe(text)) {
+            return text;
+        }
         int length = Math.min(text.length(), MAX_LENGTH);
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {
@@ -18,5 +22,18 @@ final class HeaderText {
             out[i] = c >= 0x20 && c < 0x7f ? c : '?';
         }
         return new String(out);
+    }
+
+    private static boolean isSafe(String text) {
+        if (text.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

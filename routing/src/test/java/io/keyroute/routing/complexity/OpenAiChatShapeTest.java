@@ -1,0 +1,56 @@
+package io.keyroute.routing.complexity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Json;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class OpenAiChatShapeTest {
+    private static ObjectNode body(String json) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    void aPlainTextMessageIsReadWithoutCopyingThePrompt() {
+        ObjectNode body = body("""
+                {"messages":[{"role":"system","content":"Be terse."},{"role":"user","content":"Summarise the report."}],
+                 "max_tokens":64,"stream":true}""");
+
+        OpenAiChatShape shape = OpenAiChatShape.of(body);
+
+        String prompt = body.get("messages").get(1).get("content").textValue();
+        assertThat(shape.texts()).containsExactly("Be terse.", "Summarise the report.");
+        assertThat(shape.lastUserText()).isSameAs(prompt);
+        assertThat(shape.texts().get(1)).isSameAs(prompt);
+        assertThat(shape.turns()).isEqualTo(1);
+        assertThat(shape.maxOutputTokens()).isEqualTo(OptionalInt.of(64));
+        assertThat(shape.stream()).isTrue();
+    }
+
+    @Test
+    void partsAndToolCallsBecomeOneTextPerMessageAndImagesAreCounted() {
+        OpenAiChatShape shape = OpenAiChatShape.of(body("""
+                {"messages":[
+                  {"role":"user","content":[{"type":"text","text":"What is in"},
+                                            {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}},
+                                            {"type":"text","text":"this picture?"}]},
+                  {"role":"assistant","content":"Let me look.","tool_calls":[
+                    {"id":"call_1","type":"function","function":{"name":"zoom","arguments":"{\\"x\\":1}"}}]},
+                  {"role":"assistant","content":null,"tool_calls":[
+                    {"id":"call_2","type":"function","function":{"name":"crop","arguments":"{}"}}]}],
+                 "response_format":{"type":"json_object"}}"""));
+
+        assertThat(shape.texts()).containsExactly("What is in\nthis picture?\n", "Let me look.{\"x\":1}\n", "{}\n");
+        assertThat(shape.lastUserText()).isEqualTo("What is in\nthis picture?\n");
+        assertThat(shape.images()).isEqualTo(1);
+        assertThat(shape.turns()).isEqualTo(3);
+        assertThat(shape.wantsJson()).isTrue();
+        assertThat(shape.maxOutputTokens()).isEmpty();
+    }
+}
