@@ -1,6 +1,10 @@
 package io.keyroute.benchmarks;
 
+import io.keyroute.api.Json;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Json;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.routing.Access;
 import io.keyroute.routing.ModelResolver;
@@ -14,6 +18,7 @@ import io.keyroute.routing.catalog.ModelCatalog;
 import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.ComplexityClassifier;
 import io.keyroute.routing.complexity.OpenAiChatShape;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RoutingBenchmark {
     private final ObjectNode body = OpenAiChatRequestReader.read(Samples.CHAT_REQUEST).body();
     private final OpenAiChatShape shape = OpenAiChatShape.of(body);
+    /** A 32 KB document and a question about it: the size of what agents and RAG pipelines send. */
+    private final ObjectNode longBody = OpenAiChatRequestReader.read(longRequest(32 * 1024)).body();
     private final ComplexityClassifier classifier = new ComplexityClassifier();
     private final RoutingEngine engine;
 
@@ -55,6 +62,11 @@ public class RoutingBenchmark {
     }
 
     @Benchmark
+    public Classification classifyLongPrompt() {
+        return classifier.classify(OpenAiChatShape.of(longBody));
+    }
+
+    @Benchmark
     public RouteDecision decideRoute() {
         return engine.decide(new RoutingRequest("auto", shape, Access.UNRESTRICTED, "user-42"), RoutingState.NONE);
     }
@@ -63,5 +75,14 @@ public class RoutingBenchmark {
     public RouteDecision decideDirect() {
         return engine.decide(new RoutingRequest("openai/gpt-4o-mini", shape, Access.UNRESTRICTED, "user-42"),
                 RoutingState.NONE);
+    }
+
+    private static byte[] longRequest(int chars) {
+        String document = "The quarterly report lists Revenue, costs and risks by region. ".repeat(chars / 63 + 1)
+                .substring(0, chars);
+        ObjectNode request = Json.MAPPER.createObjectNode().put("model", "auto");
+        request.putArray("messages").addObject().put("role", "user")
+                .put("content", document + "\nSummarise it step by step and compare the regions.");
+        return request.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

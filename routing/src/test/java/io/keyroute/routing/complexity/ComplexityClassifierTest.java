@@ -87,6 +87,31 @@ class ComplexityClassifierTest {
     }
 
     @Test
+    void inALongMessageCuesCountAtItsStartAndEndNotInThePastedDocument() {
+        String document = "Design notes: compare the plans, then analyze and evaluate each trade-off. "
+                .repeat(200); // 15 KB whose own words would be 6 cues a sentence
+        String filler = "The quarterly figures follow, region by region, without commentary. ".repeat(40);
+        String asked = filler + document + filler + "Explain why revenue fell, step by step.";
+
+        RequestFeatures f = classify("{\"messages\":[{\"role\":\"user\",\"content\":\"" + asked + "\"}]}")
+                .features();
+
+        assertThat(asked.length()).isGreaterThan(2 * ComplexityClassifier.CUE_SCAN_CHARS);
+        assertThat(f.reasoningCues()).isEqualTo(2); // "explain why", "step by step" at the end
+        assertThat(f.promptTokens()).isEqualTo((asked.length() + 3) / 4); // the size still counts whole
+    }
+
+    @Test
+    void cuesAtTheStartOfALongMessageCount() {
+        String asked = "Prove the theorem. " + "Data row without any signal words. ".repeat(300);
+
+        RequestFeatures f = classify("{\"messages\":[{\"role\":\"user\",\"content\":\"" + asked + "\"}]}")
+                .features();
+
+        assertThat(f.mathSignals()).isEqualTo(2); // "prove ", "theorem"
+    }
+
+    @Test
     void sameRequestSameVerdict() {
         String json = "{\"messages\":[{\"role\":\"user\",\"content\":\"design a plan step by step\"}]}";
         assertThat(classify(json)).isEqualTo(classify(json));
