@@ -1,8 +1,5 @@
 package io.keyroute.benchmarks;
 
-import io.keyroute.api.Json;
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;

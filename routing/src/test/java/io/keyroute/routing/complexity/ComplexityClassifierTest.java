@@ -3,18 +3,13 @@ package io.keyroute.routing.complexity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keyroute.api.Json;
 import org.junit.jupiter.api.Test;
 
 class ComplexityClassifierTest {
     private final ComplexityClassifier classifier = new ComplexityClassifier();
 
     private static ObjectNode body(String json) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+        return ChatBodies.parse(json);
     }
 
     private Classification classify(String json) {

@@ -3,17 +3,12 @@ package io.keyroute.routing.complexity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keyroute.api.Json;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class OpenAiChatShapeTest {
     private static ObjectNode body(String json) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+        return ChatBodies.parse(json);
     }
 
     @Test
