@@ -1,13 +1,14 @@
 package io.keyroute.providers.http;
 
 import io.keyroute.api.error.UpstreamError;
+import io.keyroute.providers.sse.SseTooLarge;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
-/** Names a failed send or read: no answer in time, no connection, or a broken answer. */
+/** Names a failed send or read: no answer in time, no connection, a broken answer, or one too large to hold. */
 public final class UpstreamFailures {
     private UpstreamFailures() {
     }
@@ -28,6 +29,9 @@ public final class UpstreamFailures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof UpstreamError e) {
                 return e;
+            }
+            if (t instanceof SseTooLarge) { // the same upstream would send it again: not worth a retry
+                return UpstreamError.protocol(providerId, t.getMessage());
             }
             if (t instanceof SocketTimeoutException) {
                 return UpstreamError.timeout(providerId, idleTimeout);

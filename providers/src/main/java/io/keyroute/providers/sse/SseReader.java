@@ -11,10 +11,17 @@ import java.util.Arrays;
  * LF; a blank line ends an event; lines starting with ':' are comments; one space after the
  * colon is dropped. Works for data-only streams (OpenAI, Gemini) and event+data ones (Anthropic).
  * Never reads ahead past what the socket has delivered, so each event is handed on at once.
+ *
+ * <p>Memory is bounded whatever the upstream sends: a line, and the data of one event, of more than
+ * {@link #MAX_EVENT_BYTES} end the stream with {@link SseTooLarge} (a caller's own {@code base_url}
+ * could otherwise grow one event until the heap runs out).
  */
 public final class SseReader {
-    /** A line this long is a broken or hostile upstream, not a token delta. */
-    private static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+    /**
+     * The most one event's data (and so any one line) may hold. Far above any real event (a token
+     * delta is a few hundred bytes; an inline image a few MB), far below the heap.
+     */
+    public static final int MAX_EVENT_BYTES = 8 * 1024 * 1024;
     /**
      * Bytes asked for per read. Helidon's chunked entity stream allocates a buffer of the asked
      * size on every read, so asking for 8 KB per (typically 300-byte) event was the largest
@@ -31,6 +38,7 @@ public final class SseReader {
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
+    private final int maxEventBytes;
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int start;
     private int end;
@@ -38,16 +46,29 @@ public final class SseReader {
     private boolean skipLeadingLf;
     private int lineStart;
     private int lineEnd;
+    /** Where the search for the next line's end goes on: bytes before it hold none (no rescans of a long line). */
+    private int scanFrom;
 
     public SseReader(InputStream in) {
-        this.in = in;
+        this(in, MAX_EVENT_BYTES);
     }
 
-    /** The next event, or null at the end of the stream (a partial event at the end is dropped). */
+    /** @param maxEventBytes the bound on a line and on one event's data (tests use small ones) */
+    SseReader(InputStream in, int maxEventBytes) {
+        this.in = in;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * The next event, or null at the end of the stream (a partial event at the end is dropped).
+     *
+     * @throws SseTooLarge when a line or the event's data passes the bound
+     */
     public SseEvent next() throws IOException {
         String event = null;
         String data = null;
         StringBuilder moreData = null; // only for an event of several data lines
+        long dataBytes = 0; // the event's data so far, counted in the upstream's bytes with its joining newlines
         while (nextLine()) {
             int from = lineStart;
             int to = lineEnd;
@@ -65,6 +86,10 @@ public final class SseReader {
             int nameEnd = colon < 0 ? to : colon;
             int valueStart = colon < 0 ? to : valueAfter(colon, to);
             if (fieldIs(DATA, from, nameEnd)) {
+                dataBytes += to - valueStart + (data == null ? 0 : 1);
+                if (dataBytes > maxEventBytes) {
+                    throw new SseTooLarge("SSE event larger than " + maxEventBytes + " bytes");
+                }
                 String value = text(valueStart, to);
                 if (data == null) {
                     data = value;
@@ -94,16 +119,18 @@ public final class SseReader {
                 }
                 skipLeadingLf = false;
             }
-            for (int i = start; i < end; i++) {
+            for (int i = Math.max(start, scanFrom); i < end; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
                     lineStart = start;
                     lineEnd = i;
                     start = i + 1;
+                    scanFrom = start;
                     skipLeadingLf = b == '\r';
                     return true;
                 }
             }
+            scanFrom = end;
             if (eof) {
                 return false;
             }
@@ -137,13 +164,14 @@ public final class SseReader {
         if (start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
+            scanFrom -= start;
             start = 0;
         }
         if (end == buffer.length) {
-            if (buffer.length >= MAX_LINE_BYTES) {
-                throw new IOException("SSE line longer than " + MAX_LINE_BYTES + " bytes");
+            if (buffer.length > maxEventBytes) { // the line's terminator may be the one byte past the bound
+                throw new SseTooLarge("SSE line longer than " + maxEventBytes + " bytes");
             }
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxEventBytes + 1));
         }
         int n = in.read(buffer, end, Math.min(READ_SIZE, buffer.length - end));
         if (n < 0) {

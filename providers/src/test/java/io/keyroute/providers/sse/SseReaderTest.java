@@ -1,6 +1,7 @@
 package io.keyroute.providers.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -129,5 +130,38 @@ class SseReaderTest {
         in.releaseUpTo(bytes.length);
         assertThat(reader.next()).isEqualTo(SseEvent.data("second"));
         assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void anEventOfManyDataLinesIsReadUpToTheBoundAndRefusedPastIt() throws IOException {
+        String line = "y".repeat(1023); // with its joining newline, 1 KiB of the event's data per line
+        int lines = SseReader.MAX_EVENT_BYTES / 1024;
+        String atTheBound = ("data: " + line + "\n").repeat(lines - 1) + "data: " + "y".repeat(1024) + "\n\n";
+        SseEvent read = new SseReader(new ByteArrayInputStream(atTheBound.getBytes(StandardCharsets.US_ASCII))).next();
+        assertThat(read.data().length()).isEqualTo(SseReader.MAX_EVENT_BYTES);
+
+        String onePast = ("data: " + line + "\n").repeat(lines) + "data: y\n\n";
+        SseReader reader = new SseReader(new ByteArrayInputStream(onePast.getBytes(StandardCharsets.US_ASCII)));
+        assertThatThrownBy(reader::next).isInstanceOf(SseTooLarge.class)
+                .hasMessage("SSE event larger than " + SseReader.MAX_EVENT_BYTES + " bytes");
+    }
+
+    @Test
+    void anEndlessLineIsRefusedAfterReadingLittleMoreThanTheBound() {
+        var endless = new CountingEndlessStream((byte) 'z');
+        SseReader reader = new SseReader(endless);
+        assertThatThrownBy(reader::next).isInstanceOf(SseTooLarge.class)
+                .hasMessage("SSE line longer than " + SseReader.MAX_EVENT_BYTES + " bytes");
+        assertThat(endless.read).isBetween((long) SseReader.MAX_EVENT_BYTES, SseReader.MAX_EVENT_BYTES + 1024L + 1);
+    }
+
+    @Test
+    void anEndlessEventOfDataLinesIsRefusedAfterReadingLittleMoreThanTheBound() {
+        byte[] line = ("data: " + "w".repeat(100) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        var endless = new CountingEndlessStream(line);
+        SseReader reader = new SseReader(endless);
+        assertThatThrownBy(reader::next).isInstanceOf(SseTooLarge.class);
+        // Each line adds 101 bytes of data for 108 on the wire.
+        assertThat(endless.read).isLessThan(SseReader.MAX_EVENT_BYTES / 101L * 108 + 2 * 1024 + 108);
     }
 }
