@@ -8,7 +8,6 @@ import io.keyroute.providers.ProviderType;
 import io.keyroute.providers.anthropic.AnthropicAdapter;
 import io.keyroute.providers.gemini.GeminiAdapter;
 import io.keyroute.providers.translate.Translation;
-import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.http.Transport;
 import io.keyroute.providers.mock.MockSettings;
@@ -25,6 +24,7 @@ import io.keyroute.routing.catalog.Tier;
 import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.usage.PriceBook;
+import io.keyroute.vault.net.BaseUrlGuard;
 import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
@@ -50,7 +50,9 @@ public final class RuntimeFactory {
     private final ProviderErrors errors;
     private final Translation translation;
     private final Map<TransportKey, Transport> transports = new ConcurrentHashMap<>();
-    private final UpstreamDns dns = new UpstreamDns();
+    private final ConfiguredOrigins configuredOrigins = new ConfiguredOrigins();
+    private volatile boolean allowPrivateBaseUrls;
+    private final BaseUrlGuard guard = new BaseUrlGuard(() -> allowPrivateBaseUrls);
 
     public RuntimeFactory(Clock clock) {
         this.clock = clock;
@@ -63,7 +65,8 @@ public final class RuntimeFactory {
         for (ProviderSettings settings : config.providers()) {
             providers.put(settings.id(), provider(settings, config.server().upstreamConnections()));
         }
-        dns.update(providers.values().stream().map(Provider::baseUrl).toList(), config.security().allowPrivateBaseUrls());
+        configuredOrigins.update(providers.values().stream().map(Provider::baseUrl).toList());
+        allowPrivateBaseUrls = config.security().allowPrivateBaseUrls();
         List<Route> routes = config.routes().stream().map(RuntimeFactory::route).toList();
         ModelCatalog catalog = ModelCatalog.builtIn().withOverrides(config.models().stream()
                 .map(RuntimeFactory::override).toList());
@@ -116,7 +119,8 @@ public final class RuntimeFactory {
             return new MockTransport(MockSettings.fromOptions(settings.options()), clock);
         }
         var key = new TransportKey(Duration.ofMillis(settings.connectTimeoutMs()), connections);
-        return transports.computeIfAbsent(key, k -> new HelidonTransport(k.connectTimeout(), k.connections(), dns));
+        return transports.computeIfAbsent(key,
+                k -> new UpstreamTransport(k.connectTimeout(), k.connections(), configuredOrigins, guard));
     }
 
     private static List<Target> targets(List<String> qualified) {

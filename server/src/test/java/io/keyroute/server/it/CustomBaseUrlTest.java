@@ -48,4 +48,40 @@ class CustomBaseUrlTest {
                     .status()).isEqualTo(422);
         }
     }
+
+    @Test
+    void trustOfAConfiguredUpstreamIsItsOriginNotItsHost() throws Exception {
+        try (var configured = FakeOpenAi.start(OWN_KEY); var samehost = FakeOpenAi.start(OWN_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), configured.baseUrl())) {
+            Tenancy t = Tenancy.create(g);
+            // Same host as the configured provider (127.0.0.1), another port: a caller's choice, not the operator's.
+            String id = g.call("POST", "/api/v1/users/me/llm-credentials", t.adaKey(), "{\"provider\":\"openai\",\"api_key\":\""
+                    + OWN_KEY + "\",\"base_url\":\"" + samehost.baseUrl() + "\"}").text("id");
+            g.allowPrivateBaseUrls(false);
+            Response refused = g.chat(t.adaKey(), id);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(502);
+            assertThat(refused.body()).contains("reserved or metadata address");
+            assertThat(samehost.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void aCredentialOfAnOperatorConfiguredPrivateProviderValidates() throws Exception {
+        try (var configured = FakeOpenAi.start(OWN_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), configured.baseUrl())) {
+            Tenancy t = Tenancy.create(g);
+            g.allowPrivateBaseUrls(false); // the operator's own provider at 127.0.0.1 stays reachable
+            String id = g.call("POST", "/api/v1/users/me/llm-credentials", t.adaKey(),
+                    "{\"provider\":\"openai\",\"api_key\":\"" + OWN_KEY + "\"}").text("id");
+
+            Response validated = g.call("POST", "/api/v1/users/me/llm-credentials/" + id + "/validate", t.adaKey(), null);
+
+            assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+            assertThat(validated.json().get("last_error").isNull()).as(validated.body()).isTrue();
+            assertThat(validated.text("validated_at")).isNotNull();
+            assertThat(configured.requests()).anyMatch(r -> r.path().equals("/v1/models"));
+            assertThat(g.chat(t.adaKey(), id).status()).as("inference, as before").isEqualTo(200);
+        }
+    }
 }

@@ -9,28 +9,40 @@ import io.helidon.webclient.api.WebClient;
 import io.keyroute.api.Secret;
 import io.keyroute.api.Secrets;
 import io.keyroute.vault.net.BaseUrlGuard;
+import io.keyroute.vault.net.Origin;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The cheapest authenticated call each provider has: listing models. It costs no tokens and
- * fails with 401/403 for a bad key. Connections go through the {@link BaseUrlGuard}.
+ * fails with 401/403 for a bad key. A credential's own base URL is caller-supplied, so its
+ * connections go through the {@link BaseUrlGuard}; the provider's configured base URL (same
+ * scheme, host and port) is the operator's, reached as inference reaches it, a local model server
+ * on a private address included.
  */
 public final class ModelListCheck implements CredentialCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ERROR = 300;
 
     /** Built at the first check, not at start: building a WebClient took ~0.3 s of Keyroute's start-up. */
-    private final LazyValue<WebClient> client;
+    private final LazyValue<WebClient> guarded;
+    private final LazyValue<WebClient> configured;
 
     public ModelListCheck(BaseUrlGuard guard) {
-        this.client = LazyValue.create(() -> WebClient.builder()
-                .dnsResolver(guard)
+        this.guarded = LazyValue.create(() -> client(guard));
+        this.configured = LazyValue.create(() -> client(null));
+    }
+
+    private static WebClient client(BaseUrlGuard guard) {
+        var builder = WebClient.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
                 .readTimeout(TIMEOUT)
-                .followRedirects(false)
-                .build());
+                .followRedirects(false);
+        if (guard != null) {
+            builder.dnsResolver(guard);
+        }
+        return builder.build();
     }
 
     @Override
@@ -39,7 +51,8 @@ public final class ModelListCheck implements CredentialCheck {
             return Optional.empty();
         }
         String base = baseUrl.toString().replaceAll("/+$", "");
-        WebClient client = this.client.get();
+        boolean operators = Origin.of(baseUrl).equals(Origin.of(provider.baseUrl()));
+        WebClient client = operators ? configured.get() : guarded.get();
         HttpClientRequest request = switch (provider.type()) {
             case "anthropic" -> client.get(base + "/v1/models")
                     .header(HeaderNames.create("x-api-key"), key.reveal())

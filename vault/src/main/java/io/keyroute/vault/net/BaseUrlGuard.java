@@ -3,8 +3,6 @@ package io.keyroute.vault.net;
 import io.helidon.webclient.api.DnsAddressLookup;
 import io.helidon.webclient.spi.DnsResolver;
 import io.keyroute.vault.VaultErrors;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,11 +11,12 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
- * The SSRF guard for a credential's custom {@code base_url}: http(s) only, and no loopback,
- * link-local (cloud metadata lives at 169.254.169.254), private, carrier-grade NAT, unique-local
- * or unspecified address unless the operator allows private base URLs. Checked on the resolved
- * addresses when the URL is stored and again, as the WebClient's DNS resolver, on every
- * connection: a name that later resolves elsewhere (DNS rebinding) is refused then.
+ * The SSRF guard for a caller-supplied {@code base_url} (a stored credential's own endpoint): http(s)
+ * only, and none of the {@link InternalAddresses} (loopback, private, link-local with the cloud
+ * metadata services, reserved, and their IPv6 disguises) unless the operator allows private base
+ * URLs. Checked on the resolved addresses when the URL is stored and again, as the HTTP client's
+ * DNS resolver, on every connection: a name that later resolves elsewhere (DNS rebinding) is
+ * refused then. The operator's own provider base URLs never pass through it.
  */
 public final class BaseUrlGuard implements DnsResolver {
     private final BooleanSupplier allowPrivate;
@@ -73,26 +72,13 @@ public final class BaseUrlGuard implements DnsResolver {
 
     private void requirePublic(InetAddress address) {
         if (!allowPrivate.getAsBoolean() && isInternal(address)) {
-            throw new IllegalStateException("resolves to a loopback, private, link-local or metadata address ("
+            throw new IllegalStateException("resolves to a loopback, private, link-local, reserved or metadata address ("
                     + address.getHostAddress() + "); an operator may allow this with security.allow_private_base_urls");
         }
     }
 
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) || (first == 198 && (second & 0xfe) == 18);
-        }
-        if (address instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7 (AWS metadata fd00:ec2::254 is one)
-        }
-        return false;
+        return InternalAddresses.contains(address);
     }
 
     private static RuntimeException refused(String message) {
