@@ -7,7 +7,7 @@ import java.util.function.DoubleSupplier;
 /**
  * What to do after a failed attempt, per CONTRACT: a retryable failure is retried on the same
  * candidate up to {@code maxAttempts} times with exponential backoff and jitter, honouring
- * Retry-After; a refused credential (401/403) moves to the next candidate at once; a request the
+ * Retry-After; a refused credential (401/403) or a spent quota moves to the next candidate at once; a request the
  * provider rejected as wrong (400/404/422) goes straight back to the caller. One request makes
  * at most {@code maxTotalAttempts} attempts across all candidates and spends at most
  * {@code maxTotal} on them.
@@ -57,7 +57,7 @@ public final class RetryPolicy {
      * @param attemptsOnCandidate how many attempts this candidate has had, the failed one included
      */
     public Action decide(UpstreamError failure, int attemptsOnCandidate) {
-        if (failure.credentialRejected()) {
+        if (failure.credentialRejected() || failure.quotaExhausted()) {
             return Action.NEXT_CANDIDATE;
         }
         if (!failure.retryable()) {

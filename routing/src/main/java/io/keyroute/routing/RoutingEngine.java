@@ -1,6 +1,8 @@
 package io.keyroute.routing;
 
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.error.UpstreamError;
 import io.keyroute.routing.catalog.ModelCatalog;
 import io.keyroute.routing.catalog.ModelInfo;
 import io.keyroute.routing.catalog.Tier;
@@ -117,18 +119,22 @@ public final class RoutingEngine {
         return eligible;
     }
 
-    /** Not allowed at all: 403; else the first unavailable target's own error; else 400. */
+    /**
+     * Not allowed at all: 403; else, when every unavailable target is an upstream passed over (open
+     * circuits), one error naming each; else the first unavailable target's own error; else 400.
+     */
     private static RuntimeException nothingLeft(Route route, RoutingRequest request, RoutingState state,
                                                 List<Skip> skipped) {
         if (skipped.stream().allMatch(s -> s.kind() == Skip.Kind.ACCESS)) {
             return request.access().notAllowed(request.model(), skipped.getFirst().reason());
         }
-        for (Skip s : skipped) {
-            // Asked again so the caller gets the target's own error (e.g. no_credential naming the provider).
-            Optional<Unavailable> unavailable = s.kind() == Skip.Kind.UNAVAILABLE ? state.unavailable(s.target()) : Optional.empty();
-            if (unavailable.isPresent()) {
-                return unavailable.get().error();
-            }
+        // Asked again so the caller gets each target's own error (e.g. no_credential naming the provider).
+        List<GatewayError> unavailable = skipped.stream().filter(s -> s.kind() == Skip.Kind.UNAVAILABLE)
+                .flatMap(s -> state.unavailable(s.target()).stream()).map(Unavailable::error).distinct().toList();
+        List<UpstreamError> upstreams = unavailable.stream().filter(e -> e instanceof UpstreamError)
+                .map(e -> (UpstreamError) e).toList();
+        if (!unavailable.isEmpty()) {
+            return upstreams.size() == unavailable.size() ? UpstreamError.exhausted(upstreams) : unavailable.getFirst();
         }
         return ClientError.badRequest("no_capable_model", "No model of route '" + route.name()
                 + "' can serve this request: " + String.join("; ", skipped.stream().map(Skip::describe).toList()) + ".",

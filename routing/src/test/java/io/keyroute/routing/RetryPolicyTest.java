@@ -67,6 +67,15 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aSpentQuotaIsNotRetriedOnTheSameKey() {
+        UpstreamError quota = UpstreamError.status("p", 429, "You exceeded your current quota", null, true);
+        assertThat(policy(3, 0).decide(quota, 1)).isEqualTo(Action.NEXT_CANDIDATE);
+        assertThat(policy(3, 0).decide(UpstreamError.status("p", 402, "Insufficient Balance", null), 1))
+                .isEqualTo(Action.NEXT_CANDIDATE);
+        assertThat(policy(3, 0).decide(status(429), 1)).as("a rate limit is").isEqualTo(Action.RETRY_SAME);
+    }
+
+    @Test
     void protocolErrorMovesOn() {
         assertThat(policy(3, 0).decide(UpstreamError.protocol("p", "bad json"), 1)).isEqualTo(Action.NEXT_CANDIDATE);
     }

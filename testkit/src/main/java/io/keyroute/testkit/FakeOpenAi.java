@@ -42,6 +42,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final StreamControl control = new StreamControl();
     private final RequestLog log;
     private final ChatHandler chat;
+    private final Map<String, ChatHandler> chatByKey = new java.util.HashMap<>();
     private final EmbeddingsHandler embeddings;
     private final FastPath fast;
     private final List<String> models;
@@ -54,6 +55,8 @@ public final class FakeOpenAi implements AutoCloseable {
         Set<String> known = b.rejectUnknownModels ? Set.copyOf(b.models) : Set.of();
         this.log = new RequestLog(b.recordRequests);
         this.chat = new ChatHandler(script::poll, control, b.clock, known, b.chunkDelay);
+        b.repliesByKey.forEach((key, reply) ->
+                chatByKey.put(key, new ChatHandler(() -> reply, control, b.clock, known, b.chunkDelay)));
         this.embeddings = new EmbeddingsHandler(known);
         this.fast = b.fastPath
                 ? new FastPath(b.fastModel, b.fastText, b.clock.instant().getEpochSecond(), b.chunkDelay, control)
@@ -220,14 +223,18 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         RecordedRequest rec = log.record(req, true);
         if (authorized(req, res)) {
-            chat.handle(rec, res);
+            chatByKey.getOrDefault(bearer(req), chat).handle(rec, res);
         }
+    }
+
+    private static String bearer(ServerRequest req) {
+        String value = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : "";
     }
 
     /** Checks {@code Authorization: Bearer <key>}; on failure sends OpenAI's 401 and returns false. */
     private boolean authorized(ServerRequest req, ServerResponse res) {
-        String value = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        String key = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : "";
+        String key = bearer(req);
         if (apiKeys.contains(key)) {
             return true;
         }
@@ -246,6 +253,7 @@ public final class FakeOpenAi implements AutoCloseable {
     public static final class Builder {
 
         private final Set<String> apiKeys = new LinkedHashSet<>();
+        private final Map<String, Reply> repliesByKey = new java.util.HashMap<>();
         private final List<String> models = new ArrayList<>(List.of("gpt-4o", "gpt-4o-mini", "gpt-4.1",
                 "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large"));
         private int port;
@@ -268,6 +276,16 @@ public final class FakeOpenAi implements AutoCloseable {
 
         public Builder apiKey(String key) {
             return apiKeys(key);
+        }
+
+        /**
+         * An accepted key whose every chat request gets {@code reply} (e.g. a key out of quota beside
+         * a working one, for key pools); scripts and the default reply serve the other keys.
+         */
+        public Builder replyFor(String key, Reply reply) {
+            apiKeys(key);
+            repliesByKey.put(key, Objects.requireNonNull(reply, "reply"));
+            return this;
         }
 
         /** 0 (the default) picks a free port. */

@@ -23,7 +23,9 @@ public final class UpstreamError extends GatewayError {
         /** No answer (or no next stream event) within the provider's timeout. */
         TIMEOUT,
         /** The provider's answer could not be read (bad JSON, stream cut off). */
-        PROTOCOL
+        PROTOCOL,
+        /** Not tried: the provider's or the credential's circuit was open. */
+        CIRCUIT_OPEN
     }
 
     private final String provider;
@@ -31,19 +33,35 @@ public final class UpstreamError extends GatewayError {
     private final int upstreamStatus;
     private final boolean retryable;
     private final Duration retryAfter;
+    private final boolean quotaExhausted;
 
     private UpstreamError(ErrorType type, String code, String message, String provider, Kind kind,
                           int upstreamStatus, boolean retryable, Duration retryAfter) {
+        this(type, code, message, provider, kind, upstreamStatus, retryable, retryAfter, false);
+    }
+
+    private UpstreamError(ErrorType type, String code, String message, String provider, Kind kind,
+                          int upstreamStatus, boolean retryable, Duration retryAfter, boolean quotaExhausted) {
         super(type, code, message);
         this.provider = provider;
         this.kind = kind;
         this.upstreamStatus = upstreamStatus;
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.quotaExhausted = quotaExhausted;
     }
 
-    /** The provider answered {@code status}; {@code providerMessage} is scrubbed here. */
+    /** The provider answered {@code status}; {@code providerMessage} is scrubbed here. 402 means the key's quota is spent. */
     public static UpstreamError status(String provider, int status, String providerMessage, Duration retryAfter) {
+        return status(provider, status, providerMessage, retryAfter, status == 402);
+    }
+
+    /**
+     * As {@link #status(String, int, String, Duration)}; {@code quotaExhausted} when the provider
+     * said the key's quota or balance is spent (OpenAI's 429 {@code insufficient_quota}, a 402).
+     */
+    public static UpstreamError status(String provider, int status, String providerMessage, Duration retryAfter,
+                                       boolean quotaExhausted) {
         String message = provider + " returned " + status + ": " + Secrets.scrub(providerMessage);
         ErrorType type = switch (status) {
             case 400, 404, 413, 422 -> ErrorType.forStatus(status);
@@ -57,7 +75,7 @@ public final class UpstreamError extends GatewayError {
             default -> "upstream_error";
         };
         return new UpstreamError(type, code, message, provider, Kind.STATUS, status,
-                isRetryableStatus(status), retryAfter);
+                isRetryableStatus(status), retryAfter, quotaExhausted);
     }
 
     public static UpstreamError connect(String provider, String detail) {
@@ -68,6 +86,12 @@ public final class UpstreamError extends GatewayError {
     public static UpstreamError timeout(String provider, Duration after) {
         return new UpstreamError(ErrorType.TIMEOUT, "upstream_timeout",
                 provider + " did not answer within " + after.toMillis() + " ms", provider, Kind.TIMEOUT, 0, true, null);
+    }
+
+    /** The provider was passed over because its circuit (or the credential's) is open; {@code detail} says until when. */
+    public static UpstreamError circuitOpen(String provider, String detail) {
+        return new UpstreamError(ErrorType.UPSTREAM, "upstream_unreachable",
+                provider + " was not tried: " + detail, provider, Kind.CIRCUIT_OPEN, 0, false, null);
     }
 
     /**
@@ -86,18 +110,21 @@ public final class UpstreamError extends GatewayError {
     }
 
     /**
-     * The error the caller sees when every attempt failed: the last failure's kind, and each
-     * attempt's provider and status in the message.
+     * The error the caller sees when no attempt succeeded: the last attempt's kind (a candidate
+     * passed over for an open circuit only when nothing was attempted), and in the message every
+     * attempt's provider and status and every candidate passed over, in the order they happened.
      */
-    public static UpstreamError exhausted(List<UpstreamError> attempts) {
-        UpstreamError last = attempts.getLast();
-        if (attempts.size() == 1) {
+    public static UpstreamError exhausted(List<UpstreamError> outcomes) {
+        List<UpstreamError> attempts = outcomes.stream().filter(o -> o.kind != Kind.CIRCUIT_OPEN).toList();
+        UpstreamError last = attempts.isEmpty() ? outcomes.getLast() : attempts.getLast();
+        if (outcomes.size() == 1) {
             return last;
         }
-        String summary = attempts.stream().map(UpstreamError::shortForm).collect(Collectors.joining("; "));
-        return new UpstreamError(last.type(), last.code(),
-                "All " + attempts.size() + " attempts failed: " + summary + ". Last: " + last.getMessage(),
-                last.provider, last.kind, last.upstreamStatus, last.retryable, last.retryAfter);
+        String summary = outcomes.stream().map(UpstreamError::shortForm).collect(Collectors.joining("; "));
+        String head = attempts.isEmpty() ? "No candidate could be tried: "
+                : attempts.size() == 1 ? "The only attempt failed: " : "All " + attempts.size() + " attempts failed: ";
+        return new UpstreamError(last.type(), last.code(), head + summary + ". Last: " + last.getMessage(),
+                last.provider, last.kind, last.upstreamStatus, last.retryable, last.retryAfter, last.quotaExhausted);
     }
 
     /** 429, 5xx worth another try (500, 502, 503, 504, 529), and 408. */
@@ -112,6 +139,7 @@ public final class UpstreamError extends GatewayError {
             case CONNECT -> "connect error";
             case TIMEOUT -> "timeout";
             case PROTOCOL -> "protocol error";
+            case CIRCUIT_OPEN -> "circuit open";
         };
     }
 
@@ -135,6 +163,11 @@ public final class UpstreamError extends GatewayError {
     /** The credential was refused (401/403): try another candidate, never this credential again. */
     public boolean credentialRejected() {
         return kind == Kind.STATUS && (upstreamStatus == 401 || upstreamStatus == 403);
+    }
+
+    /** The key's quota or balance is spent: it rests long, and retrying it in this request is pointless. */
+    public boolean quotaExhausted() {
+        return quotaExhausted;
     }
 
     @Override

@@ -131,6 +131,24 @@ class UpstreamErrorTest {
     }
 
     @Test
+    void exhaustedNamesCandidatesPassedOverForAnOpenCircuitInOrder() {
+        UpstreamError all = UpstreamError.exhausted(List.of(UpstreamError.status("primary", 503, "a", null),
+                UpstreamError.circuitOpen("primary", "its circuit is open"), UpstreamError.timeout("secondary", Duration.ofSeconds(1)),
+                UpstreamError.circuitOpen("third", "its circuit is open")));
+
+        assertThat(all.getMessage()).isEqualTo("All 2 attempts failed: primary 503; primary circuit open; secondary timeout; "
+                + "third circuit open. Last: secondary did not answer within 1000 ms");
+        assertThat(all.kind()).as("the last attempt's, not the last candidate passed over").isEqualTo(UpstreamError.Kind.TIMEOUT);
+        assertThat(all.status()).isEqualTo(504);
+
+        UpstreamError none = UpstreamError.exhausted(List.of(UpstreamError.circuitOpen("primary", "open"),
+                UpstreamError.circuitOpen("secondary", "open until later")));
+        assertThat(none.getMessage()).isEqualTo("No candidate could be tried: primary circuit open; secondary circuit open. "
+                + "Last: secondary was not tried: open until later");
+        assertThat(none.status()).isEqualTo(502);
+    }
+
+    @Test
     void exhaustedWithOneAttemptIsThatAttempt() {
         UpstreamError only = UpstreamError.status("openai", 500, "oops", null);
         assertThat(UpstreamError.exhausted(List.of(only))).isSameAs(only);

@@ -16,6 +16,7 @@ import java.util.function.Function;
  */
 public final class ProviderErrors {
     private static final int MAX_QUOTED_CHARS = 500;
+    private static final String QUOTA = "insufficient_quota";
 
     private final Clock clock;
 
@@ -24,7 +25,18 @@ public final class ProviderErrors {
     }
 
     public UpstreamError fromResponse(String providerId, int status, Function<String, String> headers, byte[] body) {
-        return UpstreamError.status(providerId, status, message(body), RetryAfter.parse(headers, clock));
+        return UpstreamError.status(providerId, status, message(body), RetryAfter.parse(headers, clock),
+                status == 402 || status == 429 && insufficientQuota(body));
+    }
+
+    /** OpenAI's (and compatible servers') 429 for a spent quota, as opposed to a rate limit: {@code insufficient_quota}. */
+    static boolean insufficientQuota(byte[] body) {
+        try {
+            JsonNode error = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body).path("error");
+            return error != null && (error.path("code").asText().equals(QUOTA) || error.path("type").asText().equals(QUOTA));
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     static String message(byte[] body) {

@@ -35,6 +35,21 @@ class ProviderErrorsTest {
     }
 
     @Test
+    void aSpentQuotaIsToldApartFromARateLimit() {
+        byte[] quota = "{\"error\":{\"message\":\"You exceeded your current quota.\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] rate = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(errors.fromResponse("openai", 429, h -> null, quota).quotaExhausted()).isTrue();
+        assertThat(errors.fromResponse("openai", 429, h -> null, rate).quotaExhausted()).isFalse();
+        assertThat(errors.fromResponse("deepseek", 402, h -> null, "{\"error\":{\"message\":\"Insufficient Balance\"}}"
+                .getBytes(StandardCharsets.UTF_8)).quotaExhausted()).isTrue();
+        assertThat(errors.fromResponse("openai", 500, h -> null, quota).quotaExhausted()).isFalse();
+        assertThat(errors.fromResponse("openai", 429, h -> null, "not json".getBytes(StandardCharsets.UTF_8))
+                .quotaExhausted()).isFalse();
+    }
+
+    @Test
     void errorMessageWinsOverOtherPlaces() {
         assertThat(message("{\"message\":\"outer\",\"detail\":\"d\",\"error\":{\"message\":\"inner\"}}")).isEqualTo("inner");
     }

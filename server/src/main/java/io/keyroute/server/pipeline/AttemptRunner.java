@@ -23,15 +23,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Executes a {@link RoutePlan}: each target in order, retrying retryable failures with backoff,
  * moving on when a credential is refused, returning the provider's verdict at once when the
  * request itself is wrong. Once a delivery has started writing to the caller, there is no
- * failover. Targets whose provider or credential circuit is open are passed over; every outcome
- * feeds the circuits and latency figures in {@link Health}; total attempts and time are bounded.
+ * failover. Targets whose provider or credential circuit is open (or opens during their retries)
+ * are passed over, and named in the final error beside every attempt; a key rate limited or out of
+ * quota rests and the same target is tried at once with the pool's next key (key pools); every
+ * outcome feeds the circuits and latency figures in {@link Health}; total attempts and time are
+ * bounded.
  */
 public final class AttemptRunner {
     /** Error bodies are evidence, not payload: keep enough to quote. */
@@ -71,9 +76,10 @@ public final class AttemptRunner {
                      Optional<String> credentialId, boolean ownKeysAllowed, Delivery<T> delivery) {
         RetryPolicy policy = runtime.retryPolicy();
         Instant start = clock.instant();
-        List<UpstreamError> failures = new ArrayList<>();
+        // Every attempt's failure and every candidate passed over for an open circuit, in order: the final 502 names them all.
+        List<UpstreamError> outcomes = new ArrayList<>();
         List<Charge> billed = new ArrayList<>();
-        GatewayError skippedFor = null;
+        ClientError noCredential = null;
         int number = 0;
         targets:
         for (Target target : plan.targets()) {
@@ -83,13 +89,13 @@ public final class AttemptRunner {
                 credential = credentials.resolve(caller, provider, credentialId, ownKeysAllowed);
             } catch (ClientError e) {
                 // A candidate we hold no key for is skipped; only if none is usable does the caller hear of it.
-                skippedFor = skippedFor == null ? e : skippedFor;
+                noCredential = noCredential == null ? e : noCredential;
                 continue;
             }
-            // A stored credential may carry its own endpoint (e.g. a self-hosted OpenAI-compatible server).
-            URI baseUrl = credential.baseUrl() != null ? credential.baseUrl() : provider.baseUrl();
-            UpstreamRequest upstream = call.build(provider, target, credential, baseUrl);
+            UpstreamRequest upstream = build(call, provider, target, credential);
+            Set<String> keysTried = null; // made on a key's first rest: most requests never need it
             Duration pause = Duration.ZERO;
+            int onKey = 0; // attempts with this candidate's current key: what retry.max_attempts bounds
             for (int onTarget = 1; ; onTarget++) {
                 if (!policy.mayAttempt(number, Duration.between(start, clock.instant()), pause)) {
                     break targets;
@@ -98,15 +104,16 @@ public final class AttemptRunner {
                     sleeper.sleep(pause);
                 }
                 if (!acquire(target, credential)) {
-                    skippedFor = skippedFor == null ? circuitOpen(target) : skippedFor;
+                    outcomes.add(circuitOpen(target));
                     continue targets;
                 }
                 if (onTarget > 1) {
                     listener.retried(target.providerId());
-                } else if (!failures.isEmpty()) {
+                } else if (number > 0) {
                     listener.fellBack(target.providerId());
                 }
                 number++;
+                onKey++;
                 UpstreamError failure;
                 try {
                     return delivery.deliver(call(provider, target, credential, upstream, number, billed));
@@ -123,24 +130,63 @@ public final class AttemptRunner {
                 }
                 health.failed(target, credential.id(), failure);
                 listener.upstreamFailed(target.providerId(), failure);
-                failures.add(failure);
-                if (failure.upstreamStatus() == 429) {
-                    credentials.rateLimited(credential, failure.retryAfter());
+                outcomes.add(failure);
+                if (restKey(credential, failure)) {
+                    keysTried = keysTried == null ? new HashSet<>() : keysTried;
+                    keysTried.add(credential.id());
+                    Optional<Credential> next = nextPooledKey(caller, provider, credentialId, ownKeysAllowed, keysTried);
+                    if (next.isPresent()) { // the limit was this key's: the pool's next key goes at once
+                        credential = next.get();
+                        upstream = build(call, provider, target, credential);
+                        onKey = 0;
+                        pause = Duration.ZERO;
+                        continue;
+                    }
                 }
-                RetryPolicy.Action action = policy.decide(failure, onTarget);
+                RetryPolicy.Action action = policy.decide(failure, onKey);
                 if (action == RetryPolicy.Action.RETURN_TO_CALLER) {
                     throw new PlanFailed(failure, number, billed);
                 }
                 if (action == RetryPolicy.Action.NEXT_CANDIDATE) {
                     break;
                 }
-                pause = policy.backoff(onTarget, failure);
+                pause = policy.backoff(onKey, failure);
             }
         }
-        if (failures.isEmpty()) {
-            throw new PlanFailed(skippedFor != null ? skippedFor : circuitOpen(plan.targets().getFirst()), 0, billed);
+        if (number == 0 && noCredential != null || outcomes.isEmpty()) {
+            throw new PlanFailed(noCredential != null ? noCredential : circuitOpen(plan.targets().getFirst()), 0, billed);
         }
-        throw new PlanFailed(UpstreamError.exhausted(failures), number, billed);
+        throw new PlanFailed(UpstreamError.exhausted(outcomes), number, billed);
+    }
+
+    /** A stored credential may carry its own endpoint (e.g. a self-hosted OpenAI-compatible server). */
+    private static UpstreamRequest build(UpstreamCall call, Provider provider, Target target, Credential credential) {
+        URI baseUrl = credential.baseUrl() != null ? credential.baseUrl() : provider.baseUrl();
+        return call.build(provider, target, credential, baseUrl);
+    }
+
+    /** A rate limit or a spent quota rests the key (key pools); whether it did. */
+    private boolean restKey(Credential credential, UpstreamError failure) {
+        if (failure.quotaExhausted()) {
+            credentials.quotaExhausted(credential);
+            return true;
+        }
+        if (failure.upstreamStatus() == 429) {
+            credentials.rateLimited(credential, failure.retryAfter());
+            return true;
+        }
+        return false;
+    }
+
+    /** The key the pool offers now, if it is one this candidate has not tried in this request. */
+    private Optional<Credential> nextPooledKey(Caller caller, Provider provider, Optional<String> credentialId,
+                                               boolean ownKeysAllowed, Set<String> tried) {
+        try {
+            Credential next = credentials.resolve(caller, provider, credentialId, ownKeysAllowed);
+            return tried.contains(next.id()) ? Optional.empty() : Optional.of(next);
+        } catch (ClientError e) {
+            return Optional.empty(); // the pool changed under us: the policy decides as for any key
+        }
     }
 
     /** Both circuits (provider, credential) must let the call through; a refused probe slot is given back. */
@@ -157,7 +203,7 @@ public final class AttemptRunner {
     }
 
     private static UpstreamError circuitOpen(Target target) {
-        return UpstreamError.connect(target.providerId(), "its circuit is open after repeated failures; try again shortly");
+        return UpstreamError.circuitOpen(target.providerId(), "its circuit is open after repeated failures; try again shortly");
     }
 
     private Attempt call(Provider provider, Target target, Credential credential, UpstreamRequest upstream, int number,

@@ -50,7 +50,11 @@ public interface CredentialResolver {
         return resolve(caller, provider, requestedId, ownKeysAllowed);
     }
 
-    /** The provider answered 429 (rate limit or quota) to this credential: key pools move on. */
+    /** The provider answered 429 (a rate limit) to this credential: key pools move on for a while. */
     default void rateLimited(Credential credential, Optional<Duration> retryAfter) {
+    }
+
+    /** The provider said this credential's quota or balance is spent: key pools move on for long. */
+    default void quotaExhausted(Credential credential) {
     }
 }

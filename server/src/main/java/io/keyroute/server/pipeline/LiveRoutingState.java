@@ -76,7 +76,7 @@ final class LiveRoutingState implements RoutingState {
 
     private Unavailable open(String providerId, String what, CircuitSnapshot circuit) {
         long seconds = Math.max(1, Duration.between(now, circuit.probeAt()).toSeconds());
-        return new Unavailable(what + ", next probe in " + seconds + " s", UpstreamError.connect(providerId,
+        return new Unavailable(what + ", next probe in " + seconds + " s", UpstreamError.circuitOpen(providerId,
                 what + " after repeated failures; next probe in " + seconds + " s"));
     }
 }

@@ -55,4 +55,9 @@ public final class VaultCredentialResolver implements CredentialResolver {
     public void rateLimited(Credential credential, Optional<Duration> retryAfter) {
         vault.rateLimited(credential.id(), retryAfter.orElse(null));
     }
+
+    @Override
+    public void quotaExhausted(Credential credential) {
+        vault.quotaExhausted(credential.id());
+    }
 }

@@ -256,6 +256,44 @@ class FailoverTest {
     }
 
     @Test
+    void aCircuitOpeningDuringRetriesMovesOnAndThe502NamesEveryAttempt() throws Exception {
+        start(3, 5, 5_000, 10, Caller.unrestricted("key_test", "user_test"), Map.of(),
+                new CircuitBreakerSettings(2, null, null, null, 60_000L, null));
+        primary.enqueue(Reply.error(503, "a"), Reply.error(503, "b"), Reply.error(503, "c"));
+        secondary.enqueue(Reply.error(500, "d"), Reply.error(500, "e"), Reply.error(500, "f"));
+
+        HttpResponse<String> res = keyroute.post("/chat/completions", CHAT);
+
+        assertThat(res.statusCode()).isEqualTo(502);
+        assertThat(count(primary)).as("its circuit opened after 2 failures: no third try").isEqualTo(2);
+        assertThat(count(secondary)).isEqualTo(2);
+        assertThat(header(res, "x-keyroute-attempts")).isEqualTo("4");
+        assertThat(res.body()).contains("All 4 attempts failed: primary 503; primary 503; primary circuit open; "
+                + "secondary 500; secondary 500; secondary circuit open. Last: secondary returned 500: e");
+
+        HttpResponse<String> next = keyroute.post("/chat/completions", CHAT);
+
+        assertThat(next.statusCode()).isEqualTo(502);
+        assertThat(next.body()).as("every candidate, not only the first").contains(
+                "No candidate could be tried: primary circuit open; secondary circuit open.");
+        assertThat(count(primary) + count(secondary)).isEqualTo(4);
+    }
+
+    @Test
+    void aCircuitOpeningDuringRetriesHandsTheRequestToTheNextCandidate() throws Exception {
+        start(3, 5, 5_000, 10, Caller.unrestricted("key_test", "user_test"), Map.of(),
+                new CircuitBreakerSettings(2, null, null, null, 60_000L, null));
+        primary.enqueue(Reply.error(503, "a"), Reply.error(503, "b"), Reply.error(503, "c"));
+
+        HttpResponse<String> res = keyroute.post("/chat/completions", CHAT);
+
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(header(res, "x-keyroute-provider")).isEqualTo("secondary");
+        assertThat(header(res, "x-keyroute-attempts")).isEqualTo("3");
+        assertThat(count(primary)).isEqualTo(2);
+    }
+
+    @Test
     void explainShowsTheDecisionWithoutCallingAProvider() throws Exception {
         start(3, 5, 5_000, 10);
 

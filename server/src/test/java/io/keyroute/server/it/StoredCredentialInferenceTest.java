@@ -71,10 +71,10 @@ class StoredCredentialInferenceTest {
             assertThat(g.chat(t.bobKey(), first).status()).isEqualTo(404);
             assertThat(g.chat(t.adaKey(), "cred_nope").status()).isEqualTo(404);
 
-            // A 429 on the default: the next request takes the next credential of the pool.
+            // A 429 on the default: the same request is retried on the pool's next credential, and so is the next.
             upstream.enqueue(Reply.rateLimited("gpt-4o-mini", java.time.Duration.ofSeconds(30)));
-            assertThat(g.chat(t.adaKey(), null).status()).isEqualTo(429);
-            assertThat(lastKey(upstream)).isEqualTo(USER_KEY);
+            assertThat(g.chat(t.adaKey(), null).status()).isEqualTo(200);
+            assertThat(lastKey(upstream)).isEqualTo(POOL_KEY);
             assertThat(g.chat(t.adaKey(), null).status()).isEqualTo(200);
             assertThat(lastKey(upstream)).isEqualTo(POOL_KEY);
 

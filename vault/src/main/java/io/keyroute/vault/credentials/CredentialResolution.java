@@ -102,6 +102,10 @@ public final class CredentialResolution {
         cooldowns.rateLimited(credentialId, retryAfter);
     }
 
+    public void quotaExhausted(String credentialId) {
+        cooldowns.quotaExhausted(credentialId);
+    }
+
     private StoredCredential named(List<Owner> owners, String id) {
         for (Owner owner : owners) {
             Optional<StoredCredential> found = credentials.list(owner).stream()
