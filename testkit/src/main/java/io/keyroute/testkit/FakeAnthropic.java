@@ -116,6 +116,9 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
                 if (k > 0 && !HttpOut.pause(reply.chunkDelay)) {
                     throw new CloseConnectionException("fake is stopping");
                 }
+                if (reply.gated && !control.awaitGate()) {
+                    throw new CloseConnectionException("fake is stopping");
+                }
                 sse.event(events.get(k));
             }
             sse.finish();

@@ -183,7 +183,7 @@ public final class Reply {
         return r;
     }
 
-    /** Stream: each event waits for one {@link FakeOpenAi#releaseNextChunk()}; headers go out at once. */
+    /** Stream: each event waits for one {@code releaseNextChunk()} of its fake; headers go out at once. */
     public Reply gated() {
         Reply r = copy();
         r.gated = true;

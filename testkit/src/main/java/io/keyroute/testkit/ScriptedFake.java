@@ -69,6 +69,20 @@ public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoClo
         return control.cancelledStreams();
     }
 
+    /** Lets one more event of a {@link Reply#gated()} stream go out. */
+    public void releaseNextChunk() {
+        control.release(1);
+    }
+
+    public void releaseChunks(int n) {
+        control.release(n);
+    }
+
+    /** Waits until the upstream noticed {@code atLeast} streams cancelled by their client. */
+    public boolean awaitCancelledStreams(long atLeast, Duration timeout) {
+        return control.await(control::cancelledStreams, atLeast, timeout);
+    }
+
     @Override
     public void close() {
         control.close();

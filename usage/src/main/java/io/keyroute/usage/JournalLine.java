@@ -51,6 +51,7 @@ final class JournalLine {
     private static final SerializedString COST_MICROS = new SerializedString("cost_micros");
     private static final SerializedString LATENCY_US = new SerializedString("latency_us");
     private static final SerializedString TTFT_US = new SerializedString("ttft_us");
+    private static final SerializedString ESTIMATED = new SerializedString("estimated");
 
     private JournalLine() {
     }
@@ -90,6 +91,10 @@ final class JournalLine {
             }
             number(g, LATENCY_US, e.latencyMicros());
             number(g, TTFT_US, e.timeToFirstTokenMicros());
+            if (e.estimated()) { // absent reads as false, as in lines written before it existed
+                g.writeFieldName(ESTIMATED);
+                g.writeBoolean(true);
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // a memory buffer does not fail
@@ -142,7 +147,7 @@ final class JournalLine {
                             n.path("cached_tokens").asLong(), n.path("reasoning_tokens").asLong(),
                             n.path("cache_write_tokens").asLong(), n.path("cache_write_1h_tokens").asLong()),
                     n.path("cost_micros").isNumber() ? n.path("cost_micros").asLong() : null,
-                    n.path("latency_us").asLong(), n.path("ttft_us").asLong()));
+                    n.path("latency_us").asLong(), n.path("ttft_us").asLong(), n.path("estimated").asBoolean()));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

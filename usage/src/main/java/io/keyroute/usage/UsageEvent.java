@@ -8,9 +8,19 @@ import java.time.Instant;
  *
  * @param costMicros catalog price × tokens in micro-dollars, or null when the model is unpriced
  * @param outcome    ok, error, cancelled or cut
+ * @param estimated  the tokens (and cost) are an upper bound, not the provider's final count
  */
 public record UsageEvent(String requestId, Instant at, String workspaceId, String userId, String keyId,
                          String credentialId, String requestedModel, String route, String provider, String model,
                          int status, String outcome, int attempts, boolean streamed, Usage usage, Long costMicros,
-                         long latencyMicros, long timeToFirstTokenMicros) {
+                         long latencyMicros, long timeToFirstTokenMicros, boolean estimated) {
+
+    /** An event with the provider's own count. */
+    public UsageEvent(String requestId, Instant at, String workspaceId, String userId, String keyId,
+                      String credentialId, String requestedModel, String route, String provider, String model,
+                      int status, String outcome, int attempts, boolean streamed, Usage usage, Long costMicros,
+                      long latencyMicros, long timeToFirstTokenMicros) {
+        this(requestId, at, workspaceId, userId, keyId, credentialId, requestedModel, route, provider, model, status,
+                outcome, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, false);
+    }
 }

@@ -120,6 +120,22 @@ class UsageLedgerTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void anEstimatedRowSaysSoInTheLedgerAndAnExactOneDoesNot(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            var exact = event("req_exact", 5);
+            var estimated = new UsageEvent("req_estimated", AT, "ws_1", "user_1", "key_1", "cred_1", "chat", "chat",
+                    "openai", "gpt-4o-mini", 200, "cancelled", 1, true, new Usage(700, 300, 0, 0), 285L, 1_500, 0, true);
+            new LedgerWriter(db.jdbc()).write(List.of(exact, estimated));
+
+            assertThat(db.jdbc().query("SELECT request_id, estimated, cost_micros FROM usage_events ORDER BY request_id",
+                    rs -> rs.getString(1) + "|" + rs.getBoolean(2) + "|" + rs.getLong(3)))
+                    .containsExactly("req_estimated|true|285", "req_exact|false|5");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aFullQueueMakesProducersWaitInsteadOfDropping(TestDatabase target) throws Exception {
         try (Database db = Database.open(target.url())) {
             db.migrate();

@@ -10,6 +10,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.Admission;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.GateRequest;
+import io.keyroute.server.pipeline.Metering;
 import io.keyroute.server.pipeline.Outcome;
 import io.keyroute.server.pipeline.PlanFailed;
 import io.keyroute.server.pipeline.RequestGate;
@@ -40,6 +41,7 @@ final class InferenceCall implements Completion {
     private boolean stream;
     private String route;
     private Admission admission = Admission.NONE;
+    private Metering metering;
     private RequestRecord record;
 
     /** @param format the endpoint's API shape, for its errors */
@@ -74,7 +76,13 @@ final class InferenceCall implements Completion {
 
     /** Passes the request through the limits; what they reserve is settled when the request ends. */
     void admit(RequestGate gate, RouteDecision decision, int bodyBytes) {
+        metering = Metering.of(decision, runtime.routing().catalog(), bodyBytes);
         admission = gate.admit(new GateRequest(requestId, caller, decision, runtime, bodyBytes));
+    }
+
+    @Override
+    public Metering metering() {
+        return metering;
     }
 
     /** Headers for the attempt whose answer is about to be delivered. */

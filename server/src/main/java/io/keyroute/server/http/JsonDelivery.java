@@ -9,14 +9,18 @@ import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Provider;
 import io.keyroute.providers.http.Bodies;
 import io.keyroute.providers.http.UpstreamFailures;
+import io.keyroute.api.Usage;
 import io.keyroute.server.pipeline.Attempt;
+import io.keyroute.server.pipeline.BilledFailure;
+import io.keyroute.usage.budget.UsageBound;
 import io.keyroute.server.pipeline.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * Delivers a non-streaming answer: reads it whole (a read that fails is an attempt that failed,
- * so it can be retried), translates it, tells the {@link Completion} and sends it in one write.
+ * so it can be retried, charged at its bound), translates it, tells the {@link Completion} and
+ * sends it in one write.
  */
 final class JsonDelivery {
     /** Larger than any chat answer; a bound so a broken upstream cannot exhaust memory. */
@@ -35,18 +39,20 @@ final class JsonDelivery {
             body = Bodies.readAtMost(exchange.body(), Bodies.declaredLength(exchange.header("content-length")),
                     MAX_ANSWER_BYTES + 1);
         } catch (IOException | RuntimeException e) {
-            throw UpstreamFailures.ofRead(provider.id(), e, provider.timeout());
+            throw unread(attempt, done, UpstreamFailures.ofRead(provider.id(), e, provider.timeout()));
         }
         if (body.length > MAX_ANSWER_BYTES) {
-            throw UpstreamError.protocol(provider.id(), "answer larger than " + MAX_ANSWER_BYTES + " bytes");
+            throw unread(attempt, done,
+                    UpstreamError.protocol(provider.id(), "answer larger than " + MAX_ANSWER_BYTES + " bytes"));
         }
         ChatResult result;
         try {
             result = translate.apply(body);
         } catch (UncheckedIOException e) {
-            throw UpstreamError.protocol(provider.id(), "answer is not valid JSON");
+            throw unread(attempt, done, UpstreamError.protocol(provider.id(), "answer is not valid JSON"));
         }
-        var outcome = new Outcome(attempt, 200, result.usage(), System.nanoTime(), "ok");
+        var outcome = new Outcome(attempt, 200, done.metering().reported(attempt, result.usage()), System.nanoTime(),
+                "ok");
         response.status(Status.OK_200);
         response.header(HeaderValues.CONTENT_TYPE_JSON);
         done.completing(outcome);
@@ -57,5 +63,10 @@ final class JsonDelivery {
             // request still ends normally, so that its limits are settled.
         }
         return outcome;
+    }
+
+    /** The provider accepted the call and answered with a success status: it bills the answer no one could read. */
+    private static BilledFailure unread(Attempt attempt, Completion done, UpstreamError failure) {
+        return new BilledFailure(failure, done.metering().unfinished(attempt, Usage.NONE, UsageBound.UNREAD));
     }
 }

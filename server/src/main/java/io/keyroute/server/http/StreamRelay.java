@@ -15,12 +15,13 @@ import io.keyroute.routing.health.Health;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.BilledFailure;
 import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.usage.Charge;
 import java.io.IOException;
 
 /**
  * Relays an upstream stream to the caller event by event, each flushed as it arrives (no
  * buffering). Before the first byte reaches the caller, an upstream failure is thrown so the
- * attempt can fail over (a {@link BilledFailure} if the provider had already reported usage);
+ * attempt can fail over (a {@link BilledFailure}: the provider accepted the call and bills it);
  * after it, the failure is sent as a final SSE error event. The {@link Completion} is told before
  * the final events: the first one written after the provider's end marker, or the error event.
  */
@@ -39,7 +40,7 @@ final class StreamRelay {
         var out = new Output(client, decoder, attempt, done);
         UpstreamError failure = pump(attempt, decoder, client, out);
         if (failure != null && !client.committed()) {
-            throw out.usage == Usage.NONE ? failure : new BilledFailure(failure, out.usage);
+            throw new BilledFailure(failure, out.charge());
         }
         if (failure != null) {
             // Too late to fail over, but the provider's circuit must still hear of it.
@@ -59,6 +60,7 @@ final class StreamRelay {
         try (exchange) {
             SseReader reader = new SseReader(exchange.body());
             for (SseEvent event = reader.next(); event != null && !client.gone(); event = reader.next()) {
+                out.read(event);
                 decoder.onEvent(event, out);
             }
             if (client.gone()) {
@@ -74,13 +76,17 @@ final class StreamRelay {
         }
     }
 
-    /** Writes decoded events to the caller, keeps the last usage report, and tells the completion once. */
+    /**
+     * Writes decoded events to the caller, keeps the last usage report and how much answer was
+     * read, and tells the completion once.
+     */
     private static final class Output implements StreamOutput {
         private final ClientStream client;
         private final StreamDecoder decoder;
         private final Attempt attempt;
         private final Completion done;
         private Usage usage = Usage.NONE;
+        private long answerBytes;
         private boolean told;
 
         Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done) {
@@ -103,17 +109,42 @@ final class StreamRelay {
             usage = reported;
         }
 
+        /** An event read from the provider, before it is decoded: its bytes bound the tokens read so far. */
+        void read(SseEvent event) {
+            answerBytes += utf8Length(event.data());
+        }
+
+        /**
+         * What the attempt is charged: the provider's count once its end marker was seen, else (the
+         * caller left, the stream broke) what it reported so far completed by the bound.
+         */
+        Charge charge() {
+            return decoder.complete() ? done.metering().reported(attempt, usage)
+                    : done.metering().unfinished(attempt, usage, answerBytes);
+        }
+
         /** Tells the completion, once, that the answer ends with {@code result}; the next write is a final one. */
         void completing(String result) {
             if (!told) {
                 told = true;
                 long firstByte = client.committed() ? client.firstByteNanos() : System.nanoTime();
-                done.completing(new Outcome(attempt, 200, usage, firstByte, result));
+                done.completing(new Outcome(attempt, 200, charge(), firstByte, result));
             }
         }
 
         Outcome outcome(String result) {
-            return new Outcome(attempt, client.committed() ? 200 : 499, usage, client.firstByteNanos(), result);
+            return new Outcome(attempt, client.committed() ? 200 : 499, charge(), client.firstByteNanos(), result);
+        }
+
+        private static long utf8Length(String text) {
+            long bytes = text.length();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) { // 2 bytes below U+0800, 3 above; a surrogate pair's 4 bytes count 2 + 2
+                    bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+                }
+            }
+            return bytes;
         }
     }
 }

@@ -121,7 +121,7 @@ public final class AttemptRunner {
                     failure = e;
                 } catch (BilledFailure e) {
                     failure = e.error();
-                    billed.add(new Charge(target, e.usage()));
+                    billed.add(e.charge());
                 } catch (RuntimeException e) {
                     // Not the upstream's verdict (e.g. the caller vanished): give back any probe slot taken.
                     health.provider(target.providerId()).release();

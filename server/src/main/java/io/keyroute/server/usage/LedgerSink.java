@@ -22,7 +22,8 @@ public final class LedgerSink implements UsageSink {
     public void completing(RequestRecord r) {
         ledger.append(new UsageEvent(r.requestId(), clock.instant(), r.workspaceId(), r.userId(), r.keyId(),
                 r.credentialId(), r.requestedModel(), r.route(), r.provider(), r.model(), r.status(), r.outcome(),
-                r.attempts(), r.streamed(), r.usage(), r.costMicros(), r.latencyMicros(), r.timeToFirstTokenMicros()));
+                r.attempts(), r.streamed(), r.usage(), r.costMicros(), r.latencyMicros(), r.timeToFirstTokenMicros(),
+                r.estimated()));
     }
 
     @Override

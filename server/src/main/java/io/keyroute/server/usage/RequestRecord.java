@@ -21,11 +21,21 @@ import java.util.OptionalLong;
  * @param route       the route name the caller asked for, or null for a direct model request
  * @param costMicros  catalog price × tokens in micro-dollars, or null when the catalog has no price
  * @param outcome     ok, error, cancelled (the caller left) or cut (the stream broke after it started)
+ * @param estimated   some of the tokens are an upper bound, not the provider's own count (see {@code Metering})
  */
 public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
                             String requestedModel, String route, String provider, String model, int status,
                             int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
-                            long timeToFirstTokenMicros, String outcome) {
+                            long timeToFirstTokenMicros, String outcome, boolean estimated) {
+
+    /** A record of the providers' own counts. */
+    public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
+                         String requestedModel, String route, String provider, String model, int status, int attempts,
+                         boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
+                         String outcome) {
+        this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false);
+    }
 
     /** A request whose answer was delivered (whole, streamed, or cut short), with what earlier attempts were billed. */
     public static RequestRecord delivered(String requestId, Caller caller, String requestedModel, String route,
@@ -33,12 +43,12 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                                           long timeToFirstTokenMicros) {
         Attempt attempt = outcome.attempt();
         List<Charge> charges = new ArrayList<>(attempt.billedBefore());
-        charges.add(new Charge(attempt.target(), outcome.usage()));
+        charges.add(outcome.charge());
         return new RequestRecord(requestId, caller.keyId(), caller.userId(), caller.workspaceId(),
                 attempt.credential() == null ? null : attempt.credential().id(), requestedModel, route,
                 attempt.provider().id(), attempt.target().upstreamModel(), outcome.status(), attempt.number(), streamed,
                 Charge.total(charges), orNull(prices.micros(charges)), latencyMicros, timeToFirstTokenMicros,
-                outcome.result());
+                outcome.result(), Charge.anyEstimated(charges));
     }
 
     /** A request that ended in an error before any answer was delivered, no attempt billed. */
@@ -61,7 +71,7 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                 caller == null ? null : caller.workspaceId(), null, requestedModel, route,
                 last == null ? null : last.target().providerId(), last == null ? null : last.target().upstreamModel(),
                 status, attempts, streamed, Charge.total(billed), billed.isEmpty() ? 0L : orNull(prices.micros(billed)),
-                latencyMicros, 0, "error");
+                latencyMicros, 0, "error", Charge.anyEstimated(billed));
     }
 
     private static Long orNull(OptionalLong micros) {

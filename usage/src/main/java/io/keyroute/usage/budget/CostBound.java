@@ -51,11 +51,7 @@ public final class CostBound {
     }
 
     private static long micros(ModelInfo model, Price price, long promptTokens, int requestedOutputTokens) {
-        long prompt = promptTokens;
-        // A chat model refuses a prompt beyond its window; an embeddings request may carry many inputs.
-        if (model.contextWindow() != null && !model.has(Capability.EMBEDDINGS)) {
-            prompt = Math.min(prompt, model.contextWindow());
-        }
+        long prompt = promptTokens(model, promptTokens);
         // Any prompt token may be billed at the dearest of the input, cache-read and cache-write prices.
         BigDecimal input = price.inputPerMtok().max(price.cachedInputPerMtok()).max(price.cacheWritePerMtok())
                 .max(price.cacheWrite1hPerMtok());
@@ -64,7 +60,17 @@ public final class CostBound {
                 .setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
-    private static long outputTokens(ModelInfo model, int requested) {
+    /** {@code promptTokens} within what {@code model} accepts as one prompt. */
+    public static long promptTokens(ModelInfo model, long promptTokens) {
+        // A chat model refuses a prompt beyond its window; an embeddings request may carry many inputs.
+        if (model.contextWindow() != null && !model.has(Capability.EMBEDDINGS)) {
+            return Math.min(promptTokens, model.contextWindow());
+        }
+        return promptTokens;
+    }
+
+    /** The most output {@code model} can bill for a request whose output limit is {@code requested} (0: unset). */
+    public static long outputTokens(ModelInfo model, int requested) {
         Integer modelMax = model.maxOutputTokens();
         if (requested > 0) {
             return modelMax == null ? requested : Math.min(requested, modelMax);
