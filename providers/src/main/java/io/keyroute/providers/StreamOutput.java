@@ -8,6 +8,11 @@ public interface StreamOutput {
     /** An event already in the caller's wire format, to be written and flushed as is. */
     void event(SseEvent event);
 
-    /** The provider reported usage (may come more than once; the last report wins). */
+    /** The provider reported its final usage (may come more than once; the last report wins). */
     void usage(Usage usage);
+
+    /** The provider reported usage that is not its final count yet (the input, before the output is known). */
+    default void partialUsage(Usage usage) {
+        usage(usage);
+    }
 }

@@ -37,8 +37,15 @@ public sealed interface StreamEvent {
     record Finish(FinishReason reason, String stopSequence) implements StreamEvent {
     }
 
-    /** Usage so far; a later report replaces an earlier one. */
-    record UsageReport(Usage usage) implements StreamEvent {
+    /**
+     * Usage so far; a later report replaces an earlier one. {@code partial}: not the provider's
+     * final count yet (Anthropic's message_start knows the input, not the output).
+     */
+    record UsageReport(Usage usage, boolean partial) implements StreamEvent {
+        /** The provider's final count. */
+        public UsageReport(Usage usage) {
+            this(usage, false);
+        }
     }
 
     /** The provider's end-of-stream marker. */

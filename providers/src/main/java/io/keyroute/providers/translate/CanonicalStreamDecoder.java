@@ -27,6 +27,7 @@ public final class CanonicalStreamDecoder implements StreamDecoder {
     public void onEvent(SseEvent event, StreamOutput out) {
         reader.read(event.event(), event.data(), e -> {
             switch (e) {
+                case StreamEvent.UsageReport u when u.partial() -> out.partialUsage(u.usage());
                 case StreamEvent.UsageReport u -> out.usage(u.usage());
                 case StreamEvent.End end -> complete = true;
                 case StreamEvent.Error error -> complete = true; // the provider said how it ended

@@ -86,6 +86,7 @@ final class StreamRelay {
         private final Attempt attempt;
         private final Completion done;
         private Usage usage = Usage.NONE;
+        private boolean finalCount;
         private long answerBytes;
         private boolean told;
 
@@ -107,6 +108,13 @@ final class StreamRelay {
         @Override
         public void usage(Usage reported) {
             usage = reported;
+            finalCount = true;
+        }
+
+        @Override
+        public void partialUsage(Usage reported) {
+            usage = reported;
+            finalCount = false;
         }
 
         /** An event read from the provider, before it is decoded: its bytes bound the tokens read so far. */
@@ -115,11 +123,12 @@ final class StreamRelay {
         }
 
         /**
-         * What the attempt is charged: the provider's count once its end marker was seen, else (the
-         * caller left, the stream broke) what it reported so far completed by the bound.
+         * What the attempt is charged: the provider's final count once it reported it, else (the
+         * caller left, the stream broke, the provider never counted) what it reported so far
+         * completed by the bound.
          */
         Charge charge() {
-            return decoder.complete() ? done.metering().reported(attempt, usage)
+            return finalCount ? done.metering().reported(attempt, usage)
                     : done.metering().unfinished(attempt, usage, answerBytes);
         }
 

@@ -35,7 +35,7 @@ public final class AnthropicEventReader implements StreamEventReader {
                 startUsage = message.path("usage");
                 out.accept(new StreamEvent.Start(message.path("id").asText(null), message.path("model").asText(null)));
                 if (startUsage.isObject()) { // counted even if the stream is cut before message_delta
-                    out.accept(new StreamEvent.UsageReport(AnthropicStopReasons.readUsage(startUsage)));
+                    out.accept(new StreamEvent.UsageReport(AnthropicStopReasons.readUsage(startUsage), true));
                 }
             }
             case "content_block_start" -> {
