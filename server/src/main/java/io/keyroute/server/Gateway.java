@@ -146,6 +146,25 @@ public final class Gateway implements AutoCloseable {
         return http.port();
     }
 
+    /** Inference requests in flight now (their records not yet all made). */
+    public int inFlight() {
+        return http.inFlight();
+    }
+
+    /**
+     * The first step of a graceful stop: {@code /ready} answers 503 and new inference requests are
+     * refused with 503 at once, and requests in flight (streams included) finish, their records made
+     * and limits settled, for up to {@code server.drain_ms}. {@link #close} comes next.
+     */
+    public void drain() throws InterruptedException {
+        long drainMs = current.get().config().server().drainMs();
+        LOG.info("draining: {} requests in flight, up to {} ms", http.inFlight(), drainMs);
+        if (!http.drain(Duration.ofMillis(drainMs))) {
+            LOG.warn("{} requests still in flight after server.drain_ms ({} ms); stopping without them",
+                    http.inFlight(), drainMs);
+        }
+    }
+
     /** Stops serving, then closes the usage sink: the ledger stores what the last requests left. */
     @Override
     public void close() {

@@ -15,6 +15,8 @@ public enum ErrorType {
     RATE_LIMIT(429, "rate_limit_error", "rate_limit_error"),
     UPSTREAM(502, "api_error", "api_error"),
     TIMEOUT(504, "timeout_error", "timeout_error"),
+    /** The gateway takes no new requests for now (it is shutting down). */
+    UNAVAILABLE(503, "server_error", "api_error"),
     INTERNAL(500, "api_error", "api_error");
 
     private final int status;

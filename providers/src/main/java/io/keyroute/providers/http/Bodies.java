@@ -3,6 +3,7 @@ package io.keyroute.providers.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a body with a size cap, so an endless or huge answer cannot exhaust memory. When the
@@ -27,7 +28,17 @@ public final class Bodies {
      * @param declaredLength the Content-Length, or -1 when unknown (chunked)
      */
     public static byte[] readAtMost(InputStream in, long declaredLength, int limit) throws IOException {
+        return readAtMost(in, declaredLength, limit, bytes -> { });
+    }
+
+    /**
+     * As {@link #readAtMost(InputStream, long, int)}, telling {@code allocating} of every array it is
+     * about to fill (the declared length, else each growth), which may refuse by throwing.
+     */
+    public static byte[] readAtMost(InputStream in, long declaredLength, int limit, LongConsumer allocating)
+            throws IOException {
         if (declaredLength >= 0 && declaredLength <= limit) {
+            allocating.accept(declaredLength);
             byte[] body = in.readNBytes((int) declaredLength);
             if (body.length == declaredLength) {
                 // One read past the end, which returns -1 at once: Helidon's client keeps a connection for the
@@ -36,11 +47,14 @@ public final class Bodies {
             }
             return body;
         }
+        allocating.accept(Math.min(limit, FIRST_CHUNK));
         byte[] buffer = new byte[Math.min(limit, FIRST_CHUNK)];
         int size = 0;
         while (size < limit) {
             if (size == buffer.length) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min(limit, buffer.length * 2L));
+                int grown = (int) Math.min(limit, buffer.length * 2L);
+                allocating.accept(grown - buffer.length);
+                buffer = Arrays.copyOf(buffer, grown);
             }
             int n = in.read(buffer, size, buffer.length - size);
             if (n < 0) {

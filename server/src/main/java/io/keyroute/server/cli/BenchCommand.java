@@ -14,7 +14,6 @@ import io.keyroute.server.cli.bench.ProviderBench;
 import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
-import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.server.logging.KnownSecrets;
 import io.keyroute.server.logging.QuietLogs;
@@ -165,8 +164,6 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The configured gateway, listening only on a free loopback port. */
     private static KeyrouteConfig onLoopback(KeyrouteConfig config) {
-        var s = config.server();
-        return config.withServer(new ServerSettings("127.0.0.1", 0, s.maxRequestBytes(), s.sseHeartbeatMs(),
-                s.upstreamConnections()));
+        return config.withServer(config.server().withListener("127.0.0.1", 0));
     }
 }

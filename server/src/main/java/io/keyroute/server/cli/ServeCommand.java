@@ -172,8 +172,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             if (watcher != null) {
                 watcher.close();
             }
+            try {
+                gateway.drain(); // not ready, new requests refused, those in flight finish and are recorded
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             gateway.close(); // stops serving, then flushes the usage ledger
-            afterStop.run(); // closes the vault and with it the database, after the ledger's last write
+            afterStop.run(); // closes the budgets, the vault and with it the database, after the ledger's last write
             stopped.countDown();
         }, "keyroute-shutdown"));
         stopped.await();

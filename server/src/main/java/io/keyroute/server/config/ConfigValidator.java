@@ -80,6 +80,16 @@ public final class ConfigValidator {
         positive("server.max_request_bytes", server.maxRequestBytes(), problems);
         positive("server.sse_heartbeat_ms", server.sseHeartbeatMs(), problems);
         positive("server.upstream_connections", server.upstreamConnections(), problems);
+        positive("server.max_in_flight", server.maxInFlight(), problems);
+        positive("server.max_in_flight_per_key", server.maxInFlightPerKey(), problems);
+        positive("server.max_buffered_body_bytes", server.maxBufferedBodyBytes(), problems);
+        notNegative("server.drain_ms", server.drainMs(), problems);
+        positive("server.request_head_timeout_ms", server.requestHeadTimeoutMs(), problems);
+        positive("server.write_timeout_ms", server.writeTimeoutMs(), problems);
+        positive("server.stream_max_ms", server.streamMaxMs(), problems);
+        if (server.maxInFlightPerKey() > server.maxInFlight()) {
+            problems.add("server.max_in_flight_per_key", "must be at most max_in_flight (" + server.maxInFlight() + ")");
+        }
     }
 
     private static void stores(KeyrouteConfig config, Problems problems) {

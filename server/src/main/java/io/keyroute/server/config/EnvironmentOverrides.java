@@ -2,7 +2,6 @@ package io.keyroute.server.config;
 
 import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
 import io.keyroute.server.config.KeyrouteConfig.RedisSettings;
-import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import java.util.Map;
 
 /**
@@ -25,8 +24,7 @@ final class EnvironmentOverrides {
         var server = config.server();
         String port = value(PORT);
         if (port != null) {
-            server = new ServerSettings(server.host(), parsePort(port), server.maxRequestBytes(),
-                    server.sseHeartbeatMs(), server.upstreamConnections());
+            server = server.withListener(server.host(), parsePort(port));
         }
         String databaseUrl = value(DATABASE_URL);
         var database = databaseUrl == null ? config.database() : new DatabaseSettings(databaseUrl);

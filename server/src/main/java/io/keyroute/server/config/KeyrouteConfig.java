@@ -58,9 +58,22 @@ public record KeyrouteConfig(
      *                          vanished client is noticed and its upstream call cancelled
      * @param upstreamConnections connection cache size of the upstream client: every open stream
      *                          holds one connection, so this bounds concurrent streams per host
+     * @param maxInFlight       inference requests served at once; more are refused with 429
+     *                          {@code too_many_requests}
+     * @param maxInFlightPerKey inference requests one Keyroute key may have in flight at once
+     * @param maxBufferedBodyBytes request body bytes held in memory at once by requests in flight
+     *                          (bodies over 64 KiB count; smaller ones are bounded by {@code maxInFlight});
+     *                          a body that does not fit is refused with 429 {@code too_many_requests}
+     * @param drainMs           on SIGTERM, how long requests in flight may take to finish
+     * @param requestHeadTimeoutMs a connection that has not sent a whole request head this long is closed
+     * @param writeTimeoutMs    a caller that takes no bytes of an answer for this long is cut off
+     * @param streamMaxMs       the longest a streamed answer may last (the upstream's idle bound
+     *                          between events is its provider's {@code timeout_ms})
      */
     public record ServerSettings(String host, Integer port, Long maxRequestBytes, Long sseHeartbeatMs,
-                                 Integer upstreamConnections) {
+                                 Integer upstreamConnections, Integer maxInFlight, Integer maxInFlightPerKey,
+                                 Long maxBufferedBodyBytes, Long drainMs, Long requestHeadTimeoutMs,
+                                 Long writeTimeoutMs, Long streamMaxMs) {
         public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null);
 
         public ServerSettings {
@@ -69,6 +82,27 @@ public record KeyrouteConfig(
             maxRequestBytes = maxRequestBytes == null ? 32L * 1024 * 1024 : maxRequestBytes;
             sseHeartbeatMs = sseHeartbeatMs == null ? 2000L : sseHeartbeatMs;
             upstreamConnections = upstreamConnections == null ? 4096 : upstreamConnections;
+            maxInFlight = maxInFlight == null ? 2048 : maxInFlight;
+            maxInFlightPerKey = maxInFlightPerKey == null ? 256 : maxInFlightPerKey;
+            maxBufferedBodyBytes = maxBufferedBodyBytes == null ? 256L * 1024 * 1024 : maxBufferedBodyBytes;
+            drainMs = drainMs == null ? 30_000L : drainMs;
+            requestHeadTimeoutMs = requestHeadTimeoutMs == null ? 20_000L : requestHeadTimeoutMs;
+            writeTimeoutMs = writeTimeoutMs == null ? 30_000L : writeTimeoutMs;
+            streamMaxMs = streamMaxMs == null ? 30L * 60 * 1000 : streamMaxMs;
+        }
+
+        /** The listener and body settings; the limits and timeouts take their defaults. */
+        public ServerSettings(String host, Integer port, Long maxRequestBytes, Long sseHeartbeatMs,
+                              Integer upstreamConnections) {
+            this(host, port, maxRequestBytes, sseHeartbeatMs, upstreamConnections, null, null, null, null, null, null,
+                    null);
+        }
+
+        /** These settings listening elsewhere. */
+        public ServerSettings withListener(String listenHost, int listenPort) {
+            return new ServerSettings(listenHost, listenPort, maxRequestBytes, sseHeartbeatMs, upstreamConnections,
+                    maxInFlight, maxInFlightPerKey, maxBufferedBodyBytes, drainMs, requestHeadTimeoutMs, writeTimeoutMs,
+                    streamMaxMs);
         }
     }
 

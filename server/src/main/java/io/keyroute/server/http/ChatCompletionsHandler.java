@@ -43,6 +43,7 @@ final class ChatCompletionsHandler implements Handler {
     private final JsonDelivery json;
     private final StreamRelay stream;
     private final UsageSink usage;
+    private final InFlightLimits limits;
 
     /**
      * @param reader      parses and checks a request body of {@code format}
@@ -50,7 +51,8 @@ final class ChatCompletionsHandler implements Handler {
      */
     ChatCompletionsHandler(WireFormat format, Function<byte[], ChatRequest> reader, List<String> passHeaders,
                            Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router, RequestGate gate,
-                           AttemptRunner runner, JsonDelivery json, StreamRelay stream, UsageSink usage) {
+                           AttemptRunner runner, JsonDelivery json, StreamRelay stream, UsageSink usage,
+                           InFlightLimits limits) {
         this.format = format;
         this.reader = reader;
         this.passHeaders = passHeaders.stream().map(HeaderNames::create).toList();
@@ -62,15 +64,24 @@ final class ChatCompletionsHandler implements Handler {
         this.json = json;
         this.stream = stream;
         this.usage = usage;
+        this.limits = limits;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        // The pass is given back only after the request's record is made, failed or not: a drain waits for it.
+        try (var pass = limits.open()) {
+            serve(req, res, pass);
+        }
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, InFlightLimits.Pass pass) {
         var call = new InferenceCall(res, format, usage, runtimes.get());
         GatewayRuntime runtime = call.runtime();
         try {
             Caller caller = call.authenticated(auth.require(req));
-            byte[] body = RequestBodies.read(req, runtime.config().server().maxRequestBytes());
+            pass.enter(caller.keyId());
+            byte[] body = pass.body(req, runtime.config().server().maxRequestBytes());
             ChatRequest chat = reader.apply(body).withPassHeaders(passed(req));
             call.asked(chat.model(), chat.stream());
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);

@@ -39,9 +39,10 @@ final class EmbeddingsHandler implements Handler {
     private final AttemptRunner runner;
     private final JsonDelivery json;
     private final UsageSink usage;
+    private final InFlightLimits limits;
 
     EmbeddingsHandler(Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router, RequestGate gate, AttemptRunner runner,
-                      JsonDelivery json, UsageSink usage) {
+                      JsonDelivery json, UsageSink usage, InFlightLimits limits) {
         this.runtimes = runtimes;
         this.auth = auth;
         this.router = router;
@@ -49,15 +50,24 @@ final class EmbeddingsHandler implements Handler {
         this.runner = runner;
         this.json = json;
         this.usage = usage;
+        this.limits = limits;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        // The pass is given back only after the request's record is made, failed or not: a drain waits for it.
+        try (var pass = limits.open()) {
+            serve(req, res, pass);
+        }
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, InFlightLimits.Pass pass) {
         var call = new InferenceCall(res, WireFormat.OPENAI_CHAT, usage, runtimes.get());
         GatewayRuntime runtime = call.runtime();
         try {
             Caller caller = call.authenticated(auth.require(req));
-            byte[] sent = RequestBodies.read(req, runtime.config().server().maxRequestBytes());
+            pass.enter(caller.keyId());
+            byte[] sent = pass.body(req, runtime.config().server().maxRequestBytes());
             EmbeddingsRequest request = OpenAiEmbeddingsRequestReader.read(sent);
             call.asked(request.model(), false);
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);

@@ -28,10 +28,12 @@ import java.util.function.Supplier;
 public final class HttpServer implements AutoCloseable {
     private final WebServer server;
     private final Heartbeats heartbeats;
+    private final InFlightLimits limits;
 
-    private HttpServer(WebServer server, Heartbeats heartbeats) {
+    private HttpServer(WebServer server, Heartbeats heartbeats, InFlightLimits limits) {
         this.server = server;
         this.heartbeats = heartbeats;
+        this.limits = limits;
     }
 
     /**
@@ -45,6 +47,8 @@ public final class HttpServer implements AutoCloseable {
                                    Authenticator authenticator, CredentialResolver credentials, Vault vault,
                                    RequestGate gate, Budgets budgets, UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
+        var settings = runtimes.get().config().server();
+        var limits = new InFlightLimits(settings.maxInFlight(), settings.maxInFlightPerKey(), settings.maxBufferedBodyBytes());
         var auth = new CallerAuth(authenticator);
         var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock);
         metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
@@ -53,18 +57,20 @@ public final class HttpServer implements AutoCloseable {
         var json = new JsonDelivery();
         var relay = new StreamRelay(heartbeats, health);
         var chat = new ChatCompletionsHandler(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
-                runtimes, auth, router, gate, runner, json, relay, usage);
+                runtimes, auth, router, gate, runner, json, relay, usage, limits);
         var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
-                List.of("anthropic-beta"), runtimes, auth, router, gate, runner, json, relay, usage);
-        var embeddings = new EmbeddingsHandler(runtimes, auth, router, gate, runner, json, usage);
+                List.of("anthropic-beta"), runtimes, auth, router, gate, runner, json, relay, usage, limits);
+        var embeddings = new EmbeddingsHandler(runtimes, auth, router, gate, runner, json, usage, limits);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
+                .shutdownHook(false) // Helidon's own would stop the listener under requests still draining
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(routing -> {
                     routing.register(new OpsService(() -> runtimes.get() != null,
-                                    () -> vault == null || vault.database().ready()), new MetricsService(metrics, runtimes))
+                                    () -> vault == null || vault.database().ready(), limits::draining),
+                                    new MetricsService(metrics, runtimes))
                             .register("/v1", new InferenceService(chat, messages, embeddings, models))
                             .register("/api/v1", new ProvidersService(runtimes, auth, health),
                                     new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth));
@@ -74,7 +80,22 @@ public final class HttpServer implements AutoCloseable {
                 })
                 .build()
                 .start();
-        return new HttpServer(server, heartbeats);
+        return new HttpServer(server, heartbeats, limits);
+    }
+
+    /**
+     * Starts a graceful stop: {@code /ready} answers 503 and new inference requests are refused
+     * with 503 at once; then waits up to {@code timeout} for those in flight (streams included) to
+     * finish, their records made and their limits settled. True if none was left.
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        limits.drain();
+        return limits.awaitIdle(timeout);
+    }
+
+    /** Inference requests in flight now. */
+    public int inFlight() {
+        return limits.inFlight();
     }
 
     public int port() {

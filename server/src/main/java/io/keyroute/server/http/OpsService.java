@@ -9,16 +9,21 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
-/** {@code GET /health} (the process is up) and {@code GET /ready} (it can serve). */
+/** {@code GET /health} (the process is up) and {@code GET /ready} (it can serve, and is not shutting down). */
 final class OpsService implements HttpService {
     private static final byte[] UP = "{\"status\":\"up\"}".getBytes(StandardCharsets.US_ASCII);
     private final BooleanSupplier configLoaded;
     private final BooleanSupplier databaseReady;
+    private final BooleanSupplier stopping;
 
-    /** @param databaseReady the database answers with every migration applied (always true without one) */
-    OpsService(BooleanSupplier configLoaded, BooleanSupplier databaseReady) {
+    /**
+     * @param databaseReady the database answers with every migration applied (always true without one)
+     * @param stopping      the gateway is draining before it stops: a load balancer should send no more
+     */
+    OpsService(BooleanSupplier configLoaded, BooleanSupplier databaseReady, BooleanSupplier stopping) {
         this.configLoaded = configLoaded;
         this.databaseReady = databaseReady;
+        this.stopping = stopping;
     }
 
     @Override
@@ -30,8 +35,9 @@ final class OpsService implements HttpService {
     private void ready(ServerRequest req, ServerResponse res) {
         boolean config = configLoaded.getAsBoolean();
         boolean database = databaseReady.getAsBoolean();
-        boolean ready = config && database;
-        String body = "{\"status\":\"" + (ready ? "ready" : "not_ready") + "\",\"checks\":{\"config\":\""
+        boolean draining = stopping.getAsBoolean();
+        boolean ready = config && database && !draining;
+        String body = "{\"status\":\"" + (draining ? "stopping" : ready ? "ready" : "not_ready") + "\",\"checks\":{\"config\":\""
                 + (config ? "ok" : "not loaded") + "\",\"database\":\"" + (database ? "ok" : "unreachable or not migrated")
                 + "\"}}";
         send(res, ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body.getBytes(StandardCharsets.US_ASCII));

@@ -5,6 +5,7 @@ import io.keyroute.api.error.ClientError;
 import io.keyroute.providers.http.Bodies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.LongConsumer;
 
 /** Reads a request body whole, refusing one over the limit before reading it all. */
 final class RequestBodies {
@@ -12,13 +13,18 @@ final class RequestBodies {
     }
 
     static byte[] read(ServerRequest req, long limit) {
+        return read(req, limit, bytes -> { });
+    }
+
+    /** As {@link #read(ServerRequest, long)}; {@code holding} hears of the bytes before they are held, and may refuse. */
+    static byte[] read(ServerRequest req, long limit, LongConsumer holding) {
         var declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > limit) {
             throw ClientError.tooLarge(limit);
         }
         try {
             int cap = (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
-            byte[] body = Bodies.readAtMost(req.content().inputStream(), declared.orElse(-1), cap);
+            byte[] body = Bodies.readAtMost(req.content().inputStream(), declared.orElse(-1), cap, holding);
             if (body.length > limit) {
                 throw ClientError.tooLarge(limit);
             }
