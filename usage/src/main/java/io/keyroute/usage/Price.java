@@ -1,7 +1,9 @@
 package io.keyroute.usage;
 
 import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.routing.catalog.LongContext;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,34 @@ public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecima
         BigDecimal write = orElse(model.cacheWriteUsdPerMtok(), input);
         return Optional.of(new Price(input, BigDecimal.valueOf(model.outputUsdPerMtok()), cached, write,
                 orElse(model.cacheWrite1hUsdPerMtok(), write)));
+    }
+
+    /**
+     * The model's price for a call with this many prompt tokens (cache reads and writes included):
+     * its long-context price when the prompt is above that threshold, else {@link #of(ModelInfo)}.
+     */
+    public static Optional<Price> of(ModelInfo model, long promptTokens) {
+        LongContext longContext = model.longContext();
+        Optional<Price> price = of(model);
+        if (longContext == null || promptTokens <= longContext.aboveTokens() || price.isEmpty()) {
+            return price;
+        }
+        return Optional.of(price.get().atLongContext(longContext));
+    }
+
+    /** These prices with input and output at the long-context ones; cache prices keep their ratio to the input's. */
+    private Price atLongContext(LongContext longContext) {
+        BigDecimal input = BigDecimal.valueOf(longContext.inputUsdPerMtok());
+        return new Price(input, BigDecimal.valueOf(longContext.outputUsdPerMtok()), scaled(cachedInputPerMtok, input),
+                scaled(cacheWritePerMtok, input), scaled(cacheWrite1hPerMtok, input));
+    }
+
+    /** Rounded up, so a premium price is never below the provider's. */
+    private BigDecimal scaled(BigDecimal price, BigDecimal longContextInput) {
+        if (inputPerMtok.signum() == 0) {
+            return price;
+        }
+        return price.multiply(longContextInput).divide(inputPerMtok, 9, RoundingMode.CEILING).stripTrailingZeros();
     }
 
     private static BigDecimal orElse(Double price, BigDecimal fallback) {

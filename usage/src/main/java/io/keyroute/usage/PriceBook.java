@@ -28,7 +28,9 @@ public final class PriceBook {
     public OptionalLong micros(List<Charge> charges) {
         BigDecimal sum = BigDecimal.ZERO;
         for (Charge charge : charges) {
-            Optional<Price> price = catalog.find(charge.target()).flatMap(Price::of);
+            // Long-context models bill the whole call at their premium once its prompt is above the threshold.
+            Optional<Price> price = catalog.find(charge.target())
+                    .flatMap(model -> Price.of(model, charge.usage().promptTokens()));
             if (price.isEmpty()) {
                 return OptionalLong.empty();
             }

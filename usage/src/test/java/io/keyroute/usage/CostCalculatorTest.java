@@ -52,4 +52,21 @@ class CostCalculatorTest {
         assertThat(book.micros(Target.parse("openai/y"), new Usage(1, 1, 0, 0))).isEmpty();
         assertThat(book.micros(Target.parse("openai/z"), new Usage(1, 1, 0, 0))).isEmpty();
     }
+
+    @Test
+    void aPromptAboveTwoHundredThousandTokensIsBilledWhollyAtTheLongContextPrice() {
+        var book = new PriceBook(ModelCatalog.builtIn());
+        Target sonnet = Target.parse("anthropic/claude-sonnet-4-5");
+        // At the threshold: 200,000 × $3 + 1,000 × $15 = 615,000 µ$.
+        assertThat(book.micros(sonnet, new Usage(200_000, 1_000, 0, 0))).hasValue(615_000);
+        // One token above, the whole call at $6 in / $22.50 out: 200,001 × 6 + 1,000 × 22.5 = 1,222,506 µ$.
+        assertThat(book.micros(sonnet, new Usage(200_001, 1_000, 0, 0))).hasValue(1_222_506);
+        // Cache prices keep their ratio to the input's: reads at $0.60, one-hour writes at $12 (cache parts count
+        // towards the threshold): 100,000 × 6 + 50,000 × 0.6 + 60,000 × 12 = 1,350,000 µ$.
+        assertThat(book.micros(sonnet, new Usage(210_000, 0, 50_000, 0, 60_000, 60_000))).hasValue(1_350_000);
+        // Gemini 2.5 Pro: $1.25 / $10 up to 200k, $2.50 / $15 above.
+        Target pro = Target.parse("gemini/gemini-2.5-pro");
+        assertThat(book.micros(pro, new Usage(300_000, 2_000, 0, 0))).hasValue(750_000 + 30_000);
+        assertThat(book.micros(pro, new Usage(100_000, 2_000, 0, 0))).hasValue(125_000 + 20_000);
+    }
 }

@@ -54,9 +54,20 @@ final class CatalogFile {
                             .orElseThrow(() -> new IllegalStateException("unknown tier in catalog: " + m.path("id"))),
                     capabilities,
                     sources.path(source).asText(source),
-                    m.path("price_checked").asText(null)));
+                    m.path("price_checked").asText(null),
+                    longContext(m.path("long_context"))));
         }
         return new ModelCatalog(root.path("version").asText(), models);
+    }
+
+    private static LongContext longContext(JsonNode lc) {
+        if (lc.isMissingNode()) {
+            return null;
+        }
+        return new LongContext(lc.path("above_tokens").asInt(), lc.path("input_usd_per_mtok").asDouble(),
+                lc.path("output_usd_per_mtok").asDouble(),
+                lc.path("context_window").isNumber() ? lc.path("context_window").asInt() : null,
+                lc.path("beta").asText(null));
     }
 
     private static Double optionalPrice(JsonNode model, String field) {

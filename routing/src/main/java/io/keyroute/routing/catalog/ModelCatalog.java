@@ -79,7 +79,8 @@ public final class ModelCatalog {
                 o.tier() != null ? tier(o.tier()) : base.tier(),
                 capabilities(o.capabilities(), base.capabilities()),
                 priced ? "config" : base.priceSource(),
-                priced ? null : base.priceChecked());
+                priced ? null : base.priceChecked(),
+                priced ? null : base.longContext()); // the operator's own prices replace ours, premium included
     }
 
     private static Tier tier(String name) {

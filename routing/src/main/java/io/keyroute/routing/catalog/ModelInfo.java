@@ -19,14 +19,36 @@ import java.util.Set;
  * @param maxOutputTokens       null where not applicable (embeddings)
  * @param priceSource           a URL or a name from the catalog's {@code sources}, or {@code config}
  * @param priceChecked          when the price was last checked (ISO date), or null for config entries
+ * @param longContext           the prices above a prompt size, or null where one price holds for every prompt
  */
 public record ModelInfo(Target target, Double inputUsdPerMtok, Double outputUsdPerMtok, Double cachedInputUsdPerMtok,
                         Double cacheWriteUsdPerMtok, Double cacheWrite1hUsdPerMtok, Integer contextWindow,
                         Integer maxOutputTokens, Tier tier, Set<Capability> capabilities,
-                        String priceSource, String priceChecked) {
+                        String priceSource, String priceChecked, LongContext longContext) {
 
     public ModelInfo {
         capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+    }
+
+    /** A model priced the same whatever its prompt's size. */
+    public ModelInfo(Target target, Double inputUsdPerMtok, Double outputUsdPerMtok, Double cachedInputUsdPerMtok,
+                     Double cacheWriteUsdPerMtok, Double cacheWrite1hUsdPerMtok, Integer contextWindow,
+                     Integer maxOutputTokens, Tier tier, Set<Capability> capabilities,
+                     String priceSource, String priceChecked) {
+        this(target, inputUsdPerMtok, outputUsdPerMtok, cachedInputUsdPerMtok, cacheWriteUsdPerMtok,
+                cacheWrite1hUsdPerMtok, contextWindow, maxOutputTokens, tier, capabilities, priceSource, priceChecked,
+                null);
+    }
+
+    /**
+     * The most prompt the model accepts: its context window, or the long-context one when the
+     * request turns on the beta that opens it; null where unknown.
+     */
+    public Integer contextWindow(Set<String> betas) {
+        if (longContext != null && longContext.beta() != null && betas.contains(longContext.beta())) {
+            return longContext.contextWindow();
+        }
+        return contextWindow;
     }
 
     public boolean has(Capability capability) {

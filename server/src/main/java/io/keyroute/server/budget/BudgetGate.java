@@ -3,8 +3,6 @@ package io.keyroute.server.budget;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.ErrorType;
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.routing.RouteDecision;
-import io.keyroute.routing.catalog.ModelCatalog;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.pipeline.Admission;
@@ -19,7 +17,6 @@ import io.keyroute.usage.budget.BudgetPeriod;
 import io.keyroute.usage.budget.BudgetScope;
 import io.keyroute.usage.budget.BudgetStore;
 import io.keyroute.usage.budget.Budgets;
-import io.keyroute.usage.budget.CostBound;
 import io.keyroute.usage.budget.CounterLimit;
 import io.keyroute.usage.budget.CounterState;
 import io.keyroute.usage.budget.Reservation;
@@ -28,12 +25,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hard budgets as a {@link RequestGate}: before the attempts, the request's maximum cost is held
+ * Hard budgets as a {@link RequestGate}: before the attempts, the request's maximum cost
+ * ({@link ReservedCost}: refused with 403 where the catalog cannot bound it) is held
  * on every budget that limits it (its workspace's, its plan's monthly trial budget on the
  * workspace, its user's, its key's), or it is refused with 429 {@code budget_exceeded}; when it
  * ends, its real cost is charged and the rest freed.
@@ -65,7 +62,7 @@ public final class BudgetGate implements RequestGate {
         if (lines.isEmpty()) {
             return Admission.NONE;
         }
-        long amount = maxCost(request.decision(), request.runtime().routing().catalog(), request.bodyBytes());
+        long amount = ReservedCost.micros(request);
         var reservation = new Reservation(request.requestId(), lines.lines(), amount, now.plus(HOLD));
         BudgetStore store = budgets.store();
         ReserveOutcome outcome;
@@ -93,13 +90,6 @@ public final class BudgetGate implements RequestGate {
                 .add(BudgetScope.WORKSPACE, caller.workspaceId(), monthly(planMicros))
                 .add(BudgetScope.USER, caller.userId(), budgets.budget(BudgetScope.USER, caller.userId()).orElse(null))
                 .add(BudgetScope.KEY, caller.keyId(), monthly(keyMicros));
-    }
-
-    /** The dearest target of the plan at the request's bounds: failover may reach any of them. */
-    static long maxCost(RouteDecision decision, ModelCatalog catalog, int bodyBytes) {
-        var models = decision.ordered().stream().map(e -> catalog.find(e.target())).flatMap(Optional::stream).toList();
-        long prompt = CostBound.promptTokens(bodyBytes, decision.classification().features().images());
-        return CostBound.maxMicros(models, prompt, decision.needs().requestedOutputTokens());
     }
 
     private LimitExceeded refusal(ReserveOutcome.Refused refused, long amount, Instant now) {

@@ -88,7 +88,7 @@ final class ChatCompletionsHandler implements Handler {
             // The OpenAI shape reader also reads an Anthropic body closely enough for complexity (messages, tools).
             RouteDecision decision = call.routed(router.decide(runtime, caller, chat.model(),
                     OpenAiChatShape.of(chat.body()), credentialId));
-            call.admit(gate, decision, body.length);
+            call.admit(gate, decision, body.length, chat);
             call.delivered(runner.run(runtime, chat, decision.plan(), caller, credentialId,
                     CallerPlan.of(runtime.config(), caller).ownKeysAllowed(), attempt -> {
                         call.delivering(attempt);

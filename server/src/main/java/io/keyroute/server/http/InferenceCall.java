@@ -1,6 +1,7 @@
 package io.keyroute.server.http;
 
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secrets;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
@@ -76,8 +77,13 @@ final class InferenceCall implements Completion {
 
     /** Passes the request through the limits; what they reserve is settled when the request ends. */
     void admit(RequestGate gate, RouteDecision decision, int bodyBytes) {
+        admit(gate, decision, bodyBytes, null);
+    }
+
+    /** The same for a chat, whose body and headers bound its cost more tightly than its size. */
+    void admit(RequestGate gate, RouteDecision decision, int bodyBytes, ChatRequest chat) {
         metering = Metering.of(decision, runtime.routing().catalog(), bodyBytes);
-        admission = gate.admit(new GateRequest(requestId, caller, decision, runtime, bodyBytes));
+        admission = gate.admit(new GateRequest(requestId, caller, decision, runtime, bodyBytes, chat));
     }
 
     @Override

@@ -145,7 +145,7 @@ final class PricingService implements HttpService {
 
     /** Exact: catalog price × tokens rounded once to the micro-dollar, as usage bills it. */
     private static OptionalLong costMicros(ModelInfo model, int prompt, int completion) {
-        return Price.of(model).map(price -> OptionalLong.of(CostCalculator.micros(price,
+        return Price.of(model, prompt).map(price -> OptionalLong.of(CostCalculator.micros(price,
                 new Usage(prompt, completion, 0, 0)))).orElse(OptionalLong.empty());
     }
 

@@ -7,10 +7,13 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.JsonFields;
 import java.util.Map;
 
 /** Reads an OpenAI Chat Completions request body, checking only what routing needs. */
 public final class OpenAiChatRequestReader {
+    /** OpenAI's maximum {@code n}: every choice is billed its own output. */
+    static final int MAX_CHOICES = 128;
 
     private OpenAiChatRequestReader() {
     }
@@ -27,6 +30,11 @@ public final class OpenAiChatRequestReader {
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw ClientError.badRequest("missing_required_parameter",
                     "'messages' is required and must be a non-empty array.", "messages");
+        }
+        Integer n = JsonFields.integer(root, "n", "n");
+        if (n != null && n > MAX_CHOICES) {
+            throw ClientError.badRequest("invalid_value", "'n' is at most " + MAX_CHOICES + " (OpenAI's own maximum).",
+                    "n");
         }
         boolean stream = booleanField(root, "stream", "stream");
         JsonNode options = root.get("stream_options");

@@ -1,0 +1,193 @@
+package io.keyroute.usage.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.usage.budget.BillableRequest.CacheWrite;
+import io.keyroute.usage.budget.BillableRequest.Prompt;
+import io.keyroute.usage.budget.BillableRequest.Tools;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a {@link BillableRequest} from an OpenAI Chat Completions or Anthropic Messages body (their
+ * fields do not collide) and the caller's headers. Text is counted by its UTF-8 bytes wherever the
+ * model reads it; JSON keys and the {@code type} of parts are structure, not prompt, and are not
+ * counted, except where the provider renders the JSON itself (tool definitions, tool-call inputs,
+ * response schemas).
+ */
+public final class BillableRequestReader {
+    private static final Set<String> IMAGE_PARTS = Set.of("image", "image_url", "input_image");
+    /** Parts whose content the body does not carry or whose tokens its bytes do not bound (a PDF's pages). */
+    private static final Set<String> OPEN_ENDED_PARTS = Set.of("document", "file", "input_file", "container_upload");
+    /** Parts whose {@code input} object the model reads as JSON. */
+    private static final Set<String> CALL_PARTS = Set.of("tool_use", "server_tool_use", "mcp_tool_use");
+    /** Tool types the caller runs itself (OpenAI functions, Anthropic custom tools). */
+    private static final Set<String> CALLER_TOOLS = Set.of("", "function", "custom");
+    private static final Set<String> FORCING_CHOICES = Set.of("any", "tool", "required", "function", "allowed_tools");
+    private static final int OPENAI_MAX_CHOICES = 128;
+
+    private BillableRequestReader() {
+    }
+
+    public static BillableRequest read(JsonNode body, Map<String, String> headers) {
+        var prompt = new PromptCounter();
+        for (JsonNode message : body.path("messages")) {
+            prompt.message(message);
+        }
+        if (!body.path("system").isMissingNode() && !body.path("system").isNull()) {
+            prompt.messages++;
+            prompt.walk(body.get("system"));
+        }
+        Tools tools = tools(body, prompt);
+        for (String rendered : List.of("tool_choice", "response_format", "output_format", "functions", "function_call")) {
+            if (body.hasNonNull(rendered)) {
+                prompt.textBytes += jsonBytes(body.get(rendered));
+            }
+        }
+        prompt.cache(body.get("cache_control"));
+        JsonNode n = body.path("n");
+        int choices = n.canConvertToInt() && n.asInt() > 1 ? Math.min(n.asInt(), OPENAI_MAX_CHOICES) : 1;
+        JsonNode prediction = body.path("prediction").path("content");
+        String tier = body.path("service_tier").isTextual() ? body.get("service_tier").asText() : null;
+        return new BillableRequest(
+                new Prompt(prompt.textBytes, prompt.messages, prompt.names, prompt.images, prompt.openEnded),
+                tools, prompt.cacheWrite, choices, maxOutputTokens(body),
+                prediction.isMissingNode() ? 0 : new PromptCounter().walked(prediction), betas(headers), tier);
+    }
+
+    /** The larger of {@code max_tokens} and {@code max_completion_tokens}: whichever the provider honours. */
+    private static int maxOutputTokens(JsonNode body) {
+        int max = 0;
+        for (String field : List.of("max_tokens", "max_completion_tokens")) {
+            JsonNode limit = body.path(field);
+            if (limit.isIntegralNumber() && limit.canConvertToInt()) {
+                max = Math.max(max, limit.asInt());
+            }
+        }
+        return max;
+    }
+
+    private static Tools tools(JsonNode body, PromptCounter prompt) {
+        List<String> serverSide = new ArrayList<>();
+        long builtIn = 0;
+        boolean offered = body.path("functions").size() > 0;
+        for (JsonNode tool : body.path("tools")) {
+            offered = true;
+            String type = tool.path("type").asText("");
+            prompt.cache(tool.get("cache_control"));
+            long added = AnthropicToolPrompt.builtInToolTokens(type);
+            if (CALLER_TOOLS.contains(type) || added > 0) {
+                prompt.textBytes += jsonBytes(tool);
+                builtIn += added;
+            } else {
+                serverSide.add(type);
+            }
+        }
+        if (body.hasNonNull("web_search_options")) {
+            serverSide.add("web_search_options");
+        }
+        if (body.path("mcp_servers").size() > 0) {
+            serverSide.add("mcp_servers");
+        }
+        JsonNode choice = body.path("tool_choice");
+        String kind = choice.isTextual() ? choice.asText() : choice.path("type").asText("");
+        return offered || !serverSide.isEmpty()
+                ? new Tools(offered, FORCING_CHOICES.contains(kind), builtIn, serverSide) : Tools.NONE;
+    }
+
+    private static Set<String> betas(Map<String, String> headers) {
+        String betas = headers.get("anthropic-beta");
+        if (betas == null) {
+            return Set.of();
+        }
+        return Arrays.stream(betas.split(",")).map(String::trim).filter(b -> !b.isEmpty()).collect(Collectors.toSet());
+    }
+
+    /** UTF-8 bytes of a node as the provider renders it, JSON and all. */
+    static long jsonBytes(JsonNode node) {
+        return utf8Bytes(node.toString());
+    }
+
+    static long utf8Bytes(String text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x800 && !Character.isSurrogate(c)) {
+                bytes += 2;
+            } else if (c >= 0x80) {
+                bytes += 1; // two bytes, or half of a surrogate pair's four
+            }
+        }
+        return bytes;
+    }
+
+    /** Counts a prompt's parts as it walks them. */
+    private static final class PromptCounter {
+        long textBytes;
+        int messages;
+        int names;
+        int images;
+        boolean openEnded;
+        CacheWrite cacheWrite = CacheWrite.NONE;
+
+        void message(JsonNode message) {
+            messages++;
+            if (message.path("name").isTextual()) {
+                names++;
+            }
+            walk(message);
+        }
+
+        long walked(JsonNode node) {
+            walk(node);
+            return textBytes;
+        }
+
+        void walk(JsonNode node) {
+            if (node.isTextual()) {
+                textBytes += utf8Bytes(node.asText());
+            } else if (node.isNumber() || node.isBoolean()) {
+                textBytes += node.asText().length();
+            } else if (node.isArray()) {
+                node.forEach(this::walk);
+            } else if (node.isObject()) {
+                part(node);
+            }
+        }
+
+        private void part(JsonNode part) {
+            String type = part.path("type").asText("");
+            cache(part.get("cache_control"));
+            if (IMAGE_PARTS.contains(type)) {
+                images++;
+                return;
+            }
+            if (OPEN_ENDED_PARTS.contains(type)) {
+                openEnded = true;
+                return;
+            }
+            boolean call = CALL_PARTS.contains(type);
+            for (Map.Entry<String, JsonNode> field : part.properties()) {
+                String name = field.getKey();
+                if (call && name.equals("input")) {
+                    textBytes += jsonBytes(field.getValue());
+                } else if (!name.equals("type") && !name.equals("cache_control")) {
+                    walk(field.getValue());
+                }
+            }
+        }
+
+        void cache(JsonNode control) {
+            if (control == null || !control.isObject()) {
+                return;
+            }
+            CacheWrite asked = control.path("ttl").asText("").equals("1h") ? CacheWrite.ONE_HOUR : CacheWrite.FIVE_MINUTES;
+            if (asked.compareTo(cacheWrite) > 0) {
+                cacheWrite = asked;
+            }
+        }
+    }
+}
