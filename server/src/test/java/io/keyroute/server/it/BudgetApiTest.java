@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BudgetApiTest {
     private static final String ADMIN = VaultGateway.ADMIN_TOKEN;
     private static final String TEAM_KEY = "sk-proj-" + "BudgetBudgetBudgetBudgetBudget01";
-    // Each answer is billed 1,000 + 100 tokens of gpt-4o-mini ($0.15 / $0.60 per million): 210 µ$.
-    private static final Reply BILLED = Reply.text("ok").usage(1_000, 100, 0, 0);
-    private static final String CHAT = "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":10,"
+    // Each answer is billed 8 + 300 tokens of gpt-4o-mini ($0.15 / $0.60 per million): 181 µ$.
+    private static final Reply BILLED = Reply.text("ok").usage(8, 300, 0, 0);
+    private static final String CHAT = "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":300,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     static List<TestDatabase> databases() {
@@ -87,8 +87,8 @@ class BudgetApiTest {
         try (var upstream = FakeOpenAi.builder().apiKeys(TEAM_KEY).start(); var g = new VaultGateway(db, upstream.baseUrl())) {
             String key = budgetedKey(g, scope);
             upstream.enqueue(BILLED, BILLED, BILLED);
-            // A request may cost up to (~110 body bytes + 1,000) × 0.15 + 10 × 0.6 ≈ 173 µ$: two fit in 500 µ$
-            // (210 + 173 ≤ 500), a third does not (420 + 173 > 500).
+            // A request may cost up to ("user" + "hi" + 6 tokens of framing) × 0.15 + 300 × 0.6 = 181.8 → 182 µ$:
+            // two fit in 500 µ$ (181 + 182 ≤ 500), a third does not (362 + 182 > 500).
             assertThat(g.call("POST", "/v1/chat/completions", key, CHAT).status()).isEqualTo(200);
             assertThat(g.call("POST", "/v1/chat/completions", key, CHAT).status()).isEqualTo(200);
 
@@ -96,10 +96,10 @@ class BudgetApiTest {
             assertThat(openAi.status()).as(openAi.body()).isEqualTo(429);
             assertThat(openAi.json().at("/error/code").asText()).isEqualTo("budget_exceeded");
             assertThat(openAi.json().at("/error/type").asText()).isEqualTo("rate_limit_error");
-            assertThat(openAi.json().at("/error/message").asText()).contains("$0.000420 spent");
+            assertThat(openAi.json().at("/error/message").asText()).contains("$0.000362 spent");
             assertRetryAfterUntilTheMonthEnds(openAi);
 
-            Response anthropic = g.call("POST", "/v1/messages", key, "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":10,"
+            Response anthropic = g.call("POST", "/v1/messages", key, "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":300,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             assertThat(anthropic.status()).as(anthropic.body()).isEqualTo(429);
             assertThat(anthropic.text("type")).isEqualTo("error");

@@ -54,8 +54,8 @@ class BudgetReplicasTest {
         Map<String, String> env = Map.of("KEYROUTE_MASTER_KEY", Base64.getEncoder().encodeToString(master),
                 "KEYROUTE_ADMIN_TOKEN", ADMIN_TOKEN);
         try (var upstream = FakeOpenAi.builder().apiKey(UPSTREAM_KEY).recordRequests(false).start()) {
-            for (int i = 0; i < 100; i++) { // every answer is billed 1,000 + 100 tokens: 210 µ$
-                upstream.enqueue(Reply.text("ok").usage(1_000, 100, 0, 0).headersDelay(Duration.ofMillis(30)));
+            for (int i = 0; i < 100; i++) { // every answer is billed 8 + 100 tokens: 1.2 + 60 → 61 µ$
+                upstream.enqueue(Reply.text("ok").usage(8, 100, 0, 0).headersDelay(Duration.ofMillis(30)));
             }
             String config = """
                     database: { url: "%s" }
@@ -87,15 +87,15 @@ class BudgetReplicasTest {
 
                 long[] ledger = ledger(database, workspace);
                 assertThat(ledger[0]).isEqualTo(ok);
-                assertThat(ledger[1]).isEqualTo(ok * 210).isLessThanOrEqualTo(LIMIT_MICROS + maxCost);
-                assertThat(budget.get("spent_usd").decimalValue().movePointRight(6).longValueExact()).isEqualTo(ok * 210);
+                assertThat(ledger[1]).isEqualTo(ok * 61).isLessThanOrEqualTo(LIMIT_MICROS + maxCost);
+                assertThat(budget.get("spent_usd").decimalValue().movePointRight(6).longValueExact()).isEqualTo(ok * 61);
             }
         }
     }
 
-    /** What the gate reserves for {@link #CHAT}: (body bytes + 1,000) × 0.15 + 100 × 0.60 µ$, rounded up. */
+    /** What the gate reserves for {@link #CHAT}: ("user" + "hi" + 6 tokens of framing) × 0.15 + 100 × 0.60 µ$, rounded up. */
     private static long maxCostOfOneRequest() {
-        long promptBound = CHAT.length() + 1_000;
+        long promptBound = 4 + 2 + 6;
         return (promptBound * 15 + 100 * 60 + 99) / 100;
     }
 
