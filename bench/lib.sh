@@ -70,9 +70,11 @@ start_mock() {
 
 # Keyroute alone on core 0 (or on the cores given), started by the launcher with its default JVM
 # options plus java_opts, from the keyroute.yaml already in dir (its own port and SQLite data). Does
-# not wait for it.
+# not wait for it. Logging is a user's default (INFO: one access-log line per request, into dir's
+# keyroute.log), whatever KEYROUTE_LOG_LEVEL the caller's shell has.
+KEYROUTE_LOGGING="log level INFO, the default: one JSON access-log line per request"
 start_keyroute() { # root dir java_opts [cores] -> STARTED_PID (the JVM itself: taskset and the launcher exec)
-  (cd "$2" && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_LOG_LEVEL=WARN \
+  (cd "$2" && unset KEYROUTE_LOG_LEVEL && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" \
     KEYROUTE_JAVA_OPTS="$3" exec taskset -c "${4:-0}" "$1/keyroute" serve --config "$2/keyroute.yaml" >>"$2/keyroute.log" 2>&1) &
   STARTED_PID=$!
   PIDS+=($STARTED_PID)

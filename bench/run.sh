@@ -17,6 +17,7 @@
 # request split by thread (serving, the usage ledger's writer, GC, JIT); RSS with 1,000
 # concurrent open streams; start-to-ready time (on core 0, and on both cores). The streaming figures
 # are taken for the bare Helidon pass-through too, as the floor any Helidon proxy pays on this machine.
+# Keyroute runs with the defaults a user gets, logging included (INFO: an access-log line per request).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -194,6 +195,7 @@ PY
 # compiles, and recompiles after "unreached" deoptimisations). Keyroute and the bare pass-through
 # get WARMUP seconds each at concurrency 16 and 1 before anything is measured; the table's
 # "jit us/req" column shows what the compiler threads still used while measuring.
+echo "[bench] Keyroute with a user's defaults: $KEYROUTE_LOGGING" >&2
 echo "[bench] warming up (${WARMUP}s each)" >&2
 targets=($TARGETS)
 warm_end=$((SECONDS + WARMUP * ${#targets[@]})) # each target gets WARMUP seconds of load
@@ -294,9 +296,9 @@ done
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
 python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
-  "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" "$ready_both_cores_ms" <<'PY'
+  "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" "$ready_both_cores_ms" "$KEYROUTE_LOGGING" <<'PY'
 import json, os, re, statistics, sys, datetime, platform
-results, streams, work, out, ready_runs, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup, ready_both = sys.argv[1:]
+results, streams, work, out, ready_runs, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup, ready_both, logging = sys.argv[1:]
 ready_runs = [int(ms) for ms in ready_runs.split()]
 ready_both = [int(ms) for ms in ready_both.split()]
 ready_ms = "%d ms (median of %s) on core 0, %d ms (median of %s) on both cores" % (statistics.median(ready_runs),
@@ -314,10 +316,11 @@ report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespe
           "machine": platform.machine(), "seconds_per_run": int(secs), "rounds": int(rounds), "warmup_s": int(warmup),
           "start_to_ready_ms": int(statistics.median(ready_runs)), "start_to_ready_runs_ms": ready_runs,
           "start_to_ready_both_cores_ms": int(statistics.median(ready_both)), "start_to_ready_both_cores_runs_ms": ready_both,
-          "peak_rss_mb": round(int(rss_peak) / 1024, 1),
+          "peak_rss_mb": round(int(rss_peak) / 1024, 1), "keyroute_logging": logging,
           "concurrency": {}}
 print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss warm-up; Keyroute and the bare "
-      "Helidon pass-through on core 0, mock + wrk on core 1)" % (rounds, secs, warmup))
+      "Helidon pass-through on core 0, mock + wrk on core 1; Keyroute with a user's defaults: %s)"
+      % (rounds, secs, warmup, logging))
 print("%-5s %-8s %9s %6s %8s %9s %8s %9s %8s %8s %7s" % ("conc", "target", "rps", "ratio", "p50 us", "p50 added",
       "p99 us", "p99 added", "cpu/req", "jit/req", "rps±%"))
 for conc in sorted({c for (c, _) in table}):
