@@ -21,6 +21,7 @@ public final class OpenAiChatRequestReader {
     public static ChatRequest read(byte[] body) {
         SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
         ObjectNode root = parsed.tree();
+        CaseVariantKeys.refuse(root);
         JsonNode model = root.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw ClientError.badRequest("missing_required_parameter",

@@ -15,6 +15,7 @@ public final class OpenAiEmbeddingsRequestReader {
     public static EmbeddingsRequest read(byte[] body) {
         SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
         ObjectNode root = parsed.tree();
+        CaseVariantKeys.refuse(root);
         JsonNode model = root.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw ClientError.badRequest("missing_required_parameter",
