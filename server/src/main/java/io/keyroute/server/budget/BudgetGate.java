@@ -8,7 +8,6 @@ import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.pipeline.Admission;
 import io.keyroute.server.pipeline.GateRequest;
 import io.keyroute.server.pipeline.RequestGate;
-import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.budget.Budget;
 import io.keyroute.usage.budget.BudgetCounter;
@@ -42,17 +41,28 @@ import org.slf4j.LoggerFactory;
 public final class BudgetGate implements RequestGate {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetGate.class);
     /**
-     * How long a hold lasts if its request never ends (the process crashed): beyond any request's
-     * life (retries are bounded by {@code retry.max_total_ms}, 2 min by default; streams run longer).
+     * How long a hold lasts if its request never ends (the process crashed): beyond a request's
+     * attempts (retries are bounded by {@code retry.max_total_ms}, 2 min by default); a stream
+     * running longer has its holds renewed ({@link HeldBudgets}).
      */
     public static final Duration HOLD = Duration.ofMinutes(10);
 
     private final Budgets budgets;
     private final Clock clock;
+    private final HeldBudgets held;
+    private final BudgetEvents events;
 
-    public BudgetGate(Budgets budgets, Clock clock) {
+    /** Holds renewed and failed settles retried only when {@code held} ticks (see {@link HeldBudgets#every}). */
+    public BudgetGate(Budgets budgets, Clock clock, HeldBudgets held, BudgetEvents events) {
         this.budgets = budgets;
         this.clock = clock;
+        this.held = held;
+        this.events = events;
+    }
+
+    /** Without renewals or retries on a timer (tests, benchmarks): nothing ticks. */
+    public BudgetGate(Budgets budgets, Clock clock) {
+        this(budgets, clock, new HeldBudgets(clock, BudgetEvents.NONE), BudgetEvents.NONE);
     }
 
     @Override
@@ -74,7 +84,7 @@ public final class BudgetGate implements RequestGate {
                     "Budgets cannot be checked right now; try again shortly.", null);
         }
         return switch (outcome) {
-            case ReserveOutcome.Held held -> new Held(store, reservation);
+            case ReserveOutcome.Held ok -> new HeldReservation(store, reservation, held, events);
             case ReserveOutcome.Refused refused -> throw refusal(refused, amount, now);
         };
     }
@@ -125,29 +135,5 @@ public final class BudgetGate implements RequestGate {
 
     private static Long micros(Double usd) {
         return usd == null ? null : CostCalculator.limitMicros(BigDecimal.valueOf(usd));
-    }
-
-    /** What an admitted request holds; a store failure at the end leaves the hold to expire. */
-    private record Held(BudgetStore store, Reservation reservation) implements Admission {
-        @Override
-        public void settle(RequestRecord record) {
-            long cost = record.costMicros() == null ? 0 : record.costMicros();
-            try {
-                store.settle(reservation, cost);
-            } catch (RuntimeException e) {
-                LOG.error("budget settle of request {} failed; its hold lapses at {}: {}", reservation.requestId(),
-                        reservation.expiresAt(), e.toString());
-            }
-        }
-
-        @Override
-        public void release() {
-            try {
-                store.release(reservation);
-            } catch (RuntimeException e) {
-                LOG.error("budget release of request {} failed; its hold lapses at {}: {}", reservation.requestId(),
-                        reservation.expiresAt(), e.toString());
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.keyroute.api.Secrets;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.auth.AdminToken;
 import io.keyroute.server.budget.BudgetGate;
+import io.keyroute.server.budget.HeldBudgets;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
@@ -29,6 +30,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** How often budget holds are looked at: many chances to renew one before it lapses (10 min). */
+    private static final Duration HOLD_TICK = Duration.ofSeconds(30);
 
     static final Path DATA = Path.of("data");
 
@@ -117,10 +121,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             System.err.println("Keyroute cannot start: budgets: " + Secrets.scrub(String.valueOf(e.getMessage())));
             return 2;
         }
+        // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
+        var held = new HeldBudgets(clock, metrics.budgets()).every(HOLD_TICK);
+        metrics.watchUnsettledBudgets(held::unsettled);
         // Rate limits first: they are cheap and refuse before any money is reserved.
         Gateway gateway = Gateway.builder(loaded, new VaultAuthenticator(vault.keys(), adminHash))
                 .vault(vault).usage(usage).metrics(metrics).clock(clock)
-                .gate(rateLimits.then(new BudgetGate(budgets, clock))).budgets(budgets).start();
+                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets()))).budgets(budgets).start();
         running.set(gateway);
         ConfigWatcher watcher = null;
         if (file.isPresent()) {
@@ -143,6 +150,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 demoAccount.revoke(demoKey.key());
             }
             rateLimits.close();
+            held.close();
             budgets.close();
             vault.close();
         });

@@ -1,6 +1,7 @@
 package io.keyroute.server.metrics;
 
 import io.keyroute.routing.health.Health;
+import io.keyroute.server.budget.BudgetEvents;
 import io.keyroute.server.pipeline.AttemptListener;
 import io.keyroute.server.usage.UsageSink;
 import io.micrometer.core.instrument.Gauge;
@@ -23,6 +24,7 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final UsageMetrics usage = new UsageMetrics(registry);
     private final UpstreamMetrics attempts = new UpstreamMetrics(registry);
+    private final BudgetMetrics budgets = new BudgetMetrics(registry);
     /** Providers with a circuit gauge: Micrometer warns on each repeated registration, so each is registered once. */
     private final Set<String> circuits = new HashSet<>();
     private Health health;
@@ -35,6 +37,17 @@ public final class GatewayMetrics {
 
     public AttemptListener attempts() {
         return attempts;
+    }
+
+    /** The budget gate's settles: costs above their reservation, failures. */
+    public BudgetEvents budgets() {
+        return budgets;
+    }
+
+    /** Budget settles kept for a retry. */
+    public void watchUnsettledBudgets(IntSupplier unsettled) {
+        Gauge.builder("keyroute.budget.settles.pending", unsettled::getAsInt)
+                .description("Budget settles not yet stored, retried until they are").register(registry);
     }
 
     /** Usage events waiting to be written to the database. */

@@ -28,6 +28,9 @@ import io.keyroute.usage.budget.BudgetCounter;
 import io.keyroute.usage.budget.BudgetLimits;
 import io.keyroute.usage.budget.BudgetPeriod;
 import io.keyroute.usage.budget.BudgetScope;
+import io.keyroute.usage.budget.BudgetStore;
+import io.keyroute.usage.budget.Reservation;
+import io.keyroute.usage.budget.ReserveOutcome;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.usage.budget.CounterState;
 import io.keyroute.usage.budget.LedgerSpending;
@@ -35,9 +38,11 @@ import io.keyroute.usage.budget.LocalBudgetStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +56,61 @@ class BudgetGateTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final Database db = migrated();
-    private final Budgets budgets = new Budgets(new BudgetLimits(db.jdbc(), clock),
-            new LocalBudgetStore(new LedgerSpending(db.jdbc()), clock), db.cacheFreshness());
-    private final BudgetGate gate = new BudgetGate(budgets, clock);
+    private final FlakyStore store = new FlakyStore(new LocalBudgetStore(new LedgerSpending(db.jdbc()), clock));
+    private final Budgets budgets = new Budgets(new BudgetLimits(db.jdbc(), clock), store, db.cacheFreshness());
+    private final List<Long> excesses = new ArrayList<>();
+    private final AtomicInteger settleFailures = new AtomicInteger();
+    private final BudgetEvents events = new BudgetEvents() {
+        @Override
+        public void settledAboveReservation(long excessMicros) {
+            excesses.add(excessMicros);
+        }
+
+        @Override
+        public void settleFailed() {
+            settleFailures.incrementAndGet();
+        }
+    };
+    private final HeldBudgets held = new HeldBudgets(clock, events);
+    private final BudgetGate gate = new BudgetGate(budgets, clock, held, events);
+
+    /** The in-process store, which can be taken down and brought back (settles fail meanwhile). */
+    private static final class FlakyStore implements BudgetStore {
+        private final BudgetStore store;
+        private boolean down;
+
+        FlakyStore(BudgetStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public ReserveOutcome reserve(Reservation reservation) {
+            return store.reserve(reservation);
+        }
+
+        @Override
+        public void settle(Reservation reservation, long actualMicros) {
+            if (down) {
+                throw new IllegalStateException("budget store unreachable");
+            }
+            store.settle(reservation, actualMicros);
+        }
+
+        @Override
+        public void renew(Reservation reservation) {
+            store.renew(reservation);
+        }
+
+        @Override
+        public void recompute(BudgetCounter counter) {
+            store.recompute(counter);
+        }
+
+        @Override
+        public CounterState state(BudgetCounter counter) {
+            return store.state(counter);
+        }
+    }
     private final GatewayRuntime runtime = new RuntimeFactory(clock).build(new KeyrouteConfig(null, null, null,
             List.of(new ProviderSettings("openai", "openai", "http://127.0.0.1:9/v1", "sk-x", null, null, Map.of())),
             null, null, null, Map.of("trial", new PlanSettings(null, true, 0.000001)), null));
@@ -130,5 +187,53 @@ class BudgetGateTest {
         assertThat(tooDear.retryAfter()).isEmpty();
         assertThat(tooDear.getMessage()).contains("more than the workspace's monthly budget of $0.000001",
                 "lower max_tokens");
+    }
+
+    @Test
+    void aCostAboveTheReservationIsChargedOnlyTheReservationAndCounted() {
+        budgets.set(BudgetScope.WORKSPACE, "ws_acme", new Budget(BudgetPeriod.MONTHLY, 100 * MAX));
+
+        admit(ada).settle(costing(1_000_000_000_000L)); // an upstream claiming a fortune
+
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(MAX, 0));
+        assertThat(excesses).containsExactly(1_000_000_000_000L - MAX);
+    }
+
+    @Test
+    void theHoldOfARequestThatOutlivesItIsRenewedWhileItRuns() {
+        budgets.set(BudgetScope.WORKSPACE, "ws_acme", new Budget(BudgetPeriod.MONTHLY, MAX));
+        Admission streaming = admit(ada);
+
+        for (int minute = 1; minute <= 30; minute++) { // a 30-minute stream, three holds' worth
+            clock.advance(Duration.ofMinutes(1));
+            held.tick();
+            assertThat(budgets.store().state(acme)).as("minute %d", minute).isEqualTo(new CounterState(0, MAX));
+        }
+        assertThat(refused(ada).code()).isEqualTo("budget_exceeded");
+
+        streaming.settle(costing(MAX / 2));
+        clock.advance(BudgetGate.HOLD);
+        held.tick(); // an ended request is not renewed
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(MAX / 2, 0));
+    }
+
+    @Test
+    void aSettleTheStoreRefusesIsRetriedUntilTheStoreTakesIt() {
+        budgets.set(BudgetScope.WORKSPACE, "ws_acme", new Budget(BudgetPeriod.MONTHLY, 10 * MAX));
+        Admission admitted = admit(ada);
+        store.down = true;
+
+        admitted.settle(costing(MAX - 5));
+        held.tick();
+
+        assertThat(held.unsettled()).isOne();
+        assertThat(settleFailures).hasValue(1);
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(0, MAX));
+        store.down = false;
+        held.tick();
+        assertThat(held.unsettled()).isZero();
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(MAX - 5, 0));
+        held.tick(); // once, not twice
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(MAX - 5, 0));
     }
 }

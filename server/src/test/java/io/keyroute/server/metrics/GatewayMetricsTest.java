@@ -28,6 +28,19 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void costAboveAReservationAndFailedSettlesAreCounted() {
+        metrics.budgets().settledAboveReservation(2_500_000);
+        metrics.budgets().settledAboveReservation(500_000);
+        metrics.budgets().settleFailed();
+        var pending = new AtomicInteger(4);
+        metrics.watchUnsettledBudgets(pending::get);
+
+        assertThat(metrics.scrape()).contains("keyroute_budget_settle_above_reservation_total 2.0",
+                "keyroute_budget_settle_excess_usd_total 3.0", "keyroute_budget_settle_failures_total 1.0",
+                "keyroute_budget_settles_pending 4.0");
+    }
+
+    @Test
     void theLedgerDepthIsReadAtEachScrape() {
         var depth = new AtomicInteger(3);
         metrics.watchLedger(depth::get);

@@ -11,10 +11,23 @@ public interface BudgetStore extends AutoCloseable {
     ReserveOutcome reserve(Reservation reservation);
 
     /**
-     * The request ended and cost {@code actualMicros}: added to every counter's spending, and the
-     * hold freed. A reservation that already expired is only charged (its hold is gone).
+     * The request ended and cost {@code actualMicros}: added to every counter's spending, but never
+     * more than the reservation's amount ({@link Reservation#charged}), and the hold freed. A
+     * reservation that already expired is only charged (its hold is gone).
      */
     void settle(Reservation reservation, long actualMicros);
+
+    /**
+     * The request is still running: its holds, where they are still held, now last until the
+     * reservation's {@code expiresAt}. A hold that was settled or already lapsed stays gone.
+     */
+    void renew(Reservation reservation);
+
+    /**
+     * Sets the counter's spending to the ledger's sum for its period, what a counter starts from
+     * (an admin's repair after a settle that was lost or wrong); its live holds stay.
+     */
+    void recompute(BudgetCounter counter);
 
     /** The request never ran: its hold is freed and nothing is charged. */
     default void release(Reservation reservation) {

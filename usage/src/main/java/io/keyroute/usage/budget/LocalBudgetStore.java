@@ -54,9 +54,31 @@ public final class LocalBudgetStore implements BudgetStore {
     public void settle(Reservation reservation, long actualMicros) {
         List<Counter> held = lock(reservation);
         try {
-            held.forEach(counter -> counter.settle(reservation.requestId(), actualMicros));
+            held.forEach(counter -> counter.settle(reservation.requestId(), reservation.charged(actualMicros)));
         } finally {
             held.forEach(Counter::unlock);
+        }
+    }
+
+    @Override
+    public void renew(Reservation reservation) {
+        List<Counter> held = lock(reservation);
+        try {
+            held.forEach(counter -> counter.renew(reservation));
+        } finally {
+            held.forEach(Counter::unlock);
+        }
+    }
+
+    @Override
+    public void recompute(BudgetCounter key) {
+        Counter counter = counter(key);
+        counter.lock.lock();
+        try {
+            counter.spent = history.spentMicros(key);
+            counter.loaded = true;
+        } finally {
+            counter.unlock();
         }
     }
 
@@ -148,6 +170,16 @@ public final class LocalBudgetStore implements BudgetStore {
             }
             byExpiry.add(hold);
             reserved += hold.amount();
+        }
+
+        void renew(Reservation reservation) {
+            Hold hold = holds.get(reservation.requestId());
+            if (hold != null) {
+                byExpiry.remove(hold);
+                var renewed = new Hold(hold.requestId(), hold.amount(), reservation.expiresAt());
+                holds.put(renewed.requestId(), renewed);
+                byExpiry.add(renewed);
+            }
         }
 
         void settle(String requestId, long actual) {

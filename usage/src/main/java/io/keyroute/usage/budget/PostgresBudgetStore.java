@@ -24,6 +24,7 @@ public final class PostgresBudgetStore implements BudgetStore {
             + " UPDATE budget_counters SET spent_micros = spent_micros + ?,"
             + " reserved_micros = reserved_micros - (SELECT COALESCE(SUM(amount_micros), 0) FROM freed)"
             + " WHERE counter_id = ?";
+    private static final String RENEW = "UPDATE budget_reservations SET expires_at = ? WHERE counter_id = ? AND request_id = ?";
     private static final String STATE = "SELECT spent_micros, reserved_micros FROM budget_counters WHERE counter_id = ?";
 
     private final Jdbc jdbc;
@@ -88,8 +89,30 @@ public final class PostgresBudgetStore implements BudgetStore {
         jdbc.inTransaction(tx -> {
             for (CounterLimit line : reservation.lines()) {
                 String id = line.counter().id();
-                tx.update(SETTLE, id, reservation.requestId(), actualMicros, id);
+                tx.update(SETTLE, id, reservation.requestId(), reservation.charged(actualMicros), id);
             }
+            return null;
+        });
+    }
+
+    @Override
+    public void renew(Reservation reservation) {
+        String until = Times.format(reservation.expiresAt());
+        jdbc.inTransaction(tx -> {
+            for (CounterLimit line : reservation.lines()) {
+                tx.update(RENEW, until, line.counter().id(), reservation.requestId());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void recompute(BudgetCounter counter) {
+        jdbc.inTransaction(tx -> {
+            create(tx, counter);
+            tx.update("UPDATE budget_counters SET spent_micros = (" + LedgerSpending.sumSql(counter.scope())
+                            + ") WHERE counter_id = ?", counter.ownerId(), Times.format(counter.start()),
+                    Times.format(counter.end()), counter.id());
             return null;
         });
     }

@@ -3,6 +3,7 @@ package io.keyroute.usage.budget;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -78,7 +79,22 @@ public final class RedisBudgetStore implements BudgetStore {
 
     @Override
     public void settle(Reservation r, long actualMicros) {
-        run(SETTLE, settleDigest, keys(r), new String[] {r.requestId(), String.valueOf(actualMicros)});
+        run(SETTLE, settleDigest, keys(r), new String[] {r.requestId(), String.valueOf(r.charged(actualMicros))});
+    }
+
+    /** ZADD XX: only a hold still in a counter's set is moved (settled ones were removed from it). */
+    @Override
+    public void renew(Reservation r) {
+        for (CounterLimit line : r.lines()) {
+            redis.zadd(key(line.counter()) + ":holds", ZAddArgs.Builder.xx(), r.expiresAt().toEpochMilli(),
+                    r.requestId());
+        }
+    }
+
+    @Override
+    public void recompute(BudgetCounter counter) {
+        start(counter);
+        redis.hset(key(counter), "spent", String.valueOf(history.spentMicros(counter)));
     }
 
     /** Read without a script (for display): holds that expired are left out, not yet swept. */

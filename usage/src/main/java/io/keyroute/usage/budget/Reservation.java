@@ -16,4 +16,19 @@ public record Reservation(String requestId, List<CounterLimit> lines, long amoun
         }
         lines = lines.stream().sorted(Comparator.comparing(line -> line.counter().id())).toList();
     }
+
+    /**
+     * What a settle with {@code actualMicros} adds to each counter: at most what was reserved. The
+     * reservation is an upper bound of the request's cost, so anything above it is a count the
+     * gateway does not believe (a caller-supplied upstream reporting 10^9 tokens), and one request
+     * must not drain a budget that others share.
+     */
+    public long charged(long actualMicros) {
+        return Math.min(actualMicros, amountMicros);
+    }
+
+    /** The same holds, lasting until {@code until} (a stream still running renews them). */
+    public Reservation until(Instant until) {
+        return new Reservation(requestId, lines, amountMicros, until);
+    }
 }

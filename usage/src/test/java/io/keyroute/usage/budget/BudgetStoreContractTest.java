@@ -188,6 +188,65 @@ class BudgetStoreContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aSettleChargesAtMostWhatWasReservedOnEveryCounter(Target target) {
+        try (var f = open(target)) {
+            CounterLimit ws = line("ws_s", 1_000_000);
+            CounterLimit user = new CounterLimit(BudgetCounter.of(BudgetScope.USER, "u_s", BudgetPeriod.DAILY, NOW), 5_000);
+            Reservation r = reservation(f, "r1", 300, ws, user);
+            assertThat(f.store().reserve(r)).isEqualTo(ReserveOutcome.HELD);
+
+            f.store().settle(r, 1_000_000_000_000L); // a self-reported 10^9 tokens
+
+            assertThat(f.store().state(ws.counter())).isEqualTo(new CounterState(300, 0));
+            assertThat(f.store().state(user.counter())).isEqualTo(new CounterState(300, 0));
+            assertThat(f.store().reserve(reservation(f, "r2", 4_700, ws, user))).isEqualTo(ReserveOutcome.HELD);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aRenewedHoldOutlivesItsFirstExpiryAndASettledOneIsNotRevived(Target target) {
+        try (var f = open(target)) {
+            CounterLimit ws = line("ws_n", 1_000);
+            Reservation streaming = reservation(f, "streaming", 600, ws);
+            Reservation finished = reservation(f, "finished", 300, ws);
+            assertThat(f.store().reserve(streaming)).isEqualTo(ReserveOutcome.HELD);
+            assertThat(f.store().reserve(finished)).isEqualTo(ReserveOutcome.HELD);
+            f.store().settle(finished, 100);
+
+            f.clock().advance(HOLD.minusMinutes(1));
+            f.store().renew(streaming.until(f.clock().instant().plus(HOLD)));
+            f.store().renew(finished.until(f.clock().instant().plus(HOLD)));
+            f.clock().advance(Duration.ofMinutes(2)); // past the first expiry
+
+            assertThat(f.store().state(ws.counter())).isEqualTo(new CounterState(100, 600));
+            assertThat(f.store().reserve(reservation(f, "r3", 301, ws))).isInstanceOf(ReserveOutcome.Refused.class);
+            f.clock().advance(HOLD); // a renewed hold still lapses if its request stops renewing it
+            assertThat(f.store().reserve(reservation(f, "r4", 900, ws))).isEqualTo(ReserveOutcome.HELD);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void recomputeSetsSpendingToTheLedgerAndKeepsTheHolds(Target target) {
+        try (var f = open(target)) {
+            CounterLimit ws = line("ws_re", 1_000_000);
+            Reservation drained = reservation(f, "drained", 900_000, ws);
+            assertThat(f.store().reserve(drained)).isEqualTo(ReserveOutcome.HELD);
+            f.store().settle(drained, 900_000); // a wrong count settled before it was capped
+            Reservation live = reservation(f, "live", 1_000, ws);
+            assertThat(f.store().reserve(live)).isEqualTo(ReserveOutcome.HELD);
+            ledgerRow(f.db(), "drained", "ws_re", NOW, 120);
+            ledgerRow(f.db(), "earlier", "ws_re", Instant.parse("2026-11-02T00:00:00Z"), 80);
+
+            f.store().recompute(ws.counter());
+
+            assertThat(f.store().state(ws.counter())).isEqualTo(new CounterState(200, 1_000));
+        }
+    }
+
     private static void ledgerRow(Database db, String requestId, String workspace, Instant at, long cost) {
         db.jdbc().update("INSERT INTO usage_events (request_id, at, workspace_id, status, outcome, attempts, streamed,"
                         + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost_micros, latency_us, ttft_us)"
