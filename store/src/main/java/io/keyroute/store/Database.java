@@ -2,9 +2,6 @@ package io.keyroute.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -14,7 +11,7 @@ public final class Database implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
     private static final String MIGRATIONS = "classpath:db/migration";
     /** The newest migration in db/migration (DatabaseTest checks the two agree). */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5; // V5__scrub_retired_credential_versions.sql: a new migration is V6
 
     private final HikariDataSource pool;
     private final Dialect dialect;
@@ -27,18 +24,24 @@ public final class Database implements AutoCloseable {
         this.jdbc = new Jdbc(pool, dialect);
     }
 
-    /** Opens a pool (creating an SQLite file's directory if missing); does not migrate. */
+    /**
+     * Opens a pool; does not migrate. An SQLite file and its directory are created owner-only if
+     * missing, an existing file (and its WAL) made owner-only ({@link PrivateFiles}).
+     */
     public static Database open(String jdbcUrl) {
         Dialect dialect = Dialect.of(jdbcUrl);
         var config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("keyroute-db");
         if (dialect == Dialect.SQLITE) {
-            createParentDirectory(jdbcUrl);
+            prepareFiles(jdbcUrl);
             // WAL lets readers run beside the one writer; busy_timeout makes writers queue, not fail.
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "5000");
             config.addDataSourceProperty("foreign_keys", "true");
+            // Deleted content (a rotated credential's ciphertext, a revoked key's row) is overwritten
+            // with zeros in the file, not left in free pages for anyone holding a copy of it.
+            config.addDataSourceProperty("secure_delete", "true");
             // BEGIN IMMEDIATE: a transaction takes the write lock up front, so it waits (busy_timeout)
             // instead of failing when a read turns into a write.
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
@@ -144,16 +147,16 @@ public final class Database implements AutoCloseable {
         return Optional.of(Path.of(file).toAbsolutePath());
     }
 
-    private static void createParentDirectory(String jdbcUrl) {
+    /** The database file owner-only (SQLite creates its WAL and shared-memory files with the database's mode). */
+    private static void prepareFiles(String jdbcUrl) {
         Optional<Path> file = sqliteFile(jdbcUrl);
         if (file.isEmpty()) {
             return;
         }
-        Path parent = file.get().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the database directory " + parent, e);
+        Path parent = PrivateFiles.createDirectories(file.get().getParent());
+        PrivateFiles.file(file.get());
+        for (String companion : new String[] {"-wal", "-shm", "-journal"}) {
+            PrivateFiles.restrictFile(file.get().resolveSibling(file.get().getFileName() + companion));
         }
         SqliteNativeLibrary.useCopyIn(parent.resolve(".native"));
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
@@ -15,7 +16,10 @@ import org.sqlite.util.LibraryLoaderUtil;
  * driver writes its ~1 MB library to a new temporary file on every start and compares it with the
  * jar's copy byte by byte: ~0.25 s of Keyroute's start-up, most of it interpreted code. The copy is
  * named after the driver's version and written once (to a temporary name, then moved into place),
- * so an upgrade writes a new one. When anything goes wrong the driver loads the library its own way.
+ * so an upgrade writes a new one. Native code runs with the process's rights, so before each use
+ * the copy is compared with the jar's own library (two reads and an intrinsic array comparison, a
+ * few milliseconds) and replaced when it differs; the directory is owner-only and the copy 0600.
+ * When anything goes wrong the driver loads the library its own way.
  */
 final class SqliteNativeLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteNativeLibrary.class);
@@ -25,7 +29,7 @@ final class SqliteNativeLibrary {
     private SqliteNativeLibrary() {
     }
 
-    /** Before the first SQLite connection of this process: use (and if needed write) the copy in {@code directory}. */
+    /** Before the first SQLite connection of this process: use (after checking, and if needed writing) the copy in {@code directory}. */
     static synchronized void useCopyIn(Path directory) {
         if (System.getProperty(PATH_PROPERTY) != null) {
             return; // set by the operator, or by an earlier database of this process
@@ -34,8 +38,15 @@ final class SqliteNativeLibrary {
         String name = "sqlite-" + SQLiteJDBCLoader.getVersion() + "-" + LibraryLoaderUtil.getNativeLibName();
         Path copy = directory.resolve(name);
         try {
+            byte[] library = driversLibrary(resource);
+            PrivateFiles.directory(directory);
             if (!Files.isRegularFile(copy)) {
-                write(resource, copy);
+                write(library, copy);
+            } else if (!Arrays.equals(Files.readAllBytes(copy), library)) {
+                LOG.warn("SQLite's native library {} differs from the driver's own: replaced", copy);
+                write(library, copy);
+            } else {
+                PrivateFiles.restrictFile(copy);
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("SQLite's native library stays with the driver's own loading: {}", e.toString());
@@ -45,19 +56,23 @@ final class SqliteNativeLibrary {
         System.setProperty(NAME_PROPERTY, name);
     }
 
-    private static void write(String resource, Path copy) throws IOException {
+    private static byte[] driversLibrary(String resource) throws IOException {
         try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no native library in the driver for this platform: " + resource);
             }
-            Files.createDirectories(copy.getParent());
-            Path partial = Files.createTempFile(copy.getParent(), copy.getFileName().toString(), ".partial");
-            try {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static void write(byte[] library, Path copy) throws IOException {
+        Path partial = Files.createTempFile(copy.getParent(), copy.getFileName().toString(), ".partial",
+                PrivateFiles.attributes(copy));
+        try {
+            Files.write(partial, library);
+            Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,29 @@ class SqliteNativeLibraryTest {
         clear();
         SqliteNativeLibrary.useCopyIn(dir);
         assertThat(Files.getLastModifiedTime(copy).toMillis()).isZero(); // used, not written again
+    }
+
+    @Test
+    void aCopyThatDiffersFromTheDriversLibraryIsReplacedBeforeUse(@TempDir Path data) throws Exception {
+        Path dir = data.resolve(".native");
+        SqliteNativeLibrary.useCopyIn(dir);
+        Path copy = dir.resolve(System.getProperty(SqliteNativeLibrary.NAME_PROPERTY));
+        byte[] original = Files.readAllBytes(copy);
+        byte[] tampered = original.clone();
+        tampered[tampered.length / 2] ^= 0x5a; // same size, one byte changed
+        Files.write(copy, tampered);
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        clear();
+
+        SqliteNativeLibrary.useCopyIn(dir);
+
+        assertThat(Files.readAllBytes(copy)).isEqualTo(original);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(copy);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.keyroute.usage;
 
+import io.keyroute.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * power loss or an operating-system crash can lose the last seconds; that is not covered (fsync per
  * request would cost milliseconds, not µs). A segment's unused end stays zero bytes, skipped when
  * it is read.
+ *
+ * <p>The directory is owner-only and its files 0600 ({@link PrivateFiles}): they hold who spent what.
  *
  * <p>One process per journal directory: a second one is refused at {@link #open} (its recovery
  * would store and delete the first one's live segments).
@@ -66,8 +70,9 @@ public final class LedgerJournal implements AutoCloseable {
     /** Opens (creating it if needed) the journal in {@code dir}; fails if another process has it open. */
     public static LedgerJournal open(Path dir, long segmentBytes) {
         try {
-            Files.createDirectories(dir);
-            FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.directory(dir);
+            FileChannel lockFile = FileChannel.open(dir.resolve("lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.attributes(dir.resolve("lock")));
             if (!locked(lockFile)) {
                 lockFile.close();
                 throw new IllegalStateException("the usage journal " + dir + " is in use by another Keyroute process");
@@ -263,8 +268,8 @@ public final class LedgerJournal implements AutoCloseable {
 
         private Segment(Path path, long size) throws IOException {
             this.path = path;
-            try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel file = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), PrivateFiles.attributes(path))) {
                 allocate(file, size);
                 this.map = file.map(FileChannel.MapMode.READ_WRITE, 0, size); // stays valid after the channel closes
             } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,19 @@ class LedgerJournalTest {
         assertThat(recovered()).containsExactly(event("req_1"), event("req_2"), event("req_3"));
         assertThat(files()).isEmpty();
         assertThat(recovered()).isEmpty(); // recovered once, not at every start
+    }
+
+    @Test
+    void theJournalIsItsOwnersAlone() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (var journal = LedgerJournal.open(dir, ROOMY)) {
+            journal.append(event("req_1"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            try (var list = Files.list(dir)) {
+                assertThat(list.toList()).hasSize(2).allSatisfy(file -> assertThat(
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+            }
+        }
     }
 
     @Test

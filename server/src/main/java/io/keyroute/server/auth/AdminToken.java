@@ -12,23 +12,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The admin bootstrap token: {@code KEYROUTE_ADMIN_TOKEN} when set; otherwise the one whose hash
+ * The admin bootstrap token: {@code KEYROUTE_ADMIN_TOKEN} when set (at least {@value #MIN_LENGTH}
+ * characters: it opens everything, so it must not be guessable); otherwise the one whose hash
  * the database holds; otherwise a new one, printed once, of which only the hash is stored (in
  * the database, so every replica shares it). A hash left in {@code data/admin-token.sha256} by an
  * earlier version is carried over.
  */
 public final class AdminToken {
     static final String LEGACY_FILE = "admin-token.sha256";
+    static final int MIN_LENGTH = 32;
 
     private AdminToken() {
     }
 
-    /** The admin token's hash, creating (and printing) a token if there is none yet. */
+    /**
+     * The admin token's hash, creating (and printing) a token if there is none yet.
+     *
+     * @throws IllegalArgumentException when {@code KEYROUTE_ADMIN_TOKEN} is shorter than {@value #MIN_LENGTH} characters
+     */
     public static String hash(Map<String, String> env, AdminTokenStore store, Path dataDir, KeyrouteKeys keys,
                               PrintStream console) {
         String fromEnv = env.get("KEYROUTE_ADMIN_TOKEN");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return TokenHash.of(Secret.of(fromEnv.trim()));
+            String token = fromEnv.trim();
+            if (token.length() < MIN_LENGTH) {
+                throw new IllegalArgumentException("KEYROUTE_ADMIN_TOKEN is too weak: " + token.length() + " characters, "
+                        + "at least " + MIN_LENGTH + " are needed (e.g. `openssl rand -base64 32`), or unset it to have "
+                        + "one generated and printed once.");
+            }
+            return TokenHash.of(Secret.of(token));
         }
         Optional<String> stored = store.hash().or(() -> legacy(dataDir).map(store::storeIfAbsent));
         if (stored.isPresent()) {

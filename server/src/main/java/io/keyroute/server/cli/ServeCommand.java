@@ -19,6 +19,7 @@ import io.keyroute.server.usage.AccessLog;
 import io.keyroute.server.usage.LedgerSink;
 import io.keyroute.server.usage.UsageSink;
 import io.keyroute.store.Database;
+import io.keyroute.store.PrivateFiles;
 import io.keyroute.usage.LedgerJournal;
 import io.keyroute.usage.UsageLedger;
 import io.keyroute.usage.budget.Budgets;
@@ -80,12 +81,20 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         var running = new AtomicReference<Gateway>();
         Vault vault;
         try {
+            PrivateFiles.directory(DATA); // owner-only, also when an earlier version made it readable by others
             vault = VaultStartup.open(loaded, env, DATA, keys, () -> running.get().runtime(), clock);
         } catch (RuntimeException e) { // no master key, database unreachable or not migratable
             System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
             return 2;
         }
-        String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
+        String adminHash;
+        try {
+            adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
+        } catch (IllegalArgumentException e) { // a KEYROUTE_ADMIN_TOKEN too weak to guard the gateway
+            vault.close();
+            System.err.println("Keyroute cannot start: " + e.getMessage());
+            return 2;
+        }
         DemoAccount demoAccount = demo ? DemoAccount.ensure(vault, loaded) : null;
         ApiKeys.Issued demoKey = demoAccount == null ? null : demoAccount.issue();
         if (demoKey != null) {

@@ -1,6 +1,7 @@
 package io.keyroute.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.Secret;
 import io.keyroute.store.Database;
@@ -56,9 +57,20 @@ class AdminTokenTest {
     }
 
     @Test
+    void aTokenUnder32CharactersIsRefusedWithoutShowingIt() {
+        String weak = "admin-" + "x".repeat(25); // 31 characters
+        assertThatThrownBy(() -> hash(Map.of("KEYROUTE_ADMIN_TOKEN", weak)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KEYROUTE_ADMIN_TOKEN is too weak: 31 characters, at least 32")
+                .message().doesNotContain(weak);
+        assertThat(store.hash()).isEmpty();
+        assertThat(hash(Map.of("KEYROUTE_ADMIN_TOKEN", weak + "y"))).isEqualTo(TokenHash.of(Secret.of(weak + "y")));
+    }
+
+    @Test
     void environmentWinsAndAnEarlierFileIsCarriedOver() throws Exception {
-        assertThat(hash(Map.of("KEYROUTE_ADMIN_TOKEN", " from-env-token-123456 ")))
-                .isEqualTo(TokenHash.of(Secret.of("from-env-token-123456")));
+        assertThat(hash(Map.of("KEYROUTE_ADMIN_TOKEN", " from-env-token-0123456789abcdefghij ")))
+                .isEqualTo(TokenHash.of(Secret.of("from-env-token-0123456789abcdefghij")));
         Files.writeString(data.resolve(AdminToken.LEGACY_FILE), "a".repeat(64) + "\n");
         assertThat(hash(Map.of())).isEqualTo("a".repeat(64));
         assertThat(store.hash()).contains("a".repeat(64));

@@ -23,10 +23,16 @@ import java.util.Optional;
 
 /**
  * Provider credentials of users and workspaces: stored envelope-encrypted, shown masked, rotated
- * as new versions, soft-deleted by destroying their data keys. Every lookup is scoped to an
+ * as new versions (the old one's secret destroyed), soft-deleted by destroying every version's
+ * ciphertext and data key. Every lookup is scoped to an
  * owner, so another owner's id is indistinguishable from an absent one.
  */
 public final class Credentials {
+    /**
+     * What a version that may never be used again keeps of its secret: nothing (the database's
+     * secure_delete overwrites the old bytes on SQLite). The ciphertext column is NOT NULL, so empty.
+     */
+    private static final String SHRED = "ciphertext = '', wrapped_key = NULL, master_key_id = NULL";
     private static final String COLUMNS = "id, owner_type, owner_id, provider, name, masked_key, base_url, is_default, "
             + "is_active, version, created_at, updated_at, validated_at, last_error";
 
@@ -113,7 +119,8 @@ public final class Credentials {
             tx.update("UPDATE credentials SET name = ?, updated_at = ? WHERE id = ?", name, now, id);
             if (patch.apiKey() != null) {
                 int version = live.version() + 1;
-                tx.update("UPDATE credential_versions SET retired_at = ? WHERE credential_id = ? AND retired_at IS NULL", now, id);
+                tx.update("UPDATE credential_versions SET retired_at = ?, " + SHRED + " WHERE credential_id = ? AND retired_at IS NULL",
+                        now, id);
                 insertVersion(tx, owner, id, version, patch.apiKey(), now);
                 tx.update("UPDATE credentials SET version = ?, masked_key = ?, validated_at = NULL, last_error = NULL WHERE id = ?",
                         version, patch.apiKey().masked(), id);
@@ -135,15 +142,15 @@ public final class Credentials {
         return get(owner, id);
     }
 
-    /** Soft delete: the row and its audit trail stay; every version's data key is destroyed. */
+    /** Soft delete: the row and its audit trail stay; every version's ciphertext and data key are destroyed. */
     public void delete(String actor, Owner owner, String workspaceId, String id) {
         jdbc.inTransaction(tx -> {
             StoredCredential live = find(tx, owner, id).orElseThrow(() -> VaultErrors.notFound("credential", id));
             String now = Times.format(Times.now(clock));
             tx.update("UPDATE credentials SET deleted_at = ?, updated_at = ?, is_active = FALSE, is_default = FALSE WHERE id = ?",
                     now, now, id);
-            tx.update("UPDATE credential_versions SET wrapped_key = NULL, master_key_id = NULL, "
-                    + "retired_at = COALESCE(retired_at, ?) WHERE credential_id = ?", now, id);
+            tx.update("UPDATE credential_versions SET " + SHRED + ", retired_at = COALESCE(retired_at, ?) WHERE credential_id = ?",
+                    now, id);
             audit.record(tx, actor, "credential.deleted", id, workspaceId, live.provider() + " " + live.maskedKey());
             return null;
         });

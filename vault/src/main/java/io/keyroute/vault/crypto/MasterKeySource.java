@@ -1,11 +1,11 @@
 package io.keyroute.vault.crypto;
 
+import io.keyroute.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -81,6 +81,7 @@ public final class MasterKeySource {
                     file);
             generate(file);
         }
+        PrivateFiles.restrictFile(file); // one an earlier version or a copy left readable by others
         return fromFile(file, onKeyText);
     }
 
@@ -99,12 +100,9 @@ public final class MasterKeySource {
         byte[] raw = new byte[MasterKey.BYTES];
         new SecureRandom().nextBytes(raw);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try { // created with owner-only permissions, never readable by others even for a moment
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file); // Windows: the file system's own ACLs apply
-            }
+            PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
+            // Created with owner-only permissions, never readable by others even for a moment.
+            Files.createFile(file, PrivateFiles.attributes(file));
             Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the master key file " + file, e);

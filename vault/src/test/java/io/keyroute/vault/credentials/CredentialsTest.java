@@ -113,7 +113,7 @@ class CredentialsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void rotationKeepsTheOldVersionInactive(TestDatabase db) {
+    void rotationKeepsTheOldVersionInactiveWithoutItsSecret(TestDatabase db) {
         withUser(db, c -> {
             String oldKey = VaultFixture.providerKey("sk-");
             String id = c.create(c.ada(), "openai", oldKey, null, null).id();
@@ -130,13 +130,14 @@ class CredentialsTest {
             assertThat(retired).hasSize(2);
             assertThat(retired.get(0)).startsWith("1:").doesNotEndWith("live");
             assertThat(retired.get(1)).isEqualTo("2:live");
+            assertThat(secretMaterial(c, id)).containsExactly("1:||", "2:wrapped|key|sealed");
             assertThat(events(c)).contains("credential.created", "credential.rotated");
         });
     }
 
     @ParameterizedTest
     @MethodSource("databases")
-    void deactivateDefaultAndDeleteShredsTheDataKey(TestDatabase db) {
+    void deactivateDefaultAndDeleteShredsTheDataKeyAndTheCiphertext(TestDatabase db) {
         withUser(db, c -> {
             String first = c.create(c.ada(), "openai", VaultFixture.providerKey("sk-"), "one", null).id();
             String second = c.create(c.ada(), "openai", VaultFixture.providerKey("sk-"), "two", null).id();
@@ -153,6 +154,7 @@ class CredentialsTest {
                     "SELECT COALESCE(wrapped_key, 'shredded') FROM credential_versions WHERE credential_id = ?",
                     rs -> rs.getString(1), second));
             assertThat(wrapped).containsExactly("shredded");
+            assertThat(secretMaterial(c, second)).containsExactly("1:||");
             assertThat(events(c)).contains("credential.deactivated", "credential.deleted");
             assertThat(c.f().vault.audit().between(Instant.EPOCH, Instant.now().plusSeconds(60)))
                     .anyMatch(e -> e.target().equals(second) && e.action().equals("credential.created"));
@@ -210,5 +212,13 @@ class CredentialsTest {
     private static List<String> events(Ctx c) {
         return c.f().vault.audit().between(Instant.EPOCH, Instant.now().plusSeconds(60)).stream()
                 .map(AuditEvent::action).toList();
+    }
+
+    /** Per version: what is left of its wrapped key, master key id and ciphertext ("wrapped|key|sealed" when all three are). */
+    private static List<String> secretMaterial(Ctx c, String id) {
+        return c.f().sql(j -> j.query("SELECT version, wrapped_key, master_key_id, ciphertext FROM credential_versions "
+                + "WHERE credential_id = ? ORDER BY version", rs -> rs.getInt(1) + ":"
+                + (rs.getString(2) == null ? "" : "wrapped") + "|" + (rs.getString(3) == null ? "" : "key") + "|"
+                + (rs.getString(4).isEmpty() ? "" : "sealed"), id));
     }
 }

@@ -83,7 +83,7 @@ class MasterKeyRotationTest {
                 reader1.join();
             }
             assertThat(failures).isEmpty();
-            assertThat(rewrapped).isEqualTo(31); // 30 credentials, one with two versions; the deleted one has no key left
+            assertThat(rewrapped).isEqualTo(30); // 30 live versions; the rotated-away version and the deleted one keep no key
             assertThat(rotator.masterKeyRotation().run("operator")).isZero();
         }
 

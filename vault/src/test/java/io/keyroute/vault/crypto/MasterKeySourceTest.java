@@ -37,6 +37,18 @@ class MasterKeySourceTest {
     }
 
     @Test
+    void aGeneratedKeysNewDirectoryIsOwnerOnlyAndAKeyLeftReadableIsTightened() throws Exception {
+        Path nested = data.resolve("fresh");
+        MasterKey first = MasterKeySource.load(Map.of(), true, nested, t -> { }).primary();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+
+        Path file = nested.resolve("master.key");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(MasterKeySource.load(Map.of(), true, nested, t -> { }).primary().id()).isEqualTo(first.id());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void postgresWithoutAKeyIsAStartupError() {
         assertThatThrownBy(() -> load(Map.of(), false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("KEYROUTE_MASTER_KEY");
