@@ -37,9 +37,11 @@ public record BillableRequest(Prompt prompt, Tools tools, CacheWrite cacheWrite,
     }
 
     /**
-     * @param offered      whether any tool is offered (Anthropic then adds its tool-use system prompt)
+     * @param offered      whether any tool is offered, a {@code response_format} included (Anthropic
+     *                     answers it through a tool): Anthropic then adds its tool-use system prompt
      * @param forced       whether {@code tool_choice} forces a tool call (any, tool, required, a named function)
-     * @param builtInTokens the prompt Anthropic-defined client tools (bash, text editor, computer) add
+     * @param builtInTokens what tools not in the body add for Anthropic: its own client tools' prompts
+     *                     (bash, text editor, computer), Keyroute's JSON answer tool
      * @param serverSide   tools the provider runs and bills per use (web search, code execution, MCP servers)
      */
     public record Tools(boolean offered, boolean forced, long builtInTokens, List<String> serverSide) {

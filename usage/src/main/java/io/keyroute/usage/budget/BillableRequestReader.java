@@ -28,6 +28,14 @@ public final class BillableRequestReader {
     private static final Set<String> CALLER_TOOLS = Set.of("", "function", "custom");
     private static final Set<String> FORCING_CHOICES = Set.of("any", "tool", "required", "function", "allowed_tools");
     private static final int OPENAI_MAX_CHOICES = 128;
+    private static final Set<String> JSON_FORMATS = Set.of("json_object", "json_schema");
+    /**
+     * What Anthropic reads of the answer tool that serves a {@code response_format}, its schema and
+     * name aside (they are the format's, counted with it): {@code {"name":"json_response","description":
+     * "Give the answer as JSON ().","input_schema":}…{@code }} and {@code {"type":"tool","name":"json_response"}},
+     * 84 + 38 bytes.
+     */
+    static final int JSON_MODE_TOOL_TOKENS = 122;
 
     private BillableRequestReader() {
     }
@@ -94,8 +102,14 @@ public final class BillableRequestReader {
         }
         JsonNode choice = body.path("tool_choice");
         String kind = choice.isTextual() ? choice.asText() : choice.path("type").asText("");
-        return offered || !serverSide.isEmpty()
-                ? new Tools(offered, FORCING_CHOICES.contains(kind), builtIn, serverSide) : Tools.NONE;
+        boolean forced = FORCING_CHOICES.contains(kind);
+        if (JSON_FORMATS.contains(body.path("response_format").path("type").asText(""))) {
+            // Anthropic answers it through a tool of Keyroute's (AnthropicJsonMode), forced when there is no other.
+            forced |= !offered;
+            offered = true;
+            builtIn += JSON_MODE_TOOL_TOKENS;
+        }
+        return offered || !serverSide.isEmpty() ? new Tools(offered, forced, builtIn, serverSide) : Tools.NONE;
     }
 
     private static Set<String> betas(Map<String, String> headers) {
@@ -165,7 +179,7 @@ public final class BillableRequestReader {
                 images++;
                 return;
             }
-            if (OPEN_ENDED_PARTS.contains(type)) {
+            if (OPEN_ENDED_PARTS.contains(type) && !carriesItsText(part)) {
                 openEnded = true;
                 return;
             }
@@ -178,6 +192,12 @@ public final class BillableRequestReader {
                     walk(field.getValue());
                 }
             }
+        }
+
+        /** An Anthropic document of plain text or content blocks in the body, read as its text (not a PDF's pages). */
+        private static boolean carriesItsText(JsonNode part) {
+            String source = part.path("source").path("type").asText("");
+            return part.path("type").asText().equals("document") && (source.equals("text") || source.equals("content"));
         }
 
         void cache(JsonNode control) {

@@ -46,15 +46,26 @@ class ChatBoundPropertyTest {
             CostBoundTest.builtIn("anthropic/claude-haiku-4-5", UpstreamApi.ANTHROPIC),
             CostBoundTest.builtIn("anthropic/claude-3-5-haiku-latest", UpstreamApi.ANTHROPIC));
 
-    /** A text part, or an image when {@code text} is null; {@code ttl} is its cache_control: null, "5m" or "1h". */
-    record Part(String text, String ttl) {
+    /**
+     * A text part, an image when {@code text} is null, or in an assistant's message a tool call whose
+     * argument is the text when {@code call}; {@code ttl} is its cache_control: null, "5m" or "1h".
+     */
+    record Part(String text, boolean call, String ttl) {
     }
 
     record Message(String role, String name, List<Part> parts) {
     }
 
-    record Chat(String system, String systemTtl, List<Message> messages, List<String> tools, boolean forced,
+    /** @param toolMode how tools are asked for: "auto", "forced", or "json" (an OpenAI response_format, no tool_choice) */
+    record Chat(String system, String systemTtl, List<Message> messages, List<String> tools, String toolMode,
                 int maxTokens, int n, boolean longContext) {
+        boolean forced() {
+            return toolMode.equals("forced");
+        }
+
+        boolean json() {
+            return toolMode.equals("json");
+        }
     }
 
     @Property(tries = 300)
@@ -76,15 +87,26 @@ class ChatBoundPropertyTest {
 
     @Property(tries = 300)
     void anAnthropicChatNeverReservesLessThanItsWorstBill(@ForAll("chats") Chat chat) {
-        ObjectNode body = anthropicBody(chat);
         Map<String, String> headers = chat.longContext() ? Map.of("anthropic-beta", "context-1m-2025-08-07") : Map.of();
-        BillableRequest request = BillableRequestReader.read(body, headers);
+        assertAnthropicNeverReservesLess(chat, BillableRequestReader.read(anthropicBody(chat), headers), ttl(chat));
+    }
+
+    /** An OpenAI-shaped chat translated for Anthropic: its tools, tool calls and response_format become Anthropic's. */
+    @Property(tries = 200)
+    void anOpenAiChatServedByAnthropicNeverReservesLessThanItsWorstBill(@ForAll("chats") Chat chat) {
+        Chat single = new Chat(chat.system(), null, chat.messages(), chat.tools(), chat.toolMode(), chat.maxTokens(), 1,
+                false); // no n > 1 (refused in translation), no beta or cache_control (the OpenAI shape has neither)
+        assertAnthropicNeverReservesLess(single, BillableRequestReader.read(openAiBody(single), Map.of()), null);
+    }
+
+    /** @param ttl the longest cache write the request sent asks for, or null */
+    private static void assertAnthropicNeverReservesLess(Chat chat, BillableRequest request, String ttl) {
+        ObjectNode body = anthropicBody(chat);
         for (CostBound.Target target : ANTHROPIC) {
             ModelInfo model = target.model();
             long billedPrompt = Math.min(anthropicPromptTokens(chat, body, model), model.contextWindow(request.betas()));
             long output = output(model, chat.maxTokens());
             // The dearest split of the prompt the request allows: all of it written to the cache it asks for.
-            String ttl = ttl(chat);
             Usage usage = ttl == null ? new Usage(billedPrompt, output, 0, 0)
                     : new Usage(billedPrompt, output, 0, 0, billedPrompt, ttl.equals("1h") ? billedPrompt : 0);
             long worst = CostCalculator.micros(Price.of(model, billedPrompt).orElseThrow(), usage);
@@ -120,16 +142,34 @@ class ChatBoundPropertyTest {
         long tokens = 4L * (chat.messages().size() + 1) + 3 + bytes(chat.system());
         for (Message message : chat.messages()) {
             for (Part part : message.parts()) {
-                tokens += part.text() == null ? CLAUDE_IMAGE_TOKENS : bytes(part.text());
+                if (part.text() == null) {
+                    tokens += CLAUDE_IMAGE_TOKENS;
+                } else if (calls(message, part)) { // a tool_use block: its id, name and input as JSON
+                    tokens += bytes("call_1") + bytes("tool0") + bytes(input(part).toString());
+                } else {
+                    tokens += bytes(part.text());
+                }
             }
         }
         for (var tool : body.path("tools")) {
             tokens += bytes(tool.toString());
         }
-        if (!chat.tools().isEmpty()) {
-            tokens += AnthropicToolPrompt.systemPromptTokens(model.target().upstreamModel(), chat.forced());
+        if (chat.json() && chat.tools().isEmpty()) { // Keyroute's answer tool (in the body's tools) is forced
+            tokens += bytes(body.path("tool_choice").toString());
+        }
+        if (!chat.tools().isEmpty() || chat.json()) {
+            tokens += AnthropicToolPrompt.systemPromptTokens(model.target().upstreamModel(),
+                    chat.forced() || chat.json() && chat.tools().isEmpty());
         }
         return tokens;
+    }
+
+    private static boolean calls(Message message, Part part) {
+        return part.call() && message.role().equals("assistant") && part.text() != null;
+    }
+
+    private static ObjectNode input(Part part) {
+        return Json.MAPPER.createObjectNode().put("q", part.text());
     }
 
     private static long output(ModelInfo model, int maxTokens) {
@@ -163,17 +203,19 @@ class ChatBoundPropertyTest {
             if (message.name() != null) {
                 m.put("name", message.name());
             }
-            if (message.parts().size() == 1 && message.parts().getFirst().text() != null) {
-                m.put("content", message.parts().getFirst().text());
-                continue;
-            }
             ArrayNode content = m.putArray("content");
             for (Part part : message.parts()) {
                 if (part.text() == null) {
                     content.addObject().put("type", "image_url").putObject("image_url").put("url", "data:image/png;base64,AAAA");
+                } else if (calls(message, part)) {
+                    ObjectNode call = m.withArray("tool_calls").addObject().put("id", "call_1").put("type", "function");
+                    call.putObject("function").put("name", "tool0").put("arguments", input(part).toString());
                 } else {
                     content.addObject().put("type", "text").put("text", part.text());
                 }
+            }
+            if (content.size() == 1 && content.get(0).has("text")) {
+                m.put("content", content.get(0).get("text").asText());
             }
         }
         ArrayNode tools = body.putArray("tools");
@@ -184,6 +226,9 @@ class ChatBoundPropertyTest {
         }
         if (!chat.tools().isEmpty()) {
             body.put("tool_choice", chat.forced() ? "required" : "auto");
+        }
+        if (chat.json()) {
+            body.putObject("response_format").put("type", "json_object");
         }
         if (chat.maxTokens() > 0) {
             body.put("max_tokens", chat.maxTokens());
@@ -205,6 +250,8 @@ class ChatBoundPropertyTest {
                 if (part.text() == null) {
                     block.put("type", "image").putObject("source").put("type", "base64").put("media_type", "image/png")
                             .put("data", "AAAA");
+                } else if (calls(message, part)) {
+                    block.put("type", "tool_use").put("id", "call_1").put("name", "tool0").set("input", input(part));
                 } else {
                     block.put("type", "text").put("text", part.text());
                 }
@@ -218,6 +265,13 @@ class ChatBoundPropertyTest {
         }
         if (!chat.tools().isEmpty()) {
             body.putObject("tool_choice").put("type", chat.forced() ? "any" : "auto");
+        }
+        if (chat.json()) { // as Keyroute's translation sends an OpenAI response_format
+            ObjectNode tool = tools.addObject().put("name", "json_response").put("description", "Give the answer as JSON.");
+            tool.putObject("input_schema").put("type", "object");
+            if (chat.tools().isEmpty()) {
+                body.putObject("tool_choice").put("type", "tool").put("name", "json_response");
+            }
         }
         if (chat.maxTokens() > 0) {
             body.put("max_tokens", chat.maxTokens());
@@ -240,7 +294,8 @@ class ChatBoundPropertyTest {
                 net.jqwik.api.Tuple.of(6, Arbitraries.just((String) null)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just("5m")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just("1h"))), Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, 3), Arbitraries.integers().between(1, 8));
+                Arbitraries.integers().between(0, 3), Arbitraries.of("auto", "forced", "json"),
+                Arbitraries.integers().between(1, 8));
     }
 
     @Provide
@@ -248,14 +303,15 @@ class ChatBoundPropertyTest {
         Arbitrary<String> words = Arbitraries.of("the", "a", "cost", "of", "budget", "is", "never", "below", "what", "we",
                 "bill", "and", "tokens", "cover", "bytes", "request", ",", ".").list().ofMinSize(1).ofMaxSize(400)
                 .map(w -> String.join(" ", w));
-        return chat(words, Arbitraries.just((String) null), Arbitraries.just(0), Arbitraries.just(0), Arbitraries.just(1))
+        return chat(words, Arbitraries.just((String) null), Arbitraries.just(0), Arbitraries.just(0),
+                Arbitraries.just("auto"), Arbitraries.just(1))
                 .filter(c -> c.maxTokens() > 0);
     }
 
     private static Arbitrary<Chat> chat(Arbitrary<String> text, Arbitrary<String> ttl, Arbitrary<Integer> imageWeight,
-                                        Arbitrary<Integer> toolCount, Arbitrary<Integer> n) {
+                                        Arbitrary<Integer> toolCount, Arbitrary<String> toolModes, Arbitrary<Integer> n) {
         Arbitrary<Part> part = Combinators.combine(text, ttl, imageWeight, Arbitraries.integers().between(0, 9))
-                .as((t, c, weight, roll) -> new Part(roll < weight ? null : t, c));
+                .as((t, c, weight, roll) -> new Part(roll < weight ? null : t, roll == 9 && weight > 0, c));
         Arbitrary<Message> message = Combinators.combine(Arbitraries.of("user", "assistant"),
                         Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.just((String) null)),
                                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().alpha().ofLength(6))),
@@ -264,7 +320,7 @@ class ChatBoundPropertyTest {
         Arbitrary<List<String>> tools = toolCount.flatMap(count -> text.list().ofSize(count));
         return Combinators.combine(Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)),
                                 net.jqwik.api.Tuple.of(1, text)), ttl,
-                        message.list().ofMinSize(1).ofMaxSize(5), tools, Arbitraries.of(true, false),
+                        message.list().ofMinSize(1).ofMaxSize(5), tools, toolModes,
                         Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(0)),
                                 net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(1, 100_000))),
                         n, Arbitraries.of(true, false))

@@ -172,5 +172,9 @@ class CostBoundTest {
         String pdf = "{\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\","
                 + "\"source\":{\"type\":\"url\",\"url\":\"https://example.com/a.pdf\"}}]}]}";
         assertThat(CostBound.promptTokens(request(pdf, Map.of()), SONNET_45)).isEqualTo(200_000);
+        // A plain-text document carries its text: "user" + "text/plain" + "Hi there" + framing.
+        String text = "{\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\","
+                + "\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\",\"data\":\"Hi there\"}}]}]}";
+        assertThat(CostBound.promptTokens(request(text, Map.of()), SONNET_45)).isEqualTo(4 + 10 + 8 + 10);
     }
 }
