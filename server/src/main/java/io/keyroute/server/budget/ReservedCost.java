@@ -66,7 +66,7 @@ final class ReservedCost {
         }
     }
 
-    private static UpstreamApi api(GatewayRuntime runtime, Target target) {
+    static UpstreamApi api(GatewayRuntime runtime, Target target) {
         Provider provider = runtime.providers().get(target.providerId());
         if (provider == null) {
             return UpstreamApi.OTHER;

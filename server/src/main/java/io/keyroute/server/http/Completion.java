@@ -1,6 +1,6 @@
 package io.keyroute.server.http;
 
-import io.keyroute.server.pipeline.Metering;
+import io.keyroute.server.budget.Metering;
 import io.keyroute.server.pipeline.Outcome;
 
 /**

@@ -8,10 +8,10 @@ import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.budget.Metering;
 import io.keyroute.server.pipeline.Admission;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.GateRequest;
-import io.keyroute.server.pipeline.Metering;
 import io.keyroute.server.pipeline.Outcome;
 import io.keyroute.server.pipeline.PlanFailed;
 import io.keyroute.server.pipeline.RequestGate;
@@ -82,8 +82,9 @@ final class InferenceCall implements Completion {
 
     /** The same for a chat, whose body and headers bound its cost more tightly than its size. */
     void admit(RequestGate gate, RouteDecision decision, int bodyBytes, ChatRequest chat) {
-        metering = Metering.of(decision, runtime.routing().catalog(), bodyBytes);
-        admission = gate.admit(new GateRequest(requestId, caller, decision, runtime, bodyBytes, chat));
+        var request = new GateRequest(requestId, caller, decision, runtime, bodyBytes, chat);
+        metering = Metering.of(request);
+        admission = gate.admit(request);
     }
 
     @Override

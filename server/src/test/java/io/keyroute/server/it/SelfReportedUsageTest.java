@@ -11,12 +11,9 @@ import io.keyroute.testkit.TestServices.TestDatabase;
 import io.keyroute.usage.budget.BudgetCounter;
 import io.keyroute.usage.budget.BudgetPeriod;
 import io.keyroute.usage.budget.BudgetScope;
-import io.keyroute.usage.budget.CostBound;
 import io.keyroute.usage.budget.CounterLimit;
 import io.keyroute.usage.budget.Reservation;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,9 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SelfReportedUsageTest {
     private static final String ADMIN = VaultGateway.ADMIN_TOKEN;
     private static final String OWN_KEY = "sk-proj-" + "OwnEndpointOwnEndpointOwn0002";
-    /** The body {@link VaultGateway#chat} sends: no max_tokens, so gpt-4o-mini's 16,384 bound the output. */
-    private static final int CHAT_BYTES = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
-            .getBytes(StandardCharsets.UTF_8).length;
+    /**
+     * The reservation's prompt bound of the body {@link VaultGateway#chat} sends at OpenAI: "user" and
+     * "hi", 3 + 3 tokens of framing. It asks no max_tokens: gpt-4o-mini's 16,384 bound the output.
+     */
+    private static final long PROMPT_BOUND = 4 + 2 + 3 + 3;
 
     static List<TestDatabase> databases() {
         return TestServices.databases();
@@ -55,9 +54,8 @@ class SelfReportedUsageTest {
             Response claimed = g.chat(t.adaKey(), null);
 
             assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
-            long prompt = CostBound.promptTokens(CHAT_BYTES, 0);
-            long micros = BigDecimal.valueOf(prompt).multiply(new BigDecimal("0.15")).add(new BigDecimal("6.00"))
-                    .setScale(0, RoundingMode.HALF_UP).longValueExact(); // gpt-4o-mini: × $0.15 in, 10 × $0.60 out
+            long prompt = PROMPT_BOUND;
+            long micros = 8; // gpt-4o-mini: 12 × $0.15 + 10 × $0.60 = 7.8 µ$, half up
             assertThat(claimed.headers().firstValue("x-keyroute-cost-usd"))
                     .hasValue(BigDecimal.valueOf(micros, 6).toPlainString());
             assertThat(g.awaitUsageRows(1)).isEqualTo(1);

@@ -1,11 +1,11 @@
-package io.keyroute.server.pipeline;
+package io.keyroute.server.budget;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.RouteDecision;
-import io.keyroute.routing.catalog.ModelCatalog;
+import io.keyroute.routing.catalog.Capability;
 import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.server.pipeline.Attempt;
+import io.keyroute.server.pipeline.GateRequest;
 import io.keyroute.usage.Charge;
-import io.keyroute.usage.budget.CostBound;
 import io.keyroute.usage.budget.UsageBound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,25 +13,22 @@ import org.slf4j.LoggerFactory;
 /**
  * What one request's attempts are charged. The provider's final count as it reported it, except
  * from a caller-supplied upstream (a credential with its own base_url), which reports what it
- * likes: its count is held to the request's bound (flagged as estimated when that changed it).
- * An attempt that never got the provider's final count is charged an upper bound, flagged.
+ * likes: its count is held to the request's bound at that target, the reservation's own (flagged
+ * as estimated when that changed it). An attempt that never got the provider's final count is
+ * charged an upper bound, flagged.
  */
 public final class Metering {
     private static final Logger LOG = LoggerFactory.getLogger(Metering.class);
 
-    private final ModelCatalog catalog;
-    private final UsageBound bound;
+    private final UsageBounds bounds;
 
-    public Metering(ModelCatalog catalog, UsageBound bound) {
-        this.catalog = catalog;
-        this.bound = bound;
+    private Metering(UsageBounds bounds) {
+        this.bounds = bounds;
     }
 
-    /** The bounds of a routed request of {@code bodyBytes}: the same as its reservation's. */
-    public static Metering of(RouteDecision decision, ModelCatalog catalog, int bodyBytes) {
-        return new Metering(catalog, new UsageBound(
-                CostBound.promptTokens(bodyBytes, decision.classification().features().images()),
-                decision.needs().requestedOutputTokens()));
+    /** The metering of an admitted request: bounded as the gate bounds its reservation. */
+    public static Metering of(GateRequest request) {
+        return new Metering(new UsageBounds(request));
     }
 
     /** The provider's final count for {@code attempt}. */
@@ -39,7 +36,7 @@ public final class Metering {
         if (!callerSupplied(attempt)) {
             return new Charge(attempt.target(), usage);
         }
-        Usage clamped = bound.clamp(model(attempt), usage);
+        Usage clamped = bounds.at(attempt.target()).clamp(usage);
         if (clamped.equals(usage)) {
             return new Charge(attempt.target(), usage);
         }
@@ -56,16 +53,13 @@ public final class Metering {
      * @param answerBytes UTF-8 bytes of the provider's answer read so far, or {@link UsageBound#UNREAD}
      */
     public Charge unfinished(Attempt attempt, Usage reported, long answerBytes) {
-        ModelInfo model = model(attempt);
-        Usage estimate = bound.estimate(model, reported, answerBytes);
-        return new Charge(attempt.target(), callerSupplied(attempt) ? bound.clamp(model, estimate) : estimate, true);
+        UsageBound bound = bounds.at(attempt.target());
+        ModelInfo model = bounds.model(attempt.target());
+        Usage estimate = bound.estimate(model != null && model.has(Capability.REASONING), reported, answerBytes);
+        return new Charge(attempt.target(), callerSupplied(attempt) ? bound.clamp(estimate) : estimate, true);
     }
 
     private static boolean callerSupplied(Attempt attempt) {
         return attempt.credential() != null && attempt.credential().baseUrl() != null;
-    }
-
-    private ModelInfo model(Attempt attempt) {
-        return catalog.find(attempt.target()).orElse(null);
     }
 }
