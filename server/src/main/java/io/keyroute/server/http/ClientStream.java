@@ -4,28 +4,36 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.server.pipeline.Watchdog;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The caller's side of a stream. Commits the 200 and SSE headers on the first write (so a failure
  * before it can still become an error response, or fail over), flushes every event as it is
  * written, and remembers when the caller went away. Writes come from the relay and the heartbeat,
- * hence the lock.
+ * hence the lock. A write that takes longer than the write timeout (a caller who stopped reading)
+ * is cut: its socket is closed and the caller counts as gone.
  */
 final class ClientStream {
     private static final byte[] HEARTBEAT = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerResponse response;
+    private final Watchdog.Watch writes;
+    private final Duration writeTimeout;
     private final ReentrantLock lock = new ReentrantLock();
     private OutputStream out;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long firstByteNanos;
     private volatile boolean gone;
 
-    ClientStream(ServerResponse response) {
+    /** @param writes interrupts a write that outlasts {@code writeTimeout}; closed by {@link #finish} */
+    ClientStream(ServerResponse response, Watchdog.Watch writes, Duration writeTimeout) {
         this.response = response;
+        this.writes = writes;
+        this.writeTimeout = writeTimeout;
     }
 
     /** Writes and flushes one event; false when the caller has gone. */
@@ -70,16 +78,18 @@ final class ClientStream {
         return firstByteNanos;
     }
 
-    /** Ends the response, if it was started. */
+    /** Ends the response, if it was started and the caller is still there; call once, when the relay is done. */
     void finish() {
         lock.lock();
         try {
             if (out != null && !gone) {
+                writes.arm(writeTimeout);
                 out.close();
             }
         } catch (java.io.IOException | RuntimeException e) {
             gone = true;
         } finally {
+            writes.close();
             lock.unlock();
         }
     }
@@ -97,12 +107,16 @@ final class ClientStream {
                 out = response.outputStream();
                 firstByteNanos = System.nanoTime();
             }
+            writes.arm(writeTimeout);
             out.write(bytes);
             out.flush();
+            writes.disarm();
             lastWriteNanos = System.nanoTime();
             return true;
         } catch (java.io.IOException | RuntimeException e) {
-            // Helidon reports a closed peer as an unchecked exception; either way the caller left.
+            // Helidon reports a closed peer as an unchecked exception; either way the caller left (or was cut off).
+            writes.disarm();
+            writes.clearInterrupt();
             gone = true;
             return false;
         }

@@ -2,6 +2,7 @@ package io.keyroute.server.http;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.wire.anthropic.AnthropicMessagesRequestReader;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
@@ -12,6 +13,7 @@ import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CredentialResolver;
 import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.pipeline.RequestRouter;
+import io.keyroute.server.pipeline.Watchdog;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.usage.UsageSink;
 import io.keyroute.usage.budget.Budgets;
@@ -28,11 +30,13 @@ import java.util.function.Supplier;
 public final class HttpServer implements AutoCloseable {
     private final WebServer server;
     private final Heartbeats heartbeats;
+    private final Watchdog watchdog;
     private final InFlightLimits limits;
 
-    private HttpServer(WebServer server, Heartbeats heartbeats, InFlightLimits limits) {
+    private HttpServer(WebServer server, Heartbeats heartbeats, Watchdog watchdog, InFlightLimits limits) {
         this.server = server;
         this.heartbeats = heartbeats;
+        this.watchdog = watchdog;
         this.limits = limits;
     }
 
@@ -48,14 +52,20 @@ public final class HttpServer implements AutoCloseable {
                                    RequestGate gate, Budgets budgets, UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
         var heartbeats = new Heartbeats(heartbeatInterval);
         var settings = runtimes.get().config().server();
+        Duration writeTimeout = Duration.ofMillis(settings.writeTimeoutMs());
+        Duration streamMax = Duration.ofMillis(settings.streamMaxMs());
+        // The request line within half the head's bound (Helidon's idle timeout), the headers within the other half.
+        Duration headHalf = Duration.ofMillis(settings.requestHeadTimeoutMs()).dividedBy(2);
+        var watchdog = new Watchdog(Watchdog.tickFor(writeTimeout, streamMax, headHalf,
+                shortestProviderTimeout(runtimes.get())));
         var limits = new InFlightLimits(settings.maxInFlight(), settings.maxInFlightPerKey(), settings.maxBufferedBodyBytes());
         var auth = new CallerAuth(authenticator);
         var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock);
         metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
         var router = new RequestRouter(credentials, health, clock);
-        var runner = new AttemptRunner(credentials, sleeper, health, clock, metrics.attempts());
-        var json = new JsonDelivery();
-        var relay = new StreamRelay(heartbeats, health);
+        var runner = new AttemptRunner(credentials, sleeper, health, clock, metrics.attempts(), watchdog);
+        var json = new JsonDelivery(watchdog, writeTimeout);
+        var relay = new StreamRelay(heartbeats, health, watchdog, writeTimeout, streamMax);
         var chat = new ChatCompletionsHandler(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
                 runtimes, auth, router, gate, runner, json, relay, usage, limits);
         var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
@@ -67,6 +77,11 @@ public final class HttpServer implements AutoCloseable {
                 .port(port)
                 .shutdownHook(false) // Helidon's own would stop the listener under requests still draining
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                .idleConnectionTimeout(headHalf)
+                .idleConnectionPeriod(Watchdog.tickFor(headHalf))
+                .protocolsDiscoverServices(false) // else Helidon's default HTTP/1.1 config is a second one, and a
+                // connection that sends nothing is never handed to either (nor to the idle timeout)
+                .addProtocol(Http1Config.builder().addReceiveListener(new RequestHeadDeadline(watchdog, headHalf)).build())
                 .routing(routing -> {
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
@@ -80,7 +95,13 @@ public final class HttpServer implements AutoCloseable {
                 })
                 .build()
                 .start();
-        return new HttpServer(server, heartbeats, limits);
+        return new HttpServer(server, heartbeats, watchdog, limits);
+    }
+
+    /** Fine enough a tick for the providers configured at start (a reload may add shorter ones: then as fine as the rest). */
+    private static Duration shortestProviderTimeout(GatewayRuntime runtime) {
+        return Duration.ofMillis(runtime.config().providers().stream()
+                .mapToLong(p -> p.timeoutMs()).min().orElse(Long.MAX_VALUE / 1_000_000));
     }
 
     /**
@@ -106,5 +127,6 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         server.stop();
         heartbeats.close();
+        watchdog.close();
     }
 }

@@ -8,23 +8,33 @@ import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Provider;
 import io.keyroute.providers.http.Bodies;
-import io.keyroute.providers.http.UpstreamFailures;
 import io.keyroute.api.Usage;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.BilledFailure;
 import io.keyroute.usage.budget.UsageBound;
 import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.server.pipeline.Watchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
  * Delivers a non-streaming answer: reads it whole (a read that fails is an attempt that failed,
  * so it can be retried, charged at its bound), translates it, tells the {@link Completion} and
- * sends it in one write.
+ * sends it in one write. The attempt's deadline (the provider's timeout, from the send) bounds the
+ * whole read; the write timeout bounds the send to a caller who stopped reading.
  */
 final class JsonDelivery {
     /** Larger than any chat answer; a bound so a broken upstream cannot exhaust memory. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+    private final Watchdog watchdog;
+    private final Duration writeTimeout;
+
+    JsonDelivery(Watchdog watchdog, Duration writeTimeout) {
+        this.watchdog = watchdog;
+        this.writeTimeout = writeTimeout;
+    }
 
     Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
         return deliver(attempt, response, done, body -> attempt.provider().adapter().fromUpstream(request, body));
@@ -39,7 +49,7 @@ final class JsonDelivery {
             body = Bodies.readAtMost(exchange.body(), Bodies.declaredLength(exchange.header("content-length")),
                     MAX_ANSWER_BYTES + 1);
         } catch (IOException | RuntimeException e) {
-            throw unread(attempt, done, UpstreamFailures.ofRead(provider.id(), e, provider.timeout()));
+            throw unread(attempt, done, attempt.readFailure(e, provider.timeout()));
         }
         if (body.length > MAX_ANSWER_BYTES) {
             throw unread(attempt, done,
@@ -56,7 +66,8 @@ final class JsonDelivery {
         response.status(Status.OK_200);
         response.header(HeaderValues.CONTENT_TYPE_JSON);
         done.completing(outcome);
-        try {
+        try (var send = watchdog.watch()) {
+            send.arm(writeTimeout);
             response.send(result.body());
         } catch (RuntimeException e) {
             // The caller left during the send. Its record is made (the provider billed the answer); the

@@ -8,15 +8,16 @@ import io.keyroute.providers.Provider;
 import io.keyroute.providers.StreamDecoder;
 import io.keyroute.providers.StreamOutput;
 import io.keyroute.providers.http.UpstreamExchange;
-import io.keyroute.providers.http.UpstreamFailures;
 import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.providers.sse.SseReader;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.BilledFailure;
 import io.keyroute.server.pipeline.Outcome;
+import io.keyroute.server.pipeline.Watchdog;
 import io.keyroute.usage.Charge;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Relays an upstream stream to the caller event by event, each flushed as it arrives (no
@@ -24,22 +25,33 @@ import java.io.IOException;
  * attempt can fail over (a {@link BilledFailure}: the provider accepted the call and bills it);
  * after it, the failure is sent as a final SSE error event. The {@link Completion} is told before
  * the final events: the first one written after the provider's end marker, or the error event.
+ *
+ * <p>Time is bounded on both sides: the upstream gets its provider's timeout between events (not
+ * per read, so a byte at a time does not keep it alive) and {@code streamMax} in all; a write to
+ * the caller gets {@code writeTimeout}.
  */
 final class StreamRelay {
     private final Heartbeats heartbeats;
     private final Health health;
+    private final Watchdog watchdog;
+    private final Duration writeTimeout;
+    private final Duration streamMax;
 
-    StreamRelay(Heartbeats heartbeats, Health health) {
+    StreamRelay(Heartbeats heartbeats, Health health, Watchdog watchdog, Duration writeTimeout, Duration streamMax) {
         this.heartbeats = heartbeats;
         this.health = health;
+        this.watchdog = watchdog;
+        this.writeTimeout = writeTimeout;
+        this.streamMax = streamMax;
     }
 
     Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
-        ClientStream client = new ClientStream(response);
+        ClientStream client = new ClientStream(response, watchdog.watch(), writeTimeout);
         StreamDecoder decoder = attempt.provider().adapter().newStreamDecoder(request);
         var out = new Output(client, decoder, attempt, done);
         UpstreamError failure = pump(attempt, decoder, client, out);
         if (failure != null && !client.committed()) {
+            client.finish();
             throw new BilledFailure(failure, out.charge());
         }
         if (failure != null) {
@@ -56,10 +68,22 @@ final class StreamRelay {
     private UpstreamError pump(Attempt attempt, StreamDecoder decoder, ClientStream client, Output out) {
         Provider provider = attempt.provider();
         UpstreamExchange exchange = attempt.exchange();
+        Watchdog.Watch deadline = attempt.deadline();
         Heartbeats.Watch heartbeat = heartbeats.watch(client, exchange::cancel);
+        long end = System.nanoTime() + streamMax.toNanos();
+        Duration bound = provider.timeout();
         try (exchange) {
             SseReader reader = new SseReader(exchange.body());
-            for (SseEvent event = reader.next(); event != null && !client.gone(); event = reader.next()) {
+            while (true) {
+                // The next event within the provider's timeout, and all of them within streamMax.
+                long left = end - System.nanoTime();
+                bound = left < provider.timeout().toNanos() ? streamMax : provider.timeout();
+                deadline.arm(Duration.ofNanos(Math.min(left, provider.timeout().toNanos())));
+                SseEvent event = reader.next();
+                deadline.disarm(); // writing to the caller is not the upstream's time
+                if (event == null || client.gone()) {
+                    break;
+                }
                 out.read(event);
                 decoder.onEvent(event, out);
             }
@@ -70,7 +94,7 @@ final class StreamRelay {
             return decoder.complete() ? null
                     : UpstreamError.interrupted(provider.id(), "the stream ended before its end marker");
         } catch (IOException | RuntimeException e) {
-            return client.gone() ? null : UpstreamFailures.ofRead(provider.id(), e, provider.timeout());
+            return client.gone() ? null : attempt.readFailure(e, bound);
         } finally {
             heartbeat.close();
         }

@@ -47,15 +47,20 @@ public final class AttemptRunner {
     private final Health health;
     private final Clock clock;
     private final AttemptListener listener;
+    private final Watchdog watchdog;
 
-    /** @param listener told of failures, retries and fallbacks as they happen (metrics) */
+    /**
+     * @param listener told of failures, retries and fallbacks as they happen (metrics)
+     * @param watchdog bounds each attempt as a whole (a provider's timeout bounds each read only)
+     */
     public AttemptRunner(CredentialResolver credentials, Sleeper sleeper, Health health, Clock clock,
-                         AttemptListener listener) {
+                         AttemptListener listener, Watchdog watchdog) {
         this.credentials = credentials;
         this.sleeper = sleeper;
         this.health = health;
         this.clock = clock;
         this.listener = listener;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -116,7 +121,7 @@ public final class AttemptRunner {
                 onKey++;
                 UpstreamError failure;
                 try {
-                    return delivery.deliver(call(provider, target, credential, upstream, number, billed));
+                    return deliver(delivery, call(provider, target, credential, upstream, number, billed));
                 } catch (UpstreamError e) {
                     failure = e;
                 } catch (BilledFailure e) {
@@ -206,18 +211,38 @@ public final class AttemptRunner {
         return UpstreamError.circuitOpen(target.providerId(), "its circuit is open after repeated failures; try again shortly");
     }
 
+    /** The provider's timeout bounds the whole call: sending, the headers, and a whole answer (a stream re-arms it). */
     private Attempt call(Provider provider, Target target, Credential credential, UpstreamRequest upstream, int number,
                          List<Charge> billed) {
         Instant sent = clock.instant();
-        UpstreamExchange exchange = provider.transport().send(provider.id(), upstream, provider.timeout());
+        Watchdog.Watch deadline = watchdog.watch(); // while sending, it interrupts this thread's socket I/O
+        deadline.arm(provider.timeout());
+        UpstreamExchange exchange;
+        try {
+            exchange = provider.transport().send(provider.id(), upstream, provider.timeout());
+        } catch (RuntimeException e) {
+            deadline.close();
+            throw deadline.expired() ? UpstreamError.timeout(provider.id(), provider.timeout()) : e;
+        }
+        deadline.onExpiry(exchange::cancel); // from here a blocked read is ended by cancelling the call
+        deadline.clearInterrupt();
+        if (deadline.expired()) { // it ran out as the headers came in
+            exchange.cancel();
+        }
         int status = exchange.status();
         if (status >= 200 && status < 300) {
             health.succeeded(target, credential.id(), Duration.between(sent, clock.instant()).toMillis());
-            return new Attempt(target, provider, credential, exchange, number, List.copyOf(billed));
+            return new Attempt(target, provider, credential, exchange, number, List.copyOf(billed), deadline);
         }
-        try (exchange) {
+        try (exchange; deadline) {
             byte[] body = readErrorBody(exchange);
             throw provider.adapter().mapError(provider.id(), status, exchange::header, body);
+        }
+    }
+
+    private static <T> T deliver(Delivery<T> delivery, Attempt attempt) {
+        try (var deadline = attempt.deadline()) {
+            return delivery.deliver(attempt);
         }
     }
 

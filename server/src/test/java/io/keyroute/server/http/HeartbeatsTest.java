@@ -2,6 +2,7 @@ package io.keyroute.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyroute.server.pipeline.Watchdog;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -10,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatsTest {
+    private static final Watchdog WATCHDOG = new Watchdog(Duration.ofSeconds(1));
 
     /** A stream without a response: its first write fails, as a write to a caller that has left does. */
     private static ClientStream leftStream() {
-        return new ClientStream(null);
+        return new ClientStream(null, WATCHDOG.watch(), Duration.ofSeconds(30));
     }
 
     @Test
