@@ -161,6 +161,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAvailabilityBoundsAreReadWithTheirDefaultsAndAPortOverrideKeepsThem() {
+        var defaults = load("server: { port: 8080 }", Map.of()).server();
+        assertThat(List.of(defaults.maxInFlight(), defaults.maxInFlightPerKey())).containsExactly(2048, 256);
+        assertThat(List.of(defaults.maxBufferedBodyBytes(), defaults.drainMs(), defaults.requestHeadTimeoutMs(),
+                defaults.writeTimeoutMs(), defaults.streamMaxMs()))
+                .containsExactly(256L * 1024 * 1024, 30_000L, 20_000L, 30_000L, 1_800_000L);
+
+        var set = load("""
+                server: { max_in_flight: 100, max_in_flight_per_key: 10, max_buffered_body_bytes: 1048576, drain_ms: 5000,
+                          request_head_timeout_ms: 4000, write_timeout_ms: 3000, stream_max_ms: 60000 }
+                """, Map.of("KEYROUTE_PORT", "9999")).server();
+        assertThat(set.port()).isEqualTo(9999);
+        assertThat(List.of(set.maxInFlight(), set.maxInFlightPerKey())).containsExactly(100, 10);
+        assertThat(List.of(set.maxBufferedBodyBytes(), set.drainMs(), set.requestHeadTimeoutMs(), set.writeTimeoutMs(),
+                set.streamMaxMs())).containsExactly(1_048_576L, 5_000L, 4_000L, 3_000L, 60_000L);
+    }
+
+    @Test
+    void aKeysShareOfRequestsInFlightCannotPassTheWholeAndBoundsMustBePositive() {
+        assertThat(failure("server: { max_in_flight: 10, max_in_flight_per_key: 20, write_timeout_ms: 0 }").getMessage())
+                .contains("keyroute.yaml: server.max_in_flight_per_key: must be at most max_in_flight (10)")
+                .contains("keyroute.yaml: server.write_timeout_ms: must be greater than 0");
+    }
+
+    @Test
     void environmentOverridesApplyToTheDefaultsToo() {
         var config = new ConfigLoader(Map.of("KEYROUTE_PORT", "7000", "KEYROUTE_REDIS_URL", " ")).loadDefaults();
         assertThat(config.server().port()).isEqualTo(7000);
