@@ -13,16 +13,28 @@ import java.util.Set;
 
 /**
  * Reads the {@code model} a caller asked for: a route name, an explicit {@code provider/model},
- * or a catalog model's bare name when exactly one configured provider has it. Immutable; rebuilt
- * when the config changes.
+ * or a catalog model's bare name when exactly one configured provider has it. A provider's own
+ * spelling of a model (Gemini's {@code models/gemini-2.5-pro}) is that model: routed, priced and
+ * metered as the catalog's {@code gemini/gemini-2.5-pro}. Immutable; rebuilt when the config changes.
  */
 public final class ModelResolver {
     private final Set<String> providerIds;
+    private final Map<String, String> modelPrefixes;
     private final Map<String, Route> routes;
     private final Map<String, List<Target>> byBareName;
 
     public ModelResolver(Set<String> providerIds, List<Route> routes, ModelCatalog catalog) {
+        this(providerIds, Map.of(), routes, catalog);
+    }
+
+    /**
+     * @param modelPrefixes by provider id, what that provider's API puts before its model names
+     *                      (e.g. {@code models/}); providers without one are absent
+     */
+    public ModelResolver(Set<String> providerIds, Map<String, String> modelPrefixes, List<Route> routes,
+                         ModelCatalog catalog) {
         this.providerIds = Set.copyOf(providerIds);
+        this.modelPrefixes = Map.copyOf(modelPrefixes);
         Map<String, Route> byName = new HashMap<>();
         routes.forEach(r -> byName.put(r.name(), r));
         this.routes = Map.copyOf(byName);
@@ -44,9 +56,15 @@ public final class ModelResolver {
         }
         int slash = model.indexOf('/');
         if (slash > 0 && providerIds.contains(model.substring(0, slash)) && slash < model.length() - 1) {
-            return new Resolution.ToModel(Target.parse(model), "Requested " + model + " directly");
+            Target asked = Target.parse(model);
+            Target target = canonical(asked);
+            return new Resolution.ToModel(target, "Requested " + model + " directly"
+                    + (target.equals(asked) ? "" : " (" + asked.providerId() + "'s spelling of " + target.qualified() + ")"));
         }
         List<Target> matches = byBareName.getOrDefault(model, List.of());
+        if (matches.isEmpty()) {
+            matches = spelledByProvider(model);
+        }
         if (matches.size() == 1) {
             Target only = matches.getFirst();
             return new Resolution.ToModel(only, "'" + model + "' is " + only.qualified() + " in the catalog");
@@ -57,6 +75,28 @@ public final class ModelResolver {
                     + "); name one as provider/model.", "model");
         }
         throw ClientError.modelNotFound(model);
+    }
+
+    /** {@code target} with its provider's own prefix dropped: {@code gemini/models/x} is {@code gemini/x}. */
+    public Target canonical(Target target) {
+        String prefix = modelPrefixes.get(target.providerId());
+        String model = target.upstreamModel();
+        if (prefix == null || !model.startsWith(prefix) || model.length() == prefix.length()) {
+            return target;
+        }
+        return new Target(target.providerId(), model.substring(prefix.length()));
+    }
+
+    /** A bare name in a provider's own spelling ({@code models/gemini-2.5-pro}): that provider's catalog models of the name. */
+    private List<Target> spelledByProvider(String model) {
+        List<Target> matches = new ArrayList<>();
+        modelPrefixes.forEach((providerId, prefix) -> {
+            if (model.startsWith(prefix)) {
+                byBareName.getOrDefault(model.substring(prefix.length()), List.of()).stream()
+                        .filter(t -> t.providerId().equals(providerId)).forEach(matches::add);
+            }
+        });
+        return matches;
     }
 
     public Optional<Route> route(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.keyroute.api.error.ClientError;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +93,22 @@ class ModelResolverTest {
         assertThat(e.code()).isEqualTo("model_not_found");
         assertThat(e.param()).contains("model");
         assertThat(e.getMessage()).contains("'" + model + "'");
+    }
+
+    @Test
+    void aProvidersOwnSpellingIsTheCatalogModel() {
+        Target pro = new Target("gemini", "gemini-2.5-pro");
+        var withGemini = new ModelResolver(Set.of("gemini", "openai"), Map.of("gemini", "models/"), List.of(),
+                Catalogs.of(pro, MINI));
+
+        assertThat(withGemini.resolve("gemini/models/gemini-2.5-pro")).isEqualTo(new Resolution.ToModel(pro,
+                "Requested gemini/models/gemini-2.5-pro directly (gemini's spelling of gemini/gemini-2.5-pro)"));
+        assertThat(((Resolution.ToModel) withGemini.resolve("models/gemini-2.5-pro")).target()).isEqualTo(pro);
+        assertThat(((Resolution.ToModel) withGemini.resolve("gemini/gemini-2.5-pro")).target()).isEqualTo(pro);
+        // Only the provider whose API spells it so: OpenAI's "models/…" stays as asked.
+        assertThat(((Resolution.ToModel) withGemini.resolve("openai/models/gpt-4o-mini")).target())
+                .isEqualTo(new Target("openai", "models/gpt-4o-mini"));
+        assertThat(withGemini.canonical(new Target("gemini", "models/"))).isEqualTo(new Target("gemini", "models/"));
     }
 
     @Test

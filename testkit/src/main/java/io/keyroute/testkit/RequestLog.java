@@ -34,7 +34,8 @@ final class RequestLog {
         }
         count.incrementAndGet();
         if (!keep && !parse) {
-            return new RecordedRequest(req.prologue().method().text(), req.path().path(), "", Map.of(), body, null);
+            return new RecordedRequest(req.prologue().method().text(), req.path().path(), req.path().rawPath(), "",
+                    Map.of(), body, null);
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header h : req.headers()) {
@@ -42,7 +43,7 @@ final class RequestLog {
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         RecordedRequest recorded = new RecordedRequest(req.prologue().method().text(), req.path().path(),
-                req.query().rawValue(), headers, body, parse(body));
+                req.path().rawPath(), req.query().rawValue(), headers, body, parse(body));
         if (keep) {
             synchronized (requests) {
                 requests.add(recorded);

@@ -27,6 +27,23 @@ public final class ClientError extends GatewayError {
                         + "GET /v1/models lists them.", "model");
     }
 
+    /** A model name that breaks the naming rule ({@link io.keyroute.api.ModelName}); {@code why} never quotes it. */
+    public static ClientError invalidModel(String why) {
+        return new ClientError(ErrorType.INVALID_REQUEST, "invalid_model", "'model' is not a valid model name: " + why
+                + ". A model name is at most 256 characters of A-Z a-z 0-9 . _ : / @ + -.", "model");
+    }
+
+    /**
+     * A model without a catalog price while a budget applies to the caller: its cost could not be
+     * counted against the budget.
+     */
+    public static ClientError modelNotPriced(String qualified) {
+        return new ClientError(ErrorType.PERMISSION, "model_not_priced", "The model '" + qualified
+                + "' has no price in the catalog, so its cost cannot be counted against the budget that applies to "
+                + "you. An operator can price it in the config: under 'models:', an entry with 'id: " + qualified
+                + "', 'input_usd_per_mtok' and 'output_usd_per_mtok' (US dollars per million tokens).", "model");
+    }
+
     public static ClientError tooLarge(long limitBytes) {
         return new ClientError(ErrorType.REQUEST_TOO_LARGE, "request_too_large",
                 "Request body exceeds the limit of " + limitBytes + " bytes.", null);

@@ -1,11 +1,13 @@
 package io.keyroute.providers.gemini;
 
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.api.ModelName;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
-import io.keyroute.api.EmbeddingsRequest;
 import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
@@ -15,12 +17,16 @@ import io.keyroute.providers.translate.Translation;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Google's Gemini API ({@code generateContent}, {@code streamGenerateContent?alt=sse},
  * {@code x-goog-api-key}). No caller speaks Gemini, so every request is translated.
  */
 public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter {
+    private static final String MODELS_PREFIX = "models/";
+    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]{1," + ModelName.MAX_LENGTH + "}");
+
     private final ProviderErrors errors;
     private final Translation translation;
 
@@ -82,7 +88,23 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter {
         if (!base.matches(".*/v1(beta|alpha)?\\d*$")) {
             base = base + "/v1beta";
         }
-        String name = model.startsWith("models/") ? model : "models/" + model;
-        return URI.create(base + "/" + name + method);
+        return URI.create(base + "/models/" + pathSegment(model) + method);
+    }
+
+    /**
+     * The model as one segment of the URL path, so no name reaches another path or API method
+     * with the operator's key: Google's own {@code models/} prefix is dropped, and what is left
+     * must be a Gemini model id, {@code [A-Za-z0-9._-]} and not only dots. Nothing is left to
+     * percent-encode, which matters: Helidon's client decodes a request URI's path and re-encodes
+     * it with {@code :} and {@code @} literal, so {@code %3A} would reach Google as a method's colon.
+     *
+     * @throws ClientError 400 {@code invalid_model}, before anything is sent
+     */
+    static String pathSegment(String model) {
+        String id = model.startsWith(MODELS_PREFIX) ? model.substring(MODELS_PREFIX.length()) : model;
+        if (!MODEL_ID.matcher(id).matches() || id.chars().allMatch(c -> c == '.')) {
+            throw ClientError.invalidModel("a Gemini model is one id of A-Z a-z 0-9 . _ - (models/ may precede it)");
+        }
+        return id;
     }
 }

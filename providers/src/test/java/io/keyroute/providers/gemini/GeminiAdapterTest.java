@@ -1,12 +1,14 @@
 package io.keyroute.providers.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
@@ -26,6 +28,19 @@ class GeminiAdapterTest {
                 URI.create("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"));
         assertThat(GeminiAdapter.modelUri(URI.create("http://h/v1beta/"), "models/x", ":embedContent"))
                 .isEqualTo(URI.create("http://h/v1beta/models/x:embedContent"));
+    }
+
+    @Test
+    void pathsMethodsAndUrlCharactersAreRefusedBeforeAnythingIsBuilt() {
+        URI root = URI.create("https://generativelanguage.googleapis.com");
+        for (String model : new String[] {"../../v1beta/files", "models/../files", "tunedModels/x", "..", ".",
+                "models/", "x?key=1", "x#y", "x%2F..%2Ffiles", "gemini-2.5-flash:countTokens", "x@1", "x+y"}) {
+            ClientError error = catchThrowableOfType(ClientError.class,
+                    () -> GeminiAdapter.modelUri(root, model, ":generateContent"));
+            assertThat(error).as(model).isNotNull();
+            assertThat(error.status()).isEqualTo(400);
+            assertThat(error.code()).isEqualTo("invalid_model");
+        }
     }
 
     @Test

@@ -34,9 +34,8 @@ import org.slf4j.LoggerFactory;
  * workspace, its user's, its key's), or it is refused with 429 {@code budget_exceeded}; when it
  * ends, its real cost is charged and the rest freed.
  *
- * <p>A request whose final model has no catalog price ({@code costMicros} null) is charged 0, as
- * the ledger counts it (a NULL cost): a counter then stays equal to the ledger's sum, which is
- * what a counter starts from after a restart. Give such a model a price in the config to budget it.
+ * <p>A request that may reach a model without a catalog price is refused ({@link PricedTargets}):
+ * its cost could not be counted.
  */
 public final class BudgetGate implements RequestGate {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetGate.class);
@@ -72,6 +71,7 @@ public final class BudgetGate implements RequestGate {
         if (lines.isEmpty()) {
             return Admission.NONE;
         }
+        PricedTargets.require(request.decision(), request.runtime().routing().catalog());
         long amount = ReservedCost.micros(request);
         var reservation = new Reservation(request.requestId(), lines.lines(), amount, now.plus(HOLD));
         BudgetStore store = budgets.store();

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
+import io.keyroute.api.ModelName;
 import io.keyroute.api.Usage;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
@@ -116,7 +117,7 @@ final class PricingService implements HttpService {
         if (model.isBlank()) {
             throw ClientError.badRequest("missing_required_parameter", "'model' is required.", "model");
         }
-        ModelInfo info = find(catalog, model);
+        ModelInfo info = find(catalog, ModelName.checked(model));
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("model", info.target().qualified());
         int prompt;

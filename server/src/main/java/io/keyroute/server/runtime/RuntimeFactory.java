@@ -74,7 +74,9 @@ public final class RuntimeFactory {
         var policy = new RetryPolicy(retry.maxAttempts(), Duration.ofMillis(retry.backoffMs()),
                 Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
                 () -> ThreadLocalRandom.current().nextDouble());
-        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), routes, catalog), catalog);
+        Map<String, String> modelPrefixes = new LinkedHashMap<>();
+        providers.forEach((id, p) -> p.type().modelPrefix().ifPresent(prefix -> modelPrefixes.put(id, prefix)));
+        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), modelPrefixes, routes, catalog), catalog);
         return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog));
     }
 

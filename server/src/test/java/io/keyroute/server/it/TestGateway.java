@@ -11,6 +11,7 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.pipeline.RequestGate;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
 import io.keyroute.api.Secret;
@@ -50,10 +51,19 @@ final class TestGateway implements AutoCloseable {
     }
 
     private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps, UsageSink also) {
+        this(config, caller, recordSleeps, also, RequestGate.open());
+    }
+
+    private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps, UsageSink also, RequestGate gate) {
         var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)), caller));
         UsageSink recorded = records::add;
-        var builder = Gateway.builder(config, auth).usage(recorded.andThen(also));
+        var builder = Gateway.builder(config, auth).usage(recorded.andThen(also)).gate(gate);
         this.gateway = (recordSleeps ? builder.sleeper(sleeps::add) : builder).start();
+    }
+
+    /** As {@link #with(KeyrouteConfig, Caller)}, with rate limits or budgets: {@code gate} admits every request. */
+    static TestGateway with(KeyrouteConfig config, Caller caller, RequestGate gate) {
+        return new TestGateway(config, caller, true, record -> { }, gate);
     }
 
     /** Any config; the key authenticates as {@code caller}; retry backoffs are recorded, not waited. */

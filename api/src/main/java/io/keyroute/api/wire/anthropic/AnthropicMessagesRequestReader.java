@@ -3,6 +3,7 @@ package io.keyroute.api.wire.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.ModelName;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
@@ -29,6 +30,6 @@ public final class AnthropicMessagesRequestReader {
         }
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(root, "stream", "stream"));
         // Blocks are not checked here: Anthropic receives any it knows; translation refuses the rest.
-        return new ChatRequest(WireFormat.ANTHROPIC_MESSAGES, root, model.asText(), stream, true);
+        return new ChatRequest(WireFormat.ANTHROPIC_MESSAGES, root, ModelName.checked(model.asText()), stream, true);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
+import io.keyroute.api.ModelName;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
@@ -41,7 +42,7 @@ public final class OpenAiChatRequestReader {
         JsonNode options = root.get("stream_options");
         boolean includeUsage = options != null && options.isObject()
                 && booleanField((ObjectNode) options, "include_usage", "stream_options.include_usage");
-        return new ChatRequest(WireFormat.OPENAI_CHAT, root, model.asText(), stream, includeUsage, Map.of(),
+        return new ChatRequest(WireFormat.OPENAI_CHAT, root, ModelName.checked(model.asText()), stream, includeUsage, Map.of(),
                 parsed.raw());
     }
 

@@ -3,6 +3,7 @@ package io.keyroute.api.wire.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.api.ModelName;
 import io.keyroute.api.error.ClientError;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class OpenAiEmbeddingsRequestReader {
             throw ClientError.badRequest("missing_required_parameter",
                     "'input' is required: a string or a non-empty array.", "input");
         }
-        return new EmbeddingsRequest(root, model.asText(), parsed.raw());
+        return new EmbeddingsRequest(root, ModelName.checked(model.asText()), parsed.raw());
     }
 
     /**
