@@ -32,15 +32,9 @@ public final class AdminToken {
      */
     public static String hash(Map<String, String> env, AdminTokenStore store, Path dataDir, KeyrouteKeys keys,
                               PrintStream console) {
-        String fromEnv = env.get("KEYROUTE_ADMIN_TOKEN");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            String token = fromEnv.trim();
-            if (token.length() < MIN_LENGTH) {
-                throw new IllegalArgumentException("KEYROUTE_ADMIN_TOKEN is too weak: " + token.length() + " characters, "
-                        + "at least " + MIN_LENGTH + " are needed (e.g. `openssl rand -base64 32`), or unset it to have "
-                        + "one generated and printed once.");
-            }
-            return TokenHash.of(Secret.of(token));
+        Optional<Secret> fromEnv = fromEnvironment(env);
+        if (fromEnv.isPresent()) {
+            return TokenHash.of(fromEnv.get());
         }
         Optional<String> stored = store.hash().or(() -> legacy(dataDir).map(store::storeIfAbsent));
         if (stored.isPresent()) {
@@ -54,6 +48,25 @@ public final class AdminToken {
             console.println("  " + token.reveal());
         }
         return winner;
+    }
+
+    /**
+     * {@code KEYROUTE_ADMIN_TOKEN}, if set; checked before anything else starts.
+     *
+     * @throws IllegalArgumentException when it is shorter than {@value #MIN_LENGTH} characters (the message never shows it)
+     */
+    public static Optional<Secret> fromEnvironment(Map<String, String> env) {
+        String value = env.get("KEYROUTE_ADMIN_TOKEN");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String token = value.trim();
+        if (token.length() < MIN_LENGTH) {
+            throw new IllegalArgumentException("KEYROUTE_ADMIN_TOKEN is too weak: " + token.length() + " characters, "
+                    + "at least " + MIN_LENGTH + " are needed (e.g. `openssl rand -base64 32`), or unset it to have "
+                    + "one generated and printed once.");
+        }
+        return Optional.of(Secret.of(token));
     }
 
     private static Optional<String> legacy(Path dataDir) {

@@ -79,6 +79,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         var keys = new KeyrouteKeys(new SecureRandom());
         var clock = Clock.systemUTC();
         var running = new AtomicReference<Gateway>();
+        try {
+            AdminToken.fromEnvironment(env);
+        } catch (IllegalArgumentException e) { // a KEYROUTE_ADMIN_TOKEN too weak to guard the gateway
+            System.err.println("Keyroute cannot start: " + e.getMessage());
+            return 2;
+        }
         Vault vault;
         try {
             PrivateFiles.directory(DATA); // owner-only, also when an earlier version made it readable by others
@@ -87,14 +93,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
             return 2;
         }
-        String adminHash;
-        try {
-            adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
-        } catch (IllegalArgumentException e) { // a KEYROUTE_ADMIN_TOKEN too weak to guard the gateway
-            vault.close();
-            System.err.println("Keyroute cannot start: " + e.getMessage());
-            return 2;
-        }
+        String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
         DemoAccount demoAccount = demo ? DemoAccount.ensure(vault, loaded) : null;
         ApiKeys.Issued demoKey = demoAccount == null ? null : demoAccount.issue();
         if (demoKey != null) {
