@@ -131,22 +131,28 @@ class SlowPeersTest {
         fake = FakeOpenAi.start(TestGateway.UPSTREAM_KEY);
         gatewayInFrontOf(fake.baseUrl(), 30_000); // the fake takes a while to make this answer
         fake.enqueue(Reply.text("word ".repeat(60_000).trim())); // ~10 MB of events: more than the sockets hold
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", keyroute.gateway.port()));
-            byte[] body = chat(true).getBytes(StandardCharsets.UTF_8);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                    + TestGateway.KEYROUTE_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+        try (Socket socket = sendWithoutReading(chat(true))) {
             // ... and never reads: the gateway's writes block once the socket buffers are full.
             assertThat(fake.awaitCancelledStreams(1, Duration.ofSeconds(30))).as("the upstream call was cancelled").isTrue();
             RequestRecord record = keyroute.awaitRecord(1);
             assertThat(record.outcome()).as(record.toString()).isEqualTo("cancelled");
         }
         assertThat(keyroute.gateway.inFlight()).isZero();
+    }
+
+    @Test
+    void aWholeAnswerToACallerWhoStopsReadingIsCutByTheWriteTimeout() throws Exception {
+        fake = FakeOpenAi.start(TestGateway.UPSTREAM_KEY);
+        gatewayInFrontOf(fake.baseUrl(), 30_000);
+        fake.enqueue(Reply.text("x".repeat(16 * 1024 * 1024))); // one 16 MB answer: more than the sockets hold
+        try (Socket socket = sendWithoutReading(chat(false))) {
+            RequestRecord record = keyroute.awaitRecord(1); // made before the answer's last byte, then the send is cut
+            assertThat(record.status()).isEqualTo(200);
+            for (int i = 0; i < 3_000 && keyroute.gateway.inFlight() > 0; i++) {
+                Thread.sleep(10); // polls for a condition: the blocked send was cut and the request ended
+            }
+            assertThat(keyroute.gateway.inFlight()).as("the request ended though its caller never read").isZero();
+        }
     }
 
     // ---- an upstream that trickles -----------------------------------------------------------
@@ -214,6 +220,21 @@ class SlowPeersTest {
     private Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", keyroute.gateway.port());
         socket.setSoTimeout(30_000); // a guard: the gateway should close long before
+        return socket;
+    }
+
+    /** A request on a socket with a small receive buffer whose answer is never read. */
+    private Socket sendWithoutReading(String json) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", keyroute.gateway.port()));
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + TestGateway.KEYROUTE_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
         return socket;
     }
 
