@@ -44,11 +44,17 @@ public final class HeldBudgets implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) { // a timer task that throws is never run again
+                LOG.error("budget holds tick failed: {}", e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
-    /** Renews the holds due for it and retries the settles kept; never throws (it runs on a timer). */
+    /** Renews the holds due for it and retries the settles kept (a store failure is logged, not thrown). */
     public void tick() {
         Instant now = clock.instant();
         for (HeldReservation held : running) {

@@ -1,8 +1,6 @@
 package io.keyroute.server.budget;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.ModelInfo;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.GateRequest;
 import io.keyroute.usage.Charge;
@@ -47,15 +45,10 @@ public final class Metering {
         return new Charge(attempt.target(), clamped, true);
     }
 
-    /**
-     * An attempt that ended without the provider's final count: what it reported, the rest at its bound.
-     *
-     * @param answerBytes UTF-8 bytes of the provider's answer read so far, or {@link UsageBound#UNREAD}
-     */
-    public Charge unfinished(Attempt attempt, Usage reported, long answerBytes) {
+    /** An attempt that ended without the provider's final count: what it reported, the rest at its bound. */
+    public Charge unfinished(Attempt attempt, Usage reported) {
         UsageBound bound = bounds.at(attempt.target());
-        ModelInfo model = bounds.model(attempt.target());
-        Usage estimate = bound.estimate(model != null && model.has(Capability.REASONING), reported, answerBytes);
+        Usage estimate = bound.estimate(reported);
         return new Charge(attempt.target(), callerSupplied(attempt) ? bound.clamp(estimate) : estimate, true);
     }
 

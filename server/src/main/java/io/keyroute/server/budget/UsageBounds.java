@@ -27,13 +27,8 @@ final class UsageBounds {
         this.catalog = request.runtime().routing().catalog();
     }
 
-    /** The catalog's entry for {@code target}, or null when it has none. */
-    ModelInfo model(Target target) {
-        return catalog.find(target).orElse(null);
-    }
-
     UsageBound at(Target target) {
-        ModelInfo model = model(target);
+        ModelInfo model = catalog.find(target).orElse(null);
         ChatRequest chat = request.chat();
         if (chat == null || model == null) {
             RouteDecision decision = request.decision();

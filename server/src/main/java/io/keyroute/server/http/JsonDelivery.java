@@ -11,7 +11,6 @@ import io.keyroute.providers.http.Bodies;
 import io.keyroute.api.Usage;
 import io.keyroute.server.pipeline.Attempt;
 import io.keyroute.server.pipeline.BilledFailure;
-import io.keyroute.usage.budget.UsageBound;
 import io.keyroute.server.pipeline.Outcome;
 import io.keyroute.server.pipeline.Watchdog;
 import java.io.IOException;
@@ -78,6 +77,6 @@ final class JsonDelivery {
 
     /** The provider accepted the call and answered with a success status: it bills the answer no one could read. */
     private static BilledFailure unread(Attempt attempt, Completion done, UpstreamError failure) {
-        return new BilledFailure(failure, done.metering().unfinished(attempt, Usage.NONE, UsageBound.UNREAD));
+        return new BilledFailure(failure, done.metering().unfinished(attempt, Usage.NONE));
     }
 }

@@ -84,7 +84,6 @@ final class StreamRelay {
                 if (event == null || client.gone()) {
                     break;
                 }
-                out.read(event);
                 decoder.onEvent(event, out);
             }
             if (client.gone()) {
@@ -100,10 +99,7 @@ final class StreamRelay {
         }
     }
 
-    /**
-     * Writes decoded events to the caller, keeps the last usage report and how much answer was
-     * read, and tells the completion once.
-     */
+    /** Writes decoded events to the caller, keeps the last usage report, and tells the completion once. */
     private static final class Output implements StreamOutput {
         private final ClientStream client;
         private final StreamDecoder decoder;
@@ -111,7 +107,6 @@ final class StreamRelay {
         private final Completion done;
         private Usage usage = Usage.NONE;
         private boolean finalCount;
-        private long answerBytes;
         private boolean told;
 
         Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done) {
@@ -141,11 +136,6 @@ final class StreamRelay {
             finalCount = false;
         }
 
-        /** An event read from the provider, before it is decoded: its bytes bound the tokens read so far. */
-        void read(SseEvent event) {
-            answerBytes += utf8Length(event.data());
-        }
-
         /**
          * What the attempt is charged: the provider's final count once it reported it, else (the
          * caller left, the stream broke, the provider never counted) what it reported so far
@@ -153,7 +143,7 @@ final class StreamRelay {
          */
         Charge charge() {
             return finalCount ? done.metering().reported(attempt, usage)
-                    : done.metering().unfinished(attempt, usage, answerBytes);
+                    : done.metering().unfinished(attempt, usage);
         }
 
         /** Tells the completion, once, that the answer ends with {@code result}; the next write is a final one. */
@@ -167,17 +157,6 @@ final class StreamRelay {
 
         Outcome outcome(String result) {
             return new Outcome(attempt, client.committed() ? 200 : 499, charge(), client.firstByteNanos(), result);
-        }
-
-        private static long utf8Length(String text) {
-            long bytes = text.length();
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) { // 2 bytes below U+0800, 3 above; a surrogate pair's 4 bytes count 2 + 2
-                    bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
-                }
-            }
-            return bytes;
         }
     }
 }

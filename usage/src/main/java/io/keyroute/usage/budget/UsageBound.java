@@ -13,9 +13,6 @@ import io.keyroute.routing.catalog.ModelInfo;
  * @param outputTokens the output bound at the target (its output limit, times the choices asked for)
  */
 public record UsageBound(long promptTokens, long outputTokens) {
-    /** Answer bytes of an attempt whose answer was never read (a JSON body that failed): only the output bound holds. */
-    public static final long UNREAD = Long.MAX_VALUE;
-
     /**
      * The bound of a request known by its size alone (an embeddings body; a model the catalog does
      * not know, whose cost is unknown anyway).
@@ -34,17 +31,14 @@ public record UsageBound(long promptTokens, long outputTokens) {
 
     /**
      * What to charge an attempt the provider gave no final count for: what it did report (Anthropic
-     * reports the prompt at the start), and for the rest the bound. Output is bounded by the bytes
-     * of answer read from the provider, every token being at least one of them, within the output
-     * bound; hidden tokens (a reasoning model's) are not in those bytes, so then it is the bound.
-     *
-     * @param hiddenOutput whether the model may bill output it does not stream (reasoning)
-     * @param answerBytes  UTF-8 bytes of the provider's events read so far, or {@link #UNREAD}
+     * reports the prompt at the start), the rest at the bound. The output is the output bound: what
+     * was read is no bound of what the provider generated and bills (it may go on generating until
+     * it sees the cancel, or generate the whole answer into its buffers for a caller that stopped
+     * reading), nor are a reasoning model's hidden tokens in it.
      */
-    public Usage estimate(boolean hiddenOutput, Usage reported, long answerBytes) {
+    public Usage estimate(Usage reported) {
         long prompt = reported.promptTokens() > 0 ? reported.promptTokens() : promptTokens;
-        long output = hiddenOutput ? outputTokens : Math.min(outputTokens, answerBytes);
-        return new Usage(prompt, Math.max(output, reported.completionTokens()), reported.cachedTokens(),
+        return new Usage(prompt, Math.max(outputTokens, reported.completionTokens()), reported.cachedTokens(),
                 reported.reasoningTokens(), reported.cacheWriteTokens(), reported.cacheWrite1hTokens());
     }
 
