@@ -3,6 +3,7 @@ package io.keyroute.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.routing.catalog.Capability;
+import io.keyroute.routing.catalog.LongContext;
 import io.keyroute.routing.catalog.ModelInfo;
 
 /** A catalog model as the management API shows it (snake_case, prices per million tokens). */
@@ -22,6 +23,15 @@ final class CatalogJson {
         node.put("cache_write_1h_usd_per_mtok", m.cacheWrite1hUsdPerMtok());
         node.put("context_window", m.contextWindow());
         node.put("max_output_tokens", m.maxOutputTokens());
+        LongContext longContext = m.longContext();
+        if (longContext == null) {
+            node.putNull("long_context");
+        } else { // the whole call at these prices once its prompt is above above_tokens
+            node.putObject("long_context").put("above_tokens", longContext.aboveTokens())
+                    .put("input_usd_per_mtok", longContext.inputUsdPerMtok())
+                    .put("output_usd_per_mtok", longContext.outputUsdPerMtok())
+                    .put("context_window", longContext.contextWindow()).put("beta", longContext.beta());
+        }
         node.put("tier", m.tier() == null ? null : m.tier().configName());
         var caps = node.putArray("capabilities");
         for (Capability c : Capability.values()) {

@@ -66,6 +66,21 @@ class PricingApiTest {
     }
 
     @Test
+    void aLongContextModelShowsItsPremiumAndEstimatesALongPromptAtIt() throws Exception {
+        JsonNode sonnet = get("/api/v1/pricing/anthropic/claude-sonnet-4-5");
+        JsonNode premium = sonnet.path("long_context");
+        assertThat(premium.path("above_tokens").asInt()).isEqualTo(200_000);
+        assertThat(premium.path("input_usd_per_mtok").decimalValue()).isEqualByComparingTo("6");
+        assertThat(premium.path("output_usd_per_mtok").decimalValue()).isEqualByComparingTo("22.5");
+        assertThat(premium.path("context_window").asInt()).isEqualTo(1_000_000);
+        assertThat(premium.path("beta").asText()).isEqualTo("context-1m-2025-08-07");
+
+        // Gemini 2.5 Pro above 200k: $2.50 in, $15 out per million (not $1.25 / $10).
+        JsonNode estimate = post("{\"model\":\"gemini/gemini-2.5-pro\",\"prompt_tokens\":300000,\"max_tokens\":1000}");
+        assertThat(estimate.path("estimated_cost_micros").asLong()).isEqualTo(750_000 + 15_000);
+    }
+
+    @Test
     void anEstimateWithoutMessagesOrPromptTokensIsABadRequest() throws Exception {
         var res = keyroute.call("POST", "/api/v1/pricing/estimate", "{\"model\":\"openai/gpt-4o-mini\"}");
 
