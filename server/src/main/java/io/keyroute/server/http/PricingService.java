@@ -59,7 +59,7 @@ final class PricingService implements HttpService {
     private io.helidon.webserver.http.Handler guarded(Endpoint endpoint) {
         return (req, res) -> {
             try {
-                auth.require(req);
+                auth.requireAny(req);
                 JsonOut.send(res, 200, endpoint.answer(req, runtimes.get().routing().catalog()));
             } catch (GatewayError e) {
                 ErrorResponses.sendManagement(res, e);

@@ -39,7 +39,7 @@ final class ProvidersService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         try {
-            auth.require(req);
+            auth.requireAny(req);
         } catch (GatewayError e) {
             ErrorResponses.sendManagement(res, e);
             return;
@@ -55,7 +55,7 @@ final class ProvidersService implements HttpService {
 
     private void one(ServerRequest req, ServerResponse res) {
         try {
-            auth.require(req);
+            auth.requireAny(req);
             String id = req.path().pathParameters().get("id");
             Provider provider = runtimes.get().providers().get(id);
             if (provider == null) {

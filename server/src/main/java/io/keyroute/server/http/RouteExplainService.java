@@ -44,7 +44,7 @@ final class RouteExplainService implements HttpService {
 
     private void explain(ServerRequest req, ServerResponse res) {
         try {
-            Caller caller = auth.require(req);
+            Caller caller = auth.requireAny(req);
             GatewayRuntime runtime = runtimes.get();
             ChatRequest chat = OpenAiChatRequestReader.read(
                     RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
