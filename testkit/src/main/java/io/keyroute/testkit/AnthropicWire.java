@@ -13,7 +13,7 @@ import java.util.List;
  * content_block_stop, message_delta, message_stop) and the error shape.
  */
 final class AnthropicWire {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = FakeJson.MAPPER;
 
     private AnthropicWire() {
     }

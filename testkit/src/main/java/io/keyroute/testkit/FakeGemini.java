@@ -23,7 +23,7 @@ import java.util.Set;
  * whole, without ids, as Gemini sends them.
  */
 public final class FakeGemini extends ScriptedFake<FakeGemini> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = FakeJson.MAPPER;
 
 
     private FakeGemini(Set<String> apiKeys) {

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class OpenAiWire {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = FakeJson.MAPPER;
     static final String SYSTEM_FINGERPRINT = "fp_f4ce0a1e5b";
     static final String SERVICE_TIER = "default";
     static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);

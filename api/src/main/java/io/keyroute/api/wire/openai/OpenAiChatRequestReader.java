@@ -1,6 +1,7 @@
 package io.keyroute.api.wire.openai;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
@@ -9,6 +10,7 @@ import io.keyroute.api.ModelName;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.JsonLimits;
 import java.util.Map;
 
 /** Reads an OpenAI Chat Completions request body, checking only what routing needs. */
@@ -62,9 +64,14 @@ public final class OpenAiChatRequestReader {
         return (ObjectNode) root;
     }
 
+    /** Not JSON, or JSON beyond a limit the parser keeps on purpose (then named: it is not "invalid"). */
     static ClientError invalidJson(JacksonException e) {
         var location = e.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        if (e instanceof StreamConstraintsException limit) {
+            return ClientError.badRequest("json_limit_exceeded",
+                    "The request body " + JsonLimits.describe(limit) + where + ".", null);
+        }
         return ClientError.badRequest("invalid_json", "The request body is not valid JSON" + where + ".", null);
     }
 
