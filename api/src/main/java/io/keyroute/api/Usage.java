@@ -5,11 +5,21 @@ package io.keyroute.api;
  * and {@code cacheWriteTokens} (written to one, which Anthropic bills above the input price) are
  * parts of the prompt, {@code reasoningTokens} part of the completion, not additions to them;
  * {@code cacheWrite1hTokens} is the part of the cache writes kept for one hour (billed higher
- * than the default five minutes).
+ * than the default five minutes). Each count is clamped into {@link TokenCounts}' range, so sums
+ * and prices never overflow whatever a provider reports.
  */
 public record Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
                     long cacheWriteTokens, long cacheWrite1hTokens) {
     public static final Usage NONE = new Usage(0, 0, 0, 0);
+
+    public Usage {
+        promptTokens = TokenCounts.clamp(promptTokens);
+        completionTokens = TokenCounts.clamp(completionTokens);
+        cachedTokens = TokenCounts.clamp(cachedTokens);
+        reasoningTokens = TokenCounts.clamp(reasoningTokens);
+        cacheWriteTokens = TokenCounts.clamp(cacheWriteTokens);
+        cacheWrite1hTokens = TokenCounts.clamp(cacheWrite1hTokens);
+    }
 
     /** Usage without prompt-cache writes (every provider but Anthropic). */
     public Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens) {

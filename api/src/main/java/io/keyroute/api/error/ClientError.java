@@ -49,6 +49,15 @@ public final class ClientError extends GatewayError {
                 "Request body exceeds the limit of " + limitBytes + " bytes.", null);
     }
 
+    /**
+     * Keyroute itself failed in a way no other error describes (500 {@code internal_error}). The
+     * message names the request id for the operator's logs and nothing of the cause.
+     */
+    public static ClientError internal(String requestId) {
+        return new ClientError(ErrorType.INTERNAL, "internal_error", "Keyroute could not handle this request because "
+                + "of an internal error. The operator's log has it under request id " + requestId + ".", null);
+    }
+
     public static ClientError notFound(String message) {
         return new ClientError(ErrorType.NOT_FOUND, "not_found", message, null);
     }

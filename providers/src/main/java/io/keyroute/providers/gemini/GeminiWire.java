@@ -1,6 +1,7 @@
 package io.keyroute.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
 import io.keyroute.api.canonical.FinishReason;
 import io.keyroute.api.wire.JsonFields;
@@ -29,9 +30,10 @@ final class GeminiWire {
 
     /** Gemini's candidatesTokenCount leaves thinking out; canonical completion tokens include it. */
     static Usage usage(JsonNode meta) {
-        long thoughts = meta.path("thoughtsTokenCount").asLong(0);
-        return new Usage(meta.path("promptTokenCount").asLong(0), meta.path("candidatesTokenCount").asLong(0) + thoughts,
-                meta.path("cachedContentTokenCount").asLong(0), thoughts);
+        long thoughts = TokenCounts.of(meta.path("thoughtsTokenCount"));
+        return new Usage(TokenCounts.of(meta.path("promptTokenCount")),
+                TokenCounts.of(meta.path("candidatesTokenCount")) + thoughts,
+                TokenCounts.of(meta.path("cachedContentTokenCount")), thoughts);
     }
 
     /**

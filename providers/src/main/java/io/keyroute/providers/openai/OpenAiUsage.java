@@ -110,7 +110,10 @@ final class OpenAiUsage {
         return found;
     }
 
-    /** As {@link JsonNode#asLong(long)} on the value the parser stands on. */
+    /**
+     * As {@link JsonNode#asLong(long)} on the value the parser stands on, except that a number beyond a
+     * long saturates instead of wrapping ({@link io.keyroute.api.TokenCounts#of(JsonNode, long)}).
+     */
     private static long longValue(JsonParser parser, long otherwise) throws IOException {
         return switch (parser.currentToken()) {
             case START_OBJECT, START_ARRAY -> {
@@ -119,7 +122,7 @@ final class OpenAiUsage {
             }
             case VALUE_NULL -> otherwise;
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? parser.getBigIntegerValue().longValue() : parser.getLongValue();
+                    ? (parser.getBigIntegerValue().signum() > 0 ? Long.MAX_VALUE : 0) : parser.getLongValue();
             case VALUE_NUMBER_FLOAT -> (long) parser.getDoubleValue();
             default -> parser.getValueAsLong(otherwise);
         };

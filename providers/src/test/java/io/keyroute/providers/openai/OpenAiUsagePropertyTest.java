@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
+import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,26 @@ class OpenAiUsagePropertyTest {
         assertThat(OpenAiUsage.fromBody(body)).isEqualTo(fromTree(Json.MAPPER.readTree(body)));
     }
 
+    @Property(tries = 1000)
+    void everyCountIsAWholeNumberWithinTheBound(@ForAll("answers") String answer) throws IOException {
+        Usage usage = OpenAiUsage.fromBody(answer.getBytes(StandardCharsets.UTF_8));
+
+        if (usage != null) {
+            assertThat(java.util.List.of(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
+                    usage.reasoningTokens())).allMatch(n -> n >= 0 && n <= TokenCounts.MAX);
+        }
+    }
+
+    @Example
+    void absurdCountsSaturateInsteadOfWrapping() throws IOException {
+        String answer = "{\"usage\":{\"prompt_tokens\":18446744073709551621,\"completion_tokens\":-40,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1e300},\"completion_tokens_details\":{\"reasoning_tokens\":2.9}}}";
+
+        // 2^64 + 5 would wrap to 5 as a long; a negative count is none; a fraction is its whole part
+        assertThat(OpenAiUsage.fromBody(answer.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new Usage(TokenCounts.MAX, 0, TokenCounts.MAX, 2));
+    }
+
     @Example
     void readsAnOpenAiAnswer() throws IOException {
         String answer = """
@@ -52,10 +73,10 @@ class OpenAiUsagePropertyTest {
         if (usage == null || !usage.isObject()) {
             return null;
         }
-        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(
-                usage.path("prompt_cache_hit_tokens").asLong(0));
-        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0), cached,
-                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
+        long cached = TokenCounts.of(usage.path("prompt_tokens_details").path("cached_tokens"),
+                TokenCounts.of(usage.path("prompt_cache_hit_tokens")));
+        return new Usage(TokenCounts.of(usage.path("prompt_tokens")), TokenCounts.of(usage.path("completion_tokens")),
+                cached, TokenCounts.of(usage.path("completion_tokens_details").path("reasoning_tokens")));
     }
 
     @Provide
@@ -77,7 +98,7 @@ class OpenAiUsagePropertyTest {
                 Arbitraries.longs().between(0, 1_000_000_000_000L).map(String::valueOf),
                 Arbitraries.longs().between(0, 100_000).map(n -> "\"" + n + "\""),
                 Arbitraries.doubles().between(0, 1e6).map(String::valueOf),
-                Arbitraries.of("null", "true", "false", "\"x\"", "-3", "99999999999999999999", "1e30", "{}",
+                Arbitraries.of("null", "true", "false", "\"x\"", "-3", "99999999999999999999", "-99999999999999999999", "1e30", "-1e30", "{}",
                         "{\"cached_tokens\":5}", "[3]"));
     }
 

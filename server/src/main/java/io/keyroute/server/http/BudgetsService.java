@@ -1,12 +1,12 @@
 package io.keyroute.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.store.Times;
 import io.keyroute.usage.CostCalculator;
@@ -121,12 +121,17 @@ final class BudgetsService implements HttpService {
     }
 
     private static long limitMicros(ObjectNode body) {
-        JsonNode limit = body.get("limit_usd");
-        if (limit == null || !limit.isNumber() || limit.decimalValue().signum() < 0) {
-            throw VaultErrors.unprocessable("invalid_limit", "limit_usd must be a number of US dollars, 0 or more.",
-                    "limit_usd");
+        BigDecimal limit;
+        try {
+            limit = ManagementJson.usd(body, "limit_usd");
+        } catch (ClientError wrong) {
+            limit = null;
         }
-        return CostCalculator.limitMicros(limit.decimalValue());
+        if (limit == null) {
+            throw VaultErrors.unprocessable("invalid_limit", "limit_usd must be a number of US dollars from 0 to "
+                    + ManagementJson.MAX_USD.toPlainString() + ".", "limit_usd");
+        }
+        return CostCalculator.limitMicros(limit);
     }
 
     private void get(ServerResponse res, BudgetScope scope, String ownerId) {

@@ -100,6 +100,8 @@ final class ChatCompletionsHandler implements Handler {
             call.failed(failed);
         } catch (GatewayError error) {
             call.failed(error);
+        } catch (RuntimeException unexpected) {
+            call.crashed(unexpected);
         }
     }
 

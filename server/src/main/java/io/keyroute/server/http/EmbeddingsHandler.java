@@ -87,6 +87,8 @@ final class EmbeddingsHandler implements Handler {
             call.failed(failed);
         } catch (GatewayError error) {
             call.failed(error);
+        } catch (RuntimeException unexpected) {
+            call.crashed(unexpected);
         }
     }
 

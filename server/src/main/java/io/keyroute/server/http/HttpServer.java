@@ -83,6 +83,7 @@ public final class HttpServer implements AutoCloseable {
                 // connection that sends nothing is never handed to either (nor to the idle timeout)
                 .addProtocol(Http1Config.builder().addReceiveListener(new RequestHeadDeadline(watchdog, headHalf)).build())
                 .routing(routing -> {
+                    routing.error(RuntimeException.class, new UnexpectedErrors());
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes))

@@ -4,6 +4,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secrets;
 import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.routing.RouteDecision;
@@ -44,6 +45,7 @@ final class InferenceCall implements Completion {
     private Admission admission = Admission.NONE;
     private Metering metering;
     private RequestRecord record;
+    private boolean finished;
 
     /** @param format the endpoint's API shape, for its errors */
     InferenceCall(ServerResponse res, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
@@ -128,6 +130,23 @@ final class InferenceCall implements Completion {
         failed(error, 0, List.of());
     }
 
+    /**
+     * Something no {@link GatewayError} describes broke (a bug, a library's exception): logged with the
+     * request id, answered 500 {@code internal_error} in the endpoint's shape when the answer has not
+     * begun, and accounted like any other request: one record, the reservation settled.
+     */
+    void crashed(RuntimeException e) {
+        UnexpectedErrors.log(requestId, e);
+        if (finished) {
+            return; // the failure was in the accounting itself: it has run once, never twice
+        }
+        if (record != null) {
+            finished(record); // the answer's record was made, its last byte was on its way: it stands
+            return;
+        }
+        failed(ClientError.internal(requestId), 0, List.of());
+    }
+
     private void failed(GatewayError error, int attempts, List<Charge> billed) {
         if (attempts > 0) {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
@@ -136,7 +155,9 @@ final class InferenceCall implements Completion {
                 runtime.prices(), micros(System.nanoTime() - start));
         usage.completing(record);
         try {
-            ErrorResponses.send(res, format, error);
+            if (!res.isSent()) {
+                ErrorResponses.send(res, format, error);
+            }
         } finally {
             if (error instanceof LimitExceeded) {
                 usage.limitRejected(error.code());
@@ -146,6 +167,7 @@ final class InferenceCall implements Completion {
     }
 
     private void finished(RequestRecord record) {
+        finished = true;
         try {
             admission.settle(record);
         } finally {

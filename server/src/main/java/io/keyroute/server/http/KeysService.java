@@ -40,7 +40,7 @@ final class KeysService implements HttpService {
         User user = "me".equals(userId) ? auth.user(caller) : manageable(caller, userId);
         ObjectNode body = ManagementJson.body(req);
         var request = new KeyRequest(ManagementJson.text(body, "name"), ManagementJson.positiveInt(body, "rpm"),
-                ManagementJson.positiveInt(body, "tpm"), ManagementJson.positiveNumber(body, "budget_usd"),
+                ManagementJson.positiveInt(body, "tpm"), ManagementJson.positiveUsd(body, "budget_usd"),
                 ManagementJson.strings(body, "models"));
         var issued = keys.issue(ManagementAuth.actor(caller), user.id(), user.workspaceId(), request);
         JsonOut.send(res, 201, ManagementJson.issued(issued));

@@ -7,35 +7,34 @@ import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.store.Times;
+import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditEvent;
 import io.keyroute.vault.credentials.StoredCredential;
 import io.keyroute.vault.keys.ApiKey;
 import io.keyroute.vault.keys.ApiKeys;
 import io.keyroute.vault.tenancy.User;
 import io.keyroute.vault.tenancy.Workspace;
-import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The management API's JSON: request fields in, CONTRACT's object shapes out. */
 final class ManagementJson {
     private static final long MAX_BODY = 64 * 1024;
+    /** The most a budget or a key's spending limit may be (CONTRACT): beyond it a number is a typo or an attack. */
+    static final BigDecimal MAX_USD = BigDecimal.valueOf(1_000_000_000);
+    /** The most requests or tokens per minute a key may be allowed. */
+    static final int MAX_PER_MINUTE = 1_000_000_000;
 
     private ManagementJson() {
     }
 
+    /** A JSON object, or a 400 saying where parsing failed, as for inference bodies. */
     static ObjectNode body(ServerRequest req) {
-        byte[] bytes = RequestBodies.read(req, MAX_BODY);
-        try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
-            if (node instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // answered below
-        }
-        throw ClientError.badRequest("invalid_json", "The request body must be a JSON object.", null);
+        return OpenAiChatRequestReader.parseObject(RequestBodies.read(req, MAX_BODY));
     }
 
     static ObjectNode list(List<ObjectNode> items) {
@@ -71,26 +70,58 @@ final class ManagementJson {
         return node.asBoolean();
     }
 
+    /** A whole number from 1 to {@link #MAX_PER_MINUTE} (a key's rpm or tpm), or null when absent. */
     static Integer positiveInt(ObjectNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
+        JsonNode node = number(body, field);
+        if (node == null) {
             return null;
         }
-        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() <= 0) {
-            throw wrongType(field, "a positive integer");
+        if (!node.isIntegralNumber() || node.bigIntegerValue().signum() <= 0
+                || node.bigIntegerValue().compareTo(BigInteger.valueOf(MAX_PER_MINUTE)) > 0) {
+            throw outOfRange(field, "a whole number from 1 to " + MAX_PER_MINUTE);
         }
-        return node.asInt();
+        return node.intValue();
     }
 
-    static Double positiveNumber(ObjectNode body, String field) {
+    /** A positive amount of US dollars up to {@link #MAX_USD} (a key's budget), or null when absent. */
+    static Double positiveUsd(ObjectNode body, String field) {
+        BigDecimal usd = usd(body, field);
+        if (usd != null && usd.signum() == 0) {
+            throw outOfRange(field, "more than 0 US dollars");
+        }
+        return usd == null ? null : usd.doubleValue();
+    }
+
+    /**
+     * US dollars from 0 to {@link #MAX_USD}, or null when absent. JSON allows numbers a double cannot
+     * hold ({@code 1e400} reads as infinity): every one that is not a finite amount in range is a 422.
+     */
+    static BigDecimal usd(ObjectNode body, String field) {
+        JsonNode node = number(body, field);
+        if (node == null) {
+            return null;
+        }
+        String range = "a number of US dollars from 0 to " + MAX_USD.toPlainString();
+        if (!node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            throw outOfRange(field, range);
+        }
+        BigDecimal usd = node.decimalValue();
+        if (usd.signum() < 0 || usd.compareTo(MAX_USD) > 0) {
+            throw outOfRange(field, range);
+        }
+        return usd;
+    }
+
+    /** The field's number, null when absent; a value of another JSON type is a 400. */
+    private static JsonNode number(ObjectNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isNumber() || node.asDouble() <= 0) {
-            throw wrongType(field, "a positive number");
+        if (!node.isNumber()) {
+            throw wrongType(field, "a number");
         }
-        return node.asDouble();
+        return node;
     }
 
     static List<String> strings(ObjectNode body, String field) {
@@ -157,6 +188,10 @@ final class ManagementJson {
         o.put("id", e.id()).put("at", Times.format(e.at())).put("actor", e.actor()).put("action", e.action())
                 .put("target", e.target()).put("workspace_id", e.workspaceId()).put("detail", e.detail());
         return o;
+    }
+
+    private static ClientError outOfRange(String field, String expected) {
+        return VaultErrors.unprocessable("invalid_value", "'" + field + "' must be " + expected + ".", field);
     }
 
     private static ClientError wrongType(String field, String expected) {

@@ -4,7 +4,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.providers.http.Bodies;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.LongConsumer;
 
 /** Reads a request body whole, refusing one over the limit before reading it all. */
@@ -30,7 +29,8 @@ final class RequestBodies {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException("client body could not be read", e);
+            // The client went away or broke off mid-body: its request, not Keyroute, failed.
+            throw ClientError.badRequest("invalid_request", "The request body could not be read.", null);
         }
     }
 }

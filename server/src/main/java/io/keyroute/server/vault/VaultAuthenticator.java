@@ -15,6 +15,9 @@ import java.util.Set;
 
 /** The admin token (by its stored hash) or a live Keyroute key from the vault. */
 public final class VaultAuthenticator implements Authenticator {
+    /** Dollars whose micro-dollars no longer fit a long. */
+    private static final double SATURATED_USD = Long.MAX_VALUE / 1e6;
+
     private final ApiKeys keys;
     private final byte[] adminHash;
 
@@ -33,7 +36,17 @@ public final class VaultAuthenticator implements Authenticator {
                 Set.copyOf(p.allowedModels()), false, new KeyLimits(p.rpm(), p.tpm(), micros(p.budgetUsd()))));
     }
 
+    /**
+     * The key's budget in micro-dollars. One stored before amounts were checked (infinite, or more
+     * micro-dollars than a long holds) saturates, so its key still authenticates and can revoke itself.
+     */
     private static Long micros(Double usd) {
-        return usd == null ? null : CostCalculator.limitMicros(BigDecimal.valueOf(usd));
+        if (usd == null) {
+            return null;
+        }
+        if (!Double.isFinite(usd) || usd >= SATURATED_USD) {
+            return Long.MAX_VALUE;
+        }
+        return CostCalculator.limitMicros(BigDecimal.valueOf(Math.max(usd, 0)));
     }
 }

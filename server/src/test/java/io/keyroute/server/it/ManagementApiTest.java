@@ -71,7 +71,7 @@ class ManagementApiTest {
             assertThat(issued.json().get("rpm").asInt()).isEqualTo(60);
             assertThat(issued.json().get("budget_usd").asDouble()).isEqualTo(2.5);
             assertThat(issued.json().get("models").get(0).asText()).isEqualTo("openai/gpt-4o-mini");
-            assertThat(g.call("POST", "/api/v1/users/" + ada.text("id") + "/keys", ADMIN, "{\"name\":\"x\",\"rpm\":-1}").status()).isEqualTo(400);
+            assertThat(g.call("POST", "/api/v1/users/" + ada.text("id") + "/keys", ADMIN, "{\"name\":\"x\",\"rpm\":-1}").status()).isEqualTo(422);
 
             // A workspace admin adds a member; the member cannot add users or create workspaces.
             Response bob = g.call("POST", "/api/v1/workspaces/" + wsId + "/users", adaKey, "{\"email\":\"bob@example.com\"}");

@@ -2,6 +2,7 @@ package io.keyroute.api.wire.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
 import io.keyroute.api.canonical.FinishReason;
 
@@ -43,11 +44,11 @@ public final class AnthropicStopReasons {
      * three. The one-hour share of the writes is in {@code cache_creation.ephemeral_1h_input_tokens}.
      */
     public static Usage readUsage(JsonNode usage) {
-        long input = usage.path("input_tokens").asLong(0);
-        long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
-        long cacheWrite = usage.path("cache_creation_input_tokens").asLong(0);
-        long cacheWrite1h = Math.min(cacheWrite, usage.path("cache_creation").path("ephemeral_1h_input_tokens").asLong(0));
-        return new Usage(input + cacheRead + cacheWrite, usage.path("output_tokens").asLong(0), cacheRead, 0,
+        long input = TokenCounts.of(usage.path("input_tokens"));
+        long cacheRead = TokenCounts.of(usage.path("cache_read_input_tokens"));
+        long cacheWrite = TokenCounts.of(usage.path("cache_creation_input_tokens"));
+        long cacheWrite1h = Math.min(cacheWrite, TokenCounts.of(usage.path("cache_creation").path("ephemeral_1h_input_tokens")));
+        return new Usage(input + cacheRead + cacheWrite, TokenCounts.of(usage.path("output_tokens")), cacheRead, 0,
                 cacheWrite, cacheWrite1h);
     }
 

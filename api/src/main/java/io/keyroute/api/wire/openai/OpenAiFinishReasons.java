@@ -1,5 +1,6 @@
 package io.keyroute.api.wire.openai;
 
+import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
 import io.keyroute.api.canonical.FinishReason;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,10 +37,10 @@ public final class OpenAiFinishReasons {
 
     /** {@code usage} as OpenAI (and DeepSeek, with prompt_cache_hit_tokens) report it. */
     public static Usage readUsage(JsonNode usage) {
-        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(
-                usage.path("prompt_cache_hit_tokens").asLong(0));
-        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0), cached,
-                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
+        long cached = TokenCounts.of(usage.path("prompt_tokens_details").path("cached_tokens"),
+                TokenCounts.of(usage.path("prompt_cache_hit_tokens")));
+        return new Usage(TokenCounts.of(usage.path("prompt_tokens")), TokenCounts.of(usage.path("completion_tokens")),
+                cached, TokenCounts.of(usage.path("completion_tokens_details").path("reasoning_tokens")));
     }
 
     public static void writeUsage(ObjectNode out, Usage usage) {
