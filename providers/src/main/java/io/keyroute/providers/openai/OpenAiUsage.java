@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
+import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
 import java.io.IOException;
 
@@ -111,8 +112,8 @@ final class OpenAiUsage {
     }
 
     /**
-     * As {@link JsonNode#asLong(long)} on the value the parser stands on, except that a number beyond a
-     * long saturates instead of wrapping ({@link io.keyroute.api.TokenCounts#of(JsonNode, long)}).
+     * As {@link TokenCounts#of(JsonNode, long)} reads the value the parser stands on: a number clamped
+     * (never wrapped, never the {@code otherwise} of an absent value), anything else as {@link JsonNode#asLong(long)}.
      */
     private static long longValue(JsonParser parser, long otherwise) throws IOException {
         return switch (parser.currentToken()) {
@@ -122,8 +123,9 @@ final class OpenAiUsage {
             }
             case VALUE_NULL -> otherwise;
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? (parser.getBigIntegerValue().signum() > 0 ? Long.MAX_VALUE : 0) : parser.getLongValue();
-            case VALUE_NUMBER_FLOAT -> (long) parser.getDoubleValue();
+                    ? (parser.getBigIntegerValue().signum() > 0 ? TokenCounts.MAX : 0)
+                    : TokenCounts.clamp(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> TokenCounts.clamp((long) parser.getDoubleValue());
             default -> parser.getValueAsLong(otherwise);
         };
     }

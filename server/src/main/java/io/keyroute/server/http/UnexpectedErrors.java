@@ -1,5 +1,6 @@
 package io.keyroute.server.http;
 
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,6 +23,9 @@ final class UnexpectedErrors implements ErrorHandler<RuntimeException> {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res, RuntimeException e) {
+        if (e instanceof HttpException) {
+            return; // Helidon's own verdict (no such route: 404): left unsent, Helidon answers it as without us
+        }
         String requestId = res.headers().first(KeyrouteHeaders.REQUEST_ID).orElseGet(RequestIds::next);
         log(requestId, e);
         res.header(KeyrouteHeaders.REQUEST_ID, requestId);

@@ -152,6 +152,16 @@ class UnexpectedFailuresTest {
     }
 
     @Test
+    void helidonsOwnVerdictsKeepTheirStatus() throws Exception {
+        for (String path : List.of("/v1/nowhere", "/api/v1/nowhere")) {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(root(path)).header("Authorization", "Bearer " + KEY)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(logs.list).isEmpty();
+    }
+
+    @Test
     void absurdTokenCountsFromTheUpstreamAreServedAndRecordedClamped() throws Exception {
         upstream.enqueue(Reply.raw(200, "application/json", """
                 {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
