@@ -59,4 +59,41 @@ class UsageReportTest {
                     .containsExactly("key_ada");
         }
     }
+
+    /** Nearest rank, as PostgreSQL's percentile_disc: the smallest value with at least p of the values at or below it. */
+    private static long nearestRank(List<Long> sorted, int percent) {
+        int rank = (percent * sorted.size() + 99) / 100;
+        return sorted.get(Math.max(rank, 1) - 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void percentilesAreTheNearestRankForEveryGroupSizeOnBothDatabases(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            var random = new java.util.Random(17);
+            List<UsageEvent> events = new ArrayList<>();
+            java.util.Map<String, List<Long>> latencies = new java.util.TreeMap<>();
+            for (int size = 1; size <= 45; size++) {
+                String user = "u" + String.format("%02d", size);
+                for (int i = 0; i < size; i++) {
+                    long ms = 1 + random.nextInt(size < 10 ? 5 : 5_000); // small groups repeat values
+                    events.add(event(user + "_" + i, DAY_ONE, user, "openai", "ok", ms, 1L));
+                    latencies.computeIfAbsent(user, u -> new ArrayList<>()).add(ms * 1_000);
+                }
+            }
+            new LedgerWriter(db.jdbc()).write(events);
+
+            List<UsageRow> rows = new UsageReport(db).rows(Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"), null,
+                    UsageGrouping.USER);
+
+            assertThat(rows).hasSize(45);
+            for (UsageRow row : rows) {
+                List<Long> sorted = latencies.get(row.group()).stream().sorted().toList();
+                assertThat(row.requests()).isEqualTo(sorted.size());
+                assertThat(row.p50Micros()).as(row.group() + " p50").isEqualTo(nearestRank(sorted, 50));
+                assertThat(row.p95Micros()).as(row.group() + " p95").isEqualTo(nearestRank(sorted, 95));
+            }
+        }
+    }
 }
