@@ -87,6 +87,7 @@ public final class ConfigValidator {
         positive("server.request_head_timeout_ms", server.requestHeadTimeoutMs(), problems);
         positive("server.write_timeout_ms", server.writeTimeoutMs(), problems);
         positive("server.stream_max_ms", server.streamMaxMs(), problems);
+        positive("server.management_rpm", server.managementRpm(), problems);
         if (server.maxInFlightPerKey() > server.maxInFlight()) {
             problems.add("server.max_in_flight_per_key", "must be at most max_in_flight (" + server.maxInFlight() + ")");
         }

@@ -69,11 +69,13 @@ public record KeyrouteConfig(
      * @param writeTimeoutMs    a caller that takes no bytes of an answer for this long is cut off
      * @param streamMaxMs       the longest a streamed answer may last (the upstream's idle bound
      *                          between events is its provider's {@code timeout_ms})
+     * @param managementRpm     {@code /api/v1} calls a minute per Keyroute key and for the admin token
+     *                          (management, pricing, route explain), each process on its own
      */
     public record ServerSettings(String host, Integer port, Long maxRequestBytes, Long sseHeartbeatMs,
                                  Integer upstreamConnections, Integer maxInFlight, Integer maxInFlightPerKey,
                                  Long maxBufferedBodyBytes, Long drainMs, Long requestHeadTimeoutMs,
-                                 Long writeTimeoutMs, Long streamMaxMs) {
+                                 Long writeTimeoutMs, Long streamMaxMs, Integer managementRpm) {
         public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null);
 
         public ServerSettings {
@@ -89,20 +91,21 @@ public record KeyrouteConfig(
             requestHeadTimeoutMs = requestHeadTimeoutMs == null ? 20_000L : requestHeadTimeoutMs;
             writeTimeoutMs = writeTimeoutMs == null ? 30_000L : writeTimeoutMs;
             streamMaxMs = streamMaxMs == null ? 30L * 60 * 1000 : streamMaxMs;
+            managementRpm = managementRpm == null ? 300 : managementRpm;
         }
 
         /** The listener and body settings; the limits and timeouts take their defaults. */
         public ServerSettings(String host, Integer port, Long maxRequestBytes, Long sseHeartbeatMs,
                               Integer upstreamConnections) {
             this(host, port, maxRequestBytes, sseHeartbeatMs, upstreamConnections, null, null, null, null, null, null,
-                    null);
+                    null, null);
         }
 
         /** These settings listening elsewhere. */
         public ServerSettings withListener(String listenHost, int listenPort) {
             return new ServerSettings(listenHost, listenPort, maxRequestBytes, sseHeartbeatMs, upstreamConnections,
                     maxInFlight, maxInFlightPerKey, maxBufferedBodyBytes, drainMs, requestHeadTimeoutMs, writeTimeoutMs,
-                    streamMaxMs);
+                    streamMaxMs, managementRpm);
         }
     }
 

@@ -72,6 +72,7 @@ public final class HttpServer implements AutoCloseable {
                 List.of("anthropic-beta"), runtimes, auth, router, gate, runner, json, relay, usage, limits);
         var embeddings = new EmbeddingsHandler(runtimes, auth, router, gate, runner, json, usage, limits);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
+        var managers = new ManagementCallers(auth, runtimes, clock);
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
@@ -88,10 +89,10 @@ public final class HttpServer implements AutoCloseable {
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes))
                             .register("/v1", new InferenceService(chat, messages, embeddings, models))
-                            .register("/api/v1", new ProvidersService(runtimes, auth, health),
-                                    new RouteExplainService(runtimes, auth, router), new PricingService(runtimes, auth));
+                            .register("/api/v1", new ProvidersService(runtimes, managers, health),
+                                    new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {
-                        ManagementApi.register(routing, auth, vault, runtimes, budgets, clock);
+                        ManagementApi.register(routing, managers, vault, runtimes, budgets, clock);
                     }
                 })
                 .build()

@@ -16,7 +16,7 @@ final class ManagementApi {
     }
 
     /** @param budgets the budget endpoints' limits and counters, or null for none */
-    static void register(HttpRouting.Builder routing, CallerAuth callers, Vault vault, Supplier<GatewayRuntime> runtimes,
+    static void register(HttpRouting.Builder routing, ManagementCallers callers, Vault vault, Supplier<GatewayRuntime> runtimes,
                          Budgets budgets, Clock clock) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,

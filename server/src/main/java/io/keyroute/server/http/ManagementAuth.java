@@ -10,16 +10,16 @@ import io.keyroute.vault.tenancy.User;
 
 /** Who may do what on the management API: the admin token, a workspace admin, the user themself. */
 final class ManagementAuth {
-    private final CallerAuth auth;
+    private final ManagementCallers callers;
     private final Tenants tenants;
 
-    ManagementAuth(CallerAuth auth, Tenants tenants) {
-        this.auth = auth;
+    ManagementAuth(ManagementCallers callers, Tenants tenants) {
+        this.callers = callers;
         this.tenants = tenants;
     }
 
     Caller caller(ServerRequest req) {
-        return auth.requireAny(req);
+        return callers.caller(req);
     }
 
     static String actor(Caller caller) {

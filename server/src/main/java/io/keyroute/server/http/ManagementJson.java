@@ -23,7 +23,8 @@ import java.util.List;
 
 /** The management API's JSON: request fields in, CONTRACT's object shapes out. */
 final class ManagementJson {
-    private static final long MAX_BODY = 64 * 1024;
+    /** Management, pricing and route-explain bodies (CONTRACT): an estimate tokenizes all of it. */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
     /** The most a budget or a key's spending limit may be (CONTRACT): beyond it a number is a typo or an attack. */
     static final BigDecimal MAX_USD = BigDecimal.valueOf(1_000_000_000);
     /** The most requests or tokens per minute a key may be allowed. */
@@ -34,7 +35,7 @@ final class ManagementJson {
 
     /** A JSON object, or a 400 saying where parsing failed, as for inference bodies. */
     static ObjectNode body(ServerRequest req) {
-        return OpenAiChatRequestReader.parseObject(RequestBodies.read(req, MAX_BODY));
+        return OpenAiChatRequestReader.parseObject(RequestBodies.read(req, MAX_BODY_BYTES));
     }
 
     static ObjectNode list(List<ObjectNode> items) {

@@ -39,11 +39,11 @@ final class PricingService implements HttpService {
     private static final int DEFAULT_COMPLETION_TOKENS = 500;
 
     private final Supplier<GatewayRuntime> runtimes;
-    private final CallerAuth auth;
+    private final ManagementCallers auth;
     /** Estimates only, never the inference path: the first count of an encoding loads it (1–3 s). */
     private final TokenCounters counters = new TokenCounters();
 
-    PricingService(Supplier<GatewayRuntime> runtimes, CallerAuth auth) {
+    PricingService(Supplier<GatewayRuntime> runtimes, ManagementCallers auth) {
         this.runtimes = runtimes;
         this.auth = auth;
     }
@@ -59,7 +59,7 @@ final class PricingService implements HttpService {
     private io.helidon.webserver.http.Handler guarded(Endpoint endpoint) {
         return (req, res) -> {
             try {
-                auth.requireAny(req);
+                auth.caller(req);
                 JsonOut.send(res, 200, endpoint.answer(req, runtimes.get().routing().catalog()));
             } catch (GatewayError e) {
                 ErrorResponses.sendManagement(res, e);
@@ -112,7 +112,7 @@ final class PricingService implements HttpService {
      */
     private JsonNode estimate(ServerRequest req, ModelCatalog catalog) {
         ObjectNode body = OpenAiChatRequestReader.parseObject(
-                RequestBodies.read(req, runtimes.get().config().server().maxRequestBytes()));
+                RequestBodies.read(req, ManagementJson.MAX_BODY_BYTES));
         String model = body.path("model").asText("");
         if (model.isBlank()) {
             throw ClientError.badRequest("missing_required_parameter", "'model' is required.", "model");

@@ -23,10 +23,10 @@ import java.util.function.Supplier;
  */
 final class ProvidersService implements HttpService {
     private final Supplier<GatewayRuntime> runtimes;
-    private final CallerAuth auth;
+    private final ManagementCallers auth;
     private final Health health;
 
-    ProvidersService(Supplier<GatewayRuntime> runtimes, CallerAuth auth, Health health) {
+    ProvidersService(Supplier<GatewayRuntime> runtimes, ManagementCallers auth, Health health) {
         this.runtimes = runtimes;
         this.auth = auth;
         this.health = health;
@@ -39,7 +39,7 @@ final class ProvidersService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         try {
-            auth.requireAny(req);
+            auth.caller(req);
         } catch (GatewayError e) {
             ErrorResponses.sendManagement(res, e);
             return;
@@ -55,7 +55,7 @@ final class ProvidersService implements HttpService {
 
     private void one(ServerRequest req, ServerResponse res) {
         try {
-            auth.requireAny(req);
+            auth.caller(req);
             String id = req.path().pathParameters().get("id");
             Provider provider = runtimes.get().providers().get(id);
             if (provider == null) {

@@ -28,10 +28,10 @@ import java.util.function.Supplier;
  */
 final class RouteExplainService implements HttpService {
     private final Supplier<GatewayRuntime> runtimes;
-    private final CallerAuth auth;
+    private final ManagementCallers auth;
     private final RequestRouter router;
 
-    RouteExplainService(Supplier<GatewayRuntime> runtimes, CallerAuth auth, RequestRouter router) {
+    RouteExplainService(Supplier<GatewayRuntime> runtimes, ManagementCallers auth, RequestRouter router) {
         this.runtimes = runtimes;
         this.auth = auth;
         this.router = router;
@@ -44,10 +44,10 @@ final class RouteExplainService implements HttpService {
 
     private void explain(ServerRequest req, ServerResponse res) {
         try {
-            Caller caller = auth.requireAny(req);
+            Caller caller = auth.caller(req);
             GatewayRuntime runtime = runtimes.get();
             ChatRequest chat = OpenAiChatRequestReader.read(
-                    RequestBodies.read(req, runtime.config().server().maxRequestBytes()));
+                    RequestBodies.read(req, ManagementJson.MAX_BODY_BYTES));
             RouteDecision decision = router.decide(runtime, caller, chat.model(), OpenAiChatShape.of(chat.body()),
                     req.headers().first(KeyrouteHeaders.CREDENTIAL));
             JsonOut.send(res, 200, json(decision));

@@ -61,7 +61,7 @@ class InFlightLimitsTest {
         upstream = FakeOpenAi.builder().apiKey(TestGateway.UPSTREAM_KEY).start();
         var config = new KeyrouteConfig(
                 new ServerSettings("127.0.0.1", 0, 1024L * 1024, 30_000L, 64, maxInFlight, perKey, bodyBytes, null, null,
-                        null, null),
+                        null, null, null),
                 null, null,
                 List.of(new ProviderSettings("openai", "openai", upstream.baseUrl(), TestGateway.UPSTREAM_KEY, 60_000L,
                         2_000L, Map.of())),

@@ -67,7 +67,7 @@ class SlowPeersTest {
     private void gatewayInFrontOf(String baseUrl, long providerTimeoutMs) {
         var config = new KeyrouteConfig(
                 new ServerSettings("127.0.0.1", 0, 64L * 1024, 30_000L, 64, null, null, null, null, HEAD_MS, WRITE_MS,
-                        STREAM_MAX_MS),
+                        STREAM_MAX_MS, null),
                 null, null,
                 List.of(new ProviderSettings("openai", "openai", baseUrl, TestGateway.UPSTREAM_KEY, providerTimeoutMs,
                         2_000L, Map.of())),
