@@ -2,6 +2,8 @@ package io.keyroute.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.RawBody;
@@ -24,7 +26,6 @@ import io.keyroute.providers.translate.Translation;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -37,8 +38,15 @@ import java.util.function.Function;
 public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     private final ProviderErrors errors;
     private final Translation translation;
-    /** Endpoint URIs by base URL: parsing a URI per request is measurable on the hot path. */
-    private final Map<URI, URI> chatEndpoints = new ConcurrentHashMap<>();
+    /** Far more base URLs than are in use at once: the config's and the users' stored ones. */
+    static final int MAX_ENDPOINTS = 1_024;
+
+    /**
+     * Endpoint URIs by base URL: parsing a URI per request is measurable on the hot path. Users
+     * may store credentials with any base URL, so it is a bounded cache.
+     */
+    private final Cache<URI, URI> chatEndpoints = Caffeine.newBuilder().maximumSize(MAX_ENDPOINTS)
+            .executor(Runnable::run).build();
 
     public OpenAiAdapter(ProviderErrors errors) {
         this(errors, new Translation(Clock.systemUTC()));
@@ -90,7 +98,13 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     }
 
     private URI chatEndpoint(URI baseUrl) {
-        return chatEndpoints.computeIfAbsent(baseUrl, base -> resolve(base, "chat/completions"));
+        return chatEndpoints.get(baseUrl, base -> resolve(base, "chat/completions"));
+    }
+
+    /** How many base URLs have an endpoint cached (at most {@link #MAX_ENDPOINTS}). */
+    long cachedEndpoints() {
+        chatEndpoints.cleanUp();
+        return chatEndpoints.estimatedSize();
     }
 
     private static Map<String, String> headers(ChatRequest request, Credential credential) {

@@ -193,4 +193,16 @@ class OpenAiAdapterTest {
         assertThat(sent.path("messages").get(0).path("role").asText()).isEqualTo("system");
         assertThat(sent.path("messages").get(1).path("content").asText()).isEqualTo("hi");
     }
+
+    @Test
+    void tenThousandBaseUrlsLeaveTheEndpointCacheBoundedAndEachRequestAtItsOwn() {
+        ChatRequest chat = request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        for (int i = 0; i < 10_000; i++) {
+            URI base = URI.create("https://tenant-" + i + ".example.com/v1");
+            assertThat(adapter.toUpstream(chat, "m", base, KEY).uri())
+                    .isEqualTo(URI.create("https://tenant-" + i + ".example.com/v1/chat/completions"));
+        }
+
+        assertThat(adapter.cachedEndpoints()).isLessThanOrEqualTo(OpenAiAdapter.MAX_ENDPOINTS);
+    }
 }

@@ -1,5 +1,7 @@
 package io.keyroute.routing.health;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.routing.Target;
 import java.time.Clock;
@@ -13,7 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Health {
     private final BreakerSettings settings;
     private final Clock clock;
-    private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    /** Far more credentials than are used at once; a forgotten one starts closed, as a new one does. */
+    static final int MAX_CREDENTIAL_BREAKERS = 10_000;
+
+    private final ConcurrentHashMap<String, CircuitBreaker> providers = new ConcurrentHashMap<>();
+    /** Users may store any number of credentials, so their breakers are a bounded cache (the least used go first). */
+    private final Cache<String, CircuitBreaker> credentials = Caffeine.newBuilder()
+            .maximumSize(MAX_CREDENTIAL_BREAKERS).executor(Runnable::run).build();
     private final LatencyRecorder latency = new LatencyRecorder();
 
     public Health(BreakerSettings settings, Clock clock) {
@@ -22,12 +30,17 @@ public final class Health {
     }
 
     public CircuitBreaker provider(String providerId) {
-        return breakers.computeIfAbsent("provider:" + providerId, k -> new CircuitBreaker(settings, clock));
+        return providers.computeIfAbsent(providerId, k -> new CircuitBreaker(settings, clock));
     }
 
     public CircuitBreaker credential(String providerId, String credentialId) {
-        return breakers.computeIfAbsent("credential:" + providerId + ":" + credentialId,
-                k -> new CircuitBreaker(settings, clock));
+        return credentials.get(providerId + ":" + credentialId, k -> new CircuitBreaker(settings, clock));
+    }
+
+    /** How many credentials have a breaker (at most {@link #MAX_CREDENTIAL_BREAKERS}). */
+    long credentialBreakers() {
+        credentials.cleanUp();
+        return credentials.estimatedSize();
     }
 
     public LatencyRecorder latency() {

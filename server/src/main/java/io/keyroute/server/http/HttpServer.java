@@ -62,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
         var auth = new CallerAuth(authenticator);
         var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock);
         metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
+        metrics.labelModelsBy(() -> runtimes.get().routing().catalog());
         var router = new RequestRouter(credentials, health, clock);
         var runner = new AttemptRunner(credentials, sleeper, health, clock, metrics.attempts(), watchdog);
         var json = new JsonDelivery(watchdog, writeTimeout);
@@ -87,7 +88,7 @@ public final class HttpServer implements AutoCloseable {
                     routing.error(RuntimeException.class, new UnexpectedErrors());
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
-                                    new MetricsService(metrics, runtimes))
+                                    new MetricsService(metrics, runtimes, host))
                             .register("/v1", new InferenceService(chat, messages, embeddings, models))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));

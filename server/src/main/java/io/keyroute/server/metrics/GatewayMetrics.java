@@ -1,5 +1,6 @@
 package io.keyroute.server.metrics;
 
+import io.keyroute.routing.catalog.ModelCatalog;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.budget.BudgetEvents;
 import io.keyroute.server.pipeline.AttemptListener;
@@ -17,8 +18,8 @@ import java.util.function.Supplier;
  * Keyroute's Prometheus metrics, all named {@code keyroute_*}. Fed by the places that already know
  * the facts: {@link #usage()} (one record per finished request), {@link #attempts()} (the runner's
  * failures, retries and fallbacks) and gauges read only when scraped.
- * Labels are provider ids, resolved model names, statuses and error codes: bounded sets, never a
- * key, request id or user id.
+ * Labels are provider ids, catalog model names (any other model is {@code other}), statuses and
+ * error codes: bounded sets, never a key, request id, user id or a caller's string.
  */
 public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -48,6 +49,11 @@ public final class GatewayMetrics {
     public void watchUnsettledBudgets(IntSupplier unsettled) {
         Gauge.builder("keyroute.budget.settles.pending", unsettled::getAsInt)
                 .description("Budget settles not yet stored, retried until they are").register(registry);
+    }
+
+    /** Models are labelled by this catalog (the current runtime's); until set, the built-in one. */
+    public void labelModelsBy(Supplier<ModelCatalog> catalog) {
+        usage.labelModelsBy(catalog);
     }
 
     /** Usage events waiting to be written to the database. */

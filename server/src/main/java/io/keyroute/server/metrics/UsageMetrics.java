@@ -1,5 +1,7 @@
 package io.keyroute.server.metrics;
 
+import io.keyroute.routing.Target;
+import io.keyroute.routing.catalog.ModelCatalog;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
 import io.micrometer.core.instrument.Counter;
@@ -9,9 +11,10 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Counts each finished request by provider, resolved model and status. The meters of a series are
+ * Counts each finished request by provider, catalog model (or {@code other}) and status. The meters of a series are
  * looked up once and kept, so a request costs one map lookup and a few increments.
  */
 final class UsageMetrics implements UsageSink {
@@ -22,17 +25,26 @@ final class UsageMetrics implements UsageSink {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
 
+    /** Every model the catalog does not know: a caller may name any, and each name would be a series. */
+    static final String OTHER = "other";
+
     private final MeterRegistry registry;
+    /** Bounded: provider ids (the config's), catalog models (plus {@link #OTHER}) and HTTP statuses. */
     private final ConcurrentMap<Series, Meters> meters = new ConcurrentHashMap<>();
+    private volatile Supplier<ModelCatalog> catalog = ModelCatalog::builtIn;
 
     UsageMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
+    /** The catalog in force (a config reload may add models), read at each record. */
+    void labelModelsBy(Supplier<ModelCatalog> catalog) {
+        this.catalog = catalog;
+    }
+
     @Override
     public void record(RequestRecord r) {
-        var series = new Series(r.provider() == null ? NONE : r.provider(), r.model() == null ? NONE : r.model(),
-                String.valueOf(r.status()));
+        var series = new Series(r.provider() == null ? NONE : r.provider(), modelLabel(r), String.valueOf(r.status()));
         Meters m = meters.computeIfAbsent(series, this::register);
         m.requests.increment();
         m.duration.record(r.latencyMicros(), TimeUnit.MICROSECONDS);
@@ -44,6 +56,14 @@ final class UsageMetrics implements UsageSink {
         if (r.costMicros() != null) {
             m.cost.increment(r.costMicros() / 1_000_000.0);
         }
+    }
+
+    /** The catalog's name of the model, or {@link #OTHER}. */
+    private String modelLabel(RequestRecord r) {
+        if (r.model() == null) {
+            return NONE;
+        }
+        return catalog.get().find(new Target(r.provider(), r.model())).isPresent() ? r.model() : OTHER;
     }
 
     @Override

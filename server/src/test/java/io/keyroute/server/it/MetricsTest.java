@@ -3,6 +3,11 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.MetricsSettings;
@@ -18,12 +23,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} over a real gateway: route {@code chat} tries {@code primary}, then
@@ -57,8 +66,12 @@ class MetricsTest {
     }
 
     private void start(String metricsToken) {
+        start(metricsToken, "127.0.0.1");
+    }
+
+    private void start(String metricsToken, String host) {
         var config = new KeyrouteConfig(
-                new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
+                new ServerSettings(host, 0, 64L * 1024, 2_000L, 64),
                 null, null,
                 List.of(new ProviderSettings("primary", "openai", primary.baseUrl(), PRIMARY_KEY, 5_000L, 2_000L, Map.of()),
                         new ProviderSettings("secondary", "openai", secondary.baseUrl(), SECONDARY_KEY, 5_000L, 2_000L,
@@ -155,6 +168,98 @@ class MetricsTest {
         start(null);
 
         assertThat(scrape(null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void beyondLoopbackWithoutATokenMetricsAre403AndTheStartSaysSoOnce() throws Exception {
+        var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.keyroute.server.http.MetricsService");
+        var warnings = new ListAppender<ILoggingEvent>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            start(null, "0.0.0.0");
+        } finally {
+            logger.detachAppender(warnings);
+        }
+
+        HttpResponse<String> res = scrape(null);
+
+        assertThat(res.statusCode()).isEqualTo(403);
+        JsonNode error = Json.MAPPER.readTree(res.body()).path("error");
+        assertThat(Json.MAPPER.readTree(res.body()).fieldNames()).toIterable().containsExactly("error");
+        assertThat(error.path("code").asText()).isEqualTo("metrics_token_required");
+        assertThat(error.path("message").asText()).contains("metrics.token");
+        assertThat(res.body()).doesNotContain("keyroute_");
+        assertThat(warnings.list).hasSize(1);
+        assertThat(warnings.list.getFirst().getLevel()).isEqualTo(Level.WARN);
+        assertThat(warnings.list.getFirst().getFormattedMessage()).contains("0.0.0.0", "metrics.token");
+    }
+
+    @Test
+    void beyondLoopbackWithATokenMetricsAreServedToItsBearer() throws Exception {
+        start(METRICS_TOKEN, "0.0.0.0");
+
+        assertThat(scrape(null).statusCode()).isEqualTo(401);
+        assertThat(scrape(METRICS_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aModelOutsideTheCatalogIsLabelledOther() throws Exception {
+        start(null);
+
+        assertThat(keyroute.post("/chat/completions", CHAT.replace("\"chat\"", "\"primary/gpt-4o-mini-2099-01-01\""))
+                .statusCode()).isEqualTo(200);
+        assertThat(keyroute.post("/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        keyroute.awaitRecords(2);
+        String text = scrape(null).body();
+
+        assertThat(value(text, "keyroute_requests_total", "provider", "primary", "model", "other")).isEqualTo(1);
+        assertThat(value(text, "keyroute_requests_total", "provider", "primary", "model", "gpt-4o-mini")).isEqualTo(1);
+        assertThat(text).doesNotContain("2099-01-01");
+    }
+
+    /**
+     * A burst of 10,000 distinct made-up models adds no series: the scrape has as many lines after
+     * it as after the first of them, every one counted under {@code other}.
+     */
+    @Test
+    void tenThousandDistinctModelsLeaveTheMetricsOutputBounded() throws Exception {
+        start(null);
+        assertThat(keyroute.post("/chat/completions", chat("primary/made-up-first")).statusCode()).isEqualTo(200);
+        keyroute.awaitRecords(1);
+        long linesAfterOne = scrape(null).body().lines().count();
+
+        int threads = 8;
+        int each = 10_000 / threads;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> oks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                oks.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < each; i++) {
+                        ok += keyroute.post("/chat/completions", chat("primary/made-up-" + thread + "-" + i))
+                                .statusCode() == 200 ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Integer> ok : oks) {
+                assertThat(ok.get()).isEqualTo(each);
+            }
+        }
+        keyroute.awaitRecords(10_001);
+        String text = scrape(null).body();
+
+        assertThat(text.lines().count()).isEqualTo(linesAfterOne);
+        assertThat(text.lines().filter(line -> line.startsWith("keyroute_requests_total{"))).hasSize(1);
+        assertThat(value(text, "keyroute_requests_total", "provider", "primary", "model", "other", "status", "200"))
+                .isEqualTo(10_001);
+        assertThat(text).doesNotContain("made-up");
+    }
+
+    private static String chat(String model) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
     }
 
     private HttpResponse<String> scrape(String token) throws Exception {
