@@ -94,9 +94,14 @@ final class InferenceCall implements Completion {
         return metering;
     }
 
-    /** Headers for the attempt whose answer is about to be delivered. */
+    /**
+     * Headers for the attempt whose answer is about to be delivered, among them the credential that
+     * served it (a stored credential's id, or {@code system:<provider>}): a workspace credential with
+     * its own base_url serves every member, and they should see that it did.
+     */
     void delivering(Attempt attempt) {
         res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
+        res.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(attempt.credential().id()));
         res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
         res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
     }

@@ -119,7 +119,10 @@ public final class CredentialResolution {
 
     private void recordUse(String keyId, String workspaceId, StoredCredential credential) {
         if (keyId != null && recentlyAudited.asMap().putIfAbsent(keyId + "|" + credential.id(), Boolean.TRUE) == null) {
-            audit.record(keyId, "credential.used", credential.id(), workspaceId, credential.provider());
+            // The endpoint too: a credential with its own base_url sends this key's requests there.
+            String detail = credential.baseUrl() == null ? credential.provider()
+                    : credential.provider() + " at " + credential.baseUrl();
+            audit.record(keyId, "credential.used", credential.id(), workspaceId, detail);
         }
     }
 
