@@ -1,6 +1,7 @@
 package io.keyroute.providers;
 
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Secret;
 import io.keyroute.api.error.UpstreamError;
 import java.net.URI;
 import java.util.function.Function;
@@ -21,7 +22,9 @@ public interface ProviderAdapter {
 
     /**
      * The provider's error answer as an {@link UpstreamError}: its status, its own message (keys
-     * scrubbed) and Retry-After.
+     * masked: {@code sentKey}, the key the request was sent with, whatever its format, and every
+     * key-shaped run) and Retry-After.
      */
-    UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body);
+    UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body,
+                           Secret sentKey);
 }

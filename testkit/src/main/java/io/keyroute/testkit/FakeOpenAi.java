@@ -38,6 +38,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private final WebServer server;
     private final Set<String> apiKeys;
+    private final boolean echoRejectedKeys;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final StreamControl control = new StreamControl();
     private final RequestLog log;
@@ -50,6 +51,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private FakeOpenAi(Builder b) {
         this.apiKeys = Set.copyOf(b.apiKeys);
+        this.echoRejectedKeys = b.echoRejectedKeys;
         this.models = List.copyOf(b.models);
         this.modelsCreated = 1_715_367_049L;
         Set<String> known = b.rejectUnknownModels ? Set.copyOf(b.models) : Set.of();
@@ -241,8 +243,8 @@ public final class FakeOpenAi implements AutoCloseable {
         if (key.isEmpty()) {
             HttpOut.error(res, 401, OpenAiErrors.MISSING_KEY, "invalid_request_error", null, null);
         } else {
-            HttpOut.error(res, 401, OpenAiErrors.incorrectKey(key), "invalid_request_error", null,
-                    "invalid_api_key");
+            HttpOut.error(res, 401, echoRejectedKeys ? OpenAiErrors.incorrectKeyEchoed(key) : OpenAiErrors.incorrectKey(key),
+                    "invalid_request_error", null, "invalid_api_key");
         }
         return false;
     }
@@ -258,6 +260,7 @@ public final class FakeOpenAi implements AutoCloseable {
                 "gpt-4.1-mini", "o3-mini", "text-embedding-3-small", "text-embedding-3-large"));
         private int port;
         private boolean rejectUnknownModels;
+        private boolean echoRejectedKeys;
         private boolean recordRequests = true;
         private Duration chunkDelay = Duration.ZERO;
         private boolean fastPath;
@@ -302,6 +305,15 @@ public final class FakeOpenAi implements AutoCloseable {
         }
 
         /** Chat and embeddings answer 404 model_not_found for models not in {@link #models}. */
+        /**
+         * A rejected key is quoted whole in the 401's message, as some OpenAI-compatible servers do
+         * (OpenAI itself shows only its start and end).
+         */
+        public Builder echoRejectedKeys() {
+            this.echoRejectedKeys = true;
+            return this;
+        }
+
         public Builder rejectUnknownModels(boolean reject) {
             this.rejectUnknownModels = reject;
             return this;

@@ -39,6 +39,10 @@ final class OpenAiErrors {
                 + ". You can find your API key at https://platform.openai.com/account/api-keys.";
     }
 
+    static String incorrectKeyEchoed(String key) {
+        return "Incorrect API key provided: " + key + ".";
+    }
+
     static String modelNotFoundMessage(String model) {
         return "The model `" + model + "` does not exist or you do not have access to it.";
     }

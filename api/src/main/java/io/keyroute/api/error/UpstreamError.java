@@ -1,5 +1,7 @@
 package io.keyroute.api.error;
 
+import io.keyroute.api.KnownSecrets;
+import io.keyroute.api.Secret;
 import io.keyroute.api.Secrets;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * A provider call failed. Carries the evidence (provider, status, whether retrying can help,
- * Retry-After, the provider's own message with keys scrubbed) and decides what the caller sees:
+ * Retry-After, the provider's own message with keys masked: the key the request was sent with and
+ * every known secret literally, then anything shaped like a key) and decides what the caller sees:
  * a request the provider rejected as wrong keeps its status, a timeout is 504, a rate limit 429,
  * anything else 502.
  */
@@ -51,18 +54,34 @@ public final class UpstreamError extends GatewayError {
         this.quotaExhausted = quotaExhausted;
     }
 
-    /** The provider answered {@code status}; {@code providerMessage} is scrubbed here. 402 means the key's quota is spent. */
+    /** As {@link #status(String, int, String, Duration, Secret)} where no key was sent. */
     public static UpstreamError status(String provider, int status, String providerMessage, Duration retryAfter) {
-        return status(provider, status, providerMessage, retryAfter, status == 402);
+        return status(provider, status, providerMessage, retryAfter, status == 402, null);
+    }
+
+    /** As {@link #status(String, int, String, Duration, boolean, Secret)} where no key was sent. */
+    public static UpstreamError status(String provider, int status, String providerMessage, Duration retryAfter,
+                                       boolean quotaExhausted) {
+        return status(provider, status, providerMessage, retryAfter, quotaExhausted, null);
     }
 
     /**
-     * As {@link #status(String, int, String, Duration)}; {@code quotaExhausted} when the provider
-     * said the key's quota or balance is spent (OpenAI's 429 {@code insufficient_quota}, a 402).
+     * The provider answered {@code status} to a request sent with {@code sentKey}; every upstream
+     * message is masked here ({@link #evidence}), so no answer, log line or stored row built from
+     * this error can quote the key back, whatever its format. 402 means the key's quota is spent.
      */
     public static UpstreamError status(String provider, int status, String providerMessage, Duration retryAfter,
-                                       boolean quotaExhausted) {
-        String message = provider + " returned " + status + ": " + Secrets.scrub(providerMessage);
+                                       Secret sentKey) {
+        return status(provider, status, providerMessage, retryAfter, status == 402, sentKey);
+    }
+
+    /**
+     * As {@link #status(String, int, String, Duration, Secret)}; {@code quotaExhausted} when the
+     * provider said the key's quota or balance is spent (OpenAI's 429 {@code insufficient_quota}, a 402).
+     */
+    public static UpstreamError status(String provider, int status, String providerMessage, Duration retryAfter,
+                                       boolean quotaExhausted, Secret sentKey) {
+        String message = provider + " returned " + status + ": " + evidence(KnownSecrets.mask(providerMessage, sentKey));
         ErrorType type = switch (status) {
             case 400, 404, 413, 422 -> ErrorType.forStatus(status);
             case 429 -> ErrorType.RATE_LIMIT;
@@ -80,7 +99,7 @@ public final class UpstreamError extends GatewayError {
 
     public static UpstreamError connect(String provider, String detail) {
         return new UpstreamError(ErrorType.UPSTREAM, "upstream_unreachable",
-                provider + " could not be reached: " + Secrets.scrub(detail), provider, Kind.CONNECT, 0, true, null);
+                provider + " could not be reached: " + evidence(detail), provider, Kind.CONNECT, 0, true, null);
     }
 
     public static UpstreamError timeout(String provider, Duration after) {
@@ -100,13 +119,13 @@ public final class UpstreamError extends GatewayError {
      */
     public static UpstreamError interrupted(String provider, String detail) {
         return new UpstreamError(ErrorType.UPSTREAM, "upstream_interrupted",
-                provider + " broke off its answer: " + Secrets.scrub(detail), provider, Kind.PROTOCOL, 0, true, null);
+                provider + " broke off its answer: " + evidence(detail), provider, Kind.PROTOCOL, 0, true, null);
     }
 
     /** The answer could not be understood (not JSON, too large): retrying will not change it. */
     public static UpstreamError protocol(String provider, String detail) {
         return new UpstreamError(ErrorType.UPSTREAM, "upstream_protocol_error",
-                provider + " sent an unreadable answer: " + Secrets.scrub(detail), provider, Kind.PROTOCOL, 0, false, null);
+                provider + " sent an unreadable answer: " + evidence(detail), provider, Kind.PROTOCOL, 0, false, null);
     }
 
     /**
@@ -125,6 +144,11 @@ public final class UpstreamError extends GatewayError {
                 : attempts.size() == 1 ? "The only attempt failed: " : "All " + attempts.size() + " attempts failed: ";
         return new UpstreamError(last.type(), last.code(), head + summary + ". Last: " + last.getMessage(),
                 last.provider, last.kind, last.upstreamStatus, last.retryable, last.retryAfter, last.quotaExhausted);
+    }
+
+    /** Text from upstream (or about it) as it may be shown: registered secrets, then key shapes, masked. */
+    private static String evidence(String text) {
+        return Secrets.scrub(KnownSecrets.mask(text));
     }
 
     /** 429, 5xx worth another try (500, 502, 503, 504, 529), and 408. */

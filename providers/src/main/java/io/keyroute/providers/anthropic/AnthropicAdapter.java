@@ -1,6 +1,7 @@
 package io.keyroute.providers.anthropic;
 
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.api.canonical.StreamEventReader;
@@ -54,7 +55,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     @Override
-    public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body) {
-        return errors.fromResponse(providerId, status, headers, body);
+    public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body,
+                                  Secret sentKey) {
+        return errors.fromResponse(providerId, status, headers, body, sentKey);
     }
 }

@@ -3,6 +3,7 @@ package io.keyroute.providers.gemini;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.EmbeddingsRequest;
 import io.keyroute.api.ModelName;
+import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.api.wire.JsonFields;
@@ -74,8 +75,9 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     }
 
     @Override
-    public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body) {
-        return errors.fromResponse(providerId, status, headers, body);
+    public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body,
+                                  Secret sentKey) {
+        return errors.fromResponse(providerId, status, headers, body, sentKey);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.keyroute.providers.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
+import io.keyroute.api.Secret;
 import io.keyroute.api.error.UpstreamError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,11 @@ public final class ProviderErrors {
         this.clock = clock;
     }
 
-    public UpstreamError fromResponse(String providerId, int status, Function<String, String> headers, byte[] body) {
+    /** @param sentKey the key the request was sent with: masked wherever the provider quotes it back */
+    public UpstreamError fromResponse(String providerId, int status, Function<String, String> headers, byte[] body,
+                                      Secret sentKey) {
         return UpstreamError.status(providerId, status, message(body), RetryAfter.parse(headers, clock),
-                status == 402 || status == 429 && insufficientQuota(body));
+                status == 402 || status == 429 && insufficientQuota(body), sentKey);
     }
 
     /** OpenAI's (and compatible servers') 429 for a spent quota, as opposed to a rate limit: {@code insufficient_quota}. */

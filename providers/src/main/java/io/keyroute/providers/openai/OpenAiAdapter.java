@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.RawBody;
+import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.ChatResult;
@@ -156,8 +157,9 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     }
 
     @Override
-    public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body) {
-        return errors.fromResponse(providerId, status, headers, body);
+    public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body,
+                                  Secret sentKey) {
+        return errors.fromResponse(providerId, status, headers, body, sentKey);
     }
 
     /** {@code base} + {@code path}, whether or not the configured base URL ends in a slash. */

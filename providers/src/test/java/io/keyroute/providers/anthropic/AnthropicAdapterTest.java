@@ -76,7 +76,7 @@ class AnthropicAdapterTest {
     void errorsKeepAnthropicsMessage() {
         UpstreamError e = adapter.mapError("anthropic", 529, name -> null,
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"
-                        .getBytes(StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8), Secret.of("sk-ant-test-key-0123456789"));
 
         assertThat(e.getMessage()).isEqualTo("anthropic returned 529: Overloaded");
         assertThat(e.retryable()).isTrue();

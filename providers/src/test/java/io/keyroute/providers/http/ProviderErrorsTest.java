@@ -2,6 +2,8 @@ package io.keyroute.providers.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyroute.api.Secret;
+import io.keyroute.api.Secrets;
 import io.keyroute.api.error.UpstreamError;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProviderErrorsTest {
+    private static final Secret SENT = Secret.of("sk-" + "proj-sentKeySentKeySentKey0123456789");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final ProviderErrors errors = new ProviderErrors(CLOCK);
 
@@ -40,12 +43,12 @@ class ProviderErrorsTest {
                 .getBytes(StandardCharsets.UTF_8);
         byte[] rate = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(errors.fromResponse("openai", 429, h -> null, quota).quotaExhausted()).isTrue();
-        assertThat(errors.fromResponse("openai", 429, h -> null, rate).quotaExhausted()).isFalse();
+        assertThat(errors.fromResponse("openai", 429, h -> null, quota, SENT).quotaExhausted()).isTrue();
+        assertThat(errors.fromResponse("openai", 429, h -> null, rate, SENT).quotaExhausted()).isFalse();
         assertThat(errors.fromResponse("deepseek", 402, h -> null, "{\"error\":{\"message\":\"Insufficient Balance\"}}"
-                .getBytes(StandardCharsets.UTF_8)).quotaExhausted()).isTrue();
-        assertThat(errors.fromResponse("openai", 500, h -> null, quota).quotaExhausted()).isFalse();
-        assertThat(errors.fromResponse("openai", 429, h -> null, "not json".getBytes(StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8), SENT).quotaExhausted()).isTrue();
+        assertThat(errors.fromResponse("openai", 500, h -> null, quota, SENT).quotaExhausted()).isFalse();
+        assertThat(errors.fromResponse("openai", 429, h -> null, "not json".getBytes(StandardCharsets.UTF_8), SENT)
                 .quotaExhausted()).isFalse();
     }
 
@@ -88,7 +91,7 @@ class ProviderErrorsTest {
         byte[] body = "{\"error\":{\"message\":\"Rate limit reached\"}}".getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = Map.of("retry-after", "3");
 
-        UpstreamError e = errors.fromResponse("openai", 429, headers::get, body);
+        UpstreamError e = errors.fromResponse("openai", 429, headers::get, body, SENT);
 
         assertThat(e.upstreamStatus()).isEqualTo(429);
         assertThat(e.status()).isEqualTo(429);
@@ -104,7 +107,7 @@ class ProviderErrorsTest {
                 + ". You can find your API key at https://platform.openai.com/account/api-keys.\","
                 + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}").getBytes(StandardCharsets.UTF_8);
 
-        UpstreamError e = errors.fromResponse("openai", 401, name -> null, body);
+        UpstreamError e = errors.fromResponse("openai", 401, name -> null, body, SENT);
 
         assertThat(e.getMessage()).doesNotContain(key).doesNotContain("Ab3dEf6h")
                 .startsWith("openai returned 401: Incorrect API key provided: sk-…Uv1w.");
@@ -112,11 +115,25 @@ class ProviderErrorsTest {
     }
 
     @Test
+    void theKeySentIsMaskedLiterallyWhateverItsFormatAlsoUrlEncoded() {
+        var sent = Secret.of("abc123-customformat-" + "9f8e7d6c5b4a/+x");
+        byte[] body = ("{\"error\":{\"message\":\"Incorrect API key provided: " + sent.reveal() + " (sent as "
+                + java.net.URLEncoder.encode(sent.reveal(), StandardCharsets.UTF_8) + ")\"}}").getBytes(StandardCharsets.UTF_8);
+
+        UpstreamError e = errors.fromResponse("custom", 401, name -> null, body, sent);
+
+        assertThat(Secrets.scrub(sent.reveal())).as("no shape the scrubber knows").isEqualTo(sent.reveal());
+        assertThat(e.getMessage()).doesNotContain(sent.reveal()).doesNotContain("customformat-9f8e")
+                .isEqualTo("custom returned 401: Incorrect API key provided: " + Secrets.mask(sent.reveal())
+                        + " (sent as " + Secrets.mask(java.net.URLEncoder.encode(sent.reveal(), StandardCharsets.UTF_8)) + ")");
+    }
+
+    @Test
     void aKeyInsideANonJsonBodyIsScrubbed() {
         String key = "AIzaSyA1234567890abcdefghijklmnopqrs";
         byte[] body = ("Bad request: key=" + key + " is not valid").getBytes(StandardCharsets.UTF_8);
 
-        UpstreamError e = errors.fromResponse("gemini", 400, name -> null, body);
+        UpstreamError e = errors.fromResponse("gemini", 400, name -> null, body, SENT);
 
         assertThat(e.getMessage()).doesNotContain(key).doesNotContain("1234567890abcdef");
     }

@@ -174,7 +174,7 @@ class OpenAiAdapterTest {
     @Test
     void mapErrorUsesTheProvidersMessage() {
         UpstreamError e = adapter.mapError("openai", 503, name -> null,
-                "{\"error\":{\"message\":\"The engine is currently overloaded\"}}".getBytes(StandardCharsets.UTF_8));
+                "{\"error\":{\"message\":\"The engine is currently overloaded\"}}".getBytes(StandardCharsets.UTF_8), Secret.of("sk-test-key-0123456789"));
 
         assertThat(e.getMessage()).isEqualTo("openai returned 503: The engine is currently overloaded");
         assertThat(e.retryable()).isTrue();

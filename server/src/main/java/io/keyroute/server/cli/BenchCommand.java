@@ -15,7 +15,7 @@ import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
-import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.server.logging.QuietLogs;
 import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.vault.Vault;

@@ -2,7 +2,7 @@ package io.keyroute.server.cli;
 
 import io.keyroute.server.config.KeyrouteConfig;
 import io.lettuce.core.RedisURI;
-import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.api.KnownSecrets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -12,7 +12,7 @@ import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.ConfigWatcher;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
-import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.server.metrics.GatewayMetrics;
 import io.keyroute.server.ratelimit.RateLimitGate;
 import io.keyroute.server.usage.AccessLog;

@@ -2,6 +2,7 @@ package io.keyroute.server.http;
 
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Usage;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.Provider;
@@ -121,7 +122,16 @@ final class StreamRelay {
             if (decoder.complete()) {
                 completing("ok"); // the provider's end marker was seen: what follows are the final events
             }
-            client.write(event.toBytes());
+            client.write(withoutKeys(event).toBytes());
+        }
+
+        /**
+         * The event with the attempt's own key and every known secret masked: an upstream may quote
+         * the key back in a mid-stream error event, which is relayed as it came or translated from it.
+         */
+        private SseEvent withoutKeys(SseEvent event) {
+            String data = KnownSecrets.mask(event.data(), attempt.credential().apiKey());
+            return data.equals(event.data()) ? event : new SseEvent(event.event(), data);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.keyroute.server.logging;
 
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secrets;
 import net.logstash.logback.mask.ValueMasker;
 import com.fasterxml.jackson.core.JsonStreamContext;

@@ -236,7 +236,7 @@ public final class AttemptRunner {
         }
         try (exchange; deadline) {
             byte[] body = readErrorBody(exchange);
-            throw provider.adapter().mapError(provider.id(), status, exchange::header, body);
+            throw provider.adapter().mapError(provider.id(), status, exchange::header, body, credential.apiKey());
         }
     }
 

@@ -3,7 +3,7 @@ package io.keyroute.server.vault;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.KeyrouteConfig;
-import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.store.Database;
 import io.keyroute.store.Dialect;

@@ -3,7 +3,7 @@ package io.keyroute.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.config.ConfigLoader;
-import io.keyroute.server.logging.KnownSecrets;
+import io.keyroute.api.KnownSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -90,7 +90,7 @@ class StoredCredentialInferenceTest {
 
             assertThat(g.awaitUsageRows(10)).isEqualTo(10); // one ledger row per request above, retries included
             seen.addAll(g.responses);
-            seen.addAll(rows(g));
+            seen.addAll(g.storedRows());
         } finally {
             root.detachAppender(logs);
         }
@@ -110,20 +110,4 @@ class StoredCredentialInferenceTest {
         RecordedRequest last = upstream.lastRequest();
         return last.header("authorization").substring("Bearer ".length());
     }
-
-    private static List<String> rows(VaultGateway g) {
-        List<String> rows = new ArrayList<>();
-        for (String table : List.of("workspaces", "users", "settings", "api_keys", "credentials", "credential_versions",
-                "audit_events", "usage_events", "budgets", "budget_counters", "budget_reservations")) {
-            rows.addAll(g.vault.database().jdbc().query("SELECT * FROM " + table, rs -> {
-                var sb = new StringBuilder(table).append(':');
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    sb.append(rs.getString(i)).append('|');
-                }
-                return sb.toString();
-            }));
-        }
-        return rows;
-    }
-
 }

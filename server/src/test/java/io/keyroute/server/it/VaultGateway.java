@@ -126,6 +126,22 @@ final class VaultGateway implements AutoCloseable {
         return vault.database().jdbc().queryOne("SELECT COUNT(*) FROM usage_events", rs -> rs.getLong(1)).orElseThrow();
     }
 
+    /** Every row of every table that could hold a secret, one string a row, for scans. */
+    List<String> storedRows() {
+        List<String> rows = new java.util.ArrayList<>();
+        for (String table : List.of("workspaces", "users", "settings", "api_keys", "credentials", "credential_versions",
+                "audit_events", "usage_events", "budgets", "budget_counters", "budget_reservations")) {
+            rows.addAll(vault.database().jdbc().query("SELECT * FROM " + table, rs -> {
+                var sb = new StringBuilder(table).append(':');
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    sb.append(rs.getString(i)).append('|');
+                }
+                return sb.toString();
+            }));
+        }
+        return rows;
+    }
+
     Response chat(String token, String credentialId) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
                 .POST(HttpRequest.BodyPublishers.ofString(

@@ -2,6 +2,7 @@ package io.keyroute.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secret;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;

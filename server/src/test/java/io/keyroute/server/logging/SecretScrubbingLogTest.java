@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secrets;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secret;
 import io.keyroute.api.Secrets;
 import io.keyroute.vault.net.BaseUrlGuard;
@@ -45,6 +46,11 @@ public final class ModelListCheck implements CredentialCheck {
         return builder.build();
     }
 
+    /** The key checked (whatever its format, quoted back by the provider) and every known secret literally, then key shapes. */
+    private static String withoutKeys(String text, Secret key) {
+        return Secrets.scrub(KnownSecrets.mask(text, key));
+    }
+
     @Override
     public Optional<String> check(ProviderInfo provider, URI baseUrl, Secret key) {
         if (provider.type().equals("mock")) {
@@ -67,9 +73,9 @@ public final class ModelListCheck implements CredentialCheck {
             }
             String body = response.entity().as(String.class);
             String excerpt = body.length() > MAX_ERROR ? body.substring(0, MAX_ERROR) + "…" : body;
-            return Optional.of("HTTP " + status + " from " + provider.id() + ": " + Secrets.scrub(excerpt.strip()));
+            return Optional.of("HTTP " + status + " from " + provider.id() + ": " + withoutKeys(excerpt.strip(), key));
         } catch (RuntimeException e) {
-            return Optional.of("cannot reach " + provider.id() + ": " + Secrets.scrub(String.valueOf(e.getMessage())));
+            return Optional.of("cannot reach " + provider.id() + ": " + withoutKeys(String.valueOf(e.getMessage()), key));
         }
     }
 }

@@ -1,7 +1,5 @@
-package io.keyroute.server.logging;
+package io.keyroute.api;
 
-import io.keyroute.api.Secret;
-import io.keyroute.api.Secrets;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -10,10 +8,11 @@ import java.util.stream.Stream;
 
 /**
  * Literal secrets that have no recognisable shape (the master key, the admin token, configured
- * provider keys) and must still never reach a log line: {@link ScrubbingValueMasker} masks every
- * occurrence of them.
+ * provider keys) and must still never reach a log line or an error: the server's log masker and
+ * every {@link io.keyroute.api.error.UpstreamError} mask every occurrence of them, before any
+ * shape-based scrubbing (which could mask a key-shaped fragment of one and leave the rest readable).
  *
- * <p>A static holder because logging is set up by Logback itself ({@link ServerLogConfigurator},
+ * <p>A static holder because logging is set up by Logback itself (the server's log configurator,
  * or by reflection from an operator's own XML file), before and apart from the server's wiring, so
  * there is no instance to inject it into.
  */
@@ -49,8 +48,25 @@ public final class KnownSecrets {
 
     /** Every registered secret in {@code text} replaced by its {@code prefix…last4} mask. */
     public static String mask(String text) {
+        return masked(text, literals);
+    }
+
+    /**
+     * As {@link #mask(String)}, and {@code sentKey} too (also URL-encoded), registered or not: for
+     * what an upstream answers to the key a request was sent with (a user's own key is no
+     * registered secret). Blank or short keys are ignored as in {@link #register(String)}.
+     */
+    public static String mask(String text, Secret sentKey) {
+        if (sentKey == null || sentKey.reveal().strip().length() < MIN_LENGTH) {
+            return mask(text);
+        }
+        String key = sentKey.reveal();
+        return mask(masked(text, List.of(key, URLEncoder.encode(key, StandardCharsets.UTF_8))));
+    }
+
+    private static String masked(String text, List<String> secrets) {
         String out = text;
-        for (String literal : literals) {
+        for (String literal : secrets) {
             if (out.contains(literal)) {
                 out = out.replace(literal, Secrets.mask(literal));
             }
