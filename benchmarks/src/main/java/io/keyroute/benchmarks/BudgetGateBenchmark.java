@@ -1,5 +1,6 @@
 package io.keyroute.benchmarks;
 
+import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Usage;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.routing.Access;
@@ -70,6 +71,7 @@ public class BudgetGateBenchmark {
     private BudgetGate gate;
     private GatewayRuntime runtime;
     private RouteDecision decision;
+    private ChatRequest chat;
     private final Caller unlimited = new Caller("key_free", "user_free", "ws_free", null, Set.of(), false);
     private final Caller oneBudget = new Caller("key_1", "user_1", "ws_1", null, Set.of(), false);
     private final Caller threeBudgets = new Caller("key_3", "user_3", "ws_3", null, Set.of(), false,
@@ -96,7 +98,8 @@ public class BudgetGateBenchmark {
         runtime = new RuntimeFactory(clock).build(new KeyrouteConfig(null, null, null, List.of(
                 new KeyrouteConfig.ProviderSettings("openai", "openai", "http://127.0.0.1:9/v1", "sk-x", null, null, Map.of())),
                 null, null, null, null, null));
-        var shape = OpenAiChatShape.of(OpenAiChatRequestReader.read(Samples.CHAT_REQUEST).body());
+        chat = OpenAiChatRequestReader.read(Samples.CHAT_REQUEST);
+        var shape = OpenAiChatShape.of(chat.body());
         decision = runtime.routing().decide(new RoutingRequest("openai/gpt-4o-mini", shape, Access.UNRESTRICTED, "u"),
                 RoutingState.NONE);
     }
@@ -124,7 +127,8 @@ public class BudgetGateBenchmark {
 
     private void admitAndSettle(Caller caller) {
         String id = "req_" + ids.incrementAndGet();
-        var admission = gate.admit(new GateRequest(id, caller, decision, runtime, Samples.CHAT_REQUEST.length));
+        var admission = gate.admit(new GateRequest(id, caller, decision, runtime, Samples.CHAT_REQUEST.length,
+                chat)); // as a chat is admitted: its reservation read from its body
         admission.settle(new RequestRecord(id, caller.keyId(), caller.userId(), caller.workspaceId(), null, "m", null,
                 "openai", "gpt-4o-mini", 200, 1, false, new Usage(1_000, 100, 0, 0), 210L, 0, 0, "ok"));
     }
