@@ -166,7 +166,7 @@ class ConfigLoaderTest {
         assertThat(List.of(defaults.maxInFlight(), defaults.maxInFlightPerKey())).containsExactly(2048, 256);
         assertThat(List.of(defaults.maxBufferedBodyBytes(), defaults.drainMs(), defaults.requestHeadTimeoutMs(),
                 defaults.writeTimeoutMs(), defaults.streamMaxMs()))
-                .containsExactly(256L * 1024 * 1024, 30_000L, 20_000L, 30_000L, 1_800_000L);
+                .containsExactly(128L * 1024 * 1024, 30_000L, 20_000L, 30_000L, 1_800_000L);
 
         var set = load("""
                 server: { max_in_flight: 100, max_in_flight_per_key: 10, max_buffered_body_bytes: 1048576, drain_ms: 5000,
