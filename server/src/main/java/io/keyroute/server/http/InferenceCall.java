@@ -125,8 +125,9 @@ final class InferenceCall implements Completion {
         finished(record);
     }
 
-    /** Every attempt failed: the error, and what the failed attempts were billed. */
+    /** Every attempt failed: the error, what the failed attempts were billed, and the credential that answered last. */
     void failed(PlanFailed failed) {
+        failed.lastCredentialId().ifPresent(id -> res.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(id)));
         failed(failed.error(), failed.attempts(), failed.billed());
     }
 

@@ -86,6 +86,7 @@ public final class AttemptRunner {
         List<Charge> billed = new ArrayList<>();
         ClientError noCredential = null;
         int number = 0;
+        String lastCredentialId = null;
         targets:
         for (Target target : plan.targets()) {
             Provider provider = runtime.provider(target.providerId());
@@ -119,6 +120,7 @@ public final class AttemptRunner {
                 }
                 number++;
                 onKey++;
+                lastCredentialId = credential.id();
                 UpstreamError failure;
                 try {
                     return deliver(delivery, call(provider, target, credential, upstream, number, billed));
@@ -150,7 +152,7 @@ public final class AttemptRunner {
                 }
                 RetryPolicy.Action action = policy.decide(failure, onKey);
                 if (action == RetryPolicy.Action.RETURN_TO_CALLER) {
-                    throw new PlanFailed(failure, number, billed);
+                    throw new PlanFailed(failure, number, billed, lastCredentialId);
                 }
                 if (action == RetryPolicy.Action.NEXT_CANDIDATE) {
                     break;
@@ -159,9 +161,10 @@ public final class AttemptRunner {
             }
         }
         if (number == 0 && noCredential != null || outcomes.isEmpty()) {
-            throw new PlanFailed(noCredential != null ? noCredential : circuitOpen(plan.targets().getFirst()), 0, billed);
+            throw new PlanFailed(noCredential != null ? noCredential : circuitOpen(plan.targets().getFirst()), 0, billed,
+                    null);
         }
-        throw new PlanFailed(UpstreamError.exhausted(outcomes), number, billed);
+        throw new PlanFailed(UpstreamError.exhausted(outcomes), number, billed, lastCredentialId);
     }
 
     /** A stored credential may carry its own endpoint (e.g. a self-hosted OpenAI-compatible server). */

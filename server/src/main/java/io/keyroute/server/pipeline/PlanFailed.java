@@ -3,21 +3,26 @@ package io.keyroute.server.pipeline;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.usage.Charge;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * No attempt of a plan succeeded: carries what the caller is told, how many attempts were made
- * (for {@code x-keyroute-attempts}) and what the failed attempts were billed all the same.
+ * (for {@code x-keyroute-attempts}), the credential of the last one (for {@code x-keyroute-credential})
+ * and what the failed attempts were billed all the same.
  */
 public final class PlanFailed extends RuntimeException {
     private final transient GatewayError error;
     private final int attempts;
     private final transient List<Charge> billed;
+    private final String lastCredentialId;
 
-    PlanFailed(GatewayError error, int attempts, List<Charge> billed) {
+    /** @param lastCredentialId the credential of the last attempt made, or null when none was */
+    PlanFailed(GatewayError error, int attempts, List<Charge> billed, String lastCredentialId) {
         super(error.getMessage(), error, false, false);
         this.error = error;
         this.attempts = attempts;
         this.billed = List.copyOf(billed);
+        this.lastCredentialId = lastCredentialId;
     }
 
     public GatewayError error() {
@@ -30,5 +35,10 @@ public final class PlanFailed extends RuntimeException {
 
     public List<Charge> billed() {
         return billed;
+    }
+
+    /** The credential whose attempt answered last (a provider's error the caller is shown came through it), or empty. */
+    public Optional<String> lastCredentialId() {
+        return Optional.ofNullable(lastCredentialId);
     }
 }

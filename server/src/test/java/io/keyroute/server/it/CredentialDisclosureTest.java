@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.server.it.ManagementApiTest.Tenancy;
 import io.keyroute.server.it.VaultGateway.Response;
 import io.keyroute.testkit.FakeOpenAi;
+import io.keyroute.testkit.Reply;
 import io.keyroute.testkit.TestServices;
 import io.keyroute.testkit.TestServices.TestDatabase;
 import java.net.http.HttpResponse;
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A workspace credential with its own base_url serves every member: each answer names the
- * credential that served it ({@code x-keyroute-credential}), and the audit shows each key's first
- * use of it, with the endpoint, once however many requests follow.
+ * credential that served it ({@code x-keyroute-credential}, also on the endpoint's own errors), and
+ * the audit shows each key's first use of it, with the endpoint, once however many requests follow.
  */
 class CredentialDisclosureTest {
     private static final String TEAM_KEY = "sk-proj-" + "TeamEndpointTeamEndpointTeam0004";
@@ -49,6 +50,11 @@ class CredentialDisclosureTest {
                 assertThat(answer.headers().firstValue("x-keyroute-credential")).hasValue(credential);
             });
             assertThat(teamEndpoint.requestCount()).isEqualTo(3);
+            // The endpoint's own refusal, passed back to the caller, names it too.
+            teamEndpoint.enqueue(Reply.error(400, "Unrecognized request argument supplied: foo"));
+            Response refused = g.chat(t.bobKey(), null);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("x-keyroute-credential")).hasValue(credential);
             assertThat(official.requestCount()).isZero();
             String bobKeyId = g.call("GET", "/api/v1/users/me/keys", t.bobKey(), null)
                     .json().at("/data/0/id").asText();
