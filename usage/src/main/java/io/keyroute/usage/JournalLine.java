@@ -52,6 +52,7 @@ final class JournalLine {
     private static final SerializedString LATENCY_US = new SerializedString("latency_us");
     private static final SerializedString TTFT_US = new SerializedString("ttft_us");
     private static final SerializedString ESTIMATED = new SerializedString("estimated");
+    private static final SerializedString ROUTE_REASON = new SerializedString("route_reason");
 
     private JournalLine() {
     }
@@ -91,6 +92,7 @@ final class JournalLine {
             }
             number(g, LATENCY_US, e.latencyMicros());
             number(g, TTFT_US, e.timeToFirstTokenMicros());
+            string(g, ROUTE_REASON, e.routeReason());
             if (e.estimated()) { // absent reads as false, as in lines written before it existed
                 g.writeFieldName(ESTIMATED);
                 g.writeBoolean(true);
@@ -147,7 +149,8 @@ final class JournalLine {
                             n.path("cached_tokens").asLong(), n.path("reasoning_tokens").asLong(),
                             n.path("cache_write_tokens").asLong(), n.path("cache_write_1h_tokens").asLong()),
                     n.path("cost_micros").isNumber() ? n.path("cost_micros").asLong() : null,
-                    n.path("latency_us").asLong(), n.path("ttft_us").asLong(), n.path("estimated").asBoolean()));
+                    n.path("latency_us").asLong(), n.path("ttft_us").asLong(), n.path("estimated").asBoolean(),
+                    text(n, "route_reason")));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

@@ -10,6 +10,9 @@ public enum UsageGrouping {
     MODEL("model", "provider || '/' || model"),
     USER("user", "user_id"),
     KEY("key", "key_id"),
+    WORKSPACE("workspace", "workspace_id"),
+    // The route name asked for; null for requests that named a model.
+    ROUTE("route", "route"),
     // Times are fixed-width RFC 3339 UTC text, so the date is their first ten characters on both databases.
     DAY("day", "substr(at, 1, 10)");
 
@@ -19,6 +22,11 @@ public enum UsageGrouping {
     UsageGrouping(String name, String sql) {
         this.name = name;
         this.sql = sql;
+    }
+
+    /** Its {@code group_by} value. */
+    public String wire() {
+        return name;
     }
 
     public static Optional<UsageGrouping> of(String name) {

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The usage ledger's read side: totals per group over a time range, for everyone or one user, with
+ * The usage ledger's read side: totals per group over a time range, for everyone, a workspace or a user, with
  * nearest-rank p50/p95 latencies. One query on both databases: each row is ranked by latency within
  * its group (window functions, SQLite 3.25+ and PostgreSQL), and the percentile is the row whose rank
  * is ⌈p·n⌉, so the database sorts (spilling to disk if it must) and only one row per group reaches
@@ -30,14 +30,13 @@ public final class UsageReport {
     /**
      * @param from   inclusive
      * @param to     exclusive
-     * @param userId only this user's requests, or null for all
+     * @param scope  whose requests
      */
-    public List<UsageRow> rows(Instant from, Instant to, String userId, UsageGrouping grouping) {
+    public List<UsageRow> rows(Instant from, Instant to, UsageScope scope, UsageGrouping grouping) {
         List<Object> params = new ArrayList<>(List.of(Times.format(from), Times.format(to)));
-        String where = " FROM usage_events WHERE at >= ? AND at < ?";
-        if (userId != null) {
-            where += " AND user_id = ?";
-            params.add(userId);
+        String where = " FROM usage_events WHERE at >= ? AND at < ?" + scope.condition();
+        if (scope.id() != null) {
+            params.add(scope.id());
         }
         String scoped = "SELECT " + grouping.sql() + jdbc.dialect().byteOrder()
                 + " AS grp, prompt_tokens, completion_tokens, cost_micros, outcome, latency_us" + where;

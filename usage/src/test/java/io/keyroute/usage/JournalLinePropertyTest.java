@@ -33,7 +33,8 @@ class JournalLinePropertyTest {
                         .as((provider, model, status, outcome, attempts, used, micros, latency) -> new UsageEvent(
                                 (String) head[0], (Instant) head[1], (String) head[2], (String) head[3],
                                 (String) head[4], (String) head[5], (String) head[6], (String) head[7], provider, model,
-                                status, outcome, attempts, attempts % 2 == 0, used, micros, latency, latency / 3, status % 2 == 1)));
+                                status, outcome, attempts, attempts % 2 == 0, used, micros, latency, latency / 3, status % 2 == 1,
+                                (String) head[6])));
     }
 
     @Property(tries = 300)

@@ -44,18 +44,18 @@ class UsageReportTest {
             Instant from = Instant.EPOCH;
             Instant to = Instant.parse("2027-01-01T00:00:00Z");
 
-            assertThat(report.rows(from, to, null, UsageGrouping.PROVIDER)).containsExactly(
+            assertThat(report.rows(from, to, UsageScope.ALL, UsageGrouping.PROVIDER)).containsExactly(
                     new UsageRow("anthropic", 1, 10, 5, 0, 0, 40_000, 40_000),
                     new UsageRow("openai", 20, 200, 100, 60, 1, 10_000, 19_000),
                     new UsageRow(null, 1, 10, 5, 0, 1, 2_000, 2_000));
-            assertThat(report.rows(from, to, null, UsageGrouping.DAY)).extracting(UsageRow::group, UsageRow::requests)
+            assertThat(report.rows(from, to, UsageScope.ALL, UsageGrouping.DAY)).extracting(UsageRow::group, UsageRow::requests)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20", 20L),
                             org.assertj.core.groups.Tuple.tuple("2026-11-21", 2L));
-            assertThat(report.rows(from, to, "bob", UsageGrouping.MODEL)).extracting(UsageRow::group)
+            assertThat(report.rows(from, to, UsageScope.user("bob"), UsageGrouping.MODEL)).extracting(UsageRow::group)
                     .containsExactly("anthropic/m1", null);
-            assertThat(report.rows(DAY_TWO, to, null, UsageGrouping.USER)).extracting(UsageRow::group)
+            assertThat(report.rows(DAY_TWO, to, UsageScope.ALL, UsageGrouping.USER)).extracting(UsageRow::group)
                     .containsExactly("bob");
-            assertThat(report.rows(from, DAY_TWO, null, UsageGrouping.KEY)).extracting(UsageRow::group)
+            assertThat(report.rows(from, DAY_TWO, UsageScope.ALL, UsageGrouping.KEY)).extracting(UsageRow::group)
                     .containsExactly("key_ada");
         }
     }
@@ -84,7 +84,7 @@ class UsageReportTest {
             }
             new LedgerWriter(db.jdbc()).write(events);
 
-            List<UsageRow> rows = new UsageReport(db).rows(Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"), null,
+            List<UsageRow> rows = new UsageReport(db).rows(Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"), UsageScope.ALL,
                     UsageGrouping.USER);
 
             assertThat(rows).hasSize(45);

@@ -17,6 +17,7 @@ import io.keyroute.vault.keys.RedisRevocationBus;
 import io.keyroute.vault.keys.RevocationBus;
 import io.keyroute.vault.net.BaseUrlGuard;
 import io.keyroute.vault.tenancy.AdminTokenStore;
+import io.keyroute.vault.tenancy.TenantChanges;
 import io.keyroute.vault.tenancy.Tenants;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Vault implements AutoCloseable {
     private final Database database;
     private final RevocationBus bus;
     private final Tenants tenants;
+    private final TenantChanges tenantChanges;
     private final ApiKeys keys;
     private final Credentials credentials;
     private final CredentialResolution resolution;
@@ -52,6 +54,7 @@ public final class Vault implements AutoCloseable {
         this.audit = new AuditLog(jdbc, s.clock());
         this.tenants = new Tenants(jdbc, audit, s.clock(), s.plans());
         this.keys = new ApiKeys(jdbc, audit, s.clock(), s.minter(), bus);
+        this.tenantChanges = new TenantChanges(jdbc, tenants, keys, audit, s.clock());
         var guard = new BaseUrlGuard(s.allowPrivate());
         CredentialCheck check = s.check() != null ? s.check() : new ModelListCheck(guard);
         var envelope = new Envelope(s.masterKey(), s.otherMasterKeys());
@@ -74,6 +77,10 @@ public final class Vault implements AutoCloseable {
 
     public Tenants tenants() {
         return tenants;
+    }
+
+    public TenantChanges tenantChanges() {
+        return tenantChanges;
     }
 
     public ApiKeys keys() {

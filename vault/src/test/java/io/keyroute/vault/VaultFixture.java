@@ -41,10 +41,15 @@ public final class VaultFixture implements AutoCloseable {
     }
 
     public VaultFixture(TestDatabase target, MasterKey masterKey, String redisUrl) {
+        this(target, masterKey, redisUrl, Clock.systemUTC());
+    }
+
+    /** @param clock the vault's time (key expiry, audit times) */
+    public VaultFixture(TestDatabase target, MasterKey masterKey, String redisUrl, Clock clock) {
         this.target = target;
         CredentialCheck check = (provider, base, key) -> checkResult;
         this.vault = Vault.open(new Vault.Settings(Database.open(target.url()), masterKey, List.of(), redisUrl,
-                Clock.systemUTC(), VaultFixture::mint, id -> Optional.ofNullable(PROVIDERS.get(id)), () -> false,
+                clock, VaultFixture::mint, id -> Optional.ofNullable(PROVIDERS.get(id)), () -> false,
                 Set.of("free", "pro"), check));
     }
 

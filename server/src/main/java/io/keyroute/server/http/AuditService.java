@@ -4,10 +4,18 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditLog;
+import io.keyroute.vault.audit.AuditQuery;
+import io.keyroute.vault.tenancy.User;
 import java.time.Instant;
 
-/** {@code GET /audit?from&to} (admin): {@code from}/{@code to} are RFC 3339 times or dates; {@code to} is exclusive. */
+/**
+ * {@code GET /audit?from&to&actor&action&target&limit&before}: events newest first, a page at a
+ * time (admin: every event; a workspace admin: their workspace's). {@code from}/{@code to} are
+ * RFC 3339 times or dates; {@code to} is exclusive.
+ */
 final class AuditService implements HttpService {
     private final ManagementAuth auth;
     private final AuditLog audit;
@@ -23,10 +31,19 @@ final class AuditService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        ManagementAuth.requireAdmin(auth.caller(req));
+        Caller caller = auth.caller(req);
+        String workspaceId = caller.admin() ? null : auth.workspaceAdmin(caller).map(User::workspaceId)
+                .orElseThrow(() -> VaultErrors.forbidden("Only the admin token and workspace admins may read the audit trail."));
         var query = req.query();
         Instant from = QueryTimes.parse(query.first("from").asOptional(), "from", false).orElse(Instant.EPOCH);
         Instant to = QueryTimes.parse(query.first("to").asOptional(), "to", true).orElse(QueryTimes.END_OF_TIME);
-        JsonOut.send(res, 200, ManagementJson.list(audit.between(from, to).stream().map(ManagementJson::audit).toList()));
+        PageParams page = PageParams.of(query);
+        var events = audit.search(new AuditQuery(from, to, filter(req, "actor"), filter(req, "action"),
+                filter(req, "target"), workspaceId, page.limit(), page.before()));
+        JsonOut.send(res, 200, PageParams.json(events, events.items().stream().map(ManagementJson::audit).toList()));
+    }
+
+    private static String filter(ServerRequest req, String name) {
+        return req.query().first(name).asOptional().filter(s -> !s.isBlank()).orElse(null);
     }
 }

@@ -1,6 +1,7 @@
 package io.keyroute.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,27 +18,31 @@ import io.keyroute.usage.budget.BudgetScope;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.usage.budget.CounterState;
 import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.audit.AuditLog;
 import io.keyroute.vault.tenancy.Tenants;
 import io.keyroute.vault.tenancy.User;
 import java.math.BigDecimal;
 import java.time.Clock;
 
 /**
- * Hard budgets: {@code PUT|GET /workspaces/{ws}/budget} (set: admin; read: admin, workspace admin)
- * and {@code PUT|GET /users/{user}/budget} (set: admin, the user's workspace admin; read: also the
- * user); {@code POST …/budget/recompute} (admin) restarts the counters from the ledger. All answer
- * the budget with the current period's spending.
+ * Hard budgets: {@code PUT|GET|DELETE /workspaces/{ws}/budget} (set, delete: admin; read: admin,
+ * workspace admin) and {@code PUT|GET|DELETE /users/{user}/budget} (set, delete: admin, the user's
+ * workspace admin; read: also the user); {@code POST …/budget/recompute} (admin) restarts the
+ * counters from the ledger. All answer the budget with the current period's spending; every set
+ * and delete is in the audit trail.
  */
 final class BudgetsService implements HttpService {
     private final ManagementAuth auth;
     private final Tenants tenants;
     private final Budgets budgets;
+    private final AuditLog audit;
     private final Clock clock;
 
-    BudgetsService(ManagementAuth auth, Tenants tenants, Budgets budgets, Clock clock) {
+    BudgetsService(ManagementAuth auth, Tenants tenants, Budgets budgets, AuditLog audit, Clock clock) {
         this.auth = auth;
         this.tenants = tenants;
         this.budgets = budgets;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -45,8 +50,10 @@ final class BudgetsService implements HttpService {
     public void routing(HttpRules rules) {
         rules.put("/workspaces/{ws}/budget", ManagementCall.of(this::putWorkspace))
                 .get("/workspaces/{ws}/budget", ManagementCall.of(this::getWorkspace))
+                .delete("/workspaces/{ws}/budget", ManagementCall.of(this::deleteWorkspace))
                 .put("/users/{user}/budget", ManagementCall.of(this::putUser))
                 .get("/users/{user}/budget", ManagementCall.of(this::getUser))
+                .delete("/users/{user}/budget", ManagementCall.of(this::deleteUser))
                 .post("/workspaces/{ws}/budget/recompute", ManagementCall.of(this::recomputeWorkspace))
                 .post("/users/{user}/budget/recompute", ManagementCall.of(this::recomputeUser));
     }
@@ -56,7 +63,15 @@ final class BudgetsService implements HttpService {
         ManagementAuth.requireAdmin(caller);
         String ws = req.path().pathParameters().get("ws");
         tenants.workspace(ws).orElseThrow(() -> VaultErrors.notFound("workspace", ws));
-        put(req, res, BudgetScope.WORKSPACE, ws);
+        put(req, res, caller, BudgetScope.WORKSPACE, ws, ws);
+    }
+
+    private void deleteWorkspace(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        ManagementAuth.requireAdmin(caller);
+        String ws = req.path().pathParameters().get("ws");
+        tenants.workspace(ws).orElseThrow(() -> VaultErrors.notFound("workspace", ws));
+        delete(res, caller, BudgetScope.WORKSPACE, ws, ws);
     }
 
     private void getWorkspace(ServerRequest req, ServerResponse res) {
@@ -67,8 +82,16 @@ final class BudgetsService implements HttpService {
 
     private void putUser(ServerRequest req, ServerResponse res) {
         User user = userOf(req);
-        auth.requireWorkspaceAdmin(auth.caller(req), user.workspaceId());
-        put(req, res, BudgetScope.USER, user.id());
+        Caller caller = auth.caller(req);
+        auth.requireWorkspaceAdmin(caller, user.workspaceId());
+        put(req, res, caller, BudgetScope.USER, user.id(), user.workspaceId());
+    }
+
+    private void deleteUser(ServerRequest req, ServerResponse res) {
+        User user = userOf(req);
+        Caller caller = auth.caller(req);
+        auth.requireWorkspaceAdmin(caller, user.workspaceId());
+        delete(res, caller, BudgetScope.USER, user.id(), user.workspaceId());
     }
 
     private void getUser(ServerRequest req, ServerResponse res) {
@@ -111,13 +134,24 @@ final class BudgetsService implements HttpService {
         return tenants.user(id).orElseThrow(() -> VaultErrors.notFound("user", id));
     }
 
-    private void put(ServerRequest req, ServerResponse res, BudgetScope scope, String ownerId) {
+    private void put(ServerRequest req, ServerResponse res, Caller caller, BudgetScope scope, String ownerId,
+                     String workspaceId) {
         ObjectNode body = ManagementJson.body(req);
         String period = ManagementJson.text(body, "period");
         Budget budget = new Budget(BudgetPeriod.parse(period).orElseThrow(() -> VaultErrors.unprocessable(
                 "invalid_period", "period must be 'daily' or 'monthly'.", "period")), limitMicros(body));
         budgets.set(scope, ownerId, budget);
+        audit.record(ManagementAuth.actor(caller), "budget.set", ownerId, workspaceId,
+                scope.wire() + " " + budget.period().wire() + " " + usd(budget.limitMicros()).toPlainString() + " USD");
         JsonOut.send(res, 200, json(scope, ownerId, budget));
+    }
+
+    private void delete(ServerResponse res, Caller caller, BudgetScope scope, String ownerId, String workspaceId) {
+        if (!budgets.delete(scope, ownerId)) {
+            throw VaultErrors.notFound(scope.wire() + " budget", ownerId);
+        }
+        audit.record(ManagementAuth.actor(caller), "budget.deleted", ownerId, workspaceId, scope.wire());
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     private static long limitMicros(ObjectNode body) {

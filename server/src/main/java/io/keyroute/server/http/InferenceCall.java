@@ -42,6 +42,7 @@ final class InferenceCall implements Completion {
     private String model;
     private boolean stream;
     private String route;
+    private String routeReason;
     private Admission admission = Admission.NONE;
     private Metering metering;
     private RequestRecord record;
@@ -73,6 +74,7 @@ final class InferenceCall implements Completion {
 
     RouteDecision routed(RouteDecision decision) {
         route = decision.route();
+        routeReason = decision.reason();
         res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
         return decision;
     }
@@ -111,7 +113,7 @@ final class InferenceCall implements Completion {
     public void completing(Outcome outcome) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
         record = RequestRecord.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
-                micros(System.nanoTime() - start), firstByte);
+                micros(System.nanoTime() - start), firstByte).withRouteReason(routeReason);
         if (!stream && record.costMicros() != null) {
             res.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
         }
@@ -158,7 +160,7 @@ final class InferenceCall implements Completion {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
         record = RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
-                runtime.prices(), micros(System.nanoTime() - start));
+                runtime.prices(), micros(System.nanoTime() - start)).withRouteReason(routeReason);
         usage.completing(record);
         try {
             if (!res.isSent()) {

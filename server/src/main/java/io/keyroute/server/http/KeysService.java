@@ -6,73 +6,89 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.keys.ApiKey;
 import io.keyroute.vault.keys.ApiKeys;
 import io.keyroute.vault.keys.KeyRequest;
-import io.keyroute.vault.tenancy.Role;
-import io.keyroute.vault.tenancy.Tenants;
 import io.keyroute.vault.tenancy.User;
+import java.time.Clock;
+import java.util.Set;
 
-/** Keyroute keys: issue ({@code POST /users/{user}/keys}), list own, revoke. */
+/**
+ * Keyroute keys: issue ({@code POST /users/{user}/keys}), list ({@code GET /users/me/keys},
+ * {@code GET /users/{user}/keys}), change ({@code PATCH /keys/{id}}) and revoke
+ * ({@code DELETE /keys/{id}}). Only the admin token and the key's user may; a key acting on keys
+ * makes none wider than itself ({@link KeyBounds}).
+ */
 final class KeysService implements HttpService {
     private final ManagementAuth auth;
-    private final Tenants tenants;
     private final ApiKeys keys;
+    private final Clock clock;
 
-    KeysService(ManagementAuth auth, Tenants tenants, ApiKeys keys) {
+    KeysService(ManagementAuth auth, ApiKeys keys, Clock clock) {
         this.auth = auth;
-        this.tenants = tenants;
         this.keys = keys;
+        this.clock = clock;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/users/me/keys", ManagementCall.of(this::listOwn))
+        rules.get("/users/{user}/keys", ManagementCall.of(this::list))
                 .post("/users/{user}/keys", ManagementCall.of(this::issue))
+                .patch("/keys/{id}", ManagementCall.of(this::change))
                 .delete("/keys/{id}", ManagementCall.of(this::revoke));
     }
 
     private void issue(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        String userId = req.path().pathParameters().get("user");
-        User user = "me".equals(userId) ? auth.user(caller) : manageable(caller, userId);
-        ObjectNode body = ManagementJson.body(req);
-        var request = new KeyRequest(ManagementJson.text(body, "name"), ManagementJson.positiveInt(body, "rpm"),
-                ManagementJson.positiveInt(body, "tpm"), ManagementJson.positiveUsd(body, "budget_usd"),
-                ManagementJson.strings(body, "models"));
+        User user = auth.keyOwner(caller, req.path().pathParameters().get("user"));
+        KeyRequest asked = KeyFields.issued(ManagementJson.body(req), clock);
+        KeyRequest request = asked;
+        if (!caller.admin()) {
+            KeyBounds bounds = bounds(caller);
+            request = bounds.inherit(asked);
+            bounds.require(request, Set.copyOf(KeyFields.CHANGEABLE));
+        }
         var issued = keys.issue(ManagementAuth.actor(caller), user.id(), user.workspaceId(), request);
         JsonOut.send(res, 201, ManagementJson.issued(issued));
     }
 
-    private void listOwn(ServerRequest req, ServerResponse res) {
-        User user = auth.user(auth.caller(req));
+    private void list(ServerRequest req, ServerResponse res) {
+        User user = auth.keyOwner(auth.caller(req), req.path().pathParameters().get("user"));
         JsonOut.send(res, 200, ManagementJson.list(keys.listForUser(user.id()).stream().map(ManagementJson::key).toList()));
+    }
+
+    private void change(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.caller(req);
+        ApiKey key = liveKey(req);
+        User owner = auth.keyOwner(caller, key.userId());
+        ObjectNode body = ManagementJson.body(req);
+        KeyRequest changed = KeyFields.changed(key.settings(), body, clock);
+        if (!caller.admin()) {
+            bounds(caller).require(changed, KeyFields.named(body));
+        }
+        JsonOut.send(res, 200, ManagementJson.key(keys.update(ManagementAuth.actor(caller), key.id(),
+                owner.workspaceId(), changed)));
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        String id = req.path().pathParameters().get("id");
-        ApiKey key = keys.find(id).filter(k -> k.revokedAt() == null).orElseThrow(() -> VaultErrors.notFound("key", id));
-        User owner = manageable(caller, key.userId());
-        keys.revoke(ManagementAuth.actor(caller), id, owner.workspaceId());
+        ApiKey key = liveKey(req);
+        User owner = auth.keyOwner(caller, key.userId());
+        keys.revoke(ManagementAuth.actor(caller), key.id(), owner.workspaceId());
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    /**
-     * A user the caller may manage keys for: themself, any user for the admin token, a user of
-     * their workspace for a workspace admin. Anyone else's answers 404, as if absent.
-     */
-    private User manageable(Caller caller, String userId) {
-        User user = tenants.user(userId).orElseThrow(() -> VaultErrors.notFound("user", userId));
-        if (caller.admin() || user.id().equals(caller.userId())) {
-            return user;
-        }
-        User self = auth.user(caller);
-        if (self.role() == Role.ADMIN && self.workspaceId().equals(user.workspaceId())) {
-            return user;
-        }
-        throw VaultErrors.notFound("user", userId);
+    private ApiKey liveKey(ServerRequest req) {
+        String id = req.path().pathParameters().get("id");
+        return keys.find(id).filter(k -> k.revokedAt() == null).orElseThrow(() -> VaultErrors.notFound("key", id));
+    }
+
+    /** The calling key's own settings, the bounds of what it may issue or change. */
+    private KeyBounds bounds(Caller caller) {
+        return new KeyBounds(keys.find(caller.keyId()).orElseThrow(() ->
+                ClientError.unauthorized("The calling key no longer exists.")).settings());
     }
 }

@@ -2,6 +2,7 @@ package io.keyroute.server.http;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.usage.RequestLog;
 import io.keyroute.usage.UsageReport;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
@@ -20,13 +21,15 @@ final class ManagementApi {
                          Budgets budgets, Clock clock) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
-                new WorkspacesService(auth, vault.tenants()),
-                new KeysService(auth, vault.tenants(), vault.keys()),
+                new WorkspacesService(auth, vault.tenants(), vault.tenantChanges()),
+                new UsersService(auth, vault.tenants(), vault.tenantChanges()),
+                new KeysService(auth, vault.keys(), clock),
                 new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes),
                 new AuditService(auth, vault.audit()),
-                new UsageService(auth, new UsageReport(vault.database())));
+                new UsageService(auth, new UsageReport(vault.database())),
+                new RequestsService(auth, new RequestLog(vault.database())));
         if (budgets != null) {
-            routing.register(PATH, new BudgetsService(auth, vault.tenants(), budgets, clock));
+            routing.register(PATH, new BudgetsService(auth, vault.tenants(), budgets, vault.audit(), clock));
         }
     }
 }

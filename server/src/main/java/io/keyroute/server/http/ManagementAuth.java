@@ -3,10 +3,12 @@ package io.keyroute.server.http;
 import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.usage.UsageScope;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.tenancy.Role;
 import io.keyroute.vault.tenancy.Tenants;
 import io.keyroute.vault.tenancy.User;
+import java.util.Optional;
 
 /** Who may do what on the management API: the admin token, a workspace admin, the user themself. */
 final class ManagementAuth {
@@ -50,5 +52,40 @@ final class ManagementAuth {
         if (user.role() != Role.ADMIN || !user.workspaceId().equals(workspaceId)) {
             throw VaultErrors.forbidden("Only an admin of workspace '" + workspaceId + "' may do this.");
         }
+    }
+
+    /** Whose requests the caller sees: every one (admin token), their workspace's (workspace admin), their own. */
+    UsageScope usageScope(Caller caller) {
+        if (caller.admin()) {
+            return UsageScope.ALL;
+        }
+        User user = user(caller);
+        return user.role() == Role.ADMIN ? UsageScope.workspace(user.workspaceId()) : UsageScope.user(user.id());
+    }
+
+    /** The caller's user when it is a workspace admin; empty for the admin token and members. */
+    Optional<User> workspaceAdmin(Caller caller) {
+        if (caller.admin()) {
+            return Optional.empty();
+        }
+        User user = user(caller);
+        return user.role() == Role.ADMIN ? Optional.of(user) : Optional.empty();
+    }
+
+    /**
+     * A user whose keys the caller may list, issue and change: the admin token's any user, a key's
+     * own user. CONTRACT: nobody else, not even their workspace admin (403: a user's keys reach
+     * their personal provider credentials). Any other caller sees 404, as if the user were absent.
+     */
+    User keyOwner(Caller caller, String userId) {
+        User owner = "me".equals(userId) ? user(caller)
+                : tenants.user(userId).orElseThrow(() -> VaultErrors.notFound("user", userId));
+        if (caller.admin() || owner.id().equals(caller.userId())) {
+            return owner;
+        }
+        if (workspaceAdmin(caller).filter(a -> a.workspaceId().equals(owner.workspaceId())).isPresent()) {
+            throw VaultErrors.forbidden("Only the admin token and the user themself manage a user's keys.");
+        }
+        throw VaultErrors.notFound("user", userId);
     }
 }

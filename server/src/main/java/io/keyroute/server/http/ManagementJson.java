@@ -162,7 +162,7 @@ final class ManagementJson {
         o.putPOJO("rpm", k.rpm()).putPOJO("tpm", k.tpm()).putPOJO("budget_usd", k.budgetUsd());
         ArrayNode models = o.putArray("models");
         k.models().forEach(models::add);
-        o.put("created_at", Times.format(k.createdAt()));
+        o.put("expires_at", Times.format(k.expiresAt())).put("created_at", Times.format(k.createdAt()));
         return o;
     }
 

@@ -11,12 +11,15 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.usage.UsageGrouping;
 import io.keyroute.usage.UsageReport;
 import io.keyroute.usage.UsageRow;
+import io.keyroute.usage.UsageScope;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
- * {@code GET /usage?from&to&group_by=provider|model|user|key|day}: the admin token sees every
- * request, anyone else only their own. Without {@code group_by} the report is per provider.
+ * {@code GET /usage?from&to&group_by=provider|model|user|key|day|workspace|route}: the admin token
+ * sees every request, a workspace admin their workspace's, anyone else their own. Without
+ * {@code group_by} the report is per provider.
  */
 final class UsageService implements HttpService {
     private final ManagementAuth auth;
@@ -34,14 +37,15 @@ final class UsageService implements HttpService {
 
     private void usage(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        String userId = caller.admin() ? null : auth.user(caller).id();
+        UsageScope scope = auth.usageScope(caller);
         var query = req.query();
         Instant from = QueryTimes.parse(query.first("from").asOptional(), "from", false).orElse(Instant.EPOCH);
         Instant to = QueryTimes.parse(query.first("to").asOptional(), "to", true).orElse(QueryTimes.END_OF_TIME);
         String groupBy = query.first("group_by").orElse("provider");
         UsageGrouping grouping = UsageGrouping.of(groupBy).orElseThrow(() -> ClientError.badRequest("invalid_request",
-                "'group_by' must be provider, model, user, key or day.", "group_by"));
-        JsonOut.send(res, 200, ManagementJson.list(report.rows(from, to, userId, grouping).stream()
+                "'group_by' must be one of " + Arrays.stream(UsageGrouping.values()).map(UsageGrouping::wire).toList()
+                        + ".", "group_by"));
+        JsonOut.send(res, 200, ManagementJson.list(report.rows(from, to, scope, grouping).stream()
                 .map(UsageService::json).toList()));
     }
 

@@ -23,7 +23,7 @@ public final class LedgerSink implements UsageSink {
         ledger.append(new UsageEvent(r.requestId(), clock.instant(), r.workspaceId(), r.userId(), r.keyId(),
                 r.credentialId(), r.requestedModel(), r.route(), r.provider(), r.model(), r.status(), r.outcome(),
                 r.attempts(), r.streamed(), r.usage(), r.costMicros(), r.latencyMicros(), r.timeToFirstTokenMicros(),
-                r.estimated()));
+                r.estimated(), r.routeReason()));
     }
 
     @Override

@@ -22,19 +22,28 @@ import java.util.OptionalLong;
  * @param costMicros  catalog price × tokens in micro-dollars, or null when the catalog has no price
  * @param outcome     ok, error, cancelled (the caller left) or cut (the stream broke after it started)
  * @param estimated   some of the tokens are an upper bound, not the provider's own count (see {@code Metering})
+ * @param routeReason why the request went where it did, or null when it was refused before routing
  */
 public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
                             String requestedModel, String route, String provider, String model, int status,
                             int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
-                            long timeToFirstTokenMicros, String outcome, boolean estimated) {
+                            long timeToFirstTokenMicros, String outcome, boolean estimated,
+                            String routeReason) {
 
-    /** A record of the providers' own counts. */
+    /** A record of the providers' own counts, without a route reason. */
     public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
                          String requestedModel, String route, String provider, String model, int status, int attempts,
                          boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
                          String outcome) {
         this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
-                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false);
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false, null);
+    }
+
+    /** This record with the routing decision's reason. */
+    public RequestRecord withRouteReason(String reason) {
+        return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
+                model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
+                estimated, reason);
     }
 
     /** A request whose answer was delivered (whole, streamed, or cut short), with what earlier attempts were billed. */
@@ -48,7 +57,7 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                 attempt.credential() == null ? null : attempt.credential().id(), requestedModel, route,
                 attempt.provider().id(), attempt.target().upstreamModel(), outcome.status(), attempt.number(), streamed,
                 Charge.total(charges), orNull(prices.micros(charges)), latencyMicros, timeToFirstTokenMicros,
-                outcome.result(), Charge.anyEstimated(charges));
+                outcome.result(), Charge.anyEstimated(charges), null);
     }
 
     /** A request that ended in an error before any answer was delivered, no attempt billed. */
@@ -71,7 +80,7 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                 caller == null ? null : caller.workspaceId(), null, requestedModel, route,
                 last == null ? null : last.target().providerId(), last == null ? null : last.target().upstreamModel(),
                 status, attempts, streamed, Charge.total(billed), billed.isEmpty() ? 0L : orNull(prices.micros(billed)),
-                latencyMicros, 0, "error", Charge.anyEstimated(billed));
+                latencyMicros, 0, "error", Charge.anyEstimated(billed), null);
     }
 
     private static Long orNull(OptionalLong micros) {

@@ -66,9 +66,11 @@ class UsageApiTest {
                     "completion_tokens", "cost_usd", "errors", "p50_ms", "p95_ms");
             assertThat(ada.get("p95_ms").asDouble()).isGreaterThanOrEqualTo(ada.get("p50_ms").asDouble()).isPositive();
 
-            // A user sees only their own requests, whatever their role.
+            // A workspace admin sees their workspace's requests; a member only their own.
             assertThat(data(g.call("GET", "/api/v1/usage?group_by=user", t.adaKey(), null)))
-                    .singleElement().satisfies(r -> assertThat(r.get("group").asText()).isEqualTo(t.ada()));
+                    .extracting(r -> r.get("group").asText()).containsExactlyInAnyOrder(t.ada(), t.bob());
+            assertThat(data(g.call("GET", "/api/v1/usage?group_by=user", t.bobKey(), null)))
+                    .singleElement().satisfies(r -> assertThat(r.get("group").asText()).isEqualTo(t.bob()));
             assertThat(data(g.call("GET", "/api/v1/usage?group_by=key", t.bobKey(), null)))
                     .singleElement().satisfies(r -> assertThat(r.get("requests").asLong()).isEqualTo(2));
 

@@ -71,6 +71,11 @@ final class VaultGateway implements AutoCloseable {
     }
 
     VaultGateway(TestDatabase db, String upstreamBaseUrl, UsageLedger.Settings ledger) throws IOException {
+        this(db, upstreamBaseUrl, ledger, Clock.systemUTC());
+    }
+
+    /** @param vaultClock the vault's time: key expiry, audit and creation times */
+    VaultGateway(TestDatabase db, String upstreamBaseUrl, UsageLedger.Settings ledger, Clock vaultClock) throws IOException {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         this.masterKey = Base64.getEncoder().encodeToString(raw);
@@ -84,7 +89,7 @@ final class VaultGateway implements AutoCloseable {
                 new SecuritySettings(true)); // the fake upstream is on loopback
         var running = new AtomicReference<Gateway>();
         this.vault = VaultStartup.open(config, Map.of("KEYROUTE_MASTER_KEY", masterKey), data,
-                new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), Clock.systemUTC());
+                new KeyrouteKeys(new SecureRandom()), () -> running.get().runtime(), vaultClock);
         this.rateLimits = RateLimitGate.forConfig(config, rateLimitClock);
         // Budget counters where a single replica keeps them: in-process on SQLite, in PostgreSQL on PostgreSQL.
         this.budgets = Budgets.open(null, vault.database(), Clock.systemUTC());

@@ -32,4 +32,9 @@ public final class BudgetLimits {
                         + " limit_micros = excluded.limit_micros, updated_at = excluded.updated_at",
                 scope.wire(), ownerId, budget.period().wire(), budget.limitMicros(), Times.format(Times.now(clock)));
     }
+
+    /** Removes the owner's budget; false when there was none. */
+    public boolean delete(BudgetScope scope, String ownerId) {
+        return jdbc.update("DELETE FROM budgets WHERE scope = ? AND owner_id = ?", scope.wire(), ownerId) > 0;
+    }
 }

@@ -44,6 +44,13 @@ public final class Budgets implements AutoCloseable {
         cache.invalidate(new Owner(scope, ownerId));
     }
 
+    /** Removes the owner's budget (requests stop being held against it at once here); false when there was none. */
+    public boolean delete(BudgetScope scope, String ownerId) {
+        boolean deleted = limits.delete(scope, ownerId);
+        cache.invalidate(new Owner(scope, ownerId));
+        return deleted;
+    }
+
     public BudgetStore store() {
         return store;
     }

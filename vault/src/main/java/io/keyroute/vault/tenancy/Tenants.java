@@ -9,13 +9,21 @@ import io.keyroute.vault.audit.AuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Workspaces and their users. */
+/**
+ * Workspaces and their users: created here, changed and deactivated by {@link TenantChanges}.
+ * A deactivated workspace or user is kept (the audit trail and the ledger name it) but is absent
+ * to every read here.
+ */
 public final class Tenants {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    private static final String WORKSPACES = "SELECT id, name, plan, created_at FROM workspaces";
+    private static final String USERS = "SELECT id, workspace_id, email, role, created_at FROM users";
 
     private final Jdbc jdbc;
     private final AuditLog audit;
@@ -34,10 +42,7 @@ public final class Tenants {
         if (name == null || name.isBlank()) {
             throw VaultErrors.badRequest("name is required.", "name");
         }
-        if (plan == null || plan.isBlank() || !(plans.isEmpty() || plans.contains(plan))) {
-            throw VaultErrors.unprocessable("unknown_plan",
-                    plans.isEmpty() ? "plan is required." : "plan must be one of " + plans + ".", "plan");
-        }
+        requirePlan(plan);
         var workspace = new Workspace(Ids.next("ws"), name.trim(), plan, Times.now(clock));
         insertOrConflict("a workspace named '" + workspace.name() + "' already exists.", () -> jdbc.inTransaction(tx -> {
             tx.update("INSERT INTO workspaces (id, name, plan, created_at) VALUES (?, ?, ?, ?)",
@@ -64,20 +69,34 @@ public final class Tenants {
     }
 
     public Optional<Workspace> workspace(String id) {
-        return jdbc.queryOne("SELECT id, name, plan, created_at FROM workspaces WHERE id = ?",
-                rs -> new Workspace(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4))), id);
+        return jdbc.queryOne(WORKSPACES + " WHERE id = ? AND deactivated_at IS NULL", Tenants::workspace, id);
     }
 
     public Optional<Workspace> workspaceByName(String name) {
-        return jdbc.queryOne("SELECT id FROM workspaces WHERE name = ?", rs -> rs.getString(1), name).flatMap(this::workspace);
+        return jdbc.queryOne(WORKSPACES + " WHERE name = ? AND deactivated_at IS NULL", Tenants::workspace, name);
+    }
+
+    /** The active workspaces, oldest first. */
+    public List<Workspace> workspaces() {
+        return jdbc.query(WORKSPACES + " WHERE deactivated_at IS NULL ORDER BY created_at, id", Tenants::workspace);
     }
 
     public Optional<User> user(String id) {
-        return jdbc.queryOne("SELECT id, workspace_id, email, role, created_at FROM users WHERE id = ?", Tenants::user, id);
+        return jdbc.queryOne(USERS + " WHERE id = ? AND deactivated_at IS NULL", Tenants::user, id);
     }
 
     public Optional<User> userByEmail(String email) {
-        return jdbc.queryOne("SELECT id, workspace_id, email, role, created_at FROM users WHERE email = ?", Tenants::user, email);
+        return jdbc.queryOne(USERS + " WHERE email = ? AND deactivated_at IS NULL", Tenants::user, email);
+    }
+
+    /** A workspace's active users, oldest first. */
+    public List<User> users(String workspaceId) {
+        return jdbc.query(USERS + " WHERE workspace_id = ? AND deactivated_at IS NULL ORDER BY created_at, id",
+                Tenants::user, workspaceId);
+    }
+
+    private static Workspace workspace(ResultSet rs) throws SQLException {
+        return new Workspace(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4)));
     }
 
     private static User user(ResultSet rs) throws SQLException {
@@ -85,7 +104,15 @@ public final class Tenants {
                 Times.parse(rs.getString(5)));
     }
 
-    private static void insertOrConflict(String conflict, Runnable insert) {
+    /** A plan the config defines (any name, if it defines none). */
+    void requirePlan(String plan) {
+        if (plan == null || plan.isBlank() || !(plans.isEmpty() || plans.contains(plan))) {
+            throw VaultErrors.unprocessable("unknown_plan",
+                    plans.isEmpty() ? "plan is required." : "plan must be one of " + plans + ".", "plan");
+        }
+    }
+
+    static void insertOrConflict(String conflict, Runnable insert) {
         try {
             insert.run();
         } catch (StoreException e) {

@@ -33,4 +33,26 @@ class RedisRevocationTest {
             }
         }
     }
+
+    @Test
+    void deactivatingAUserReachesEveryReplicaWithinOneSecond() throws Exception {
+        Optional<String> redis = TestServices.redisUrl();
+        assumeTrue(redis.isPresent(), "KEYROUTE_TEST_REDIS_URL is not set");
+        var db = TestServices.sqlite();
+        var master = VaultFixture.randomMasterKey();
+        try (var a = new VaultFixture(db, master, redis.get()); var b = new VaultFixture(db, master, redis.get())) {
+            var ws = a.workspace("acme");
+            var user = a.user(ws, "ada@example.com");
+            var issued = a.vault.keys().issue("u", user.id(), ws.id(), new KeyRequest("k", null, null, null, null));
+            String hash = VaultFixture.sha256(issued.plaintext());
+            assertThat(b.vault.keys().authenticate(hash)).isPresent(); // now cached on b
+
+            long start = System.nanoTime();
+            a.vault.tenantChanges().deactivateUser("admin", user.id());
+            while (b.vault.keys().authenticate(hash).isPresent()) {
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+                Thread.onSpinWait();
+            }
+        }
+    }
 }

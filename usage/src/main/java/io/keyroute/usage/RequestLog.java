@@ -1,0 +1,62 @@
+package io.keyroute.usage;
+
+import io.keyroute.api.Usage;
+import io.keyroute.store.Database;
+import io.keyroute.store.Jdbc;
+import io.keyroute.store.Page;
+import io.keyroute.store.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The latest requests from the usage ledger, newest first, a page at a time: what was asked, what
+ * served it and why, what it cost. The ledger holds no content, so neither does this.
+ */
+public final class RequestLog {
+    private static final String SELECT = "SELECT request_id, at, workspace_id, user_id, key_id, credential_id,"
+            + " requested_model, route, provider, model, status, outcome, attempts, streamed, prompt_tokens,"
+            + " completion_tokens, cached_tokens, reasoning_tokens, cache_write_tokens, cache_write_1h_tokens,"
+            + " cost_micros, latency_us, ttft_us, estimated, route_reason FROM usage_events";
+
+    private final Jdbc jdbc;
+
+    public RequestLog(Database database) {
+        this.jdbc = database.jdbc();
+    }
+
+    /**
+     * @param before a request id from an earlier page: only older requests; null for the newest.
+     *               Empty when that request is not in the scope (so ids of others cannot be probed).
+     */
+    public Optional<Page<UsageEvent>> latest(UsageScope scope, int limit, String before) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1").append(scope.condition());
+        List<Object> params = new ArrayList<>();
+        if (scope.id() != null) {
+            params.add(scope.id());
+        }
+        if (before != null) {
+            Optional<String> at = jdbc.queryOne("SELECT at FROM usage_events WHERE request_id = ?" + scope.condition(),
+                    rs -> rs.getString(1), scope.id() == null ? new Object[] {before} : new Object[] {before, scope.id()});
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            where.append(" AND ").append(Page.olderThan("at", "request_id"));
+            params.addAll(List.of(at.get(), at.get(), before));
+        }
+        params.add(limit + 1);
+        return Optional.of(Page.of(jdbc.query(SELECT + where + " ORDER BY at DESC, request_id DESC LIMIT ?",
+                RequestLog::event, params.toArray()), limit));
+    }
+
+    private static UsageEvent event(ResultSet rs) throws SQLException {
+        return new UsageEvent(rs.getString(1), Times.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getInt(11), rs.getString(12), rs.getInt(13), rs.getBoolean(14),
+                new Usage(rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20)),
+                rs.getObject(21) == null ? null : rs.getLong(21), rs.getLong(22), rs.getLong(23), rs.getBoolean(24),
+                rs.getString(25));
+    }
+}
