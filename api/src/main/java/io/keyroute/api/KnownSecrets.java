@@ -61,7 +61,8 @@ public final class KnownSecrets {
             return mask(text);
         }
         String key = sentKey.reveal();
-        return mask(masked(text, List.of(key, URLEncoder.encode(key, StandardCharsets.UTF_8))));
+        String urlEncoded = URLEncoder.encode(key, StandardCharsets.UTF_8); // the key itself when nothing needs encoding
+        return mask(masked(text, key.equals(urlEncoded) ? List.of(key) : List.of(key, urlEncoded)));
     }
 
     private static String masked(String text, List<String> secrets) {
