@@ -88,6 +88,9 @@ public final class ConfigValidator {
         positive("server.write_timeout_ms", server.writeTimeoutMs(), problems);
         positive("server.stream_max_ms", server.streamMaxMs(), problems);
         positive("server.management_rpm", server.managementRpm(), problems);
+        if (server.maxBufferedBodyBytes() < server.maxRequestBytes()) { // else a body within the limit is never served
+            problems.add("server.max_buffered_body_bytes", "must be at least max_request_bytes (" + server.maxRequestBytes() + ")");
+        }
         if (server.maxInFlightPerKey() > server.maxInFlight()) {
             problems.add("server.max_in_flight_per_key", "must be at most max_in_flight (" + server.maxInFlight() + ")");
         }

@@ -134,7 +134,9 @@ final class InFlightLimits {
                 counted = false;
                 synchronized (idle) {
                     inFlight--;
-                    idle.notifyAll();
+                    if (draining) {
+                        idle.notifyAll();
+                    }
                 }
             }
         }

@@ -169,7 +169,8 @@ class ConfigLoaderTest {
                 .containsExactly(128L * 1024 * 1024, 30_000L, 20_000L, 30_000L, 1_800_000L);
 
         var set = load("""
-                server: { max_in_flight: 100, max_in_flight_per_key: 10, max_buffered_body_bytes: 1048576, drain_ms: 5000,
+                server: { max_in_flight: 100, max_in_flight_per_key: 10, max_request_bytes: 65536,
+                          max_buffered_body_bytes: 1048576, drain_ms: 5000,
                           request_head_timeout_ms: 4000, write_timeout_ms: 3000, stream_max_ms: 60000 }
                 """, Map.of("KEYROUTE_PORT", "9999")).server();
         assertThat(set.port()).isEqualTo(9999);
@@ -180,8 +181,12 @@ class ConfigLoaderTest {
 
     @Test
     void aKeysShareOfRequestsInFlightCannotPassTheWholeAndBoundsMustBePositive() {
-        assertThat(failure("server: { max_in_flight: 10, max_in_flight_per_key: 20, write_timeout_ms: 0 }").getMessage())
+        assertThat(failure("""
+                server: { max_in_flight: 10, max_in_flight_per_key: 20, write_timeout_ms: 0,
+                          max_request_bytes: 2000, max_buffered_body_bytes: 1000 }
+                """).getMessage())
                 .contains("keyroute.yaml: server.max_in_flight_per_key: must be at most max_in_flight (10)")
+                .contains("keyroute.yaml: server.max_buffered_body_bytes: must be at least max_request_bytes (2000)")
                 .contains("keyroute.yaml: server.write_timeout_ms: must be greater than 0");
     }
 
