@@ -3,12 +3,14 @@ package io.keyroute.server.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secrets;
 import io.keyroute.api.Usage;
 import io.keyroute.server.usage.AccessLog;
 import io.keyroute.server.usage.RequestRecord;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The access line through the server's real logging set-up: free text scrubbed, Keyroute's own values as they are. */
@@ -16,6 +18,27 @@ class AccessLogLineTest {
     private static final String PASTED_KEY = "sk-proj-" + "Zx8LmQ2vR7tY1nB4cD6eF9gH3jK5pW0sA2uE4iO6";
     /** An id Keyroute made, long enough that the shape scrubber would take it for a base64 key. */
     private static final String LONG_ID = "key_" + "3f1c0e8a9b7d4c2e8f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c";
+
+    @AfterEach
+    void forget() {
+        KnownSecrets.clear();
+    }
+
+    @Test
+    void aRegisteredSecretInACallersModelNameIsMaskedToo() {
+        String adminToken = "correct horse battery staple 42";
+        KnownSecrets.register(adminToken);
+        var record = new RequestRecord("req_0Rk4Zb2xQ1aB3cD4eF5g", "key_1", "usr_1", "ws_1", null, adminToken, null, null,
+                null, 404, 0, false, new Usage(0, 0, 0, 0), null, 120, 0, "error");
+
+        JsonNode line = LogCapture.serverJsonLines(Map.of(),
+                context -> new AccessLog(context.getLogger("keyroute.access")).record(record)).getFirst();
+
+        assertThat(line.toString()).doesNotContain(adminToken);
+        assertThat(line.get("requested_model").asText()).isEqualTo(Secrets.mask(adminToken));
+        assertThat(line.get("model").isNull()).isTrue();
+        assertThat(line.get("cost_micros").isNull()).isTrue();
+    }
 
     @Test
     void callerTextIsScrubbedAndKeyrouteValuesArePassedAsIs() {
