@@ -80,7 +80,9 @@ final class VaultGateway implements AutoCloseable {
         new SecureRandom().nextBytes(raw);
         this.masterKey = Base64.getEncoder().encodeToString(raw);
         Path data = Files.createTempDirectory("keyroute-data");
-        this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
+        // Tests drive the management API harder than server.management_rpm allows a person (ManagementLimitsTest checks it).
+        this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64, null, null, null, null,
+                null, null, null, 1_000_000),
                 new DatabaseSettings(db.url()), null,
                 List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())),
                 List.of(), List.of(), new RetrySettings(1, 1L, 5L),
