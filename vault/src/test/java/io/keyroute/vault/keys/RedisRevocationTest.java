@@ -55,4 +55,26 @@ class RedisRevocationTest {
             }
         }
     }
+
+    @Test
+    void aChangedKeyReachesEveryReplicaWithinOneSecond() throws Exception {
+        Optional<String> redis = TestServices.redisUrl();
+        assumeTrue(redis.isPresent(), "KEYROUTE_TEST_REDIS_URL is not set");
+        var db = TestServices.sqlite();
+        var master = VaultFixture.randomMasterKey();
+        try (var a = new VaultFixture(db, master, redis.get()); var b = new VaultFixture(db, master, redis.get())) {
+            var ws = a.workspace("acme");
+            var user = a.user(ws, "ada@example.com");
+            var issued = a.vault.keys().issue("u", user.id(), ws.id(), new KeyRequest("k", 100, null, null, null));
+            String hash = VaultFixture.sha256(issued.plaintext());
+            assertThat(b.vault.keys().authenticate(hash).orElseThrow().rpm()).isEqualTo(100); // now cached on b
+
+            long start = System.nanoTime();
+            a.vault.keys().update("u", issued.key().id(), ws.id(), new KeyRequest("k", 1, null, null, null));
+            while (b.vault.keys().authenticate(hash).orElseThrow().rpm() != 1) {
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+                Thread.onSpinWait();
+            }
+        }
+    }
 }
