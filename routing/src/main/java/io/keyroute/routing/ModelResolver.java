@@ -19,22 +19,17 @@ import java.util.Set;
  */
 public final class ModelResolver {
     private final Set<String> providerIds;
-    private final Map<String, String> modelPrefixes;
+    private final ModelSpellings spellings;
     private final Map<String, Route> routes;
     private final Map<String, List<Target>> byBareName;
 
     public ModelResolver(Set<String> providerIds, List<Route> routes, ModelCatalog catalog) {
-        this(providerIds, Map.of(), routes, catalog);
+        this(providerIds, ModelSpellings.NONE, routes, catalog);
     }
 
-    /**
-     * @param modelPrefixes by provider id, what that provider's API puts before its model names
-     *                      (e.g. {@code models/}); providers without one are absent
-     */
-    public ModelResolver(Set<String> providerIds, Map<String, String> modelPrefixes, List<Route> routes,
-                         ModelCatalog catalog) {
+    public ModelResolver(Set<String> providerIds, ModelSpellings spellings, List<Route> routes, ModelCatalog catalog) {
         this.providerIds = Set.copyOf(providerIds);
-        this.modelPrefixes = Map.copyOf(modelPrefixes);
+        this.spellings = spellings;
         Map<String, Route> byName = new HashMap<>();
         routes.forEach(r -> byName.put(r.name(), r));
         this.routes = Map.copyOf(byName);
@@ -57,7 +52,7 @@ public final class ModelResolver {
         int slash = model.indexOf('/');
         if (slash > 0 && providerIds.contains(model.substring(0, slash)) && slash < model.length() - 1) {
             Target asked = Target.parse(model);
-            Target target = canonical(asked);
+            Target target = spellings.canonical(asked);
             return new Resolution.ToModel(target, "Requested " + model + " directly"
                     + (target.equals(asked) ? "" : " (" + asked.providerId() + "'s spelling of " + target.qualified() + ")"));
         }
@@ -77,20 +72,10 @@ public final class ModelResolver {
         throw ClientError.modelNotFound(model);
     }
 
-    /** {@code target} with its provider's own prefix dropped: {@code gemini/models/x} is {@code gemini/x}. */
-    public Target canonical(Target target) {
-        String prefix = modelPrefixes.get(target.providerId());
-        String model = target.upstreamModel();
-        if (prefix == null || !model.startsWith(prefix) || model.length() == prefix.length()) {
-            return target;
-        }
-        return new Target(target.providerId(), model.substring(prefix.length()));
-    }
-
     /** A bare name in a provider's own spelling ({@code models/gemini-2.5-pro}): that provider's catalog models of the name. */
     private List<Target> spelledByProvider(String model) {
         List<Target> matches = new ArrayList<>();
-        modelPrefixes.forEach((providerId, prefix) -> {
+        spellings.prefixes().forEach((providerId, prefix) -> {
             if (model.startsWith(prefix)) {
                 byBareName.getOrDefault(model.substring(prefix.length()), List.of()).stream()
                         .filter(t -> t.providerId().equals(providerId)).forEach(matches::add);

@@ -98,7 +98,7 @@ class ModelResolverTest {
     @Test
     void aProvidersOwnSpellingIsTheCatalogModel() {
         Target pro = new Target("gemini", "gemini-2.5-pro");
-        var withGemini = new ModelResolver(Set.of("gemini", "openai"), Map.of("gemini", "models/"), List.of(),
+        var withGemini = new ModelResolver(Set.of("gemini", "openai"), new ModelSpellings(Map.of("gemini", "models/")), List.of(),
                 Catalogs.of(pro, MINI));
 
         assertThat(withGemini.resolve("gemini/models/gemini-2.5-pro")).isEqualTo(new Resolution.ToModel(pro,
@@ -108,7 +108,8 @@ class ModelResolverTest {
         // Only the provider whose API spells it so: OpenAI's "models/…" stays as asked.
         assertThat(((Resolution.ToModel) withGemini.resolve("openai/models/gpt-4o-mini")).target())
                 .isEqualTo(new Target("openai", "models/gpt-4o-mini"));
-        assertThat(withGemini.canonical(new Target("gemini", "models/"))).isEqualTo(new Target("gemini", "models/"));
+        assertThat(new ModelSpellings(Map.of("gemini", "models/")).canonical(new Target("gemini", "models/")))
+                .isEqualTo(new Target("gemini", "models/"));
     }
 
     @Test

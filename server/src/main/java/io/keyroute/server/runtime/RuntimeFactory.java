@@ -14,6 +14,7 @@ import io.keyroute.providers.mock.MockSettings;
 import io.keyroute.providers.mock.MockTransport;
 import io.keyroute.providers.openai.OpenAiAdapter;
 import io.keyroute.routing.ModelResolver;
+import io.keyroute.routing.ModelSpellings;
 import io.keyroute.routing.RetryPolicy;
 import io.keyroute.routing.Route;
 import io.keyroute.routing.RoutingEngine;
@@ -67,26 +68,29 @@ public final class RuntimeFactory {
         }
         configuredOrigins.update(providers.values().stream().map(Provider::baseUrl).toList());
         allowPrivateBaseUrls = config.security().allowPrivateBaseUrls();
-        List<Route> routes = config.routes().stream().map(RuntimeFactory::route).toList();
+        Map<String, String> modelPrefixes = new LinkedHashMap<>();
+        providers.forEach((id, p) -> p.type().modelPrefix().ifPresent(prefix -> modelPrefixes.put(id, prefix)));
+        var spellings = new ModelSpellings(modelPrefixes);
+        List<Route> routes = config.routes().stream().map(r -> route(r, spellings)).toList();
         ModelCatalog catalog = ModelCatalog.builtIn().withOverrides(config.models().stream()
                 .map(RuntimeFactory::override).toList());
         var retry = config.retry();
         var policy = new RetryPolicy(retry.maxAttempts(), Duration.ofMillis(retry.backoffMs()),
                 Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
                 () -> ThreadLocalRandom.current().nextDouble());
-        Map<String, String> modelPrefixes = new LinkedHashMap<>();
-        providers.forEach((id, p) -> p.type().modelPrefix().ifPresent(prefix -> modelPrefixes.put(id, prefix)));
-        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), modelPrefixes, routes, catalog), catalog);
+        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog), catalog);
         return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog));
     }
 
-    private static Route route(RouteSettings r) {
+    /** A route's models as the catalog names them (a provider's own spelling is its catalog model). */
+    private static Route route(RouteSettings r, ModelSpellings spellings) {
         Map<Target, Integer> weights = new LinkedHashMap<>();
-        r.weights().forEach((model, weight) -> weights.put(Target.parse(model), weight));
+        r.weights().forEach((model, weight) -> weights.put(spellings.canonical(Target.parse(model)), weight));
         Map<Complexity, Tier> tiers = new EnumMap<>(Complexity.class);
         r.tiers().forEach((level, tier) -> tiers.put(Complexity.valueOf(level.toUpperCase(Locale.ROOT)),
                 Tier.fromConfig(tier).orElseThrow()));
-        return new Route(r.name(), r.strategy(), targets(r.candidates()), targets(r.fallback()), weights, tiers);
+        return new Route(r.name(), r.strategy(), targets(r.candidates(), spellings), targets(r.fallback(), spellings),
+                weights, tiers);
     }
 
     private static ModelOverride override(ModelSettings m) {
@@ -125,8 +129,8 @@ public final class RuntimeFactory {
                 k -> new UpstreamTransport(k.connectTimeout(), k.connections(), configuredOrigins, guard));
     }
 
-    private static List<Target> targets(List<String> qualified) {
-        return qualified.stream().map(Target::parse).toList();
+    private static List<Target> targets(List<String> qualified, ModelSpellings spellings) {
+        return qualified.stream().map(Target::parse).map(spellings::canonical).toList();
     }
 
     private record TransportKey(Duration connectTimeout, int connections) {

@@ -78,7 +78,9 @@ class UnpricedModelsTest {
                         new ProviderSettings("gemini", "gemini", gemini.baseUrl(), TestGateway.GEMINI_KEY, 5_000L, 2_000L,
                                 Map.of())),
                 List.of(),
-                List.of(new RouteSettings("cheap", "fallback", List.of("openai/gpt-4o-mini"), List.of(UNPRICED), Map.of())),
+                List.of(new RouteSettings("cheap", "fallback", List.of("openai/gpt-4o-mini"), List.of(UNPRICED), Map.of()),
+                        new RouteSettings("flash", "fallback", List.of("gemini/models/gemini-2.5-flash"), List.of(),
+                                Map.of())),
                 new RetrySettings(1, 1L, 5L), null, null);
         RequestGate gate = new BudgetGate(budgets, Clock.systemUTC());
         keyroute = TestGateway.with(config, caller, gate);
@@ -164,6 +166,18 @@ class UnpricedModelsTest {
         assertThat(records.getFirst().costMicros()).isPositive().isEqualTo(records.getLast().costMicros());
         assertThat(spelled.headers().firstValue("x-keyroute-cost-usd")).isEqualTo(
                 catalog.headers().firstValue("x-keyroute-cost-usd"));
+    }
+
+    @Test
+    void aRouteCandidateInTheProvidersSpellingIsTheCatalogModel() throws Exception {
+        start(BUDGETED);
+        gemini.enqueue(Reply.text("one").usage(1_000, 200, 0, 0));
+
+        HttpResponse<String> res = keyroute.post("/chat/completions", chat("flash"));
+
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.headers().firstValue("x-keyroute-model")).hasValue("gemini/gemini-2.5-flash");
+        assertThat(keyroute.awaitRecord(1).costMicros()).isPositive();
     }
 
     @Test
