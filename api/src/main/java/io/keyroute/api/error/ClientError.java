@@ -27,7 +27,7 @@ public final class ClientError extends GatewayError {
                         + "GET /v1/models lists them.", "model");
     }
 
-    /** A model name that breaks the naming rule ({@link io.keyroute.api.ModelName}); {@code why} never quotes it. */
+    /** A model name that breaks the naming rule ({@link io.keyroute.api.wire.ModelName}); {@code why} never quotes it. */
     public static ClientError invalidModel(String why) {
         return new ClientError(ErrorType.INVALID_REQUEST, "invalid_model", "'model' is not a valid model name: " + why
                 + ". A model name is at most 256 characters of A-Z a-z 0-9 . _ : / @ + -.", "model");

@@ -2,11 +2,11 @@ package io.keyroute.providers.gemini;
 
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.EmbeddingsRequest;
-import io.keyroute.api.ModelName;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.ModelName;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.EmbeddingsAdapter;

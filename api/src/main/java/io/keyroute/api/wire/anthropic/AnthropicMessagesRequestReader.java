@@ -3,10 +3,10 @@ package io.keyroute.api.wire.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
-import io.keyroute.api.ModelName;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.ModelName;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 
 /**

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
-import io.keyroute.api.ModelName;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.JsonLimits;
+import io.keyroute.api.wire.ModelName;
 import java.util.Map;
 
 /** Reads an OpenAI Chat Completions request body, checking only what routing needs. */

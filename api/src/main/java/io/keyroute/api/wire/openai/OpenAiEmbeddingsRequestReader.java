@@ -3,8 +3,8 @@ package io.keyroute.api.wire.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.EmbeddingsRequest;
-import io.keyroute.api.ModelName;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.ModelName;
 import java.util.ArrayList;
 import java.util.List;
 

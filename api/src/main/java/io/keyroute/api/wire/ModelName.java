@@ -1,4 +1,4 @@
-package io.keyroute.api;
+package io.keyroute.api.wire;
 
 import io.keyroute.api.error.ClientError;
 

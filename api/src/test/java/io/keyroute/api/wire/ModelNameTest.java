@@ -1,4 +1,4 @@
-package io.keyroute.api;
+package io.keyroute.api.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
