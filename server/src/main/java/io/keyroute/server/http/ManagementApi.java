@@ -22,7 +22,7 @@ final class ManagementApi {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
                 new WorkspacesService(auth, vault.tenants(), vault.tenantChanges()),
-                new UsersService(auth, vault.tenants(), vault.tenantChanges()),
+                new UsersService(auth, vault.tenantChanges()),
                 new KeysService(auth, vault.keys(), clock),
                 new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes),
                 new AuditService(auth, vault.audit()),

@@ -42,6 +42,12 @@ final class ManagementAuth {
         return tenants.user(caller.userId()).orElseThrow(() -> ClientError.unauthorized("The key's user no longer exists."));
     }
 
+    /** The user a path names: {@code me} is the caller's own; an unknown id is 404. */
+    User named(Caller caller, String userId) {
+        return "me".equals(userId) ? user(caller)
+                : tenants.user(userId).orElseThrow(() -> VaultErrors.notFound("user", userId));
+    }
+
     /** The admin token, or an admin user of that workspace. Other callers see 403 (an unknown workspace, 404). */
     void requireWorkspaceAdmin(Caller caller, String workspaceId) {
         tenants.workspace(workspaceId).orElseThrow(() -> VaultErrors.notFound("workspace", workspaceId));
@@ -78,8 +84,7 @@ final class ManagementAuth {
      * their personal provider credentials). Any other caller sees 404, as if the user were absent.
      */
     User keyOwner(Caller caller, String userId) {
-        User owner = "me".equals(userId) ? user(caller)
-                : tenants.user(userId).orElseThrow(() -> VaultErrors.notFound("user", userId));
+        User owner = named(caller, userId);
         if (caller.admin() || owner.id().equals(caller.userId())) {
             return owner;
         }

@@ -9,7 +9,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.tenancy.TenantChanges;
-import io.keyroute.vault.tenancy.Tenants;
 import io.keyroute.vault.tenancy.User;
 
 /**
@@ -19,12 +18,10 @@ import io.keyroute.vault.tenancy.User;
  */
 final class UsersService implements HttpService {
     private final ManagementAuth auth;
-    private final Tenants tenants;
     private final TenantChanges changes;
 
-    UsersService(ManagementAuth auth, Tenants tenants, TenantChanges changes) {
+    UsersService(ManagementAuth auth, TenantChanges changes) {
         this.auth = auth;
-        this.tenants = tenants;
         this.changes = changes;
     }
 
@@ -65,7 +62,6 @@ final class UsersService implements HttpService {
     }
 
     private User userOf(ServerRequest req, Caller caller) {
-        String id = req.path().pathParameters().get("user");
-        return "me".equals(id) ? auth.user(caller) : tenants.user(id).orElseThrow(() -> VaultErrors.notFound("user", id));
+        return auth.named(caller, req.path().pathParameters().get("user"));
     }
 }
