@@ -13,11 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +47,7 @@ class BudgetReplicasTest {
         Optional<String> redis = TestServices.redisUrl();
         assumeTrue(postgres.isPresent() && redis.isPresent(), "needs PostgreSQL and Redis");
         String database = TestServices.databases().getLast().url(); // a fresh PostgreSQL schema
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        Map<String, String> env = Map.of("KEYROUTE_MASTER_KEY", Base64.getEncoder().encodeToString(master),
-                "KEYROUTE_ADMIN_TOKEN", ADMIN_TOKEN);
+        Map<String, String> env = KeyrouteProcess.env(ADMIN_TOKEN);
         try (var upstream = FakeOpenAi.builder().apiKey(UPSTREAM_KEY).recordRequests(false).start()) {
             for (int i = 0; i < 100; i++) { // every answer is billed 8 + 100 tokens: 1.2 + 60 → 61 µ$
                 upstream.enqueue(Reply.text("ok").usage(8, 100, 0, 0).headersDelay(Duration.ofMillis(30)));

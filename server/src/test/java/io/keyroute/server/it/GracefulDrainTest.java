@@ -12,9 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,10 +36,7 @@ class GracefulDrainTest {
 
     @Test
     void aStreamInFlightAtSigtermFinishesAndItsUsageIsStoredBeforeTheProcessExits() throws Exception {
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        Map<String, String> env = Map.of("KEYROUTE_MASTER_KEY", Base64.getEncoder().encodeToString(master),
-                "KEYROUTE_ADMIN_TOKEN", ADMIN_TOKEN);
+        Map<String, String> env = KeyrouteProcess.env(ADMIN_TOKEN);
         try (var upstream = FakeOpenAi.builder().apiKey(UPSTREAM_KEY).start();
              HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             String config = """

@@ -15,8 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +55,13 @@ final class KeyrouteProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("Keyroute did not become ready; its output:\n" + String.join("\n", output), e);
         }
+    }
+
+    /** The environment a fresh install starts with: a new random master key and {@code adminToken}. */
+    static Map<String, String> env(String adminToken) {
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        return Map.of("KEYROUTE_MASTER_KEY", Base64.getEncoder().encodeToString(master), "KEYROUTE_ADMIN_TOKEN", adminToken);
     }
 
     /**

@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +22,8 @@ class KeyrouteProcessTest {
 
     @Test
     void servesAKeyAfterAKill9AndStopsCleanlyOnSigterm() throws Exception {
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        String masterKey = Base64.getEncoder().encodeToString(master);
-        Map<String, String> env = Map.of("KEYROUTE_MASTER_KEY", masterKey, "KEYROUTE_ADMIN_TOKEN", ADMIN_TOKEN);
+        Map<String, String> env = KeyrouteProcess.env(ADMIN_TOKEN);
+        String masterKey = env.get("KEYROUTE_MASTER_KEY");
         try (var upstream = FakeOpenAi.builder().apiKey(UPSTREAM_KEY).start()) {
             String config = """
                     security: { allow_private_base_urls: true }

@@ -13,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +42,7 @@ class LedgerDurabilityTest {
 
     @Test
     void everyAnswerReceivedWholeBeforeAKill9IsInTheLedgerAfterTheRestart() throws Exception {
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        Map<String, String> env = Map.of("KEYROUTE_MASTER_KEY", Base64.getEncoder().encodeToString(master),
-                "KEYROUTE_ADMIN_TOKEN", ADMIN_TOKEN);
+        Map<String, String> env = KeyrouteProcess.env(ADMIN_TOKEN);
         // Streams take a few ms, so the kill finds some of them half-sent.
         try (var upstream = FakeOpenAi.builder().apiKey(UPSTREAM_KEY).chunkDelay(Duration.ofMillis(2)).start()) {
             String config = """
