@@ -75,8 +75,7 @@ class BudgetReplicasTest {
                 assertThat(refused).isNotEmpty().allSatisfy(r -> assertThat(
                         Json.MAPPER.readTree(r.body()).at("/error/code").asText()).isEqualTo("budget_exceeded"));
                 long maxCost = maxCostOfOneRequest();
-                JsonNode budget = Json.MAPPER.readTree(send(b, "GET", "/api/v1/workspaces/" + workspace + "/budget",
-                        ADMIN_TOKEN, null).body());
+                JsonNode budget = settledBudget(b, workspace, ok * 61);
                 assertThat(a.sigterm()).isEqualTo(143); // each flushes its ledger as it stops
                 assertThat(b.sigterm()).isEqualTo(143);
 
@@ -126,6 +125,25 @@ class BudgetReplicasTest {
         try (var c = DriverManager.getConnection(database); var rs = c.createStatement().executeQuery("SELECT id FROM workspaces")) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
+        }
+    }
+
+    /**
+     * The workspace's budget as replica {@code b} reads it once every request's settle has landed: a
+     * request settles just after its answer is sent, so the last answers can arrive before their
+     * settles. Polls until {@code spent_usd} reaches {@code expectedMicros} (or 10 s pass) and returns
+     * the last reading, which the caller asserts.
+     */
+    private static JsonNode settledBudget(KeyrouteProcess b, String workspace, long expectedMicros) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            JsonNode budget = Json.MAPPER.readTree(send(b, "GET", "/api/v1/workspaces/" + workspace + "/budget",
+                    ADMIN_TOKEN, null).body());
+            long spent = budget.get("spent_usd").decimalValue().movePointRight(6).longValueExact();
+            if (spent >= expectedMicros || System.nanoTime() > deadline) {
+                return budget;
+            }
+            Thread.sleep(200); // at most 50 reads: well under server.management_rpm
         }
     }
 
