@@ -1,5 +1,7 @@
 package io.keyroute.api;
 
+import java.util.Objects;
+
 /**
  * Tokens exactly as the provider reported them. {@code cachedTokens} (read from a prompt cache)
  * and {@code cacheWriteTokens} (written to one, which Anthropic bills above the input price) are
@@ -7,9 +9,13 @@ package io.keyroute.api;
  * {@code cacheWrite1hTokens} is the part of the cache writes kept for one hour (billed higher
  * than the default five minutes). Each count is clamped into {@link TokenCounts}' range, so sums
  * and prices never overflow whatever a provider reports.
+ *
+ * @param serviceTier the {@code service_tier} OpenAI says served the call where it is not the standard
+ *                    one ({@code flex}, {@code priority}, ...), priced at that tier's prices; null for
+ *                    the standard tier and every other provider
  */
 public record Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
-                    long cacheWriteTokens, long cacheWrite1hTokens) {
+                    long cacheWriteTokens, long cacheWrite1hTokens, String serviceTier) {
     public static final Usage NONE = new Usage(0, 0, 0, 0);
 
     public Usage {
@@ -21,6 +27,12 @@ public record Usage(long promptTokens, long completionTokens, long cachedTokens,
         cacheWrite1hTokens = TokenCounts.clamp(cacheWrite1hTokens);
     }
 
+    /** Usage served on the standard tier. */
+    public Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
+                 long cacheWriteTokens, long cacheWrite1hTokens) {
+        this(promptTokens, completionTokens, cachedTokens, reasoningTokens, cacheWriteTokens, cacheWrite1hTokens, null);
+    }
+
     /** Usage without prompt-cache writes (every provider but Anthropic). */
     public Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens) {
         this(promptTokens, completionTokens, cachedTokens, reasoningTokens, 0, 0);
@@ -30,10 +42,20 @@ public record Usage(long promptTokens, long completionTokens, long cachedTokens,
         return promptTokens + completionTokens;
     }
 
-    /** Both reports together (e.g. two billed attempts of one request). */
+    /** These counts served on {@code tier} (null: the standard one). */
+    public Usage onTier(String tier) {
+        return new Usage(promptTokens, completionTokens, cachedTokens, reasoningTokens, cacheWriteTokens,
+                cacheWrite1hTokens, tier);
+    }
+
+    /**
+     * Both reports together (e.g. two billed attempts of one request). Their tier where they share
+     * one, else none: a sum's tokens are counted, each call is priced on its own tier.
+     */
     public Usage plus(Usage other) {
         return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
                 cachedTokens + other.cachedTokens, reasoningTokens + other.reasoningTokens,
-                cacheWriteTokens + other.cacheWriteTokens, cacheWrite1hTokens + other.cacheWrite1hTokens);
+                cacheWriteTokens + other.cacheWriteTokens, cacheWrite1hTokens + other.cacheWrite1hTokens,
+                Objects.equals(serviceTier, other.serviceTier) ? serviceTier : null);
     }
 }

@@ -81,7 +81,8 @@ final class ChatHandler {
             }
             case TEXT, TOOL_CALLS -> {
                 var env = new OpenAiWire.Envelope(Wording.completionId(sequence.incrementAndGet()),
-                        clock.instant().getEpochSecond(), reply.model != null ? reply.model : model);
+                        clock.instant().getEpochSecond(), reply.model != null ? reply.model : model,
+                        reply.serviceTier != null ? reply.serviceTier : OpenAiWire.SERVICE_TIER);
                 Usage usage = reply.usage != null ? reply.usage : usage(messages, reply);
                 if (stream) {
                     boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);

@@ -24,7 +24,11 @@ final class OpenAiWire {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     /** The identity every chunk of one completion shares. */
-    record Envelope(String id, long created, String model) {
+    /** @param serviceTier the tier the answer says served it */
+    record Envelope(String id, long created, String model, String serviceTier) {
+        Envelope(String id, long created, String model) {
+            this(id, created, model, SERVICE_TIER);
+        }
     }
 
     private OpenAiWire() {
@@ -56,7 +60,7 @@ final class OpenAiWire {
         choice.putNull("logprobs");
         choice.put("finish_reason", reply.effectiveFinishReason());
         root.set("usage", usage(usage));
-        root.put("service_tier", SERVICE_TIER);
+        root.put("service_tier", env.serviceTier());
         root.put("system_fingerprint", SYSTEM_FINGERPRINT);
         return root;
     }
@@ -182,7 +186,7 @@ final class OpenAiWire {
                 .put("object", "chat.completion.chunk")
                 .put("created", env.created())
                 .put("model", env.model())
-                .put("service_tier", SERVICE_TIER)
+                .put("service_tier", env.serviceTier())
                 .put("system_fingerprint", SYSTEM_FINGERPRINT);
     }
 

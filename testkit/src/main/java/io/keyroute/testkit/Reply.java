@@ -40,6 +40,7 @@ public final class Reply {
     Usage usage;
     String model;
     String finishReason;
+    String serviceTier;
 
     private Reply(Kind kind) {
         this.kind = kind;
@@ -215,6 +216,13 @@ public final class Reply {
         return r;
     }
 
+    /** Reports this service_tier as the one that served the call (e.g. {@code flex}) instead of {@code default}. */
+    public Reply serviceTier(String serviceTier) {
+        Reply r = copy();
+        r.serviceTier = Objects.requireNonNull(serviceTier, "serviceTier");
+        return r;
+    }
+
     /** Overrides finish_reason (e.g. {@code length}, {@code content_filter}). */
     public Reply finishReason(String finishReason) {
         Reply r = copy();
@@ -275,6 +283,7 @@ public final class Reply {
         r.usage = usage;
         r.model = model;
         r.finishReason = finishReason;
+        r.serviceTier = serviceTier;
         return r;
     }
 

@@ -2,6 +2,7 @@ package io.keyroute.usage;
 
 import io.keyroute.routing.catalog.ModelInfo;
 import io.keyroute.routing.catalog.LongContext;
+import io.keyroute.routing.catalog.TierPrice;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
@@ -53,6 +54,12 @@ public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecima
             return price;
         }
         return Optional.of(price.get().atLongContext(longContext));
+    }
+
+    /** A model's prices on a service tier; OpenAI, the one provider with tiers, bills no cache writes. */
+    public static Price onTier(TierPrice tier) {
+        BigDecimal input = BigDecimal.valueOf(tier.inputUsdPerMtok());
+        return new Price(input, BigDecimal.valueOf(tier.outputUsdPerMtok()), orElse(tier.cachedInputUsdPerMtok(), input));
     }
 
     /** These prices with input and output at the long-context ones; cache prices keep their ratio to the input's. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
+import io.keyroute.api.wire.openai.OpenAiFinishReasons;
 import java.io.IOException;
 
 /**
@@ -47,19 +48,29 @@ final class OpenAiUsage {
         return false;
     }
 
+    /**
+     * The usage and the {@code service_tier} that served the call, in either order (an answer has the
+     * tier after its usage, the usage chunk before): the tier prices the tokens. {@code default} is
+     * the standard tier.
+     */
     private static Usage scan(JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
+        Usage usage = null;
+        String tier = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                return readUsage(parser);
+                usage = readUsage(parser);
+            } else if ("service_tier".equals(field) && value == JsonToken.VALUE_STRING) {
+                tier = parser.getText();
+            } else {
+                parser.skipChildren();
             }
-            parser.skipChildren();
         }
-        return null;
+        return usage == null ? null : usage.onTier(OpenAiFinishReasons.servedTier(tier));
     }
 
     /**

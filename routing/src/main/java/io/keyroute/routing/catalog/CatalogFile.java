@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the built-in catalog, {@code catalog.json} beside this class: a versioned list of models
@@ -55,7 +57,8 @@ final class CatalogFile {
                     capabilities,
                     sources.path(source).asText(source),
                     m.path("price_checked").asText(null),
-                    longContext(m.path("long_context"))));
+                    longContext(m.path("long_context")),
+                    serviceTiers(m.path("service_tiers"))));
         }
         return new ModelCatalog(root.path("version").asText(), models);
     }
@@ -68,6 +71,15 @@ final class CatalogFile {
                 lc.path("output_usd_per_mtok").asDouble(),
                 lc.path("context_window").isNumber() ? lc.path("context_window").asInt() : null,
                 lc.path("beta").asText(null));
+    }
+
+    private static Map<String, TierPrice> serviceTiers(JsonNode tiers) {
+        Map<String, TierPrice> prices = new HashMap<>();
+        tiers.properties().forEach(tier -> prices.put(tier.getKey(), new TierPrice(
+                tier.getValue().path("input_usd_per_mtok").asDouble(),
+                optionalPrice(tier.getValue(), "cached_input_usd_per_mtok"),
+                tier.getValue().path("output_usd_per_mtok").asDouble())));
+        return prices;
     }
 
     private static Double optionalPrice(JsonNode model, String field) {

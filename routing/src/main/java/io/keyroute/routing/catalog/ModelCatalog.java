@@ -80,7 +80,8 @@ public final class ModelCatalog {
                 capabilities(o.capabilities(), base.capabilities()),
                 priced ? "config" : base.priceSource(),
                 priced ? null : base.priceChecked(),
-                priced ? null : base.longContext()); // the operator's own prices replace ours, premium included
+                // the operator's own prices replace ours, premium and tier prices included
+                priced ? null : base.longContext(), priced ? Map.of() : base.serviceTiers());
     }
 
     private static Tier tier(String name) {

@@ -2,6 +2,7 @@ package io.keyroute.routing.catalog;
 
 import io.keyroute.routing.Target;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -20,14 +21,28 @@ import java.util.Set;
  * @param priceSource           a URL or a name from the catalog's {@code sources}, or {@code config}
  * @param priceChecked          when the price was last checked (ISO date), or null for config entries
  * @param longContext           the prices above a prompt size, or null where one price holds for every prompt
+ * @param serviceTiers          the prices of a call served on another {@code service_tier}, by tier name (none
+ *                              where the standard prices hold for every tier)
  */
 public record ModelInfo(Target target, Double inputUsdPerMtok, Double outputUsdPerMtok, Double cachedInputUsdPerMtok,
                         Double cacheWriteUsdPerMtok, Double cacheWrite1hUsdPerMtok, Integer contextWindow,
                         Integer maxOutputTokens, Tier tier, Set<Capability> capabilities,
-                        String priceSource, String priceChecked, LongContext longContext) {
+                        String priceSource, String priceChecked, LongContext longContext,
+                        Map<String, TierPrice> serviceTiers) {
 
     public ModelInfo {
         capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+        serviceTiers = Map.copyOf(serviceTiers);
+    }
+
+    /** A model with one price whatever the service tier. */
+    public ModelInfo(Target target, Double inputUsdPerMtok, Double outputUsdPerMtok, Double cachedInputUsdPerMtok,
+                     Double cacheWriteUsdPerMtok, Double cacheWrite1hUsdPerMtok, Integer contextWindow,
+                     Integer maxOutputTokens, Tier tier, Set<Capability> capabilities,
+                     String priceSource, String priceChecked, LongContext longContext) {
+        this(target, inputUsdPerMtok, outputUsdPerMtok, cachedInputUsdPerMtok, cacheWriteUsdPerMtok,
+                cacheWrite1hUsdPerMtok, contextWindow, maxOutputTokens, tier, capabilities, priceSource, priceChecked,
+                longContext, Map.of());
     }
 
     /** A model priced the same whatever its prompt's size. */

@@ -34,9 +34,10 @@ public final class Metering {
         if (!callerSupplied(attempt)) {
             return new Charge(attempt.target(), usage);
         }
-        Usage clamped = bounds.at(attempt.target()).clamp(usage);
-        if (clamped.equals(usage)) {
-            return new Charge(attempt.target(), usage);
+        Usage standard = usage.onTier(null); // its own upstream claims no tier's discount
+        Usage clamped = bounds.at(attempt.target()).clamp(standard);
+        if (clamped.equals(standard)) {
+            return new Charge(attempt.target(), standard);
         }
         LOG.warn("usage reported by credential {}'s own base_url for {} is above the request's bound: {} prompt and"
                         + " {} completion tokens reported, {} and {} charged", attempt.credential().id(),

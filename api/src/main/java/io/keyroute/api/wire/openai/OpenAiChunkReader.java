@@ -66,7 +66,8 @@ public final class OpenAiChunkReader implements StreamEventReader {
             }
         }
         if (chunk.path("usage").isObject()) {
-            out.accept(new StreamEvent.UsageReport(OpenAiFinishReasons.readUsage(chunk.path("usage"))));
+            out.accept(new StreamEvent.UsageReport(OpenAiFinishReasons.readUsage(chunk.path("usage"))
+                    .onTier(OpenAiFinishReasons.servedTier(chunk.path("service_tier").textValue()))));
         }
     }
 }

@@ -43,6 +43,14 @@ public final class OpenAiFinishReasons {
                 cached, TokenCounts.of(usage.path("completion_tokens_details").path("reasoning_tokens")));
     }
 
+    /**
+     * The {@code service_tier} an answer or chunk says served it, as {@link Usage#serviceTier()} holds
+     * it: null for none or the standard tier ({@code default}).
+     */
+    public static String servedTier(String serviceTier) {
+        return "default".equals(serviceTier) ? null : serviceTier;
+    }
+
     public static void writeUsage(ObjectNode out, Usage usage) {
         out.put("prompt_tokens", usage.promptTokens());
         out.put("completion_tokens", usage.completionTokens());

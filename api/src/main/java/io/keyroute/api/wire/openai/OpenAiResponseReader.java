@@ -29,7 +29,8 @@ public final class OpenAiResponseReader {
             content.add(new Part.ToolCall(call.path("id").asText(null), fn.path("name").asText(""),
                     fn.path("arguments").asText("{}")));
         }
-        Usage usage = root.path("usage").isObject() ? OpenAiFinishReasons.readUsage(root.path("usage")) : Usage.NONE;
+        Usage usage = root.path("usage").isObject() ? OpenAiFinishReasons.readUsage(root.path("usage"))
+                .onTier(OpenAiFinishReasons.servedTier(root.path("service_tier").textValue())) : Usage.NONE;
         return new CanonicalResponse(root.path("id").asText(null), root.path("model").asText(null), content,
                 OpenAiFinishReasons.read(choice.path("finish_reason").asText(null)), null, usage);
     }
