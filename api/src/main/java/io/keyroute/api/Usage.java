@@ -1,5 +1,6 @@
 package io.keyroute.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Objects;
  *                    the standard tier and every other provider
  */
 public record Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
-                    long cacheWriteTokens, long cacheWrite1hTokens, String serviceTier) {
+                    long cacheWriteTokens, long cacheWrite1hTokens,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String serviceTier) {
     public static final Usage NONE = new Usage(0, 0, 0, 0);
 
     public Usage {
