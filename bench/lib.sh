@@ -62,7 +62,7 @@ wait_http() { # url [status] -> waits until it answers with any HTTP status (or 
 start_mock() {
   local port="$1"
   shift
-  taskset -c 1 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.testkit.FakeOpenAiMain --port="$port" \
+  taskset -c 1 "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" io.keyroute.testkit.openai.FakeOpenAiMain --port="$port" \
     --key="$UPSTREAM_KEY" "$@" >"$WORK/mock-$port.log" 2>&1 &
   PIDS+=($!)
   wait_http "http://127.0.0.1:$port/v1/models"

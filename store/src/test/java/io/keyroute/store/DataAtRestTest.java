@@ -2,8 +2,8 @@ package io.keyroute.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.testkit.TestServices;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -3,8 +3,8 @@ package io.keyroute.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyroute.testkit.TestServices;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,54 +3,22 @@ package io.keyroute.testkit;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Status, OpenAI's response headers and bodies; the one place responses are started. */
-final class HttpOut {
+/** What every fake's responses share: the content types and the scripted pauses. */
+public final class HttpOut {
 
-    static final Header CONTENT_TYPE_JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
-    static final Header CONTENT_TYPE_SSE =
+    public static final Header CONTENT_TYPE_JSON =
+            HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
+    public static final Header CONTENT_TYPE_SSE =
             HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    private static final Header OPENAI_VERSION = HeaderValues.createCached("openai-version", "2020-10-01");
-    private static final Header OPENAI_ORGANIZATION = HeaderValues.createCached("openai-organization", "user-fake");
-    private static final Header PROCESSING_MS = HeaderValues.createCached("openai-processing-ms", "1");
-    private static final Header CACHE_CONTROL = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-cache");
-
-    private static final AtomicLong REQUEST_IDS = new AtomicLong();
 
     private HttpOut() {
     }
 
-    /** Status, content type, OpenAI's standard headers and the reply's extra headers. */
-    static void start(ServerResponse res, int status, Header contentType, Map<String, String> extra) {
-        res.status(Status.create(status));
-        res.header(contentType);
-        res.header(OPENAI_VERSION);
-        res.header(OPENAI_ORGANIZATION);
-        res.header(PROCESSING_MS);
-        res.header("x-request-id", "req_" + Long.toHexString(0x5eed0000_0000_0000L | REQUEST_IDS.incrementAndGet()));
-        if (contentType == CONTENT_TYPE_SSE) {
-            res.header(CACHE_CONTROL);
-        }
-        extra.forEach(res::header);
-    }
-
-    static void json(ServerResponse res, int status, byte[] body, Map<String, String> extra) {
-        start(res, status, CONTENT_TYPE_JSON, extra);
-        res.send(body);
-    }
-
-    static void error(ServerResponse res, int status, String message, String type, String param, String code) {
-        json(res, status, OpenAiWire.bytes(OpenAiWire.error(message, type, param, code)), Map.of());
-    }
-
     /** Sleeps, unless interrupted (the server is stopping): then returns false. */
-    static boolean pause(Duration d) {
+    public static boolean pause(Duration d) {
         if (d.isZero()) {
             return true;
         }

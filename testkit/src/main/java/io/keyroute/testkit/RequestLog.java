@@ -14,18 +14,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Every request the fake received: counted always, kept in full unless recording is off. */
-final class RequestLog {
+public final class RequestLog {
 
     private final boolean keep;
     private final AtomicLong count = new AtomicLong();
     private final List<RecordedRequest> requests = new ArrayList<>();
 
-    RequestLog(boolean keep) {
+    public RequestLog(boolean keep) {
         this.keep = keep;
     }
 
     /** Reads the body and records the request; {@code parse} = parse the body as JSON. */
-    RecordedRequest record(ServerRequest req, boolean parse) {
+    public RecordedRequest record(ServerRequest req, boolean parse) {
         byte[] body;
         try {
             body = req.content().hasEntity() ? req.content().inputStream().readAllBytes() : new byte[0];
@@ -52,23 +52,23 @@ final class RequestLog {
         return recorded;
     }
 
-    long count() {
+    public long count() {
         return count.get();
     }
 
-    List<RecordedRequest> snapshot() {
+    public List<RecordedRequest> snapshot() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    RecordedRequest last() {
+    public RecordedRequest last() {
         synchronized (requests) {
             return requests.isEmpty() ? null : requests.getLast();
         }
     }
 
-    void clear() {
+    public void clear() {
         synchronized (requests) {
             requests.clear();
         }
@@ -80,7 +80,7 @@ final class RequestLog {
             return null;
         }
         try {
-            return OpenAiWire.JSON.readTree(body);
+            return FakeJson.MAPPER.readTree(body);
         } catch (IOException e) {
             return null;
         }

@@ -3,6 +3,9 @@ package io.keyroute.testkit;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.sse.StreamControl;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,14 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param <F> the concrete fake, so {@link #enqueue} chains
  */
 public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoCloseable {
-    final Set<String> apiKeys;
-    final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
-    final StreamControl control = new StreamControl();
-    final RequestLog log = new RequestLog(true);
-    final AtomicLong sequence = new AtomicLong();
+    protected final Set<String> apiKeys;
+    protected final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    protected final StreamControl control = new StreamControl();
+    protected final RequestLog log = new RequestLog(true);
+    protected final AtomicLong sequence = new AtomicLong();
     private final WebServer server;
 
-    ScriptedFake(String name, Set<String> apiKeys) {
+    protected ScriptedFake(String name, Set<String> apiKeys) {
         if (apiKeys.isEmpty()) {
             throw new IllegalArgumentException("a " + name + " needs at least one accepted API key");
         }
@@ -42,7 +45,7 @@ public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoClo
                 .start();
     }
 
-    abstract void routing(HttpRouting.Builder routing);
+    protected abstract void routing(HttpRouting.Builder routing);
 
     /** {@code http://127.0.0.1:PORT}, the API root as the provider's SDKs take it. */
     public String baseUrl() {

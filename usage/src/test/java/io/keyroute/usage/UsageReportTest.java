@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.Usage;
 import io.keyroute.store.Database;
-import io.keyroute.testkit.TestServices;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.error.ClientError;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.keys.ApiKeys;
 import io.keyroute.vault.keys.KeyRequest;
 import io.keyroute.vault.tenancy.Role;

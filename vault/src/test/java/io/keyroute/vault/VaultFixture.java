@@ -2,8 +2,8 @@ package io.keyroute.vault;
 
 import io.keyroute.api.Secret;
 import io.keyroute.store.Database;
-import io.keyroute.testkit.TestServices;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.credentials.CredentialCheck;
 import io.keyroute.vault.credentials.ProviderInfo;
 import io.keyroute.vault.crypto.MasterKey;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.Secret;
 import io.keyroute.store.Database;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import io.keyroute.vault.tenancy.AdminTokenStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -22,7 +22,7 @@ import io.keyroute.server.runtime.RuntimeFactory;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.store.Database;
 import io.keyroute.testkit.MutableClock;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import io.keyroute.usage.budget.Budget;
 import io.keyroute.usage.budget.BudgetCounter;
 import io.keyroute.usage.budget.BudgetLimits;

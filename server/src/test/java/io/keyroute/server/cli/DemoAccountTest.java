@@ -7,7 +7,7 @@ import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.vault.VaultStartup;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

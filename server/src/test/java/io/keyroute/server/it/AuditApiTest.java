@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.server.it.VaultGateway.Response;
-import io.keyroute.testkit.FakeOpenAi;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.openai.FakeOpenAi;
+import io.keyroute.testkit.services.TestServices;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

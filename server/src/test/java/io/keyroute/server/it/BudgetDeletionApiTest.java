@@ -3,9 +3,9 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.it.VaultGateway.Response;
-import io.keyroute.testkit.FakeOpenAi;
-import io.keyroute.testkit.TestServices;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.openai.FakeOpenAi;
+import io.keyroute.testkit.services.TestServices;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
-import io.keyroute.testkit.FakeOpenAi;
-import io.keyroute.testkit.Reply;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.openai.FakeOpenAi;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.services.TestServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

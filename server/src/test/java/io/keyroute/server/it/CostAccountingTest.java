@@ -3,8 +3,8 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.usage.RequestRecord;
-import io.keyroute.testkit.FakeOpenAi;
-import io.keyroute.testkit.Reply;
+import io.keyroute.testkit.openai.FakeOpenAi;
+import io.keyroute.testkit.replies.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.it.ManagementApiTest.Tenancy;
 import io.keyroute.server.it.VaultGateway.Response;
-import io.keyroute.testkit.FakeOpenAi;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.openai.FakeOpenAi;
+import io.keyroute.testkit.services.TestServices;
 import org.junit.jupiter.api.Test;
 
 /**

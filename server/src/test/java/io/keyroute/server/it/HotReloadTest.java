@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.ConfigWatcher;
-import io.keyroute.testkit.FakeOpenAi;
+import io.keyroute.testkit.openai.FakeOpenAi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.it.VaultGateway.Response;
-import io.keyroute.testkit.FakeOpenAi;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.openai.FakeOpenAi;
+import io.keyroute.testkit.services.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

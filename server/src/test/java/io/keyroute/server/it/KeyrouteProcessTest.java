@@ -2,7 +2,7 @@ package io.keyroute.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.testkit.FakeOpenAi;
+import io.keyroute.testkit.openai.FakeOpenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import io.keyroute.store.Database;
-import io.keyroute.testkit.FakeOpenAi;
+import io.keyroute.testkit.openai.FakeOpenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

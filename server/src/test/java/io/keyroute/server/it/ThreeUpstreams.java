@@ -1,8 +1,8 @@
 package io.keyroute.server.it;
 
-import io.keyroute.testkit.FakeAnthropic;
-import io.keyroute.testkit.FakeGemini;
-import io.keyroute.testkit.FakeOpenAi;
+import io.keyroute.testkit.anthropic.FakeAnthropic;
+import io.keyroute.testkit.gemini.FakeGemini;
+import io.keyroute.testkit.openai.FakeOpenAi;
 
 /** Fakes of all three provider families behind one real gateway, started and closed together. */
 final class ThreeUpstreams implements AutoCloseable {

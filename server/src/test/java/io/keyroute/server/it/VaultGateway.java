@@ -22,7 +22,7 @@ import io.keyroute.usage.UsageLedger;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.server.vault.VaultStartup;
 import io.keyroute.testkit.MutableClock;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.Vault;
 import java.io.IOException;
 import java.net.URI;

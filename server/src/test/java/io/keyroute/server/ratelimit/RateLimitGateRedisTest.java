@@ -12,7 +12,7 @@ import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.pipeline.GateRequest;
 import io.keyroute.testkit.MutableClock;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

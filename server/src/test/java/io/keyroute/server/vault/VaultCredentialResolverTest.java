@@ -9,7 +9,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.runtime.RuntimeFactory;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import io.keyroute.vault.credentials.NewCredential;
 import io.keyroute.vault.credentials.Owner;
 import java.nio.file.Path;

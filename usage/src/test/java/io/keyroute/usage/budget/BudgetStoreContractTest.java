@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyroute.store.Database;
 import io.keyroute.store.Times;
 import io.keyroute.testkit.MutableClock;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

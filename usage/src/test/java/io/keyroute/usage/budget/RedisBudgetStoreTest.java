@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keyroute.store.Database;
 import io.keyroute.testkit.MutableClock;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

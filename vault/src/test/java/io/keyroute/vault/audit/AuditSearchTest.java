@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.error.ClientError;
 import io.keyroute.testkit.MutableClock;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.VaultFixture;
 import java.time.Duration;
 import java.time.Instant;

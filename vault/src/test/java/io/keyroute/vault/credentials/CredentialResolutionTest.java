@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.store.CacheFreshness;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.VaultFixture;
 import java.time.Clock;
 import java.time.Duration;

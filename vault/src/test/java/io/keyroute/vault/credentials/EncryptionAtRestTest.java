@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.Secret;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.VaultFixture;
 import io.keyroute.vault.crypto.VaultCryptoException;
 import io.keyroute.vault.keys.KeyRequest;

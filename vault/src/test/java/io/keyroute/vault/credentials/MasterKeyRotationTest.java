@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.Secret;
 import io.keyroute.store.Database;
-import io.keyroute.testkit.TestServices.TestDatabase;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.VaultFixture;
 import io.keyroute.vault.crypto.MasterKey;

@@ -2,7 +2,7 @@ package io.keyroute.vault.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import io.keyroute.vault.VaultFixture;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;

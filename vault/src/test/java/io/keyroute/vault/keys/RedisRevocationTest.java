@@ -3,7 +3,7 @@ package io.keyroute.vault.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.keyroute.testkit.TestServices;
+import io.keyroute.testkit.services.TestServices;
 import io.keyroute.vault.VaultFixture;
 import io.keyroute.vault.tenancy.User;
 import io.keyroute.vault.tenancy.Workspace;

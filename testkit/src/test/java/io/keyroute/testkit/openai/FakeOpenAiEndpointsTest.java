@@ -1,6 +1,7 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,14 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.anthropic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.testkit.FakeJson;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.ToolCall;
+import io.keyroute.testkit.replies.Usage;
+import io.keyroute.testkit.replies.Wording;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +28,8 @@ final class AnthropicWire {
         ObjectNode m = MAPPER.createObjectNode();
         m.put("id", id).put("type", "message").put("role", "assistant").put("model", model);
         ArrayNode content = m.putArray("content");
-        if (reply.kind == Reply.Kind.TOOL_CALLS) {
-            for (ToolCall call : reply.toolCalls) {
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
+            for (ToolCall call : reply.toolCalls()) {
                 content.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name())
                         .set("input", parse(call.arguments()));
             }
@@ -47,9 +53,9 @@ final class AnthropicWire {
         message.putNull("stop_sequence");
         usage(message.putObject("usage"), usage, 1);
         events.add(event("message_start", start));
-        if (reply.kind == Reply.Kind.TOOL_CALLS) {
-            for (int i = 0; i < reply.toolCalls.size(); i++) {
-                ToolCall call = reply.toolCalls.get(i);
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
+            for (int i = 0; i < reply.toolCalls().size(); i++) {
+                ToolCall call = reply.toolCalls().get(i);
                 ObjectNode block = MAPPER.createObjectNode().put("type", "tool_use").put("id", call.id())
                         .put("name", call.name());
                 block.putObject("input");
@@ -70,7 +76,7 @@ final class AnthropicWire {
             events.add(event("content_block_start", blockStart(0, MAPPER.createObjectNode().put("type", "text")
                     .put("text", ""))));
             events.add(event("ping", MAPPER.createObjectNode().put("type", "ping")));
-            for (String piece : reply.pieces) {
+            for (String piece : reply.pieces()) {
                 events.add(event("content_block_delta", delta(0, MAPPER.createObjectNode().put("type", "text_delta")
                         .put("text", piece))));
             }
@@ -114,15 +120,15 @@ final class AnthropicWire {
     }
 
     private static String stopReason(Reply reply) {
-        if (reply.finishReason != null) {
-            return switch (reply.finishReason) {
+        if (reply.finishReason() != null) {
+            return switch (reply.finishReason()) {
                 case "length" -> "max_tokens";
                 case "tool_calls" -> "tool_use";
                 case "stop" -> "end_turn";
-                default -> reply.finishReason;
+                default -> reply.finishReason();
             };
         }
-        return reply.kind == Reply.Kind.TOOL_CALLS ? "tool_use" : "end_turn";
+        return reply.kind() == Reply.Kind.TOOL_CALLS ? "tool_use" : "end_turn";
     }
 
     /** Anthropic's input_tokens leave out what was read from and written to the prompt cache. */

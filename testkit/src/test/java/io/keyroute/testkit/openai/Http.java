@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.replies;
 
 /**
  * Token usage a fake reports, in OpenAI's terms: {@code cached} is

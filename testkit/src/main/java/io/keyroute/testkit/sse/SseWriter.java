@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.sse;
 
 import io.helidon.common.GenericType;
 import io.helidon.webserver.http.spi.Sink;
@@ -12,12 +12,12 @@ import java.io.OutputStream;
  * failure into {@link ClientGone} (the peer closed the connection). Obtain one with
  * {@code res.sink(SseWriter.TYPE)} after setting status and headers.
  */
-final class SseWriter implements Sink<byte[]> {
+public final class SseWriter implements Sink<byte[]> {
 
-    static final GenericType<SseWriter> TYPE = GenericType.create(SseWriter.class);
+    public static final GenericType<SseWriter> TYPE = GenericType.create(SseWriter.class);
 
     /** The client went away; the stream cannot continue. */
-    static final class ClientGone extends Exception {
+    public static final class ClientGone extends Exception {
         ClientGone(Throwable cause) {
             super("client went away", cause, false, false);
         }
@@ -32,13 +32,13 @@ final class SseWriter implements Sink<byte[]> {
         this.out = context.serverResponse().outputStream();
     }
 
-    SseWriter countingInto(StreamControl control) {
+    public SseWriter countingInto(StreamControl control) {
         this.control = control;
         return this;
     }
 
     /** Sends the status line and headers before any event. */
-    void commitHeaders() throws ClientGone {
+    public void commitHeaders() throws ClientGone {
         try {
             context.flushHeaders();
         } catch (RuntimeException e) {
@@ -47,7 +47,7 @@ final class SseWriter implements Sink<byte[]> {
     }
 
     /** Writes and flushes one event; it is counted as sent before the write starts. */
-    void event(byte[] event) throws ClientGone {
+    public void event(byte[] event) throws ClientGone {
         if (control != null) {
             control.eventSent();
         }
@@ -60,7 +60,7 @@ final class SseWriter implements Sink<byte[]> {
     }
 
     /** {@link #close()}, a failure meaning the client went away. */
-    void finish() throws ClientGone {
+    public void finish() throws ClientGone {
         try {
             close();
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.sse;
 
 import io.helidon.common.GenericType;
 import io.helidon.common.media.type.MediaType;

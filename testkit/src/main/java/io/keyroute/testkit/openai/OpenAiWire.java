@@ -1,10 +1,14 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.testkit.FakeJson;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.ToolCall;
+import io.keyroute.testkit.replies.Usage;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +41,10 @@ final class OpenAiWire {
     /** A {@code chat.completion} object. */
     static ObjectNode completion(Envelope env, Reply reply, Usage usage) {
         ObjectNode message = F.objectNode().put("role", "assistant");
-        if (reply.kind == Reply.Kind.TOOL_CALLS) {
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
             message.putNull("content");
             ArrayNode calls = message.putArray("tool_calls");
-            for (ToolCall c : reply.toolCalls) {
+            for (ToolCall c : reply.toolCalls()) {
                 ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
                 call.putObject("function").put("name", c.name()).put("arguments", c.arguments());
             }

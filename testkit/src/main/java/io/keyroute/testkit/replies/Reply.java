@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.replies;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A scripted reply to one chat completion request, consumed in order by {@link FakeOpenAi#enqueue}.
+ * A scripted reply to one chat completion request, consumed in order by a fake's {@code enqueue}.
  * The same reply serves a streaming and a non-streaming request: text becomes one message or a
  * sequence of chunks. Immutable; every modifier returns a copy.
  *
@@ -17,30 +17,31 @@ import java.util.Objects;
  */
 public final class Reply {
 
-    enum Kind { TEXT, TOOL_CALLS, ERROR, RAW }
+    /** What a reply is: text, tool calls, an error in OpenAI's shape, or a verbatim body. */
+    public enum Kind { TEXT, TOOL_CALLS, ERROR, RAW }
 
-    final Kind kind;
-    List<String> pieces = List.of();
-    List<ToolCall> toolCalls = List.of();
-    int status = 200;
-    String message;
-    String errorType;
-    String errorParam;
-    String errorCode;
-    String rawBody;
-    String rawContentType;
-    Map<String, String> headers = Map.of();
-    Duration headersDelay = Duration.ZERO;
-    Duration firstChunkDelay = Duration.ZERO;
-    Duration chunkDelay = Duration.ZERO;
-    int cutAfterChunks = -1;
-    int errorAfterChunks = -1;
-    String streamErrorMessage;
-    boolean gated;
-    Usage usage;
-    String model;
-    String finishReason;
-    String serviceTier;
+    private final Kind kind;
+    private List<String> pieces = List.of();
+    private List<ToolCall> toolCalls = List.of();
+    private int status = 200;
+    private String message;
+    private String errorType;
+    private String errorParam;
+    private String errorCode;
+    private String rawBody;
+    private String rawContentType;
+    private Map<String, String> headers = Map.of();
+    private Duration headersDelay = Duration.ZERO;
+    private Duration firstChunkDelay = Duration.ZERO;
+    private Duration chunkDelay = Duration.ZERO;
+    private int cutAfterChunks = -1;
+    private int errorAfterChunks = -1;
+    private String streamErrorMessage;
+    private boolean gated;
+    private Usage usage;
+    private String model;
+    private String finishReason;
+    private String serviceTier;
 
     private Reply(Kind kind) {
         this.kind = kind;
@@ -87,8 +88,8 @@ public final class Reply {
         Reply r = new Reply(Kind.ERROR);
         r.status = status;
         r.message = Objects.requireNonNull(message, "message");
-        r.errorType = OpenAiErrors.defaultType(status);
-        r.errorCode = OpenAiErrors.defaultCode(status);
+        r.errorType = ErrorWording.defaultType(status);
+        r.errorCode = ErrorWording.defaultCode(status);
         return r;
     }
 
@@ -116,7 +117,7 @@ public final class Reply {
 
     /** 404 model_not_found with OpenAI's message. */
     public static Reply modelNotFound(String model) {
-        return error(404, OpenAiErrors.modelNotFoundMessage(model));
+        return error(404, ErrorWording.modelNotFound(model));
     }
 
     /** 500 server_error with OpenAI's message. */
@@ -248,13 +249,103 @@ public final class Reply {
         return r;
     }
 
-    // ---- internals ---------------------------------------------------------------------------
+    // ---- what the fakes read ---------------------------------------------------------------------
 
-    String text() {
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<String> pieces() {
+        return pieces;
+    }
+
+    public List<ToolCall> toolCalls() {
+        return toolCalls;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public String errorType() {
+        return errorType;
+    }
+
+    public String errorParam() {
+        return errorParam;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String rawBody() {
+        return rawBody;
+    }
+
+    public String rawContentType() {
+        return rawContentType;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public Duration headersDelay() {
+        return headersDelay;
+    }
+
+    public Duration firstChunkDelay() {
+        return firstChunkDelay;
+    }
+
+    public Duration chunkDelay() {
+        return chunkDelay;
+    }
+
+    public int cutAfterChunks() {
+        return cutAfterChunks;
+    }
+
+    public int errorAfterChunks() {
+        return errorAfterChunks;
+    }
+
+    public String streamErrorMessage() {
+        return streamErrorMessage;
+    }
+
+    public boolean isGated() {
+        return gated;
+    }
+
+    public Usage usage() {
+        return usage;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public String finishReason() {
+        return finishReason;
+    }
+
+    public String serviceTier() {
+        return serviceTier;
+    }
+
+    /** The whole text: the pieces joined. */
+    public String text() {
         return String.join("", pieces);
     }
 
-    String effectiveFinishReason() {
+    /** The scripted finish_reason, else {@code tool_calls} or {@code stop} by kind. */
+    public String effectiveFinishReason() {
         if (finishReason != null) {
             return finishReason;
         }

@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.sse;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /** The gate of gated replies and the stream counters tests wait on. Thread-safe. */
-final class StreamControl {
+public final class StreamControl {
 
     private final Semaphore gate = new Semaphore(0);
     private final Object lock = new Object();
@@ -16,7 +16,7 @@ final class StreamControl {
     private volatile boolean closed;
 
     /** Blocks until a permit is released (or the fake closes); false if interrupted or closed. */
-    boolean awaitGate() {
+    public boolean awaitGate() {
         try {
             gate.acquire();
             return !closed;
@@ -26,55 +26,55 @@ final class StreamControl {
         }
     }
 
-    void release(int permits) {
+    public void release(int permits) {
         gate.release(permits);
     }
 
-    void close() {
+    public void close() {
         closed = true;
         gate.release(Integer.MAX_VALUE / 2);
     }
 
-    void eventSent() {
+    public void eventSent() {
         synchronized (lock) {
             eventsSent++;
             lock.notifyAll();
         }
     }
 
-    void cancelled() {
+    public void cancelled() {
         synchronized (lock) {
             cancelled++;
             lock.notifyAll();
         }
     }
 
-    void completed() {
+    public void completed() {
         synchronized (lock) {
             completed++;
             lock.notifyAll();
         }
     }
 
-    long eventsSent() {
+    public long eventsSent() {
         synchronized (lock) {
             return eventsSent;
         }
     }
 
-    long cancelledStreams() {
+    public long cancelledStreams() {
         synchronized (lock) {
             return cancelled;
         }
     }
 
-    long completedStreams() {
+    public long completedStreams() {
         synchronized (lock) {
             return completed;
         }
     }
 
-    void reset() {
+    public void reset() {
         synchronized (lock) {
             eventsSent = 0;
             cancelled = 0;
@@ -84,7 +84,7 @@ final class StreamControl {
     }
 
     /** Waits until {@code counter} reaches {@code atLeast}; true if it did within {@code timeout}. */
-    boolean await(LongSupplier counter, long atLeast, Duration timeout) {
+    public boolean await(LongSupplier counter, long atLeast, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (counter.getAsLong() < atLeast) {

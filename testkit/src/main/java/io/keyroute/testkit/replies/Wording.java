@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.replies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The fake's deterministic "model": reply text, chunking, token counts, ids. */
-final class Wording {
+public final class Wording {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -15,7 +15,7 @@ final class Wording {
     }
 
     /** "Echo: " + the text of the last user message. */
-    static String echo(JsonNode messages) {
+    public static String echo(JsonNode messages) {
         String last = "";
         if (messages != null && messages.isArray()) {
             for (JsonNode m : messages) {
@@ -28,7 +28,7 @@ final class Wording {
     }
 
     /** Prompt tokens: total characters of message contents / 4, rounded up, at least 1. */
-    static int promptTokens(JsonNode messages) {
+    public static int promptTokens(JsonNode messages) {
         long chars = 0;
         if (messages != null && messages.isArray()) {
             for (JsonNode m : messages) {
@@ -38,12 +38,12 @@ final class Wording {
         return tokensForChars(chars);
     }
 
-    static int tokensForChars(long chars) {
+    public static int tokensForChars(long chars) {
         return (int) Math.max(1, (chars + 3) / 4);
     }
 
     /** Completion tokens of a text: its number of whitespace-separated words. */
-    static int words(String text) {
+    public static int words(String text) {
         int n = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); i++) {
@@ -57,7 +57,7 @@ final class Wording {
     }
 
     /** Splits before each whitespace run that follows a word: "a b  c" → "a", " b", "  c". */
-    static List<String> chunks(String text) {
+    public static List<String> chunks(String text) {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 1; i < text.length(); i++) {
@@ -73,7 +73,7 @@ final class Wording {
     }
 
     /** Splits a string into pieces of at most {@code size} characters (tool-call argument deltas). */
-    static List<String> slices(String s, int size) {
+    public static List<String> slices(String s, int size) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < s.length(); i += size) {
             out.add(s.substring(i, Math.min(s.length(), i + size)));
@@ -82,7 +82,7 @@ final class Wording {
     }
 
     /** The text of a message content: a string, or the "text" of its text parts. */
-    static String contentText(JsonNode content) {
+    public static String contentText(JsonNode content) {
         if (content == null || content.isNull()) {
             return "";
         }
@@ -102,12 +102,12 @@ final class Wording {
     }
 
     /** "chatcmpl-" + 29 characters derived from a sequence number. */
-    static String completionId(long seq) {
+    public static String completionId(long seq) {
         return "chatcmpl-" + base62(seq * 0x9E3779B97F4A7C15L + 0x5DEECE66DL, 29);
     }
 
     /** "call_" + 24 characters derived from the call's content, so scripts are reproducible. */
-    static String toolCallId(String name, String args, int index) {
+    public static String toolCallId(String name, String args, int index) {
         long h = 1125899906842597L;
         for (byte b : (name + '\0' + args + '\0' + index).getBytes(StandardCharsets.UTF_8)) {
             h = 31 * h + b;

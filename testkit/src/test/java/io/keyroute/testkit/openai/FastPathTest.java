@@ -1,5 +1,6 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
+import io.keyroute.testkit.replies.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

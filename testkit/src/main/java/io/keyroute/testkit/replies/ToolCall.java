@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.replies;
 
 import java.util.Objects;
 

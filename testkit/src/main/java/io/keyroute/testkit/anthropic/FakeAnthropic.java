@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -7,6 +7,14 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.HttpOut;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.ScriptedFake;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.Usage;
+import io.keyroute.testkit.replies.Wording;
+import io.keyroute.testkit.sse.SseWriter;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +24,7 @@ import java.util.Set;
  * A faithful fake of Anthropic's Messages API on 127.0.0.1: {@code POST /v1/messages} (JSON and
  * SSE with the real event sequence), {@code x-api-key} auth, a required {@code anthropic-version}
  * header and {@code max_tokens}, and Anthropic's error shape {@code {"type":"error","error":{…}}}.
- * Scripted with the same {@link Reply} as {@link FakeOpenAi}: text, tool calls (streamed as
+ * Scripted with the same {@link Reply} as the OpenAI fake: text, tool calls (streamed as
  * {@code input_json_delta}s), errors by status, a mid-stream {@code error} event
  * ({@link Reply#errorAfterChunks}) and cut streams ({@link Reply#cutAfterChunks}). Unscripted
  * requests get {@code "Echo: <last user text>"}.
@@ -33,7 +41,7 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
     }
 
     @Override
-    void routing(HttpRouting.Builder r) {
+    protected void routing(HttpRouting.Builder r) {
         r.post("/v1/messages", this::messages)
                 .any((req, res) -> {
                     log.record(req, false);
@@ -67,29 +75,29 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
         if (reply == null) {
             reply = Reply.text(Wording.echo(body.get("messages")));
         }
-        if (!HttpOut.pause(reply.headersDelay)) {
+        if (!HttpOut.pause(reply.headersDelay())) {
             throw new CloseConnectionException("fake is stopping");
         }
-        String model = reply.model != null ? reply.model : body.get("model").asText();
+        String model = reply.model() != null ? reply.model() : body.get("model").asText();
         String id = "msg_fake" + String.format("%016d", sequence.incrementAndGet());
-        Usage usage = reply.usage != null ? reply.usage : new Usage(Wording.promptTokens(body.get("messages")),
-                Wording.words(reply.text()) + reply.toolCalls.size() * 10, 0, 0);
-        switch (reply.kind) {
+        Usage usage = reply.usage() != null ? reply.usage() : new Usage(Wording.promptTokens(body.get("messages")),
+                Wording.words(reply.text()) + reply.toolCalls().size() * 10, 0, 0);
+        switch (reply.kind()) {
             case ERROR -> {
-                res.status(io.helidon.http.Status.create(reply.status));
-                reply.headers.forEach(res::header);
-                error(res, reply.status, AnthropicWire.errorType(reply.status), reply.message);
+                res.status(io.helidon.http.Status.create(reply.status()));
+                reply.headers().forEach(res::header);
+                error(res, reply.status(), AnthropicWire.errorType(reply.status()), reply.message());
             }
             case RAW -> {
-                res.status(io.helidon.http.Status.create(reply.status));
-                res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType));
-                res.send(reply.rawBody.getBytes(StandardCharsets.UTF_8));
+                res.status(io.helidon.http.Status.create(reply.status()));
+                res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType()));
+                res.send(reply.rawBody().getBytes(StandardCharsets.UTF_8));
             }
             case TEXT, TOOL_CALLS -> {
                 if (body.path("stream").asBoolean(false)) {
                     stream(res, reply, AnthropicWire.events(id, model, reply, usage));
                 } else {
-                    json(res, 200, AnthropicWire.bytes(AnthropicWire.message(id, model, reply, usage)), reply.headers);
+                    json(res, 200, AnthropicWire.bytes(AnthropicWire.message(id, model, reply, usage)), reply.headers());
                 }
             }
         }
@@ -98,25 +106,25 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
     private void stream(ServerResponse res, Reply reply, List<byte[]> events) {
         res.status(io.helidon.http.Status.OK_200);
         res.header(HttpOut.CONTENT_TYPE_SSE);
-        reply.headers.forEach(res::header);
+        reply.headers().forEach(res::header);
         SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
         try {
             sse.commitHeaders();
             for (int k = 0; k < events.size(); k++) {
-                if (k == reply.cutAfterChunks) {
+                if (k == reply.cutAfterChunks()) {
                     throw new CloseConnectionException("scripted cut after " + k + " events");
                 }
-                if (k == reply.errorAfterChunks) {
+                if (k == reply.errorAfterChunks()) {
                     sse.event(AnthropicWire.event("error", AnthropicWire.error("overloaded_error",
-                            reply.streamErrorMessage)));
+                            reply.streamErrorMessage())));
                     sse.finish();
                     control.completed();
                     return;
                 }
-                if (k > 0 && !HttpOut.pause(reply.chunkDelay)) {
+                if (k > 0 && !HttpOut.pause(reply.chunkDelay())) {
                     throw new CloseConnectionException("fake is stopping");
                 }
-                if (reply.gated && !control.awaitGate()) {
+                if (reply.isGated() && !control.awaitGate()) {
                     throw new CloseConnectionException("fake is stopping");
                 }
                 sse.event(events.get(k));

@@ -1,10 +1,18 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.HttpOut;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.replies.ErrorWording;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.Usage;
+import io.keyroute.testkit.replies.Wording;
+import io.keyroute.testkit.sse.SseWriter;
+import io.keyroute.testkit.sse.StreamControl;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,29 +45,29 @@ final class ChatHandler {
     void handle(RecordedRequest req, ServerResponse res) {
         JsonNode body = req.json();
         if (body == null || !body.isObject()) {
-            HttpOut.error(res, 400, OpenAiErrors.INVALID_JSON, "invalid_request_error", null, null);
+            OpenAiResponses.error(res, 400, OpenAiErrors.INVALID_JSON, "invalid_request_error", null, null);
             return;
         }
         JsonNode modelNode = body.get("model");
         if (modelNode == null || !modelNode.isTextual() || modelNode.asText().isEmpty()) {
-            HttpOut.error(res, 400, OpenAiErrors.MISSING_MODEL, "invalid_request_error", null, null);
+            OpenAiResponses.error(res, 400, OpenAiErrors.MISSING_MODEL, "invalid_request_error", null, null);
             return;
         }
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray()) {
-            HttpOut.error(res, 400, OpenAiErrors.missingParameter("messages"), "invalid_request_error",
+            OpenAiResponses.error(res, 400, OpenAiErrors.missingParameter("messages"), "invalid_request_error",
                     "messages", "missing_required_parameter");
             return;
         }
         boolean stream = body.path("stream").asBoolean(false);
         if (!stream && body.hasNonNull("stream_options")) {
-            HttpOut.error(res, 400, "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+            OpenAiResponses.error(res, 400, "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
                     "invalid_request_error", "stream_options", null);
             return;
         }
         String model = modelNode.asText();
         if (!knownModels.isEmpty() && !knownModels.contains(model)) {
-            HttpOut.error(res, 404, OpenAiErrors.modelNotFoundMessage(model), "invalid_request_error", null,
+            OpenAiResponses.error(res, 404, ErrorWording.modelNotFound(model), "invalid_request_error", null,
                     "model_not_found");
             return;
         }
@@ -68,58 +76,58 @@ final class ChatHandler {
         if (reply == null) {
             reply = Reply.text(Wording.echo(messages)).chunkDelay(defaultChunkDelay);
         }
-        if (!HttpOut.pause(reply.headersDelay)) {
+        if (!HttpOut.pause(reply.headersDelay())) {
             throw new CloseConnectionException("fake is stopping");
         }
-        switch (reply.kind) {
-            case ERROR -> HttpOut.json(res, reply.status, OpenAiWire.bytes(OpenAiWire.error(
-                    reply.message, reply.errorType, reply.errorParam, reply.errorCode)), reply.headers);
+        switch (reply.kind()) {
+            case ERROR -> OpenAiResponses.json(res, reply.status(), OpenAiWire.bytes(OpenAiWire.error(
+                    reply.message(), reply.errorType(), reply.errorParam(), reply.errorCode())), reply.headers());
             case RAW -> {
-                HttpOut.start(res, reply.status,
-                        HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType), reply.headers);
-                res.send(reply.rawBody.getBytes(StandardCharsets.UTF_8));
+                OpenAiResponses.start(res, reply.status(),
+                        HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType()), reply.headers());
+                res.send(reply.rawBody().getBytes(StandardCharsets.UTF_8));
             }
             case TEXT, TOOL_CALLS -> {
                 var env = new OpenAiWire.Envelope(Wording.completionId(sequence.incrementAndGet()),
-                        clock.instant().getEpochSecond(), reply.model != null ? reply.model : model,
-                        reply.serviceTier != null ? reply.serviceTier : OpenAiWire.SERVICE_TIER);
-                Usage usage = reply.usage != null ? reply.usage : usage(messages, reply);
+                        clock.instant().getEpochSecond(), reply.model() != null ? reply.model() : model,
+                        reply.serviceTier() != null ? reply.serviceTier() : OpenAiWire.SERVICE_TIER);
+                Usage usage = reply.usage() != null ? reply.usage() : usage(messages, reply);
                 if (stream) {
                     boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
                     stream(res, reply, ChatStream.events(env, reply, usage, includeUsage));
-                } else if (reply.cutAfterChunks >= 0) {
+                } else if (reply.cutAfterChunks() >= 0) {
                     throw new CloseConnectionException("scripted cut before the response");
                 } else {
-                    HttpOut.json(res, 200, OpenAiWire.bytes(OpenAiWire.completion(env, reply, usage)),
-                            reply.headers);
+                    OpenAiResponses.json(res, 200, OpenAiWire.bytes(OpenAiWire.completion(env, reply, usage)),
+                            reply.headers());
                 }
             }
         }
     }
 
     private void stream(ServerResponse res, Reply reply, List<byte[]> events) {
-        HttpOut.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers);
+        OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers());
         SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
         try {
             sse.commitHeaders();
-            if (!HttpOut.pause(reply.firstChunkDelay)) {
+            if (!HttpOut.pause(reply.firstChunkDelay())) {
                 throw new CloseConnectionException("fake is stopping");
             }
             for (int k = 0; k < events.size(); k++) {
-                if (k == reply.cutAfterChunks) {
+                if (k == reply.cutAfterChunks()) {
                     throw new CloseConnectionException("scripted cut after " + k + " events");
                 }
-                if (k == reply.errorAfterChunks) {
-                    sse.event(OpenAiWire.event(OpenAiWire.error(reply.streamErrorMessage, "server_error", null,
+                if (k == reply.errorAfterChunks()) {
+                    sse.event(OpenAiWire.event(OpenAiWire.error(reply.streamErrorMessage(), "server_error", null,
                             null)));
                     sse.finish();
                     control.completed();
                     return;
                 }
-                if (k > 0 && !HttpOut.pause(reply.chunkDelay)) {
+                if (k > 0 && !HttpOut.pause(reply.chunkDelay())) {
                     throw new CloseConnectionException("fake is stopping");
                 }
-                if (reply.gated && !control.awaitGate()) {
+                if (reply.isGated() && !control.awaitGate()) {
                     throw new CloseConnectionException("fake is stopping");
                 }
                 sse.event(events.get(k));
@@ -134,8 +142,8 @@ final class ChatHandler {
 
     private static Usage usage(JsonNode messages, Reply reply) {
         int completion;
-        if (reply.kind == Reply.Kind.TOOL_CALLS) {
-            long chars = reply.toolCalls.stream().mapToLong(c -> c.name().length() + c.arguments().length()).sum();
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
+            long chars = reply.toolCalls().stream().mapToLong(c -> c.name().length() + c.arguments().length()).sum();
             completion = Wording.tokensForChars(chars);
         } else {
             completion = Wording.words(reply.text());

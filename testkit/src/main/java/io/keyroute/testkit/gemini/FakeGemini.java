@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,16 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.FakeJson;
+import io.keyroute.testkit.HttpOut;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.ScriptedFake;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.ToolCall;
+import io.keyroute.testkit.replies.Usage;
+import io.keyroute.testkit.replies.Wording;
+import io.keyroute.testkit.sse.SseWriter;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +45,7 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
     }
 
     @Override
-    void routing(HttpRouting.Builder r) {
+    protected void routing(HttpRouting.Builder r) {
         r.post("/v1beta/models/{call}", this::call)
                 .any((req, res) -> {
                     log.record(req, false);
@@ -79,27 +89,27 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
         if (reply == null) {
             reply = Reply.text("Echo: " + lastUserText(body.path("contents")));
         }
-        if (reply.kind == Reply.Kind.ERROR) {
-            error(res, reply.status, status(reply.status), reply.message);
+        if (reply.kind() == Reply.Kind.ERROR) {
+            error(res, reply.status(), status(reply.status()), reply.message());
             return;
         }
         String id = "fakeResp" + sequence.incrementAndGet();
-        Usage usage = reply.usage != null ? reply.usage : new Usage(
+        Usage usage = reply.usage() != null ? reply.usage() : new Usage(
                 Wording.tokensForChars(body.path("contents").toString().length()),
-                Wording.words(reply.text()) + reply.toolCalls.size() * 5, 0, 0);
+                Wording.words(reply.text()) + reply.toolCalls().size() * 5, 0, 0);
         if (!stream) {
             json(res, 200, chunk(id, model, parts(reply), reason(reply), usage(usage)));
             return;
         }
         List<ObjectNode> chunks = new ArrayList<>();
-        if (reply.kind == Reply.Kind.TOOL_CALLS) {
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
             chunks.add(chunk(id, model, parts(reply), reason(reply), usage(usage)));
         } else {
             var opening = new Usage(usage.promptTokens(), 0, usage.cachedTokens(), 0);
-            for (int i = 0; i < reply.pieces.size(); i++) {
+            for (int i = 0; i < reply.pieces().size(); i++) {
                 ArrayNode parts = MAPPER.createArrayNode();
-                parts.addObject().put("text", reply.pieces.get(i));
-                boolean last = i == reply.pieces.size() - 1;
+                parts.addObject().put("text", reply.pieces().get(i));
+                boolean last = i == reply.pieces().size() - 1;
                 chunks.add(chunk(id, model, parts, last ? reason(reply) : null, usage(last ? usage : opening)));
             }
         }
@@ -108,12 +118,12 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
         try {
             sse.commitHeaders();
             for (int k = 0; k < chunks.size(); k++) {
-                if (k == reply.cutAfterChunks) {
+                if (k == reply.cutAfterChunks()) {
                     throw new CloseConnectionException("scripted cut after " + k + " events");
                 }
-                if (k == reply.errorAfterChunks) {
+                if (k == reply.errorAfterChunks()) {
                     ObjectNode error = MAPPER.createObjectNode();
-                    error.putObject("error").put("code", 503).put("message", reply.streamErrorMessage).put("status", "UNAVAILABLE");
+                    error.putObject("error").put("code", 503).put("message", reply.streamErrorMessage()).put("status", "UNAVAILABLE");
                     sse.event(("data: " + error + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
                     break;
                 }
@@ -129,8 +139,8 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
 
     private static ArrayNode parts(Reply reply) {
         ArrayNode parts = MAPPER.createArrayNode();
-        if (reply.kind == Reply.Kind.TOOL_CALLS) {
-            for (ToolCall call : reply.toolCalls) {
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
+            for (ToolCall call : reply.toolCalls()) {
                 try {
                     parts.addObject().putObject("functionCall").put("name", call.name())
                             .set("args", MAPPER.readTree(call.arguments()));
@@ -161,7 +171,7 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
     }
 
     private static String reason(Reply reply) {
-        if ("length".equals(reply.finishReason)) {
+        if ("length".equals(reply.finishReason())) {
             return "MAX_TOKENS";
         }
         return "STOP";

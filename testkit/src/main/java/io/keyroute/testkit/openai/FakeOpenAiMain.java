@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import java.time.Duration;
 import java.util.ArrayList;

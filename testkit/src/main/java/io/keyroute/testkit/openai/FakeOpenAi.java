@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
@@ -6,6 +6,11 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.RequestLog;
+import io.keyroute.testkit.replies.ErrorWording;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.sse.StreamControl;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -191,7 +196,7 @@ public final class FakeOpenAi implements AutoCloseable {
                 .get("/v1/models", (req, res) -> {
                     log.record(req, false);
                     if (authorized(req, res)) {
-                        HttpOut.json(res, 200, OpenAiWire.bytes(OpenAiWire.modelList(models, modelsCreated)),
+                        OpenAiResponses.json(res, 200, OpenAiWire.bytes(OpenAiWire.modelList(models, modelsCreated)),
                                 Map.of());
                     }
                 })
@@ -202,15 +207,15 @@ public final class FakeOpenAi implements AutoCloseable {
                         return;
                     }
                     if (models.contains(id)) {
-                        HttpOut.json(res, 200, OpenAiWire.bytes(OpenAiWire.model(id, modelsCreated)), Map.of());
+                        OpenAiResponses.json(res, 200, OpenAiWire.bytes(OpenAiWire.model(id, modelsCreated)), Map.of());
                     } else {
-                        HttpOut.error(res, 404, OpenAiErrors.modelNotFoundMessage(id), "invalid_request_error",
+                        OpenAiResponses.error(res, 404, ErrorWording.modelNotFound(id), "invalid_request_error",
                                 "model", "model_not_found");
                     }
                 })
                 .any((req, res) -> {
                     log.record(req, false);
-                    HttpOut.error(res, 404, OpenAiErrors.invalidUrl(req.prologue().method().text(),
+                    OpenAiResponses.error(res, 404, OpenAiErrors.invalidUrl(req.prologue().method().text(),
                             req.path().path()), "invalid_request_error", null, null);
                 });
     }
@@ -241,9 +246,9 @@ public final class FakeOpenAi implements AutoCloseable {
             return true;
         }
         if (key.isEmpty()) {
-            HttpOut.error(res, 401, OpenAiErrors.MISSING_KEY, "invalid_request_error", null, null);
+            OpenAiResponses.error(res, 401, OpenAiErrors.MISSING_KEY, "invalid_request_error", null, null);
         } else {
-            HttpOut.error(res, 401, echoRejectedKeys ? OpenAiErrors.incorrectKeyEchoed(key) : OpenAiErrors.incorrectKey(key),
+            OpenAiResponses.error(res, 401, echoRejectedKeys ? OpenAiErrors.incorrectKeyEchoed(key) : OpenAiErrors.incorrectKey(key),
                     "invalid_request_error", null, "invalid_api_key");
         }
         return false;

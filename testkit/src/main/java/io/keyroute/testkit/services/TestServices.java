@@ -1,4 +1,4 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.services;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,13 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.HttpOut;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.Usage;
+import io.keyroute.testkit.replies.Wording;
+import io.keyroute.testkit.sse.SseWriter;
+import io.keyroute.testkit.sse.StreamControl;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,11 +39,11 @@ final class FastPath {
 
     void handle(byte[] body, ServerResponse res) {
         if (!flag(body, "\"stream\"")) {
-            HttpOut.json(res, 200, completion, Map.of());
+            OpenAiResponses.json(res, 200, completion, Map.of());
             return;
         }
         byte[][] stream = flag(body, "\"include_usage\"") ? eventsWithUsage : events;
-        HttpOut.start(res, 200, HttpOut.CONTENT_TYPE_SSE, Map.of());
+        OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, Map.of());
         SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
         try {
             for (int k = 0; k < stream.length; k++) {

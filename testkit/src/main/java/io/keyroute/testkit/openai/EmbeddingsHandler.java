@@ -1,10 +1,13 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.replies.ErrorWording;
+import io.keyroute.testkit.replies.Wording;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,22 +33,22 @@ final class EmbeddingsHandler {
     void handle(RecordedRequest req, ServerResponse res) {
         JsonNode body = req.json();
         if (body == null || !body.isObject()) {
-            HttpOut.error(res, 400, OpenAiErrors.INVALID_JSON, "invalid_request_error", null, null);
+            OpenAiResponses.error(res, 400, OpenAiErrors.INVALID_JSON, "invalid_request_error", null, null);
             return;
         }
         JsonNode model = body.get("model");
         if (model == null || !model.isTextual() || model.asText().isEmpty()) {
-            HttpOut.error(res, 400, OpenAiErrors.MISSING_MODEL, "invalid_request_error", null, null);
+            OpenAiResponses.error(res, 400, OpenAiErrors.MISSING_MODEL, "invalid_request_error", null, null);
             return;
         }
         if (!knownModels.isEmpty() && !knownModels.contains(model.asText())) {
-            HttpOut.error(res, 404, OpenAiErrors.modelNotFoundMessage(model.asText()), "invalid_request_error",
+            OpenAiResponses.error(res, 404, ErrorWording.modelNotFound(model.asText()), "invalid_request_error",
                     null, "model_not_found");
             return;
         }
         List<String> inputs = inputs(body.get("input"));
         if (inputs == null) {
-            HttpOut.error(res, 400, OpenAiErrors.missingParameter("input"), "invalid_request_error", "input",
+            OpenAiResponses.error(res, 400, OpenAiErrors.missingParameter("input"), "invalid_request_error", "input",
                     "missing_required_parameter");
             return;
         }
@@ -75,7 +78,7 @@ final class EmbeddingsHandler {
         }
         root.put("model", model.asText());
         root.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-        HttpOut.json(res, 200, OpenAiWire.bytes(root), Map.of());
+        OpenAiResponses.json(res, 200, OpenAiWire.bytes(root), Map.of());
     }
 
     /** The same text always gives the same unit vector. */

@@ -1,6 +1,10 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.ToolCall;
+import io.keyroute.testkit.replies.Usage;
+import io.keyroute.testkit.replies.Wording;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +24,9 @@ final class ChatStream {
      */
     static List<byte[]> events(OpenAiWire.Envelope env, Reply reply, Usage usage, boolean includeUsage) {
         List<ObjectNode> deltas = new ArrayList<>();
-        if (reply.kind == Reply.Kind.TOOL_CALLS) {
-            for (int i = 0; i < reply.toolCalls.size(); i++) {
-                ToolCall call = reply.toolCalls.get(i);
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
+            for (int i = 0; i < reply.toolCalls().size(); i++) {
+                ToolCall call = reply.toolCalls().get(i);
                 deltas.add(OpenAiWire.toolCallStartDelta(call, i, i == 0));
                 for (String slice : Wording.slices(call.arguments(), ARGUMENT_SLICE)) {
                     deltas.add(OpenAiWire.toolCallArgumentsDelta(i, slice));
@@ -30,7 +34,7 @@ final class ChatStream {
             }
         } else {
             deltas.add(OpenAiWire.firstDelta());
-            for (String piece : reply.pieces) {
+            for (String piece : reply.pieces()) {
                 deltas.add(OpenAiWire.contentDelta(piece));
             }
         }

@@ -1,6 +1,8 @@
-package io.keyroute.testkit;
+package io.keyroute.testkit.openai;
 
-/** OpenAI's error vocabulary: default type/code per status and the exact messages it sends. */
+import io.keyroute.testkit.replies.ErrorWording;
+
+/** OpenAI's error vocabulary: the exact messages it sends (a reply's defaults are in {@link ErrorWording}). */
 final class OpenAiErrors {
 
     static final String MISSING_KEY = "You didn't provide an API key. You need to provide your API key in an "
@@ -18,22 +20,6 @@ final class OpenAiErrors {
     private OpenAiErrors() {
     }
 
-    static String defaultType(int status) {
-        if (status == 429) {
-            return "requests";
-        }
-        return status >= 500 ? "server_error" : "invalid_request_error";
-    }
-
-    static String defaultCode(int status) {
-        return switch (status) {
-            case 401 -> "invalid_api_key";
-            case 404 -> "model_not_found";
-            case 429 -> "rate_limit_exceeded";
-            default -> null;
-        };
-    }
-
     static String incorrectKey(String key) {
         return "Incorrect API key provided: " + mask(key)
                 + ". You can find your API key at https://platform.openai.com/account/api-keys.";
@@ -41,10 +27,6 @@ final class OpenAiErrors {
 
     static String incorrectKeyEchoed(String key) {
         return "Incorrect API key provided: " + key + ".";
-    }
-
-    static String modelNotFoundMessage(String model) {
-        return "The model `" + model + "` does not exist or you do not have access to it.";
     }
 
     static String missingParameter(String name) {
