@@ -4,7 +4,6 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.canonical.CanonicalRequest;
 import io.keyroute.api.canonical.CanonicalResponse;
 import io.keyroute.api.canonical.StreamEventReader;
-import io.keyroute.api.wire.CallerFormats;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.StreamDecoder;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
-import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
+import io.keyroute.api.wire.JsonBodies;
 import io.keyroute.store.Times;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditEvent;
@@ -35,7 +35,7 @@ final class ManagementJson {
 
     /** A JSON object, or a 400 saying where parsing failed, as for inference bodies. */
     static ObjectNode body(ServerRequest req) {
-        return OpenAiChatRequestReader.parseObject(RequestBodies.read(req, MAX_BODY_BYTES));
+        return JsonBodies.parseObject(RequestBodies.read(req, MAX_BODY_BYTES));
     }
 
     static ObjectNode list(List<ObjectNode> items) {

@@ -11,7 +11,7 @@ import io.keyroute.api.Usage;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.wire.ModelName;
-import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
+import io.keyroute.api.wire.JsonBodies;
 import io.keyroute.routing.Target;
 import io.keyroute.routing.catalog.Capability;
 import io.keyroute.routing.catalog.ModelCatalog;
@@ -111,7 +111,7 @@ final class PricingService implements HttpService {
      * {@code prompt_tokens}, when given, is taken as it is.
      */
     private JsonNode estimate(ServerRequest req, ModelCatalog catalog) {
-        ObjectNode body = OpenAiChatRequestReader.parseObject(
+        ObjectNode body = JsonBodies.parseObject(
                 RequestBodies.read(req, ManagementJson.MAX_BODY_BYTES));
         String model = body.path("model").asText("");
         if (model.isBlank()) {

@@ -7,7 +7,7 @@ import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.ModelName;
-import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
+import io.keyroute.api.wire.JsonBodies;
 
 /**
  * Reads an Anthropic Messages request body ({@code POST /v1/messages}), checking what routing
@@ -18,7 +18,7 @@ public final class AnthropicMessagesRequestReader {
     }
 
     public static ChatRequest read(byte[] body) {
-        ObjectNode root = OpenAiChatRequestReader.parseObject(body);
+        ObjectNode root = JsonBodies.parseObject(body);
         JsonNode model = root.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw ClientError.badRequest("missing_required_parameter", "model: Field required", "model");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.RawBody;
+import io.keyroute.api.wire.JsonBodies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -61,9 +62,9 @@ final class SplicableBodies {
                     ? new RawBody(body, root, (int) objectStart, (int) modelStart, (int) modelEnd) : null;
             return new Parsed(root, raw);
         } catch (JacksonException e) {
-            throw OpenAiChatRequestReader.invalidJson(e);
+            throw JsonBodies.invalidJson(e);
         } catch (IOException e) {
-            throw OpenAiChatRequestReader.unreadable();
+            throw JsonBodies.unreadable();
         }
     }
 
@@ -76,7 +77,7 @@ final class SplicableBodies {
     }
 
     private static Parsed unsplicable(byte[] body) {
-        return new Parsed(OpenAiChatRequestReader.parseObject(body), null);
+        return new Parsed(JsonBodies.parseObject(body), null);
     }
 
     /** A deserialization context like the one {@code readTree} makes for each call. */

@@ -7,6 +7,7 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.RawBody;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.JsonBodies;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class SplicableBodiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"model\":\"a\"}{}", "{\"model\":\"a\"} x", "[1]", "", "{\"model\":\"a\",", "{\"model\":tru}"})
     void malformedBodiesGetTheSameErrorAsAPlainParse(String json) {
-        ClientError plain = catchThrowableOfType(ClientError.class, () -> OpenAiChatRequestReader.parseObject(utf8(json)));
+        ClientError plain = catchThrowableOfType(ClientError.class, () -> JsonBodies.parseObject(utf8(json)));
         ClientError here = catchThrowableOfType(ClientError.class, () -> SplicableBodies.parse(utf8(json)));
 
         assertThat(here).isNotNull();

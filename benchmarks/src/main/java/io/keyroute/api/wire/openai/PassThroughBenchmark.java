@@ -2,6 +2,7 @@ package io.keyroute.api.wire.openai;
 
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secret;
+import io.keyroute.api.wire.JsonBodies;
 import io.keyroute.benchmarks.Samples;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.UpstreamRequest;
@@ -57,7 +58,7 @@ public class PassThroughBenchmark {
 
     @Benchmark
     public Object parseTree() {
-        return OpenAiChatRequestReader.parseObject(body);
+        return JsonBodies.parseObject(body);
     }
 
     @Benchmark

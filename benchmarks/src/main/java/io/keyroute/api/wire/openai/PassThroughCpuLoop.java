@@ -2,6 +2,7 @@ package io.keyroute.api.wire.openai;
 
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secret;
+import io.keyroute.api.wire.JsonBodies;
 import io.keyroute.benchmarks.Samples;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.http.ProviderErrors;
@@ -45,7 +46,7 @@ public final class PassThroughCpuLoop {
         ChatRequest streamingTree = streaming.withBody(streaming.body());
 
         Map<String, Supplier<Object>> cases = new LinkedHashMap<>();
-        cases.put("parseTree", () -> OpenAiChatRequestReader.parseObject(plain));
+        cases.put("parseTree", () -> JsonBodies.parseObject(plain));
         cases.put("parseWithModelSpan", () -> SplicableBodies.parse(plain));
         cases.put("upstreamReserialised", () -> adapter.toUpstream(requestTree, "gpt-4o-mini", base, credential));
         cases.put("upstreamSpliced", () -> adapter.toUpstream(request, "gpt-4o-mini", base, credential));

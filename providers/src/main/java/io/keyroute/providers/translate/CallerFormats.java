@@ -1,4 +1,4 @@
-package io.keyroute.api.wire;
+package io.keyroute.providers.translate;
 
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.canonical.CanonicalRequest;
@@ -13,13 +13,14 @@ import io.keyroute.api.wire.openai.OpenAiResponseWriter;
 
 /**
  * The reader and the writers of the caller's wire format: the one place that dispatches on
- * {@link io.keyroute.api.WireFormat}, so a new inbound format is one reader and two writers.
+ * {@link io.keyroute.api.WireFormat}, so a new inbound format is one reader and two writers. It sits
+ * with {@link Translation}, its one user, above the per-API codecs, which share only {@code api.wire}.
  */
-public final class CallerFormats {
+final class CallerFormats {
     private CallerFormats() {
     }
 
-    public static CanonicalRequest readRequest(ChatRequest request) {
+    static CanonicalRequest readRequest(ChatRequest request) {
         return switch (request.format()) {
             case OPENAI_CHAT -> OpenAiRequestReader.read(request.body());
             case ANTHROPIC_MESSAGES -> AnthropicRequestReader.read(request.body());
@@ -27,14 +28,14 @@ public final class CallerFormats {
     }
 
     /** @param created epoch seconds, for formats that stamp answers */
-    public static byte[] writeResponse(ChatRequest request, CanonicalResponse response, long created) {
+    static byte[] writeResponse(ChatRequest request, CanonicalResponse response, long created) {
         return switch (request.format()) {
             case OPENAI_CHAT -> OpenAiResponseWriter.write(response, created);
             case ANTHROPIC_MESSAGES -> AnthropicResponseWriter.write(response);
         };
     }
 
-    public static StreamEventWriter newStreamWriter(ChatRequest request, long created) {
+    static StreamEventWriter newStreamWriter(ChatRequest request, long created) {
         return switch (request.format()) {
             case OPENAI_CHAT -> new OpenAiChunkWriter(created, request.clientWantsUsage());
             case ANTHROPIC_MESSAGES -> new AnthropicEventWriter(request.model());
