@@ -2,6 +2,7 @@ package io.keyroute.routing;
 
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.ErrorType;
+import io.keyroute.catalog.Target;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.keyroute.routing;
 
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Target;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,9 @@
 package io.keyroute.routing;
 
 import io.keyroute.api.error.ClientError;
-import io.keyroute.routing.catalog.ModelCatalog;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

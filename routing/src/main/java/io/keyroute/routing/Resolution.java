@@ -1,5 +1,7 @@
 package io.keyroute.routing;
 
+import io.keyroute.catalog.Target;
+
 /** What a requested model name stands for: a route, or one model. */
 public sealed interface Resolution {
 

@@ -1,6 +1,7 @@
 package io.keyroute.routing;
 
-import io.keyroute.routing.catalog.Tier;
+import io.keyroute.catalog.Target;
+import io.keyroute.catalog.Tier;
 import io.keyroute.routing.complexity.Complexity;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package io.keyroute.routing;
 
-import io.keyroute.routing.catalog.Tier;
+import io.keyroute.catalog.Needs;
+import io.keyroute.catalog.Target;
+import io.keyroute.catalog.Tier;
 import io.keyroute.routing.complexity.Classification;
 import java.util.List;
 

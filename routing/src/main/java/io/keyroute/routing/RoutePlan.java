@@ -1,5 +1,6 @@
 package io.keyroute.routing;
 
+import io.keyroute.catalog.Target;
 import java.util.List;
 
 /**

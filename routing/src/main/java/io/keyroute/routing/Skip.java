@@ -1,5 +1,7 @@
 package io.keyroute.routing;
 
+import io.keyroute.catalog.Target;
+
 /**
  * A target routing left out, and why.
  *

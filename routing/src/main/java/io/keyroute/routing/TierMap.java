@@ -1,6 +1,6 @@
 package io.keyroute.routing;
 
-import io.keyroute.routing.catalog.Tier;
+import io.keyroute.catalog.Tier;
 import io.keyroute.routing.complexity.Complexity;
 import java.util.EnumMap;
 import java.util.Map;

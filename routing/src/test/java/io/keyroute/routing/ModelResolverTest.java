@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.keyroute.api.error.ClientError;
+import io.keyroute.catalog.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

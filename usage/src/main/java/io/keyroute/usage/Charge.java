@@ -1,7 +1,7 @@
 package io.keyroute.usage;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import java.util.List;
 
 /**

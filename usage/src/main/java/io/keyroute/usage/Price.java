@@ -1,8 +1,8 @@
 package io.keyroute.usage;
 
-import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.catalog.LongContext;
-import io.keyroute.routing.catalog.TierPrice;
+import io.keyroute.catalog.LongContext;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.TierPrice;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;

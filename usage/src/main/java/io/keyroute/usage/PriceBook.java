@@ -1,10 +1,10 @@
 package io.keyroute.usage;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.Target;
-import io.keyroute.routing.catalog.ModelCatalog;
-import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.catalog.TierPrice;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Target;
+import io.keyroute.catalog.TierPrice;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.keyroute.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.Target;
-import io.keyroute.routing.catalog.ModelCatalog;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Target;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;

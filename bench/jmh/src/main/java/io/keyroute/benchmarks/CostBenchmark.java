@@ -1,8 +1,8 @@
 package io.keyroute.benchmarks;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.Target;
-import io.keyroute.routing.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.Target;
 import io.keyroute.usage.PriceBook;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;

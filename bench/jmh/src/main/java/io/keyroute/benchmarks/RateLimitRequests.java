@@ -1,7 +1,7 @@
 package io.keyroute.benchmarks;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;

@@ -3,7 +3,7 @@ package io.keyroute.routing.health;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.api.error.UpstreamError;
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 

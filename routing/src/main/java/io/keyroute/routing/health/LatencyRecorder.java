@@ -2,7 +2,7 @@ package io.keyroute.routing.health;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,10 +1,10 @@
 package io.keyroute.routing.strategy;
 
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Tier;
 import io.keyroute.routing.Candidate;
 import io.keyroute.routing.TierMap;
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.catalog.Tier;
 import io.keyroute.routing.complexity.Complexity;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.keyroute.routing.strategy;
 
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import io.keyroute.routing.Route;
 import io.keyroute.routing.RoutingState;
 import io.keyroute.routing.complexity.Classification;

@@ -2,7 +2,7 @@ package io.keyroute.routing.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.keyroute.routing.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.error.UpstreamError;
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import io.keyroute.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.keyroute.server.budget;
 
 import io.keyroute.api.error.ClientError;
+import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.routing.RouteDecision;
-import io.keyroute.routing.catalog.ModelCatalog;
 import io.keyroute.usage.Price;
 
 /**

@@ -1,10 +1,10 @@
 package io.keyroute.server.budget;
 
 import io.keyroute.api.ChatRequest;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Target;
 import io.keyroute.routing.RouteDecision;
-import io.keyroute.routing.Target;
-import io.keyroute.routing.catalog.ModelCatalog;
-import io.keyroute.routing.catalog.ModelInfo;
 import io.keyroute.server.pipeline.GateRequest;
 import io.keyroute.usage.budget.BillableRequest;
 import io.keyroute.usage.budget.BillableRequestReader;

@@ -1,12 +1,12 @@
 package io.keyroute.server.config;
 
+import io.keyroute.catalog.Tier;
+import io.keyroute.routing.TierMap;
+import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
-import io.keyroute.routing.TierMap;
-import io.keyroute.routing.catalog.Tier;
-import io.keyroute.routing.complexity.Complexity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

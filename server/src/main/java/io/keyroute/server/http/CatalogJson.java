@@ -2,9 +2,9 @@ package io.keyroute.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.LongContext;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.LongContext;
+import io.keyroute.catalog.ModelInfo;
 
 /** A catalog model as the management API shows it (snake_case, prices per million tokens). */
 final class CatalogJson {

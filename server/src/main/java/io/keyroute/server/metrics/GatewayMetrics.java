@@ -1,6 +1,6 @@
 package io.keyroute.server.metrics;
 
-import io.keyroute.routing.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.budget.BudgetEvents;
 import io.keyroute.server.pipeline.AttemptListener;

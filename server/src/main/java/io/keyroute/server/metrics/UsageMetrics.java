@@ -1,7 +1,7 @@
 package io.keyroute.server.metrics;
 
-import io.keyroute.routing.Target;
-import io.keyroute.routing.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.Target;
 import io.keyroute.server.usage.RequestRecord;
 import io.keyroute.server.usage.UsageSink;
 import io.micrometer.core.instrument.Counter;

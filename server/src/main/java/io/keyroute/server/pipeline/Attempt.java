@@ -1,11 +1,11 @@
 package io.keyroute.server.pipeline;
 
 import io.keyroute.api.error.UpstreamError;
+import io.keyroute.catalog.Target;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
 import io.keyroute.providers.http.UpstreamExchange;
 import io.keyroute.providers.http.UpstreamFailures;
-import io.keyroute.routing.Target;
 import io.keyroute.usage.Charge;
 import java.time.Duration;
 import java.util.List;

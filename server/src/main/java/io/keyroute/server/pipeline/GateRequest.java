@@ -7,7 +7,7 @@ import io.keyroute.server.runtime.GatewayRuntime;
 
 /**
  * What a {@link RequestGate} judges: who asks, what routing decided (its plan's targets and the
- * request's {@link io.keyroute.routing.Needs}: estimated prompt tokens and the output asked for),
+ * request's {@link io.keyroute.catalog.Needs}: estimated prompt tokens and the output asked for),
  * the request body's size in bytes and, for a chat, the request itself.
  *
  * @param requestId the request's id, to name what it reserves

@@ -2,10 +2,10 @@ package io.keyroute.server.pipeline;
 
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.UpstreamError;
+import io.keyroute.catalog.Target;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
 import io.keyroute.routing.RoutingState;
-import io.keyroute.routing.Target;
 import io.keyroute.routing.Unavailable;
 import io.keyroute.routing.health.CircuitSnapshot;
 import io.keyroute.routing.health.CircuitState;

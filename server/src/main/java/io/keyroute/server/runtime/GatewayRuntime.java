@@ -3,7 +3,7 @@ package io.keyroute.server.runtime;
 import io.keyroute.providers.Provider;
 import io.keyroute.routing.ModelResolver;
 import io.keyroute.routing.RetryPolicy;
-import io.keyroute.routing.RoutingEngine;
+import io.keyroute.routing.engine.RoutingEngine;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.usage.PriceBook;
 import java.util.Map;

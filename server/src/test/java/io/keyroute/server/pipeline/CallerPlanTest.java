@@ -2,7 +2,7 @@ package io.keyroute.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;

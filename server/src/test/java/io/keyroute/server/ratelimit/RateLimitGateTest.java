@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.Usage;
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;

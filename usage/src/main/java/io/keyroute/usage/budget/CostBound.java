@@ -1,7 +1,7 @@
 package io.keyroute.usage.budget;
 
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.ModelInfo;
 import io.keyroute.usage.Price;
 import io.keyroute.usage.budget.BillableRequest.CacheWrite;
 import java.math.BigDecimal;

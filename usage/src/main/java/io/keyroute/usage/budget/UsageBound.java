@@ -1,7 +1,7 @@
 package io.keyroute.usage.budget;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.ModelInfo;
 
 /**
  * The most tokens one attempt at one target can have been billed, from the same bounds as the

@@ -3,7 +3,7 @@ package io.keyroute.usage.ratelimit;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package io.keyroute.usage.ratelimit;
 
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 
 /**
  * The tokens a request is charged against a tokens-per-minute limit when it is admitted, before

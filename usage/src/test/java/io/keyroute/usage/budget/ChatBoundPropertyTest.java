@@ -8,7 +8,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.ModelInfo;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.Price;
 import io.keyroute.usage.tokens.ChatMlTokenCounter;

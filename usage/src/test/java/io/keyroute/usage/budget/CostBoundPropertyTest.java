@@ -5,7 +5,7 @@ import static io.keyroute.usage.budget.CostBoundTest.SONNET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.ModelInfo;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.Price;
 import java.util.List;

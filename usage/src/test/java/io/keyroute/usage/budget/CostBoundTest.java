@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
-import io.keyroute.routing.Target;
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.ModelCatalog;
-import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.catalog.Tier;
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Target;
+import io.keyroute.catalog.Tier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

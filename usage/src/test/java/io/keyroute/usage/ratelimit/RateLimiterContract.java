@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import io.keyroute.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

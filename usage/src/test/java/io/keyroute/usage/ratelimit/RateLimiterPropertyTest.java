@@ -3,7 +3,7 @@ package io.keyroute.usage.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import io.keyroute.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.keyroute.usage.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.routing.Needs;
+import io.keyroute.catalog.Needs;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

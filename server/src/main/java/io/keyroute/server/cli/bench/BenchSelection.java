@@ -1,9 +1,9 @@
 package io.keyroute.server.cli.bench;
 
 import io.keyroute.api.Usage;
-import io.keyroute.routing.Target;
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.ModelInfo;
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Target;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.CostCalculator;

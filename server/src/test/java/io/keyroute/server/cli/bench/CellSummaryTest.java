@@ -2,7 +2,7 @@ package io.keyroute.server.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.routing.Target;
+import io.keyroute.catalog.Target;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

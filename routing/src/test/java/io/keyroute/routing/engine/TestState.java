@@ -1,7 +1,10 @@
-package io.keyroute.routing;
+package io.keyroute.routing.engine;
 
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.UpstreamError;
+import io.keyroute.catalog.Target;
+import io.keyroute.routing.RoutingState;
+import io.keyroute.routing.Unavailable;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,8 +1,7 @@
-package io.keyroute.routing.catalog;
+package io.keyroute.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
-import io.keyroute.routing.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
-package io.keyroute.routing.catalog;
+package io.keyroute.catalog;
 
-import io.keyroute.routing.Target;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.keyroute.routing;
+package io.keyroute.catalog;
 
 /** One model at one provider: {@code providerId/upstreamModel}. */
 public record Target(String providerId, String upstreamModel) {

@@ -1,10 +1,5 @@
-package io.keyroute.routing;
+package io.keyroute.catalog;
 
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.complexity.ChatShape;
-import io.keyroute.routing.complexity.RequestFeatures;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -23,24 +18,6 @@ public record Needs(Set<Capability> capabilities, int promptTokens, int requeste
 
     public Needs {
         capabilities = Set.copyOf(capabilities);
-    }
-
-    public static Needs of(ChatShape shape, RequestFeatures features) {
-        var caps = EnumSet.noneOf(Capability.class);
-        if (shape.images() > 0) {
-            caps.add(Capability.VISION);
-        }
-        if (shape.tools() > 0) {
-            caps.add(Capability.TOOLS);
-        }
-        if (shape.wantsJson()) {
-            caps.add(Capability.JSON_MODE);
-        }
-        if (shape.stream()) {
-            caps.add(Capability.STREAMING);
-        }
-        int requested = features.requestedOutputTokens();
-        return new Needs(caps, features.promptTokens(), requested, requested > 0 ? requested : DEFAULT_OUTPUT_TOKENS);
     }
 
     /** Why {@code model} cannot serve this request, or empty if it can. */

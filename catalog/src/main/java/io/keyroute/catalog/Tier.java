@@ -1,4 +1,4 @@
-package io.keyroute.routing.catalog;
+package io.keyroute.catalog;
 
 import java.util.Locale;
 import java.util.Optional;

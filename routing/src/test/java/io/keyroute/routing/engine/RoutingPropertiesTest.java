@@ -1,12 +1,22 @@
-package io.keyroute.routing;
+package io.keyroute.routing.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.error.GatewayError;
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.ModelCatalog;
-import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.catalog.Tier;
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Needs;
+import io.keyroute.catalog.Target;
+import io.keyroute.catalog.Tier;
+import io.keyroute.routing.Access;
+import io.keyroute.routing.Candidate;
+import io.keyroute.routing.Catalogs;
+import io.keyroute.routing.ModelResolver;
+import io.keyroute.routing.Route;
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.routing.RoutingRequest;
+import io.keyroute.routing.RoutingState;
 import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.routing.complexity.RequestFeatures;

@@ -1,8 +1,7 @@
-package io.keyroute.routing.catalog;
+package io.keyroute.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.routing.Target;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

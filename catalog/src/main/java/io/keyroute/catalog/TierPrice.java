@@ -1,4 +1,4 @@
-package io.keyroute.routing.catalog;
+package io.keyroute.catalog;
 
 /**
  * A model's prices on one OpenAI {@code service_tier} other than the standard one (Flex at Batch

@@ -1,4 +1,4 @@
-package io.keyroute.routing.catalog;
+package io.keyroute.catalog;
 
 /**
  * A model's long-context pricing: once a request's prompt (cache reads and writes included) is

@@ -1,17 +1,32 @@
-package io.keyroute.routing;
+package io.keyroute.routing.engine;
 
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.UpstreamError;
-import io.keyroute.routing.catalog.ModelCatalog;
-import io.keyroute.routing.catalog.ModelInfo;
-import io.keyroute.routing.catalog.Tier;
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.ModelCatalog;
+import io.keyroute.catalog.ModelInfo;
+import io.keyroute.catalog.Needs;
+import io.keyroute.catalog.Target;
+import io.keyroute.catalog.Tier;
+import io.keyroute.routing.Candidate;
+import io.keyroute.routing.ModelResolver;
+import io.keyroute.routing.Resolution;
+import io.keyroute.routing.Route;
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.routing.RoutingRequest;
+import io.keyroute.routing.RoutingState;
+import io.keyroute.routing.Skip;
+import io.keyroute.routing.Unavailable;
+import io.keyroute.routing.complexity.ChatShape;
 import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.ComplexityClassifier;
+import io.keyroute.routing.complexity.RequestFeatures;
 import io.keyroute.routing.strategy.Ordering;
 import io.keyroute.routing.strategy.Strategy;
 import io.keyroute.routing.strategy.StrategyContext;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,11 +63,31 @@ public final class RoutingEngine {
      */
     public RouteDecision decide(RoutingRequest request, RoutingState state) {
         Classification classification = classifier.classify(request.shape());
-        Needs needs = Needs.of(request.shape(), classification.features());
+        Needs needs = needs(request.shape(), classification.features());
         return switch (resolver.resolve(request.model())) {
             case Resolution.ToRoute r -> routed(r.route(), request, classification, needs, state);
             case Resolution.ToModel m -> direct(m, request, classification, needs, state);
         };
+    }
+
+    /** Capabilities the request's shape calls for, and room for its prompt and the output asked for. */
+    private static Needs needs(ChatShape shape, RequestFeatures features) {
+        var caps = EnumSet.noneOf(Capability.class);
+        if (shape.images() > 0) {
+            caps.add(Capability.VISION);
+        }
+        if (shape.tools() > 0) {
+            caps.add(Capability.TOOLS);
+        }
+        if (shape.wantsJson()) {
+            caps.add(Capability.JSON_MODE);
+        }
+        if (shape.stream()) {
+            caps.add(Capability.STREAMING);
+        }
+        int requested = features.requestedOutputTokens();
+        return new Needs(caps, features.promptTokens(), requested,
+                requested > 0 ? requested : Needs.DEFAULT_OUTPUT_TOKENS);
     }
 
     /**

@@ -1,12 +1,21 @@
-package io.keyroute.routing;
+package io.keyroute.routing.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
-import io.keyroute.routing.catalog.Capability;
-import io.keyroute.routing.catalog.Tier;
+import io.keyroute.catalog.Capability;
+import io.keyroute.catalog.Target;
+import io.keyroute.catalog.Tier;
+import io.keyroute.routing.Access;
+import io.keyroute.routing.Catalogs;
+import io.keyroute.routing.ModelResolver;
+import io.keyroute.routing.Route;
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.routing.RoutingRequest;
+import io.keyroute.routing.RoutingState;
+import io.keyroute.routing.Skip;
 import io.keyroute.routing.complexity.Complexity;
 import java.util.EnumSet;
 import java.util.List;

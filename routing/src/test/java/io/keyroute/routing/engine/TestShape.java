@@ -1,4 +1,4 @@
-package io.keyroute.routing;
+package io.keyroute.routing.engine;
 
 import io.keyroute.routing.complexity.ChatShape;
 import java.util.List;
