@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH benchmarks of the hot functions (Maven module bench/jmh/). Arguments go to JMH, e.g.
+# JMH benchmarks of the hot functions (Maven module bench/benchmarks/). Arguments go to JMH, e.g.
 #   bench/jmh.sh                      # all benchmarks
 #   bench/jmh.sh SseRelay -f 1 -wi 2  # one class, fewer warm-up iterations
 #   bench/jmh.sh -rf json -rff bench/results/jmh.json
@@ -12,7 +12,7 @@ cd "$ROOT"
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 # One reactor build: sibling modules resolve to their target/ directories, nothing goes to ~/.m2.
-# Every module writes its classpath to the file in turn; bench/jmh comes last, so its list stays.
-JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl bench/jmh -am -Dmaven.test.skip=true package \
+# Every module writes its classpath to the file in turn; bench/benchmarks comes last, so its list stays.
+JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl bench/benchmarks -am -Dmaven.test.skip=true package \
   dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
-exec "$KR_JAVA_HOME/bin/java" -cp "$ROOT/bench/jmh/target/classes:$(cat "$CP_FILE")" org.openjdk.jmh.Main "$@"
+exec "$KR_JAVA_HOME/bin/java" -cp "$ROOT/bench/benchmarks/target/classes:$(cat "$CP_FILE")" org.openjdk.jmh.Main "$@"

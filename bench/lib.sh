@@ -27,14 +27,14 @@ bench_init() {
   PIDS=()
   trap bench_cleanup EXIT
 
-  # One classpath (module bench/jmh: the mock upstream from testkit and the bare pass-through), built
+  # One classpath (module bench/benchmarks: the mock upstream from testkit and the bare pass-through), built
   # in the reactor without touching the shared ~/.m2: dependency:build-classpath writes the file once
-  # per module and bench/jmh comes last.
-  (cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -o -pl bench/jmh -am -Dmaven.test.skip=true package \
+  # per module and bench/benchmarks comes last.
+  (cd "$ROOT" && JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -o -pl bench/benchmarks -am -Dmaven.test.skip=true package \
     dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1 \
-    || JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl bench/jmh -am -Dmaven.test.skip=true package \
+    || JAVA_HOME="$KR_JAVA_HOME" ./mvnw -q -B -pl bench/benchmarks -am -Dmaven.test.skip=true package \
     dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/build.log" 2>&1) || { cat "$WORK/build.log" >&2; exit 1; }
-  MOCK_CP="$ROOT/bench/jmh/target/classes:$(cat "$WORK/cp.txt")"
+  MOCK_CP="$ROOT/bench/benchmarks/target/classes:$(cat "$WORK/cp.txt")"
 
   UPSTREAM_KEY="sk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   ADMIN_TOKEN="kr-admin-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"
