@@ -7,7 +7,7 @@ import io.keyroute.routing.Access;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.RoutingRequest;
 import io.keyroute.routing.RoutingState;
-import io.keyroute.routing.complexity.OpenAiChatShape;
+import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
 import io.keyroute.server.budget.BudgetGate;
@@ -99,7 +99,7 @@ public class BudgetGateBenchmark {
                 new KeyrouteConfig.ProviderSettings("openai", "openai", "http://127.0.0.1:9/v1", "sk-x", null, null, Map.of())),
                 null, null, null, null, null));
         chat = OpenAiChatRequestReader.read(Samples.CHAT_REQUEST);
-        var shape = OpenAiChatShape.of(chat.body());
+        var shape = ChatBodyShape.of(chat.body());
         decision = runtime.routing().decide(new RoutingRequest("openai/gpt-4o-mini", shape, Access.UNRESTRICTED, "u"),
                 RoutingState.NONE);
     }

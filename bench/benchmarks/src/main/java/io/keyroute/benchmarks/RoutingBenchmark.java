@@ -11,9 +11,9 @@ import io.keyroute.routing.Route;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.RoutingRequest;
 import io.keyroute.routing.RoutingState;
+import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.ComplexityClassifier;
-import io.keyroute.routing.complexity.OpenAiChatShape;
 import io.keyroute.routing.engine.RoutingEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class RoutingBenchmark {
     private final ObjectNode body = OpenAiChatRequestReader.read(Samples.CHAT_REQUEST).body();
-    private final OpenAiChatShape shape = OpenAiChatShape.of(body);
+    private final ChatBodyShape shape = ChatBodyShape.of(body);
     /** A 32 KB document and a question about it: the size of what agents and RAG pipelines send. */
     private final ObjectNode longBody = OpenAiChatRequestReader.read(longRequest(32 * 1024)).body();
     private final ComplexityClassifier classifier = new ComplexityClassifier();
@@ -55,12 +55,12 @@ public class RoutingBenchmark {
 
     @Benchmark
     public Classification classify() {
-        return classifier.classify(OpenAiChatShape.of(body));
+        return classifier.classify(ChatBodyShape.of(body));
     }
 
     @Benchmark
     public Classification classifyLongPrompt() {
-        return classifier.classify(OpenAiChatShape.of(longBody));
+        return classifier.classify(ChatBodyShape.of(longBody));
     }
 
     @Benchmark

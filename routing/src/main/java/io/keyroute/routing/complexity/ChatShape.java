@@ -5,8 +5,8 @@ import java.util.OptionalInt;
 
 /**
  * What the classifier and the capability checks read from a chat request, whatever its wire
- * format. {@link OpenAiChatShape} reads an OpenAI body; a canonical request can implement this
- * directly.
+ * format. {@link ChatBodyShape} reads it from the caller's body (OpenAI or Anthropic); a canonical
+ * request can implement this directly.
  */
 public interface ChatShape {
 

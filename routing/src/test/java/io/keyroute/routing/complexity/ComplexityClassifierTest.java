@@ -13,7 +13,7 @@ class ComplexityClassifierTest {
     }
 
     private Classification classify(String json) {
-        return classifier.classify(OpenAiChatShape.of(body(json)));
+        return classifier.classify(ChatBodyShape.of(body(json)));
     }
 
     @Test
@@ -67,7 +67,7 @@ class ComplexityClassifierTest {
 
     @Test
     void maxCompletionTokensWinsOverMaxTokensAndTurnsSkipSystem() {
-        OpenAiChatShape shape = OpenAiChatShape.of(body("""
+        ChatBodyShape shape = ChatBodyShape.of(body("""
                 {"max_tokens": 10, "max_completion_tokens": 20, "stream": true,
                  "messages":[{"role":"developer","content":"d"},{"role":"user","content":"u1"},
                              {"role":"assistant","content":null,"tool_calls":[{"function":{"arguments":"{\\"a\\":1}"}}]},

@@ -7,7 +7,7 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.routing.RouteDecision;
-import io.keyroute.routing.complexity.OpenAiChatShape;
+import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CallerPlan;
@@ -87,7 +87,7 @@ final class ChatCompletionsHandler implements Handler {
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
             // The OpenAI shape reader also reads an Anthropic body closely enough for complexity (messages, tools).
             RouteDecision decision = call.routed(router.decide(runtime, caller, chat.model(),
-                    OpenAiChatShape.of(chat.body()), credentialId));
+                    ChatBodyShape.of(chat.body()), credentialId));
             call.admit(gate, decision, body.length, chat);
             call.delivered(runner.run(runtime, chat, decision.plan(), caller, credentialId,
                     CallerPlan.of(runtime.config(), caller).ownKeysAllowed(), attempt -> {

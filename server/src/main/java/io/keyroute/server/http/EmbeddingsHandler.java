@@ -12,7 +12,7 @@ import io.keyroute.api.wire.openai.OpenAiEmbeddingsRequestReader;
 import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.Provider;
 import io.keyroute.routing.RouteDecision;
-import io.keyroute.routing.complexity.OpenAiChatShape;
+import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.AttemptRunner;
 import io.keyroute.server.pipeline.CallerPlan;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * failover, whole-JSON delivery, accounting), with an embeddings call per target.
  */
 final class EmbeddingsHandler implements Handler {
-    private static final OpenAiChatShape NO_CHAT = OpenAiChatShape.of(Json.MAPPER.createObjectNode());
+    private static final ChatBodyShape NO_CHAT = ChatBodyShape.of(Json.MAPPER.createObjectNode());
 
     private final Supplier<GatewayRuntime> runtimes;
     private final CallerAuth auth;

@@ -12,8 +12,8 @@ import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.catalog.Capability;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.Skip;
+import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.routing.complexity.Classification;
-import io.keyroute.routing.complexity.OpenAiChatShape;
 import io.keyroute.routing.complexity.RequestFeatures;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.pipeline.RequestRouter;
@@ -48,7 +48,7 @@ final class RouteExplainService implements HttpService {
             GatewayRuntime runtime = runtimes.get();
             ChatRequest chat = OpenAiChatRequestReader.read(
                     RequestBodies.read(req, ManagementJson.MAX_BODY_BYTES));
-            RouteDecision decision = router.decide(runtime, caller, chat.model(), OpenAiChatShape.of(chat.body()),
+            RouteDecision decision = router.decide(runtime, caller, chat.model(), ChatBodyShape.of(chat.body()),
                     req.headers().first(KeyrouteHeaders.CREDENTIAL));
             JsonOut.send(res, 200, json(decision));
         } catch (GatewayError e) {

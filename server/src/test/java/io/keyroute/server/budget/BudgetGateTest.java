@@ -10,7 +10,7 @@ import io.keyroute.routing.Access;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.RoutingRequest;
 import io.keyroute.routing.RoutingState;
-import io.keyroute.routing.complexity.OpenAiChatShape;
+import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
@@ -115,7 +115,7 @@ class BudgetGateTest {
             List.of(new ProviderSettings("openai", "openai", "http://127.0.0.1:9/v1", "sk-x", null, null, Map.of())),
             null, null, null, Map.of("trial", new PlanSettings(null, true, 0.000001)), null));
     private final RouteDecision decision = runtime.routing().decide(new RoutingRequest("openai/gpt-4o-mini",
-            OpenAiChatShape.of(OpenAiChatRequestReader.read(BODY).body()), Access.UNRESTRICTED, "u"), RoutingState.NONE);
+            ChatBodyShape.of(OpenAiChatRequestReader.read(BODY).body()), Access.UNRESTRICTED, "u"), RoutingState.NONE);
     private final Caller ada = new Caller("key_ada", "user_ada", "ws_acme", "pro", Set.of(), false);
     private final BudgetCounter acme = BudgetCounter.of(BudgetScope.WORKSPACE, "ws_acme", BudgetPeriod.MONTHLY, NOW);
     private int ids;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-class OpenAiChatShapeTest {
+/** What the classifier reads from a caller's body, in either wire format. */
+class ChatBodyShapeTest {
     private static ObjectNode body(String json) {
         return ChatBodies.parse(json);
     }
@@ -17,7 +18,7 @@ class OpenAiChatShapeTest {
                 {"messages":[{"role":"system","content":"Be terse."},{"role":"user","content":"Summarise the report."}],
                  "max_tokens":64,"stream":true}""");
 
-        OpenAiChatShape shape = OpenAiChatShape.of(body);
+        ChatBodyShape shape = ChatBodyShape.of(body);
 
         String prompt = body.get("messages").get(1).get("content").textValue();
         assertThat(shape.texts()).containsExactly("Be terse.", "Summarise the report.");
@@ -30,7 +31,7 @@ class OpenAiChatShapeTest {
 
     @Test
     void partsAndToolCallsBecomeOneTextPerMessageAndImagesAreCounted() {
-        OpenAiChatShape shape = OpenAiChatShape.of(body("""
+        ChatBodyShape shape = ChatBodyShape.of(body("""
                 {"messages":[
                   {"role":"user","content":[{"type":"text","text":"What is in"},
                                             {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}},
@@ -47,5 +48,25 @@ class OpenAiChatShapeTest {
         assertThat(shape.turns()).isEqualTo(3);
         assertThat(shape.wantsJson()).isTrue();
         assertThat(shape.maxOutputTokens()).isEmpty();
+    }
+
+    @Test
+    void anAnthropicMessagesBodyIsReadThroughTheFieldsBothFormatsShare() {
+        ChatBodyShape shape = ChatBodyShape.of(body("""
+                {"model":"anthropic/claude-haiku-4-5","max_tokens":256,"stream":true,
+                 "tools":[{"name":"zoom","input_schema":{"type":"object"}}],
+                 "messages":[{"role":"user","content":[{"type":"text","text":"What is in"},
+                   {"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}},
+                   {"type":"text","text":"this picture?"}]}]}"""));
+
+        assertThat(shape.texts()).containsExactly("What is in\nthis picture?\n");
+        assertThat(shape.lastUserText()).isEqualTo("What is in\nthis picture?\n");
+        assertThat(shape.images()).isEqualTo(1);
+        assertThat(shape.turns()).isEqualTo(1);
+        assertThat(shape.tools()).isEqualTo(1);
+        assertThat(shape.toolDefinitionChars()).isPositive();
+        assertThat(shape.wantsJson()).isFalse();
+        assertThat(shape.maxOutputTokens()).isEqualTo(OptionalInt.of(256));
+        assertThat(shape.stream()).isTrue();
     }
 }

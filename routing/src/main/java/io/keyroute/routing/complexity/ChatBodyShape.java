@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** A {@link ChatShape} read once from an OpenAI Chat Completions body. */
-public record OpenAiChatShape(List<String> texts, String lastUserText, int turns, int images, int tools,
+/**
+ * A {@link ChatShape} read once from a chat request's JSON body, either wire format: OpenAI Chat
+ * Completions and Anthropic Messages share {@code messages} (string or parts content, {@code image_url}
+ * or {@code image} parts), {@code tools}, {@code max_tokens} and {@code stream}; what only one has
+ * ({@code tool_calls}, {@code response_format}, {@code max_completion_tokens}) is simply absent in the other.
+ */
+public record ChatBodyShape(List<String> texts, String lastUserText, int turns, int images, int tools,
                               int toolDefinitionChars, boolean wantsJson, OptionalInt maxOutputTokens,
                               boolean stream) implements ChatShape {
 
-    public static OpenAiChatShape of(ObjectNode body) {
+    public static ChatBodyShape of(ObjectNode body) {
         List<String> texts = new ArrayList<>();
         String lastUser = "";
         int turns = 0;
@@ -38,7 +43,7 @@ public record OpenAiChatShape(List<String> texts, String lastUserText, int turns
         JsonNode tools = body.path("tools");
         String format = body.path("response_format").path("type").asText("");
         JsonNode limit = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
-        return new OpenAiChatShape(List.copyOf(texts), lastUser, turns, images, tools.size(),
+        return new ChatBodyShape(List.copyOf(texts), lastUser, turns, images, tools.size(),
                 tools.isEmpty() ? 0 : tools.toString().length(),
                 format.equals("json_object") || format.equals("json_schema"),
                 limit != null && limit.canConvertToInt() ? OptionalInt.of(limit.asInt()) : OptionalInt.empty(),
