@@ -1,5 +1,7 @@
 package io.keyroute.catalog;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,5 +20,10 @@ public enum Capability {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every config spelling, in declaration order: what a config may write. */
+    public static List<String> configNames() {
+        return Arrays.stream(values()).map(Capability::configName).toList();
     }
 }

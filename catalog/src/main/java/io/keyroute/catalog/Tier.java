@@ -1,5 +1,7 @@
 package io.keyroute.catalog;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,6 +17,11 @@ public enum Tier {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** BUDGET, MID or PREMIUM: a step on the ladder a route's complexity levels climb (not SPECIALIZED). */
+    public boolean general() {
+        return this != SPECIALIZED;
+    }
+
     /** 0, 1, 2 for the general tiers; SPECIALIZED ranks above them so it is never a step up from premium. */
     public int rank() {
         return ordinal();
@@ -27,5 +34,15 @@ public enum Tier {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every config spelling, in declaration order: what a config may write. */
+    public static List<String> configNames() {
+        return Arrays.stream(values()).map(Tier::configName).toList();
+    }
+
+    /** The config spellings of the {@link #general()} tiers, cheapest first. */
+    public static List<String> generalConfigNames() {
+        return Arrays.stream(values()).filter(Tier::general).map(Tier::configName).toList();
     }
 }

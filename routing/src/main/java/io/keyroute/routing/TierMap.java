@@ -43,7 +43,7 @@ public record TierMap(Map<Complexity, Tier> tiers) {
         Tier previous = null;
         for (Complexity c : Complexity.values()) {
             Tier tier = tierFor(c);
-            if (tier == Tier.SPECIALIZED || previous != null && tier.rank() < previous.rank()) {
+            if (!tier.general() || previous != null && tier.rank() < previous.rank()) {
                 return false;
             }
             previous = tier;

@@ -23,6 +23,7 @@ import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.ComplexityClassifier;
 import io.keyroute.routing.complexity.RequestFeatures;
 import io.keyroute.routing.strategy.Ordering;
+import io.keyroute.routing.strategy.Strategies;
 import io.keyroute.routing.strategy.Strategy;
 import io.keyroute.routing.strategy.StrategyContext;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ public final class RoutingEngine {
         if (candidates.isEmpty() && fallbacks.isEmpty()) {
             throw nothingLeft(route, request, state, skipped);
         }
-        Strategy strategy = Strategy.named(route.strategy()).orElseThrow(
+        Strategy strategy = Strategies.named(route.strategy()).orElseThrow(
                 () -> new IllegalStateException("route " + route.name() + " has unknown strategy " + route.strategy()));
         var context = new StrategyContext(route, classification, needs, state, request.stickyKey());
         Ordering ordering = candidates.isEmpty()

@@ -20,7 +20,7 @@ import io.keyroute.routing.RoutingState;
 import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.routing.complexity.RequestFeatures;
-import io.keyroute.routing.strategy.Strategy;
+import io.keyroute.routing.strategy.Strategies;
 import io.keyroute.routing.strategy.StrategyContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,7 +43,6 @@ import net.jqwik.api.statistics.Statistics;
 /** The routing invariants users rely on, over generated catalogs, routes, requests and states. */
 class RoutingPropertiesTest {
     private static final List<String> PROVIDERS = List.of("openai", "anthropic", "gemini", "deepseek");
-    private static final List<String> STRATEGIES = List.of("complexity", "cost", "latency", "weighted", "fallback");
 
     /** A generated world: catalog, one route over it, a plan, a request and a state. */
     record World(List<ModelInfo> models, Route route, Access access, TestShape shape, TestState state, String caller) {
@@ -132,7 +131,7 @@ class RoutingPropertiesTest {
         for (Complexity level : Complexity.values()) {
             var classification = new Classification(level, 0, new RequestFeatures(1, 1, 0, 0, 0, 0, 0, 0), List.of());
             var needs = new Needs(Set.of(), 1, 0, 500);
-            var ordering = Strategy.named("complexity").orElseThrow()
+            var ordering = Strategies.named("complexity").orElseThrow()
                     .order(candidates, new StrategyContext(route, classification, needs, RoutingState.NONE, "u"));
             int rank = ordering.candidates().getFirst().info().orElseThrow().tier().rank();
             assertThat(rank).isGreaterThanOrEqualTo(previous);
@@ -212,7 +211,7 @@ class RoutingPropertiesTest {
         List<Target> targets = models.stream().map(ModelInfo::target).toList();
         Arbitrary<List<Target>> candidates = Arbitraries.of(targets).list().ofMinSize(1).ofMaxSize(targets.size()).uniqueElements();
         Arbitrary<List<Target>> fallback = Arbitraries.of(targets).list().ofMaxSize(3).uniqueElements();
-        return Combinators.combine(Arbitraries.of(STRATEGIES), candidates, fallback, Arbitraries.integers().between(0, 5))
+        return Combinators.combine(Arbitraries.of(Strategies.configNames()), candidates, fallback, Arbitraries.integers().between(0, 5))
                 .as((strategy, cs, fb, w) -> {
                     Map<Target, Integer> weights = new HashMap<>();
                     for (int i = 0; i < cs.size(); i++) {

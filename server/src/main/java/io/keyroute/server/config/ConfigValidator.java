@@ -1,8 +1,10 @@
 package io.keyroute.server.config;
 
+import io.keyroute.catalog.Capability;
 import io.keyroute.catalog.Tier;
 import io.keyroute.routing.TierMap;
 import io.keyroute.routing.complexity.Complexity;
+import io.keyroute.routing.strategy.Strategies;
 import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
@@ -26,10 +28,9 @@ import java.util.regex.Pattern;
 public final class ConfigValidator {
     private static final List<String> PROVIDER_TYPES =
             List.of("openai", "anthropic", "gemini", "openai-compatible", "mock");
-    private static final List<String> TIERS = List.of("budget", "mid", "premium", "specialized");
-    private static final List<String> CAPABILITIES =
-            List.of("tools", "vision", "json_mode", "streaming", "embeddings", "reasoning");
-    private static final List<String> STRATEGIES = List.of("complexity", "cost", "latency", "weighted", "fallback");
+    private static final List<String> TIERS = Tier.configNames();
+    private static final List<String> CAPABILITIES = Capability.configNames();
+    private static final List<String> STRATEGIES = Strategies.configNames();
     private static final int MIN_METRICS_TOKEN = 16;
     private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -189,13 +190,12 @@ public final class ConfigValidator {
     private static void tiers(String at, Map<String, String> tiers, Problems problems) {
         Map<Complexity, Tier> parsed = new EnumMap<>(Complexity.class);
         tiers.forEach((level, tier) -> {
-            var c = java.util.Arrays.stream(Complexity.values())
-                    .filter(v -> v.name().equalsIgnoreCase(level)).findFirst();
-            var t = Tier.fromConfig(tier).filter(v -> v != Tier.SPECIALIZED);
+            var c = Complexity.fromConfig(level);
+            var t = Tier.fromConfig(tier).filter(Tier::general);
             if (c.isEmpty()) {
-                problems.add(at, quote(level) + " is not one of simple, moderate, complex, advanced");
+                problems.add(at, quote(level) + " is not one of " + String.join(", ", Complexity.configNames()));
             } else if (t.isEmpty()) {
-                problems.add(at + "." + level, quote(tier) + " is not one of budget, mid, premium");
+                problems.add(at + "." + level, quote(tier) + " is not one of " + String.join(", ", Tier.generalConfigNames()));
             } else {
                 parsed.put(c.get(), t.get());
             }
