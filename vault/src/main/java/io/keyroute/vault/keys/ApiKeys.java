@@ -7,6 +7,7 @@ import io.keyroute.store.Times;
 import io.keyroute.vault.Ids;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditLog;
+import io.keyroute.vault.tenancy.CachedKeys;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * drops the key from the {@link KeyCache} here and, through the {@link RevocationBus}, on every
  * other replica.
  */
-public final class ApiKeys {
+public final class ApiKeys implements CachedKeys {
     /** Live keys per user: enough for every laptop, CI job and service; a bound on what one user can make us store. */
     public static final int MAX_LIVE_KEYS_PER_USER = 100;
     private static final String COLUMNS = "id, user_id, name, masked, rpm, tpm, budget_usd, models, created_at, "
@@ -121,12 +122,14 @@ public final class ApiKeys {
      * Drops a user's keys from every replica's cache, after a change to the user (role,
      * deactivation) was committed: the next use reads the row again.
      */
+    @Override
     public void forgetUser(String userId) {
         cache.drop(jdbc.query("SELECT key_hash FROM api_keys WHERE user_id = ? AND revoked_at IS NULL",
                 rs -> rs.getString(1), userId));
     }
 
     /** The same for every key of a workspace's users (a plan change, a deactivation). */
+    @Override
     public void forgetWorkspace(String workspaceId) {
         cache.drop(jdbc.query("SELECT k.key_hash FROM api_keys k JOIN users u ON u.id = k.user_id "
                 + "WHERE u.workspace_id = ? AND k.revoked_at IS NULL", rs -> rs.getString(1), workspaceId));

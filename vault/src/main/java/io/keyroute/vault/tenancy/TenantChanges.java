@@ -4,7 +4,6 @@ import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditLog;
-import io.keyroute.vault.keys.ApiKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,11 @@ import java.util.List;
 public final class TenantChanges {
     private final Jdbc jdbc;
     private final Tenants tenants;
-    private final ApiKeys keys;
+    private final CachedKeys keys;
     private final AuditLog audit;
     private final Clock clock;
 
-    public TenantChanges(Jdbc jdbc, Tenants tenants, ApiKeys keys, AuditLog audit, Clock clock) {
+    public TenantChanges(Jdbc jdbc, Tenants tenants, CachedKeys keys, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.keys = keys;
