@@ -6,7 +6,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Times are stored as fixed-width RFC 3339 UTC text with milliseconds: the same column type on
- * SQLite and PostgreSQL, and text order equals time order, so range queries need no dialect.
+ * SQLite and PostgreSQL, and text order equals time order, so range queries need no dialect. The
+ * storage format only: the API writes its times with {@code io.keyroute.api.Timestamps}.
  */
 public final class Times {
     private static final DateTimeFormatter FORMAT =

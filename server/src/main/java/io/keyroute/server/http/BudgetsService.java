@@ -7,9 +7,9 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
+import io.keyroute.api.Timestamps;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
-import io.keyroute.store.Times;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.budget.Budget;
 import io.keyroute.usage.budget.BudgetCounter;
@@ -182,7 +182,7 @@ final class BudgetsService implements HttpService {
         o.put("scope", scope.wire()).put("id", ownerId).put("period", budget.period().wire())
                 .put("limit_usd", usd(budget.limitMicros())).put("spent_usd", usd(state.spentMicros()))
                 .put("reserved_usd", usd(state.reservedMicros()))
-                .put("period_start", Times.format(counter.start())).put("resets_at", Times.format(counter.end()));
+                .put("period_start", Timestamps.format(counter.start())).put("resets_at", Timestamps.format(counter.end()));
         return o;
     }
 

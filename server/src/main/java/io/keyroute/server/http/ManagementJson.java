@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
+import io.keyroute.api.Timestamps;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonBodies;
-import io.keyroute.store.Times;
 import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditEvent;
 import io.keyroute.vault.credentials.StoredCredential;
@@ -145,14 +145,14 @@ final class ManagementJson {
 
     static ObjectNode workspace(Workspace w) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", w.id()).put("name", w.name()).put("plan", w.plan()).put("created_at", Times.format(w.createdAt()));
+        o.put("id", w.id()).put("name", w.name()).put("plan", w.plan()).put("created_at", Timestamps.format(w.createdAt()));
         return o;
     }
 
     static ObjectNode user(User u) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", u.id()).put("email", u.email()).put("role", u.role().wire()).put("workspace_id", u.workspaceId())
-                .put("created_at", Times.format(u.createdAt()));
+                .put("created_at", Timestamps.format(u.createdAt()));
         return o;
     }
 
@@ -162,7 +162,7 @@ final class ManagementJson {
         o.putPOJO("rpm", k.rpm()).putPOJO("tpm", k.tpm()).putPOJO("budget_usd", k.budgetUsd());
         ArrayNode models = o.putArray("models");
         k.models().forEach(models::add);
-        o.put("expires_at", Times.format(k.expiresAt())).put("created_at", Times.format(k.createdAt()));
+        o.put("expires_at", Timestamps.format(k.expiresAt())).put("created_at", Timestamps.format(k.createdAt()));
         return o;
     }
 
@@ -178,15 +178,15 @@ final class ManagementJson {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", c.id()).put("provider", c.provider()).put("name", c.name()).put("masked_key", c.maskedKey())
                 .put("base_url", c.baseUrl()).put("is_default", c.isDefault()).put("is_active", c.isActive())
-                .put("version", c.version()).put("created_at", Times.format(c.createdAt()))
-                .put("updated_at", Times.format(c.updatedAt())).put("validated_at", Times.format(c.validatedAt()))
+                .put("version", c.version()).put("created_at", Timestamps.format(c.createdAt()))
+                .put("updated_at", Timestamps.format(c.updatedAt())).put("validated_at", Timestamps.format(c.validatedAt()))
                 .put("last_error", c.lastError());
         return o;
     }
 
     static ObjectNode audit(AuditEvent e) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", e.id()).put("at", Times.format(e.at())).put("actor", e.actor()).put("action", e.action())
+        o.put("id", e.id()).put("at", Timestamps.format(e.at())).put("actor", e.actor()).put("action", e.action())
                 .put("target", e.target()).put("workspace_id", e.workspaceId()).put("detail", e.detail());
         return o;
     }

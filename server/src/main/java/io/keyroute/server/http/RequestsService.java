@@ -6,7 +6,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
-import io.keyroute.store.Times;
+import io.keyroute.api.Timestamps;
 import io.keyroute.usage.RequestLog;
 import io.keyroute.usage.UsageEvent;
 import io.keyroute.vault.VaultErrors;
@@ -41,7 +41,7 @@ final class RequestsService implements HttpService {
 
     private static ObjectNode json(UsageEvent e) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", e.requestId()).put("at", Times.format(e.at())).put("workspace_id", e.workspaceId())
+        o.put("id", e.requestId()).put("at", Timestamps.format(e.at())).put("workspace_id", e.workspaceId())
                 .put("user_id", e.userId()).put("key_id", e.keyId()).put("requested_model", e.requestedModel())
                 .put("route", e.route()).put("provider", e.provider()).put("model", e.model())
                 .put("credential_id", e.credentialId()).put("route_reason", e.routeReason())
