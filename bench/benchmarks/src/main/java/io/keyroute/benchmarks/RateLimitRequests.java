@@ -5,8 +5,8 @@ import io.keyroute.catalog.Needs;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
-import io.keyroute.server.pipeline.GateRequest;
-import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.limits.GateRequest;
+import io.keyroute.server.accounting.RequestRecord;
 import java.util.List;
 import java.util.Set;
 

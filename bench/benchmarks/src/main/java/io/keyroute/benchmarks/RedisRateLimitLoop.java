@@ -1,7 +1,7 @@
 package io.keyroute.benchmarks;
 
-import io.keyroute.server.pipeline.Admission;
-import io.keyroute.server.ratelimit.RateLimitGate;
+import io.keyroute.server.limits.Admission;
+import io.keyroute.server.limits.RateLimitGate;
 import io.keyroute.usage.ratelimit.ClockTimeMeter;
 import io.keyroute.usage.ratelimit.RedisBucketStore;
 import java.lang.management.ManagementFactory;

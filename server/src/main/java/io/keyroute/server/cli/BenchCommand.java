@@ -17,7 +17,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.api.KnownSecrets;
 import io.keyroute.server.logging.QuietLogs;
-import io.keyroute.server.vault.VaultStartup;
+import io.keyroute.server.runtime.VaultStartup;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.tenancy.User;
 import java.io.PrintWriter;

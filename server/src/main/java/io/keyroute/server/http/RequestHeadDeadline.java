@@ -4,7 +4,7 @@ import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1ConnectionListener;
-import io.keyroute.server.pipeline.Watchdog;
+import io.keyroute.server.inference.attempts.Watchdog;
 import java.time.Duration;
 
 /**

@@ -8,7 +8,7 @@ import io.keyroute.api.Secret;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.runtime.RuntimeFactory;
-import io.keyroute.server.vault.VaultStartup;
+import io.keyroute.server.runtime.VaultStartup;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.gemini.FakeGemini;
 import io.keyroute.testkit.openai.FakeOpenAi;

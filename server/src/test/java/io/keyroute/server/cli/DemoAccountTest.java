@@ -6,7 +6,7 @@ import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
-import io.keyroute.server.vault.VaultStartup;
+import io.keyroute.server.runtime.VaultStartup;
 import io.keyroute.testkit.services.TestServices;
 import java.nio.file.Path;
 import java.security.SecureRandom;

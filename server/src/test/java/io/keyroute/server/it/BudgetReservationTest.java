@@ -10,7 +10,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
 import io.keyroute.server.auth.StaticTokenAuthenticator;
 import io.keyroute.server.auth.TokenHash;
-import io.keyroute.server.budget.BudgetGate;
+import io.keyroute.server.limits.BudgetGate;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.server.auth.Caller;
-import io.keyroute.server.usage.RequestRecord;
-import io.keyroute.server.usage.UsageSink;
+import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import java.net.URI;

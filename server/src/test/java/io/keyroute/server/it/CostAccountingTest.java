@@ -2,7 +2,7 @@ package io.keyroute.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import org.junit.jupiter.api.AfterEach;

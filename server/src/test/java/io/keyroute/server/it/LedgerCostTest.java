@@ -7,7 +7,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
-import io.keyroute.server.usage.LedgerSink;
+import io.keyroute.server.accounting.LedgerSink;
 import io.keyroute.store.Database;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.gemini.FakeGemini;

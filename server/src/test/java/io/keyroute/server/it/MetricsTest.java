@@ -16,7 +16,7 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
-import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import java.net.URI;
@@ -172,7 +172,7 @@ class MetricsTest {
 
     @Test
     void beyondLoopbackWithoutATokenMetricsAre403AndTheStartSaysSoOnce() throws Exception {
-        var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.keyroute.server.http.MetricsService");
+        var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.keyroute.server.ops.MetricsService");
         var warnings = new ListAppender<ILoggingEvent>();
         warnings.start();
         logger.addAppender(warnings);

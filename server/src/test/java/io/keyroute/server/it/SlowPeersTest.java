@@ -12,7 +12,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
-import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import java.io.IOException;

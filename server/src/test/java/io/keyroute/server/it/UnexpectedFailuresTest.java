@@ -16,9 +16,9 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
-import io.keyroute.server.pipeline.Admission;
-import io.keyroute.server.pipeline.RequestGate;
-import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.limits.Admission;
+import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import java.net.URI;
@@ -50,7 +50,7 @@ class UnexpectedFailuresTest {
     private final List<RequestRecord> records = new CopyOnWriteArrayList<>();
     private final List<RequestRecord> settled = new CopyOnWriteArrayList<>();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger log = (Logger) LoggerFactory.getLogger("io.keyroute.server.http.UnexpectedErrors");
+    private final Logger log = (Logger) LoggerFactory.getLogger("io.keyroute.server.http.exchange.UnexpectedErrors");
     private FakeOpenAi upstream;
     private Gateway gateway;
 

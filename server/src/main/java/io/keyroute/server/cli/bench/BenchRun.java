@@ -1,7 +1,7 @@
 package io.keyroute.server.cli.bench;
 
 import io.keyroute.api.Usage;
-import io.keyroute.server.usage.RequestRecord;
+import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.usage.CostCalculator;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.keyroute.server.cli.bench;
 
 import io.keyroute.api.Secret;
 import io.keyroute.server.Gateway;
-import io.keyroute.server.usage.UsageSink;
+import io.keyroute.server.accounting.UsageSink;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;

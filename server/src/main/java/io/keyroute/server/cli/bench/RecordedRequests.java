@@ -1,7 +1,7 @@
 package io.keyroute.server.cli.bench;
 
-import io.keyroute.server.usage.RequestRecord;
-import io.keyroute.server.usage.UsageSink;
+import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.server.accounting.UsageSink;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,0 +1,58 @@
+package io.keyroute.server.http.exchange;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.Json;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.providers.sse.SseEvent;
+import io.keyroute.api.wire.anthropic.AnthropicErrorWriter;
+import io.keyroute.api.wire.openai.OpenAiErrorWriter;
+
+/** The one place a {@link GatewayError} becomes an HTTP answer in the caller's API shape. */
+public final class ErrorResponses {
+    private ErrorResponses() {
+    }
+
+    public static void send(ServerResponse res, WireFormat format, GatewayError error) {
+        statusAndHeaders(res, error);
+        res.send(body(format, error));
+    }
+
+    /** The management API's shape: {@code {"error":{"message","type","code"}}}. */
+    public static void sendManagement(ServerResponse res, GatewayError error) {
+        statusAndHeaders(res, error);
+        var root = Json.MAPPER.createObjectNode();
+        var inner = root.putObject("error");
+        inner.put("message", error.getMessage());
+        inner.put("type", error.type().openAiType());
+        inner.put("code", error.code());
+        try {
+            res.send(Json.MAPPER.writeValueAsBytes(root));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Status, JSON content type, and Retry-After in whole seconds (rounded up) where known. */
+    private static void statusAndHeaders(ServerResponse res, GatewayError error) {
+        res.status(Status.create(error.status()));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        error.retryAfter().ifPresent(d ->
+                res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+    }
+
+    /** A failure after a stream has started: the last event of the stream, in the caller's shape. */
+    public static SseEvent streamEvent(WireFormat format, GatewayError error) {
+        String data = new String(body(format, error), java.nio.charset.StandardCharsets.UTF_8);
+        return new SseEvent(format == WireFormat.ANTHROPIC_MESSAGES ? "error" : null, data);
+    }
+
+    static byte[] body(WireFormat format, GatewayError error) {
+        return switch (format) {
+            case OPENAI_CHAT -> OpenAiErrorWriter.body(error);
+            case ANTHROPIC_MESSAGES -> AnthropicErrorWriter.body(error);
+        };
+    }
+}

@@ -1,0 +1,20 @@
+package io.keyroute.server.http.exchange;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+
+/** The response headers every inference answer carries, and the request headers Keyroute reads. */
+public final class KeyrouteHeaders {
+    public static final HeaderName REQUEST_ID = HeaderNames.create("x-keyroute-request-id");
+    public static final HeaderName PROVIDER = HeaderNames.create("x-keyroute-provider");
+    public static final HeaderName MODEL = HeaderNames.create("x-keyroute-model");
+    public static final HeaderName ATTEMPTS = HeaderNames.create("x-keyroute-attempts");
+    public static final HeaderName COST_USD = HeaderNames.create("x-keyroute-cost-usd");
+    public static final HeaderName ROUTE_REASON = HeaderNames.create("x-keyroute-route-reason");
+    public static final HeaderName CREDENTIAL = HeaderNames.create("x-keyroute-credential");
+    static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
+    static final HeaderName RETRY_AFTER = HeaderNames.create("retry-after");
+
+    private KeyrouteHeaders() {
+    }
+}

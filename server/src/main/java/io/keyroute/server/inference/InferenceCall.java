@@ -1,0 +1,194 @@
+package io.keyroute.server.inference;
+
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Secrets;
+import io.keyroute.api.WireFormat;
+import io.keyroute.api.error.ClientError;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.error.LimitExceeded;
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.accounting.Metering;
+import io.keyroute.server.limits.Admission;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.limits.GateRequest;
+import io.keyroute.server.inference.attempts.Outcome;
+import io.keyroute.server.inference.attempts.PlanFailed;
+import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.usage.Charge;
+import io.keyroute.usage.CostCalculator;
+import java.util.List;
+import io.keyroute.server.http.exchange.ErrorResponses;
+import io.keyroute.server.http.exchange.HeaderText;
+import io.keyroute.server.http.exchange.KeyrouteHeaders;
+import io.keyroute.server.http.exchange.RequestIds;
+import io.keyroute.server.http.exchange.UnexpectedErrors;
+
+/**
+ * The bookkeeping every inference request shares, whatever its endpoint: the x-keyroute-*
+ * headers as the request learns them, what the limits reserved, and exactly one usage record,
+ * delivered or failed. The record is made just before the answer's last byte leaves and handed
+ * to {@link UsageSink#completing} (the ledger's journal); when the answer has gone it settles the
+ * reservation and goes to {@link UsageSink#record}. Handlers keep only what differs (how to read
+ * the body, how to call and deliver).
+ */
+final class InferenceCall implements Completion {
+    private final ServerResponse res;
+    private final WireFormat format;
+    private final UsageSink usage;
+    private final GatewayRuntime runtime;
+    private final String requestId = RequestIds.next();
+    private final long start = System.nanoTime();
+    private Caller caller;
+    private String model;
+    private boolean stream;
+    private String route;
+    private String routeReason;
+    private Admission admission = Admission.NONE;
+    private Metering metering;
+    private RequestRecord record;
+    private boolean finished;
+
+    /** @param format the endpoint's API shape, for its errors */
+    InferenceCall(ServerResponse res, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
+        this.res = res;
+        this.format = format;
+        this.usage = usage;
+        this.runtime = runtime;
+        res.header(KeyrouteHeaders.REQUEST_ID, requestId);
+    }
+
+    GatewayRuntime runtime() {
+        return runtime;
+    }
+
+    Caller authenticated(Caller who) {
+        this.caller = who;
+        return who;
+    }
+
+    /** The model as the caller asked for it (scrubbed: a caller may paste a key there) and whether it streams. */
+    void asked(String requestedModel, boolean streamed) {
+        this.model = Secrets.scrub(requestedModel);
+        this.stream = streamed;
+    }
+
+    RouteDecision routed(RouteDecision decision) {
+        route = decision.route();
+        routeReason = decision.reason();
+        res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
+        return decision;
+    }
+
+    /** Passes the request through the limits; what they reserve is settled when the request ends. */
+    void admit(RequestGate gate, RouteDecision decision, int bodyBytes) {
+        admit(gate, decision, bodyBytes, null);
+    }
+
+    /** The same for a chat, whose body and headers bound its cost more tightly than its size. */
+    void admit(RequestGate gate, RouteDecision decision, int bodyBytes, ChatRequest chat) {
+        var request = new GateRequest(requestId, caller, decision, runtime, bodyBytes, chat);
+        metering = Metering.of(request);
+        admission = gate.admit(request);
+    }
+
+    @Override
+    public Metering metering() {
+        return metering;
+    }
+
+    /**
+     * Headers for the attempt whose answer is about to be delivered, among them the credential that
+     * served it (a stored credential's id, or {@code system:<provider>}): a workspace credential with
+     * its own base_url serves every member, and they should see that it did.
+     */
+    void delivering(Attempt attempt) {
+        res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
+        res.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(attempt.credential().id()));
+        res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
+        res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
+    }
+
+    /** The record of a delivered answer, made durable before its last byte; a JSON answer also gets its cost header. */
+    @Override
+    public void completing(Outcome outcome) {
+        long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
+        record = RequestRecord.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
+                micros(System.nanoTime() - start), firstByte).withRouteReason(routeReason);
+        if (!stream && record.costMicros() != null) {
+            res.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
+        }
+        usage.completing(record);
+    }
+
+    void delivered(Outcome outcome) {
+        if (record == null) {
+            completing(outcome); // the caller left before the end: there was no last byte to precede
+        }
+        finished(record);
+    }
+
+    /** Every attempt failed: the error, what the failed attempts were billed, and the credential that answered last. */
+    void failed(PlanFailed failed) {
+        failed.lastCredentialId().ifPresent(id -> res.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(id)));
+        failed(failed.error(), failed.attempts(), failed.billed());
+    }
+
+    /** The request was refused before any attempt (auth, validation, routing, limits). */
+    void failed(GatewayError error) {
+        failed(error, 0, List.of());
+    }
+
+    /**
+     * Something no {@link GatewayError} describes broke (a bug, a library's exception): logged with the
+     * request id, answered 500 {@code internal_error} in the endpoint's shape when the answer has not
+     * begun, and accounted like any other request: one record, the reservation settled.
+     */
+    void crashed(RuntimeException e) {
+        UnexpectedErrors.log(requestId, e);
+        if (finished) {
+            return; // the failure was in the accounting itself: it has run once, never twice
+        }
+        if (record != null) {
+            finished(record); // the answer's record was made, its last byte was on its way: it stands
+            return;
+        }
+        failed(ClientError.internal(requestId), 0, List.of());
+    }
+
+    private void failed(GatewayError error, int attempts, List<Charge> billed) {
+        if (attempts > 0) {
+            res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
+        }
+        record = RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
+                runtime.prices(), micros(System.nanoTime() - start)).withRouteReason(routeReason);
+        usage.completing(record);
+        try {
+            if (!res.isSent()) {
+                ErrorResponses.send(res, format, error);
+            }
+        } finally {
+            if (error instanceof LimitExceeded) {
+                usage.limitRejected(error.code());
+            }
+            finished(record);
+        }
+    }
+
+    private void finished(RequestRecord record) {
+        finished = true;
+        try {
+            admission.settle(record);
+        } finally {
+            usage.record(record);
+        }
+    }
+
+    private static long micros(long nanos) {
+        return nanos / 1_000;
+    }
+}

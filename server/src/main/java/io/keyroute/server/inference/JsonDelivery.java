@@ -1,0 +1,82 @@
+package io.keyroute.server.inference;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.error.UpstreamError;
+import io.keyroute.providers.ChatResult;
+import io.keyroute.providers.Provider;
+import io.keyroute.providers.http.Bodies;
+import io.keyroute.api.Usage;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.inference.attempts.BilledFailure;
+import io.keyroute.server.inference.attempts.Outcome;
+import io.keyroute.server.inference.attempts.Watchdog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * Delivers a non-streaming answer: reads it whole (a read that fails is an attempt that failed,
+ * so it can be retried, charged at its bound), translates it, tells the {@link Completion} and
+ * sends it in one write. The attempt's deadline (the provider's timeout, from the send) bounds the
+ * whole read; the write timeout bounds the send to a caller who stopped reading.
+ */
+public final class JsonDelivery {
+    /** Larger than any chat answer; a bound so a broken upstream cannot exhaust memory. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+    private final Watchdog watchdog;
+    private final Duration writeTimeout;
+
+    public JsonDelivery(Watchdog watchdog, Duration writeTimeout) {
+        this.watchdog = watchdog;
+        this.writeTimeout = writeTimeout;
+    }
+
+    Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
+        return deliver(attempt, response, done, body -> attempt.provider().adapter().fromUpstream(request, body));
+    }
+
+    /** Delivers any whole JSON answer; {@code translate} turns the provider's body into the caller's. */
+    Outcome deliver(Attempt attempt, ServerResponse response, Completion done,
+                    java.util.function.Function<byte[], ChatResult> translate) {
+        Provider provider = attempt.provider();
+        byte[] body;
+        try (var exchange = attempt.exchange()) {
+            body = Bodies.readAtMost(exchange.body(), Bodies.declaredLength(exchange.header("content-length")),
+                    MAX_ANSWER_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            throw unread(attempt, done, attempt.readFailure(e, provider.timeout()));
+        }
+        if (body.length > MAX_ANSWER_BYTES) {
+            throw unread(attempt, done,
+                    UpstreamError.protocol(provider.id(), "answer larger than " + MAX_ANSWER_BYTES + " bytes"));
+        }
+        ChatResult result;
+        try {
+            result = translate.apply(body);
+        } catch (UncheckedIOException e) {
+            throw unread(attempt, done, UpstreamError.protocol(provider.id(), "answer is not valid JSON"));
+        }
+        var outcome = new Outcome(attempt, 200, done.metering().reported(attempt, result.usage()), System.nanoTime(),
+                "ok");
+        response.status(Status.OK_200);
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        done.completing(outcome);
+        try (var send = watchdog.watch()) {
+            send.arm(writeTimeout);
+            response.send(result.body());
+        } catch (RuntimeException e) {
+            // The caller left during the send. Its record is made (the provider billed the answer); the
+            // request still ends normally, so that its limits are settled.
+        }
+        return outcome;
+    }
+
+    /** The provider accepted the call and answered with a success status: it bills the answer no one could read. */
+    private static BilledFailure unread(Attempt attempt, Completion done, UpstreamError failure) {
+        return new BilledFailure(failure, done.metering().unfinished(attempt, Usage.NONE));
+    }
+}

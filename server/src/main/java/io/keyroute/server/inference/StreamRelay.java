@@ -1,0 +1,173 @@
+package io.keyroute.server.inference;
+
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.KnownSecrets;
+import io.keyroute.api.Usage;
+import io.keyroute.api.error.UpstreamError;
+import io.keyroute.providers.Provider;
+import io.keyroute.providers.StreamDecoder;
+import io.keyroute.providers.StreamOutput;
+import io.keyroute.providers.http.UpstreamExchange;
+import io.keyroute.providers.sse.SseEvent;
+import io.keyroute.providers.sse.SseReader;
+import io.keyroute.routing.health.Health;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.inference.attempts.BilledFailure;
+import io.keyroute.server.inference.attempts.Outcome;
+import io.keyroute.server.inference.attempts.Watchdog;
+import io.keyroute.usage.Charge;
+import java.io.IOException;
+import java.time.Duration;
+import io.keyroute.server.http.exchange.ErrorResponses;
+
+/**
+ * Relays an upstream stream to the caller event by event, each flushed as it arrives (no
+ * buffering). Before the first byte reaches the caller, an upstream failure is thrown so the
+ * attempt can fail over (a {@link BilledFailure}: the provider accepted the call and bills it);
+ * after it, the failure is sent as a final SSE error event. The {@link Completion} is told before
+ * the final events: the first one written after the provider's end marker, or the error event.
+ *
+ * <p>Time is bounded on both sides: the upstream gets its provider's timeout between events (not
+ * per read, so a byte at a time does not keep it alive) and {@code streamMax} in all; a write to
+ * the caller gets {@code writeTimeout}.
+ */
+public final class StreamRelay {
+    private final Heartbeats heartbeats;
+    private final Health health;
+    private final Watchdog watchdog;
+    private final Duration writeTimeout;
+    private final Duration streamMax;
+
+    public StreamRelay(Heartbeats heartbeats, Health health, Watchdog watchdog, Duration writeTimeout, Duration streamMax) {
+        this.heartbeats = heartbeats;
+        this.health = health;
+        this.watchdog = watchdog;
+        this.writeTimeout = writeTimeout;
+        this.streamMax = streamMax;
+    }
+
+    Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
+        ClientStream client = new ClientStream(response, watchdog.watch(), writeTimeout);
+        StreamDecoder decoder = attempt.provider().adapter().newStreamDecoder(request);
+        var out = new Output(client, decoder, attempt, done);
+        UpstreamError failure = pump(attempt, decoder, client, out);
+        if (failure != null && !client.committed()) {
+            client.finish();
+            throw new BilledFailure(failure, out.charge());
+        }
+        if (failure != null) {
+            // Too late to fail over, but the provider's circuit must still hear of it.
+            health.failed(attempt.target(), attempt.credential().id(), failure);
+            out.completing("cut");
+            client.write(ErrorResponses.streamEvent(request.format(), failure).toBytes());
+        }
+        client.finish();
+        return out.outcome(client.gone() ? "cancelled" : failure != null ? "cut" : "ok");
+    }
+
+    /** Moves events until the upstream ends or the caller leaves; the upstream failure, if any. */
+    private UpstreamError pump(Attempt attempt, StreamDecoder decoder, ClientStream client, Output out) {
+        Provider provider = attempt.provider();
+        UpstreamExchange exchange = attempt.exchange();
+        Watchdog.Watch deadline = attempt.deadline();
+        Heartbeats.Watch heartbeat = heartbeats.watch(client, exchange::cancel);
+        long end = System.nanoTime() + streamMax.toNanos();
+        Duration bound = provider.timeout();
+        try (exchange) {
+            SseReader reader = new SseReader(exchange.body());
+            while (true) {
+                // The next event within the provider's timeout, and all of them within streamMax.
+                long left = end - System.nanoTime();
+                bound = left < provider.timeout().toNanos() ? streamMax : provider.timeout();
+                deadline.arm(Duration.ofNanos(Math.min(left, provider.timeout().toNanos())));
+                SseEvent event = reader.next();
+                deadline.disarm(); // writing to the caller is not the upstream's time
+                if (event == null || client.gone()) {
+                    break;
+                }
+                decoder.onEvent(event, out);
+            }
+            if (client.gone()) {
+                exchange.cancel();
+                return null;
+            }
+            return decoder.complete() ? null
+                    : UpstreamError.interrupted(provider.id(), "the stream ended before its end marker");
+        } catch (IOException | RuntimeException e) {
+            return client.gone() ? null : attempt.readFailure(e, bound);
+        } finally {
+            heartbeat.close();
+        }
+    }
+
+    /** Writes decoded events to the caller, keeps the last usage report, and tells the completion once. */
+    private static final class Output implements StreamOutput {
+        private final ClientStream client;
+        private final StreamDecoder decoder;
+        private final Attempt attempt;
+        private final Completion done;
+        private Usage usage = Usage.NONE;
+        private boolean finalCount;
+        private boolean told;
+
+        Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done) {
+            this.client = client;
+            this.decoder = decoder;
+            this.attempt = attempt;
+            this.done = done;
+        }
+
+        @Override
+        public void event(SseEvent event) {
+            if (decoder.complete()) {
+                completing("ok"); // the provider's end marker was seen: what follows are the final events
+            }
+            client.write(withoutKeys(event).toBytes());
+        }
+
+        /**
+         * The event with the attempt's own key and every known secret masked: an upstream may quote
+         * the key back in a mid-stream error event, which is relayed as it came or translated from it.
+         */
+        private SseEvent withoutKeys(SseEvent event) {
+            String data = KnownSecrets.mask(event.data(), attempt.credential().apiKey());
+            return data.equals(event.data()) ? event : new SseEvent(event.event(), data);
+        }
+
+        @Override
+        public void usage(Usage reported) {
+            usage = reported;
+            finalCount = true;
+        }
+
+        @Override
+        public void partialUsage(Usage reported) {
+            usage = reported;
+            finalCount = false;
+        }
+
+        /**
+         * What the attempt is charged: the provider's final count once it reported it, else (the
+         * caller left, the stream broke, the provider never counted) what it reported so far
+         * completed by the bound.
+         */
+        Charge charge() {
+            return finalCount ? done.metering().reported(attempt, usage)
+                    : done.metering().unfinished(attempt, usage);
+        }
+
+        /** Tells the completion, once, that the answer ends with {@code result}; the next write is a final one. */
+        void completing(String result) {
+            if (!told) {
+                told = true;
+                long firstByte = client.committed() ? client.firstByteNanos() : System.nanoTime();
+                done.completing(new Outcome(attempt, 200, charge(), firstByte, result));
+            }
+        }
+
+        Outcome outcome(String result) {
+            return new Outcome(attempt, client.committed() ? 200 : 499, charge(), client.firstByteNanos(), result);
+        }
+    }
+}

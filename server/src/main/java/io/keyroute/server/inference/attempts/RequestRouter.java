@@ -1,0 +1,39 @@
+package io.keyroute.server.inference.attempts;
+
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.routing.RoutingRequest;
+import io.keyroute.routing.complexity.ChatShape;
+import io.keyroute.routing.health.Health;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.runtime.GatewayRuntime;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Asks the routing engine for a decision with this caller's plan, key and the gateway's live
+ * state; shared by the inference endpoints and {@code POST /api/v1/route/explain}.
+ */
+public final class RequestRouter {
+    private final CredentialResolver credentials;
+    private final Health health;
+    private final Clock clock;
+
+    public RequestRouter(CredentialResolver credentials, Health health, Clock clock) {
+        this.credentials = credentials;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws io.keyroute.api.error.GatewayError when the model is unknown, not allowed, or
+     *                                            nothing can serve the request
+     */
+    public RouteDecision decide(GatewayRuntime runtime, Caller caller, String model, ChatShape shape,
+                                Optional<String> credentialId) {
+        CallerPlan plan = CallerPlan.of(runtime.config(), caller);
+        var state = new LiveRoutingState(runtime, health, credentials, caller, credentialId, plan.ownKeysAllowed(),
+                clock.instant());
+        String sticky = caller.userId() != null ? caller.userId() : caller.keyId();
+        return runtime.routing().decide(new RoutingRequest(model, shape, plan.access(), sticky), state);
+    }
+}

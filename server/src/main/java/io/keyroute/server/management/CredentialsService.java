@@ -1,0 +1,122 @@
+package io.keyroute.server.management;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
+import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.credentials.CredentialPatch;
+import io.keyroute.vault.credentials.Credentials;
+import io.keyroute.vault.credentials.NewCredential;
+import io.keyroute.vault.credentials.Owner;
+import io.keyroute.vault.tenancy.Tenants;
+import java.util.function.Supplier;
+import io.keyroute.server.http.exchange.JsonOut;
+
+/**
+ * Provider credentials, the same verbs for a user's own ({@code /users/me/llm-credentials}) and a
+ * workspace's ({@code /workspaces/{ws}/llm-credentials}, workspace admins).
+ */
+final class CredentialsService implements HttpService {
+    private static final String MINE = "/users/me/llm-credentials";
+    private static final String WORKSPACE = "/workspaces/{ws}/llm-credentials";
+
+    private final ManagementAuth auth;
+    private final Credentials credentials;
+    private final Tenants tenants;
+    private final Supplier<GatewayRuntime> runtimes;
+
+    CredentialsService(ManagementAuth auth, Credentials credentials, Tenants tenants, Supplier<GatewayRuntime> runtimes) {
+        this.auth = auth;
+        this.credentials = credentials;
+        this.tenants = tenants;
+        this.runtimes = runtimes;
+    }
+
+    /** Whose credentials a request is about, and who asks. */
+    private record Scope(Owner owner, String workspaceId, String actor) {
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        for (String base : new String[] {MINE, WORKSPACE}) {
+            rules.post(base, ManagementCall.of(this::create))
+                    .get(base, ManagementCall.of(this::list))
+                    .get(base + "/{id}", ManagementCall.of(this::get))
+                    .patch(base + "/{id}", ManagementCall.of(this::update))
+                    .delete(base + "/{id}", ManagementCall.of(this::delete))
+                    .post(base + "/{id}/validate", ManagementCall.of(this::validate));
+        }
+    }
+
+    private Scope scope(ServerRequest req) {
+        Caller caller = auth.caller(req);
+        var workspaceId = req.path().pathParameters().first("ws");
+        if (workspaceId.isPresent()) {
+            auth.requireWorkspaceAdmin(caller, workspaceId.get());
+            return new Scope(Owner.workspace(workspaceId.get()), workspaceId.get(), ManagementAuth.actor(caller));
+        }
+        var user = auth.user(caller);
+        return new Scope(Owner.user(user.id()), user.workspaceId(), user.id());
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        Scope scope = scope(req);
+        requireByok(scope.workspaceId());
+        ObjectNode body = ManagementJson.body(req);
+        var input = new NewCredential(ManagementJson.text(body, "provider"), ManagementJson.secret(body, "api_key"),
+                ManagementJson.text(body, "name"), ManagementJson.text(body, "base_url"), ManagementJson.bool(body, "is_default"));
+        var created = credentials.create(scope.actor(), scope.owner(), scope.workspaceId(), input);
+        JsonOut.send(res, 201, ManagementJson.credential(created));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Scope scope = scope(req);
+        JsonOut.send(res, 200, ManagementJson.list(
+                credentials.list(scope.owner()).stream().map(ManagementJson::credential).toList()));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Scope scope = scope(req);
+        JsonOut.send(res, 200, ManagementJson.credential(credentials.get(scope.owner(), id(req))));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        Scope scope = scope(req);
+        ObjectNode body = ManagementJson.body(req);
+        var patch = new CredentialPatch(ManagementJson.secret(body, "api_key"), ManagementJson.text(body, "name"),
+                ManagementJson.bool(body, "is_default"), ManagementJson.bool(body, "is_active"));
+        var updated = credentials.update(scope.actor(), scope.owner(), scope.workspaceId(), id(req), patch);
+        JsonOut.send(res, 200, ManagementJson.credential(updated));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        Scope scope = scope(req);
+        credentials.delete(scope.actor(), scope.owner(), scope.workspaceId(), id(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void validate(ServerRequest req, ServerResponse res) {
+        Scope scope = scope(req);
+        JsonOut.send(res, 200, ManagementJson.credential(
+                credentials.validate(scope.actor(), scope.owner(), scope.workspaceId(), id(req))));
+    }
+
+    /** A plan with {@code byok: false} uses system keys only, so storing a key would mislead. */
+    private void requireByok(String workspaceId) {
+        String plan = tenants.workspace(workspaceId).map(w -> w.plan()).orElse(null);
+        PlanSettings settings = plan == null ? null : runtimes.get().config().plans().get(plan);
+        if (settings != null && !settings.byok()) {
+            throw VaultErrors.forbidden("Plan '" + plan + "' does not include your own provider keys (byok).");
+        }
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+}

@@ -1,0 +1,35 @@
+package io.keyroute.server.management;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.usage.RequestLog;
+import io.keyroute.usage.UsageReport;
+import io.keyroute.usage.budget.Budgets;
+import io.keyroute.vault.Vault;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/** The {@code /api/v1} management services over the vault. */
+public final class ManagementApi {
+    static final String PATH = "/api/v1";
+
+    private ManagementApi() {
+    }
+
+    /** @param budgets the budget endpoints' limits and counters, or null for none */
+    public static void register(HttpRouting.Builder routing, ManagementCallers callers, Vault vault, Supplier<GatewayRuntime> runtimes,
+                         Budgets budgets, Clock clock) {
+        var auth = new ManagementAuth(callers, vault.tenants());
+        routing.register(PATH,
+                new WorkspacesService(auth, vault.tenants(), vault.tenantChanges()),
+                new UsersService(auth, vault.tenantChanges()),
+                new KeysService(auth, vault.keys(), clock),
+                new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes),
+                new AuditService(auth, vault.audit()),
+                new UsageService(auth, new UsageReport(vault.database())),
+                new RequestsService(auth, new RequestLog(vault.database())));
+        if (budgets != null) {
+            routing.register(PATH, new BudgetsService(auth, vault.tenants(), budgets, vault.audit(), clock));
+        }
+    }
+}
