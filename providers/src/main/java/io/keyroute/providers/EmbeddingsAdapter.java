@@ -1,5 +1,6 @@
 package io.keyroute.providers;
 
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.api.EmbeddingsRequest;
 import java.net.URI;
 

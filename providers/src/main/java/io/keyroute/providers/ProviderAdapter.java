@@ -1,5 +1,6 @@
 package io.keyroute.providers;
 
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.UpstreamError;

@@ -14,7 +14,7 @@ class ProviderRegistryTest {
 
     @Test
     void theBuiltInKindsAreFoundByTheirConfigNames() {
-        assertThat(registry.configNames()).containsExactly("openai", "openai-compatible", "anthropic", "gemini", "mock");
+        assertThat(registry.configNames()).containsExactly("openai", "anthropic", "gemini", "openai-compatible", "mock");
         assertThat(registry.find("gemini").orElseThrow().modelPrefix()).contains("models/");
         assertThat(registry.find("openai-compatible").orElseThrow().defaultBaseUrl()).isEmpty();
         assertThat(registry.find("OpenAI")).isEmpty();

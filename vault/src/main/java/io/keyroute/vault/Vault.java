@@ -7,7 +7,6 @@ import io.keyroute.vault.credentials.CredentialCheck;
 import io.keyroute.vault.credentials.CredentialResolution;
 import io.keyroute.vault.credentials.Credentials;
 import io.keyroute.vault.credentials.MasterKeyRotation;
-import io.keyroute.vault.credentials.ModelListCheck;
 import io.keyroute.vault.credentials.ProviderDirectory;
 import io.keyroute.vault.crypto.Envelope;
 import io.keyroute.vault.crypto.MasterKey;
@@ -40,7 +39,7 @@ public final class Vault implements AutoCloseable {
     /**
      * @param redisUrl     null for a single replica
      * @param allowPrivate whether credential base URLs may point at internal addresses (config, reloadable)
-     * @param check        null for the real provider call
+     * @param check        asks a provider whether a key works (the server's probe; a script in tests)
      */
     public record Settings(Database database, MasterKey masterKey, List<MasterKey> otherMasterKeys, String redisUrl,
                            Clock clock, KeyMinter minter, ProviderDirectory providers, BooleanSupplier allowPrivate,
@@ -56,9 +55,8 @@ public final class Vault implements AutoCloseable {
         this.keys = new ApiKeys(jdbc, audit, s.clock(), s.minter(), bus);
         this.tenantChanges = new TenantChanges(jdbc, tenants, keys, audit, s.clock());
         var guard = new BaseUrlGuard(s.allowPrivate());
-        CredentialCheck check = s.check() != null ? s.check() : new ModelListCheck(guard);
         var envelope = new Envelope(s.masterKey(), s.otherMasterKeys());
-        this.credentials = new Credentials(jdbc, envelope, audit, s.clock(), s.providers(), guard, check);
+        this.credentials = new Credentials(jdbc, envelope, audit, s.clock(), s.providers(), guard, s.check());
         this.rotation = new MasterKeyRotation(jdbc, envelope, audit);
         this.resolution = new CredentialResolution(credentials, new Cooldowns(s.clock()), audit,
                 database.cacheFreshness());

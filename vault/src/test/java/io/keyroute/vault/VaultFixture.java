@@ -5,6 +5,7 @@ import io.keyroute.store.Database;
 import io.keyroute.testkit.services.TestServices;
 import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.credentials.CredentialCheck;
+import io.keyroute.vault.credentials.KeyShape;
 import io.keyroute.vault.credentials.ProviderInfo;
 import io.keyroute.vault.crypto.MasterKey;
 import io.keyroute.vault.keys.KeyMinter;
@@ -25,11 +26,17 @@ import java.util.function.Function;
 
 /** A vault over a fresh test database, with known providers and a scripted provider check. */
 public final class VaultFixture implements AutoCloseable {
+    /**
+     * Providers with key shapes of the vault's own making (the real ones are the provider kinds',
+     * tested in providers): a prefix, never an Anthropic key for the {@code sk-} one, and any key for the mock.
+     */
     public static final Map<String, ProviderInfo> PROVIDERS = Map.of(
-            "openai", new ProviderInfo("openai", "openai", URI.create("https://api.openai.com/v1")),
-            "anthropic", new ProviderInfo("anthropic", "anthropic", URI.create("https://api.anthropic.com")),
-            "gemini", new ProviderInfo("gemini", "gemini", URI.create("https://generativelanguage.googleapis.com")),
-            "mock", new ProviderInfo("mock", "mock", URI.create("http://mock.invalid")));
+            "openai", new ProviderInfo("openai", "openai", URI.create("https://api.openai.com/v1"), startingWith("sk-")),
+            "anthropic", new ProviderInfo("anthropic", "anthropic", URI.create("https://api.anthropic.com"),
+                    startingWith("sk-ant-")),
+            "gemini", new ProviderInfo("gemini", "gemini", URI.create("https://generativelanguage.googleapis.com"),
+                    startingWith("AIza")),
+            "mock", new ProviderInfo("mock", "mock", URI.create("http://mock.invalid"), key -> Optional.empty()));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public final Vault vault;
@@ -51,6 +58,11 @@ public final class VaultFixture implements AutoCloseable {
         this.vault = Vault.open(new Vault.Settings(Database.open(target.url()), masterKey, List.of(), redisUrl,
                 clock, VaultFixture::mint, id -> Optional.ofNullable(PROVIDERS.get(id)), () -> false,
                 Set.of("free", "pro"), check));
+    }
+
+    private static KeyShape startingWith(String prefix) {
+        return key -> key.reveal().startsWith(prefix) && (prefix.startsWith("sk-ant-") || !key.reveal().startsWith("sk-ant-"))
+                ? Optional.empty() : Optional.of("a key starting with '" + prefix + "'");
     }
 
     public static List<TestDatabase> databases() {

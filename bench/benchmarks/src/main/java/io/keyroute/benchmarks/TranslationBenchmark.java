@@ -6,7 +6,7 @@ import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.ProviderAdapter;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.anthropic.AnthropicAdapter;
 import io.keyroute.providers.gemini.GeminiAdapter;
 import io.keyroute.providers.http.ProviderErrors;

@@ -10,7 +10,7 @@ import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.translate.CanonicalStreamDecoder;
 import io.keyroute.providers.translate.Translation;

@@ -7,19 +7,17 @@ import io.keyroute.api.canonical.CanonicalRequest;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.anthropic.AnthropicRequestWriter;
 import io.keyroute.providers.Credential;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Builds the call to {@code POST {base_url}/v1/messages}. An Anthropic-shaped request passes
+ * Builds the call to {@code POST {base_url}/v1/messages} ({@link AnthropicApi}). An Anthropic-shaped request passes
  * through with only {@code model} rewritten (and {@code max_tokens} added when missing); any other
  * is translated through the canonical model.
  */
 final class AnthropicRequestMapper {
-    static final String API_VERSION = "2023-06-01";
     /** Anthropic requires max_tokens; this is the limit when the caller named none. */
     static final int DEFAULT_MAX_TOKENS = 4096;
 
@@ -45,21 +43,11 @@ final class AnthropicRequestMapper {
                 AnthropicJsonMode.apply(canonical, body);
             }
         }
-        Map<String, String> headers = new HashMap<>();
-        if (request.format() == WireFormat.ANTHROPIC_MESSAGES) {
-            headers.putAll(request.passHeaders()); // anthropic-beta: features only Anthropic knows
-        }
-        headers.put("x-api-key", credential.apiKey().reveal());
-        headers.put("anthropic-version", API_VERSION);
-        headers.put("Content-Type", "application/json");
-        headers.put("Accept", request.stream() ? "text/event-stream" : "application/json");
-        return new UpstreamRequest(messagesUri(baseUrl), headers, JsonFields.bytes(body), request.stream());
-    }
-
-    /** {@code /v1/messages} under the base URL, which is the API root as in Anthropic's SDKs (a trailing /v1 is tolerated). */
-    static URI messagesUri(URI baseUrl) {
-        String base = baseUrl.toString();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
+        Map<String, String> passed = request.format() == WireFormat.ANTHROPIC_MESSAGES
+                ? request.passHeaders() // anthropic-beta: features only Anthropic knows
+                : Map.of();
+        return new UpstreamRequest(AnthropicApi.messages(baseUrl),
+                AnthropicApi.postHeaders(passed, credential.apiKey(), request.stream()),
+                JsonFields.bytes(body), request.stream());
     }
 }

@@ -29,7 +29,7 @@ final class GeminiEmbeddings {
     }
 
     static ObjectNode request(EmbeddingsRequest request, String model) {
-        String name = model.startsWith("models/") ? model : "models/" + model;
+        String name = model.startsWith(GeminiApi.MODELS_PREFIX) ? model : GeminiApi.MODELS_PREFIX + model;
         List<String> texts = OpenAiEmbeddingsRequestReader.texts(request);
         JsonNode dimensions = request.body().get("dimensions");
         if (!batched(request)) {

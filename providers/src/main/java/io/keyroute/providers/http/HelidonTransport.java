@@ -9,7 +9,6 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.spi.DnsResolver;
 import io.keyroute.api.error.UpstreamError;
-import io.keyroute.providers.UpstreamRequest;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -83,11 +82,11 @@ public final class HelidonTransport implements Transport {
     @Override
     public UpstreamExchange send(String providerId, UpstreamRequest request, Duration idleTimeout) {
         try {
-            var call = client.method(Method.POST)
+            var call = client.method(request.isGet() ? Method.GET : Method.POST)
                     .uri(request.uri())
                     .readTimeout(idleTimeout);
             request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
-            HttpClientResponse response = call.submit(request.body());
+            HttpClientResponse response = request.isGet() ? call.request() : call.submit(request.body());
             return new HelidonExchange(response);
         } catch (RuntimeException e) {
             throw UpstreamFailures.ofSend(providerId, e, idleTimeout);

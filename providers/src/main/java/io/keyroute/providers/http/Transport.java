@@ -1,7 +1,6 @@
 package io.keyroute.providers.http;
 
 import io.keyroute.api.error.UpstreamError;
-import io.keyroute.providers.UpstreamRequest;
 import java.time.Duration;
 
 /** Sends an {@link UpstreamRequest}: over HTTP for real providers, in process for the mock. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.error.UpstreamError;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.Transport;
 import io.keyroute.providers.http.UpstreamExchange;
 import java.io.IOException;

@@ -16,7 +16,7 @@ import io.keyroute.api.EmbeddingsRequest;
 import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,6 @@ import io.keyroute.api.wire.openai.OpenAiResponseReader;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -62,10 +61,10 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     public UpstreamRequest toUpstream(ChatRequest request, String upstreamModel, URI baseUrl, Credential credential) {
         if (request.format() != WireFormat.OPENAI_CHAT) {
             ObjectNode translated = OpenAiRequestWriter.write(translation.canonical(request), upstreamModel);
-            return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential),
+            return new UpstreamRequest(chatEndpoint(baseUrl), OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
                     toBytes(translated), request.stream());
         }
-        return new UpstreamRequest(chatEndpoint(baseUrl), headers(request, credential),
+        return new UpstreamRequest(chatEndpoint(baseUrl), OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
                 passThroughBody(request.raw(), request.body(), upstreamModel,
                         request.stream() && !request.clientWantsUsage()),
                 request.stream());
@@ -99,20 +98,13 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     }
 
     private URI chatEndpoint(URI baseUrl) {
-        return chatEndpoints.get(baseUrl, base -> resolve(base, "chat/completions"));
+        return chatEndpoints.get(baseUrl, base -> OpenAiApi.resolve(base, OpenAiApi.CHAT));
     }
 
     /** How many base URLs have an endpoint cached (at most {@link #MAX_ENDPOINTS}). */
     long cachedEndpoints() {
         chatEndpoints.cleanUp();
         return chatEndpoints.estimatedSize();
-    }
-
-    private static Map<String, String> headers(ChatRequest request, Credential credential) {
-        return Map.of(
-                "Authorization", "Bearer " + credential.apiKey().reveal(),
-                "Content-Type", "application/json",
-                "Accept", request.stream() ? "text/event-stream" : "application/json");
     }
 
     @Override
@@ -140,11 +132,8 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     public UpstreamRequest toUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, URI baseUrl,
                                                 Credential credential) {
         byte[] body = passThroughBody(request.raw(), request.body(), upstreamModel, false);
-        Map<String, String> headers = Map.of(
-                "Authorization", "Bearer " + credential.apiKey().reveal(),
-                "Content-Type", "application/json",
-                "Accept", "application/json");
-        return new UpstreamRequest(resolve(baseUrl, "embeddings"), headers, body, false);
+        return new UpstreamRequest(OpenAiApi.resolve(baseUrl, OpenAiApi.EMBEDDINGS),
+                OpenAiApi.postHeaders(credential.apiKey(), false), body, false);
     }
 
     @Override
@@ -160,12 +149,6 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     public UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body,
                                   Secret sentKey) {
         return errors.fromResponse(providerId, status, headers, body, sentKey);
-    }
-
-    /** {@code base} + {@code path}, whether or not the configured base URL ends in a slash. */
-    static URI resolve(URI base, String path) {
-        String text = base.toString();
-        return URI.create(text.endsWith("/") ? text + path : text + "/" + path);
     }
 
     private static io.keyroute.api.Usage orNone(io.keyroute.api.Usage usage) {

@@ -1,14 +1,22 @@
 package io.keyroute.providers.openai;
 
+import io.keyroute.api.PromptFraming;
+import io.keyroute.api.Secret;
+import io.keyroute.providers.KeyFormat;
+import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderCapability;
 import io.keyroute.providers.ProviderKind;
+import io.keyroute.providers.http.UpstreamRequest;
+import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Any server that speaks OpenAI's API ({@code type: openai-compatible}: DeepSeek, vLLM, Ollama…):
- * the OpenAI adapter at a base URL the config must give. What the server itself supports is its
- * own affair; the adapter serves every capability OpenAI's does.
+ * the OpenAI adapter at a base URL the config must give, with any key shape. What the server
+ * itself supports is its own affair; the adapter serves every capability OpenAI's does. Such
+ * servers publish no prompt framing, so a budget bounds theirs with a margin.
  */
 public final class OpenAiCompatibleKind implements ProviderKind {
     @Override
@@ -24,5 +32,25 @@ public final class OpenAiCompatibleKind implements ProviderKind {
     @Override
     public Optional<String> defaultBaseUrl() {
         return Optional.empty();
+    }
+
+    @Override
+    public ProviderAdapter newAdapter(Clock clock) {
+        return OpenAiKind.adapter(clock);
+    }
+
+    @Override
+    public KeyFormat keyFormat() {
+        return KeyFormat.ANY;
+    }
+
+    @Override
+    public Optional<UpstreamRequest> modelsProbe(URI baseUrl, Secret key) {
+        return Optional.of(OpenAiApi.modelsProbe(baseUrl, key));
+    }
+
+    @Override
+    public PromptFraming promptFraming() {
+        return PromptFraming.OTHER;
     }
 }

@@ -1,7 +1,16 @@
 package io.keyroute.providers.openai;
 
+import io.keyroute.api.PromptFraming;
+import io.keyroute.api.Secret;
+import io.keyroute.providers.KeyFormat;
+import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderCapability;
 import io.keyroute.providers.ProviderKind;
+import io.keyroute.providers.http.ProviderErrors;
+import io.keyroute.providers.http.UpstreamRequest;
+import io.keyroute.providers.translate.Translation;
+import java.net.URI;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -11,6 +20,8 @@ import java.util.Set;
 public final class OpenAiKind implements ProviderKind {
     /** Chat (tools, images and response_format pass through as sent), streams and embeddings. */
     static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(ProviderCapability.class));
+    private static final KeyFormat KEYS = new KeyFormat("an OpenAI key starting with 'sk-'",
+            key -> key.startsWith("sk-") && !key.startsWith("sk-ant-"));
 
     @Override
     public String configName() {
@@ -25,5 +36,30 @@ public final class OpenAiKind implements ProviderKind {
     @Override
     public Optional<String> defaultBaseUrl() {
         return Optional.of("https://api.openai.com/v1");
+    }
+
+    @Override
+    public ProviderAdapter newAdapter(Clock clock) {
+        return adapter(clock);
+    }
+
+    @Override
+    public KeyFormat keyFormat() {
+        return KEYS;
+    }
+
+    @Override
+    public Optional<UpstreamRequest> modelsProbe(URI baseUrl, Secret key) {
+        return Optional.of(OpenAiApi.modelsProbe(baseUrl, key));
+    }
+
+    @Override
+    public PromptFraming promptFraming() {
+        return PromptFraming.OPENAI;
+    }
+
+    /** The OpenAI adapter, shared by every kind that speaks OpenAI's API. */
+    static ProviderAdapter adapter(Clock clock) {
+        return new OpenAiAdapter(new ProviderErrors(clock), new Translation(clock));
     }
 }

@@ -10,7 +10,7 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.Credential;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
@@ -38,7 +38,7 @@ class AnthropicAdapterTest {
 
         assertThat(up.uri()).isEqualTo(URI.create("https://api.anthropic.com/v1/messages"));
         assertThat(up.headers()).containsEntry("x-api-key", "sk-ant-test").containsEntry("anthropic-version", "2023-06-01");
-        assertThat(AnthropicRequestMapper.messagesUri(URI.create("http://h/v1/"))).isEqualTo(URI.create("http://h/v1/messages"));
+        assertThat(AnthropicApi.messages(URI.create("http://h/v1/"))).isEqualTo(URI.create("http://h/v1/messages"));
     }
 
     @Test

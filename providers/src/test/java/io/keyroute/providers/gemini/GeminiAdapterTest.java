@@ -10,7 +10,7 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.providers.Credential;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
@@ -24,9 +24,9 @@ class GeminiAdapterTest {
     @Test
     void urlsFollowTheSdksLayout() {
         URI root = URI.create("https://generativelanguage.googleapis.com");
-        assertThat(GeminiAdapter.modelUri(root, "gemini-2.5-flash", ":generateContent")).isEqualTo(
+        assertThat(GeminiApi.modelUri(root, "gemini-2.5-flash", ":generateContent")).isEqualTo(
                 URI.create("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"));
-        assertThat(GeminiAdapter.modelUri(URI.create("http://h/v1beta/"), "models/x", ":embedContent"))
+        assertThat(GeminiApi.modelUri(URI.create("http://h/v1beta/"), "models/x", ":embedContent"))
                 .isEqualTo(URI.create("http://h/v1beta/models/x:embedContent"));
     }
 
@@ -36,7 +36,7 @@ class GeminiAdapterTest {
         for (String model : new String[] {"../../v1beta/files", "models/../files", "tunedModels/x", "..", ".",
                 "models/", "x?key=1", "x#y", "x%2F..%2Ffiles", "gemini-2.5-flash:countTokens", "x@1", "x+y"}) {
             ClientError error = catchThrowableOfType(ClientError.class,
-                    () -> GeminiAdapter.modelUri(root, model, ":generateContent"));
+                    () -> GeminiApi.modelUri(root, model, ":generateContent"));
             assertThat(error).as(model).isNotNull();
             assertThat(error.status()).isEqualTo(400);
             assertThat(error.code()).isEqualTo("invalid_model");

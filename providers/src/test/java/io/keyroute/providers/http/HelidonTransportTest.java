@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
-import io.keyroute.providers.UpstreamRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import io.keyroute.api.error.UpstreamError;
 import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ class OpenAiAdapterTest {
 
     @Test
     void urlKeepsAPortAndDeeperPath() {
-        assertThat(OpenAiAdapter.resolve(URI.create("http://localhost:11434/openai/v1"), "chat/completions"))
+        assertThat(OpenAiApi.resolve(URI.create("http://localhost:11434/openai/v1"), "chat/completions"))
                 .isEqualTo(URI.create("http://localhost:11434/openai/v1/chat/completions"));
     }
 

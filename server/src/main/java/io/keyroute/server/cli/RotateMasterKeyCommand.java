@@ -59,7 +59,9 @@ final class RotateMasterKeyCommand implements Callable<Integer> {
         try (Vault vault = Vault.open(new Vault.Settings(Database.open(loaded.database().url()), next, accepted, null,
                 Clock.systemUTC(), () -> {
                     throw new IllegalStateException("rotation issues no keys");
-                }, id -> Optional.empty(), () -> false, Set.of(), null))) {
+                }, id -> Optional.empty(), () -> false, Set.of(), (provider, baseUrl, key) -> {
+                    throw new IllegalStateException("rotation checks no keys");
+                }))) {
             int rewrapped;
             try {
                 rewrapped = vault.masterKeyRotation().run("operator");

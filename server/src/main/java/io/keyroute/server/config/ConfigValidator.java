@@ -2,6 +2,7 @@ package io.keyroute.server.config;
 
 import io.keyroute.catalog.Capability;
 import io.keyroute.catalog.Tier;
+import io.keyroute.providers.ProviderRegistry;
 import io.keyroute.routing.TierMap;
 import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.routing.strategy.Strategies;
@@ -26,8 +27,7 @@ import java.util.regex.Pattern;
  * quoted; keys and URLs (which may carry credentials) never are. Stateless and thread-safe.
  */
 public final class ConfigValidator {
-    private static final List<String> PROVIDER_TYPES =
-            List.of("openai", "anthropic", "gemini", "openai-compatible", "mock");
+    private static final ProviderRegistry KINDS = ProviderRegistry.builtIn();
     private static final List<String> TIERS = Tier.configNames();
     private static final List<String> CAPABILITIES = Capability.configNames();
     private static final List<String> STRATEGIES = Strategies.configNames();
@@ -120,12 +120,12 @@ public final class ConfigValidator {
             } else if (!ids.add(p.id())) {
                 problems.add(at + ".id", quote(p.id()) + " is used by another provider");
             }
-            oneOf(at + ".type", p.type(), PROVIDER_TYPES, problems);
+            oneOf(at + ".type", p.type(), KINDS.configNames(), problems);
             if (p.baseUrl() != null && !isHttpUrl(p.baseUrl())) {
                 problems.add(at + ".base_url", "must be an absolute http:// or https:// URL");
             }
-            if ("openai-compatible".equals(p.type()) && p.baseUrl() == null) {
-                problems.add(at + ".base_url", "is required for type openai-compatible");
+            if (p.baseUrl() == null && KINDS.find(p.type()).filter(k -> k.defaultBaseUrl().isEmpty()).isPresent()) {
+                problems.add(at + ".base_url", "is required for type " + p.type());
             }
             positive(at + ".timeout_ms", p.timeoutMs(), problems);
             positive(at + ".connect_timeout_ms", p.connectTimeoutMs(), problems);

@@ -100,6 +100,6 @@ public final class EmbeddingsHandler implements Handler {
             return embeddings;
         }
         throw ClientError.badRequest("embeddings_not_supported",
-                "Provider '" + provider.id() + "' (" + provider.type().configName() + ") has no embeddings API.", "model");
+                "Provider '" + provider.id() + "' (" + provider.kind().configName() + ") has no embeddings API.", "model");
     }
 }

@@ -1,6 +1,7 @@
 package io.keyroute.server.limits;
 
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.PromptFraming;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.ErrorType;
 import io.keyroute.catalog.ModelCatalog;
@@ -11,7 +12,6 @@ import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.budget.BillableRequest;
 import io.keyroute.usage.budget.BillableRequestReader;
 import io.keyroute.usage.budget.CostBound;
-import io.keyroute.usage.budget.UpstreamApi;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +44,7 @@ final class ReservedCost {
         refuseWhatTheCatalogCannotPrice(billable);
         var targets = decision.ordered().stream()
                 .flatMap(e -> catalog.find(e.target())
-                        .map(model -> new CostBound.Target(model, api(request.runtime(), e.target()))).stream())
+                        .map(model -> new CostBound.Target(model, framing(request.runtime(), e.target()))).stream())
                 .toList();
         return CostBound.maxMicros(targets, billable);
     }
@@ -65,15 +65,8 @@ final class ReservedCost {
         }
     }
 
-    static UpstreamApi api(GatewayRuntime runtime, Target target) {
+    static PromptFraming framing(GatewayRuntime runtime, Target target) {
         Provider provider = runtime.providers().get(target.providerId());
-        if (provider == null) {
-            return UpstreamApi.OTHER;
-        }
-        return switch (provider.type()) {
-            case OPENAI -> UpstreamApi.OPENAI;
-            case ANTHROPIC -> UpstreamApi.ANTHROPIC;
-            default -> UpstreamApi.OTHER;
-        };
+        return provider == null ? PromptFraming.OTHER : provider.kind().promptFraming();
     }
 }

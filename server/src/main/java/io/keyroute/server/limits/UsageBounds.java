@@ -36,7 +36,7 @@ public final class UsageBounds {
         }
         BillableRequest read = billable();
         return new UsageBound(
-                CostBound.promptTokens(read, new CostBound.Target(model, ReservedCost.api(request.runtime(), target))),
+                CostBound.promptTokens(read, new CostBound.Target(model, ReservedCost.framing(request.runtime(), target))),
                 CostBound.outputTokens(model, read.maxOutputTokens()) * read.choices() + read.predictionBytes());
     }
 

@@ -73,7 +73,7 @@ public final class ProvidersService implements HttpService {
     private ObjectNode provider(GatewayRuntime runtime, Provider p) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", p.id());
-        node.put("type", p.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        node.put("type", p.kind().configName());
         node.put("base_url", withoutSecrets(p.baseUrl()));
         node.put("has_system_key", p.systemCredential().isPresent());
         var models = node.putArray("models");

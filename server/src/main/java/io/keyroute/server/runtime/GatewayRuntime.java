@@ -1,6 +1,7 @@
 package io.keyroute.server.runtime;
 
 import io.keyroute.providers.Provider;
+import io.keyroute.providers.http.Transport;
 import io.keyroute.routing.ModelResolver;
 import io.keyroute.routing.RetryPolicy;
 import io.keyroute.routing.engine.RoutingEngine;
@@ -11,9 +12,11 @@ import java.util.Map;
 /**
  * Everything a request needs that comes from the config, built once per config version and
  * swapped whole on reload, so a request sees one consistent version from start to end.
+ *
+ * @param probes the transport a {@link CredentialProbe} calls providers through
  */
 public record GatewayRuntime(KeyrouteConfig config, Map<String, Provider> providers, RoutingEngine routing,
-                             RetryPolicy retryPolicy, PriceBook prices) {
+                             RetryPolicy retryPolicy, PriceBook prices, Transport probes) {
 
     public GatewayRuntime {
         providers = Map.copyOf(providers);

@@ -1,5 +1,6 @@
 package io.keyroute.server.runtime;
 
+import io.helidon.common.LazyValue;
 import io.keyroute.api.Secret;
 import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.catalog.ModelOverride;
@@ -7,16 +8,9 @@ import io.keyroute.catalog.Target;
 import io.keyroute.catalog.Tier;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
-import io.keyroute.providers.ProviderAdapter;
-import io.keyroute.providers.ProviderType;
-import io.keyroute.providers.anthropic.AnthropicAdapter;
-import io.keyroute.providers.gemini.GeminiAdapter;
-import io.keyroute.providers.http.ProviderErrors;
+import io.keyroute.providers.ProviderKind;
+import io.keyroute.providers.ProviderRegistry;
 import io.keyroute.providers.http.Transport;
-import io.keyroute.providers.mock.MockSettings;
-import io.keyroute.providers.mock.MockTransport;
-import io.keyroute.providers.openai.OpenAiAdapter;
-import io.keyroute.providers.translate.Translation;
 import io.keyroute.routing.ModelResolver;
 import io.keyroute.routing.ModelSpellings;
 import io.keyroute.routing.RetryPolicy;
@@ -47,18 +41,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * warm connections.
  */
 public final class RuntimeFactory {
+    /** Probes are rare and short: a few connections are plenty. */
+    private static final int PROBE_CONNECTIONS = 4;
     private final Clock clock;
-    private final ProviderErrors errors;
-    private final Translation translation;
+    private final ProviderRegistry kinds = ProviderRegistry.builtIn();
     private final Map<TransportKey, Transport> transports = new ConcurrentHashMap<>();
     private final ConfiguredOrigins configuredOrigins = new ConfiguredOrigins();
     private volatile boolean allowPrivateBaseUrls;
     private final BaseUrlGuard guard = new BaseUrlGuard(() -> allowPrivateBaseUrls);
+    /**
+     * Credential probes: the upstream transport with the probe's own connect bound, built at the
+     * first probe (most gateways never validate a credential; a client costs start-up time).
+     */
+    private final LazyValue<Transport> probeTransport = LazyValue.create(() -> new UpstreamTransport(
+            CredentialProbe.TIMEOUT, PROBE_CONNECTIONS, configuredOrigins, guard));
+    private final Transport probes = (providerId, request, idleTimeout) ->
+            probeTransport.get().send(providerId, request, idleTimeout);
 
     public RuntimeFactory(Clock clock) {
         this.clock = clock;
-        this.errors = new ProviderErrors(clock);
-        this.translation = new Translation(clock);
     }
 
     public GatewayRuntime build(KeyrouteConfig config) {
@@ -69,7 +70,7 @@ public final class RuntimeFactory {
         configuredOrigins.update(providers.values().stream().map(Provider::baseUrl).toList());
         allowPrivateBaseUrls = config.security().allowPrivateBaseUrls();
         Map<String, String> modelPrefixes = new LinkedHashMap<>();
-        providers.forEach((id, p) -> p.type().modelPrefix().ifPresent(prefix -> modelPrefixes.put(id, prefix)));
+        providers.forEach((id, p) -> p.kind().modelPrefix().ifPresent(prefix -> modelPrefixes.put(id, prefix)));
         var spellings = new ModelSpellings(modelPrefixes);
         List<Route> routes = config.routes().stream().map(r -> route(r, spellings)).toList();
         ModelCatalog catalog = ModelCatalog.builtIn().withOverrides(config.models().stream()
@@ -79,7 +80,7 @@ public final class RuntimeFactory {
                 Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
                 () -> ThreadLocalRandom.current().nextDouble());
         var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog), catalog);
-        return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog));
+        return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog), probes);
     }
 
     /** A route's models as the catalog names them (a provider's own spelling is its catalog model). */
@@ -99,34 +100,21 @@ public final class RuntimeFactory {
     }
 
     private Provider provider(ProviderSettings settings, int connections) {
-        ProviderType type = ProviderType.fromConfigName(settings.type())
+        ProviderKind kind = kinds.find(settings.type())
                 .orElseThrow(() -> new IllegalArgumentException("unknown provider type " + settings.type()));
-        String baseUrl = Optional.ofNullable(settings.baseUrl()).or(type::defaultBaseUrl)
+        String baseUrl = Optional.ofNullable(settings.baseUrl()).or(kind::defaultBaseUrl)
                 .orElseThrow(() -> new IllegalArgumentException("provider " + settings.id() + " needs base_url"));
-        Optional<Credential> system = Optional.ofNullable(settings.apiKey())
-                .map(key -> new Credential("system:" + settings.id(), Secret.of(key)));
-        if (type == ProviderType.MOCK) {
-            system = Optional.of(new Credential("system:" + settings.id(), Secret.of("mock")));
-        }
-        return new Provider(settings.id(), type, URI.create(baseUrl), adapter(type), transport(type, settings, connections),
-                Duration.ofMillis(settings.timeoutMs()), system);
+        Optional<Credential> system = kind.builtInKey().or(() -> Optional.ofNullable(settings.apiKey()).map(Secret::of))
+                .map(key -> new Credential("system:" + settings.id(), key));
+        return new Provider(settings.id(), kind, URI.create(baseUrl), kind.newAdapter(clock),
+                transport(kind, settings, connections), Duration.ofMillis(settings.timeoutMs()), system);
     }
 
-    private ProviderAdapter adapter(ProviderType type) {
-        return switch (type) {
-            case OPENAI, OPENAI_COMPATIBLE, MOCK -> new OpenAiAdapter(errors, translation);
-            case ANTHROPIC -> new AnthropicAdapter(errors, translation);
-            case GEMINI -> new GeminiAdapter(errors, translation);
-        };
-    }
-
-    private Transport transport(ProviderType type, ProviderSettings settings, int connections) {
-        if (type == ProviderType.MOCK) {
-            return new MockTransport(MockSettings.fromOptions(settings.options()), clock);
-        }
-        var key = new TransportKey(Duration.ofMillis(settings.connectTimeoutMs()), connections);
-        return transports.computeIfAbsent(key,
-                k -> new UpstreamTransport(k.connectTimeout(), k.connections(), configuredOrigins, guard));
+    /** The kind's own transport (the mock's), else the shared HTTP one for these connection settings. */
+    private Transport transport(ProviderKind kind, ProviderSettings settings, int connections) {
+        return kind.ownTransport(settings.options(), clock).orElseGet(() -> transports.computeIfAbsent(
+                new TransportKey(Duration.ofMillis(settings.connectTimeoutMs()), connections),
+                k -> new UpstreamTransport(k.connectTimeout(), k.connections(), configuredOrigins, guard)));
     }
 
     private static List<Target> targets(List<String> qualified, ModelSpellings spellings) {

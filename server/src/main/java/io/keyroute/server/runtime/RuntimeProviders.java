@@ -16,6 +16,6 @@ public final class RuntimeProviders implements ProviderDirectory {
     @Override
     public Optional<ProviderInfo> find(String providerId) {
         return Optional.ofNullable(runtimes.get().providers().get(providerId))
-                .map(p -> new ProviderInfo(p.id(), p.type().configName(), p.baseUrl()));
+                .map(p -> new ProviderInfo(p.id(), p.kind().configName(), p.baseUrl(), p.kind().keyFormat()::mismatch));
     }
 }

@@ -1,7 +1,7 @@
 package io.keyroute.server.runtime;
 
 import io.helidon.common.LazyValue;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.providers.http.Transport;
 import io.keyroute.providers.http.UpstreamExchange;

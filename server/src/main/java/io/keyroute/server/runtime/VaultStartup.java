@@ -4,6 +4,7 @@ import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.api.KnownSecrets;
+import io.keyroute.providers.ProviderRegistry;
 import io.keyroute.store.Database;
 import io.keyroute.store.Dialect;
 import io.keyroute.vault.Vault;
@@ -35,7 +36,8 @@ public final class VaultStartup {
             };
             return Vault.open(new Vault.Settings(database, keyring.primary(), keyring.others(),
                     config.redis() == null ? null : config.redis().url(), clock, minter, new RuntimeProviders(runtimes),
-                    () -> runtimes.get().config().security().allowPrivateBaseUrls(), config.plans().keySet(), null));
+                    () -> runtimes.get().config().security().allowPrivateBaseUrls(), config.plans().keySet(),
+                    new CredentialProbe(runtimes, ProviderRegistry.builtIn())));
         } catch (RuntimeException e) {
             database.close();
             throw e;

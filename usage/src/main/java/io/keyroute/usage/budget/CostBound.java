@@ -1,5 +1,6 @@
 package io.keyroute.usage.budget;
 
+import io.keyroute.api.PromptFraming;
 import io.keyroute.catalog.Capability;
 import io.keyroute.catalog.ModelInfo;
 import io.keyroute.usage.Price;
@@ -33,8 +34,8 @@ public final class CostBound {
     private CostBound() {
     }
 
-    /** A target the request may reach: its catalog entry and the API it is served through. */
-    public record Target(ModelInfo model, UpstreamApi api) {
+    /** A target the request may reach: its catalog entry and the framing of the API it is served through. */
+    public record Target(ModelInfo model, PromptFraming framing) {
     }
 
     /**
@@ -59,7 +60,7 @@ public final class CostBound {
             return window != null ? window : UNKNOWN_CONTEXT_WINDOW;
         }
         long tokens = request.prompt().textBytes() + (long) request.prompt().images() * TOKENS_PER_IMAGE
-                + target.api().overheadTokens(request, model.target().upstreamModel());
+                + overheadTokens(target.framing(), request, model.target().upstreamModel());
         return window == null ? tokens : Math.min(tokens, window);
     }
 
@@ -76,7 +77,7 @@ public final class CostBound {
             if (price.isPresent()) {
                 long output = outputTokens(target.model(), request.maxOutputTokens()) * request.choices()
                         + request.predictionBytes();
-                max = Math.max(max, micros(promptPrice(price.get(), target.api(), request.cacheWrite()), prompt,
+                max = Math.max(max, micros(promptPrice(price.get(), target.framing(), request.cacheWrite()), prompt,
                         price.get().outputPerMtok(), output));
             }
         }
@@ -104,14 +105,27 @@ public final class CostBound {
         return max;
     }
 
+    /** The prompt tokens {@code framing}'s API adds to {@code request}'s own text for {@code upstreamModel}. */
+    static long overheadTokens(PromptFraming framing, BillableRequest request, String upstreamModel) {
+        var prompt = request.prompt();
+        long tokens = (long) prompt.messages() * framing.perMessage() + prompt.names() + framing.replyPriming();
+        if (request.tools().offered()) {
+            tokens += framing.addsToolUseSystemPrompt()
+                    ? AnthropicToolPrompt.systemPromptTokens(upstreamModel, request.tools().forced())
+                    + request.tools().builtInTokens()
+                    : framing.toolFraming();
+        }
+        return tokens;
+    }
+
     /**
      * The dearest price a prompt token can be billed at: the input price, or a cache-write price
      * when the API bills the writes the request asks for. A cache read is never dearer than input,
      * but a catalog entry may say otherwise, so it is taken as well.
      */
-    private static BigDecimal promptPrice(Price price, UpstreamApi api, CacheWrite cacheWrite) {
+    private static BigDecimal promptPrice(Price price, PromptFraming framing, CacheWrite cacheWrite) {
         BigDecimal dearest = price.inputPerMtok().max(price.cachedInputPerMtok());
-        if (!api.billsCacheWrites() || cacheWrite == CacheWrite.NONE) {
+        if (!framing.billsCacheWrites() || cacheWrite == CacheWrite.NONE) {
             return dearest;
         }
         dearest = dearest.max(price.cacheWritePerMtok());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.keyroute.api.Json;
+import io.keyroute.api.PromptFraming;
 import io.keyroute.api.Usage;
 import io.keyroute.catalog.ModelInfo;
 import io.keyroute.usage.CostCalculator;
@@ -41,10 +42,10 @@ class ChatBoundPropertyTest {
         0x65E5, 0x672C, 0x1F600, 0x1F680};
 
     private static final List<CostBound.Target> OPENAI = List.of(CostBoundTest.MINI_AT_OPENAI,
-            CostBoundTest.builtIn("openai/gpt-4.1", UpstreamApi.OPENAI));
+            CostBoundTest.builtIn("openai/gpt-4.1", PromptFraming.OPENAI));
     private static final List<CostBound.Target> ANTHROPIC = List.of(CostBoundTest.SONNET_45,
-            CostBoundTest.builtIn("anthropic/claude-haiku-4-5", UpstreamApi.ANTHROPIC),
-            CostBoundTest.builtIn("anthropic/claude-3-5-haiku-latest", UpstreamApi.ANTHROPIC));
+            CostBoundTest.builtIn("anthropic/claude-haiku-4-5", PromptFraming.ANTHROPIC),
+            CostBoundTest.builtIn("anthropic/claude-3-5-haiku-latest", PromptFraming.ANTHROPIC));
 
     /**
      * A text part, an image when {@code text} is null, or in an assistant's message a tool call whose

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
+import io.keyroute.api.PromptFraming;
 import io.keyroute.catalog.Capability;
 import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.catalog.ModelInfo;
@@ -57,10 +58,10 @@ class CostBoundTest {
     }
 
     // The bound of a chat read from its body, at the built-in catalog's prices.
-    static final CostBound.Target SONNET_45 = builtIn("anthropic/claude-sonnet-4-5", UpstreamApi.ANTHROPIC);
-    static final CostBound.Target MINI_AT_OPENAI = builtIn("openai/gpt-4o-mini", UpstreamApi.OPENAI);
+    static final CostBound.Target SONNET_45 = builtIn("anthropic/claude-sonnet-4-5", PromptFraming.ANTHROPIC);
+    static final CostBound.Target MINI_AT_OPENAI = builtIn("openai/gpt-4o-mini", PromptFraming.OPENAI);
 
-    static CostBound.Target builtIn(String id, UpstreamApi api) {
+    static CostBound.Target builtIn(String id, PromptFraming api) {
         return new CostBound.Target(ModelCatalog.builtIn().find(Target.parse(id)).orElseThrow(), api);
     }
 
@@ -131,7 +132,7 @@ class CostBoundTest {
         String forced = tools.replace("\"tools\"", "\"tool_choice\":{\"type\":\"any\"},\"tools\"");
         long choiceJson = "{\"type\":\"any\"}".length();
         assertThat(CostBound.promptTokens(request(forced, Map.of()), SONNET_45)).isEqualTo(plain + choiceJson + 313);
-        var haiku35 = builtIn("anthropic/claude-3-5-haiku-latest", UpstreamApi.ANTHROPIC);
+        var haiku35 = builtIn("anthropic/claude-3-5-haiku-latest", PromptFraming.ANTHROPIC);
         assertThat(CostBound.promptTokens(request(forced, Map.of()), haiku35)).isEqualTo(plain + choiceJson + 340);
         // OpenAI: 3 per message + 3, and 12 for the functions' namespace; no Anthropic prompt.
         assertThat(CostBound.promptTokens(request(tools, Map.of()), MINI_AT_OPENAI)).isEqualTo(5 + 3 + 3 + toolJson + 12);

@@ -74,7 +74,7 @@ public final class Credentials {
             throw VaultErrors.badRequest("provider and api_key are required.", input.provider() == null ? "provider" : "api_key");
         }
         ProviderInfo provider = provider(input.provider());
-        KeyFormat.check(provider, input.apiKey());
+        checkShape(provider, input.apiKey());
         String baseUrl = input.baseUrl() == null || input.baseUrl().isBlank() ? null : guard.check(input.baseUrl()).toString();
         String name = input.name() == null || input.name().isBlank() ? provider.id() : input.name().trim();
         String id = Ids.next("cred");
@@ -109,7 +109,7 @@ public final class Credentials {
         StoredCredential current = get(owner, id);
         ProviderInfo provider = provider(current.provider());
         if (patch.apiKey() != null) {
-            KeyFormat.check(provider, patch.apiKey());
+            checkShape(provider, patch.apiKey());
         }
         String name = patch.name() == null || patch.name().isBlank() ? current.name() : patch.name().trim();
         conflictOnName(name, () -> jdbc.inTransaction(tx -> {
@@ -193,6 +193,15 @@ public final class Credentials {
         return jdbc.query("SELECT " + COLUMNS + " FROM credentials WHERE owner_type = ? AND owner_id = ? AND provider = ? "
                         + "AND deleted_at IS NULL AND is_active = TRUE ORDER BY is_default DESC, created_at, id",
                 Credentials::row, owner.type().name(), owner.id(), provider);
+    }
+
+    /** The provider's key shape, so a pasted wrong key is refused before it is stored. */
+    private static void checkShape(ProviderInfo provider, Secret key) {
+        provider.keyShape().mismatch(key).ifPresent(expected -> {
+            throw VaultErrors.unprocessable("invalid_api_key_format",
+                    "api_key does not look like a key for provider '" + provider.id() + "': expected " + expected + ".",
+                    "api_key");
+        });
     }
 
     private ProviderInfo provider(String id) {

@@ -3,8 +3,8 @@ package io.keyroute.vault.credentials;
 import java.net.URI;
 
 /**
- * What the vault needs to know of a configured provider: its wire type ({@code openai},
- * {@code anthropic}, {@code gemini}, {@code openai-compatible}, {@code mock}) and default base URL.
+ * What the vault needs to know of a configured provider: its id, its kind's config name (opaque
+ * here, for the {@link CredentialCheck}), its default base URL and its keys' shape.
  */
-public record ProviderInfo(String id, String type, URI baseUrl) {
+public record ProviderInfo(String id, String type, URI baseUrl, KeyShape keyShape) {
 }

@@ -7,7 +7,7 @@ import io.keyroute.api.error.UpstreamError;
 import io.keyroute.catalog.Target;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.Bodies;
 import io.keyroute.providers.http.UpstreamExchange;
 import io.keyroute.routing.RetryPolicy;

@@ -5,7 +5,7 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.wire.JsonBodies;
 import io.keyroute.benchmarks.Samples;
 import io.keyroute.providers.Credential;
-import io.keyroute.providers.UpstreamRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.openai.OpenAiAdapter;
 import java.net.URI;
