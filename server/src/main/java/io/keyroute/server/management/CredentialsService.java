@@ -9,7 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.runtime.GatewayRuntime;
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.credentials.CredentialPatch;
 import io.keyroute.vault.credentials.Credentials;
 import io.keyroute.vault.credentials.NewCredential;

@@ -2,7 +2,7 @@ package io.keyroute.server.management;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.error.ClientError;
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.keys.KeyRequest;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.keys.ApiKey;
 import io.keyroute.vault.keys.ApiKeys;
 import io.keyroute.vault.keys.KeyRequest;

@@ -4,7 +4,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.usage.UsageScope;
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.tenancy.Role;
 import io.keyroute.vault.tenancy.Tenants;
 import io.keyroute.vault.tenancy.User;

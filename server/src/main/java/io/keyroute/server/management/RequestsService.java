@@ -9,7 +9,7 @@ import io.keyroute.api.Json;
 import io.keyroute.api.Timestamps;
 import io.keyroute.usage.RequestLog;
 import io.keyroute.usage.UsageEvent;
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import java.math.BigDecimal;
 import io.keyroute.server.http.exchange.JsonOut;
 

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.tenancy.TenantChanges;
 import io.keyroute.vault.tenancy.User;
 import io.keyroute.server.http.exchange.JsonOut;

@@ -2,7 +2,7 @@ package io.keyroute.vault.net;
 
 import io.helidon.webclient.api.DnsAddressLookup;
 import io.helidon.webclient.spi.DnsResolver;
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

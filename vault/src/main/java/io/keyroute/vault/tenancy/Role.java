@@ -1,6 +1,6 @@
 package io.keyroute.vault.tenancy;
 
-import io.keyroute.vault.VaultErrors;
+import io.keyroute.vault.common.VaultErrors;
 import java.util.Locale;
 
 /** A user's role in their workspace: an admin manages the workspace's users and credentials. */

@@ -2,8 +2,8 @@ package io.keyroute.vault.tenancy;
 
 import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
-import io.keyroute.vault.VaultErrors;
 import io.keyroute.vault.audit.AuditLog;
+import io.keyroute.vault.common.VaultErrors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

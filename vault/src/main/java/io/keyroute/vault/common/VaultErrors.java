@@ -1,4 +1,4 @@
-package io.keyroute.vault;
+package io.keyroute.vault.common;
 
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.ErrorType;

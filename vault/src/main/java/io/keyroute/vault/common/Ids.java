@@ -1,4 +1,4 @@
-package io.keyroute.vault;
+package io.keyroute.vault.common;
 
 import java.util.UUID;
 
