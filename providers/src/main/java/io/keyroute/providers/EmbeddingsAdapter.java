@@ -1,7 +1,7 @@
 package io.keyroute.providers;
 
-import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.providers.http.UpstreamRequest;
 import java.net.URI;
 
 /**

@@ -1,9 +1,9 @@
 package io.keyroute.providers;
 
-import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.UpstreamError;
+import io.keyroute.providers.http.UpstreamRequest;
 import java.net.URI;
 import java.util.function.Function;
 

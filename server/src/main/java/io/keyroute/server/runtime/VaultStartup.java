@@ -1,10 +1,10 @@
 package io.keyroute.server.runtime;
 
+import io.keyroute.api.KnownSecrets;
+import io.keyroute.providers.ProviderRegistry;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.KeyrouteConfig;
-import io.keyroute.api.KnownSecrets;
-import io.keyroute.providers.ProviderRegistry;
 import io.keyroute.store.Database;
 import io.keyroute.store.Dialect;
 import io.keyroute.vault.Vault;
