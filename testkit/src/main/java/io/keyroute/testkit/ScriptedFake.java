@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <F> the concrete fake, so {@link #enqueue} chains
  */
-public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoCloseable {
+public abstract class ScriptedFake<F extends ScriptedFake<F>> implements FakeUpstream {
     protected final Set<String> apiKeys;
     protected final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     protected final StreamControl control = new StreamControl();
@@ -48,11 +48,13 @@ public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoClo
     protected abstract void routing(HttpRouting.Builder routing);
 
     /** {@code http://127.0.0.1:PORT}, the API root as the provider's SDKs take it. */
+    @Override
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
     }
 
     @SuppressWarnings("unchecked")
+    @Override
     public F enqueue(Reply... replies) {
         for (Reply r : replies) {
             script.add(Objects.requireNonNull(r, "reply"));
@@ -60,10 +62,12 @@ public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoClo
         return (F) this;
     }
 
+    @Override
     public List<RecordedRequest> requests() {
         return log.snapshot();
     }
 
+    @Override
     public RecordedRequest lastRequest() {
         return log.last();
     }
@@ -77,11 +81,13 @@ public abstract class ScriptedFake<F extends ScriptedFake<F>> implements AutoClo
         control.release(1);
     }
 
+    @Override
     public void releaseChunks(int n) {
         control.release(n);
     }
 
     /** Waits until the upstream noticed {@code atLeast} streams cancelled by their client. */
+    @Override
     public boolean awaitCancelledStreams(long atLeast, Duration timeout) {
         return control.await(control::cancelledStreams, atLeast, timeout);
     }

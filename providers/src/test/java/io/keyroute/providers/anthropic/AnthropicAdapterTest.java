@@ -8,7 +8,6 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
-import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
@@ -30,14 +29,9 @@ class AnthropicAdapterTest {
         return new ChatRequest(format, body, body.path("model").asText(), body.path("stream").asBoolean(), false);
     }
 
+    /** The URL, key and version headers of a call are checked as sent by AnthropicConformanceTest. */
     @Test
-    void callsV1MessagesWithTheKeyAndVersionHeaders() throws Exception {
-        UpstreamRequest up = adapter.toUpstream(request(WireFormat.OPENAI_CHAT,
-                "{\"model\":\"a/b\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), "claude-x",
-                URI.create("https://api.anthropic.com"), KEY);
-
-        assertThat(up.uri()).isEqualTo(URI.create("https://api.anthropic.com/v1/messages"));
-        assertThat(up.headers()).containsEntry("x-api-key", "sk-ant-test").containsEntry("anthropic-version", "2023-06-01");
+    void aBaseUrlEndingInAVersionGetsMessagesOnce() {
         assertThat(AnthropicApi.messages(URI.create("http://h/v1/"))).isEqualTo(URI.create("http://h/v1/messages"));
     }
 
@@ -70,15 +64,5 @@ class AnthropicAdapterTest {
         assertThat(translated.path("created").asLong()).isEqualTo(1_700_000_000L);
         assertThat(translated.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
         assertThat(translated.path("usage").path("prompt_tokens_details").path("cached_tokens").asInt()).isEqualTo(5);
-    }
-
-    @Test
-    void errorsKeepAnthropicsMessage() {
-        UpstreamError e = adapter.mapError("anthropic", 529, name -> null,
-                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"
-                        .getBytes(StandardCharsets.UTF_8), Secret.of("sk-ant-test-key-0123456789"));
-
-        assertThat(e.getMessage()).isEqualTo("anthropic returned 529: Overloaded");
-        assertThat(e.retryable()).isTrue();
     }
 }

@@ -10,7 +10,6 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.providers.Credential;
-import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
@@ -41,19 +40,6 @@ class GeminiAdapterTest {
             assertThat(error.status()).isEqualTo(400);
             assertThat(error.code()).isEqualTo("invalid_model");
         }
-    }
-
-    @Test
-    void streamsUseAltSseAndTheKeyHeader() throws Exception {
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(
-                "{\"model\":\"g\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        UpstreamRequest up = adapter.toUpstream(new ChatRequest(WireFormat.OPENAI_CHAT, body, "g", true, false),
-                "gemini-2.5-flash", URI.create("https://generativelanguage.googleapis.com"),
-                new Credential("system:gemini", Secret.of("AIza-test")));
-
-        assertThat(up.uri().toString()).endsWith("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
-        assertThat(up.headers()).containsEntry("x-goog-api-key", "AIza-test");
-        assertThat(up.stream()).isTrue();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.keyroute.testkit.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -15,7 +14,6 @@ import io.keyroute.testkit.replies.Usage;
 import io.keyroute.testkit.replies.Wording;
 import io.keyroute.testkit.sse.SseWriter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,11 +86,7 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
                 reply.headers().forEach(res::header);
                 error(res, reply.status(), AnthropicWire.errorType(reply.status()), reply.message());
             }
-            case RAW -> {
-                res.status(io.helidon.http.Status.create(reply.status()));
-                res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType()));
-                res.send(reply.rawBody().getBytes(StandardCharsets.UTF_8));
-            }
+            case RAW -> HttpOut.raw(res, reply);
             case TEXT, TOOL_CALLS -> {
                 if (body.path("stream").asBoolean(false)) {
                     stream(res, reply, AnthropicWire.events(id, model, reply, usage));

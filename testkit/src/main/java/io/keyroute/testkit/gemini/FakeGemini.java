@@ -30,7 +30,8 @@ import java.util.Set;
  * the last with finishReason and usageMetadata, no end marker), {@code :embedContent} and
  * {@code :batchEmbedContents}; {@code x-goog-api-key} auth; Google's error shape
  * {@code {"error":{"code","message","status"}}}. Scripted with {@link Reply}; function calls come
- * whole, without ids, as Gemini sends them.
+ * whole, without ids, as Gemini sends them; errors carry the reply's headers, gated streams wait
+ * for {@link #releaseChunks}.
  */
 public final class FakeGemini extends ScriptedFake<FakeGemini> {
     private static final ObjectMapper MAPPER = FakeJson.MAPPER;
@@ -89,7 +90,12 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
         if (reply == null) {
             reply = Reply.text("Echo: " + lastUserText(body.path("contents")));
         }
+        if (reply.kind() == Reply.Kind.RAW) {
+            HttpOut.raw(res, reply);
+            return;
+        }
         if (reply.kind() == Reply.Kind.ERROR) {
+            reply.headers().forEach(res::header);
             error(res, reply.status(), status(reply.status()), reply.message());
             return;
         }
@@ -126,6 +132,9 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
                     error.putObject("error").put("code", 503).put("message", reply.streamErrorMessage()).put("status", "UNAVAILABLE");
                     sse.event(("data: " + error + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
                     break;
+                }
+                if (reply.isGated() && !control.awaitGate()) {
+                    throw new CloseConnectionException("fake is stopping");
                 }
                 sse.event(("data: " + chunks.get(k) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             }

@@ -6,6 +6,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.RequestLog;
 import io.keyroute.testkit.replies.ErrorWording;
@@ -39,7 +40,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * }
  * }</pre>
  */
-public final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements FakeUpstream {
 
     private final WebServer server;
     private final Set<String> apiKeys;
@@ -95,6 +96,7 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:PORT/v1} */
+    @Override
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
     }
@@ -102,6 +104,7 @@ public final class FakeOpenAi implements AutoCloseable {
     // ---- scripting ---------------------------------------------------------------------------
 
     /** Queues replies for the next chat completion requests (one each, in order). */
+    @Override
     public FakeOpenAi enqueue(Reply... replies) {
         for (Reply r : replies) {
             script.add(Objects.requireNonNull(r, "reply"));
@@ -119,6 +122,7 @@ public final class FakeOpenAi implements AutoCloseable {
         control.release(1);
     }
 
+    @Override
     public void releaseChunks(int n) {
         control.release(n);
     }
@@ -133,11 +137,13 @@ public final class FakeOpenAi implements AutoCloseable {
     // ---- observation -------------------------------------------------------------------------
 
     /** All recorded requests, oldest first (empty if recording is off). */
+    @Override
     public List<RecordedRequest> requests() {
         return log.snapshot();
     }
 
     /** The most recent recorded request, or {@code null}. */
+    @Override
     public RecordedRequest lastRequest() {
         return log.last();
     }
@@ -163,6 +169,7 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     /** Waits until {@link #cancelledStreams()} reaches {@code atLeast}; false on timeout. */
+    @Override
     public boolean awaitCancelledStreams(long atLeast, Duration timeout) {
         return control.await(control::cancelledStreams, atLeast, timeout);
     }

@@ -1,0 +1,349 @@
+package io.keyroute.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Json;
+import io.keyroute.api.Secret;
+import io.keyroute.api.Usage;
+import io.keyroute.api.error.UpstreamError;
+import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
+import io.keyroute.api.wire.openai.OpenAiEmbeddingsRequestReader;
+import io.keyroute.providers.http.HelidonTransport;
+import io.keyroute.testkit.FakeUpstream;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.replies.Reply;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The conformance matrix: the same named cases run against every provider kind, each through its
+ * adapter and a real {@link HelidonTransport} to the kind's testkit fake on loopback, so the URL,
+ * query, auth and version headers and the body are checked as sent, and the answer as the caller
+ * (an OpenAI Chat client) gets it. A case needing a capability the kind does not declare
+ * ({@link ProviderKind#capabilities()}) is skipped, naming the capability. One subclass per kind
+ * says what its calls look like on its wire; adding a provider adds one (docs/PROVIDERS.md).
+ */
+public abstract class ProviderConformanceTest {
+    protected static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    private static final String TOOLS = """
+            "tools":[{"type":"function","function":{"name":"get_weather","description":"Current weather",
+             "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]""";
+    private static final String IMAGE = "iVBORw0KGgo=";
+
+    private FakeUpstream fake;
+    private HelidonTransport transport;
+    private AdapterOverTransport call;
+
+    /** The kind's config name, as {@link ProviderRegistry} knows it. */
+    protected abstract String kind();
+
+    /** The kind's fake on a random loopback port, accepting {@code apiKey}. */
+    protected abstract FakeUpstream startFake(String apiKey);
+
+    /** The adapter a config of this kind gets. */
+    protected abstract ProviderAdapter adapter(Clock clock);
+
+    /** A key shaped like the provider's own. */
+    protected abstract String apiKey();
+
+    /** The provider's name for the model the calls ask for. */
+    protected abstract String upstreamModel();
+
+    /** The base URL a config points at the fake with. */
+    protected URI baseUrl(FakeUpstream fake) {
+        return URI.create(fake.baseUrl());
+    }
+
+    /** The request line, auth and version headers and the model of a chat call. */
+    protected abstract void assertChatCall(RecordedRequest call, boolean stream);
+
+    /** The caller's get_weather tool, as the provider's body declares it. */
+    protected abstract void assertToolsSent(JsonNode body);
+
+    /** The caller's PNG ({@value #IMAGE}), as the provider's body carries it. */
+    protected abstract void assertImageSent(JsonNode body);
+
+    /** The caller's response_format (a JSON schema with an integer {@code a}), as the provider's body asks for it. */
+    protected abstract void assertJsonModeSent(JsonNode body);
+
+    /** How the provider answers in JSON mode with {@code json}. */
+    protected Reply jsonAnswer(String json) {
+        return Reply.text(json);
+    }
+
+    /** The provider's name for the embeddings model the embeddings case asks for. */
+    protected String embeddingsModel() {
+        return upstreamModel();
+    }
+
+    /** The request line and body of an embeddings call for the inputs "alpha" and "beta". */
+    protected void assertEmbeddingsCall(RecordedRequest call) {
+        throw new UnsupportedOperationException(kind() + " declares EMBEDDINGS: say what its embeddings call looks like");
+    }
+
+    /** The status the provider answers when it is overloaded. */
+    protected abstract int overloadStatus();
+
+    /** The usage reports of a stream scripted with 20 prompt tokens (8 cached) and 3 completion tokens, in order. */
+    protected abstract void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports);
+
+    /**
+     * Whether an in-stream error event ends the stream as complete. The translating decoders take it
+     * as the provider's last word; OpenAI's pass-through relays it and, with no {@code [DONE]} after
+     * it, counts the stream as cut.
+     */
+    protected boolean errorEventCompletesTheStream() {
+        return true;
+    }
+
+    /** The folder of {@code src/test/resources/golden} whose recorded streams this kind decodes. */
+    protected String goldenProvider() {
+        return kind();
+    }
+
+    @BeforeEach
+    void startTheFake() {
+        fake = startFake(apiKey());
+        transport = new HelidonTransport(Duration.ofSeconds(5), 4);
+        call = new AdapterOverTransport(kind(), adapter(CLOCK), transport, baseUrl(fake), upstreamModel(),
+                new Credential("system:" + kind(), Secret.of(apiKey())));
+    }
+
+    @AfterEach
+    void stopTheFake() {
+        fake.close();
+    }
+
+    @Test
+    void plain() throws IOException {
+        requires(ProviderCapability.CHAT);
+        fake.enqueue(Reply.text("Hello from the fake").usage(12, 4, 0, 0));
+
+        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"));
+
+        assertChatCall(fake.lastRequest(), false);
+        JsonNode choice = Json.MAPPER.readTree(result.body()).path("choices").path(0);
+        assertThat(choice.path("message").path("role").asText()).isEqualTo("assistant");
+        assertThat(choice.path("message").path("content").asText()).isEqualTo("Hello from the fake");
+        assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(result.usage()).isEqualTo(new Usage(12, 4, 0, 0));
+    }
+
+    @Test
+    void stream() {
+        requires(ProviderCapability.STREAM);
+        fake.enqueue(Reply.text("Hello from the fake").usage(12, 4, 0, 0));
+
+        StreamedAnswer answer = call.stream(chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"));
+
+        assertChatCall(fake.lastRequest(), true);
+        assertThat(answer.text()).isEqualTo("Hello from the fake");
+        assertThat(answer.finishReason()).isEqualTo("stop");
+        assertThat(answer.complete()).isTrue();
+        assertThat(answer.finalUsage()).isEqualTo(new Usage(12, 4, 0, 0));
+    }
+
+    @Test
+    void tools() throws IOException {
+        requires(ProviderCapability.TOOLS);
+        fake.enqueue(Reply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
+
+        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]," + TOOLS));
+
+        assertToolsSent(fake.lastRequest().json());
+        JsonNode choice = Json.MAPPER.readTree(result.body()).path("choices").path(0);
+        JsonNode toolCall = choice.path("message").path("tool_calls").path(0);
+        assertThat(toolCall.path("id").asText()).isNotBlank();
+        assertThat(toolCall.path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(Json.MAPPER.readTree(toolCall.path("function").path("arguments").asText()))
+                .isEqualTo(Json.MAPPER.readTree("{\"city\":\"Paris\"}"));
+        assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void streamTools() throws IOException {
+        requires(ProviderCapability.STREAM_TOOLS);
+        fake.enqueue(Reply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
+
+        StreamedAnswer answer = call.stream(chat(
+                "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]," + TOOLS));
+
+        assertToolsSent(fake.lastRequest().json());
+        assertThat(answer.toolCalls()).hasSize(1);
+        StreamedAnswer.ToolCallDelta toolCall = answer.toolCalls().getFirst();
+        assertThat(toolCall.id()).isNotBlank();
+        assertThat(toolCall.name()).isEqualTo("get_weather");
+        assertThat(Json.MAPPER.readTree(toolCall.arguments())).isEqualTo(Json.MAPPER.readTree("{\"city\":\"Paris\"}"));
+        assertThat(answer.finishReason()).isEqualTo("tool_calls");
+        assertThat(answer.complete()).isTrue();
+    }
+
+    @Test
+    void vision() throws IOException {
+        requires(ProviderCapability.VISION);
+        fake.enqueue(Reply.text("One white pixel."));
+
+        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"What is in this picture?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
+                + "\"data:image/png;base64," + IMAGE + "\"}}]}]"));
+
+        assertImageSent(fake.lastRequest().json());
+        assertThat(Json.MAPPER.readTree(result.body()).path("choices").path(0).path("message").path("content").asText())
+                .isEqualTo("One white pixel.");
+    }
+
+    @Test
+    void jsonMode() throws IOException {
+        requires(ProviderCapability.JSON_MODE);
+        fake.enqueue(jsonAnswer("{\"a\":1}"));
+
+        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Give me a.\"}],"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"answer\",\"schema\":"
+                + "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}}}"));
+
+        assertJsonModeSent(fake.lastRequest().json());
+        JsonNode choice = Json.MAPPER.readTree(result.body()).path("choices").path(0);
+        assertThat(Json.MAPPER.readTree(choice.path("message").path("content").asText()))
+                .isEqualTo(Json.MAPPER.readTree("{\"a\":1}"));
+        assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void embeddings() throws IOException {
+        requires(ProviderCapability.EMBEDDINGS);
+
+        ChatResult result = call.embeddings(OpenAiEmbeddingsRequestReader.read(
+                "{\"model\":\"e\",\"input\":[\"alpha\",\"beta\"]}".getBytes(StandardCharsets.UTF_8)), embeddingsModel());
+
+        assertEmbeddingsCall(fake.lastRequest());
+        JsonNode answer = Json.MAPPER.readTree(result.body());
+        assertThat(answer.path("object").asText()).isEqualTo("list");
+        assertThat(answer.path("data")).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode item = answer.path("data").path(i);
+            assertThat(item.path("index").asInt()).isEqualTo(i);
+            assertThat(item.path("embedding").isArray() && !item.path("embedding").isEmpty()).isTrue();
+            assertThat(item.path("embedding").path(0).isNumber()).isTrue();
+        }
+        assertThat(result.usage().promptTokens()).isPositive()
+                .isEqualTo(answer.path("usage").path("prompt_tokens").asLong());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {400, 401, 403, 404, 429, 500})
+    void errorsByStatus(int status) {
+        requires(ProviderCapability.CHAT);
+        Reply failure = Reply.error(status, "scripted failure " + status);
+        fake.enqueue(status == 429 ? failure.header("retry-after", "7") : failure);
+
+        UpstreamError error = catchThrowableOfType(UpstreamError.class,
+                () -> call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]")));
+
+        assertThat(error.kind()).isEqualTo(UpstreamError.Kind.STATUS);
+        assertThat(error.upstreamStatus()).isEqualTo(status);
+        assertThat(error.getMessage()).isEqualTo(kind() + " returned " + status + ": scripted failure " + status);
+        assertThat(error.retryable()).isEqualTo(status == 429 || status == 500);
+        assertThat(error.credentialRejected()).isEqualTo(status == 401 || status == 403);
+        assertThat(error.retryAfter()).isEqualTo(status == 429 ? java.util.Optional.of(Duration.ofSeconds(7))
+                : java.util.Optional.empty());
+    }
+
+    @Test
+    void overloaded() {
+        requires(ProviderCapability.CHAT);
+        fake.enqueue(Reply.error(overloadStatus(), "Overloaded"));
+
+        UpstreamError error = catchThrowableOfType(UpstreamError.class,
+                () -> call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]")));
+
+        assertThat(error.getMessage()).isEqualTo(kind() + " returned " + overloadStatus() + ": Overloaded");
+        assertThat(error.retryable()).isTrue();
+    }
+
+    @Test
+    void streamUsage() {
+        requires(ProviderCapability.STREAM);
+        fake.enqueue(Reply.text("one two three").usage(20, 3, 8, 0));
+
+        StreamedAnswer answer = call.stream(chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]"));
+
+        assertThat(answer.finalUsage()).isEqualTo(new Usage(20, 3, 8, 0));
+        assertStreamUsageReports(answer.reports());
+    }
+
+    @Test
+    void cancellation() {
+        requires(ProviderCapability.STREAM);
+        fake.enqueue(Reply.text("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10").gated());
+        fake.releaseChunks(1);
+
+        try (AdapterOverTransport.OpenStream open = call.open(
+                chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Talk\"}]"))) {
+            assertThat(open.next()).isTrue();
+            open.cancel();
+        }
+        fake.releaseChunks(100);
+
+        assertThat(fake.awaitCancelledStreams(1, Duration.ofSeconds(10)))
+                .as("the fake saw its client leave mid-stream").isTrue();
+    }
+
+    /** Each recorded stream of the kind's golden files, served by the fake, decodes as its golden chunks say. */
+    @TestFactory
+    Stream<DynamicTest> recordedStreams() throws IOException {
+        Path dir = Path.of("src/test/resources/golden", goldenProvider(), "stream");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".sse")).sorted()
+                    .map(f -> f.substring(0, f.length() - ".sse".length()))
+                    .map(name -> DynamicTest.dynamicTest(name, () -> recordedStream(dir, name))).toList().stream();
+        }
+    }
+
+    private void recordedStream(Path dir, String name) throws IOException {
+        requires(ProviderCapability.STREAM);
+        fake.enqueue(Reply.raw(200, "text/event-stream", Files.readString(dir.resolve(name + ".sse"))));
+
+        StreamedAnswer answer = call.stream(chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"));
+
+        StreamedAnswer expected = StreamedAnswer.golden(dir.resolve(name + ".chunks.jsonl"));
+        assertThat(answer.text()).as("text").isEqualTo(expected.text());
+        assertThat(answer.toolCalls()).as("tool calls").isEqualTo(expected.toolCalls());
+        assertThat(answer.finishReason()).as("finish reason").isEqualTo(expected.finishReason());
+        assertThat(answer.errorMessage()).as("error").isEqualTo(expected.errorMessage());
+        boolean complete = expected.complete() && (expected.errorMessage() == null || errorEventCompletesTheStream());
+        assertThat(answer.complete()).as("complete").isEqualTo(complete);
+        if (expected.finalUsage() != null) {
+            assertThat(answer.finalUsage()).as("usage").isEqualTo(expected.finalUsage());
+        }
+    }
+
+    private void requires(ProviderCapability capability) {
+        Set<ProviderCapability> declared = ProviderRegistry.builtIn().find(kind()).orElseThrow().capabilities();
+        assumeTrue(declared.contains(capability), () -> kind() + " does not declare " + capability);
+    }
+
+    private static ChatRequest chat(String fields) {
+        return OpenAiChatRequestReader.read(("{\"model\":\"m\"," + fields + "}").getBytes(StandardCharsets.UTF_8));
+    }
+}

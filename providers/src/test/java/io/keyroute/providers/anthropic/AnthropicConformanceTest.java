@@ -1,0 +1,117 @@
+package io.keyroute.providers.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.Usage;
+import io.keyroute.providers.ProviderAdapter;
+import io.keyroute.providers.ProviderConformanceTest;
+import io.keyroute.providers.StreamedAnswer;
+import io.keyroute.providers.http.ProviderErrors;
+import io.keyroute.providers.translate.Translation;
+import io.keyroute.testkit.FakeUpstream;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.anthropic.FakeAnthropic;
+import io.keyroute.testkit.replies.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/** Anthropic's Messages API ({@code type: anthropic}) on {@link FakeAnthropic}, translated from OpenAI Chat callers. */
+class AnthropicConformanceTest extends ProviderConformanceTest {
+
+    @Override
+    protected String kind() {
+        return "anthropic";
+    }
+
+    @Override
+    protected FakeUpstream startFake(String apiKey) {
+        return FakeAnthropic.start(apiKey);
+    }
+
+    @Override
+    protected ProviderAdapter adapter(Clock clock) {
+        return new AnthropicAdapter(new ProviderErrors(clock), new Translation(clock));
+    }
+
+    @Override
+    protected String apiKey() {
+        return "sk-ant-api03-conformance0123456789";
+    }
+
+    @Override
+    protected String upstreamModel() {
+        return "claude-sonnet-4-5";
+    }
+
+    @Override
+    protected void assertChatCall(RecordedRequest call, boolean stream) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1/messages");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("x-api-key")).isEqualTo(apiKey());
+        assertThat(call.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(call.header("authorization")).isNull();
+        assertThat(call.json().path("model").asText()).isEqualTo(upstreamModel());
+        assertThat(call.json().path("max_tokens").asInt()).isPositive();
+        assertThat(call.json().path("stream").asBoolean()).isEqualTo(stream);
+    }
+
+    @Override
+    protected void assertToolsSent(JsonNode body) {
+        JsonNode tool = body.path("tools").path(0);
+        assertThat(tool.path("name").asText()).isEqualTo("get_weather");
+        assertThat(tool.path("description").asText()).isEqualTo("Current weather");
+        assertThat(tool.path("input_schema")).isEqualTo(tree(
+                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+    }
+
+    @Override
+    protected void assertImageSent(JsonNode body) {
+        assertThat(body.path("messages").path(0).path("content")).contains(tree(
+                "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}"));
+    }
+
+    /** No response_format on Anthropic: a forced answer tool with the schema as its input. */
+    @Override
+    protected void assertJsonModeSent(JsonNode body) {
+        assertThat(body.has("response_format")).isFalse();
+        JsonNode tool = body.path("tools").path(0);
+        assertThat(tool.path("name").asText()).isEqualTo(AnthropicJsonMode.TOOL);
+        assertThat(tool.path("input_schema")).isEqualTo(tree(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}"));
+        assertThat(body.path("tool_choice")).isEqualTo(tree("{\"type\":\"tool\",\"name\":\"" + AnthropicJsonMode.TOOL + "\"}"));
+    }
+
+    @Override
+    protected Reply jsonAnswer(String json) {
+        return Reply.toolCall(AnthropicJsonMode.TOOL, json);
+    }
+
+    @Override
+    protected int overloadStatus() {
+        return 529;
+    }
+
+    /**
+     * message_start brings the input (cache reads included) and a first output count, partial;
+     * message_delta the final output count.
+     */
+    @Override
+    protected void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports) {
+        assertThat(reports).containsExactly(
+                new StreamedAnswer.UsageReport(new Usage(20, 1, 8, 0), true),
+                new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

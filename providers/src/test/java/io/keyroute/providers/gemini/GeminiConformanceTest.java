@@ -1,0 +1,122 @@
+package io.keyroute.providers.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.Usage;
+import io.keyroute.providers.ProviderAdapter;
+import io.keyroute.providers.ProviderConformanceTest;
+import io.keyroute.providers.StreamedAnswer;
+import io.keyroute.providers.http.ProviderErrors;
+import io.keyroute.providers.translate.Translation;
+import io.keyroute.testkit.FakeUpstream;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.gemini.FakeGemini;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/** Google's Gemini API ({@code type: gemini}) on {@link FakeGemini}, translated from OpenAI Chat callers. */
+class GeminiConformanceTest extends ProviderConformanceTest {
+
+    @Override
+    protected String kind() {
+        return "gemini";
+    }
+
+    @Override
+    protected FakeUpstream startFake(String apiKey) {
+        return FakeGemini.start(apiKey);
+    }
+
+    @Override
+    protected ProviderAdapter adapter(Clock clock) {
+        return new GeminiAdapter(new ProviderErrors(clock), new Translation(clock));
+    }
+
+    @Override
+    protected String apiKey() {
+        return "AIzaSyConformance0123456789abcdefghijk";
+    }
+
+    @Override
+    protected String upstreamModel() {
+        return "gemini-2.5-flash";
+    }
+
+    @Override
+    protected String embeddingsModel() {
+        return "gemini-embedding-001";
+    }
+
+    /** The key goes in a header, never in the URL (where access logs would keep it). */
+    @Override
+    protected void assertChatCall(RecordedRequest call, boolean stream) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1beta/models/gemini-2.5-flash:"
+                + (stream ? "streamGenerateContent" : "generateContent"));
+        assertThat(call.query()).isEqualTo(stream ? "alt=sse" : "");
+        assertThat(call.header("x-goog-api-key")).isEqualTo(apiKey());
+        assertThat(call.header("authorization")).isNull();
+        assertThat(call.json().path("contents").path(0).path("role").asText()).isEqualTo("user");
+    }
+
+    @Override
+    protected void assertToolsSent(JsonNode body) {
+        JsonNode function = body.path("tools").path(0).path("functionDeclarations").path(0);
+        assertThat(function.path("name").asText()).isEqualTo("get_weather");
+        assertThat(function.path("description").asText()).isEqualTo("Current weather");
+        assertThat(function.path("parameters")).as("Gemini's schema: OpenAPI types, upper case").isEqualTo(tree(
+                "{\"type\":\"OBJECT\",\"properties\":{\"city\":{\"type\":\"STRING\"}},\"required\":[\"city\"]}"));
+    }
+
+    @Override
+    protected void assertImageSent(JsonNode body) {
+        assertThat(body.path("contents").path(0).path("parts")).contains(tree(
+                "{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}"));
+    }
+
+    @Override
+    protected void assertJsonModeSent(JsonNode body) {
+        JsonNode config = body.path("generationConfig");
+        assertThat(config.path("responseMimeType").asText()).isEqualTo("application/json");
+        assertThat(config.path("responseSchema")).isEqualTo(tree(
+                "{\"type\":\"OBJECT\",\"properties\":{\"a\":{\"type\":\"INTEGER\"}},\"required\":[\"a\"]}"));
+    }
+
+    /** Two inputs are one batchEmbedContents call, each request naming its model. */
+    @Override
+    protected void assertEmbeddingsCall(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("x-goog-api-key")).isEqualTo(apiKey());
+        assertThat(call.json().path("requests")).isEqualTo(tree("""
+                [{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"alpha"}]}},
+                 {"model":"models/gemini-embedding-001","content":{"parts":[{"text":"beta"}]}}]"""));
+    }
+
+    @Override
+    protected int overloadStatus() {
+        return 503;
+    }
+
+    /**
+     * usageMetadata comes in every chunk (the prompt's count until the last); the finishing chunk's
+     * is the one count reported.
+     */
+    @Override
+    protected void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports) {
+        assertThat(reports).containsExactly(new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.keyroute.providers.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.Usage;
+import io.keyroute.providers.ProviderAdapter;
+import io.keyroute.providers.ProviderConformanceTest;
+import io.keyroute.providers.StreamedAnswer;
+import io.keyroute.providers.http.ProviderErrors;
+import io.keyroute.testkit.FakeUpstream;
+import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.openai.FakeOpenAi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/** OpenAI ({@code type: openai}) on {@link FakeOpenAi}: tools, images and response_format pass through as sent. */
+class OpenAiConformanceTest extends ProviderConformanceTest {
+
+    @Override
+    protected String kind() {
+        return "openai";
+    }
+
+    @Override
+    protected FakeUpstream startFake(String apiKey) {
+        return FakeOpenAi.builder().apiKey(apiKey).rejectUnknownModels(true).start();
+    }
+
+    @Override
+    protected ProviderAdapter adapter(Clock clock) {
+        return new OpenAiAdapter(new ProviderErrors(clock));
+    }
+
+    @Override
+    protected String apiKey() {
+        return "sk-proj-conformance0123456789abcdef";
+    }
+
+    @Override
+    protected String upstreamModel() {
+        return "gpt-4o-mini";
+    }
+
+    @Override
+    protected String embeddingsModel() {
+        return "text-embedding-3-small";
+    }
+
+    @Override
+    protected void assertChatCall(RecordedRequest call, boolean stream) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1/chat/completions");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
+        assertThat(call.header("content-type")).isEqualTo("application/json");
+        assertThat(call.json().path("model").asText()).isEqualTo(upstreamModel());
+        assertThat(call.json().path("stream").asBoolean()).isEqualTo(stream);
+        assertThat(call.json().path("stream_options").path("include_usage").asBoolean())
+                .as("a stream asks for its usage").isEqualTo(stream);
+    }
+
+    @Override
+    protected void assertToolsSent(JsonNode body) {
+        assertThat(body.path("tools")).isEqualTo(tree("""
+                [{"type":"function","function":{"name":"get_weather","description":"Current weather",
+                 "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]"""));
+    }
+
+    @Override
+    protected void assertImageSent(JsonNode body) {
+        assertThat(body.path("messages").path(0).path("content").path(1)).isEqualTo(tree(
+                "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}"));
+    }
+
+    @Override
+    protected void assertJsonModeSent(JsonNode body) {
+        assertThat(body.path("response_format")).isEqualTo(tree("""
+                {"type":"json_schema","json_schema":{"name":"answer","schema":
+                 {"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}}}"""));
+    }
+
+    @Override
+    protected void assertEmbeddingsCall(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1/embeddings");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
+        assertThat(call.json().path("model").asText()).isEqualTo(embeddingsModel());
+        assertThat(call.json().path("input")).isEqualTo(tree("[\"alpha\",\"beta\"]"));
+    }
+
+    @Override
+    protected int overloadStatus() {
+        return 503;
+    }
+
+    /** One report, from the final usage chunk that include_usage brings (after the finish chunk). */
+    @Override
+    protected void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports) {
+        assertThat(reports).containsExactly(new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
+    }
+
+    /** Pass-through: the error event is relayed as it came, and the stream has no [DONE]. */
+    @Override
+    protected boolean errorEventCompletesTheStream() {
+        return false;
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
