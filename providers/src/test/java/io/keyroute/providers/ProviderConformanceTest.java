@@ -40,12 +40,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The conformance matrix: the same named cases run against every provider kind, each through its
  * adapter and a real {@link HelidonTransport} to the kind's testkit fake on loopback, so the URL,
  * query, auth and version headers and the body are checked as sent, and the answer as the caller
- * (an OpenAI Chat client) gets it. A case needing a capability the kind does not declare
+ * (an OpenAI Chat client) gets it. The adapter and capabilities are the kind's own, from
+ * {@link ProviderRegistry}. A case needing a capability the kind does not declare
  * ({@link ProviderKind#capabilities()}) is skipped, naming the capability. One subclass per kind
  * says what its calls look like on its wire; adding a provider adds one (docs/PROVIDERS.md).
  */
 public abstract class ProviderConformanceTest {
-    protected static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
     private static final String TOOLS = """
             "tools":[{"type":"function","function":{"name":"get_weather","description":"Current weather",
              "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]""";
@@ -60,9 +61,6 @@ public abstract class ProviderConformanceTest {
 
     /** The kind's fake on a random loopback port, accepting {@code apiKey}. */
     protected abstract FakeUpstream startFake(String apiKey);
-
-    /** The adapter a config of this kind gets. */
-    protected abstract ProviderAdapter adapter(Clock clock);
 
     /** A key shaped like the provider's own. */
     protected abstract String apiKey();
@@ -126,7 +124,7 @@ public abstract class ProviderConformanceTest {
     void startTheFake() {
         fake = startFake(apiKey());
         transport = new HelidonTransport(Duration.ofSeconds(5), 4);
-        call = new AdapterOverTransport(kind(), adapter(CLOCK), transport, baseUrl(fake), upstreamModel(),
+        call = new AdapterOverTransport(kind(), descriptor().newAdapter(CLOCK), transport, baseUrl(fake), upstreamModel(),
                 new Credential("system:" + kind(), Secret.of(apiKey())));
     }
 
@@ -339,8 +337,13 @@ public abstract class ProviderConformanceTest {
     }
 
     private void requires(ProviderCapability capability) {
-        Set<ProviderCapability> declared = ProviderRegistry.builtIn().find(kind()).orElseThrow().capabilities();
+        Set<ProviderCapability> declared = descriptor().capabilities();
         assumeTrue(declared.contains(capability), () -> kind() + " does not declare " + capability);
+    }
+
+    /** The kind as the registry has it: its adapter and capabilities are the ones a config gets. */
+    private ProviderKind descriptor() {
+        return ProviderRegistry.builtIn().find(kind()).orElseThrow();
     }
 
     private static ChatRequest chat(String fields) {

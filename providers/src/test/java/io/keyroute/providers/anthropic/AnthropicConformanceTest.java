@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
-import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
-import io.keyroute.providers.http.ProviderErrors;
-import io.keyroute.providers.translate.Translation;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.replies.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.List;
 
 /** Anthropic's Messages API ({@code type: anthropic}) on {@link FakeAnthropic}, translated from OpenAI Chat callers. */
@@ -30,11 +26,6 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
     @Override
     protected FakeUpstream startFake(String apiKey) {
         return FakeAnthropic.start(apiKey);
-    }
-
-    @Override
-    protected ProviderAdapter adapter(Clock clock) {
-        return new AnthropicAdapter(new ProviderErrors(clock), new Translation(clock));
     }
 
     @Override

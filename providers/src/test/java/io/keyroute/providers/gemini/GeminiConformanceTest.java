@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
-import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
-import io.keyroute.providers.http.ProviderErrors;
-import io.keyroute.providers.translate.Translation;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.gemini.FakeGemini;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.List;
 
 /** Google's Gemini API ({@code type: gemini}) on {@link FakeGemini}, translated from OpenAI Chat callers. */
@@ -29,11 +25,6 @@ class GeminiConformanceTest extends ProviderConformanceTest {
     @Override
     protected FakeUpstream startFake(String apiKey) {
         return FakeGemini.start(apiKey);
-    }
-
-    @Override
-    protected ProviderAdapter adapter(Clock clock) {
-        return new GeminiAdapter(new ProviderErrors(clock), new Translation(clock));
     }
 
     @Override

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
-import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
-import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.List;
 
 /** OpenAI ({@code type: openai}) on {@link FakeOpenAi}: tools, images and response_format pass through as sent. */
@@ -28,11 +25,6 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
     @Override
     protected FakeUpstream startFake(String apiKey) {
         return FakeOpenAi.builder().apiKey(apiKey).rejectUnknownModels(true).start();
-    }
-
-    @Override
-    protected ProviderAdapter adapter(Clock clock) {
-        return new OpenAiAdapter(new ProviderErrors(clock));
     }
 
     @Override
