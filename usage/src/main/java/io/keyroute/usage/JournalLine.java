@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One {@link UsageEvent} as one journal line: a JSON object with the ledger's column names and a
+ * One {@link LedgerEntry} as one journal line: a JSON object with the ledger's column names and a
  * format version, then a newline. Field names are spelled out (not derived from the record) so
  * that a journal written by one version is read by the next. Encoding runs once per request on
  * the request's own thread, so it is kept cheap: field names are encoded once (Jackson copies
@@ -58,13 +58,15 @@ final class JournalLine {
     }
 
     /** Times from 1970 to 2262 fit {@code at_ns}: epoch nanoseconds in a long. */
-    static byte[] encode(UsageEvent e) {
+    static byte[] encode(LedgerEntry entry) {
+        RequestRecord e = entry.request();
+        Instant at = entry.at();
         var bytes = new ByteArrayOutputStream(LINE_BYTES);
         try (JsonGenerator g = Json.FACTORY.createGenerator(bytes)) {
             g.writeStartObject();
             number(g, V, VERSION);
             string(g, REQUEST_ID, e.requestId());
-            number(g, AT_NS, Math.addExact(Math.multiplyExact(e.at().getEpochSecond(), NANOS_PER_SECOND), e.at().getNano()));
+            number(g, AT_NS, Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), at.getNano()));
             string(g, WORKSPACE_ID, e.workspaceId());
             string(g, USER_ID, e.userId());
             string(g, KEY_ID, e.keyId());
@@ -119,8 +121,8 @@ final class JournalLine {
         g.writeNumber(value);
     }
 
-    /** The event on {@code length} bytes from {@code offset} (no newline), or empty if they are not one. */
-    static Optional<UsageEvent> decode(byte[] buffer, int offset, int length) {
+    /** The entry on {@code length} bytes from {@code offset} (no newline), or empty if they are not one. */
+    static Optional<LedgerEntry> decode(byte[] buffer, int offset, int length) {
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(buffer, offset, length);
@@ -140,17 +142,16 @@ final class JournalLine {
             if (at == null) {
                 return Optional.empty();
             }
-            return Optional.of(new UsageEvent(text(n, "request_id"), at,
-                    text(n, "workspace_id"), text(n, "user_id"), text(n, "key_id"), text(n, "credential_id"),
-                    text(n, "requested_model"), text(n, "route"), text(n, "provider"), text(n, "model"),
-                    n.path("status").asInt(), text(n, "outcome"), n.path("attempts").asInt(),
-                    n.path("streamed").asBoolean(),
+            return Optional.of(new LedgerEntry(at, new RequestRecord(text(n, "request_id"), text(n, "key_id"),
+                    text(n, "user_id"), text(n, "workspace_id"), text(n, "credential_id"), text(n, "requested_model"),
+                    text(n, "route"), text(n, "provider"), text(n, "model"), n.path("status").asInt(),
+                    n.path("attempts").asInt(), n.path("streamed").asBoolean(),
                     new Usage(n.path("prompt_tokens").asLong(), n.path("completion_tokens").asLong(),
                             n.path("cached_tokens").asLong(), n.path("reasoning_tokens").asLong(),
                             n.path("cache_write_tokens").asLong(), n.path("cache_write_1h_tokens").asLong()),
                     n.path("cost_micros").isNumber() ? n.path("cost_micros").asLong() : null,
-                    n.path("latency_us").asLong(), n.path("ttft_us").asLong(), n.path("estimated").asBoolean(),
-                    text(n, "route_reason")));
+                    n.path("latency_us").asLong(), n.path("ttft_us").asLong(), text(n, "outcome"),
+                    n.path("estimated").asBoolean(), text(n, "route_reason"))));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

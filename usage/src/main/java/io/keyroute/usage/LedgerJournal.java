@@ -96,10 +96,10 @@ public final class LedgerJournal implements AutoCloseable {
      *
      * @return the number of events handed over
      */
-    int recover(Consumer<List<UsageEvent>> store, int batchSize) {
+    int recover(Consumer<List<LedgerEntry>> store, int batchSize) {
         int count = 0;
         for (Path segment : leftovers) {
-            List<UsageEvent> events = read(segment);
+            List<LedgerEntry> events = read(segment);
             for (int from = 0; from < events.size(); from += batchSize) {
                 store.accept(events.subList(from, Math.min(events.size(), from + batchSize)));
             }
@@ -119,7 +119,7 @@ public final class LedgerJournal implements AutoCloseable {
      * {@link #stored} once the ledger has stored the event; null if it was not written (journal
      * closed, or the disk refused: logged, and the request goes on with only the in-memory queue).
      */
-    Segment append(UsageEvent event) {
+    Segment append(LedgerEntry event) {
         byte[] line = JournalLine.encode(event);
         lock.lock();
         try {
@@ -202,7 +202,7 @@ public final class LedgerJournal implements AutoCloseable {
         }
     }
 
-    private static List<UsageEvent> read(Path segment) {
+    private static List<LedgerEntry> read(Path segment) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(segment);
@@ -213,7 +213,7 @@ public final class LedgerJournal implements AutoCloseable {
         while (end > 0 && bytes[end - 1] == 0) { // the segment's unused end
             end--;
         }
-        List<UsageEvent> events = new ArrayList<>();
+        List<LedgerEntry> events = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < end; i++) {
             if (bytes[i] == '\n') {

@@ -23,13 +23,14 @@ final class LedgerWriter {
         this.jdbc = jdbc;
     }
 
-    void write(List<UsageEvent> events) {
+    void write(List<LedgerEntry> events) {
         List<Object[]> rows = events.stream().map(LedgerWriter::row).toList();
         jdbc.inTransaction(tx -> tx.batch(INSERT, rows));
     }
 
-    private static Object[] row(UsageEvent e) {
-        return new Object[] {e.requestId(), Times.format(e.at()), e.workspaceId(), e.userId(), e.keyId(),
+    private static Object[] row(LedgerEntry entry) {
+        RequestRecord e = entry.request();
+        return new Object[] {e.requestId(), Times.format(entry.at()), e.workspaceId(), e.userId(), e.keyId(),
                 e.credentialId(), e.requestedModel(), e.route(), e.provider(), e.model(), e.status(), e.outcome(),
                 e.attempts(), e.streamed(), e.usage().promptTokens(), e.usage().completionTokens(),
                 e.usage().cachedTokens(), e.usage().reasoningTokens(), e.usage().cacheWriteTokens(),

@@ -31,7 +31,7 @@ public final class RequestLog {
      * @param before a request id from an earlier page: only older requests; null for the newest.
      *               Empty when that request is not in the scope (so ids of others cannot be probed).
      */
-    public Optional<Page<UsageEvent>> latest(UsageScope scope, int limit, String before) {
+    public Optional<Page<LedgerEntry>> latest(UsageScope scope, int limit, String before) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1").append(scope.condition());
         List<Object> params = new ArrayList<>();
         if (scope.id() != null) {
@@ -51,12 +51,12 @@ public final class RequestLog {
                 RequestLog::event, params.toArray()), limit));
     }
 
-    private static UsageEvent event(ResultSet rs) throws SQLException {
-        return new UsageEvent(rs.getString(1), Times.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getInt(11), rs.getString(12), rs.getInt(13), rs.getBoolean(14),
+    private static LedgerEntry event(ResultSet rs) throws SQLException {
+        return new LedgerEntry(Times.parse(rs.getString(2)), new RequestRecord(rs.getString(1), rs.getString(5),
+                rs.getString(4), rs.getString(3), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getInt(11), rs.getInt(13), rs.getBoolean(14),
                 new Usage(rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20)),
-                rs.getObject(21) == null ? null : rs.getLong(21), rs.getLong(22), rs.getLong(23), rs.getBoolean(24),
-                rs.getString(25));
+                rs.getObject(21) == null ? null : rs.getLong(21), rs.getLong(22), rs.getLong(23), rs.getString(12),
+                rs.getBoolean(24), rs.getString(25)));
     }
 }

@@ -41,11 +41,11 @@ public final class UsageLedger implements AutoCloseable {
     /** Where batches go: the database, or a test's stand-in. */
     @FunctionalInterface
     interface BatchStore {
-        void write(List<UsageEvent> events);
+        void write(List<LedgerEntry> events);
     }
 
     /** An event and the journal segment that holds it until it is stored (null: not journaled). */
-    private record Pending(UsageEvent event, LedgerJournal.Segment segment) {
+    private record Pending(LedgerEntry event, LedgerJournal.Segment segment) {
     }
 
     private UsageLedger(BatchStore writer, LedgerJournal journal, Settings settings) {
@@ -76,7 +76,7 @@ public final class UsageLedger implements AutoCloseable {
      * event survives the process being killed. During and after {@link #close} the caller stores
      * what is queued itself, so a request finishing at shutdown is not lost.
      */
-    public void append(UsageEvent event) {
+    public void append(LedgerEntry event) {
         var pending = new Pending(event, journal.append(event));
         boolean interrupted = false;
         try {
@@ -164,7 +164,7 @@ public final class UsageLedger implements AutoCloseable {
                 if (closed.getCount() == 0 && attempt >= ATTEMPTS_AT_CLOSE) {
                     LOG.error("usage ledger: the database is unavailable at shutdown; {} requests not stored "
                             + "(they stay in the journal for the next start; first {}): {}", batch.size(),
-                            batch.getFirst().event().requestId(), e.getMessage());
+                            batch.getFirst().event().request().requestId(), e.getMessage());
                     return;
                 }
                 LOG.warn("usage ledger: the database is unavailable, retrying in {} ms: {}", pause, e.getMessage());
@@ -180,7 +180,7 @@ public final class UsageLedger implements AutoCloseable {
     /** A row the database refuses would be refused again at the next start: it leaves the journal too. */
     private void refused(List<Pending> batch, RuntimeException e) {
         if (batch.size() == 1) {
-            LOG.error("usage ledger row {} refused by the database: {}", batch.getFirst().event().requestId(),
+            LOG.error("usage ledger row {} refused by the database: {}", batch.getFirst().event().request().requestId(),
                     e.getMessage());
             settled(batch);
             return;

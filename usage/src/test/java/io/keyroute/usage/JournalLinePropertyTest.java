@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 class JournalLinePropertyTest {
 
     @Provide
-    Arbitrary<UsageEvent> events() {
+    Arbitrary<LedgerEntry> events() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40).injectNull(0.2); // any characters, quotes and newlines too
         Arbitrary<Long> tokens = Arbitraries.longs().between(0, 10_000_000_000L);
         Arbitrary<Usage> usage = Combinators.combine(tokens, tokens, tokens, tokens, tokens, tokens).as(Usage::new);
@@ -30,15 +30,15 @@ class JournalLinePropertyTest {
                 .flatMap(head -> Combinators.combine(text, text, Arbitraries.integers().between(100, 599),
                                 Arbitraries.of("ok", "error", "cancelled", "cut"), Arbitraries.integers().between(0, 9),
                                 usage, cost, tokens)
-                        .as((provider, model, status, outcome, attempts, used, micros, latency) -> new UsageEvent(
-                                (String) head[0], (Instant) head[1], (String) head[2], (String) head[3],
-                                (String) head[4], (String) head[5], (String) head[6], (String) head[7], provider, model,
-                                status, outcome, attempts, attempts % 2 == 0, used, micros, latency, latency / 3, status % 2 == 1,
-                                (String) head[6])));
+                        .as((provider, model, status, outcome, attempts, used, micros, latency) -> new LedgerEntry(
+                                (Instant) head[1], new RequestRecord((String) head[0], (String) head[4],
+                                        (String) head[3], (String) head[2], (String) head[5], (String) head[6],
+                                        (String) head[7], provider, model, status, attempts, attempts % 2 == 0, used,
+                                        micros, latency, latency / 3, outcome, status % 2 == 1, (String) head[6]))));
     }
 
     @Property(tries = 300)
-    void everyEventIsOneLineThatReadsBackAsTheSameEvent(@ForAll("events") UsageEvent event) {
+    void everyEventIsOneLineThatReadsBackAsTheSameEvent(@ForAll("events") LedgerEntry event) {
         byte[] line = JournalLine.encode(event);
         int newlines = 0;
         for (byte b : line) {
@@ -60,15 +60,16 @@ class JournalLinePropertyTest {
                 + "\"latency_us\":1500,\"ttft_us\":300}";
         byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-        assertThat(JournalLine.decode(bytes, 0, bytes.length)).contains(new UsageEvent("req-1",
-                Instant.parse("2026-11-21T13:40:00.123456Z"), "ws", null, "k", "c", "gpt-4o", null, "openai", "gpt-4o",
-                200, "ok", 1, true, new Usage(10, 20, 3, 4, 5, 1), 77L, 1500, 300));
+        assertThat(JournalLine.decode(bytes, 0, bytes.length)).contains(new LedgerEntry(
+                Instant.parse("2026-11-21T13:40:00.123456Z"), new RequestRecord("req-1", "k", null, "ws", "c", "gpt-4o",
+                        null, "openai", "gpt-4o", 200, 1, true, new Usage(10, 20, 3, 4, 5, 1), 77L, 1500, 300, "ok")));
     }
 
     @Example
     void aLineOfAnUnknownVersionIsSkipped() {
-        byte[] line = JournalLine.encode(new UsageEvent("req-2", Instant.parse("2026-11-21T13:40:00Z"), "ws", "u", "k",
-                "c", "m", "r", "p", "m", 200, "ok", 1, false, Usage.NONE, null, 1, 1));
+        byte[] line = JournalLine.encode(new LedgerEntry(Instant.parse("2026-11-21T13:40:00Z"),
+                new RequestRecord("req-2", "k", "u", "ws", "c", "m", "r", "p", "m", 200, 1, false, Usage.NONE, null,
+                        1, 1, "ok")));
         String future = new String(line, java.nio.charset.StandardCharsets.UTF_8).replace("\"v\":2", "\"v\":3");
 
         assertThat(JournalLine.decode(future.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, future.length() - 1))

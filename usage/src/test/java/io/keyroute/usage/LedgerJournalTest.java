@@ -22,10 +22,10 @@ class LedgerJournalTest {
     @TempDir
     Path dir;
 
-    static UsageEvent event(String id) {
-        return new UsageEvent(id, Instant.parse("2026-11-21T10:00:00.123Z"), "ws_1", "user_1", "key_1", "cred_1",
-                "chat", null, "openai", "gpt-4o-mini", 200, "ok", 2, true, new Usage(1_200, 34, 100, 5), 2_109L,
-                1_500, 300);
+    static LedgerEntry event(String id) {
+        return new LedgerEntry(Instant.parse("2026-11-21T10:00:00.123Z"), new RequestRecord(id, "key_1", "user_1",
+                "ws_1", "cred_1", "chat", null, "openai", "gpt-4o-mini", 200, 2, true, new Usage(1_200, 34, 100, 5),
+                2_109L, 1_500, 300, "ok"));
     }
 
     private List<String> files() throws IOException {
@@ -34,8 +34,8 @@ class LedgerJournalTest {
         }
     }
 
-    private List<UsageEvent> recovered() {
-        List<UsageEvent> stored = new ArrayList<>();
+    private List<LedgerEntry> recovered() {
+        List<LedgerEntry> stored = new ArrayList<>();
         try (var journal = LedgerJournal.open(dir, ROOMY)) {
             journal.recover(stored::addAll, 2);
         }
@@ -107,7 +107,7 @@ class LedgerJournalTest {
     @Test
     void recoveryTouchesOnlyWhatAnEarlierProcessLeft() throws IOException {
         Files.write(dir.resolve("segment-000000000007.jsonl"), JournalLine.encode(event("req_1")));
-        List<UsageEvent> stored = new ArrayList<>();
+        List<LedgerEntry> stored = new ArrayList<>();
         try (var journal = LedgerJournal.open(dir, ROOMY)) {
             journal.append(event("req_2")); // numbered after the leftovers
             assertThat(files()).containsExactly("segment-000000000007.jsonl", "segment-000000000008.jsonl");
@@ -158,9 +158,9 @@ class LedgerJournalTest {
     @Test
     void aLineThatDoesNotFitWhatIsLeftOfASegmentStartsTheNextOneAndALongerLineGetsOneOfItsOwn() throws IOException {
         long oneLine = JournalLine.encode(event("req_1")).length;
-        UsageEvent huge = new UsageEvent("req_2", event("req_1").at(), "ws_1", "user_1", "key_1", null,
-                "m".repeat(4 * (int) oneLine), null, "openai", "gpt-4o-mini", 400, "error", 1, false,
-                Usage.NONE, null, 10, 0);
+        LedgerEntry huge = new LedgerEntry(event("req_1").at(), new RequestRecord("req_2", "key_1", "user_1", "ws_1",
+                null, "m".repeat(4 * (int) oneLine), null, "openai", "gpt-4o-mini", 400, 1, false, Usage.NONE, null,
+                10, 0, "error"));
         var journal = LedgerJournal.open(dir, oneLine + oneLine / 2);
         var first = journal.append(event("req_1"));
         var second = journal.append(huge);

@@ -21,9 +21,10 @@ class RequestLogTest {
         return TestServices.databases();
     }
 
-    private static UsageEvent event(String id, Instant at, String ws, String user, String route, String reason) {
-        return new UsageEvent(id, at, ws, user, "key_" + user, "cred_1", route == null ? "openai/gpt-4o-mini" : route,
-                route, "openai", "gpt-4o-mini", 200, "ok", 1, true, new Usage(11, 7, 2, 0), 42L, 1_500, 300, false, reason);
+    private static LedgerEntry event(String id, Instant at, String ws, String user, String route, String reason) {
+        return new LedgerEntry(at, new RequestRecord(id, "key_" + user, user, ws, "cred_1",
+                route == null ? "openai/gpt-4o-mini" : route, route, "openai", "gpt-4o-mini", 200, 1, true,
+                new Usage(11, 7, 2, 0), 42L, 1_500, 300, "ok", false, reason));
     }
 
     @ParameterizedTest
@@ -31,7 +32,7 @@ class RequestLogTest {
     void pagesNewestFirstWithinTheCallersScope(TestDatabase target) {
         try (Database db = Database.open(target.url())) {
             db.migrate();
-            List<UsageEvent> events = new ArrayList<>();
+            List<LedgerEntry> events = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 events.add(event("a" + i, T0.plusSeconds(i), "ws_1", "ada", null, "asked for it"));
                 events.add(event("b" + i, T0.plusSeconds(i), "ws_1", "bob", "auto", "simple prompt: budget tier"));
@@ -41,20 +42,20 @@ class RequestLogTest {
             var log = new RequestLog(db);
 
             List<String> all = new ArrayList<>();
-            Page<UsageEvent> page = log.latest(UsageScope.ALL, 4, null).orElseThrow();
-            all.addAll(page.items().stream().map(UsageEvent::requestId).toList());
+            Page<LedgerEntry> page = log.latest(UsageScope.ALL, 4, null).orElseThrow();
+            all.addAll(page.items().stream().map(e -> e.request().requestId()).toList());
             while (page.hasMore()) {
-                page = log.latest(UsageScope.ALL, 4, page.items().getLast().requestId()).orElseThrow();
-                all.addAll(page.items().stream().map(UsageEvent::requestId).toList());
+                page = log.latest(UsageScope.ALL, 4, page.items().getLast().request().requestId()).orElseThrow();
+                all.addAll(page.items().stream().map(e -> e.request().requestId()).toList());
             }
             // Same second: the id breaks the tie, descending.
             assertThat(all).containsExactly("c4", "b4", "a4", "c3", "b3", "a3", "c2", "b2", "a2", "c1", "b1", "a1",
                     "c0", "b0", "a0");
 
             assertThat(log.latest(UsageScope.workspace("ws_1"), 3, null).orElseThrow().items())
-                    .extracting(UsageEvent::requestId).containsExactly("b4", "a4", "b3");
-            Page<UsageEvent> bob = log.latest(UsageScope.user("bob"), 2, "b4").orElseThrow();
-            assertThat(bob.items()).extracting(UsageEvent::requestId).containsExactly("b3", "b2");
+                    .extracting(e -> e.request().requestId()).containsExactly("b4", "a4", "b3");
+            Page<LedgerEntry> bob = log.latest(UsageScope.user("bob"), 2, "b4").orElseThrow();
+            assertThat(bob.items()).extracting(e -> e.request().requestId()).containsExactly("b3", "b2");
             assertThat(bob.hasMore()).isTrue();
             assertThat(bob.items().getFirst()).isEqualTo(event("b3", T0.plusSeconds(3), "ws_1", "bob", "auto",
                     "simple prompt: budget tier"));

@@ -48,9 +48,9 @@ class UsageLedgerTest {
         return TestServices.databases();
     }
 
-    static UsageEvent event(String id, long costMicros) {
-        return new UsageEvent(id, AT, "ws_1", "user_1", "key_1", "cred_1", "chat", "chat", "openai", "gpt-4o-mini",
-                200, "ok", 1, false, new Usage(100, 20, 10, 5), costMicros, 1_500, 0);
+    static LedgerEntry event(String id, long costMicros) {
+        return new LedgerEntry(AT, new RequestRecord(id, "key_1", "user_1", "ws_1", "cred_1", "chat", "chat",
+                "openai", "gpt-4o-mini", 200, 1, false, new Usage(100, 20, 10, 5), costMicros, 1_500, 0, "ok"));
     }
 
     private static long count(Database db) {
@@ -124,8 +124,9 @@ class UsageLedgerTest {
         try (Database db = Database.open(target.url())) {
             db.migrate();
             var exact = event("req_exact", 5);
-            var estimated = new UsageEvent("req_estimated", AT, "ws_1", "user_1", "key_1", "cred_1", "chat", "chat",
-                    "openai", "gpt-4o-mini", 200, "cancelled", 1, true, new Usage(700, 300, 0, 0), 285L, 1_500, 0, true);
+            var estimated = new LedgerEntry(AT, new RequestRecord("req_estimated", "key_1", "user_1", "ws_1",
+                    "cred_1", "chat", "chat", "openai", "gpt-4o-mini", 200, 1, true, new Usage(700, 300, 0, 0), 285L,
+                    1_500, 0, "cancelled", true, null));
             new LedgerWriter(db.jdbc()).write(List.of(exact, estimated));
 
             assertThat(db.jdbc().query("SELECT request_id, estimated, cost_micros FROM usage_events ORDER BY request_id",
@@ -185,10 +186,10 @@ class UsageLedgerTest {
             for (int i = 0; i < 50; i++) {
                 ledger.append(event("req_" + i, 1));
             }
-            UsageEvent good = event("req_good", 1);
+            LedgerEntry good = event("req_good", 1);
             // outcome is NOT NULL: the database refuses this row whatever the moment
-            ledger.append(new UsageEvent("req_bad", AT, null, null, null, null, null, null, null, null, 500, null, 0,
-                    false, Usage.NONE, null, 0, 0));
+            ledger.append(new LedgerEntry(AT, new RequestRecord("req_bad", null, null, null, null, null, null, null,
+                    null, 500, 0, false, Usage.NONE, null, 0, 0, null)));
             ledger.append(good);
             ledger.close();
             assertThat(count(db)).isEqualTo(51);

@@ -20,11 +20,11 @@ class UsageReportTest {
         return TestServices.databases();
     }
 
-    private static UsageEvent event(String id, Instant at, String user, String provider, String outcome, long latencyMs,
+    private static LedgerEntry event(String id, Instant at, String user, String provider, String outcome, long latencyMs,
                                     Long cost) {
-        return new UsageEvent(id, at, "ws_1", user, "key_" + user, null, "m", null, provider,
-                provider == null ? null : "m1", outcome.equals("ok") ? 200 : 502, outcome, 1, false,
-                new Usage(10, 5, 0, 0), cost, latencyMs * 1_000, 0);
+        return new LedgerEntry(at, new RequestRecord(id, "key_" + user, user, "ws_1", null, "m", null, provider,
+                provider == null ? null : "m1", outcome.equals("ok") ? 200 : 502, 1, false, new Usage(10, 5, 0, 0),
+                cost, latencyMs * 1_000, 0, outcome));
     }
 
     @ParameterizedTest
@@ -32,7 +32,7 @@ class UsageReportTest {
     void totalsAndNearestRankPercentilesAgreeOnBothDatabases(TestDatabase target) {
         try (Database db = Database.open(target.url())) {
             db.migrate();
-            List<UsageEvent> events = new ArrayList<>();
+            List<LedgerEntry> events = new ArrayList<>();
             for (int i = 1; i <= 20; i++) { // latencies 1..20 ms, shuffled order of insertion
                 int latency = (i * 7) % 20 + 1;
                 events.add(event("a" + i, DAY_ONE, "ada", "openai", i == 3 ? "cut" : "ok", latency, 3L));
@@ -72,7 +72,7 @@ class UsageReportTest {
         try (Database db = Database.open(target.url())) {
             db.migrate();
             var random = new java.util.Random(17);
-            List<UsageEvent> events = new ArrayList<>();
+            List<LedgerEntry> events = new ArrayList<>();
             java.util.Map<String, List<Long>> latencies = new java.util.TreeMap<>();
             for (int size = 1; size <= 45; size++) {
                 String user = "u" + String.format("%02d", size);

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.keyroute.api.Usage;
 import io.keyroute.server.accounting.AccessLog;
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.usage.RequestRecord;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

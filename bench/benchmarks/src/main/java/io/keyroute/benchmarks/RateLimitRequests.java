@@ -6,7 +6,7 @@ import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
 import io.keyroute.server.limits.GateRequest;
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.usage.RequestRecord;
 import java.util.List;
 import java.util.Set;
 

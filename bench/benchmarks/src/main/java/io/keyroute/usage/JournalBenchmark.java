@@ -36,11 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class JournalBenchmark {
-    private static final UsageEvent EVENT = new UsageEvent("req_01JD8Z4Q7X3V5K2M9N6P1R0S8T",
-            Instant.parse("2026-11-21T10:00:00.123Z"),
-            "ws_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "user_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "key_01JD8Z4Q7X3V5K2M9N6P1R0S8T",
-            "cred_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "auto", "auto", "openai", "gpt-4o-mini", 200, "ok", 1, true,
-            new Usage(1_234, 567, 100, 0), 2_109L, 812_345, 201_234);
+    private static final LedgerEntry EVENT = new LedgerEntry(Instant.parse("2026-11-21T10:00:00.123Z"),
+            new RequestRecord("req_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "key_01JD8Z4Q7X3V5K2M9N6P1R0S8T",
+                    "user_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "ws_01JD8Z4Q7X3V5K2M9N6P1R0S8T",
+                    "cred_01JD8Z4Q7X3V5K2M9N6P1R0S8T", "auto", "auto", "openai", "gpt-4o-mini", 200, 1, true,
+                    new Usage(1_234, 567, 100, 0), 2_109L, 812_345, 201_234, "ok"));
 
     private Path dir;
     private LedgerJournal journal;

@@ -3,6 +3,7 @@ package io.keyroute.server.accounting;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secrets;
+import io.keyroute.usage.RequestRecord;
 import java.io.IOException;
 import net.logstash.logback.argument.StructuredArgument;
 import net.logstash.logback.mask.MaskingJsonGenerator;

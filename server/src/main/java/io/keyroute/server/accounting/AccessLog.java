@@ -1,5 +1,6 @@
 package io.keyroute.server.accounting;
 
+import io.keyroute.usage.RequestRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package io.keyroute.server.accounting;
 
-import io.keyroute.usage.UsageEvent;
+import io.keyroute.usage.LedgerEntry;
+import io.keyroute.usage.RequestRecord;
 import io.keyroute.usage.UsageLedger;
 import java.time.Clock;
 
@@ -20,10 +21,7 @@ public final class LedgerSink implements UsageSink {
 
     @Override
     public void completing(RequestRecord r) {
-        ledger.append(new UsageEvent(r.requestId(), clock.instant(), r.workspaceId(), r.userId(), r.keyId(),
-                r.credentialId(), r.requestedModel(), r.route(), r.provider(), r.model(), r.status(), r.outcome(),
-                r.attempts(), r.streamed(), r.usage(), r.costMicros(), r.latencyMicros(), r.timeToFirstTokenMicros(),
-                r.estimated(), r.routeReason()));
+        ledger.append(new LedgerEntry(clock.instant(), r));
     }
 
     @Override

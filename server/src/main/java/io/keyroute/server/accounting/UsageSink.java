@@ -1,5 +1,7 @@
 package io.keyroute.server.accounting;
 
+import io.keyroute.usage.RequestRecord;
+
 /**
  * Receives every finished request: metrics, the access log and the usage ledger plug in here.
  * Called on the request's thread: implementations hand off anything slow. Closed after the HTTP

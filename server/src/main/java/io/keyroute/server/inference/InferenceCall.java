@@ -17,10 +17,11 @@ import io.keyroute.server.inference.attempts.Outcome;
 import io.keyroute.server.inference.attempts.PlanFailed;
 import io.keyroute.server.limits.RequestGate;
 import io.keyroute.server.runtime.GatewayRuntime;
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.server.accounting.RequestRecords;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.usage.Charge;
 import io.keyroute.usage.CostCalculator;
+import io.keyroute.usage.RequestRecord;
 import java.util.List;
 import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.http.exchange.HeaderText;
@@ -117,7 +118,7 @@ final class InferenceCall implements Completion {
     @Override
     public void completing(Outcome outcome) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
-        record = RequestRecord.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
+        record = RequestRecords.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
                 micros(System.nanoTime() - start), firstByte).withRouteReason(routeReason);
         if (!stream && record.costMicros() != null) {
             res.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
@@ -164,7 +165,7 @@ final class InferenceCall implements Completion {
         if (attempts > 0) {
             res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
-        record = RequestRecord.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
+        record = RequestRecords.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
                 runtime.prices(), micros(System.nanoTime() - start)).withRouteReason(routeReason);
         usage.completing(record);
         try {

@@ -1,6 +1,6 @@
 package io.keyroute.server.limits;
 
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.usage.RequestRecord;
 
 /**
  * What an admitted request holds (a budget reservation, tokens taken from a bucket) until it ends.

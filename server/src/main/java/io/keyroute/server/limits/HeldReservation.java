@@ -1,7 +1,7 @@
 package io.keyroute.server.limits;
 
-import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.usage.CostCalculator;
+import io.keyroute.usage.RequestRecord;
 import io.keyroute.usage.budget.BudgetStore;
 import io.keyroute.usage.budget.Reservation;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.keyroute.server.limits;
 
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.usage.RequestRecord;
 import io.keyroute.usage.ratelimit.Taken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

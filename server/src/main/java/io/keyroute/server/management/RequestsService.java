@@ -7,11 +7,12 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
 import io.keyroute.api.Timestamps;
+import io.keyroute.server.http.exchange.JsonOut;
+import io.keyroute.usage.LedgerEntry;
 import io.keyroute.usage.RequestLog;
-import io.keyroute.usage.UsageEvent;
+import io.keyroute.usage.RequestRecord;
 import io.keyroute.vault.common.VaultErrors;
 import java.math.BigDecimal;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * {@code GET /requests?limit&before}: the latest requests from the usage ledger, newest first
@@ -40,9 +41,10 @@ final class RequestsService implements HttpService {
         JsonOut.send(res, 200, PageParams.json(page, page.items().stream().map(RequestsService::json).toList()));
     }
 
-    private static ObjectNode json(UsageEvent e) {
+    private static ObjectNode json(LedgerEntry entry) {
+        RequestRecord e = entry.request();
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", e.requestId()).put("at", Timestamps.format(e.at())).put("workspace_id", e.workspaceId())
+        o.put("id", e.requestId()).put("at", Timestamps.format(entry.at())).put("workspace_id", e.workspaceId())
                 .put("user_id", e.userId()).put("key_id", e.keyId()).put("requested_model", e.requestedModel())
                 .put("route", e.route()).put("provider", e.provider()).put("model", e.model())
                 .put("credential_id", e.credentialId()).put("route_reason", e.routeReason())

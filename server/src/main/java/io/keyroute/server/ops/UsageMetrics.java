@@ -2,8 +2,8 @@ package io.keyroute.server.ops;
 
 import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.catalog.Target;
-import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.usage.RequestRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

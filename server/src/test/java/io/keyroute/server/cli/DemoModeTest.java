@@ -12,7 +12,7 @@ import io.keyroute.server.auth.StaticTokenAuthenticator;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.usage.RequestRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.Usage;
-import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
+import io.keyroute.usage.RequestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,10 +7,11 @@ import io.keyroute.api.Usage;
 import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.catalog.Needs;
 import io.keyroute.routing.RouteDecision;
+import io.keyroute.server.accounting.RequestRecords;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
-import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.testkit.MutableClock;
+import io.keyroute.usage.RequestRecord;
 import io.keyroute.usage.ratelimit.ClockTimeMeter;
 import io.keyroute.usage.ratelimit.LocalBucketStore;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class RateLimitGateTest {
 
     @Test
     void aFailedRequestUsedNoTokens() {
-        gate.admit(request(null, 1000, 990)).settle(RequestRecord.failed("req_1", caller(null, 1000), "m", null, 502, 3,
+        gate.admit(request(null, 1000, 990)).settle(RequestRecords.failed("req_1", caller(null, 1000), "m", null, 502, 3,
                 false, 10));
 
         gate.admit(request(null, 1000, 990));

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.error.LimitExceeded;
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.server.accounting.RequestRecords;
+import io.keyroute.usage.RequestRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class RequestGateTest {
     @Test
     void bothAdmissionsAreSettledInOrderWithTheRecord() {
         Admission held = holding("rate").then(holding("budget")).admit(null);
-        RequestRecord record = RequestRecord.failed("req_1", null, "m", null, 502, 1, false, 10);
+        RequestRecord record = RequestRecords.failed("req_1", null, "m", null, 502, 1, false, 10);
 
         held.settle(record);
 

@@ -7,7 +7,7 @@ import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secrets;
 import io.keyroute.api.Usage;
 import io.keyroute.server.accounting.AccessLog;
-import io.keyroute.server.accounting.RequestRecord;
+import io.keyroute.usage.RequestRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

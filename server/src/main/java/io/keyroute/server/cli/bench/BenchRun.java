@@ -1,8 +1,8 @@
 package io.keyroute.server.cli.bench;
 
 import io.keyroute.api.Usage;
-import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.usage.CostCalculator;
+import io.keyroute.usage.RequestRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.keyroute.server.cli.bench;
 
-import io.keyroute.server.accounting.RequestRecord;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.usage.RequestRecord;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,49 +1,22 @@
 package io.keyroute.server.accounting;
 
-import io.keyroute.api.Usage;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.Outcome;
 import io.keyroute.usage.Charge;
 import io.keyroute.usage.PriceBook;
+import io.keyroute.usage.RequestRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * One finished inference request, as accounting sees it: one per request, however many attempts
- * it took. Ids name keys and credentials, never their values; {@code provider}/{@code model}/
- * {@code credentialId} are null when no attempt was made.
- *
- * <p>Tokens and cost cover every attempt the provider billed: the delivered one and any that
- * failed after the provider had reported usage, each priced at its own model.
- *
- * @param route       the route name the caller asked for, or null for a direct model request
- * @param costMicros  catalog price × tokens in micro-dollars, or null when the catalog has no price
- * @param outcome     ok, error, cancelled (the caller left) or cut (the stream broke after it started)
- * @param estimated   some of the tokens are an upper bound, not the provider's own count (see {@code Metering})
- * @param routeReason why the request went where it did, or null when it was refused before routing
+ * Makes the {@link RequestRecord} of a finished inference request from what the server knows of it:
+ * who called, what was asked, and how the attempts ended.
  */
-public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
-                            String requestedModel, String route, String provider, String model, int status,
-                            int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
-                            long timeToFirstTokenMicros, String outcome, boolean estimated,
-                            String routeReason) {
+public final class RequestRecords {
 
-    /** A record of the providers' own counts, without a route reason. */
-    public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
-                         String requestedModel, String route, String provider, String model, int status, int attempts,
-                         boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
-                         String outcome) {
-        this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
-                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false, null);
-    }
-
-    /** This record with the routing decision's reason. */
-    public RequestRecord withRouteReason(String reason) {
-        return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
-                model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, reason);
+    private RequestRecords() {
     }
 
     /** A request whose answer was delivered (whole, streamed, or cut short), with what earlier attempts were billed. */

@@ -1,0 +1,42 @@
+package io.keyroute.usage;
+
+import io.keyroute.api.Usage;
+
+/**
+ * One finished inference request, as accounting sees it: one per request, however many attempts
+ * it took. The server makes it; every usage sink reads it (metrics, the access log, the limits'
+ * settlement) and the ledger stores it ({@link LedgerEntry}). Ids name keys and credentials, never
+ * their values; {@code provider}/{@code model}/{@code credentialId} are null when no attempt was made.
+ *
+ * <p>Tokens and cost cover every attempt the provider billed: the delivered one and any that
+ * failed after the provider had reported usage, each priced at its own model.
+ *
+ * @param route       the route name the caller asked for, or null for a direct model request
+ * @param costMicros  catalog price × tokens in micro-dollars, or null when the catalog has no price
+ * @param outcome     ok, error, cancelled (the caller left) or cut (the stream broke after it started)
+ * @param estimated   some of the tokens are an upper bound, not the provider's own count
+ * @param routeReason why the request went where it did (the x-keyroute-route-reason answer), or null
+ *                    when it was refused before routing
+ */
+public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
+                            String requestedModel, String route, String provider, String model, int status,
+                            int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
+                            long timeToFirstTokenMicros, String outcome, boolean estimated,
+                            String routeReason) {
+
+    /** A record of the providers' own counts, without a route reason. */
+    public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
+                         String requestedModel, String route, String provider, String model, int status, int attempts,
+                         boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
+                         String outcome) {
+        this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false, null);
+    }
+
+    /** This record with the routing decision's reason. */
+    public RequestRecord withRouteReason(String reason) {
+        return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
+                model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
+                estimated, reason);
+    }
+}
