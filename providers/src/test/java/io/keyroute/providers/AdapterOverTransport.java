@@ -67,6 +67,16 @@ record AdapterOverTransport(String providerId, ProviderAdapter adapter, Transpor
         }
     }
 
+    /** The status a call built elsewhere (a kind's models probe) gets over the same transport. */
+    int status(UpstreamRequest request) {
+        try (UpstreamExchange exchange = transport.send(providerId, request, TIMEOUT)) {
+            exchange.body().readAllBytes();
+            return exchange.status();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends, and answers an error status with the adapter's error, as the attempt does. */
     private UpstreamExchange send(UpstreamRequest upstream) {
         UpstreamExchange exchange = transport.send(providerId, upstream, TIMEOUT);

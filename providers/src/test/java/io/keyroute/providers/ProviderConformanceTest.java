@@ -100,6 +100,12 @@ public abstract class ProviderConformanceTest {
         throw new UnsupportedOperationException(kind() + " declares EMBEDDINGS: say what its embeddings call looks like");
     }
 
+    /** The request line and auth of the kind's models probe (the credential check). */
+    protected abstract void assertModelsProbe(RecordedRequest call);
+
+    /** The status the provider answers a models probe with an unknown key. */
+    protected abstract int refusedKeyStatus();
+
     /** The status the provider answers when it is overloaded. */
     protected abstract int overloadStatus();
 
@@ -288,6 +294,20 @@ public abstract class ProviderConformanceTest {
 
         assertThat(answer.finalUsage()).isEqualTo(new Usage(20, 3, 8, 0));
         assertStreamUsageReports(answer.reports());
+    }
+
+    /** The credential check's call goes through the same transport: a good key lists models, a bad one is refused. */
+    @Test
+    void modelsProbe() {
+        ProviderKind kind = descriptor();
+
+        int good = call.status(kind.modelsProbe(baseUrl(fake), Secret.of(apiKey())).orElseThrow());
+        RecordedRequest probe = fake.lastRequest();
+        int bad = call.status(kind.modelsProbe(baseUrl(fake), Secret.of(apiKey() + "-revoked")).orElseThrow());
+
+        assertThat(good).isEqualTo(200);
+        assertModelsProbe(probe);
+        assertThat(bad).isEqualTo(refusedKeyStatus());
     }
 
     @Test

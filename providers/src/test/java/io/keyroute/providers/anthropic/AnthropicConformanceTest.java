@@ -82,6 +82,21 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
         return Reply.toolCall(AnthropicJsonMode.TOOL, json);
     }
 
+    /** The same key header and API version as a Messages call. */
+    @Override
+    protected void assertModelsProbe(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("GET");
+        assertThat(call.rawPath()).isEqualTo("/v1/models");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("x-api-key")).isEqualTo(apiKey());
+        assertThat(call.header("anthropic-version")).isEqualTo("2023-06-01");
+    }
+
+    @Override
+    protected int refusedKeyStatus() {
+        return 401;
+    }
+
     @Override
     protected int overloadStatus() {
         return 529;

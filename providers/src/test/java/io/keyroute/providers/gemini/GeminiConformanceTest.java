@@ -90,6 +90,20 @@ class GeminiConformanceTest extends ProviderConformanceTest {
     }
 
     @Override
+    protected void assertModelsProbe(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("GET");
+        assertThat(call.rawPath()).isEqualTo("/v1beta/models");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("x-goog-api-key")).isEqualTo(apiKey());
+    }
+
+    /** Google answers an unknown key 400 INVALID_ARGUMENT "API key not valid", not 401. */
+    @Override
+    protected int refusedKeyStatus() {
+        return 400;
+    }
+
+    @Override
     protected int overloadStatus() {
         return 503;
     }

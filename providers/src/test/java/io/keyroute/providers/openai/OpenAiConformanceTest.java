@@ -86,6 +86,19 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
     }
 
     @Override
+    protected void assertModelsProbe(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("GET");
+        assertThat(call.rawPath()).isEqualTo("/v1/models");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
+    }
+
+    @Override
+    protected int refusedKeyStatus() {
+        return 401;
+    }
+
+    @Override
     protected int overloadStatus() {
         return 503;
     }

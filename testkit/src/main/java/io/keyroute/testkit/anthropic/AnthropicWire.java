@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Anthropic Messages JSON as the real API writes it: the {@code message} object, the streaming
  * event sequence (message_start, content_block_start, ping, content_block_delta…,
- * content_block_stop, message_delta, message_stop) and the error shape.
+ * content_block_stop, message_delta, message_stop), the models list and the error shape.
  */
 final class AnthropicWire {
     private static final ObjectMapper MAPPER = FakeJson.MAPPER;
@@ -89,6 +89,18 @@ final class AnthropicWire {
         events.add(event("message_delta", end));
         events.add(event("message_stop", MAPPER.createObjectNode().put("type", "message_stop")));
         return events;
+    }
+
+    /** The {@code GET /v1/models} page: Anthropic's current models, newest first. */
+    static ObjectNode models() {
+        ObjectNode page = MAPPER.createObjectNode();
+        ArrayNode data = page.putArray("data");
+        data.addObject().put("type", "model").put("id", "claude-sonnet-4-5-20250929")
+                .put("display_name", "Claude Sonnet 4.5").put("created_at", "2025-09-29T00:00:00Z");
+        data.addObject().put("type", "model").put("id", "claude-haiku-4-5-20251001")
+                .put("display_name", "Claude Haiku 4.5").put("created_at", "2025-10-01T00:00:00Z");
+        return page.put("has_more", false).put("first_id", "claude-sonnet-4-5-20250929")
+                .put("last_id", "claude-haiku-4-5-20251001");
     }
 
     static ObjectNode error(String type, String message) {

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * A faithful fake of Anthropic's Messages API on 127.0.0.1: {@code POST /v1/messages} (JSON and
- * SSE with the real event sequence), {@code x-api-key} auth, a required {@code anthropic-version}
+ * SSE with the real event sequence), {@code GET /v1/models}, {@code x-api-key} auth, a required {@code anthropic-version}
  * header and {@code max_tokens}, and Anthropic's error shape {@code {"type":"error","error":{…}}}.
  * Scripted with the same {@link Reply} as the OpenAI fake: text, tool calls (streamed as
  * {@code input_json_delta}s), errors by status, a mid-stream {@code error} event
@@ -41,6 +41,7 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
     @Override
     protected void routing(HttpRouting.Builder r) {
         r.post("/v1/messages", this::messages)
+                .get("/v1/models", this::models)
                 .any((req, res) -> {
                     log.record(req, false);
                     error(res, 404, "not_found_error", "Not Found");
@@ -49,13 +50,7 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
 
     private void messages(ServerRequest req, ServerResponse res) {
         RecordedRequest rec = log.record(req, true);
-        String key = req.headers().first(HeaderNames.create("x-api-key")).orElse("");
-        if (!apiKeys.contains(key)) {
-            error(res, 401, "authentication_error", key.isEmpty() ? "x-api-key header is required" : "invalid x-api-key");
-            return;
-        }
-        if (req.headers().first(HeaderNames.create("anthropic-version")).isEmpty()) {
-            error(res, 400, "invalid_request_error", "anthropic-version: header is required");
+        if (!authorized(req, res)) {
             return;
         }
         JsonNode body = rec.json();
@@ -95,6 +90,29 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
                 }
             }
         }
+    }
+
+    /** {@code GET /v1/models}: the models a key may use, one page, as Anthropic lists them. */
+    private void models(ServerRequest req, ServerResponse res) {
+        log.record(req, false);
+        if (!authorized(req, res)) {
+            return;
+        }
+        json(res, 200, AnthropicWire.bytes(AnthropicWire.models()), Map.of());
+    }
+
+    /** Anthropic's checks on every call: a known {@code x-api-key}, then an {@code anthropic-version}. */
+    private boolean authorized(ServerRequest req, ServerResponse res) {
+        String key = req.headers().first(HeaderNames.create("x-api-key")).orElse("");
+        if (!apiKeys.contains(key)) {
+            error(res, 401, "authentication_error", key.isEmpty() ? "x-api-key header is required" : "invalid x-api-key");
+            return false;
+        }
+        if (req.headers().first(HeaderNames.create("anthropic-version")).isEmpty()) {
+            error(res, 400, "invalid_request_error", "anthropic-version: header is required");
+            return false;
+        }
+        return true;
     }
 
     private void stream(ServerResponse res, Reply reply, List<byte[]> events) {

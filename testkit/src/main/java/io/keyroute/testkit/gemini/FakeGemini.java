@@ -28,7 +28,7 @@ import java.util.Set;
  * A faithful fake of Google's Gemini API on 127.0.0.1: {@code POST /v1beta/models/{model}:generateContent},
  * {@code :streamGenerateContent?alt=sse} (data-only chunks, each a whole GenerateContentResponse,
  * the last with finishReason and usageMetadata, no end marker), {@code :embedContent} and
- * {@code :batchEmbedContents}; {@code x-goog-api-key} auth; Google's error shape
+ * {@code :batchEmbedContents}, {@code GET /v1beta/models}; {@code x-goog-api-key} auth; Google's error shape
  * {@code {"error":{"code","message","status"}}}. Scripted with {@link Reply}; function calls come
  * whole, without ids, as Gemini sends them; errors carry the reply's headers, gated streams wait
  * for {@link #releaseChunks}.
@@ -48,6 +48,7 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
     @Override
     protected void routing(HttpRouting.Builder r) {
         r.post("/v1beta/models/{call}", this::call)
+                .get("/v1beta/models", this::models)
                 .any((req, res) -> {
                     log.record(req, false);
                     error(res, 404, "NOT_FOUND", "Requested entity was not found.");
@@ -56,10 +57,7 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
 
     private void call(ServerRequest req, ServerResponse res) {
         RecordedRequest rec = log.record(req, true);
-        String key = req.headers().first(HeaderNames.create("x-goog-api-key")).orElse("");
-        if (!apiKeys.contains(key)) {
-            error(res, key.isEmpty() ? 403 : 400, key.isEmpty() ? "PERMISSION_DENIED" : "INVALID_ARGUMENT",
-                    key.isEmpty() ? "Method doesn't allow unregistered callers." : "API key not valid. Please pass a valid API key.");
+        if (!authorized(req, res)) {
             return;
         }
         String call = req.path().pathParameters().get("call");
@@ -79,6 +77,34 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
             }
             default -> error(res, 404, "NOT_FOUND", "Method not found: " + method);
         }
+    }
+
+    /** {@code GET /v1beta/models}: the models a key may use, one page, as Google lists them. */
+    private void models(ServerRequest req, ServerResponse res) {
+        log.record(req, false);
+        if (!authorized(req, res)) {
+            return;
+        }
+        ObjectNode page = MAPPER.createObjectNode();
+        ArrayNode models = page.putArray("models");
+        models.addObject().put("name", "models/gemini-2.5-flash").put("version", "001")
+                .put("displayName", "Gemini 2.5 Flash").putArray("supportedGenerationMethods")
+                .add("generateContent").add("countTokens");
+        models.addObject().put("name", "models/gemini-embedding-001").put("version", "001")
+                .put("displayName", "Gemini Embedding 001").putArray("supportedGenerationMethods")
+                .add("embedContent").add("countTextTokens");
+        json(res, 200, page);
+    }
+
+    /** Google's key check: no key is 403, an unknown one 400 "API key not valid". */
+    private boolean authorized(ServerRequest req, ServerResponse res) {
+        String key = req.headers().first(HeaderNames.create("x-goog-api-key")).orElse("");
+        if (!apiKeys.contains(key)) {
+            error(res, key.isEmpty() ? 403 : 400, key.isEmpty() ? "PERMISSION_DENIED" : "INVALID_ARGUMENT",
+                    key.isEmpty() ? "Method doesn't allow unregistered callers." : "API key not valid. Please pass a valid API key.");
+            return false;
+        }
+        return true;
     }
 
     private void generate(ServerResponse res, String model, JsonNode body, boolean stream) {
