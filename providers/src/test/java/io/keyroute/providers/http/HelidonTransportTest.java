@@ -32,7 +32,9 @@ class HelidonTransportTest {
                     req.content().consume();
                     callerPorts.add(req.remotePeer().port());
                     res.header(HeaderValues.CONTENT_TYPE_JSON).send(ANSWER.getBytes(StandardCharsets.UTF_8));
-                }))
+                }).get("/v1/models", (req, res) -> res.header(HeaderValues.CONTENT_TYPE_JSON)
+                        .send(("{\"object\":\"list\",\"had_body\":" + req.content().hasEntity() + "}")
+                                .getBytes(StandardCharsets.UTF_8))))
                 .build()
                 .start();
     }
@@ -59,6 +61,17 @@ class HelidonTransportTest {
 
         assertThat(callerPorts).hasSize(3);
         assertThat(callerPorts).as("one upstream connection for all three calls").containsOnly(callerPorts.getFirst());
+    }
+
+    @Test
+    void aGetIsSentAsAGetWithoutABody() throws Exception {
+        var transport = new HelidonTransport(Duration.ofSeconds(5), 8);
+        var probe = UpstreamRequest.get(URI.create("http://127.0.0.1:" + server.port() + "/v1/models"), Map.of());
+
+        try (UpstreamExchange exchange = transport.send("fake", probe, Duration.ofSeconds(5))) {
+            assertThat(exchange.status()).as("a POST would find no route").isEqualTo(200);
+            assertThat(new String(exchange.body().readAllBytes(), StandardCharsets.UTF_8)).contains("\"had_body\":false");
+        }
     }
 
     @Test
