@@ -33,7 +33,6 @@ import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.http.exchange.HeaderText;
 import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.server.http.exchange.RequestBodies;
-import io.keyroute.server.inference.Completion;
 
 /**
  * The catalog as a price list: {@code GET /api/v1/pricing}, {@code GET /api/v1/pricing/{provider}/{model}},
