@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.api.Usage;
 import io.keyroute.api.error.UpstreamError;
-import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
-import io.keyroute.api.wire.openai.OpenAiEmbeddingsRequestReader;
 import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.replies.Reply;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,11 +43,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public abstract class ProviderConformanceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
-    private static final String TOOLS = """
-            "tools":[{"type":"function","function":{"name":"get_weather","description":"Current weather",
-             "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]""";
-    private static final String IMAGE = "iVBORw0KGgo=";
-
     private FakeUpstream fake;
     private HelidonTransport transport;
     private AdapterOverTransport call;
@@ -79,7 +70,7 @@ public abstract class ProviderConformanceTest {
     /** The caller's get_weather tool, as the provider's body declares it. */
     protected abstract void assertToolsSent(JsonNode body);
 
-    /** The caller's PNG ({@value #IMAGE}), as the provider's body carries it. */
+    /** The caller's PNG ({@link CallerRequests#IMAGE}), as the provider's body carries it. */
     protected abstract void assertImageSent(JsonNode body);
 
     /** The caller's response_format (a JSON schema with an integer {@code a}), as the provider's body asks for it. */
@@ -144,7 +135,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.CHAT);
         fake.enqueue(Reply.text("Hello from the fake").usage(12, 4, 0, 0));
 
-        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"));
+        ChatResult result = call.chat(CallerRequests.plain("Hi", false));
 
         assertChatCall(fake.lastRequest(), false);
         JsonNode choice = Json.MAPPER.readTree(result.body()).path("choices").path(0);
@@ -159,7 +150,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.STREAM);
         fake.enqueue(Reply.text("Hello from the fake").usage(12, 4, 0, 0));
 
-        StreamedAnswer answer = call.stream(chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"));
+        StreamedAnswer answer = call.stream(CallerRequests.plain("Hi", true));
 
         assertChatCall(fake.lastRequest(), true);
         assertThat(answer.text()).isEqualTo("Hello from the fake");
@@ -173,7 +164,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.TOOLS);
         fake.enqueue(Reply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
 
-        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]," + TOOLS));
+        ChatResult result = call.chat(CallerRequests.tools(false));
 
         assertToolsSent(fake.lastRequest().json());
         JsonNode choice = Json.MAPPER.readTree(result.body()).path("choices").path(0);
@@ -190,8 +181,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.STREAM_TOOLS);
         fake.enqueue(Reply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
 
-        StreamedAnswer answer = call.stream(chat(
-                "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]," + TOOLS));
+        StreamedAnswer answer = call.stream(CallerRequests.tools(true));
 
         assertToolsSent(fake.lastRequest().json());
         assertThat(answer.toolCalls()).hasSize(1);
@@ -208,9 +198,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.VISION);
         fake.enqueue(Reply.text("One white pixel."));
 
-        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
-                + "\"text\":\"What is in this picture?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
-                + "\"data:image/png;base64," + IMAGE + "\"}}]}]"));
+        ChatResult result = call.chat(CallerRequests.vision());
 
         assertImageSent(fake.lastRequest().json());
         assertThat(Json.MAPPER.readTree(result.body()).path("choices").path(0).path("message").path("content").asText())
@@ -222,9 +210,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.JSON_MODE);
         fake.enqueue(jsonAnswer("{\"a\":1}"));
 
-        ChatResult result = call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Give me a.\"}],"
-                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"answer\",\"schema\":"
-                + "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}}}"));
+        ChatResult result = call.chat(CallerRequests.jsonMode());
 
         assertJsonModeSent(fake.lastRequest().json());
         JsonNode choice = Json.MAPPER.readTree(result.body()).path("choices").path(0);
@@ -237,8 +223,7 @@ public abstract class ProviderConformanceTest {
     void embeddings() throws IOException {
         requires(ProviderCapability.EMBEDDINGS);
 
-        ChatResult result = call.embeddings(OpenAiEmbeddingsRequestReader.read(
-                "{\"model\":\"e\",\"input\":[\"alpha\",\"beta\"]}".getBytes(StandardCharsets.UTF_8)), embeddingsModel());
+        ChatResult result = call.embeddings(CallerRequests.embeddings(), embeddingsModel());
 
         assertEmbeddingsCall(fake.lastRequest());
         JsonNode answer = Json.MAPPER.readTree(result.body());
@@ -262,7 +247,7 @@ public abstract class ProviderConformanceTest {
         fake.enqueue(status == 429 ? failure.header("retry-after", "7") : failure);
 
         UpstreamError error = catchThrowableOfType(UpstreamError.class,
-                () -> call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]")));
+                () -> call.chat(CallerRequests.plain("Hi", false)));
 
         assertThat(error.kind()).isEqualTo(UpstreamError.Kind.STATUS);
         assertThat(error.upstreamStatus()).isEqualTo(status);
@@ -279,7 +264,7 @@ public abstract class ProviderConformanceTest {
         fake.enqueue(Reply.error(overloadStatus(), "Overloaded"));
 
         UpstreamError error = catchThrowableOfType(UpstreamError.class,
-                () -> call.chat(chat("\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]")));
+                () -> call.chat(CallerRequests.plain("Hi", false)));
 
         assertThat(error.getMessage()).isEqualTo(kind() + " returned " + overloadStatus() + ": Overloaded");
         assertThat(error.retryable()).isTrue();
@@ -290,7 +275,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.STREAM);
         fake.enqueue(Reply.text("one two three").usage(20, 3, 8, 0));
 
-        StreamedAnswer answer = call.stream(chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]"));
+        StreamedAnswer answer = call.stream(CallerRequests.plain("Count", true));
 
         assertThat(answer.finalUsage()).isEqualTo(new Usage(20, 3, 8, 0));
         assertStreamUsageReports(answer.reports());
@@ -316,8 +301,7 @@ public abstract class ProviderConformanceTest {
         fake.enqueue(Reply.text("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10").gated());
         fake.releaseChunks(1);
 
-        try (AdapterOverTransport.OpenStream open = call.open(
-                chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Talk\"}]"))) {
+        try (AdapterOverTransport.OpenStream open = call.open(CallerRequests.plain("Talk", true))) {
             assertThat(open.next()).isTrue();
             open.cancel();
         }
@@ -342,7 +326,7 @@ public abstract class ProviderConformanceTest {
         requires(ProviderCapability.STREAM);
         fake.enqueue(Reply.raw(200, "text/event-stream", Files.readString(dir.resolve(name + ".sse"))));
 
-        StreamedAnswer answer = call.stream(chat("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"));
+        StreamedAnswer answer = call.stream(CallerRequests.plain("Hi", true));
 
         StreamedAnswer expected = StreamedAnswer.golden(dir.resolve(name + ".chunks.jsonl"));
         assertThat(answer.text()).as("text").isEqualTo(expected.text());
@@ -364,9 +348,5 @@ public abstract class ProviderConformanceTest {
     /** The kind as the registry has it: its adapter and capabilities are the ones a config gets. */
     private ProviderKind descriptor() {
         return ProviderRegistry.builtIn().find(kind()).orElseThrow();
-    }
-
-    private static ChatRequest chat(String fields) {
-        return OpenAiChatRequestReader.read(("{\"model\":\"m\"," + fields + "}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,9 @@
 package io.keyroute.providers.anthropic;
 
+import static io.keyroute.providers.CallerRequests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
@@ -11,8 +11,6 @@ import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.replies.Reply;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Anthropic's Messages API ({@code type: anthropic}) on {@link FakeAnthropic}, translated from OpenAI Chat callers. */
@@ -56,13 +54,13 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
         JsonNode tool = body.path("tools").path(0);
         assertThat(tool.path("name").asText()).isEqualTo("get_weather");
         assertThat(tool.path("description").asText()).isEqualTo("Current weather");
-        assertThat(tool.path("input_schema")).isEqualTo(tree(
+        assertThat(tool.path("input_schema")).isEqualTo(json(
                 "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
     }
 
     @Override
     protected void assertImageSent(JsonNode body) {
-        assertThat(body.path("messages").path(0).path("content")).contains(tree(
+        assertThat(body.path("messages").path(0).path("content")).contains(json(
                 "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}"));
     }
 
@@ -72,9 +70,9 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
         assertThat(body.has("response_format")).isFalse();
         JsonNode tool = body.path("tools").path(0);
         assertThat(tool.path("name").asText()).isEqualTo(AnthropicJsonMode.TOOL);
-        assertThat(tool.path("input_schema")).isEqualTo(tree(
+        assertThat(tool.path("input_schema")).isEqualTo(json(
                 "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}"));
-        assertThat(body.path("tool_choice")).isEqualTo(tree("{\"type\":\"tool\",\"name\":\"" + AnthropicJsonMode.TOOL + "\"}"));
+        assertThat(body.path("tool_choice")).isEqualTo(json("{\"type\":\"tool\",\"name\":\"" + AnthropicJsonMode.TOOL + "\"}"));
     }
 
     @Override
@@ -111,13 +109,5 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
         assertThat(reports).containsExactly(
                 new StreamedAnswer.UsageReport(new Usage(20, 1, 8, 0), true),
                 new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,17 +1,15 @@
 package io.keyroute.providers.gemini;
 
+import static io.keyroute.providers.CallerRequests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.gemini.FakeGemini;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Google's Gemini API ({@code type: gemini}) on {@link FakeGemini}, translated from OpenAI Chat callers. */
@@ -59,13 +57,13 @@ class GeminiConformanceTest extends ProviderConformanceTest {
         JsonNode function = body.path("tools").path(0).path("functionDeclarations").path(0);
         assertThat(function.path("name").asText()).isEqualTo("get_weather");
         assertThat(function.path("description").asText()).isEqualTo("Current weather");
-        assertThat(function.path("parameters")).as("Gemini's schema: OpenAPI types, upper case").isEqualTo(tree(
+        assertThat(function.path("parameters")).as("Gemini's schema: OpenAPI types, upper case").isEqualTo(json(
                 "{\"type\":\"OBJECT\",\"properties\":{\"city\":{\"type\":\"STRING\"}},\"required\":[\"city\"]}"));
     }
 
     @Override
     protected void assertImageSent(JsonNode body) {
-        assertThat(body.path("contents").path(0).path("parts")).contains(tree(
+        assertThat(body.path("contents").path(0).path("parts")).contains(json(
                 "{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}"));
     }
 
@@ -73,7 +71,7 @@ class GeminiConformanceTest extends ProviderConformanceTest {
     protected void assertJsonModeSent(JsonNode body) {
         JsonNode config = body.path("generationConfig");
         assertThat(config.path("responseMimeType").asText()).isEqualTo("application/json");
-        assertThat(config.path("responseSchema")).isEqualTo(tree(
+        assertThat(config.path("responseSchema")).isEqualTo(json(
                 "{\"type\":\"OBJECT\",\"properties\":{\"a\":{\"type\":\"INTEGER\"}},\"required\":[\"a\"]}"));
     }
 
@@ -84,7 +82,7 @@ class GeminiConformanceTest extends ProviderConformanceTest {
         assertThat(call.rawPath()).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
         assertThat(call.query()).isEmpty();
         assertThat(call.header("x-goog-api-key")).isEqualTo(apiKey());
-        assertThat(call.json().path("requests")).isEqualTo(tree("""
+        assertThat(call.json().path("requests")).isEqualTo(json("""
                 [{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"alpha"}]}},
                  {"model":"models/gemini-embedding-001","content":{"parts":[{"text":"beta"}]}}]"""));
     }
@@ -115,13 +113,5 @@ class GeminiConformanceTest extends ProviderConformanceTest {
     @Override
     protected void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports) {
         assertThat(reports).containsExactly(new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,17 +1,15 @@
 package io.keyroute.providers.openai;
 
+import static io.keyroute.providers.CallerRequests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.openai.FakeOpenAi;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** OpenAI ({@code type: openai}) on {@link FakeOpenAi}: tools, images and response_format pass through as sent. */
@@ -57,20 +55,20 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
 
     @Override
     protected void assertToolsSent(JsonNode body) {
-        assertThat(body.path("tools")).isEqualTo(tree("""
+        assertThat(body.path("tools")).isEqualTo(json("""
                 [{"type":"function","function":{"name":"get_weather","description":"Current weather",
                  "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]"""));
     }
 
     @Override
     protected void assertImageSent(JsonNode body) {
-        assertThat(body.path("messages").path(0).path("content").path(1)).isEqualTo(tree(
+        assertThat(body.path("messages").path(0).path("content").path(1)).isEqualTo(json(
                 "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}"));
     }
 
     @Override
     protected void assertJsonModeSent(JsonNode body) {
-        assertThat(body.path("response_format")).isEqualTo(tree("""
+        assertThat(body.path("response_format")).isEqualTo(json("""
                 {"type":"json_schema","json_schema":{"name":"answer","schema":
                  {"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}}}"""));
     }
@@ -82,7 +80,7 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
         assertThat(call.query()).isEmpty();
         assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
         assertThat(call.json().path("model").asText()).isEqualTo(embeddingsModel());
-        assertThat(call.json().path("input")).isEqualTo(tree("[\"alpha\",\"beta\"]"));
+        assertThat(call.json().path("input")).isEqualTo(json("[\"alpha\",\"beta\"]"));
     }
 
     @Override
@@ -113,13 +111,5 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
     @Override
     protected boolean errorEventCompletesTheStream() {
         return false;
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

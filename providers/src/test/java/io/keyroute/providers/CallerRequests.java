@@ -1,0 +1,67 @@
+package io.keyroute.providers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.EmbeddingsRequest;
+import io.keyroute.api.Json;
+import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
+import io.keyroute.api.wire.openai.OpenAiEmbeddingsRequestReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** What an OpenAI Chat caller sends in each conformance case, read as the gateway reads it. */
+public final class CallerRequests {
+    /** The caller's image: a PNG's first bytes, base64. */
+    public static final String IMAGE = "iVBORw0KGgo=";
+    private static final String TOOLS = """
+            "tools":[{"type":"function","function":{"name":"get_weather","description":"Current weather",
+             "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]""";
+
+    private CallerRequests() {
+    }
+
+    /** One user message, {@code text}. */
+    static ChatRequest plain(String text, boolean stream) {
+        return chat(stream, "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]");
+    }
+
+    /** A question with the get_weather tool. */
+    static ChatRequest tools(boolean stream) {
+        return chat(stream, "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]," + TOOLS);
+    }
+
+    /** A question about {@link #IMAGE}, as a data URL. */
+    static ChatRequest vision() {
+        return chat(false, "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"What is in this picture?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
+                + "\"data:image/png;base64," + IMAGE + "\"}}]}]");
+    }
+
+    /** A response_format: a JSON schema with an integer {@code a}. */
+    static ChatRequest jsonMode() {
+        return chat(false, "\"messages\":[{\"role\":\"user\",\"content\":\"Give me a.\"}],"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"answer\",\"schema\":"
+                + "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}}}");
+    }
+
+    /** Embeddings of "alpha" and "beta". */
+    static EmbeddingsRequest embeddings() {
+        return OpenAiEmbeddingsRequestReader.read(
+                "{\"model\":\"e\",\"input\":[\"alpha\",\"beta\"]}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** JSON text as a tree, for comparing bodies. */
+    public static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ChatRequest chat(boolean stream, String fields) {
+        String body = "{\"model\":\"m\"," + (stream ? "\"stream\":true," : "") + fields + "}";
+        return OpenAiChatRequestReader.read(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
