@@ -3,9 +3,6 @@ package io.keyroute.server.http;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.keyroute.api.WireFormat;
-import io.keyroute.api.wire.anthropic.AnthropicMessagesRequestReader;
-import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.ops.GatewayMetrics;
@@ -20,13 +17,11 @@ import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.http.exchange.UnexpectedErrors;
-import io.keyroute.server.inference.ChatCompletionsHandler;
-import io.keyroute.server.inference.EmbeddingsHandler;
 import io.keyroute.server.inference.Heartbeats;
+import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
 import io.keyroute.server.inference.JsonDelivery;
 import io.keyroute.server.inference.ModelsHandler;
@@ -84,11 +79,7 @@ public final class HttpServer implements AutoCloseable {
         var runner = new AttemptRunner(credentials, sleeper, health, clock, metrics.attempts(), watchdog);
         var json = new JsonDelivery(watchdog, writeTimeout);
         var relay = new StreamRelay(heartbeats, health, watchdog, writeTimeout, streamMax);
-        var chat = new ChatCompletionsHandler(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
-                runtimes, auth, router, gate, runner, json, relay, usage, limits);
-        var messages = new ChatCompletionsHandler(WireFormat.ANTHROPIC_MESSAGES, AnthropicMessagesRequestReader::read,
-                List.of("anthropic-beta"), runtimes, auth, router, gate, runner, json, relay, usage, limits);
-        var embeddings = new EmbeddingsHandler(runtimes, auth, router, gate, runner, json, usage, limits);
+        var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, gate, runner);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
         WebServer server = WebServer.builder()
@@ -106,7 +97,7 @@ public final class HttpServer implements AutoCloseable {
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
-                            .register("/v1", new InferenceService(chat, messages, embeddings, models))
+                            .register("/v1", new InferenceService(flow, json, relay, models))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {

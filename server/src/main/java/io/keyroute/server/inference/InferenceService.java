@@ -1,24 +1,32 @@
 package io.keyroute.server.inference;
 
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.anthropic.AnthropicMessagesRequestReader;
+import io.keyroute.api.wire.openai.OpenAiChatRequestReader;
 import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.http.exchange.HeaderText;
+import java.util.List;
 
-/** The OpenAI-compatible API under {@code /v1}, and Anthropic's Messages API at {@code /v1/messages}. */
+/**
+ * The OpenAI-compatible API under {@code /v1}, and Anthropic's Messages API at {@code /v1/messages}:
+ * every inference endpoint runs the one {@link InferenceFlow}, supplying only its {@link Endpoint}.
+ */
 public final class InferenceService implements HttpService {
-    private final ChatCompletionsHandler chat;
-    private final ChatCompletionsHandler messages;
-    private final EmbeddingsHandler embeddings;
+    private final Handler chat;
+    private final Handler messages;
+    private final Handler embeddings;
     private final ModelsHandler models;
 
-    public InferenceService(ChatCompletionsHandler chat, ChatCompletionsHandler messages, EmbeddingsHandler embeddings,
-                     ModelsHandler models) {
-        this.chat = chat;
-        this.messages = messages;
-        this.embeddings = embeddings;
+    public InferenceService(InferenceFlow flow, JsonDelivery json, StreamRelay stream, ModelsHandler models) {
+        this.chat = flow.handler(new ChatEndpoint(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
+                json, stream));
+        this.messages = flow.handler(new ChatEndpoint(WireFormat.ANTHROPIC_MESSAGES,
+                AnthropicMessagesRequestReader::read, List.of("anthropic-beta"), json, stream));
+        this.embeddings = flow.handler(new EmbeddingsEndpoint(json));
         this.models = models;
     }
 

@@ -1,6 +1,5 @@
 package io.keyroute.server.inference.attempts;
 
-import io.keyroute.api.ChatRequest;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.UpstreamError;
@@ -61,15 +60,6 @@ public final class AttemptRunner {
         this.clock = clock;
         this.listener = listener;
         this.watchdog = watchdog;
-    }
-
-    /**
-     * @param ownKeysAllowed false when the caller's plan allows only system keys
-     */
-    public <T> T run(GatewayRuntime runtime, ChatRequest request, RoutePlan plan, Caller caller,
-                     Optional<String> credentialId, boolean ownKeysAllowed, Delivery<T> delivery) {
-        return run(runtime, (provider, target, credential, baseUrl) -> provider.adapter().toUpstream(request,
-                target.upstreamModel(), baseUrl, credential), plan, caller, credentialId, ownKeysAllowed, delivery);
     }
 
     /**

@@ -30,14 +30,14 @@ import io.keyroute.server.http.exchange.RequestIds;
 import io.keyroute.server.http.exchange.UnexpectedErrors;
 
 /**
- * The bookkeeping every inference request shares, whatever its endpoint: the x-keyroute-*
- * headers as the request learns them, what the limits reserved, and exactly one usage record,
- * delivered or failed. The record is made just before the answer's last byte leaves and handed
- * to {@link UsageSink#completing} (the ledger's journal); when the answer has gone it settles the
- * reservation and goes to {@link UsageSink#record}. Handlers keep only what differs (how to read
- * the body, how to call and deliver).
+ * One inference request's books, whatever its endpoint: the x-keyroute-* headers as the request
+ * learns them, what the limits reserved, and exactly one usage record, delivered or failed. The
+ * record is made just before the answer's last byte leaves and handed to
+ * {@link UsageSink#completing} (the ledger's journal); when the answer has gone it settles the
+ * reservation and goes to {@link UsageSink#record}. The {@link KeepBooks} step opens and closes
+ * them; the other steps of the {@link InferenceFlow} write what they learn into them.
  */
-final class InferenceCall implements Completion {
+final class RequestBooks implements Completion {
     private final ServerResponse res;
     private final WireFormat format;
     private final UsageSink usage;
@@ -55,7 +55,7 @@ final class InferenceCall implements Completion {
     private boolean finished;
 
     /** @param format the endpoint's API shape, for its errors */
-    InferenceCall(ServerResponse res, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
+    RequestBooks(ServerResponse res, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
         this.res = res;
         this.format = format;
         this.usage = usage;
@@ -85,12 +85,12 @@ final class InferenceCall implements Completion {
         return decision;
     }
 
-    /** Passes the request through the limits; what they reserve is settled when the request ends. */
-    void admit(RequestGate gate, RouteDecision decision, int bodyBytes) {
-        admit(gate, decision, bodyBytes, null);
-    }
-
-    /** The same for a chat, whose body and headers bound its cost more tightly than its size. */
+    /**
+     * Passes the request through the limits; what they reserve is settled when the request ends.
+     *
+     * @param chat the request as a chat, whose body and headers bound its cost more tightly than its
+     *             size, or null for one known only by its size (embeddings)
+     */
     void admit(RequestGate gate, RouteDecision decision, int bodyBytes, ChatRequest chat) {
         var request = new GateRequest(requestId, caller, decision, runtime, bodyBytes, chat);
         metering = Metering.of(request);

@@ -1,0 +1,20 @@
+package io.keyroute.server.inference;
+
+import io.keyroute.server.http.exchange.CallerAuth;
+import io.keyroute.server.inference.attempts.Outcome;
+
+/** The caller's Keyroute key; then the in-flight slots it may take (in all, and the key's own). */
+final class Authenticate implements Step {
+    private final CallerAuth auth;
+
+    Authenticate(CallerAuth auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public Outcome run(InferenceExchange<?> exchange) {
+        exchange.authenticated(auth.require(exchange.req()));
+        exchange.pass().enter(exchange.caller().keyId());
+        return exchange.proceed();
+    }
+}

@@ -1,0 +1,99 @@
+package io.keyroute.server.inference;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.WireFormat;
+import io.keyroute.providers.Credential;
+import io.keyroute.providers.Provider;
+import io.keyroute.providers.http.UpstreamRequest;
+import io.keyroute.catalog.Target;
+import io.keyroute.routing.complexity.ChatShape;
+import io.keyroute.routing.complexity.ChatBodyShape;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.inference.attempts.Outcome;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A chat API: {@code POST /v1/chat/completions} in OpenAI's shape or {@code POST /v1/messages} in
+ * Anthropic's (one instance each). Any provider serves either, its adapter translating; the
+ * answer is delivered whole or streamed as the caller asked.
+ */
+final class ChatEndpoint implements Endpoint<ChatRequest> {
+    private final WireFormat format;
+    private final Function<byte[], ChatRequest> reader;
+    private final List<HeaderName> passHeaders;
+    private final JsonDelivery json;
+    private final StreamRelay stream;
+
+    /**
+     * @param reader      parses and checks a request body of {@code format}
+     * @param passHeaders caller headers a provider of the same format receives (e.g. anthropic-beta)
+     */
+    ChatEndpoint(WireFormat format, Function<byte[], ChatRequest> reader, List<String> passHeaders, JsonDelivery json,
+                 StreamRelay stream) {
+        this.format = format;
+        this.reader = reader;
+        this.passHeaders = passHeaders.stream().map(HeaderNames::create).toList();
+        this.json = json;
+        this.stream = stream;
+    }
+
+    @Override
+    public WireFormat format() {
+        return format;
+    }
+
+    @Override
+    public ChatRequest parse(ServerRequest req, byte[] body) {
+        return reader.apply(body).withPassHeaders(passed(req));
+    }
+
+    @Override
+    public String model(ChatRequest request) {
+        return request.model();
+    }
+
+    @Override
+    public boolean streams(ChatRequest request) {
+        return request.stream();
+    }
+
+    /** Read from the body as the caller sent it, OpenAI's or Anthropic's: its messages and tools. */
+    @Override
+    public ChatShape shape(ChatRequest request) {
+        return ChatBodyShape.of(request.body());
+    }
+
+    @Override
+    public ChatRequest chat(ChatRequest request) {
+        return request;
+    }
+
+    @Override
+    public UpstreamRequest upstream(ChatRequest request, Provider provider, Target target, Credential credential,
+                                    URI baseUrl) {
+        return provider.adapter().toUpstream(request, target.upstreamModel(), baseUrl, credential);
+    }
+
+    @Override
+    public Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse res, Completion completion) {
+        return request.stream()
+                ? stream.relay(request, attempt, res, completion)
+                : json.deliver(request, attempt, res, completion);
+    }
+
+    private Map<String, String> passed(ServerRequest req) {
+        Map<String, String> headers = new HashMap<>();
+        for (HeaderName name : passHeaders) {
+            req.headers().first(name).ifPresent(value -> headers.put(name.lowerCase(), value));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,55 @@
+package io.keyroute.server.inference;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.WireFormat;
+import io.keyroute.providers.Credential;
+import io.keyroute.providers.Provider;
+import io.keyroute.providers.http.UpstreamRequest;
+import io.keyroute.catalog.Target;
+import io.keyroute.routing.complexity.ChatShape;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.inference.attempts.Outcome;
+import java.net.URI;
+
+/**
+ * What one inference API supplies to the {@link InferenceFlow}: how to read its request, what
+ * routing needs of it, the upstream call per attempt and how an answer reaches the caller. The
+ * flow does the rest (limits, auth, routing, admission, failover, headers, accounting), the same
+ * for every endpoint. A new API (e.g. OpenAI's Responses) is a new implementation, mounted with
+ * {@code rules.post("/responses", flow.handler(new ResponsesEndpoint(json, relay)))}.
+ *
+ * @param <R> the endpoint's request as read
+ */
+interface Endpoint<R> {
+    /** The API shape of this endpoint's answers, its errors among them. */
+    WireFormat format();
+
+    /**
+     * The request, read and checked.
+     *
+     * @throws io.keyroute.api.error.ClientError when the body is not a valid request of this API
+     */
+    R parse(ServerRequest req, byte[] body);
+
+    /** The model as the caller named it: a route, a catalog model, or a provider's own spelling. */
+    String model(R request);
+
+    boolean streams(R request);
+
+    /** What complexity routing classifies (messages, tools); an empty shape when there is no chat. */
+    ChatShape shape(R request);
+
+    /** The request as a chat, whose body and headers bound its cost more tightly than its size; null when it is none. */
+    ChatRequest chat(R request);
+
+    /** The provider's native request for one attempt on {@code target}. */
+    UpstreamRequest upstream(R request, Provider provider, Target target, Credential credential, URI baseUrl);
+
+    /**
+     * Hands an attempt's successful answer to the caller and tells {@code completion} just before its
+     * last byte; may fail the attempt (so the next one runs) only while nothing has reached the caller.
+     */
+    Outcome deliver(R request, Attempt attempt, ServerResponse res, Completion completion);
+}

@@ -1,0 +1,156 @@
+package io.keyroute.server.inference;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.WireFormat;
+import io.keyroute.providers.Credential;
+import io.keyroute.providers.Provider;
+import io.keyroute.providers.http.UpstreamRequest;
+import io.keyroute.routing.RouteDecision;
+import io.keyroute.catalog.Target;
+import io.keyroute.routing.complexity.ChatShape;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.inference.attempts.AttemptRunner;
+import io.keyroute.server.inference.attempts.Delivery;
+import io.keyroute.server.inference.attempts.Outcome;
+import io.keyroute.server.limits.InFlightLimits;
+import io.keyroute.server.runtime.GatewayRuntime;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * One inference request on its way through the {@link InferenceFlow}: the chain's position, and
+ * what the steps have learnt so far (the caller, the endpoint's request, the routing decision),
+ * each set by the step that learns it and read by those after. It is also the attempts' upstream
+ * call and delivery, handing both to the endpoint with its request, so a request allocates no
+ * lambda for them. Not thread-safe: one request's thread runs its steps.
+ *
+ * @param <R> the endpoint's request as read
+ */
+final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery<Outcome> {
+    private final Step[] steps;
+    private final Endpoint<R> endpoint;
+    private final ServerRequest req;
+    private final ServerResponse res;
+    private int next;
+    private InFlightLimits.Pass pass;
+    private RequestBooks books;
+    private Caller caller;
+    private byte[] body;
+    private int bodyBytes;
+    private R request;
+    private Optional<String> credentialId = Optional.empty();
+    private RouteDecision decision;
+
+    InferenceExchange(Step[] steps, Endpoint<R> endpoint, ServerRequest req, ServerResponse res) {
+        this.steps = steps;
+        this.endpoint = endpoint;
+        this.req = req;
+        this.res = res;
+    }
+
+    /** Runs the rest of the flow: the next step, which proceeds in turn; what it returns. */
+    Outcome proceed() {
+        if (next == steps.length) {
+            throw new IllegalStateException("the last step of the inference flow proceeded");
+        }
+        return steps[next++].run(this);
+    }
+
+    ServerRequest req() {
+        return req;
+    }
+
+    ServerResponse res() {
+        return res;
+    }
+
+    WireFormat format() {
+        return endpoint.format();
+    }
+
+    void hold(InFlightLimits.Pass held) {
+        this.pass = held;
+    }
+
+    InFlightLimits.Pass pass() {
+        return pass;
+    }
+
+    void open(RequestBooks opened) {
+        this.books = opened;
+    }
+
+    RequestBooks books() {
+        return books;
+    }
+
+    /** The runtime the books read when the request began: one config version from start to end. */
+    GatewayRuntime runtime() {
+        return books.runtime();
+    }
+
+    void authenticated(Caller who) {
+        this.caller = books.authenticated(who);
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    void read(byte[] sent) {
+        this.body = sent;
+    }
+
+    /** The endpoint reads the body; only its length is kept, so a long stream does not hold the bytes too. */
+    void parse() {
+        request = endpoint.parse(req, body);
+        bodyBytes = body.length;
+        body = null;
+        books.asked(endpoint.model(request), endpoint.streams(request));
+    }
+
+    int bodyBytes() {
+        return bodyBytes;
+    }
+
+    String model() {
+        return endpoint.model(request);
+    }
+
+    ChatShape shape() {
+        return endpoint.shape(request);
+    }
+
+    /** The request as a chat, or null when it is none (embeddings). */
+    ChatRequest chat() {
+        return endpoint.chat(request);
+    }
+
+    /** @param asked the stored credential the caller asked for ({@code x-keyroute-credential}), if any */
+    void routed(Optional<String> asked, RouteDecision decided) {
+        this.credentialId = asked;
+        this.decision = books.routed(decided);
+    }
+
+    Optional<String> credentialId() {
+        return credentialId;
+    }
+
+    RouteDecision decision() {
+        return decision;
+    }
+
+    @Override
+    public UpstreamRequest build(Provider provider, Target target, Credential credential, URI baseUrl) {
+        return endpoint.upstream(request, provider, target, credential, baseUrl);
+    }
+
+    @Override
+    public Outcome deliver(Attempt attempt) {
+        books.delivering(attempt);
+        return endpoint.deliver(request, attempt, res, books);
+    }
+}

@@ -1,0 +1,58 @@
+package io.keyroute.server.inference;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.http.exchange.CallerAuth;
+import io.keyroute.server.inference.attempts.AttemptRunner;
+import io.keyroute.server.inference.attempts.RequestRouter;
+import io.keyroute.server.limits.InFlightLimits;
+import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.runtime.GatewayRuntime;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one inference flow every {@code /v1} endpoint runs: a fixed list of {@link Step}s, each
+ * doing its part and proceeding to the next, as OkHttp's interceptor chain does. An
+ * {@link Endpoint} supplies only what differs (parse, what routing needs, the upstream call,
+ * delivery); {@link #handler} mounts one. A new concern (a guardrail, a cache, a policy) is a new
+ * step in {@link #standard}'s list; a new API is a new endpoint; neither edits the other steps.
+ */
+public final class InferenceFlow {
+    private final Step[] steps;
+
+    InferenceFlow(List<Step> steps) {
+        this.steps = steps.toArray(Step[]::new);
+    }
+
+    /**
+     * The flow in the order its checks run, which the errors a caller sees depend on (a request
+     * both unauthenticated and too large is answered 401).
+     *
+     * @param runtimes the current runtime; read once per request, so a reload never splits one
+     */
+    public static InferenceFlow standard(InFlightLimits limits, Supplier<GatewayRuntime> runtimes, UsageSink usage,
+                                         CallerAuth auth, RequestRouter router, RequestGate gate, AttemptRunner runner) {
+        return new InferenceFlow(List.of(
+                new HoldInFlight(limits),        // a pass held until the request is accounted: a drain waits for it
+                new KeepBooks(runtimes, usage),  // x-keyroute-* headers, errors in the endpoint's shape, one record
+                new Authenticate(auth),          // the caller's key, then its in-flight slots
+                new ReadBody(),                  // within the size limit and the in-flight body budget
+                new Parse(),                     // the endpoint's request: model, stream flag, chat
+                new Route(router),               // plan, access, circuits, credentials
+                new Admit(gate),                 // rate limits and budgets
+                new RunAttempts(runner)));       // attempts with failover, each delivered by the endpoint
+    }
+
+    /** The Helidon handler of {@code endpoint}: each request runs the steps on an exchange of its own. */
+    <R> Handler handler(Endpoint<R> endpoint) {
+        return (req, res) -> exchange(endpoint, req, res).proceed();
+    }
+
+    /** A request's exchange, at the first step. */
+    <R> InferenceExchange<R> exchange(Endpoint<R> endpoint, ServerRequest req, ServerResponse res) {
+        return new InferenceExchange<>(steps, endpoint, req, res);
+    }
+}
