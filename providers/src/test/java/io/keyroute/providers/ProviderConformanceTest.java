@@ -138,6 +138,7 @@ public abstract class ProviderConformanceTest {
         ChatResult result = call.chat(CallerRequests.plain("Hi", false));
 
         assertChatCall(fake.lastRequest(), false);
+        assertMediaTypes(fake.lastRequest(), false);
         JsonNode choice = Json.MAPPER.readTree(result.body()).path("choices").path(0);
         assertThat(choice.path("message").path("role").asText()).isEqualTo("assistant");
         assertThat(choice.path("message").path("content").asText()).isEqualTo("Hello from the fake");
@@ -153,6 +154,7 @@ public abstract class ProviderConformanceTest {
         StreamedAnswer answer = call.stream(CallerRequests.plain("Hi", true));
 
         assertChatCall(fake.lastRequest(), true);
+        assertMediaTypes(fake.lastRequest(), true);
         assertThat(answer.text()).isEqualTo("Hello from the fake");
         assertThat(answer.finishReason()).isEqualTo("stop");
         assertThat(answer.complete()).isTrue();
@@ -338,6 +340,12 @@ public abstract class ProviderConformanceTest {
         if (expected.finalUsage() != null) {
             assertThat(answer.finalUsage()).as("usage").isEqualTo(expected.finalUsage());
         }
+    }
+
+    /** Every kind sends JSON and asks for JSON, or for an event stream when it streams. */
+    private static void assertMediaTypes(RecordedRequest call, boolean stream) {
+        assertThat(call.header("content-type")).isEqualTo("application/json");
+        assertThat(call.header("accept")).isEqualTo(stream ? "text/event-stream" : "application/json");
     }
 
     private void requires(ProviderCapability capability) {
