@@ -116,11 +116,10 @@ public final class Gateway implements AutoCloseable {
             UsageSink sink = metrics == null ? served.usage().andThen(usage) : usage;
             var factory = new RuntimeFactory(clock);
             var current = new AtomicReference<>(factory.build(config));
-            var server = config.server();
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
-            HttpServer http = HttpServer.start(server.host(), server.port(), Duration.ofMillis(server.sseHeartbeatMs()),
-                    current::get, authenticator, credentials, vault, gate, budgets, sink, served, sleeper, clock);
+            HttpServer http = HttpServer.start(new HttpServer.Parts(current::get, authenticator, credentials, vault,
+                    gate, budgets, sink, served, sleeper, clock));
             return new Gateway(current, factory, http, sink);
         }
     }

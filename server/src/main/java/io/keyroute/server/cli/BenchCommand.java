@@ -17,7 +17,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.api.KnownSecrets;
 import io.keyroute.server.logging.QuietLogs;
-import io.keyroute.server.runtime.VaultStartup;
+import io.keyroute.server.boot.Boot;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.tenancy.User;
 import java.io.PrintWriter;
@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -116,41 +115,33 @@ final class BenchCommand implements Callable<Integer> {
         Secret token = keys.mint("kr-");
         KnownSecrets.register(token.reveal());
 
-        var running = new AtomicReference<Gateway>();
-        Vault vault = null;
         Caller caller = Caller.unrestricted("bench", null);
-        try (var quiet = QuietLogs.unlessConfigured(env)) {
+        try (var quiet = QuietLogs.unlessConfigured(env); var boot = new Boot(loaded, env, dataDir, keys, clock)) {
+            Vault vault = null;
             if (user != null) {
-                vault = VaultStartup.open(loaded, env, dataDir, keys, () -> running.get().runtime(), clock);
+                vault = boot.vault();
                 caller = callerFor(vault, user);
             }
-            var gatewayBuilder = Gateway.builder(onLoopback(loaded),
-                    new StaticTokenAuthenticator(Map.of(TokenHash.of(token), caller)));
             var benchmark = new ProviderBench(token, stderr);
-            try (Gateway gateway = gatewayBuilder.vault(vault).usage(benchmark.records()).clock(clock).start()) {
-                running.set(gateway);
-                Instant started = clock.instant();
-                BenchResults results = benchmark.run(gateway, providers, models, chosenPrompts, requests,
-                        warmups);
-                var report = new BenchReport(results);
-                report.printTable(stdout);
-                Path file = out != null ? out : Path.of("bench-results", "bench-" + FILE_TIME.format(started) + ".json");
-                report.writeJson(file, KeyrouteCli.VERSION, gateway.runtime().routing().catalog().version(), started,
-                        requests);
-                stderr.println("results written to " + file);
-                stderr.flush();
-                return results.cells().isEmpty() ? 1 : 0;
-            }
+            Gateway gateway = boot.start(Gateway.builder(onLoopback(loaded),
+                    new StaticTokenAuthenticator(Map.of(TokenHash.of(token), caller)))
+                    .vault(vault).usage(benchmark.records()).clock(clock));
+            Instant started = clock.instant();
+            BenchResults results = benchmark.run(gateway, providers, models, chosenPrompts, requests, warmups);
+            var report = new BenchReport(results);
+            report.printTable(stdout);
+            Path file = out != null ? out : Path.of("bench-results", "bench-" + FILE_TIME.format(started) + ".json");
+            report.writeJson(file, KeyrouteCli.VERSION, gateway.runtime().routing().catalog().version(), started,
+                    requests);
+            stderr.println("results written to " + file);
+            stderr.flush();
+            return results.cells().isEmpty() ? 1 : 0;
         } catch (IllegalArgumentException e) { // a provider, model or user the config or the vault does not have
             stderr.println("Keyroute cannot bench: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) { // no master key, database unreachable
             stderr.println("Keyroute cannot bench: " + Secrets.scrub(String.valueOf(e.getMessage())));
             return 2;
-        } finally {
-            if (vault != null) {
-                vault.close();
-            }
         }
     }
 

@@ -1,42 +1,27 @@
 package io.keyroute.server.cli;
 
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secret;
-import io.keyroute.api.Secrets;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.auth.AdminToken;
-import io.keyroute.server.limits.BudgetGate;
-import io.keyroute.server.limits.HeldBudgets;
 import io.keyroute.server.auth.KeyrouteKeys;
+import io.keyroute.server.auth.VaultAuthenticator;
+import io.keyroute.server.boot.Boot;
+import io.keyroute.server.boot.StartupFailure;
 import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
-import io.keyroute.server.config.ConfigWatcher;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
-import io.keyroute.api.KnownSecrets;
-import io.keyroute.server.ops.GatewayMetrics;
-import io.keyroute.server.limits.RateLimitGate;
-import io.keyroute.server.accounting.AccessLog;
-import io.keyroute.server.accounting.LedgerSink;
-import io.keyroute.server.accounting.UsageSink;
-import io.keyroute.store.Database;
-import io.keyroute.store.PrivateFiles;
-import io.keyroute.usage.LedgerJournal;
-import io.keyroute.usage.UsageLedger;
-import io.keyroute.usage.budget.Budgets;
-import io.keyroute.server.auth.VaultAuthenticator;
-import io.keyroute.server.runtime.VaultStartup;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.keys.ApiKeys;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +32,6 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    /** How often budget holds are looked at: many chances to renew one before it lapses (10 min). */
-    private static final Duration HOLD_TICK = Duration.ofSeconds(30);
 
     static final Path DATA = Path.of("data");
 
@@ -77,75 +60,35 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         ConfigSecrets.register(loaded, env);
 
         var keys = new KeyrouteKeys(new SecureRandom());
-        var clock = Clock.systemUTC();
-        var running = new AtomicReference<Gateway>();
         try {
             AdminToken.fromEnvironment(env);
         } catch (IllegalArgumentException e) { // a KEYROUTE_ADMIN_TOKEN too weak to guard the gateway
             System.err.println("Keyroute cannot start: " + e.getMessage());
             return 2;
         }
-        Vault vault;
-        try {
-            PrivateFiles.directory(DATA); // owner-only, also when an earlier version made it readable by others
-            vault = VaultStartup.open(loaded, env, DATA, keys, () -> running.get().runtime(), clock);
-        } catch (RuntimeException e) { // no master key, database unreachable or not migratable
-            System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
+        var boot = new Boot(loaded, env, DATA, keys, Clock.systemUTC());
+        Gateway gateway;
+        ApiKeys.Issued demoKey;
+        try { // every failure closes what was opened so far, newest first
+            Vault vault = boot.vault();
+            String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
+            demoKey = demo ? demoKey(vault, loaded, boot) : null;
+            gateway = boot.serve(vault, new VaultAuthenticator(vault.keys(), adminHash));
+            if (file.isPresent()) {
+                boot.watch(file.get(), loader, next -> {
+                    KeyrouteConfig applied = overlay.apply(next);
+                    ConfigSecrets.register(applied, env);
+                    gateway.apply(applied);
+                    vault.audit().record("operator", "config.reloaded", file.get().toString(), null, null);
+                });
+            }
+        } catch (StartupFailure e) { // no master key, database or Redis unreachable, journal in use
+            boot.close();
+            System.err.println("Keyroute cannot start: " + e.getMessage());
             return 2;
-        }
-        String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
-        DemoAccount demoAccount = demo ? DemoAccount.ensure(vault, loaded) : null;
-        ApiKeys.Issued demoKey = demoAccount == null ? null : demoAccount.issue();
-        if (demoKey != null) {
-            KnownSecrets.register(demoKey.plaintext().reveal());
-        }
-
-        UsageLedger ledger;
-        try { // stores what the journal kept from a previous run before serving (and before budgets read the ledger)
-            var journal = LedgerJournal.open(journalDir(loaded), LedgerJournal.DEFAULT_SEGMENT_BYTES);
-            ledger = UsageLedger.start(vault.database(), journal, UsageLedger.Settings.DEFAULT);
-        } catch (RuntimeException e) { // journal in use by another process, unreadable, or not storable
-            System.err.println("Keyroute cannot start: " + Secrets.scrub(String.valueOf(e.getMessage())));
-            vault.close();
-            return 2;
-        }
-        var metrics = new GatewayMetrics();
-        metrics.watchLedger(ledger::depth);
-        UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
-        RateLimitGate rateLimits;
-        Budgets budgets;
-        try {
-            rateLimits = RateLimitGate.forConfig(loaded, clock);
-        } catch (RuntimeException e) { // Redis unreachable
-            vault.close();
-            System.err.println("Keyroute cannot start: rate limits: " + Secrets.scrub(String.valueOf(e.getMessage())));
-            return 2;
-        }
-        try {
-            budgets = Budgets.open(loaded.redis() == null ? null : loaded.redis().url(), vault.database(), clock);
-        } catch (RuntimeException e) { // Redis unreachable
-            rateLimits.close();
-            vault.close();
-            System.err.println("Keyroute cannot start: budgets: " + Secrets.scrub(String.valueOf(e.getMessage())));
-            return 2;
-        }
-        // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
-        var held = new HeldBudgets(clock, metrics.budgets()).every(HOLD_TICK);
-        metrics.watchUnsettledBudgets(held::unsettled);
-        // Rate limits first: they are cheap and refuse before any money is reserved.
-        Gateway gateway = Gateway.builder(loaded, new VaultAuthenticator(vault.keys(), adminHash))
-                .vault(vault).usage(usage).metrics(metrics).clock(clock)
-                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets()))).budgets(budgets).start();
-        running.set(gateway);
-        ConfigWatcher watcher = null;
-        if (file.isPresent()) {
-            watcher = new ConfigWatcher(file.get(), loader, loaded, next -> {
-                KeyrouteConfig applied = overlay.apply(next);
-                ConfigSecrets.register(applied, env);
-                gateway.apply(applied);
-                vault.audit().record("operator", "config.reloaded", file.get().toString(), null, null);
-            });
-            watcher.start();
+        } catch (Exception | Error e) {
+            boot.close();
+            throw e;
         }
         String base = "http://" + loaded.server().host() + ":" + gateway.port();
         LOG.info("Keyroute ready on {} in {} ms (config: {})", base,
@@ -153,21 +96,17 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (demoKey != null) {
             printDemo(console, base, demoKey.plaintext());
         }
-        awaitShutdown(gateway, watcher, () -> {
-            if (demoKey != null) {
-                demoAccount.revoke(demoKey.key());
-            }
-            rateLimits.close();
-            held.close();
-            budgets.close();
-            vault.close();
-        });
+        awaitShutdown(boot);
         return 0;
     }
 
-    /** The usage journal lives next to the database file (SQLite), else in the data directory. */
-    private static Path journalDir(KeyrouteConfig config) {
-        return Database.sqliteFile(config.database().url()).map(Path::getParent).orElse(DATA).resolve("ledger.journal");
+    /** The demo account's key, revoked when the process stops. */
+    private static ApiKeys.Issued demoKey(Vault vault, KeyrouteConfig config, Boot boot) {
+        DemoAccount account = DemoAccount.ensure(vault, config);
+        ApiKeys.Issued key = account.issue();
+        KnownSecrets.register(key.plaintext().reveal());
+        boot.onClose(() -> account.revoke(key.key()));
+        return key;
     }
 
     private static void printDemo(PrintStream console, String base, Secret key) {
@@ -181,20 +120,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         console.println();
     }
 
-    private static void awaitShutdown(Gateway gateway, ConfigWatcher watcher, Runnable afterStop) throws InterruptedException {
+    /** Waits for SIGTERM (or the JVM's exit), then stops gracefully: see {@link Boot#stop}. */
+    private static void awaitShutdown(Boot boot) throws InterruptedException {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Keyroute stopping");
-            if (watcher != null) {
-                watcher.close();
-            }
-            try {
-                gateway.drain(); // not ready, new requests refused, those in flight finish and are recorded
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            gateway.close(); // stops serving, then flushes the usage ledger
-            afterStop.run(); // closes the budgets, the vault and with it the database, after the ledger's last write
+            boot.stop(); // the watcher; the gateway drained, closed, its ledger flushed; then the vault and database
             stopped.countDown();
         }, "keyroute-shutdown"));
         stopped.await();

@@ -53,17 +53,33 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * @param runtimes the current runtime; read once per request, so a reload never splits one
+     * What the server serves with.
+     *
+     * @param runtimes the current runtime; read once per request, so a reload never splits one. The
+     *                 listener's settings are the first runtime's
      * @param vault    the management API's store, or null for none (inference only)
      * @param gate     rate limits and budgets, between routing and the attempts
      * @param budgets  the budget endpoints' store (the same the gate's budgets use), or null for none
      * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
      */
-    public static HttpServer start(String host, int port, Duration heartbeatInterval, Supplier<GatewayRuntime> runtimes,
-                                   Authenticator authenticator, CredentialResolver credentials, Vault vault,
-                                   RequestGate gate, Budgets budgets, UsageSink usage, GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
-        var heartbeats = new Heartbeats(heartbeatInterval);
+    public record Parts(Supplier<GatewayRuntime> runtimes, Authenticator authenticator, CredentialResolver credentials,
+                        Vault vault, RequestGate gate, Budgets budgets, UsageSink usage, GatewayMetrics metrics,
+                        AttemptRunner.Sleeper sleeper, Clock clock) {
+    }
+
+    /** Listens on the first runtime's {@code server.host}/{@code server.port}. */
+    public static HttpServer start(Parts parts) {
+        Supplier<GatewayRuntime> runtimes = parts.runtimes();
+        Vault vault = parts.vault();
+        RequestGate gate = parts.gate();
+        Budgets budgets = parts.budgets();
+        UsageSink usage = parts.usage();
+        GatewayMetrics metrics = parts.metrics();
+        CredentialResolver credentials = parts.credentials();
+        Clock clock = parts.clock();
         var settings = runtimes.get().config().server();
+        String host = settings.host();
+        var heartbeats = new Heartbeats(Duration.ofMillis(settings.sseHeartbeatMs()));
         Duration writeTimeout = Duration.ofMillis(settings.writeTimeoutMs());
         Duration streamMax = Duration.ofMillis(settings.streamMaxMs());
         // The request line within half the head's bound (Helidon's idle timeout), the headers within the other half.
@@ -71,12 +87,12 @@ public final class HttpServer implements AutoCloseable {
         var watchdog = new Watchdog(Watchdog.tickFor(writeTimeout, streamMax, headHalf,
                 shortestProviderTimeout(runtimes.get())));
         var limits = new InFlightLimits(settings.maxInFlight(), settings.maxInFlightPerKey(), settings.maxBufferedBodyBytes());
-        var auth = new CallerAuth(authenticator);
+        var auth = new CallerAuth(parts.authenticator());
         var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock);
         metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
         metrics.labelModelsBy(() -> runtimes.get().routing().catalog());
         var router = new RequestRouter(credentials, health, clock);
-        var runner = new AttemptRunner(credentials, sleeper, health, clock, metrics.attempts(), watchdog);
+        var runner = new AttemptRunner(credentials, parts.sleeper(), health, clock, metrics.attempts(), watchdog);
         var json = new JsonDelivery(watchdog, writeTimeout);
         var relay = new StreamRelay(heartbeats, health, watchdog, writeTimeout, streamMax);
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, gate, runner);
@@ -84,7 +100,7 @@ public final class HttpServer implements AutoCloseable {
         var managers = new ManagementCallers(auth, runtimes, clock);
         WebServer server = WebServer.builder()
                 .host(host)
-                .port(port)
+                .port(settings.port())
                 .shutdownHook(false) // Helidon's own would stop the listener under requests still draining
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .idleConnectionTimeout(headHalf)

@@ -1,0 +1,145 @@
+package io.keyroute.server.boot;
+
+import io.keyroute.server.Gateway;
+import io.keyroute.server.accounting.AccessLog;
+import io.keyroute.server.accounting.LedgerSink;
+import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.auth.Authenticator;
+import io.keyroute.server.auth.KeyrouteKeys;
+import io.keyroute.server.config.ConfigLoader;
+import io.keyroute.server.config.ConfigWatcher;
+import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.limits.BudgetGate;
+import io.keyroute.server.limits.HeldBudgets;
+import io.keyroute.server.limits.RateLimitGate;
+import io.keyroute.server.ops.GatewayMetrics;
+import io.keyroute.server.runtime.VaultStartup;
+import io.keyroute.store.Database;
+import io.keyroute.store.PrivateFiles;
+import io.keyroute.usage.LedgerJournal;
+import io.keyroute.usage.UsageLedger;
+import io.keyroute.usage.budget.Budgets;
+import io.keyroute.vault.Vault;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The composition root: opens what a gateway runs on, each resource into one {@link Resources}, and
+ * closes them in reverse order, on a start-up failure and at shutdown alike. {@code keyroute serve}
+ * opens everything ({@link #vault}, then {@link #serve}, then {@link #watch}); {@code keyroute bench}
+ * only the vault it may need and its gateway ({@link #start}).
+ */
+public final class Boot implements AutoCloseable {
+    /** How often budget holds are looked at: many chances to renew one before it lapses (10 min). */
+    private static final Duration HOLD_TICK = Duration.ofSeconds(30);
+
+    private final Resources opened = new Resources();
+    private final AtomicReference<Gateway> running = new AtomicReference<>();
+    private final KeyrouteConfig config;
+    private final Map<String, String> env;
+    private final Path dataDir;
+    private final KeyrouteKeys keys;
+    private final Clock clock;
+    private volatile boolean stopping;
+
+    /**
+     * @param config  the config at start (reloads reach the vault through the running gateway's runtime)
+     * @param dataDir where the generated master key and, with SQLite elsewhere, the usage journal live
+     */
+    public Boot(KeyrouteConfig config, Map<String, String> env, Path dataDir, KeyrouteKeys keys, Clock clock) {
+        this.config = config;
+        this.env = env;
+        this.dataDir = dataDir;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** The vault over the config's database (migrated) with its master key; the data directory made owner-only. */
+    public Vault vault() {
+        return open(null, () -> { // no master key, database unreachable or not migratable
+            PrivateFiles.directory(dataDir); // also when an earlier version made it readable by others
+            return VaultStartup.open(config, env, dataDir, keys, () -> running.get().runtime(), clock);
+        });
+    }
+    /**
+     * The serving gateway over {@code vault}: the usage ledger (what its journal kept from a previous
+     * run stored first, before budgets read the ledger), metrics, rate limits, budgets and their held
+     * reservations, then the listener.
+     */
+    public Gateway serve(Vault vault, Authenticator authenticator) {
+        UsageLedger ledger = open(null, () -> { // journal in use by another process, unreadable, or not storable
+            var journal = opened.add(LedgerJournal.open(journalDir(), LedgerJournal.DEFAULT_SEGMENT_BYTES));
+            return UsageLedger.start(vault.database(), journal, UsageLedger.Settings.DEFAULT);
+        });
+        var metrics = new GatewayMetrics();
+        metrics.watchLedger(ledger::depth);
+        UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
+        RateLimitGate rateLimits = open("rate limits", () -> RateLimitGate.forConfig(config, clock));
+        Budgets budgets = open("budgets",
+                () -> Budgets.open(config.redis() == null ? null : config.redis().url(), vault.database(), clock));
+        // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
+        HeldBudgets held = opened.add(new HeldBudgets(clock, metrics.budgets()).every(HOLD_TICK));
+        metrics.watchUnsettledBudgets(held::unsettled);
+        // Rate limits first: they are cheap and refuse before any money is reserved.
+        return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
+                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets()))).budgets(budgets));
+    }
+
+    /**
+     * Starts {@code gateway}; it closes before everything opened earlier (its usage sink stores the
+     * last records before the database closes), draining first when {@link #stop} closes it.
+     */
+    public Gateway start(Gateway.Builder gateway) {
+        Gateway started = gateway.start();
+        running.set(started);
+        opened.add(() -> {
+            if (stopping) {
+                started.drain(); // not ready, new requests refused, those in flight finish and are recorded
+            }
+            started.close();
+        });
+        return started;
+    }
+
+    /** Applies changes to {@code file} through {@code onChange} until closed (first, at shutdown). */
+    public void watch(Path file, ConfigLoader loader, Consumer<KeyrouteConfig> onChange) throws IOException {
+        opened.add(new ConfigWatcher(file, loader, config, onChange)).start();
+    }
+
+    /** Runs {@code step} at close, after what is opened from now on and before what was opened earlier. */
+    public void onClose(Runnable step) {
+        opened.add(step::run);
+    }
+
+    /** The graceful stop: the config watcher, then the gateway drained and closed, then the rest in reverse. */
+    public void stop() {
+        stopping = true;
+        close();
+    }
+
+    /** Closes everything opened, newest first (a start-up failure's path: the gateway, if any, is not drained). */
+    @Override
+    public void close() {
+        opened.close();
+    }
+
+    /** Opens a resource and takes it to close; a failure to open names it (the config's fault, not a bug). */
+    private <T extends AutoCloseable> T open(String resource, Supplier<T> opening) {
+        try {
+            return opened.add(opening.get());
+        } catch (RuntimeException e) {
+            throw new StartupFailure(resource, e);
+        }
+    }
+
+    /** The usage journal lives next to the database file (SQLite), else in the data directory. */
+    private Path journalDir() {
+        return Database.sqliteFile(config.database().url()).map(Path::getParent).orElse(dataDir).resolve("ledger.journal");
+    }
+}
