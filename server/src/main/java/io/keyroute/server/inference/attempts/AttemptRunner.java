@@ -1,7 +1,6 @@
 package io.keyroute.server.inference.attempts;
 
 import io.keyroute.api.error.ClientError;
-import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.catalog.Target;
 import io.keyroute.providers.Credential;
