@@ -5,13 +5,14 @@ import io.keyroute.api.error.ErrorType;
 
 /**
  * What happens in a streamed answer, in no provider's shape. A stream is: {@link Start}, then
- * text and tool-call events, then {@link Finish}, {@link UsageReport} (when known) and
+ * reasoning, text and tool-call events, then {@link Finish}, {@link UsageReport} (when known) and
  * {@link End}; or an {@link Error} at any point, which ends it.
  */
 @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME, property = "type")
 @com.fasterxml.jackson.annotation.JsonSubTypes({
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Start.class, name = "start"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.TextDelta.class, name = "text_delta"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ReasoningDelta.class, name = "reasoning_delta"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallStart.class, name = "tool_call_start"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallDelta.class, name = "tool_call_delta"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Finish.class, name = "finish"),
@@ -24,6 +25,13 @@ public sealed interface StreamEvent {
     }
 
     record TextDelta(String text) implements StreamEvent {
+    }
+
+    /**
+     * More of the model's reasoning as readable text (a summary or thinking), which comes before
+     * the answer it leads to. A caller's format with no place for reasoning leaves it out.
+     */
+    record ReasoningDelta(String text) implements StreamEvent {
     }
 
     /** A tool call begins; {@code index} counts tool calls of this answer from 0. */

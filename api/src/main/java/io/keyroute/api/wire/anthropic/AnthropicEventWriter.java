@@ -54,6 +54,9 @@ public final class AnthropicEventWriter implements StreamEventWriter {
                     delta(sink, JsonFields.object().put("type", "input_json_delta").put("partial_json", d.argumentsJson()));
                 }
             }
+            case StreamEvent.ReasoningDelta ignored -> {
+                // this format's answer carries no reasoning
+            }
             case StreamEvent.Finish f -> {
                 finishReason = f.reason();
                 stopSequence = f.stopSequence();

@@ -51,6 +51,9 @@ public final class OpenAiChunkWriter implements StreamEventWriter {
                 call.putObject("function").put("arguments", d.argumentsJson());
                 emit(sink, chunk(delta, null));
             }
+            case StreamEvent.ReasoningDelta ignored -> {
+                // this format's answer carries no reasoning
+            }
             case StreamEvent.Finish f -> {
                 finished = true;
                 emit(sink, chunk(JsonFields.object(), OpenAiFinishReasons.write(f.reason())));
