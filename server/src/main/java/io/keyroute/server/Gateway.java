@@ -1,18 +1,18 @@
 package io.keyroute.server;
 
+import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.http.HttpServer;
-import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.inference.attempts.CredentialResolver;
-import io.keyroute.server.limits.RequestGate;
 import io.keyroute.server.inference.attempts.SystemCredentialResolver;
+import io.keyroute.server.inference.attempts.VaultCredentialResolver;
+import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
-import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.usage.budget.Budgets;
-import io.keyroute.server.inference.attempts.VaultCredentialResolver;
 import io.keyroute.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package io.keyroute.server.accounting;
 import io.keyroute.api.Usage;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.limits.GateRequest;
+import io.keyroute.server.limits.UsageBounds;
 import io.keyroute.usage.Charge;
 import io.keyroute.usage.budget.UsageBound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.keyroute.server.limits.UsageBounds;
 
 /**
  * What one request's attempts are charged. The provider's final count as it reported it, except

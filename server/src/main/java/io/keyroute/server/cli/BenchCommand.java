@@ -1,5 +1,6 @@
 package io.keyroute.server.cli;
 
+import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secret;
 import io.keyroute.api.Secrets;
 import io.keyroute.server.Gateway;
@@ -7,6 +8,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.StaticTokenAuthenticator;
 import io.keyroute.server.auth.TokenHash;
+import io.keyroute.server.boot.Boot;
 import io.keyroute.server.cli.bench.BenchPrompt;
 import io.keyroute.server.cli.bench.BenchReport;
 import io.keyroute.server.cli.bench.BenchResults;
@@ -15,9 +17,7 @@ import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.logging.JdkLoggingBridge;
-import io.keyroute.api.KnownSecrets;
 import io.keyroute.server.logging.QuietLogs;
-import io.keyroute.server.boot.Boot;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.tenancy.User;
 import java.io.PrintWriter;

@@ -3,11 +3,11 @@ package io.keyroute.server.limits;
 import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.error.ErrorType;
 import io.keyroute.api.error.LimitExceeded;
+import io.keyroute.server.http.exchange.RequestBodies;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import io.keyroute.server.http.exchange.RequestBodies;
 
 /**
  * What inference requests in flight may hold at once: slots (in all, and per Keyroute key) and

@@ -5,12 +5,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.vault.audit.AuditLog;
 import io.keyroute.vault.audit.AuditQuery;
 import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.tenancy.User;
 import java.time.Instant;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * {@code GET /audit?from&to&actor&action&target&limit&before}: events newest first, a page at a

@@ -10,6 +10,7 @@ import io.keyroute.api.Json;
 import io.keyroute.api.Timestamps;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.budget.Budget;
 import io.keyroute.usage.budget.BudgetCounter;
@@ -23,7 +24,6 @@ import io.keyroute.vault.tenancy.Tenants;
 import io.keyroute.vault.tenancy.User;
 import java.math.BigDecimal;
 import java.time.Clock;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * Hard budgets: {@code PUT|GET|DELETE /workspaces/{ws}/budget} (set, delete: admin; read: admin,

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.credentials.CredentialPatch;
@@ -16,7 +17,6 @@ import io.keyroute.vault.credentials.NewCredential;
 import io.keyroute.vault.credentials.Owner;
 import io.keyroute.vault.tenancy.Tenants;
 import java.util.function.Supplier;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * Provider credentials, the same verbs for a user's own ({@code /users/me/llm-credentials}) and a

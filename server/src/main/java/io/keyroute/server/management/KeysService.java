@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.keys.ApiKey;
 import io.keyroute.vault.keys.ApiKeys;
@@ -15,7 +16,6 @@ import io.keyroute.vault.keys.KeyRequest;
 import io.keyroute.vault.tenancy.User;
 import java.time.Clock;
 import java.util.Set;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * Keyroute keys: issue ({@code POST /users/{user}/keys}), list ({@code GET /users/me/keys},

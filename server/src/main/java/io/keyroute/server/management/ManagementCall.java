@@ -6,10 +6,10 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.ErrorType;
 import io.keyroute.api.error.GatewayError;
+import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.vault.crypto.VaultCryptoException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.keyroute.server.http.exchange.ErrorResponses;
 
 /** Wraps a management handler so that every failure answers in the management error shape. */
 final class ManagementCall {

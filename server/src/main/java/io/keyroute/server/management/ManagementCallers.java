@@ -2,13 +2,13 @@ package io.keyroute.server.management;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.ratelimit.ClockTimeMeter;
 import io.keyroute.usage.ratelimit.LocalBucketStore;
 import io.keyroute.usage.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.util.function.Supplier;
-import io.keyroute.server.http.exchange.CallerAuth;
 
 /**
  * Who calls an {@code /api/v1} endpoint (management, catalog, pricing, route explain): the admin token

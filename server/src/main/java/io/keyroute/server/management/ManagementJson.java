@@ -9,6 +9,7 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.Timestamps;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonBodies;
+import io.keyroute.server.http.exchange.RequestBodies;
 import io.keyroute.vault.audit.AuditEvent;
 import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.credentials.StoredCredential;
@@ -20,7 +21,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import io.keyroute.server.http.exchange.RequestBodies;
 
 /** The management API's JSON: request fields in, CONTRACT's object shapes out. */
 final class ManagementJson {

@@ -10,12 +10,16 @@ import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
-import io.keyroute.api.wire.ModelName;
 import io.keyroute.api.wire.JsonBodies;
+import io.keyroute.api.wire.ModelName;
 import io.keyroute.catalog.Capability;
 import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.catalog.ModelInfo;
 import io.keyroute.catalog.Target;
+import io.keyroute.server.http.exchange.ErrorResponses;
+import io.keyroute.server.http.exchange.HeaderText;
+import io.keyroute.server.http.exchange.JsonOut;
+import io.keyroute.server.http.exchange.RequestBodies;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.Price;
@@ -29,10 +33,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import io.keyroute.server.http.exchange.ErrorResponses;
-import io.keyroute.server.http.exchange.HeaderText;
-import io.keyroute.server.http.exchange.JsonOut;
-import io.keyroute.server.http.exchange.RequestBodies;
 
 /**
  * The catalog as a price list: {@code GET /api/v1/pricing}, {@code GET /api/v1/pricing/{provider}/{model}},

@@ -12,13 +12,13 @@ import io.keyroute.catalog.ModelInfo;
 import io.keyroute.providers.Provider;
 import io.keyroute.routing.health.CircuitSnapshot;
 import io.keyroute.routing.health.Health;
+import io.keyroute.server.http.exchange.ErrorResponses;
+import io.keyroute.server.http.exchange.HeaderText;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.server.runtime.GatewayRuntime;
 import java.net.URI;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import io.keyroute.server.http.exchange.ErrorResponses;
-import io.keyroute.server.http.exchange.HeaderText;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * {@code GET /api/v1/providers} and {@code /api/v1/providers/{id}}: each configured provider, its

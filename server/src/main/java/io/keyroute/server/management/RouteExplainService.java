@@ -16,13 +16,13 @@ import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.RequestFeatures;
 import io.keyroute.server.auth.Caller;
-import io.keyroute.server.inference.attempts.RequestRouter;
-import io.keyroute.server.runtime.GatewayRuntime;
-import java.util.function.Supplier;
 import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.http.exchange.RequestBodies;
+import io.keyroute.server.inference.attempts.RequestRouter;
+import io.keyroute.server.runtime.GatewayRuntime;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/route/explain {model, messages, …}}: the decision an inference request with

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.usage.UsageGrouping;
 import io.keyroute.usage.UsageReport;
 import io.keyroute.usage.UsageRow;
@@ -15,7 +16,6 @@ import io.keyroute.usage.UsageScope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * {@code GET /usage?from&to&group_by=provider|model|user|key|day|workspace|route}: the admin token

@@ -7,10 +7,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.tenancy.TenantChanges;
 import io.keyroute.vault.tenancy.User;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * A user: read ({@code GET /users/{user}}: admin, their workspace's admin, themself; {@code me}

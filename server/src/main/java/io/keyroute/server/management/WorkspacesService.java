@@ -7,12 +7,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.tenancy.TenantChanges;
 import io.keyroute.vault.tenancy.Tenants;
 import io.keyroute.vault.tenancy.User;
 import java.util.List;
-import io.keyroute.server.http.exchange.JsonOut;
 
 /**
  * Workspaces: create, rename or re-plan, deactivate (admin); list and read (admin; a workspace

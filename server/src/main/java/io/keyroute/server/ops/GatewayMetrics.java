@@ -2,9 +2,9 @@ package io.keyroute.server.ops;
 
 import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.routing.health.Health;
-import io.keyroute.server.limits.BudgetEvents;
-import io.keyroute.server.inference.attempts.AttemptListener;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.inference.attempts.AttemptListener;
+import io.keyroute.server.limits.BudgetEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.ErrorType;
+import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.runtime.GatewayRuntime;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +17,6 @@ import java.security.MessageDigest;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.keyroute.server.http.exchange.ErrorResponses;
 
 /**
  * {@code GET /metrics}: Prometheus text. Needs {@code metrics.token} as a bearer when it is set; on

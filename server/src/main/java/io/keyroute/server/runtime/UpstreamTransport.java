@@ -1,10 +1,10 @@
 package io.keyroute.server.runtime;
 
 import io.helidon.common.LazyValue;
-import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.providers.http.Transport;
 import io.keyroute.providers.http.UpstreamExchange;
+import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.vault.net.BaseUrlGuard;
 import io.keyroute.vault.net.Origin;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.it.VaultGateway.Response;
-import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.MutableClock;
+import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.services.TestServices;
 import io.keyroute.usage.UsageLedger;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.server.it.ManagementApiTest.Tenancy;
 import io.keyroute.server.it.VaultGateway.Response;
-import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.RecordedRequest;
+import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.services.TestServices;
 import java.time.Duration;

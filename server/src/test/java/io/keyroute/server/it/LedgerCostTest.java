@@ -2,12 +2,12 @@ package io.keyroute.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyroute.server.accounting.LedgerSink;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
-import io.keyroute.server.accounting.LedgerSink;
 import io.keyroute.store.Database;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.gemini.FakeGemini;

@@ -6,9 +6,9 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
-import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.api.wire.anthropic.AnthropicErrorWriter;
 import io.keyroute.api.wire.openai.OpenAiErrorWriter;
+import io.keyroute.providers.sse.SseEvent;
 
 /** The one place a {@link GatewayError} becomes an HTTP answer in the caller's API shape. */
 public final class ErrorResponses {
