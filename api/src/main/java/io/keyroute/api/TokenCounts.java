@@ -1,6 +1,9 @@
 package io.keyroute.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 
 /**
  * Token counts as a provider reports them, made safe to add and to price: a count is a whole number
@@ -29,5 +32,48 @@ public final class TokenCounts {
 
     public static long of(JsonNode node) {
         return of(node, 0);
+    }
+
+    /**
+     * As {@link #of(JsonNode, long)} reads the value the parser stands on, without a tree (usage read
+     * from an answer passed through untouched): a number clamped (never wrapped, never {@code otherwise}),
+     * null, an object or an array {@code otherwise} (skipped), anything else as {@link JsonNode#asLong(long)}.
+     */
+    public static long of(JsonParser parser, long otherwise) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT, START_ARRAY -> {
+                parser.skipChildren();
+                yield otherwise;
+            }
+            case VALUE_NULL -> otherwise;
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? (parser.getBigIntegerValue().signum() > 0 ? MAX : 0)
+                    : clamp(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> clamp((long) parser.getDoubleValue());
+            default -> parser.getValueAsLong(otherwise);
+        };
+    }
+
+    /**
+     * The count in {@code field} of the object the parser stands on (a {@code *_tokens_details}
+     * object), read to its end; null when the field is absent or not a number, or the value is no object.
+     */
+    public static Long ofField(JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        Long found = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (name.equals(field)) {
+                long value = of(parser, Long.MIN_VALUE);
+                found = value == Long.MIN_VALUE ? null : value;
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
     }
 }

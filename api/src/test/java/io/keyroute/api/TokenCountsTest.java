@@ -2,6 +2,8 @@ package io.keyroute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.wire.anthropic.AnthropicStopReasons;
 import io.keyroute.api.wire.openai.OpenAiFinishReasons;
@@ -35,6 +37,27 @@ class TokenCountsTest {
             "{}                      | 0"})
     void aCountIsClampedNeverWrapped(String value, long expected) throws Exception {
         assertThat(TokenCounts.of(json("{\"n\":" + value + "}").path("n"))).isEqualTo(expected);
+        try (JsonParser parser = Json.FACTORY.createParser("{\"n\":" + value + "}")) {
+            parser.nextToken();
+            parser.nextToken();
+            parser.nextToken();
+            assertThat(TokenCounts.of(parser, 0)).as("read token by token").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aDetailsCountIsReadFromItsObjectOrIsNone() throws Exception {
+        try (JsonParser parser = Json.FACTORY.createParser(
+                "[{\"audio_tokens\":3,\"cached_tokens\":1e30},{\"cached_tokens\":null},7]")) {
+            parser.nextToken();
+            parser.nextToken();
+            assertThat(TokenCounts.ofField(parser, "cached_tokens")).isEqualTo(TokenCounts.MAX);
+            parser.nextToken();
+            assertThat(TokenCounts.ofField(parser, "cached_tokens")).isNull();
+            parser.nextToken();
+            assertThat(TokenCounts.ofField(parser, "cached_tokens")).isNull();
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.END_ARRAY);
+        }
     }
 
     @Test

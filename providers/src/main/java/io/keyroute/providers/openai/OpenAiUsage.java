@@ -76,7 +76,8 @@ final class OpenAiUsage {
     /**
      * The usage object the parser stands on, read token by token: a tree of it (an ObjectReader
      * with its context per call) cost more than the scan of the whole answer before it. Each value
-     * reads as {@link JsonNode#asLong(long)} reads it from a tree (OpenAiUsagePropertyTest).
+     * reads as {@link JsonNode#asLong(long)} reads it from a tree ({@link TokenCounts#of(JsonParser, long)},
+     * OpenAiUsagePropertyTest).
      */
     private static Usage readUsage(JsonParser parser) throws IOException {
         long prompt = 0;
@@ -88,56 +89,17 @@ final class OpenAiUsage {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "prompt_tokens" -> prompt = longValue(parser, 0);
-                case "completion_tokens" -> completion = longValue(parser, 0);
-                case "prompt_cache_hit_tokens" -> cacheHits = longValue(parser, 0);
-                case "prompt_tokens_details" -> cached = nestedLong(parser, "cached_tokens");
+                case "prompt_tokens" -> prompt = TokenCounts.of(parser, 0);
+                case "completion_tokens" -> completion = TokenCounts.of(parser, 0);
+                case "prompt_cache_hit_tokens" -> cacheHits = TokenCounts.of(parser, 0);
+                case "prompt_tokens_details" -> cached = TokenCounts.ofField(parser, "cached_tokens");
                 case "completion_tokens_details" -> {
-                    Long value = nestedLong(parser, "reasoning_tokens");
+                    Long value = TokenCounts.ofField(parser, "reasoning_tokens");
                     reasoning = value == null ? 0 : value;
                 }
                 default -> parser.skipChildren();
             }
         }
         return new Usage(prompt, completion, cached == null ? cacheHits : cached, reasoning);
-    }
-
-    /** {@code field} of the object the parser stands on, or null when absent or not a number (or not an object). */
-    private static Long nestedLong(JsonParser parser, String field) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            return null;
-        }
-        Long found = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            if (name.equals(field)) {
-                long value = longValue(parser, Long.MIN_VALUE);
-                found = value == Long.MIN_VALUE ? null : value;
-            } else {
-                parser.skipChildren();
-            }
-        }
-        return found;
-    }
-
-    /**
-     * As {@link TokenCounts#of(JsonNode, long)} reads the value the parser stands on: a number clamped
-     * (never wrapped, never the {@code otherwise} of an absent value), anything else as {@link JsonNode#asLong(long)}.
-     */
-    private static long longValue(JsonParser parser, long otherwise) throws IOException {
-        return switch (parser.currentToken()) {
-            case START_OBJECT, START_ARRAY -> {
-                parser.skipChildren();
-                yield otherwise;
-            }
-            case VALUE_NULL -> otherwise;
-            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? (parser.getBigIntegerValue().signum() > 0 ? TokenCounts.MAX : 0)
-                    : TokenCounts.clamp(parser.getLongValue());
-            case VALUE_NUMBER_FLOAT -> TokenCounts.clamp((long) parser.getDoubleValue());
-            default -> parser.getValueAsLong(otherwise);
-        };
     }
 }
