@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps silent streams talking. A blocking relay only notices a vanished caller on its next
@@ -34,6 +35,8 @@ public final class Heartbeats implements AutoCloseable {
     final class Watch implements AutoCloseable {
         private final ClientStream stream;
         private final Runnable onGone;
+        /** A heartbeat is being written, or the caller is gone for good: no sweep starts another. */
+        private final AtomicBoolean busy = new AtomicBoolean();
 
         private Watch(ClientStream stream, Runnable onGone) {
             this.stream = stream;
@@ -56,13 +59,19 @@ public final class Heartbeats implements AutoCloseable {
         return watch;
     }
 
-    /** The timer thread only checks; a write (which may block on a slow client) runs on its own virtual thread. */
+    /**
+     * The timer thread only checks; a write (which may block on a slow client) runs on its own virtual
+     * thread, one at a time per stream: a sweep while the last write is still blocked starts none, so
+     * a caller that left is reported gone once, and a slow one does not pile up writers.
+     */
     private void sweep() {
         for (Watch watch : watched) {
-            if (watch.stream.idleFor(intervalNanos)) {
+            if (watch.stream.idleFor(intervalNanos) && watch.busy.compareAndSet(false, true)) {
                 Thread.ofVirtual().start(() -> {
-                    if (!watch.stream.heartbeatIfIdle(intervalNanos)) {
-                        watch.close(); // onGone runs once: the caller will not come back
+                    if (watch.stream.heartbeatIfIdle(intervalNanos)) {
+                        watch.busy.set(false);
+                    } else {
+                        watch.close(); // busy stays set: the caller will not come back
                         watch.onGone.run();
                     }
                 });
