@@ -11,6 +11,7 @@ import io.keyroute.api.wire.openai.OpenAiEmbeddingsRequestReader;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.Provider;
+import io.keyroute.providers.ProviderCapability;
 import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.catalog.Target;
 import io.keyroute.routing.complexity.ChatShape;
@@ -20,8 +21,8 @@ import io.keyroute.server.inference.attempts.Outcome;
 import java.net.URI;
 
 /**
- * {@code POST /v1/embeddings} in OpenAI's shape, for providers whose adapter has the
- * {@link EmbeddingsAdapter} capability; the answer is delivered whole. With no chat to classify,
+ * {@code POST /v1/embeddings} in OpenAI's shape, for providers whose kind declares
+ * {@link ProviderCapability#EMBEDDINGS}; the answer is delivered whole. With no chat to classify,
  * routing still applies plans, key allow-lists, circuits and credentials, and the limits bound
  * the request by its size.
  */
@@ -77,8 +78,13 @@ final class EmbeddingsEndpoint implements Endpoint<EmbeddingsRequest> {
                 body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
     }
 
+    /**
+     * The provider's embeddings API, when its kind declares one: the declaration decides, not the
+     * adapter's type (the mock reuses OpenAI's adapter but has no embeddings answer).
+     */
     private static EmbeddingsAdapter capability(Provider provider) {
-        if (provider.adapter() instanceof EmbeddingsAdapter embeddings) {
+        if (provider.kind().capabilities().contains(ProviderCapability.EMBEDDINGS)
+                && provider.adapter() instanceof EmbeddingsAdapter embeddings) {
             return embeddings;
         }
         throw ClientError.badRequest("embeddings_not_supported",

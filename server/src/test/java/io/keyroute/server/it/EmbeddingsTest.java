@@ -8,10 +8,19 @@ import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import io.keyroute.api.Json;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
+import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.gemini.FakeGemini;
 import io.keyroute.testkit.openai.FakeOpenAi;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,5 +93,22 @@ class EmbeddingsTest {
         assertThatThrownBy(() -> client.embeddings().create(EmbeddingCreateParams.builder()
                 .model("anthropic/claude-sonnet-4-5").input("x").build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.getMessage()).contains("no embeddings"));
+    }
+
+    /** The kind's declared capabilities decide: the mock reuses OpenAI's adapter but declares no embeddings. */
+    @Test
+    void aKindThatDoesNotDeclareEmbeddingsIsA400EvenWithAnEmbeddingsAdapter() throws Exception {
+        var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 256), null, null,
+                List.of(new ProviderSettings("local", "mock", null, null, null, null, Map.of())),
+                List.of(new ModelSettings("local/mock-embed", 0.0, 0.0, null, null, null, 8_192, 1, "budget", List.of())),
+                List.of(), new RetrySettings(1, 1L, 5L), null, null);
+        try (var mock = TestGateway.with(config, Caller.unrestricted("key_test", "user_test"))) {
+            HttpResponse<String> response = mock.post("/embeddings", "{\"model\":\"local/mock-embed\",\"input\":\"x\"}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+            assertThat(error.path("code").asText()).isEqualTo("embeddings_not_supported");
+            assertThat(error.path("message").asText()).isEqualTo("Provider 'local' (mock) has no embeddings API.");
+        }
     }
 }
