@@ -13,7 +13,7 @@ import java.util.Set;
  * choices than reserved. OpenAI itself refuses such keys as unrecognised, so no working client
  * sends them.
  */
-final class CaseVariantKeys {
+public final class CaseVariantKeys {
     /** The top-level keys of a Chat Completions or Embeddings body that routing, limits or pricing read. */
     private static final Set<String> READ = Set.of("model", "messages", "input", "stream", "stream_options", "n",
             "max_tokens", "max_completion_tokens", "service_tier", "tools");
@@ -22,9 +22,14 @@ final class CaseVariantKeys {
     }
 
     static void refuse(ObjectNode root) {
+        refuse(root, READ);
+    }
+
+    /** Refuses a key that folds to one of {@code read} (another API's keys that routing, limits or pricing read). */
+    public static void refuse(ObjectNode root, Set<String> read) {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!READ.contains(name) && mayFold(name) && READ.contains(fold(name))) {
+            if (!read.contains(name) && mayFold(name) && read.contains(fold(name))) {
                 throw ClientError.badRequest("unknown_parameter", "Unrecognized request argument supplied: "
                         + name + ". Request keys are case-sensitive: did you mean '" + fold(name) + "'?", name);
             }

@@ -20,20 +20,20 @@ import java.io.UncheckedIOException;
  * read by Jackson's own tree deserializer, so the tree is the one {@code readTree} builds, at the
  * same cost (CPU-time ratio 1.00 against {@code readTree}, {@code PassThroughCpuLoop}); a second,
  * streaming scan of the bytes with {@code skipChildren} after {@code readTree} made reading 1.6x as
- * costly. Anything unusual (not an object, a duplicate top-level key, trailing content) goes
+ * costly. Shared by every OpenAI-shaped request (Chat Completions, Responses). Anything unusual (not an object, a duplicate top-level key, trailing content) goes
  * through the plain {@code readTree}, which gives today's tree or error.
  */
-final class SplicableBodies {
+public final class SplicableBodies {
     private static final JsonDeserializer<Object> NODES = nodeDeserializer();
 
     /** The tree, and the caller's bytes when the model can be spliced into them (else null). */
-    record Parsed(ObjectNode tree, RawBody raw) {
+    public record Parsed(ObjectNode tree, RawBody raw) {
     }
 
     private SplicableBodies() {
     }
 
-    static Parsed parse(byte[] body) {
+    public static Parsed parse(byte[] body) {
         try (JsonParser p = Json.MAPPER.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return unsplicable(body);

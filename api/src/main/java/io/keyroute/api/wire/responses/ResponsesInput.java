@@ -1,0 +1,183 @@
+package io.keyroute.api.wire.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.canonical.Message;
+import io.keyroute.api.canonical.Part;
+import io.keyroute.api.canonical.Role;
+import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.openai.OpenAiRequestReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A Responses request's {@code input} → canonical turns. The shapes are the SDK's: input items
+ * ({@code com.openai.models.responses.ResponseInputItem} and {@code EasyInputMessage}, openai-java
+ * 4.100.0; {@code InputItem} in openai/openai-openapi), content parts {@code ResponseInputText},
+ * {@code ResponseInputImage}, {@code ResponseInputFile}, {@code ResponseOutputText},
+ * {@code ResponseOutputRefusal}.
+ *
+ * <p>An assistant message and the function calls after it are one canonical assistant turn, as a
+ * chat has them. {@code reasoning} items are left out: only OpenAI can read their encrypted
+ * content back, and it receives the caller's body as sent. Items and parts the canonical model has
+ * no place for (files, OpenAI's own tools' calls, item references) are named in {@code openAiOnly},
+ * never dropped unsaid; a type the API does not have is a 400.
+ */
+final class ResponsesInput {
+    /** Input item types of the API that only OpenAI can take (its built-in tools' calls and outputs, stored items). */
+    private static final Set<String> OPENAI_ONLY_ITEMS = Set.of("item_reference", "computer_call",
+            "computer_call_output", "web_search_call", "file_search_call", "image_generation_call",
+            "code_interpreter_call", "local_shell_call", "local_shell_call_output", "shell_call", "shell_call_output",
+            "apply_patch_call", "apply_patch_call_output", "mcp_list_tools", "mcp_approval_request",
+            "mcp_approval_response", "mcp_call", "custom_tool_call", "custom_tool_call_output", "compaction",
+            "compaction_trigger", "tool_search_call", "tool_search_output", "additional_tools", "program",
+            "program_output", "configuration_update");
+
+    private final List<Message> turns = new ArrayList<>();
+    private final List<String> openAiOnly;
+
+    private ResponsesInput(List<String> openAiOnly) {
+        this.openAiOnly = openAiOnly;
+    }
+
+    /** The turns {@code input} holds (a string is one user message); adds to {@code openAiOnly} what it leaves out. */
+    static List<Message> read(JsonNode input, List<String> openAiOnly) {
+        if (input.isTextual()) {
+            return List.of(Message.text(Role.USER, input.asText()));
+        }
+        if (!input.isArray()) {
+            throw JsonFields.invalid("input", "a string or an array of input items");
+        }
+        ResponsesInput reader = new ResponsesInput(openAiOnly);
+        for (int i = 0; i < input.size(); i++) {
+            reader.item(input.get(i), "input[" + i + "]");
+        }
+        return List.copyOf(reader.turns);
+    }
+
+    private void item(JsonNode item, String where) {
+        if (!item.isObject()) {
+            throw JsonFields.invalid(where, "an object");
+        }
+        String type = JsonFields.text(item, "type", where + ".type");
+        if (type == null) {
+            if (!item.has("role")) {
+                throw ClientError.badRequest("missing_required_parameter",
+                        "'" + where + ".type' is required (a message may leave it out and give 'role').", where + ".type");
+            }
+            type = "message"; // EasyInputMessage: {role, content}
+        }
+        switch (type) {
+            case "message" -> message(item, where);
+            case "function_call" -> addToAssistantTurn(List.of(new Part.ToolCall(required(item, "call_id", where),
+                    required(item, "name", where), required(item, "arguments", where))));
+            case "function_call_output" -> turns.add(new Message(Role.TOOL, List.of(new Part.ToolResult(
+                    required(item, "call_id", where), output(item, where), false))));
+            case "reasoning" -> {
+                // Only OpenAI can read a reasoning item back; it gets the caller's body as sent.
+            }
+            default -> {
+                if (!OPENAI_ONLY_ITEMS.contains(type)) {
+                    throw ClientError.badRequest("invalid_value", "'" + where + ".type' is not an input item "
+                            + "type of the Responses API (message, function_call, function_call_output, reasoning, ...).",
+                            where + ".type");
+                }
+                openAiOnly.add(where + " (" + type + ")");
+            }
+        }
+    }
+
+    private void message(JsonNode item, String where) {
+        String role = JsonFields.text(item, "role", where + ".role");
+        if (role == null) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + ".role' is required.",
+                    where + ".role");
+        }
+        List<Part> parts = content(item.get("content"), where + ".content");
+        switch (role) {
+            case "user" -> turns.add(new Message(Role.USER, parts));
+            case "system", "developer" -> turns.add(new Message(Role.SYSTEM, parts));
+            case "assistant" -> addToAssistantTurn(parts);
+            default -> throw ClientError.badRequest("invalid_value",
+                    "'" + where + ".role' must be user, assistant, system or developer.", where + ".role");
+        }
+    }
+
+    /** A function call joins the assistant turn before it: a chat's assistant message carries text and calls together. */
+    private void addToAssistantTurn(List<Part> parts) {
+        int last = turns.size() - 1;
+        if (last >= 0 && turns.get(last).role() == Role.ASSISTANT) {
+            List<Part> joined = new ArrayList<>(turns.get(last).parts());
+            joined.addAll(parts);
+            turns.set(last, new Message(Role.ASSISTANT, joined));
+        } else {
+            turns.add(new Message(Role.ASSISTANT, parts));
+        }
+    }
+
+    /** A function's output: a string, or content parts (text, images, files). */
+    private List<Part> output(JsonNode item, String where) {
+        JsonNode output = item.get("output");
+        if (output == null || output.isNull()) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + ".output' is required.",
+                    where + ".output");
+        }
+        return content(output, where + ".output");
+    }
+
+    private List<Part> content(JsonNode content, String where) {
+        if (content == null || content.isNull()) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + "' is required.", where);
+        }
+        if (content.isTextual()) {
+            return List.of(new Part.Text(content.asText()));
+        }
+        if (!content.isArray()) {
+            throw JsonFields.invalid(where, "a string or an array of content parts");
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < content.size(); i++) {
+            part(content.get(i), where + "[" + i + "]", parts);
+        }
+        return parts;
+    }
+
+    private void part(JsonNode part, String where, List<Part> parts) {
+        if (!part.isObject()) {
+            throw JsonFields.invalid(where, "an object");
+        }
+        String type = JsonFields.text(part, "type", where + ".type");
+        if (type == null) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + ".type' is required.",
+                    where + ".type");
+        }
+        switch (type) {
+            case "input_text", "output_text" -> parts.add(new Part.Text(required(part, "text", where)));
+            case "refusal" -> parts.add(new Part.Text(required(part, "refusal", where)));
+            case "input_image" -> {
+                String url = JsonFields.text(part, "image_url", where + ".image_url");
+                if (url != null) {
+                    parts.add(OpenAiRequestReader.image(url));
+                } else if (JsonFields.text(part, "file_id", where + ".file_id") != null) {
+                    openAiOnly.add(where + " (input_image by file_id)");
+                } else {
+                    throw ClientError.badRequest("missing_required_parameter",
+                            "'" + where + "' needs 'image_url' or 'file_id'.", where + ".image_url");
+                }
+            }
+            case "input_file", "input_audio" -> openAiOnly.add(where + " (" + type + ")");
+            default -> throw ClientError.badRequest("invalid_value", "'" + where + ".type' must be input_text, input_image, "
+                    + "input_file, input_audio, output_text or refusal.", where + ".type");
+        }
+    }
+
+    private static String required(JsonNode node, String field, String where) {
+        String value = JsonFields.text(node, field, where + "." + field);
+        if (value == null) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + "." + field + "' is required.",
+                    where + "." + field);
+        }
+        return value;
+    }
+}
