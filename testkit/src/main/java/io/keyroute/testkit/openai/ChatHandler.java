@@ -1,8 +1,6 @@
 package io.keyroute.testkit.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.HttpOut;
@@ -11,13 +9,10 @@ import io.keyroute.testkit.replies.ErrorWording;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.Usage;
 import io.keyroute.testkit.replies.Wording;
-import io.keyroute.testkit.sse.SseWriter;
 import io.keyroute.testkit.sse.StreamControl;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -72,82 +67,32 @@ final class ChatHandler {
             return;
         }
 
-        Reply reply = scripted.get();
-        if (reply == null) {
-            reply = Reply.text(Wording.echo(messages)).chunkDelay(defaultChunkDelay);
-        }
+        Reply scriptedReply = scripted.get();
+        Reply reply = scriptedReply != null ? scriptedReply
+                : Reply.text(Wording.echo(messages)).chunkDelay(defaultChunkDelay);
         if (!HttpOut.pause(reply.headersDelay())) {
             throw new CloseConnectionException("fake is stopping");
         }
-        switch (reply.kind()) {
-            case ERROR -> OpenAiResponses.json(res, reply.status(), OpenAiWire.bytes(OpenAiWire.error(
-                    reply.message(), reply.errorType(), reply.errorParam(), reply.errorCode())), reply.headers());
-            case RAW -> {
-                OpenAiResponses.start(res, reply.status(),
-                        HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType()), reply.headers());
-                res.send(reply.rawBody().getBytes(StandardCharsets.UTF_8));
-            }
-            case TEXT, TOOL_CALLS -> {
-                var env = new OpenAiWire.Envelope(Wording.completionId(sequence.incrementAndGet()),
-                        clock.instant().getEpochSecond(), reply.model() != null ? reply.model() : model,
-                        reply.serviceTier() != null ? reply.serviceTier() : OpenAiWire.SERVICE_TIER);
-                Usage usage = reply.usage() != null ? reply.usage() : usage(messages, reply);
-                if (stream) {
-                    boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-                    stream(res, reply, ChatStream.events(env, reply, usage, includeUsage));
-                } else if (reply.cutAfterChunks() >= 0) {
-                    throw new CloseConnectionException("scripted cut before the response");
-                } else {
-                    OpenAiResponses.json(res, 200, OpenAiWire.bytes(OpenAiWire.completion(env, reply, usage)),
-                            reply.headers());
-                }
-            }
+        if (OpenAiResponses.sendVerbatim(res, reply)) {
+            return;
         }
-    }
-
-    private void stream(ServerResponse res, Reply reply, List<byte[]> events) {
-        OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers());
-        SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
-        try {
-            sse.commitHeaders();
-            if (!HttpOut.pause(reply.firstChunkDelay())) {
-                throw new CloseConnectionException("fake is stopping");
-            }
-            for (int k = 0; k < events.size(); k++) {
-                if (k == reply.cutAfterChunks()) {
-                    throw new CloseConnectionException("scripted cut after " + k + " events");
-                }
-                if (k == reply.errorAfterChunks()) {
-                    sse.event(OpenAiWire.event(OpenAiWire.error(reply.streamErrorMessage(), "server_error", null,
-                            null)));
-                    sse.finish();
-                    control.completed();
-                    return;
-                }
-                if (k > 0 && !HttpOut.pause(reply.chunkDelay())) {
-                    throw new CloseConnectionException("fake is stopping");
-                }
-                if (reply.isGated() && !control.awaitGate()) {
-                    throw new CloseConnectionException("fake is stopping");
-                }
-                sse.event(events.get(k));
-            }
-            sse.finish();
-            control.completed();
-        } catch (SseWriter.ClientGone e) {
-            control.cancelled();
-            throw new CloseConnectionException("client went away", e);
+        var env = new OpenAiWire.Envelope(Wording.completionId(sequence.incrementAndGet()),
+                clock.instant().getEpochSecond(), reply.model() != null ? reply.model() : model,
+                reply.serviceTier() != null ? reply.serviceTier() : OpenAiWire.SERVICE_TIER);
+        Usage usage = reply.usage() != null ? reply.usage() : usage(messages, reply);
+        if (stream) {
+            boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+            ScriptedStream.play(res, reply, ChatStream.events(env, reply, usage, includeUsage), control,
+                    k -> OpenAiWire.event(OpenAiWire.error(reply.streamErrorMessage(), "server_error", null, null)));
+        } else if (reply.cutAfterChunks() >= 0) {
+            throw new CloseConnectionException("scripted cut before the response");
+        } else {
+            OpenAiResponses.json(res, 200, OpenAiWire.bytes(OpenAiWire.completion(env, reply, usage)), reply.headers());
         }
     }
 
     private static Usage usage(JsonNode messages, Reply reply) {
-        int completion;
-        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
-            long chars = reply.toolCalls().stream().mapToLong(c -> c.name().length() + c.arguments().length()).sum();
-            completion = Wording.tokensForChars(chars);
-        } else {
-            completion = Wording.words(reply.text());
-        }
-        return new Usage(Wording.promptTokens(messages), completion, 0, 0);
+        return new Usage(Wording.promptTokens(messages), Wording.completionTokens(reply), 0,
+                Wording.reasoningTokens(reply));
     }
 }

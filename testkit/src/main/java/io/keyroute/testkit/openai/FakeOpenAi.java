@@ -26,12 +26,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A faithful fake of the OpenAI API on 127.0.0.1: {@code POST /v1/chat/completions} (JSON and SSE),
- * {@code GET /v1/models[/{id}]}, {@code POST /v1/embeddings}, Bearer auth, OpenAI's error shapes.
+ * {@code POST /v1/responses} (JSON and SSE) with {@code GET}/{@code DELETE /v1/responses/{id}} for the
+ * responses it stored, {@code GET /v1/models[/{id}]}, {@code POST /v1/embeddings}, Bearer auth,
+ * OpenAI's error shapes.
  *
  * <p>Without a script, a chat request gets {@code "Echo: <last user message>"} (streamed word by
  * word), prompt tokens = characters of all message contents / 4 rounded up (at least 1) and
- * completion tokens = words of the reply, with the request's model echoed. {@link #enqueue} scripts
- * the next chat replies, one per request, in order.
+ * completion tokens = words of the reply, with the request's model echoed (a Responses request gets
+ * the same from its instructions and input). {@link #enqueue} scripts the next chat and Responses
+ * replies, one per request, in order.
  *
  * <pre>{@code
  * try (FakeOpenAi fake = FakeOpenAi.builder().apiKey("sk-test").start()) {
@@ -50,6 +53,7 @@ public final class FakeOpenAi implements FakeUpstream {
     private final RequestLog log;
     private final ChatHandler chat;
     private final Map<String, ChatHandler> chatByKey = new java.util.HashMap<>();
+    private final ResponsesHandler responses;
     private final EmbeddingsHandler embeddings;
     private final FastPath fast;
     private final List<String> models;
@@ -65,6 +69,10 @@ public final class FakeOpenAi implements FakeUpstream {
         this.chat = new ChatHandler(script::poll, control, b.clock, known, b.chunkDelay);
         b.repliesByKey.forEach((key, reply) ->
                 chatByKey.put(key, new ChatHandler(() -> reply, control, b.clock, known, b.chunkDelay)));
+        Map<String, Reply> repliesByKey = Map.copyOf(b.repliesByKey);
+        this.responses = new ResponsesHandler(
+                key -> repliesByKey.containsKey(key) ? repliesByKey.get(key) : script.poll(),
+                control, b.clock, known, b.chunkDelay);
         this.embeddings = new EmbeddingsHandler(known);
         this.fast = b.fastPath
                 ? new FastPath(b.fastModel, b.fastText, b.clock.instant().getEpochSecond(), b.chunkDelay, control)
@@ -103,7 +111,7 @@ public final class FakeOpenAi implements FakeUpstream {
 
     // ---- scripting ---------------------------------------------------------------------------
 
-    /** Queues replies for the next chat completion requests (one each, in order). */
+    /** Queues replies for the next chat completion and Responses requests (one each, in order). */
     @Override
     public FakeOpenAi enqueue(Reply... replies) {
         for (Reply r : replies) {
@@ -127,9 +135,10 @@ public final class FakeOpenAi implements FakeUpstream {
         control.release(n);
     }
 
-    /** Forgets scripts, recorded requests, counters and unused gate permits. */
+    /** Forgets scripts, stored responses, recorded requests, counters and unused gate permits. */
     public void reset() {
         script.clear();
+        responses.clear();
         log.clear();
         control.reset();
     }
@@ -194,6 +203,24 @@ public final class FakeOpenAi implements FakeUpstream {
 
     private void routing(HttpRouting.Builder r) {
         r.post("/v1/chat/completions", this::chatCompletions)
+                .post("/v1/responses", (req, res) -> {
+                    RecordedRequest rec = log.record(req, true);
+                    if (authorized(req, res)) {
+                        responses.create(rec, bearer(req), res);
+                    }
+                })
+                .get("/v1/responses/{id}", (req, res) -> {
+                    log.record(req, false);
+                    if (authorized(req, res)) {
+                        responses.retrieve(req.path().pathParameters().get("id"), res);
+                    }
+                })
+                .delete("/v1/responses/{id}", (req, res) -> {
+                    log.record(req, false);
+                    if (authorized(req, res)) {
+                        responses.delete(req.path().pathParameters().get("id"), res);
+                    }
+                })
                 .post("/v1/embeddings", (req, res) -> {
                     RecordedRequest rec = log.record(req, true);
                     if (authorized(req, res)) {
@@ -294,7 +321,7 @@ public final class FakeOpenAi implements FakeUpstream {
         }
 
         /**
-         * An accepted key whose every chat request gets {@code reply} (e.g. a key out of quota beside
+         * An accepted key whose every chat and Responses request gets {@code reply} (e.g. a key out of quota beside
          * a working one, for key pools); scripts and the default reply serve the other keys.
          */
         public Builder replyFor(String key, Reply reply) {

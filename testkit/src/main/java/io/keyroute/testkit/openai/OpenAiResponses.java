@@ -6,7 +6,9 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.HttpOut;
+import io.keyroute.testkit.replies.Reply;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,5 +46,25 @@ final class OpenAiResponses {
 
     static void error(ServerResponse res, int status, String message, String type, String param, String code) {
         json(res, status, OpenAiWire.bytes(OpenAiWire.error(message, type, param, code)), Map.of());
+    }
+
+    /**
+     * Sends an {@link Reply.Kind#ERROR} reply in OpenAI's error shape, or a {@link Reply.Kind#RAW} one
+     * verbatim with OpenAI's headers; false for text and tool calls, which each API writes its own way.
+     */
+    static boolean sendVerbatim(ServerResponse res, Reply reply) {
+        switch (reply.kind()) {
+            case ERROR -> json(res, reply.status(), OpenAiWire.bytes(OpenAiWire.error(reply.message(),
+                    reply.errorType(), reply.errorParam(), reply.errorCode())), reply.headers());
+            case RAW -> {
+                start(res, reply.status(), HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.rawContentType()),
+                        reply.headers());
+                res.send(reply.rawBody().getBytes(StandardCharsets.UTF_8));
+            }
+            case TEXT, TOOL_CALLS -> {
+                return false;
+            }
+        }
+        return true;
     }
 }

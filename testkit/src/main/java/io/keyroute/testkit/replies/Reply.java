@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A scripted reply to one chat completion request, consumed in order by a fake's {@code enqueue}.
+ * A scripted reply to one chat completion (or Responses) request, consumed in order by a fake's {@code enqueue}.
  * The same reply serves a streaming and a non-streaming request: text becomes one message or a
  * sequence of chunks. Immutable; every modifier returns a copy.
  *
@@ -42,6 +42,7 @@ public final class Reply {
     private String model;
     private String finishReason;
     private String serviceTier;
+    private String reasoningSummary;
 
     private Reply(Kind kind) {
         this.kind = kind;
@@ -224,6 +225,16 @@ public final class Reply {
         return r;
     }
 
+    /**
+     * The model's reasoning summary before its answer, where an API carries one (the Responses API's
+     * reasoning item, streamed word by word); its words count as reasoning tokens of the completion.
+     */
+    public Reply reasoningSummary(String summary) {
+        Reply r = copy();
+        r.reasoningSummary = Objects.requireNonNull(summary, "summary");
+        return r;
+    }
+
     /** Overrides finish_reason (e.g. {@code length}, {@code content_filter}). */
     public Reply finishReason(String finishReason) {
         Reply r = copy();
@@ -339,6 +350,11 @@ public final class Reply {
         return serviceTier;
     }
 
+    /** The scripted reasoning summary, or null. */
+    public String reasoningSummary() {
+        return reasoningSummary;
+    }
+
     /** The whole text: the pieces joined. */
     public String text() {
         return String.join("", pieces);
@@ -375,6 +391,7 @@ public final class Reply {
         r.model = model;
         r.finishReason = finishReason;
         r.serviceTier = serviceTier;
+        r.reasoningSummary = reasoningSummary;
         return r;
     }
 

@@ -42,6 +42,26 @@ public final class Wording {
         return (int) Math.max(1, (chars + 3) / 4);
     }
 
+    /**
+     * Completion tokens of a reply: its text's words, or a token per four characters of its tool
+     * calls' names and arguments; a reasoning summary's words are reasoning tokens on top.
+     */
+    public static int completionTokens(Reply reply) {
+        int answer;
+        if (reply.kind() == Reply.Kind.TOOL_CALLS) {
+            long chars = reply.toolCalls().stream().mapToLong(c -> c.name().length() + c.arguments().length()).sum();
+            answer = tokensForChars(chars);
+        } else {
+            answer = words(reply.text());
+        }
+        return answer + reasoningTokens(reply);
+    }
+
+    /** Reasoning tokens of a reply: the words of its reasoning summary, none without one. */
+    public static int reasoningTokens(Reply reply) {
+        return reply.reasoningSummary() == null ? 0 : words(reply.reasoningSummary());
+    }
+
     /** Completion tokens of a text: its number of whitespace-separated words. */
     public static int words(String text) {
         int n = 0;
