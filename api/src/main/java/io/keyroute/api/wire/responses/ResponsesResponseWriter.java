@@ -1,0 +1,151 @@
+package io.keyroute.api.wire.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Usage;
+import io.keyroute.api.canonical.CanonicalResponse;
+import io.keyroute.api.canonical.FinishReason;
+import io.keyroute.api.canonical.Part;
+import io.keyroute.api.wire.JsonFields;
+
+/**
+ * {@link CanonicalResponse} → an OpenAI Responses {@code Response} object. The shape is the SDK's
+ * {@code com.openai.models.responses.Response} (openai-java 4.100.0; {@code Response} in
+ * openai/openai-openapi), with its output items {@code ResponseOutputMessage} /
+ * {@code ResponseOutputText} and {@code ResponseFunctionToolCall}, and {@code ResponseUsage}. Every
+ * key the SDK's builder requires is written, nullable ones as null; the request's settings are
+ * echoed as the caller sent them, as OpenAI does.
+ *
+ * <p>A length stop is {@code incomplete} with {@code incomplete_details.reason}
+ * {@code max_output_tokens}, a provider's filter {@code content_filter}. Consecutive text parts are
+ * one message item; each tool call is a {@code function_call} item whose {@code call_id} is the
+ * provider's id, which the caller's {@code function_call_output} answers with. The canonical model
+ * carries no reasoning text, so there are no {@code reasoning} items; reasoning tokens are in the usage.
+ */
+public final class ResponsesResponseWriter {
+    private ResponsesResponseWriter() {
+    }
+
+    /**
+     * @param responseId the response's id ({@link ResponsesIds#response()}), also what it is stored under
+     * @param createdAt  the {@code created_at} epoch seconds (the caller's clock)
+     */
+    public static ObjectNode write(CanonicalResponse res, ResponsesRequest req, String responseId, long createdAt) {
+        String incomplete = incompleteReason(res.finishReason());
+        ObjectNode root = envelope(req, responseId, createdAt, res.model() == null ? req.model() : res.model(),
+                incomplete == null ? "completed" : "incomplete");
+        if (incomplete != null) {
+            root.putObject("incomplete_details").put("reason", incomplete);
+        }
+        output(res, incomplete == null ? "completed" : "incomplete", root.putArray("output"));
+        root.set("usage", usage(res.usage()));
+        return root;
+    }
+
+    /**
+     * A response with no output yet and no usage, in {@code status}: what a stream's
+     * {@code response.created} and {@code response.in_progress} carry.
+     */
+    public static ObjectNode envelope(ResponsesRequest req, String responseId, long createdAt, String model,
+                                      String status) {
+        JsonNode body = req.body();
+        ObjectNode root = JsonFields.object();
+        root.put("id", responseId);
+        root.put("object", "response");
+        root.put("created_at", createdAt);
+        root.put("status", status);
+        root.put("background", false);
+        root.putNull("error");
+        root.putNull("incomplete_details");
+        root.set("instructions", echo(body, "instructions", null));
+        root.set("max_output_tokens", echo(body, "max_output_tokens", null));
+        root.put("model", model);
+        root.putArray("output");
+        root.set("parallel_tool_calls", echo(body, "parallel_tool_calls", root.booleanNode(true)));
+        root.set("previous_response_id", echo(body, "previous_response_id", null));
+        root.set("reasoning", echo(body, "reasoning", null));
+        root.put("store", req.store());
+        root.set("temperature", echo(body, "temperature", null));
+        root.set("text", echo(body, "text", JsonFields.object().set("format", JsonFields.object().put("type", "text"))));
+        root.set("tool_choice", echo(body, "tool_choice", root.textNode("auto")));
+        root.set("tools", echo(body, "tools", root.arrayNode()));
+        root.set("top_p", echo(body, "top_p", null));
+        root.set("truncation", echo(body, "truncation", root.textNode("disabled")));
+        root.putNull("usage");
+        root.set("user", echo(body, "user", null));
+        root.set("metadata", echo(body, "metadata", JsonFields.object()));
+        return root;
+    }
+
+    /** {@code ResponseUsage}: the prompt's cached and cache-written parts, the answer's reasoning part. */
+    public static ObjectNode usage(Usage usage) {
+        ObjectNode out = JsonFields.object();
+        out.put("input_tokens", usage.promptTokens());
+        out.putObject("input_tokens_details")
+                .put("cached_tokens", usage.cachedTokens())
+                .put("cache_write_tokens", usage.cacheWriteTokens());
+        out.put("output_tokens", usage.completionTokens());
+        out.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        out.put("total_tokens", usage.totalTokens());
+        return out;
+    }
+
+    private static void output(CanonicalResponse res, String status, ArrayNode output) {
+        StringBuilder text = new StringBuilder();
+        for (Part part : res.content()) {
+            if (part instanceof Part.Text t) {
+                text.append(t.text());
+            } else if (part instanceof Part.ToolCall call) {
+                message(text, status, output);
+                output.addObject()
+                        .put("type", "function_call")
+                        .put("id", ResponsesIds.functionCall())
+                        .put("call_id", ResponsesIds.callId(call.id()))
+                        .put("name", call.name())
+                        .put("arguments", call.arguments())
+                        .put("status", "completed");
+            }
+        }
+        message(text, status, output);
+    }
+
+    /** The text so far as one message item (none when there is none), and a fresh start. */
+    private static void message(StringBuilder text, String status, ArrayNode output) {
+        if (text.isEmpty()) {
+            return;
+        }
+        ObjectNode message = output.addObject()
+                .put("type", "message")
+                .put("id", ResponsesIds.message())
+                .put("status", status)
+                .put("role", "assistant");
+        message.putArray("content").addObject()
+                .put("type", "output_text")
+                .put("text", text.toString())
+                .putArray("annotations");
+        text.setLength(0);
+    }
+
+    /** {@code Response.IncompleteDetails.Reason}; null when the answer is complete. */
+    private static String incompleteReason(FinishReason reason) {
+        if (reason == null) {
+            return null;
+        }
+        return switch (reason) {
+            case LENGTH -> "max_output_tokens";
+            case CONTENT_FILTER -> "content_filter";
+            case STOP, TOOL_CALLS -> null;
+        };
+    }
+
+    /** The request's value of {@code field} as sent, else {@code otherwise} (null: JSON null). */
+    private static JsonNode echo(JsonNode body, String field, JsonNode otherwise) {
+        JsonNode value = body.get(field);
+        if (value != null && !value.isNull()) {
+            return value.deepCopy();
+        }
+        return otherwise == null ? NullNode.getInstance() : otherwise;
+    }
+}
