@@ -177,6 +177,21 @@ class OpenAiSdkResponsesTest {
     }
 
     @Test
+    void aStreamScriptedToFailEndsWithAnErrorEventTheSdkParses() {
+        fake.enqueue(Reply.text("a b c").errorAfterChunks(3, "The server had an error."));
+
+        List<ResponseStreamEvent> events;
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params().build())) {
+            events = stream.stream().map(ResponseStreamEvent::validate).toList();
+        }
+
+        var error = events.getLast().error().orElseThrow();
+        assertThat(error.sequenceNumber()).isEqualTo(3);
+        assertThat(error.code()).hasValue("server_error");
+        assertThat(error.message()).isEqualTo("The server had an error.");
+    }
+
+    @Test
     void aStoredResponseIsRetrievedAndDeletedOnce() {
         fake.enqueue(Reply.text("keep me"));
         Response created = client.responses().create(params().build());
