@@ -22,7 +22,7 @@ import java.util.Set;
  * Reads an OpenAI Responses request body ({@code POST /v1/responses}) into a {@link ResponsesRequest}:
  * checked, translated, and kept as sent. The body's shape is the SDK's
  * {@code com.openai.models.responses.ResponseCreateParams.Body} (openai-java 4.100.0;
- * {@code CreateResponse} in openai/openai-openapi). Parsing has the chat reader's limits and errors
+ * {@code CreateResponse} in openai/openai-openapi's openapi.json). Parsing has the chat reader's limits and errors
  * ({@link SplicableBodies}); every wrong field is a 400 {@code invalid_request_error} whose
  * {@code param} names it. Input items: {@link ResponsesInput}; tools: {@link ResponsesTools}.
  */

@@ -12,11 +12,12 @@ import io.keyroute.api.wire.JsonFields;
 
 /**
  * {@link CanonicalResponse} → an OpenAI Responses {@code Response} object. The shape is the SDK's
- * {@code com.openai.models.responses.Response} (openai-java 4.100.0; {@code Response} in
- * openai/openai-openapi), with its output items {@code ResponseOutputMessage} /
- * {@code ResponseOutputText} and {@code ResponseFunctionToolCall}, and {@code ResponseUsage}. Every
- * key the SDK's builder requires is written, nullable ones as null; the request's settings are
- * echoed as the caller sent them, as OpenAI does.
+ * {@code com.openai.models.responses.Response} (openai-java 4.100.0), with its output items
+ * {@code ResponseOutputMessage} / {@code ResponseOutputText} and {@code ResponseFunctionToolCall},
+ * and {@code ResponseUsage}; in openai/openai-openapi's {@code openapi.json} the schemas
+ * {@code Response}, {@code OutputMessage}, {@code OutputTextContent}, {@code FunctionToolCall} and
+ * {@code ResponseUsage}. Every key either marks required is written, nullable ones as null; the
+ * request's settings are echoed as the caller sent them, as OpenAI does.
  *
  * <p>A length stop is {@code incomplete} with {@code incomplete_details.reason}
  * {@code max_output_tokens}, a provider's filter {@code content_filter}. Consecutive text parts are
@@ -121,10 +122,11 @@ public final class ResponsesResponseWriter {
                 .put("id", ResponsesIds.message())
                 .put("status", status)
                 .put("role", "assistant");
-        message.putArray("content").addObject()
+        ObjectNode content = message.putArray("content").addObject()
                 .put("type", "output_text")
-                .put("text", text.toString())
-                .putArray("annotations");
+                .put("text", text.toString());
+        content.putArray("annotations");
+        content.putArray("logprobs");
         text.setLength(0);
     }
 

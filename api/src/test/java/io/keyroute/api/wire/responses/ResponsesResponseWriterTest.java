@@ -60,6 +60,8 @@ class ResponsesResponseWriterTest {
             assertThat(item.asMessage().content()).singleElement().satisfies(content -> {
                 assertThat(content.asOutputText().text()).isEqualTo("In a shell, type ls.");
                 assertThat(content.asOutputText().annotations()).isEmpty();
+                assertThat(content.asOutputText().logprobs()).as("required by the spec's OutputTextContent")
+                        .hasValueSatisfying(logprobs -> assertThat(logprobs).isEmpty());
             });
         });
         ResponseUsage usage = response.usage().orElseThrow();
