@@ -126,7 +126,7 @@ record AdapterOverTransport(String providerId, ProviderAdapter adapter, Transpor
         }
 
         StreamedAnswer answer() {
-            return new StreamedAnswer(List.copyOf(data), List.copyOf(reports), decoder.complete());
+            return new StreamedAnswer(List.copyOf(data), List.copyOf(reports), decoder.complete(), decoder.reportedError());
         }
 
         @Override

@@ -103,15 +103,6 @@ public abstract class ProviderConformanceTest {
     /** The usage reports of a stream scripted with 20 prompt tokens (8 cached) and 3 completion tokens, in order. */
     protected abstract void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports);
 
-    /**
-     * Whether an in-stream error event ends the stream as complete. The translating decoders take it
-     * as the provider's last word; OpenAI's pass-through relays it and, with no {@code [DONE]} after
-     * it, counts the stream as cut.
-     */
-    protected boolean errorEventCompletesTheStream() {
-        return true;
-    }
-
     /** The folder of {@code src/test/resources/golden} whose recorded streams this kind decodes. */
     protected String goldenProvider() {
         return kind();
@@ -158,7 +149,21 @@ public abstract class ProviderConformanceTest {
         assertThat(answer.text()).isEqualTo("Hello from the fake");
         assertThat(answer.finishReason()).isEqualTo("stop");
         assertThat(answer.complete()).isTrue();
+        assertThat(answer.reportedError()).isNull();
         assertThat(answer.finalUsage()).isEqualTo(new Usage(12, 4, 0, 0));
+    }
+
+    /** An error event after the first bytes: the caller gets it, and the decoder reports the stream failed. */
+    @Test
+    void midStreamError() {
+        requires(ProviderCapability.STREAM);
+        fake.enqueue(Reply.text("one two three four").errorAfterChunks(3, "Overloaded"));
+
+        StreamedAnswer answer = call.stream(CallerRequests.plain("Hi", true));
+
+        assertThat(answer.errorMessage()).isEqualTo("Overloaded");
+        assertThat(answer.reportedError()).isEqualTo("Overloaded");
+        assertThat(answer.complete()).as("the provider's error event was its last word").isTrue();
     }
 
     @Test
@@ -335,8 +340,8 @@ public abstract class ProviderConformanceTest {
         assertThat(answer.toolCalls()).as("tool calls").isEqualTo(expected.toolCalls());
         assertThat(answer.finishReason()).as("finish reason").isEqualTo(expected.finishReason());
         assertThat(answer.errorMessage()).as("error").isEqualTo(expected.errorMessage());
-        boolean complete = expected.complete() && (expected.errorMessage() == null || errorEventCompletesTheStream());
-        assertThat(answer.complete()).as("complete").isEqualTo(complete);
+        assertThat(answer.reportedError()).as("error reported as the stream's failure").isEqualTo(expected.reportedError());
+        assertThat(answer.complete()).as("complete").isEqualTo(expected.complete());
         if (expected.finalUsage() != null) {
             assertThat(answer.finalUsage()).as("usage").isEqualTo(expected.finalUsage());
         }

@@ -19,9 +19,10 @@ import java.util.TreeMap;
  *
  * @param data     each event's data, in order ({@code [DONE]} included)
  * @param reports  each usage the decoder reported, in order
- * @param complete whether the decoder saw the provider's end-of-stream marker
+ * @param complete      whether the decoder saw the provider's end-of-stream marker or error event
+ * @param reportedError the message of the provider's error event as the decoder reported it (the stream failed), or null
  */
-public record StreamedAnswer(List<String> data, List<UsageReport> reports, boolean complete) {
+public record StreamedAnswer(List<String> data, List<UsageReport> reports, boolean complete, String reportedError) {
 
     /** One usage report: {@code partial} while the provider has not given its final count. */
     public record UsageReport(Usage usage, boolean partial) {
@@ -33,22 +34,26 @@ public record StreamedAnswer(List<String> data, List<UsageReport> reports, boole
 
     /**
      * A golden {@code <case>.chunks.jsonl}: OpenAI chunks, one data line each, then
-     * {@code complete=true|false}; its usage chunk (if any) is the usage the decoder must report.
+     * {@code complete=true|false}; its usage chunk (if any) is the usage the decoder must report, and
+     * its error chunk (if any) the error.
      */
     static StreamedAnswer golden(Path chunks) throws IOException {
         List<String> lines = Files.readAllLines(chunks);
         List<String> data = lines.subList(0, lines.size() - 1);
         List<UsageReport> reports = new ArrayList<>();
+        String error = null;
         for (String line : data) {
-            JsonNode usage = line.startsWith("{") ? Json.MAPPER.readTree(line).path("usage") : null;
-            if (usage != null && usage.isObject()) {
+            JsonNode chunk = line.startsWith("{") ? Json.MAPPER.readTree(line) : Json.MAPPER.missingNode();
+            JsonNode usage = chunk.path("usage");
+            error = chunk.has("error") ? chunk.path("error").path("message").asText() : error;
+            if (usage.isObject()) {
                 reports.add(new UsageReport(new Usage(usage.path("prompt_tokens").asLong(),
                         usage.path("completion_tokens").asLong(),
                         usage.path("prompt_tokens_details").path("cached_tokens").asLong(),
                         usage.path("completion_tokens_details").path("reasoning_tokens").asLong()), false));
             }
         }
-        return new StreamedAnswer(List.copyOf(data), List.copyOf(reports), lines.getLast().equals("complete=true"));
+        return new StreamedAnswer(List.copyOf(data), List.copyOf(reports), lines.getLast().equals("complete=true"), error);
     }
 
     /** The content deltas joined. */

@@ -16,6 +16,7 @@ public final class CanonicalStreamDecoder implements StreamDecoder {
     private final StreamEventReader reader;
     private final StreamEventWriter writer;
     private boolean complete;
+    private String reportedError;
 
     /** @param writer the caller's format, or null to pass the provider's events through */
     public CanonicalStreamDecoder(StreamEventReader reader, StreamEventWriter writer) {
@@ -30,7 +31,10 @@ public final class CanonicalStreamDecoder implements StreamDecoder {
                 case StreamEvent.UsageReport u when u.partial() -> out.partialUsage(u.usage());
                 case StreamEvent.UsageReport u -> out.usage(u.usage());
                 case StreamEvent.End end -> complete = true;
-                case StreamEvent.Error error -> complete = true; // the provider said how it ended
+                case StreamEvent.Error error -> {
+                    complete = true; // the provider said how it ended: it failed
+                    reportedError = error.message();
+                }
                 default -> {
                 }
             }
@@ -46,5 +50,10 @@ public final class CanonicalStreamDecoder implements StreamDecoder {
     @Override
     public boolean complete() {
         return complete;
+    }
+
+    @Override
+    public String reportedError() {
+        return reportedError;
     }
 }

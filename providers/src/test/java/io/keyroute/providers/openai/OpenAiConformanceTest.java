@@ -105,10 +105,4 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
     protected void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports) {
         assertThat(reports).containsExactly(new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
     }
-
-    /** Pass-through: the error event is relayed as it came, and the stream has no [DONE]. */
-    @Override
-    protected boolean errorEventCompletesTheStream() {
-        return false;
-    }
 }

@@ -109,6 +109,29 @@ class OpenAiStreamDecoderTest {
     }
 
     @Test
+    void anErrorChunkIsRelayedAndEndsTheStreamAsFailed() {
+        SseEvent error = SseEvent.data("{\"error\":{\"message\":\"Overloaded\",\"type\":\"server_error\"}}");
+        StreamDecoder decoder = decoder(false);
+
+        Recorder out = feed(decoder, ROLE, TEXT, error);
+
+        assertThat(out.events).containsExactly(ROLE, TEXT, error);
+        assertThat(decoder.reportedError()).isEqualTo("Overloaded");
+        assertThat(decoder.complete()).isTrue();
+    }
+
+    @Test
+    void theWordErrorInTheAnswerIsNoError() {
+        SseEvent text = SseEvent.data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\\"error\\\": none\"}}],\"error\":null}");
+        StreamDecoder decoder = decoder(false);
+
+        feed(decoder, text);
+
+        assertThat(decoder.reportedError()).isNull();
+        assertThat(decoder.complete()).isFalse();
+    }
+
+    @Test
     void malformedChunkIsRelayedAsIs() {
         SseEvent broken = SseEvent.data("{\"choices\":[],\"usage\":{\"prompt_tokens\":");
 

@@ -25,8 +25,10 @@ import io.keyroute.server.http.exchange.ErrorResponses;
  * Relays an upstream stream to the caller event by event, each flushed as it arrives (no
  * buffering). Before the first byte reaches the caller, an upstream failure is thrown so the
  * attempt can fail over (a {@link BilledFailure}: the provider accepted the call and bills it);
- * after it, the failure is sent as a final SSE error event. The {@link Completion} is told before
- * the final events: the first one written after the provider's end marker, or the error event.
+ * after it, the failure is sent as a final SSE error event. An error event from the provider is
+ * such a failure, whatever the provider: the caller has it already (in its own API shape), the
+ * circuit hears of it, and the outcome is {@code cut}. The {@link Completion} is told before the
+ * final events: the first one written after the provider's end marker, or the error event.
  *
  * <p>Time is bounded on both sides: the upstream gets its provider's timeout between events (not
  * per read, so a byte at a time does not keep it alive) and {@code streamMax} in all; a write to
@@ -60,7 +62,9 @@ public final class StreamRelay {
             // Too late to fail over, but the provider's circuit must still hear of it.
             health.failed(attempt.target(), attempt.credential().id(), failure);
             out.completing("cut");
-            client.write(ErrorResponses.streamEvent(request.format(), failure).toBytes());
+            if (decoder.reportedError() == null) { // else the provider's own error event was the last one relayed
+                client.write(ErrorResponses.streamEvent(request.format(), failure).toBytes());
+            }
         }
         client.finish();
         return out.outcome(client.gone() ? "cancelled" : failure != null ? "cut" : "ok");
@@ -92,8 +96,12 @@ public final class StreamRelay {
                 exchange.cancel();
                 return null;
             }
-            return decoder.complete() ? null
-                    : UpstreamError.interrupted(provider.id(), "the stream ended before its end marker");
+            if (!decoder.complete()) {
+                return UpstreamError.interrupted(provider.id(), "the stream ended before its end marker");
+            }
+            String reported = decoder.reportedError();
+            return reported == null ? null : UpstreamError.interrupted(provider.id(),
+                    "its stream reported an error: " + KnownSecrets.mask(reported, attempt.credential().apiKey()));
         } catch (IOException | RuntimeException e) {
             return client.gone() ? null : attempt.readFailure(e, bound);
         } finally {
@@ -121,7 +129,8 @@ public final class StreamRelay {
         @Override
         public void event(SseEvent event) {
             if (decoder.complete()) {
-                completing("ok"); // the provider's end marker was seen: what follows are the final events
+                // the provider's end marker or error event was seen: what follows are the final events
+                completing(decoder.reportedError() == null ? "ok" : "cut");
             }
             client.write(withoutKeys(event).toBytes());
         }

@@ -19,6 +19,15 @@ public final class OpenAiChunkReader implements StreamEventReader {
     /** Tool calls already started: some OpenAI-compatible servers repeat the id on every delta. */
     private final java.util.Set<Integer> startedCalls = new java.util.HashSet<>();
 
+    /**
+     * The message of an {@code {"error":…}} chunk, OpenAI's mid-stream failure; null for any other
+     * chunk, one with {@code "error":null} included.
+     */
+    public static String errorMessage(JsonNode chunk) {
+        JsonNode error = chunk.get("error");
+        return error == null || error.isNull() ? null : error.path("message").asText(error.asText("error"));
+    }
+
     @Override
     public void read(String event, String data, Consumer<StreamEvent> out) {
         if ("[DONE]".equals(data)) {
@@ -29,9 +38,9 @@ public final class OpenAiChunkReader implements StreamEventReader {
         if (chunk == null) {
             return;
         }
-        if (chunk.has("error")) {
-            JsonNode error = chunk.path("error");
-            out.accept(new StreamEvent.Error(ErrorType.UPSTREAM, error.path("message").asText(error.asText("error"))));
+        String error = errorMessage(chunk);
+        if (error != null) {
+            out.accept(new StreamEvent.Error(ErrorType.UPSTREAM, error));
             return;
         }
         if (!started) {
