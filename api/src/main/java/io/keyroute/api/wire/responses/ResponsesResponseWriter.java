@@ -131,7 +131,7 @@ public final class ResponsesResponseWriter {
     }
 
     /** {@code Response.IncompleteDetails.Reason}; null when the answer is complete. */
-    private static String incompleteReason(FinishReason reason) {
+    static String incompleteReason(FinishReason reason) {
         if (reason == null) {
             return null;
         }
