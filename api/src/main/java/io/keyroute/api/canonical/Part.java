@@ -7,15 +7,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
-/** One piece of a message's content. Every wire format's content maps onto these four. */
+/** One piece of a message's content. Every wire format's content maps onto these. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Part.Text.class, name = "text"),
     @JsonSubTypes.Type(value = Part.Image.class, name = "image"),
     @JsonSubTypes.Type(value = Part.ToolCall.class, name = "tool_call"),
-    @JsonSubTypes.Type(value = Part.ToolResult.class, name = "tool_result")})
+    @JsonSubTypes.Type(value = Part.ToolResult.class, name = "tool_result"),
+    @JsonSubTypes.Type(value = Part.Reasoning.class, name = "reasoning")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.ToolResult {
+public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.ToolResult, Part.Reasoning {
 
     record Text(String text) implements Part {
         public Text {
@@ -66,6 +67,17 @@ public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.
         @JsonIgnore
         public String text() {
             return Message.joinText(content);
+        }
+    }
+
+    /**
+     * The model's reasoning as readable text (a summary or thinking), before the answer it leads to:
+     * the whole-answer form of {@link StreamEvent.ReasoningDelta}. A format with no place for it
+     * leaves it out; requests do not carry it (only the provider that reasoned can take it back).
+     */
+    record Reasoning(String text) implements Part {
+        public Reasoning {
+            Objects.requireNonNull(text, "text");
         }
     }
 }

@@ -113,6 +113,9 @@ public final class GeminiRequestMapper {
                     part.put("thoughtSignature", signature);
                 }
             }
+            case Part.Reasoning ignored -> {
+                // Requests carry no reasoning (Part.Reasoning): nothing to write.
+            }
             case Part.ToolResult r -> {
                 String name = callNames.getOrDefault(r.toolCallId(), r.toolCallId());
                 JsonNode parsed = JsonFields.parseLenient(r.text());

@@ -124,6 +124,9 @@ public final class AnthropicRequestWriter {
                 content.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name())
                         .set("input", input.isObject() ? input : JsonFields.object());
             }
+            case Part.Reasoning ignored -> {
+                // Requests carry no reasoning (Part.Reasoning): nothing to write.
+            }
             case Part.ToolResult r -> {
                 ObjectNode result = content.addObject().put("type", "tool_result").put("tool_use_id", r.toolCallId());
                 boolean textOnly = r.content().stream().allMatch(x -> x instanceof Part.Text);

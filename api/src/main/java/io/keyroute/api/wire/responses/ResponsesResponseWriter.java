@@ -20,10 +20,10 @@ import io.keyroute.api.wire.JsonFields;
  * request's settings are echoed as the caller sent them, as OpenAI does.
  *
  * <p>A length stop is {@code incomplete} with {@code incomplete_details.reason}
- * {@code max_output_tokens}, a provider's filter {@code content_filter}. Consecutive text parts are
- * one message item; each tool call is a {@code function_call} item whose {@code call_id} is the
- * provider's id, which the caller's {@code function_call_output} answers with. The canonical model
- * carries no reasoning text, so there are no {@code reasoning} items; reasoning tokens are in the usage.
+ * {@code max_output_tokens}, a provider's filter {@code content_filter}. Consecutive reasoning parts
+ * are one {@code reasoning} item, its text the summary ({@code ReasoningItem}, {@code SummaryTextContent});
+ * consecutive text parts one message item; each tool call is a {@code function_call} item whose
+ * {@code call_id} is the provider's id, which the caller's {@code function_call_output} answers with.
  */
 public final class ResponsesResponseWriter {
     private ResponsesResponseWriter() {
@@ -95,11 +95,20 @@ public final class ResponsesResponseWriter {
 
     private static void output(CanonicalResponse res, String status, ArrayNode output) {
         StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
         for (Part part : res.content()) {
-            if (part instanceof Part.Text t) {
+            // A run of reasoning or of text ends where another kind of part begins.
+            if (!(part instanceof Part.Reasoning)) {
+                reasoning(reasoning, output);
+            }
+            if (!(part instanceof Part.Text)) {
+                message(text, status, output);
+            }
+            if (part instanceof Part.Reasoning r) {
+                reasoning.append(r.text());
+            } else if (part instanceof Part.Text t) {
                 text.append(t.text());
             } else if (part instanceof Part.ToolCall call) {
-                message(text, status, output);
                 output.addObject()
                         .put("type", "function_call")
                         .put("id", ResponsesIds.functionCall())
@@ -109,7 +118,22 @@ public final class ResponsesResponseWriter {
                         .put("status", "completed");
             }
         }
+        reasoning(reasoning, output);
         message(text, status, output);
+    }
+
+    /** The reasoning so far as one reasoning item with it as the summary (none when there is none), and a fresh start. */
+    private static void reasoning(StringBuilder reasoning, ArrayNode output) {
+        if (reasoning.isEmpty()) {
+            return;
+        }
+        ObjectNode item = output.addObject()
+                .put("type", "reasoning")
+                .put("id", ResponsesIds.reasoning());
+        item.putArray("summary").addObject()
+                .put("type", "summary_text")
+                .put("text", reasoning.toString());
+        reasoning.setLength(0);
     }
 
     /** The text so far as one message item (none when there is none), and a fresh start. */

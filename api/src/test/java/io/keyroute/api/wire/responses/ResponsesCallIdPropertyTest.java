@@ -26,7 +26,8 @@ import net.jqwik.api.Tuple;
 /**
  * A tool loop as the SDKs run it: the writer's answer, its output items fed back as the next
  * request's input with a {@code function_call_output} per call, read again. No call's id, name or
- * arguments may be lost or changed on the way: the provider matches results to calls by id.
+ * arguments may be lost or changed on the way: the provider matches results to calls by id. (The
+ * reasoning items fed back are OpenAI's to read; the translation leaves them out.)
  */
 class ResponsesCallIdPropertyTest {
 
@@ -71,7 +72,8 @@ class ResponsesCallIdPropertyTest {
                 Arbitraries.of("{}", "{\"q\":\"paris\"}", "{\"n\":[1,2,{\"deep\":null}]}", "not json"))
                 .as((id, name, arguments) -> new Part.ToolCall(id, name, arguments));
         Arbitrary<Part> text = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).map(Part.Text::new);
-        return Arbitraries.frequencyOf(Tuple.of(3, call), Tuple.of(1, text)).list().ofMinSize(1).ofMaxSize(6)
+        Arbitrary<Part> reasoning = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).map(Part.Reasoning::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, call), Tuple.of(1, text), Tuple.of(1, reasoning)).list().ofMinSize(1).ofMaxSize(6)
                 .filter(parts -> parts.stream().anyMatch(Part.ToolCall.class::isInstance));
     }
 }

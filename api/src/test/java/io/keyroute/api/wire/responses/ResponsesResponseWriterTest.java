@@ -109,6 +109,26 @@ class ResponsesResponseWriterTest {
     }
 
     @Test
+    void reasoningIsAReasoningItemWithItsTextAsTheSummaryBeforeTheAnswer() throws Exception {
+        CanonicalResponse answer = new CanonicalResponse("id", "claude-sonnet-4-5", List.of(
+                new Part.Reasoning("The user wants a list; "), new Part.Reasoning("ls does it."),
+                new Part.Text("Run ls."), new Part.Reasoning("Then check hidden files."),
+                new Part.ToolCall("toolu_1", "shell", "{\"command\":[\"ls\",\"-a\"]}")),
+                FinishReason.TOOL_CALLS, null, new Usage(10, 50, 0, 30));
+
+        List<ResponseOutputItem> output = parsedBySdk(ResponsesResponseWriter.write(answer,
+                request("{\"model\":\"m\",\"input\":\"x\",\"reasoning\":{\"summary\":\"auto\"}}"), ID, CREATED)).output();
+
+        assertThat(output).extracting(ResponseOutputItem::isReasoning).containsExactly(true, false, true, false);
+        assertThat(output.get(0).asReasoning().id()).matches("rs_[0-9a-f]{48}");
+        assertThat(output.get(0).asReasoning().summary()).singleElement()
+                .satisfies(summary -> assertThat(summary.text()).isEqualTo("The user wants a list; ls does it."));
+        assertThat(output.get(1).asMessage().content().get(0).asOutputText().text()).isEqualTo("Run ls.");
+        assertThat(output.get(2).asReasoning().summary().get(0).text()).isEqualTo("Then check hidden files.");
+        assertThat(output.get(3).asFunctionCall().callId()).isEqualTo("toolu_1");
+    }
+
+    @Test
     void aLengthStopIsIncompleteForMaxOutputTokensAndAFilterForContentFilter() throws Exception {
         ResponsesRequest req = request("{\"model\":\"m\",\"input\":\"x\",\"max_output_tokens\":16}");
         Response truncated = parsedBySdk(ResponsesResponseWriter.write(new CanonicalResponse("id", "m",
