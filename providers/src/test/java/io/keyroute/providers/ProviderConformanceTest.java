@@ -2,7 +2,6 @@ package io.keyroute.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
@@ -10,22 +9,13 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.Usage;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.http.HelidonTransport;
-import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.replies.Reply;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -39,87 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (an OpenAI Chat client) gets it. The adapter and capabilities are the kind's own, from
  * {@link ProviderRegistry}. A case needing a capability the kind does not declare
  * ({@link ProviderKind#capabilities()}) is skipped, naming the capability. One subclass per kind
- * says what its calls look like on its wire; adding a provider adds one (docs/PROVIDERS.md).
+ * says what its calls look like on its wire, through the hooks of {@link KindUnderTest}; adding a
+ * provider adds one (docs/PROVIDERS.md).
  */
-public abstract class ProviderConformanceTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
-    private FakeUpstream fake;
-    private HelidonTransport transport;
-    private AdapterOverTransport call;
-
-    /** The kind's config name, as {@link ProviderRegistry} knows it. */
-    protected abstract String kind();
-
-    /** The kind's fake on a random loopback port, accepting {@code apiKey}. */
-    protected abstract FakeUpstream startFake(String apiKey);
-
-    /** A key shaped like the provider's own. */
-    protected abstract String apiKey();
-
-    /** The provider's name for the model the calls ask for. */
-    protected abstract String upstreamModel();
-
-    /** The base URL a config points at the fake with. */
-    protected URI baseUrl(FakeUpstream fake) {
-        return URI.create(fake.baseUrl());
-    }
-
-    /** The request line, auth and version headers and the model of a chat call. */
-    protected abstract void assertChatCall(RecordedRequest call, boolean stream);
-
-    /** The caller's get_weather tool, as the provider's body declares it. */
-    protected abstract void assertToolsSent(JsonNode body);
-
-    /** The caller's PNG ({@link CallerRequests#IMAGE}), as the provider's body carries it. */
-    protected abstract void assertImageSent(JsonNode body);
-
-    /** The caller's response_format (a JSON schema with an integer {@code a}), as the provider's body asks for it. */
-    protected abstract void assertJsonModeSent(JsonNode body);
-
-    /** How the provider answers in JSON mode with {@code json}. */
-    protected Reply jsonAnswer(String json) {
-        return Reply.text(json);
-    }
-
-    /** The provider's name for the embeddings model the embeddings case asks for. */
-    protected String embeddingsModel() {
-        return upstreamModel();
-    }
-
-    /** The request line and body of an embeddings call for the inputs "alpha" and "beta". */
-    protected void assertEmbeddingsCall(RecordedRequest call) {
-        throw new UnsupportedOperationException(kind() + " declares EMBEDDINGS: say what its embeddings call looks like");
-    }
-
-    /** The request line and auth of the kind's models probe (the credential check). */
-    protected abstract void assertModelsProbe(RecordedRequest call);
-
-    /** The status the provider answers a models probe with an unknown key. */
-    protected abstract int refusedKeyStatus();
-
-    /** The status the provider answers when it is overloaded. */
-    protected abstract int overloadStatus();
-
-    /** The usage reports of a stream scripted with 20 prompt tokens (8 cached) and 3 completion tokens, in order. */
-    protected abstract void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports);
-
-    /** The folder of {@code src/test/resources/golden} whose recorded streams this kind decodes. */
-    protected String goldenProvider() {
-        return kind();
-    }
-
-    @BeforeEach
-    void startTheFake() {
-        fake = startFake(apiKey());
-        transport = new HelidonTransport(Duration.ofSeconds(5), 4);
-        call = new AdapterOverTransport(kind(), descriptor().newAdapter(CLOCK), transport, baseUrl(fake), upstreamModel(),
-                new Credential("system:" + kind(), Secret.of(apiKey())));
-    }
-
-    @AfterEach
-    void stopTheFake() {
-        fake.close();
-    }
+public abstract class ProviderConformanceTest extends KindUnderTest {
 
     @Test
     void plain() throws IOException {
@@ -351,15 +264,5 @@ public abstract class ProviderConformanceTest {
     private static void assertMediaTypes(RecordedRequest call, boolean stream) {
         assertThat(call.header("content-type")).isEqualTo("application/json");
         assertThat(call.header("accept")).isEqualTo(stream ? "text/event-stream" : "application/json");
-    }
-
-    private void requires(ProviderCapability capability) {
-        Set<ProviderCapability> declared = descriptor().capabilities();
-        assumeTrue(declared.contains(capability), () -> kind() + " does not declare " + capability);
-    }
-
-    /** The kind as the registry has it: its adapter and capabilities are the ones a config gets. */
-    private ProviderKind descriptor() {
-        return ProviderRegistry.builtIn().find(kind()).orElseThrow();
     }
 }
