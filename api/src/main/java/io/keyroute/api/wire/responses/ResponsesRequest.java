@@ -15,6 +15,7 @@ import java.util.Map;
  * @param raw                the bytes {@code body} was parsed from, for a pass-through that splices the
  *                           model in; null when splicing is unsafe (see {@link RawBody})
  * @param model              what the caller asked for: {@code provider/model}, a catalog name or a route
+ * @param stream             whether the caller asked for the answer as server-sent events
  * @param canonical          the request translated: {@code instructions} as a leading system message, then
  *                           the input items as turns (earlier turns of a continued conversation belong
  *                           after that system message); what {@code openAiOnly} names is not in it

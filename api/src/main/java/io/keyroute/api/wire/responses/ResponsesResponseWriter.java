@@ -35,12 +35,12 @@ public final class ResponsesResponseWriter {
      */
     public static ObjectNode write(CanonicalResponse res, ResponsesRequest req, String responseId, long createdAt) {
         String incomplete = incompleteReason(res.finishReason());
-        ObjectNode root = envelope(req, responseId, createdAt, res.model() == null ? req.model() : res.model(),
-                incomplete == null ? "completed" : "incomplete");
+        String status = incomplete == null ? "completed" : "incomplete";
+        ObjectNode root = envelope(req, responseId, createdAt, res.model() == null ? req.model() : res.model(), status);
         if (incomplete != null) {
             root.putObject("incomplete_details").put("reason", incomplete);
         }
-        output(res, incomplete == null ? "completed" : "incomplete", root.putArray("output"));
+        output(res, status, root.putArray("output"));
         root.set("usage", usage(res.usage()));
         return root;
     }
