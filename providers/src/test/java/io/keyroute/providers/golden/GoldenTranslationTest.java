@@ -11,6 +11,9 @@ import io.keyroute.api.canonical.StreamEventReader;
 import io.keyroute.api.canonical.StreamEventWriter;
 import io.keyroute.api.wire.anthropic.AnthropicEventWriter;
 import io.keyroute.api.wire.openai.OpenAiChunkWriter;
+import io.keyroute.api.wire.responses.ResponsesEventWriter;
+import io.keyroute.api.wire.responses.ResponsesRequest;
+import io.keyroute.api.wire.responses.ResponsesRequestReader;
 import io.keyroute.providers.StreamOutput;
 import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.providers.sse.SseReader;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,13 +36,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code src/test/resources/golden/<provider>/}: {@code request/<case>.canonical.json} →
  * {@code <case>.upstream.json}; {@code response/<case>.upstream.json} → {@code <case>.canonical.json};
  * {@code stream/<case>.sse} → {@code <case>.chunks.jsonl} (OpenAI chunks, one data line each) and
- * {@code <case>.anthropic.jsonl} (Anthropic events, {@code event: <name> <data>} a line).
+ * {@code <case>.anthropic.jsonl} (Anthropic events, {@code event: <name> <data>} a line) and
+ * {@code <case>.responses.jsonl} (the Responses API's events, the same way).
  * Run with {@code -Dgolden.update=true} to rewrite the expected files, then review the diff.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class GoldenTranslationTest {
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
     static final long CREATED = 1_700_000_000L;
+    /** The Responses API's item ids are random: a golden file shows where one is, not its digits. */
+    private static final Pattern RANDOM_ITEM_ID = Pattern.compile("\\b(msg|fc|rs|call)_[0-9a-f]{48}\\b");
 
     protected abstract String provider();
 
@@ -94,6 +101,15 @@ public abstract class GoldenTranslationTest {
     @MethodSource("streamCases")
     void nativeStreamBecomesAnthropicEvents(String name) throws IOException {
         check("stream", name + ".anthropic.jsonl", translate(name, new AnthropicEventWriter("requested-model")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("streamCases")
+    void nativeStreamBecomesResponsesEvents(String name) throws IOException {
+        ResponsesRequest request = ResponsesRequestReader.read(
+                "{\"model\":\"requested-model\",\"input\":\"Hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8));
+        String events = translate(name, new ResponsesEventWriter(request, "resp_golden", CREATED));
+        check("stream", name + ".responses.jsonl", RANDOM_ITEM_ID.matcher(events).replaceAll("$1_(random)"));
     }
 
     private String translate(String name, StreamEventWriter writer) throws IOException {
