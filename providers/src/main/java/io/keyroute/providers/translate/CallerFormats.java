@@ -10,6 +10,13 @@ import io.keyroute.api.wire.anthropic.AnthropicResponseWriter;
 import io.keyroute.api.wire.openai.OpenAiChunkWriter;
 import io.keyroute.api.wire.openai.OpenAiRequestReader;
 import io.keyroute.api.wire.openai.OpenAiResponseWriter;
+import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.responses.ResponsesEventWriter;
+import io.keyroute.api.wire.responses.ResponsesIds;
+import io.keyroute.api.wire.responses.ResponsesRequest;
+import io.keyroute.api.wire.responses.ResponsesRequestReader;
+import io.keyroute.api.wire.responses.ResponsesResponseWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The reader and the writers of the caller's wire format: the one place that dispatches on
@@ -24,6 +31,7 @@ final class CallerFormats {
         return switch (request.format()) {
             case OPENAI_CHAT -> OpenAiRequestReader.read(request.body());
             case ANTHROPIC_MESSAGES -> AnthropicRequestReader.read(request.body());
+            case OPENAI_RESPONSES -> responses(request).canonical();
         };
     }
 
@@ -32,6 +40,8 @@ final class CallerFormats {
         return switch (request.format()) {
             case OPENAI_CHAT -> OpenAiResponseWriter.write(response, created);
             case ANTHROPIC_MESSAGES -> AnthropicResponseWriter.write(response);
+            case OPENAI_RESPONSES -> JsonFields.write(ResponsesResponseWriter.write(response, responses(request),
+                    ResponsesIds.response(), created)).getBytes(StandardCharsets.UTF_8);
         };
     }
 
@@ -39,6 +49,12 @@ final class CallerFormats {
         return switch (request.format()) {
             case OPENAI_CHAT -> new OpenAiChunkWriter(created, request.clientWantsUsage());
             case ANTHROPIC_MESSAGES -> new AnthropicEventWriter(request.model());
+            case OPENAI_RESPONSES -> new ResponsesEventWriter(responses(request), ResponsesIds.response(), created);
         };
+    }
+
+    /** A Responses request carried as a chat: its body read again, as the reader checked it at the door. */
+    private static ResponsesRequest responses(ChatRequest request) {
+        return ResponsesRequestReader.read(JsonFields.write(request.body()).getBytes(StandardCharsets.UTF_8));
     }
 }

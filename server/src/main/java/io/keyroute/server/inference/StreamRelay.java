@@ -63,7 +63,7 @@ public final class StreamRelay {
             health.failed(attempt.target(), attempt.credential().id(), failure);
             out.completing("cut");
             if (decoder.reportedError() == null) { // else the provider's own error event was the last one relayed
-                client.write(ErrorResponses.streamEvent(request.format(), failure).toBytes());
+                client.write(ErrorResponses.streamEvent(request.format(), failure, out.sent).toBytes());
             }
         }
         client.finish();
@@ -116,6 +116,8 @@ public final class StreamRelay {
         private final Attempt attempt;
         private final Completion done;
         private Usage usage = Usage.NONE;
+        /** events written to the caller: a Responses stream's error event is numbered after them */
+        private int sent;
         private boolean finalCount;
         private boolean told;
 
@@ -133,6 +135,7 @@ public final class StreamRelay {
                 completing(decoder.reportedError() == null ? "ok" : "cut");
             }
             client.write(withoutKeys(event).toBytes());
+            sent++;
         }
 
         /**

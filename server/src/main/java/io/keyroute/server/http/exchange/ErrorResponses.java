@@ -8,6 +8,7 @@ import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.wire.anthropic.AnthropicErrorWriter;
 import io.keyroute.api.wire.openai.OpenAiErrorWriter;
+import io.keyroute.api.wire.responses.ResponsesErrorEvent;
 import io.keyroute.providers.sse.SseEvent;
 
 /** The one place a {@link GatewayError} becomes an HTTP answer in the caller's API shape. */
@@ -43,16 +44,27 @@ public final class ErrorResponses {
                 res.header(KeyrouteHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
     }
 
-    /** A failure after a stream has started: the last event of the stream, in the caller's shape. */
-    public static SseEvent streamEvent(WireFormat format, GatewayError error) {
-        String data = new String(body(format, error), java.nio.charset.StandardCharsets.UTF_8);
-        return new SseEvent(format == WireFormat.ANTHROPIC_MESSAGES ? "error" : null, data);
+    /**
+     * A failure after a stream has started: the last event of the stream, in the caller's shape. A
+     * Responses stream ends in the spec's {@code error} event ({@code ResponseErrorEvent}), numbered
+     * after the {@code eventsSent} before it.
+     */
+    public static SseEvent streamEvent(WireFormat format, GatewayError error, int eventsSent) {
+        return switch (format) {
+            case OPENAI_CHAT -> new SseEvent(null, text(OpenAiErrorWriter.body(error)));
+            case ANTHROPIC_MESSAGES -> new SseEvent("error", text(AnthropicErrorWriter.body(error)));
+            case OPENAI_RESPONSES -> new SseEvent("error", text(ResponsesErrorEvent.body(error, eventsSent)));
+        };
     }
 
     static byte[] body(WireFormat format, GatewayError error) {
         return switch (format) {
-            case OPENAI_CHAT -> OpenAiErrorWriter.body(error);
+            case OPENAI_CHAT, OPENAI_RESPONSES -> OpenAiErrorWriter.body(error);
             case ANTHROPIC_MESSAGES -> AnthropicErrorWriter.body(error);
         };
+    }
+
+    private static String text(byte[] json) {
+        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
