@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code streamGenerateContent?alt=sse} chunks → {@link StreamEvent}s. Each chunk is a whole
- * {@code GenerateContentResponse}: text parts are deltas, a function call arrives whole (start and
+ * {@code GenerateContentResponse}: text parts are deltas (thought parts, the model's thought
+ * summaries, reasoning deltas), a function call arrives whole (start and
  * all its arguments at once). Gemini sends no end marker: the chunk with a {@code finishReason}
  * ends the stream, with its (cumulative) {@code usageMetadata}.
  */
@@ -45,8 +46,10 @@ public final class GeminiStreamDecoder implements StreamEventReader {
                 int index = calls++;
                 out.accept(new StreamEvent.ToolCallStart(index, GeminiWire.callId(call, index, part.path("thoughtSignature").asText(null)), call.path("name").asText("")));
                 out.accept(new StreamEvent.ToolCallDelta(index, GeminiWire.arguments(call)));
-            } else if (part.has("text") && !part.path("thought").asBoolean(false) && !part.path("text").asText().isEmpty()) {
-                out.accept(new StreamEvent.TextDelta(part.path("text").asText()));
+            } else if (part.has("text") && !part.path("text").asText().isEmpty()) {
+                String text = part.path("text").asText();
+                // a thought part is a summary of the model's thinking, not the answer
+                out.accept(part.path("thought").asBoolean(false) ? new StreamEvent.ReasoningDelta(text) : new StreamEvent.TextDelta(text));
             }
         }
         String reason = candidate.path("finishReason").asText(null);

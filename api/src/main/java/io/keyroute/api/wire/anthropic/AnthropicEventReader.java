@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * Anthropic's stream → {@link StreamEvent}s. message_start starts; text blocks give text deltas;
  * a tool_use block is a tool call whose {@code input_json_delta}s are argument deltas;
  * message_delta carries the stop reason and the final usage (merged with message_start's input
- * counts); message_stop ends; an error event fails the stream. ping, thinking and signature
- * deltas carry nothing other formats can use.
+ * counts); message_stop ends; an error event fails the stream. A thinking block's
+ * {@code thinking_delta}s are reasoning deltas; ping and signature deltas carry nothing other
+ * formats can use.
  */
 public final class AnthropicEventReader implements StreamEventReader {
     /** content block index → tool call index */
@@ -61,8 +62,14 @@ public final class AnthropicEventReader implements StreamEventReader {
                             out.accept(new StreamEvent.ToolCallDelta(call, json));
                         }
                     }
+                    case "thinking_delta" -> {
+                        String thinking = delta.path("thinking").asText("");
+                        if (!thinking.isEmpty()) {
+                            out.accept(new StreamEvent.ReasoningDelta(thinking));
+                        }
+                    }
                     default -> {
-                        // thinking_delta, signature_delta, citations_delta
+                        // signature_delta, citations_delta
                     }
                 }
             }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * OpenAI {@code chat.completion.chunk} events → {@link StreamEvent}s. The first chunk starts the
  * message; a tool call's first delta (it has an {@code id}) starts it; {@code [DONE]} ends the
- * stream; an {@code {"error":…}} event is a mid-stream failure.
+ * stream; an {@code {"error":…}} event is a mid-stream failure. {@code reasoning_content}, which
+ * OpenAI-compatible reasoning servers (DeepSeek, vLLM) stream before the answer, is reasoning.
  */
 public final class OpenAiChunkReader implements StreamEventReader {
     private boolean started;
@@ -52,6 +53,10 @@ public final class OpenAiChunkReader implements StreamEventReader {
                 continue;
             }
             JsonNode delta = choice.path("delta");
+            String reasoning = delta.path("reasoning_content").isTextual() ? delta.path("reasoning_content").asText() : null;
+            if (reasoning != null && !reasoning.isEmpty()) {
+                out.accept(new StreamEvent.ReasoningDelta(reasoning));
+            }
             String text = delta.path("content").isTextual() ? delta.path("content").asText() : null;
             if (text != null && !text.isEmpty()) {
                 out.accept(new StreamEvent.TextDelta(text));
