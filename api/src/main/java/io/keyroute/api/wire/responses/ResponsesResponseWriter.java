@@ -24,6 +24,7 @@ import io.keyroute.api.wire.JsonFields;
  * are one {@code reasoning} item, its text the summary ({@code ReasoningItem}, {@code SummaryTextContent});
  * consecutive text parts one message item; each tool call is a {@code function_call} item whose
  * {@code call_id} is the provider's id, which the caller's {@code function_call_output} answers with.
+ * The items are {@link OutputItems}, the same the stream's events carry.
  */
 public final class ResponsesResponseWriter {
     private ResponsesResponseWriter() {
@@ -109,13 +110,8 @@ public final class ResponsesResponseWriter {
             } else if (part instanceof Part.Text t) {
                 text.append(t.text());
             } else if (part instanceof Part.ToolCall call) {
-                output.addObject()
-                        .put("type", "function_call")
-                        .put("id", ResponsesIds.functionCall())
-                        .put("call_id", ResponsesIds.callId(call.id()))
-                        .put("name", call.name())
-                        .put("arguments", call.arguments())
-                        .put("status", "completed");
+                output.add(OutputItems.functionCall(ResponsesIds.functionCall(), "completed",
+                        ResponsesIds.callId(call.id()), call.name(), call.arguments()));
             }
         }
         reasoning(reasoning, output);
@@ -127,12 +123,7 @@ public final class ResponsesResponseWriter {
         if (reasoning.isEmpty()) {
             return;
         }
-        ObjectNode item = output.addObject()
-                .put("type", "reasoning")
-                .put("id", ResponsesIds.reasoning());
-        item.putArray("summary").addObject()
-                .put("type", "summary_text")
-                .put("text", reasoning.toString());
+        output.add(OutputItems.reasoning(ResponsesIds.reasoning(), reasoning.toString()));
         reasoning.setLength(0);
     }
 
@@ -141,16 +132,7 @@ public final class ResponsesResponseWriter {
         if (text.isEmpty()) {
             return;
         }
-        ObjectNode message = output.addObject()
-                .put("type", "message")
-                .put("id", ResponsesIds.message())
-                .put("status", status)
-                .put("role", "assistant");
-        ObjectNode content = message.putArray("content").addObject()
-                .put("type", "output_text")
-                .put("text", text.toString());
-        content.putArray("annotations");
-        content.putArray("logprobs");
+        output.add(OutputItems.message(ResponsesIds.message(), status, text.toString()));
         text.setLength(0);
     }
 

@@ -1,13 +1,12 @@
 package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keyroute.api.wire.JsonFields;
 
 /**
  * A {@code function_call} item: its arguments stream as function_call_arguments.delta…, then
- * function_call_arguments.done repeats them whole. Shapes: the spec's FunctionToolCall and
+ * function_call_arguments.done repeats them whole. Shapes: {@link OutputItems}, and the spec's
  * ResponseFunctionCallArgumentsDelta/DoneEvent (openai-openapi openapi.yaml; openai-java 4.100.0
- * ResponseFunctionToolCall, ResponseFunctionCallArgumentsDoneEvent).
+ * ResponseFunctionCallArgumentsDoneEvent).
  */
 final class StreamedFunctionCall extends StreamedItem {
     private final String callId;
@@ -46,7 +45,6 @@ final class StreamedFunctionCall extends StreamedItem {
     }
 
     private ObjectNode call(String status) {
-        return JsonFields.object().put("id", id).put("type", "function_call").put("status", status)
-                .put("arguments", text.toString()).put("call_id", callId).put("name", name);
+        return OutputItems.functionCall(id, status, callId, name, text.toString());
     }
 }

@@ -1,14 +1,12 @@
 package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keyroute.api.wire.JsonFields;
 
 /**
  * An assistant {@code message} item with one {@code output_text} part: content_part.added,
- * output_text.delta…, output_text.done, content_part.done. Shapes: the spec's OutputMessage,
- * OutputTextContent, ResponseContentPartAdded/DoneEvent, ResponseTextDelta/DoneEvent
- * (openai-openapi openapi.yaml; openai-java 4.100.0 com.openai.models.responses
- * ResponseOutputMessage, ResponseOutputText, which require annotations; the events require logprobs).
+ * output_text.delta…, output_text.done, content_part.done. Shapes: {@link OutputItems}, and the
+ * spec's ResponseContentPartAdded/DoneEvent and ResponseTextDelta/DoneEvent, which require logprobs
+ * (openai-openapi openapi.yaml; openai-java 4.100.0 com.openai.models.responses).
  */
 final class StreamedMessage extends StreamedItem {
     private static final int CONTENT_INDEX = 0;
@@ -19,15 +17,13 @@ final class StreamedMessage extends StreamedItem {
 
     @Override
     protected ObjectNode added() {
-        ObjectNode item = message("in_progress");
-        item.putArray("content");
-        return item;
+        return OutputItems.message(id, "in_progress", null);
     }
 
     @Override
     protected void openContent(SequencedEvents events) {
         ObjectNode added = contentEvent("response.content_part.added");
-        added.set("part", part(""));
+        added.set("part", OutputItems.outputText(""));
         events.send(added);
     }
 
@@ -44,29 +40,16 @@ final class StreamedMessage extends StreamedItem {
         textDone.putArray("logprobs");
         events.send(textDone);
         ObjectNode partDone = contentEvent("response.content_part.done");
-        partDone.set("part", part(text.toString()));
+        partDone.set("part", OutputItems.outputText(text.toString()));
         events.send(partDone);
     }
 
     @Override
     protected ObjectNode done(String status) {
-        ObjectNode item = message(status);
-        item.putArray("content").add(part(text.toString()));
-        return item;
-    }
-
-    private ObjectNode message(String status) {
-        return JsonFields.object().put("id", id).put("type", "message").put("status", status).put("role", "assistant");
+        return OutputItems.message(id, status, text.toString());
     }
 
     private ObjectNode contentEvent(String type) {
         return event(type).put("content_index", CONTENT_INDEX);
-    }
-
-    private static ObjectNode part(String text) {
-        ObjectNode part = JsonFields.object().put("type", "output_text").put("text", text);
-        part.putArray("annotations");
-        part.putArray("logprobs");
-        return part;
     }
 }

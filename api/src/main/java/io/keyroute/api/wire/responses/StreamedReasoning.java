@@ -1,13 +1,12 @@
 package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keyroute.api.wire.JsonFields;
 
 /**
  * A {@code reasoning} item with one {@code summary_text} part: reasoning_summary_part.added,
  * reasoning_summary_text.delta…, reasoning_summary_text.done, reasoning_summary_part.done.
- * Shapes: the spec's ReasoningItem, SummaryTextContent and ResponseReasoningSummaryPart/Text
- * Added/Delta/DoneEvent (openai-openapi openapi.yaml; openai-java 4.100.0 ResponseReasoningItem).
+ * Shapes: {@link OutputItems}, and the spec's ResponseReasoningSummaryPart/Text Added/Delta/DoneEvent
+ * (openai-openapi openapi.yaml; openai-java 4.100.0 com.openai.models.responses).
  */
 final class StreamedReasoning extends StreamedItem {
     private static final int SUMMARY_INDEX = 0;
@@ -18,15 +17,13 @@ final class StreamedReasoning extends StreamedItem {
 
     @Override
     protected ObjectNode added() {
-        ObjectNode item = reasoning();
-        item.putArray("summary");
-        return item;
+        return OutputItems.reasoning(id, null);
     }
 
     @Override
     protected void openContent(SequencedEvents events) {
         ObjectNode added = summaryEvent("response.reasoning_summary_part.added");
-        added.set("part", part(""));
+        added.set("part", OutputItems.summaryText(""));
         events.send(added);
     }
 
@@ -39,27 +36,17 @@ final class StreamedReasoning extends StreamedItem {
     protected void closeContent(SequencedEvents events) {
         events.send(summaryEvent("response.reasoning_summary_text.done").put("text", text.toString()));
         ObjectNode partDone = summaryEvent("response.reasoning_summary_part.done");
-        partDone.set("part", part(text.toString()));
+        partDone.set("part", OutputItems.summaryText(text.toString()));
         events.send(partDone);
     }
 
     /** A reasoning item has no status of its own in OpenAI's answers; the response's status says. */
     @Override
     protected ObjectNode done(String status) {
-        ObjectNode item = reasoning();
-        item.putArray("summary").add(part(text.toString()));
-        return item;
-    }
-
-    private ObjectNode reasoning() {
-        return JsonFields.object().put("id", id).put("type", "reasoning");
+        return OutputItems.reasoning(id, text.toString());
     }
 
     private ObjectNode summaryEvent(String type) {
         return event(type).put("summary_index", SUMMARY_INDEX);
-    }
-
-    private static ObjectNode part(String text) {
-        return JsonFields.object().put("type", "summary_text").put("text", text);
     }
 }
