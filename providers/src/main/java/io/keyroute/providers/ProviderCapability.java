@@ -18,5 +18,11 @@ public enum ProviderCapability {
     /** {@code response_format}: a JSON answer, to a schema when one is given. */
     JSON_MODE,
     /** {@code POST /v1/embeddings}. */
-    EMBEDDINGS
+    EMBEDDINGS,
+    /**
+     * OpenAI's own Responses API: a Responses request passes through as sent, so what OpenAI keeps
+     * ({@code previous_response_id}, stored responses) and runs (its built-in tools) is served upstream.
+     * A kind without it serves Responses callers translated, as chat.
+     */
+    OPENAI_RESPONSES_API
 }

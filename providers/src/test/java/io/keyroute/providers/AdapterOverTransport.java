@@ -11,6 +11,7 @@ import io.keyroute.providers.http.UpstreamExchange;
 import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.providers.sse.SseReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -98,6 +99,7 @@ record AdapterOverTransport(String providerId, ProviderAdapter adapter, Transpor
         private final StreamDecoder decoder;
         private final SseReader reader;
         private final List<String> data = new ArrayList<>();
+        private final ByteArrayOutputStream relayed = new ByteArrayOutputStream();
         private final List<StreamedAnswer.UsageReport> reports = new ArrayList<>();
 
         private OpenStream(UpstreamExchange exchange, StreamDecoder decoder) {
@@ -129,9 +131,15 @@ record AdapterOverTransport(String providerId, ProviderAdapter adapter, Transpor
             return new StreamedAnswer(List.copyOf(data), List.copyOf(reports), decoder.complete(), decoder.reportedError());
         }
 
+        /** Every event the decoder wrote, as the gateway puts it on the caller's wire. */
+        byte[] relayed() {
+            return relayed.toByteArray();
+        }
+
         @Override
         public void event(SseEvent event) {
             data.add(event.data());
+            relayed.writeBytes(event.toBytes());
         }
 
         @Override

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class AnthropicKind implements ProviderKind {
     private static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.complementOf(
-            EnumSet.of(ProviderCapability.EMBEDDINGS)));
+            EnumSet.of(ProviderCapability.EMBEDDINGS, ProviderCapability.OPENAI_RESPONSES_API)));
     private static final KeyFormat KEYS = KeyFormat.startingWith("sk-ant-", "an Anthropic key starting with 'sk-ant-'");
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class GeminiKind implements ProviderKind {
     private static final Set<ProviderCapability> CAPABILITIES =
-            Collections.unmodifiableSet(EnumSet.allOf(ProviderCapability.class));
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(ProviderCapability.OPENAI_RESPONSES_API)));
     private static final KeyFormat KEYS = KeyFormat.startingWith("AIza", "a Google AI key starting with 'AIza'");
 
     @Override

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import io.keyroute.api.wire.openai.OpenAiChunkReader;
 import io.keyroute.api.wire.openai.OpenAiRequestWriter;
 import io.keyroute.api.wire.openai.OpenAiResponseReader;
+import io.keyroute.api.wire.responses.ResponsesUsage;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
 import java.time.Clock;
@@ -32,12 +33,16 @@ import java.util.function.Function;
  * OpenAI Chat Completions, and every server that speaks it (DeepSeek and other
  * OpenAI-compatible APIs, and Keyroute's own mock). An OpenAI-shaped request passes through with
  * only {@code model} rewritten, so fields Keyroute does not know survive; streams always ask for
- * usage so every token is counted. Callers of another format are translated through the
- * canonical model, both ways.
+ * usage so every token is counted. A Responses request passes through the same way to OpenAI's own
+ * Responses API, which the server kept state for and reports usage in, unasked. Callers of another
+ * format (and Responses callers of a server without that API) are translated through the canonical
+ * model, both ways.
  */
 public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     private final ProviderErrors errors;
     private final Translation translation;
+    /** Whether the server is OpenAI's own, with its Responses API to pass Responses requests to. */
+    private final boolean responsesApi;
     /** Far more base URLs than are in use at once: the config's and the users' stored ones. */
     static final int MAX_ENDPOINTS = 1_024;
 
@@ -45,20 +50,38 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
      * Endpoint URIs by base URL: parsing a URI per request is measurable on the hot path. Users
      * may store credentials with any base URL, so it is a bounded cache.
      */
-    private final Cache<URI, URI> chatEndpoints = Caffeine.newBuilder().maximumSize(MAX_ENDPOINTS)
-            .executor(Runnable::run).build();
+    private final Cache<URI, URI> chatEndpoints = endpointCache();
+    private final Cache<URI, URI> responsesEndpoints = endpointCache();
 
+    /** For a server that speaks chat completions (the Responses API translated to it). */
     public OpenAiAdapter(ProviderErrors errors) {
         this(errors, new Translation(Clock.systemUTC()));
     }
 
+    /** For a server that speaks chat completions (the Responses API translated to it). */
     public OpenAiAdapter(ProviderErrors errors, Translation translation) {
+        this(errors, translation, false);
+    }
+
+    /** @param responsesApi whether the server is OpenAI's own, with its Responses API */
+    public OpenAiAdapter(ProviderErrors errors, Translation translation, boolean responsesApi) {
         this.errors = errors;
         this.translation = translation;
+        this.responsesApi = responsesApi;
+    }
+
+    private static Cache<URI, URI> endpointCache() {
+        return Caffeine.newBuilder().maximumSize(MAX_ENDPOINTS).executor(Runnable::run).build();
     }
 
     @Override
     public UpstreamRequest toUpstream(ChatRequest request, String upstreamModel, URI baseUrl, Credential credential) {
+        if (passesResponses(request)) {
+            URI endpoint = responsesEndpoints.get(baseUrl, base -> OpenAiApi.resolve(base, OpenAiApi.RESPONSES));
+            // Responses streams report usage unasked: only the model changes.
+            return new UpstreamRequest(endpoint, OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
+                    passThroughBody(request.raw(), request.body(), upstreamModel, false), request.stream());
+        }
         if (request.format() != WireFormat.OPENAI_CHAT) {
             ObjectNode translated = OpenAiRequestWriter.write(translation.canonical(request), upstreamModel);
             return new UpstreamRequest(chatEndpoint(baseUrl), OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
@@ -73,7 +96,7 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     /**
      * The caller's bytes with the model spliced in when the reader kept them (see {@link RawBody}
      * for when it does not); otherwise, and when existing {@code stream_options} must change (rare:
-     * that is an edit inside them), the tree rewritten and serialised. Chat and embeddings alike.
+     * that is an edit inside them), the tree rewritten and serialised. Chat, Responses and embeddings alike.
      *
      * @param askForUsage whether {@code stream_options.include_usage} must be added (a stream whose caller did not)
      */
@@ -107,13 +130,19 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
         return chatEndpoints.estimatedSize();
     }
 
+    /** Whether a request goes to OpenAI's Responses API as sent, rather than to chat completions. */
+    private boolean passesResponses(ChatRequest request) {
+        return responsesApi && request.format() == WireFormat.OPENAI_RESPONSES;
+    }
+
     @Override
     public ChatResult fromUpstream(ChatRequest request, byte[] body) {
-        if (request.format() != WireFormat.OPENAI_CHAT) {
+        if (request.format() != WireFormat.OPENAI_CHAT && !passesResponses(request)) {
             return translation.result(request, OpenAiResponseReader.read(body));
         }
         try {
-            return new ChatResult(body, orNone(OpenAiUsage.fromBody(body)));
+            return new ChatResult(body, orNone(request.format() == WireFormat.OPENAI_CHAT
+                    ? OpenAiUsage.fromBody(body) : ResponsesUsage.fromResponse(body)));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable OpenAI answer", e);
         }
@@ -121,6 +150,9 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
 
     @Override
     public StreamDecoder newStreamDecoder(ChatRequest request) {
+        if (passesResponses(request)) {
+            return new ResponsesStreamDecoder();
+        }
         if (request.format() != WireFormat.OPENAI_CHAT) {
             return translation.decoder(request, new OpenAiChunkReader());
         }

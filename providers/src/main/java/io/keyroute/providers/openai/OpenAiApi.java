@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * Where OpenAI's API lives under a base URL and how a call to it is authenticated: the one place
- * chat, embeddings and the models probe take their paths and their {@code Authorization} header from.
+ * chat, responses, embeddings and the models probe take their paths and their {@code Authorization} header from.
  */
 final class OpenAiApi {
     static final String CHAT = "chat/completions";
+    /** The Responses API: OpenAI's own, not served by OpenAI-compatible servers. */
+    static final String RESPONSES = "responses";
     static final String EMBEDDINGS = "embeddings";
     static final String MODELS = "models";
 

@@ -9,16 +9,22 @@ import io.keyroute.providers.ProviderKind;
 import io.keyroute.providers.http.UpstreamRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Any server that speaks OpenAI's API ({@code type: openai-compatible}: DeepSeek, vLLM, Ollama…):
  * the OpenAI adapter at a base URL the config must give, with any key shape. What the server
- * itself supports is its own affair; the adapter serves every capability OpenAI's does. Such
- * servers publish no prompt framing, so a budget bounds theirs with a margin.
+ * itself supports is its own affair; the adapter serves every capability OpenAI's does but its
+ * Responses API: such servers speak chat completions, so Responses callers are translated to it.
+ * They publish no prompt framing, so a budget bounds theirs with a margin.
  */
 public final class OpenAiCompatibleKind implements ProviderKind {
+    private static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(
+            EnumSet.complementOf(EnumSet.of(ProviderCapability.OPENAI_RESPONSES_API)));
+
     @Override
     public String configName() {
         return "openai-compatible";
@@ -26,7 +32,7 @@ public final class OpenAiCompatibleKind implements ProviderKind {
 
     @Override
     public Set<ProviderCapability> capabilities() {
-        return OpenAiKind.CAPABILITIES;
+        return CAPABILITIES;
     }
 
     @Override
@@ -36,7 +42,7 @@ public final class OpenAiCompatibleKind implements ProviderKind {
 
     @Override
     public ProviderAdapter newAdapter(Clock clock) {
-        return OpenAiKind.adapter(clock);
+        return OpenAiKind.adapter(clock, false);
     }
 
     @Override

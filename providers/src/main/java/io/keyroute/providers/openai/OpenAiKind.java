@@ -18,8 +18,8 @@ import java.util.Set;
 
 /** OpenAI's own API ({@code type: openai}): everything the OpenAI adapter passes through. */
 public final class OpenAiKind implements ProviderKind {
-    /** Chat (tools, images and response_format pass through as sent), streams and embeddings. */
-    static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(ProviderCapability.class));
+    /** Chat (tools, images and response_format pass through as sent), streams, embeddings and the Responses API. */
+    private static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(ProviderCapability.class));
     private static final KeyFormat KEYS = new KeyFormat("an OpenAI key starting with 'sk-'",
             key -> key.startsWith("sk-") && !key.startsWith("sk-ant-"));
 
@@ -40,7 +40,7 @@ public final class OpenAiKind implements ProviderKind {
 
     @Override
     public ProviderAdapter newAdapter(Clock clock) {
-        return adapter(clock);
+        return adapter(clock, true);
     }
 
     @Override
@@ -58,8 +58,12 @@ public final class OpenAiKind implements ProviderKind {
         return PromptFraming.OPENAI;
     }
 
-    /** The OpenAI adapter, shared by every kind that speaks OpenAI's API. */
-    static ProviderAdapter adapter(Clock clock) {
-        return new OpenAiAdapter(new ProviderErrors(clock), new Translation(clock));
+    /**
+     * The OpenAI adapter, shared by every kind that speaks OpenAI's API.
+     *
+     * @param responsesApi whether the server is OpenAI's own, with its Responses API
+     */
+    static ProviderAdapter adapter(Clock clock, boolean responsesApi) {
+        return new OpenAiAdapter(new ProviderErrors(clock), new Translation(clock), responsesApi);
     }
 }
