@@ -19,7 +19,8 @@ import net.jqwik.api.Provide;
 /**
  * Whatever canonical events arrive, in whatever order, the Responses stream keeps its rules
  * ({@link StreamRules}): sequence numbers strictly increase from 0, every added item is done
- * exactly once, each item's deltas add up to its .done text or arguments; and no text is lost.
+ * exactly once, each item's deltas add up to its .done text or arguments; no text is lost; and
+ * the official SDK parses every event and rebuilds the same answer from them.
  */
 class ResponsesEventWriterPropertyTest {
 
@@ -32,6 +33,13 @@ class ResponsesEventWriterPropertyTest {
         assertThat(stream.last().type()).isIn("response.completed", "response.incomplete", "response.failed");
         assertThat(stream.ofType("response.output_item.added")).hasSameSizeAs(items);
         assertThat(messageText(items)).isEqualTo(textBeforeTheEnd(events));
+    }
+
+    @Property(tries = 100)
+    void theOfficialSdkReadsAnyOfThemAsTheAnswerItEndsWith(@ForAll("anyStream") List<StreamEvent> events) throws Exception {
+        RecordedStream stream = RecordedStream.of(TestWriters.writer(), events);
+
+        assertThat(SdkReading.accumulate(stream).output()).hasSize(stream.finalResponse().path("output").size());
     }
 
     @Property(tries = 200)

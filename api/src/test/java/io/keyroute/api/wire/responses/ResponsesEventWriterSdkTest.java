@@ -2,7 +2,6 @@ package io.keyroute.api.wire.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.core.ObjectMappers;
 import com.openai.helpers.ResponseAccumulator;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseOutputItem;
@@ -82,18 +81,9 @@ class ResponsesEventWriterSdkTest {
         assertThat(response.error().orElseThrow().message()).isEqualTo("Slow down");
     }
 
-    /** Parses and validates every event, feeds the SDK's accumulator; returns the terminal event's response. */
     private static Response accumulate(List<StreamEvent> events, String terminal) throws Exception {
         RecordedStream stream = RecordedStream.of(TestWriters.writer(), events);
-        ResponseAccumulator accumulator = ResponseAccumulator.createWithSnapshots();
-        for (RecordedStream.Frame frame : stream.frames()) {
-            ResponseStreamEvent event = ObjectMappers.jsonMapper().readValue(frame.raw(), ResponseStreamEvent.class);
-            event.validate();
-            accumulator.accumulate(event);
-        }
         assertThat(stream.last().type()).isEqualTo(terminal);
-        Response response = accumulator.response();
-        assertThat(accumulator.reconstructedResponse().output()).isEqualTo(response.output());
-        return response;
+        return SdkReading.accumulate(stream);
     }
 }
