@@ -12,12 +12,14 @@ import io.keyroute.server.http.exchange.HeaderText;
 import java.util.List;
 
 /**
- * The OpenAI-compatible API under {@code /v1}, and Anthropic's Messages API at {@code /v1/messages}:
- * every inference endpoint runs the one {@link InferenceFlow}, supplying only its {@link Endpoint}.
+ * The OpenAI-compatible API under {@code /v1} (Chat Completions and Responses), and Anthropic's
+ * Messages API at {@code /v1/messages}: every inference endpoint runs the one {@link InferenceFlow},
+ * supplying only its {@link Endpoint}.
  */
 public final class InferenceService implements HttpService {
     private final Handler chat;
     private final Handler messages;
+    private final Handler responses;
     private final Handler embeddings;
     private final ModelsHandler models;
 
@@ -26,6 +28,7 @@ public final class InferenceService implements HttpService {
                 json, stream));
         this.messages = flow.handler(new ChatEndpoint(WireFormat.ANTHROPIC_MESSAGES,
                 AnthropicMessagesRequestReader::read, List.of("anthropic-beta"), json, stream));
+        this.responses = flow.handler(new ResponsesEndpoint(json, stream));
         this.embeddings = flow.handler(new EmbeddingsEndpoint(json));
         this.models = models;
     }
@@ -34,6 +37,7 @@ public final class InferenceService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/chat/completions", chat)
                 .post("/messages", messages)
+                .post("/responses", responses)
                 .post("/embeddings", embeddings)
                 .get("/models", models)
                 .any((req, res) -> ErrorResponses.send(res, WireFormat.OPENAI_CHAT, ClientError.notFound(

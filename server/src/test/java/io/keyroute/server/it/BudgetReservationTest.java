@@ -118,6 +118,29 @@ class BudgetReservationTest {
     }
 
     @Test
+    void aResponsesRequestIsBoundByItsMaxOutputTokensAndRefusedInOpenAisShape() throws Exception {
+        String responses = "{\"model\":\"" + SONNET + "\",\"max_output_tokens\":%d,\"instructions\":\"Be brief.\","
+                + "\"input\":[{\"role\":\"user\",\"content\":\"Summarise our plan in one line.\"}]}";
+        Reply billed = Reply.text("ok").usage(20, 100, 0, 0); // 20 × 3 + 100 × 15 = 1,560 µ$
+        anthropic.enqueue(billed, billed);
+
+        // 100,000 output tokens at $15 per million is $1.50: refused before any spend
+        HttpResponse<String> large = post("/v1/responses", BUDGETED, responses.formatted(100_000), Map.of());
+        assertThat(large.statusCode()).isEqualTo(429);
+        assertThat(post("/v1/responses", BUDGETED, responses.formatted(100), Map.of()).statusCode()).isEqualTo(200);
+        assertThat(post("/v1/responses", BUDGETED, responses.formatted(100), Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> third = post("/v1/responses", BUDGETED, responses.formatted(100), Map.of());
+        assertThat(third.statusCode()).isEqualTo(429);
+        JsonNode error = error(third);
+        assertThat(error.path("message").asText()).contains("$0.003120 spent", "may cost up to $0.001");
+        assertThat(error.path("type").isTextual()).isTrue();
+        assertThat(error.has("code")).isTrue();
+        assertThat(error.has("param")).isTrue();
+        assertThat(anthropic.requests()).hasSize(2);
+        assertThat(anthropic.lastRequest().json().path("max_tokens").asInt()).isEqualTo(100);
+    }
+
+    @Test
     void eachOfNChoicesIsReservedAndAbsurdNIsRefused() throws Exception {
         // 2,000 output tokens at $0.60 per million, per choice: $0.0012 fits in $0.004, four of them ($0.0048) do not.
         String chat = "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":2000,\"n\":%d,"

@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads a {@link BillableRequest} from an OpenAI Chat Completions or Anthropic Messages body (their
- * fields do not collide) and the caller's headers. Text is counted by its UTF-8 bytes wherever the
+ * Reads a {@link BillableRequest} from an OpenAI Chat Completions, OpenAI Responses or Anthropic
+ * Messages body (their fields do not collide: Responses has {@code input}, {@code instructions},
+ * {@code max_output_tokens} and {@code text.format} where the others have messages, a system
+ * prompt, {@code max_tokens} and {@code response_format}) and the caller's headers. Text is counted by its UTF-8 bytes wherever the
  * model reads it; JSON keys and the {@code type} of parts are structure, not prompt, and are not
  * counted, except where the provider renders the JSON itself (tool definitions, tool-call inputs,
  * response schemas).
@@ -45,15 +47,26 @@ public final class BillableRequestReader {
         for (JsonNode message : body.path("messages")) {
             prompt.message(message);
         }
-        if (!body.path("system").isMissingNode() && !body.path("system").isNull()) {
-            prompt.messages++;
-            prompt.walk(body.get("system"));
+        for (String turns : List.of("system", "instructions")) {
+            if (!body.path(turns).isMissingNode() && !body.path(turns).isNull()) {
+                prompt.messages++;
+                prompt.walk(body.get(turns));
+            }
+        }
+        JsonNode input = body.path("input");
+        if (input.isArray()) {
+            input.forEach(prompt::message);
+        } else if (!input.isMissingNode() && !input.isNull()) {
+            prompt.message(input);
         }
         Tools tools = tools(body, prompt);
         for (String rendered : List.of("tool_choice", "response_format", "output_format", "functions", "function_call")) {
             if (body.hasNonNull(rendered)) {
                 prompt.textBytes += jsonBytes(body.get(rendered));
             }
+        }
+        if (body.path("text").hasNonNull("format")) {
+            prompt.textBytes += jsonBytes(body.get("text").get("format"));
         }
         prompt.cache(body.get("cache_control"));
         JsonNode n = body.path("n");
@@ -66,10 +79,13 @@ public final class BillableRequestReader {
                 prediction.isMissingNode() ? 0 : new PromptCounter().walked(prediction), betas(headers), tier);
     }
 
-    /** The larger of {@code max_tokens} and {@code max_completion_tokens}: whichever the provider honours. */
+    /**
+     * The largest of {@code max_tokens}, {@code max_completion_tokens} and {@code max_output_tokens}:
+     * whichever the provider honours.
+     */
     private static int maxOutputTokens(JsonNode body) {
         int max = 0;
-        for (String field : List.of("max_tokens", "max_completion_tokens")) {
+        for (String field : List.of("max_tokens", "max_completion_tokens", "max_output_tokens")) {
             JsonNode limit = body.path(field);
             if (limit.isIntegralNumber() && limit.canConvertToInt()) {
                 max = Math.max(max, limit.asInt());
@@ -103,7 +119,8 @@ public final class BillableRequestReader {
         JsonNode choice = body.path("tool_choice");
         String kind = choice.isTextual() ? choice.asText() : choice.path("type").asText("");
         boolean forced = FORCING_CHOICES.contains(kind);
-        if (JSON_FORMATS.contains(body.path("response_format").path("type").asText(""))) {
+        if (JSON_FORMATS.contains(body.path("response_format").path("type").asText(""))
+                || JSON_FORMATS.contains(body.path("text").path("format").path("type").asText(""))) {
             // Anthropic answers it through a tool of Keyroute's (AnthropicJsonMode), forced when there is no other.
             forced |= !offered;
             offered = true;

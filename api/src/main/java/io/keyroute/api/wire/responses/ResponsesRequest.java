@@ -1,7 +1,9 @@
 package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.ChatRequest;
 import io.keyroute.api.RawBody;
+import io.keyroute.api.WireFormat;
 import io.keyroute.api.canonical.CanonicalRequest;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,14 @@ public record ResponsesRequest(ObjectNode body, RawBody raw, String model, boole
         include = List.copyOf(include);
         builtInTools = List.copyOf(builtInTools);
         openAiOnly = List.copyOf(openAiOnly);
+    }
+
+    /**
+     * The request as a chat in {@link WireFormat#OPENAI_RESPONSES}, the form adapters, limits and
+     * delivery take: its body as sent (spliceable bytes kept), the usage always reported at its end.
+     */
+    public ChatRequest chat() {
+        return new ChatRequest(WireFormat.OPENAI_RESPONSES, body, model, stream, true, Map.of(), raw);
     }
 
     /** Whether every provider can serve it, translated: nothing in it only OpenAI can run. */
