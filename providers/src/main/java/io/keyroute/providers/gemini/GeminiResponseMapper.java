@@ -9,7 +9,7 @@ import io.keyroute.api.wire.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Gemini {@code GenerateContentResponse} → {@link CanonicalResponse} (the first candidate; thoughts left out). */
+/** A Gemini {@code GenerateContentResponse} → {@link CanonicalResponse} (the first candidate; thought parts are reasoning). */
 public final class GeminiResponseMapper {
     private GeminiResponseMapper() {
     }
@@ -24,8 +24,13 @@ public final class GeminiResponseMapper {
                 JsonNode call = part.get("functionCall");
                 content.add(new Part.ToolCall(GeminiWire.callId(call, calls++, part.path("thoughtSignature").asText(null)), call.path("name").asText(""),
                         GeminiWire.arguments(call)));
-            } else if (part.has("text") && !part.path("thought").asBoolean(false)) {
-                content.add(new Part.Text(part.path("text").asText()));
+            } else if (part.has("text")) {
+                String text = part.path("text").asText();
+                if (!part.path("thought").asBoolean(false)) {
+                    content.add(new Part.Text(text));
+                } else if (!text.isEmpty()) {
+                    content.add(new Part.Reasoning(text)); // a summary of the model's thinking
+                }
             }
         }
         FinishReason finish = GeminiWire.finishReason(candidate.path("finishReason").asText(null), calls > 0);

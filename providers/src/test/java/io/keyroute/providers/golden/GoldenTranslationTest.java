@@ -14,6 +14,7 @@ import io.keyroute.api.wire.openai.OpenAiChunkWriter;
 import io.keyroute.api.wire.responses.ResponsesEventWriter;
 import io.keyroute.api.wire.responses.ResponsesRequest;
 import io.keyroute.api.wire.responses.ResponsesRequestReader;
+import io.keyroute.api.wire.responses.ResponsesResponseWriter;
 import io.keyroute.providers.StreamOutput;
 import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.providers.sse.SseReader;
@@ -34,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The golden conformance every provider runs, one parameterized test per direction, over
  * {@code src/test/resources/golden/<provider>/}: {@code request/<case>.canonical.json} →
- * {@code <case>.upstream.json}; {@code response/<case>.upstream.json} → {@code <case>.canonical.json};
+ * {@code <case>.upstream.json}; {@code response/<case>.upstream.json} → {@code <case>.canonical.json}
+ * and each caller's answer ({@code .openai.json}, {@code .anthropic.json}, {@code .responses.json});
  * {@code stream/<case>.sse} → {@code <case>.chunks.jsonl} (OpenAI chunks, one data line each) and
  * {@code <case>.anthropic.jsonl} (Anthropic events, {@code event: <name> <data>} a line) and
  * {@code <case>.responses.jsonl} (the Responses API's events, the same way).
@@ -89,6 +91,8 @@ public abstract class GoldenTranslationTest {
                 io.keyroute.api.wire.openai.OpenAiResponseWriter.write(response, CREATED))));
         check("response", name + ".anthropic.json", pretty(Json.MAPPER.readTree(
                 io.keyroute.api.wire.anthropic.AnthropicResponseWriter.write(response))));
+        check("response", name + ".responses.json", withoutRandomIds(pretty(
+                ResponsesResponseWriter.write(response, responsesRequest(), "resp_golden", CREATED))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,10 +110,17 @@ public abstract class GoldenTranslationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("streamCases")
     void nativeStreamBecomesResponsesEvents(String name) throws IOException {
-        ResponsesRequest request = ResponsesRequestReader.read(
-                "{\"model\":\"requested-model\",\"input\":\"Hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8));
-        String events = translate(name, new ResponsesEventWriter(request, "resp_golden", CREATED));
-        check("stream", name + ".responses.jsonl", RANDOM_ITEM_ID.matcher(events).replaceAll("$1_(random)"));
+        String events = translate(name, new ResponsesEventWriter(responsesRequest(), "resp_golden", CREATED));
+        check("stream", name + ".responses.jsonl", withoutRandomIds(events));
+    }
+
+    /** What a Responses caller sent: the answer echoes its settings. */
+    private static ResponsesRequest responsesRequest() {
+        return ResponsesRequestReader.read("{\"model\":\"requested-model\",\"input\":\"Hi\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String withoutRandomIds(String text) {
+        return RANDOM_ITEM_ID.matcher(text).replaceAll("$1_(random)");
     }
 
     private String translate(String name, StreamEventWriter writer) throws IOException {

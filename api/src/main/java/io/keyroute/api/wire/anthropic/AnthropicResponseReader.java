@@ -8,7 +8,7 @@ import io.keyroute.api.wire.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An Anthropic {@code message} → {@link CanonicalResponse}; thinking blocks are left out. */
+/** An Anthropic {@code message} → {@link CanonicalResponse}; thinking blocks are reasoning (without their signature). */
 public final class AnthropicResponseReader {
     private AnthropicResponseReader() {
     }
@@ -19,11 +19,17 @@ public final class AnthropicResponseReader {
         for (JsonNode block : root.path("content")) {
             switch (block.path("type").asText("")) {
                 case "text" -> content.add(new Part.Text(block.path("text").asText("")));
+                case "thinking" -> {
+                    String thinking = block.path("thinking").asText("");
+                    if (!thinking.isEmpty()) {
+                        content.add(new Part.Reasoning(thinking));
+                    }
+                }
                 case "tool_use" -> content.add(new Part.ToolCall(block.path("id").asText(null),
                         block.path("name").asText(""), JsonFields.write(block.path("input").isMissingNode()
                                 ? JsonFields.object() : block.path("input"))));
                 default -> {
-                    // thinking, redacted_thinking, server tool blocks: no place in other formats
+                    // redacted_thinking, server tool blocks: no place in other formats
                 }
             }
         }

@@ -8,7 +8,10 @@ import io.keyroute.api.wire.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An OpenAI {@code chat.completion} → {@link CanonicalResponse} (the first choice). */
+/**
+ * An OpenAI {@code chat.completion} → {@link CanonicalResponse} (the first choice). The
+ * {@code reasoning_content} of OpenAI-compatible reasoning servers (DeepSeek, vLLM) is reasoning.
+ */
 public final class OpenAiResponseReader {
     private OpenAiResponseReader() {
     }
@@ -18,6 +21,10 @@ public final class OpenAiResponseReader {
         JsonNode choice = root.path("choices").path(0);
         JsonNode message = choice.path("message");
         List<Part> content = new ArrayList<>();
+        String reasoning = message.path("reasoning_content").textValue();
+        if (reasoning != null && !reasoning.isEmpty()) {
+            content.add(new Part.Reasoning(reasoning));
+        }
         String text = message.path("content").asText(null);
         if (text != null && !message.path("content").isNull()) {
             content.add(new Part.Text(text));
