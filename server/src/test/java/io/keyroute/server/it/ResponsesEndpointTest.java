@@ -247,6 +247,33 @@ class ResponsesEndpointTest {
     }
 
     @Test
+    void aStreamCutAfterItsFirstBytesEndsInTheSpecsErrorEventNumberedAfterTheOthers() {
+        anthropic.enqueue(Reply.chunks("a", "b", "c").cutAfterChunks(4));
+
+        List<ResponseStreamEvent> events = events(client.responses().createStreaming(ask(HAIKU, "x").build()));
+
+        var error = events.getLast().error().orElseThrow();
+        assertThat(error.sequenceNumber()).isEqualTo(events.size() - 1);
+        assertThat(events.stream().filter(e -> e.error().isPresent())).hasSize(1);
+        assertThat(events.stream().flatMap(e -> e.outputTextDelta().stream()).map(d -> d.delta())
+                .collect(Collectors.joining())).startsWith("a");
+        assertThat(keyroute.awaitRecord(1).outcome()).isEqualTo("cut");
+    }
+
+    @Test
+    void aProvidersErrorEventMidStreamIsTheResponsesFailedEvent() {
+        anthropic.enqueue(Reply.chunks("a", "b", "c").errorAfterChunks(4, "Overloaded"));
+
+        List<ResponseStreamEvent> events = events(client.responses().createStreaming(ask(HAIKU, "x").build()));
+
+        var failed = events.getLast().failed().orElseThrow();
+        assertThat(failed.sequenceNumber()).isEqualTo(events.size() - 1);
+        assertThat(failed.response().error().orElseThrow().message()).contains("Overloaded");
+        assertThat(events.stream().filter(e -> e.error().isPresent() || e.failed().isPresent())).hasSize(1);
+        assertThat(keyroute.awaitRecord(1).outcome()).isEqualTo("cut");
+    }
+
+    @Test
     void previousResponseIdToANonOpenAiTargetIsA400NamingIt() throws Exception {
         HttpResponse<String> res = keyroute.post("/responses", "{\"model\":\"" + HAIKU
                 + "\",\"input\":\"and then?\",\"previous_response_id\":\"resp_0123\"}");
