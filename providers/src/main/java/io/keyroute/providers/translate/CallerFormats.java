@@ -4,13 +4,13 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.canonical.CanonicalRequest;
 import io.keyroute.api.canonical.CanonicalResponse;
 import io.keyroute.api.canonical.StreamEventWriter;
+import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.anthropic.AnthropicEventWriter;
 import io.keyroute.api.wire.anthropic.AnthropicRequestReader;
 import io.keyroute.api.wire.anthropic.AnthropicResponseWriter;
 import io.keyroute.api.wire.openai.OpenAiChunkWriter;
 import io.keyroute.api.wire.openai.OpenAiRequestReader;
 import io.keyroute.api.wire.openai.OpenAiResponseWriter;
-import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.responses.ResponsesEventWriter;
 import io.keyroute.api.wire.responses.ResponsesIds;
 import io.keyroute.api.wire.responses.ResponsesRequest;
@@ -53,8 +53,8 @@ final class CallerFormats {
         };
     }
 
-    /** A Responses request carried as a chat: its body read again, as the reader checked it at the door. */
+    /** A Responses request carried as a chat: its body, checked at the door, read again from the tree. */
     private static ResponsesRequest responses(ChatRequest request) {
-        return ResponsesRequestReader.read(JsonFields.write(request.body()).getBytes(StandardCharsets.UTF_8));
+        return ResponsesRequestReader.read(request.body());
     }
 }

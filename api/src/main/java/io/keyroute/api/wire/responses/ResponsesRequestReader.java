@@ -2,6 +2,7 @@ package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.RawBody;
 import io.keyroute.api.canonical.CanonicalRequest;
 import io.keyroute.api.canonical.Message;
 import io.keyroute.api.canonical.Params;
@@ -41,7 +42,18 @@ public final class ResponsesRequestReader {
 
     public static ResponsesRequest read(byte[] body) {
         SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
-        ObjectNode root = parsed.tree();
+        return read(parsed.tree(), parsed.raw());
+    }
+
+    /**
+     * A body parsed before, e.g. a Responses request carried as a chat to an adapter: checked and
+     * translated again from the tree, without serialising and parsing it anew; no bytes to splice.
+     */
+    public static ResponsesRequest read(ObjectNode body) {
+        return read(body, null);
+    }
+
+    private static ResponsesRequest read(ObjectNode root, RawBody raw) {
         CaseVariantKeys.refuse(root, READ);
         String model = model(root);
         JsonNode input = root.get("input");
@@ -69,7 +81,7 @@ public final class ResponsesRequestReader {
         // A Responses stream always ends with the usage (response.completed), so it is always asked for.
         CanonicalRequest canonical = new CanonicalRequest(model, messages, tools.functions(), tools.choice(), params,
                 stream, true);
-        return new ResponsesRequest(root, parsed.raw(), model, stream, canonical, instructions,
+        return new ResponsesRequest(root, raw, model, stream, canonical, instructions,
                 JsonFields.text(root, "previous_response_id", "previous_response_id"),
                 !Boolean.FALSE.equals(JsonFields.bool(root, "store", "store")),
                 metadata(root.get("metadata")),

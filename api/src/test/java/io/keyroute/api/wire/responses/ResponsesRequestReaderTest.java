@@ -39,6 +39,22 @@ class ResponsesRequestReaderTest {
     }
 
     @Test
+    void aBodyReadBeforeReadsTheSameFromItsTreeWithoutBytes() {
+        ResponsesRequest fromBytes = read("{\"model\":\"gpt-4.1\",\"instructions\":\"Be brief.\","
+                + "\"input\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_output_tokens\":50,\"stream\":true,"
+                + "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{}}]}");
+
+        ResponsesRequest fromTree = ResponsesRequestReader.read(fromBytes.body());
+
+        assertThat(fromTree.body()).isSameAs(fromBytes.body());
+        assertThat(fromTree.raw()).as("no bytes: a tree read again has none to splice").isNull();
+        assertThat(fromTree.canonical()).isEqualTo(fromBytes.canonical());
+        assertThat(fromTree.stream()).isTrue();
+        assertThat(fromTree.chat().format()).isEqualTo(io.keyroute.api.WireFormat.OPENAI_RESPONSES);
+        assertThat(fromBytes.chat().raw()).as("the chat form keeps the caller's bytes").isNotNull();
+    }
+
+    @Test
     void aStringInputIsOneUserTurnAndInstructionsLeadAsTheSystemPrompt() throws Exception {
         String json = """
                 {"model":"gpt-4.1","instructions":"Talk like a pirate.","input":"Are semicolons optional in JavaScript?"}""";
