@@ -15,6 +15,7 @@ import io.keyroute.vault.keys.KeyMinter;
 import io.keyroute.vault.keys.RedisRevocationBus;
 import io.keyroute.vault.keys.RevocationBus;
 import io.keyroute.vault.net.BaseUrlGuard;
+import io.keyroute.vault.responses.StoredResponses;
 import io.keyroute.vault.tenancy.AdminTokenStore;
 import io.keyroute.vault.tenancy.TenantChanges;
 import io.keyroute.vault.tenancy.Tenants;
@@ -35,6 +36,7 @@ public final class Vault implements AutoCloseable {
     private final AuditLog audit;
     private final AdminTokenStore adminTokens;
     private final MasterKeyRotation rotation;
+    private final StoredResponses responses;
 
     /**
      * @param redisUrl     null for a single replica
@@ -57,7 +59,8 @@ public final class Vault implements AutoCloseable {
         var guard = new BaseUrlGuard(s.allowPrivate());
         var envelope = new Envelope(s.masterKey(), s.otherMasterKeys());
         this.credentials = new Credentials(jdbc, envelope, audit, s.clock(), s.providers(), guard, s.check());
-        this.rotation = new MasterKeyRotation(jdbc, envelope, audit);
+        this.responses = new StoredResponses(jdbc, envelope, s.clock());
+        this.rotation = new MasterKeyRotation(jdbc, envelope, audit, List.of(responses));
         this.resolution = new CredentialResolution(credentials, new Cooldowns(s.clock()), audit,
                 database.cacheFreshness());
         this.adminTokens = new AdminTokenStore(jdbc);
@@ -100,6 +103,11 @@ public final class Vault implements AutoCloseable {
     /** Re-wraps every data key under {@link Settings#masterKey()} (the others must include the current key). */
     public MasterKeyRotation masterKeyRotation() {
         return rotation;
+    }
+
+    /** The Responses API conversations Keyroute keeps for callers (previous_response_id). */
+    public StoredResponses responses() {
+        return responses;
     }
 
     public AdminTokenStore adminTokens() {

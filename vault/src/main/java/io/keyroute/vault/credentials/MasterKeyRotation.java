@@ -4,11 +4,13 @@ import io.keyroute.store.Jdbc;
 import io.keyroute.vault.audit.AuditLog;
 import io.keyroute.vault.crypto.Envelope;
 import io.keyroute.vault.crypto.Sealed;
+import io.keyroute.vault.crypto.WrappedKeyTable;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * Re-wraps every stored data key under the envelope's primary master key. Each row is updated on
+ * Re-wraps every stored data key under the envelope's primary master key: the credentials' and
+ * those of every other {@link WrappedKeyTable} (stored responses). Each row is updated on
  * its own, only if it is still wrapped by the key that was read (so a concurrent write wins and is
  * picked up by the next pass); ciphertexts are untouched. Readers holding either key keep working
  * throughout, because each row names the key that wraps it.
@@ -19,11 +21,14 @@ public final class MasterKeyRotation {
     private final Jdbc jdbc;
     private final Envelope envelope;
     private final AuditLog audit;
+    private final List<WrappedKeyTable> otherTables;
 
-    public MasterKeyRotation(Jdbc jdbc, Envelope envelope, AuditLog audit) {
+    /** @param otherTables the tables besides credential_versions that hold wrapped data keys */
+    public MasterKeyRotation(Jdbc jdbc, Envelope envelope, AuditLog audit, List<WrappedKeyTable> otherTables) {
         this.jdbc = jdbc;
         this.envelope = envelope;
         this.audit = audit;
+        this.otherTables = List.copyOf(otherTables);
     }
 
     private record Row(String credentialId, int version, Owner owner, Sealed sealed) {
@@ -41,6 +46,9 @@ public final class MasterKeyRotation {
                         Base64.getEncoder().encodeToString(rewrapped.wrappedKey()), target, row.credentialId(), row.version(),
                         row.sealed().masterKeyId());
             }
+        }
+        for (WrappedKeyTable table : otherTables) {
+            total += table.rewrapToPrimary();
         }
         audit.record(actor, "master_key.rotated", target, null, total + " data keys re-wrapped");
         return total;

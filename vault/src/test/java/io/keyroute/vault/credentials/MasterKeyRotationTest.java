@@ -10,6 +10,11 @@ import io.keyroute.vault.Vault;
 import io.keyroute.vault.VaultFixture;
 import io.keyroute.vault.crypto.MasterKey;
 import io.keyroute.vault.crypto.VaultCryptoException;
+import io.keyroute.vault.responses.NewStoredResponse;
+import io.keyroute.vault.responses.ResponseItems;
+import io.keyroute.vault.responses.ResponseOwner;
+import io.keyroute.vault.responses.ServedBy;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +100,33 @@ class MasterKeyRotationTest {
         try (Vault stale = open(db, oldKey, List.of())) {
             String any = plaintexts.keySet().iterator().next();
             assertThatThrownBy(() -> stale.credentials().unseal(owner, any)).isInstanceOf(VaultCryptoException.class)
+                    .hasMessageContaining("not loaded");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void rotationRewrapsStoredResponsesToo(TestDatabase db) {
+        MasterKey oldKey = VaultFixture.randomMasterKey();
+        MasterKey newKey = VaultFixture.randomMasterKey();
+        var owner = new ResponseOwner("ws_1", "usr_ada", "key_1");
+        var items = new ResponseItems(List.of("{\"role\":\"user\",\"content\":\"hi\"}"), List.of("{\"type\":\"message\"}"));
+        try (var f = new VaultFixture(db, oldKey, null)) {
+            for (int i = 0; i < 3; i++) {
+                f.vault.responses().save(new NewStoredResponse("resp_" + i, owner, i == 0 ? null : "resp_" + (i - 1),
+                        new ServedBy("mock", "m", null), items), Duration.ofDays(30));
+            }
+        }
+        try (Vault rotator = open(db, newKey, List.of(oldKey))) {
+            assertThat(rotator.masterKeyRotation().run("operator")).isEqualTo(3);
+            assertThat(rotator.masterKeyRotation().run("operator")).isZero();
+        }
+        try (Vault after = open(db, newKey, List.of())) {
+            assertThat(after.responses().find("resp_2", owner).orElseThrow().items()).isEqualTo(items);
+            assertThat(after.responses().chain("resp_2", owner, 100, 100_000).orElseThrow().items()).hasSize(6);
+        }
+        try (Vault stale = open(db, oldKey, List.of())) {
+            assertThatThrownBy(() -> stale.responses().find("resp_0", owner)).isInstanceOf(VaultCryptoException.class)
                     .hasMessageContaining("not loaded");
         }
     }

@@ -1,0 +1,8 @@
+package io.keyroute.vault.responses;
+
+import java.time.Instant;
+
+/** A kept response, decrypted for its owner; gone (never found) from {@code expiresAt} on. */
+public record StoredResponse(String id, ResponseOwner owner, String previousResponseId, ServedBy servedBy,
+                             Instant createdAt, Instant expiresAt, ResponseItems items) {
+}

@@ -1,0 +1,223 @@
+package io.keyroute.vault.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keyroute.testkit.MutableClock;
+import io.keyroute.testkit.services.TestServices.TestDatabase;
+import io.keyroute.vault.VaultFixture;
+import io.keyroute.vault.crypto.VaultCryptoException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Stored Responses conversations: sealed at rest, scoped to their owner, expiring, walked back within bounds. */
+class StoredResponsesTest {
+    private static final Duration RETENTION = Duration.ofDays(30);
+    private static final ServedBy SERVED_BY = new ServedBy("anthropic", "claude-sonnet-4-5", "cred_1");
+
+    static List<TestDatabase> databases() {
+        return VaultFixture.databases();
+    }
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T04:00:00.123Z"));
+
+    private VaultFixture fixture(TestDatabase db) {
+        return new VaultFixture(db, VaultFixture.randomMasterKey(), null, clock);
+    }
+
+    private static ResponseOwner user(String userId, String keyId) {
+        return new ResponseOwner("ws_1", userId, keyId);
+    }
+
+    private static ResponseItems items(String input, String output) {
+        return new ResponseItems(List.of(message("user", input)), List.of(message("assistant", output)));
+    }
+
+    private static String message(String role, String text) {
+        return "{\"type\":\"message\",\"role\":\"" + role + "\",\"content\":\"" + text + "\"}";
+    }
+
+    private static StoredResponse save(VaultFixture f, String id, ResponseOwner owner, String previous, ResponseItems items) {
+        return f.vault.responses().save(new NewStoredResponse(id, owner, previous, SERVED_BY, items), RETENTION);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void roundTripForTheOwnerWhicheverOfTheirKeysAsks(TestDatabase db) {
+        try (var f = fixture(db)) {
+            var ada = user("usr_ada", "key_1");
+            var items = items("What is 2+2? ünïcödé 🙂", "4");
+            StoredResponse saved = save(f, "resp_1", ada, null, items);
+
+            StoredResponse found = f.vault.responses().find("resp_1", user("usr_ada", "key_2")).orElseThrow();
+            assertThat(found).isEqualTo(saved);
+            assertThat(found.items()).isEqualTo(items);
+            assertThat(found.servedBy()).isEqualTo(SERVED_BY);
+            assertThat(found.owner()).isEqualTo(ada);
+            assertThat(found.createdAt()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(found.expiresAt()).isEqualTo(found.createdAt().plus(RETENTION));
+            // A caller without a user owns its responses by its key.
+            var demo = new ResponseOwner(null, null, "key_demo");
+            save(f, "resp_2", demo, null, items);
+            assertThat(f.vault.responses().find("resp_2", demo)).isPresent();
+            assertThat(f.vault.responses().find("resp_2", user(null, "key_other"))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anotherOwnerGetsNothingAsIfTheIdWereUnknown(TestDatabase db) {
+        try (var f = fixture(db)) {
+            var ada = user("usr_ada", "key_1");
+            var bob = user("usr_bob", "key_2");
+            save(f, "resp_ada", ada, null, items("ada's secret plan", "noted"));
+            var responses = f.vault.responses();
+
+            assertThat(responses.find("resp_ada", bob)).isEmpty().isEqualTo(responses.find("resp_unknown", bob));
+            assertThat(responses.chain("resp_ada", bob, 100, 1_000_000)).isEmpty();
+            assertThat(responses.delete("resp_ada", bob)).isFalse();
+            assertThat(responses.find("resp_ada", ada)).isPresent();
+
+            // Bob continuing from Ada's id (however he learnt it) gets none of her items.
+            save(f, "resp_bob", bob, "resp_ada", items("bob asks", "bob hears"));
+            Conversation bobs = responses.chain("resp_bob", bob, 100, 1_000_000).orElseThrow();
+            assertThat(bobs.items()).containsExactlyElementsOf(items("bob asks", "bob hears").all());
+            assertThat(bobs.ending()).isEqualTo(Conversation.Ending.BROKEN);
+
+            assertThat(responses.delete("resp_ada", ada)).isTrue();
+            assertThat(responses.find("resp_ada", ada)).isEmpty();
+            assertThat(responses.delete("resp_ada", ada)).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void noPlaintextOfThePayloadInAnyRowOrFile(TestDatabase db) throws Exception {
+        try (var f = fixture(db)) {
+            String question = "PLAINTEXT-QUESTION-" + VaultFixture.providerKey("q");
+            String answer = "PLAINTEXT-ANSWER-" + VaultFixture.providerKey("a");
+            save(f, "resp_1", user("usr_ada", "key_1"), null, items(question, answer));
+            save(f, "resp_2", user("usr_ada", "key_1"), "resp_1", items(question + " again", answer + " again"));
+
+            List<String> rows = f.sql(j -> j.query("SELECT * FROM stored_responses", rs -> {
+                var sb = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    sb.append(rs.getString(i)).append('|');
+                }
+                return sb.toString();
+            }));
+            assertThat(rows).hasSize(2).noneMatch(r -> r.contains("PLAINTEXT") || r.contains(question) || r.contains(answer));
+            if (db.name().equals("sqlite")) {
+                Path file = Path.of(db.url().substring("jdbc:sqlite:".length()));
+                var bytes = new StringBuilder(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+                Path wal = Path.of(file + "-wal");
+                if (Files.exists(wal)) {
+                    bytes.append(new String(Files.readAllBytes(wal), StandardCharsets.ISO_8859_1));
+                }
+                assertThat(bytes.toString()).doesNotContain("PLAINTEXT");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSwappedCiphertextOrAChangedOwnerDoesNotDecrypt(TestDatabase db) {
+        try (var f = fixture(db)) {
+            var ada = user("usr_ada", "key_1");
+            var bob = user("usr_bob", "key_2");
+            save(f, "resp_ada", ada, null, items("ada asks", "ada hears"));
+            save(f, "resp_bob", bob, null, items("bob asks", "bob hears"));
+            save(f, "resp_ada2", ada, null, items("ada again", "ada hears again"));
+
+            // Bob's sealed payload copied whole into Ada's row: the associated data (id, owner) no longer matches.
+            f.sql(j -> j.update("UPDATE stored_responses SET wrapped_key = (SELECT wrapped_key FROM stored_responses WHERE id = ?), "
+                    + "ciphertext = (SELECT ciphertext FROM stored_responses WHERE id = ?) WHERE id = ?",
+                    "resp_bob", "resp_bob", "resp_ada"));
+            assertThatThrownBy(() -> f.vault.responses().find("resp_ada", ada)).isInstanceOf(VaultCryptoException.class);
+            // Ada's own payload moved to her other row: bound to its id too.
+            f.sql(j -> j.update("UPDATE stored_responses SET wrapped_key = (SELECT wrapped_key FROM stored_responses WHERE id = ?), "
+                    + "ciphertext = (SELECT ciphertext FROM stored_responses WHERE id = ?) WHERE id = ?",
+                    "resp_bob", "resp_bob", "resp_ada2"));
+            assertThatThrownBy(() -> f.vault.responses().find("resp_ada2", ada)).isInstanceOf(VaultCryptoException.class);
+            // Bob's row handed to Ada by rewriting its owner columns: it does not open for her.
+            f.sql(j -> j.update("UPDATE stored_responses SET owner = ?, user_id = ? WHERE id = ?", ada.subject(), "usr_ada",
+                    "resp_bob"));
+            assertThatThrownBy(() -> f.vault.responses().find("resp_bob", ada)).isInstanceOf(VaultCryptoException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anExpiredResponseIsGoneAtOnceAndPurgedLater(TestDatabase db) {
+        try (var f = fixture(db)) {
+            var ada = user("usr_ada", "key_1");
+            var responses = f.vault.responses();
+            responses.save(new NewStoredResponse("resp_short", ada, null, SERVED_BY, items("a", "b")), Duration.ofHours(1));
+            save(f, "resp_long", ada, "resp_short", items("c", "d"));
+
+            clock.advance(Duration.ofHours(1));
+            assertThat(responses.find("resp_short", ada)).isEmpty();
+            assertThat(responses.find("resp_long", ada)).isPresent();
+            Conversation left = responses.chain("resp_long", ada, 100, 1_000_000).orElseThrow();
+            assertThat(left.items()).containsExactlyElementsOf(items("c", "d").all());
+            assertThat(left.ending()).isEqualTo(Conversation.Ending.BROKEN);
+
+            assertThat(responses.purgeExpired(clock.instant())).isEqualTo(1);
+            List<String> kept = f.sql(j -> j.query("SELECT id FROM stored_responses", rs -> rs.getString(1)));
+            assertThat(kept).containsExactly("resp_long");
+            assertThat(responses.purgeExpired(clock.instant())).isZero();
+            clock.advance(RETENTION);
+            assertThat(responses.purgeExpired(clock.instant())).isEqualTo(1);
+            assertThat(responses.find("resp_long", ada)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aChainIsOldestFirstAndKeepsWholeResponsesWithinItsBounds(TestDatabase db) {
+        try (var f = fixture(db)) {
+            var ada = user("usr_ada", "key_1");
+            var responses = f.vault.responses();
+            var first = items("one", "uno");
+            var second = new ResponseItems(List.of(message("user", "two")),
+                    List.of("{\"type\":\"function_call\",\"call_id\":\"c1\"}", message("assistant", "dos")));
+            var third = items("three", "tres");
+            save(f, "resp_1", ada, null, first);
+            save(f, "resp_2", ada, "resp_1", second);
+            save(f, "resp_3", ada, "resp_2", third);
+
+            Conversation whole = responses.chain("resp_3", ada, 100, 1_000_000).orElseThrow();
+            assertThat(whole.items()).containsExactlyElementsOf(concat(first, second, third));
+            assertThat(whole.responses()).isEqualTo(3);
+            assertThat(whole.ending()).isEqualTo(Conversation.Ending.COMPLETE);
+            assertThat(responses.chain("resp_2", ada, 100, 1_000_000).orElseThrow().items())
+                    .containsExactlyElementsOf(concat(first, second));
+
+            // 6 items fit the newest two responses (2 + 3), not the first as well.
+            Conversation byItems = responses.chain("resp_3", ada, 6, 1_000_000).orElseThrow();
+            assertThat(byItems.items()).containsExactlyElementsOf(concat(second, third));
+            assertThat(byItems.ending()).isEqualTo(Conversation.Ending.BOUNDED);
+            Conversation byBytes = responses.chain("resp_3", ada, 100, third.bytes()).orElseThrow();
+            assertThat(byBytes.items()).containsExactlyElementsOf(third.all());
+            assertThat(byBytes.ending()).isEqualTo(Conversation.Ending.BOUNDED);
+            Conversation none = responses.chain("resp_3", ada, 1, 1_000_000).orElseThrow();
+            assertThat(none.items()).isEmpty();
+            assertThat(none.ending()).isEqualTo(Conversation.Ending.BOUNDED);
+
+            assertThat(responses.delete("resp_2", ada)).isTrue();
+            Conversation broken = responses.chain("resp_3", ada, 100, 1_000_000).orElseThrow();
+            assertThat(broken.items()).containsExactlyElementsOf(third.all());
+            assertThat(broken.ending()).isEqualTo(Conversation.Ending.BROKEN);
+        }
+    }
+
+    private static List<String> concat(ResponseItems... each) {
+        return java.util.Arrays.stream(each).flatMap(i -> i.all().stream()).toList();
+    }
+}
