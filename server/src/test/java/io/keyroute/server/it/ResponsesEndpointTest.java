@@ -29,6 +29,7 @@ import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.gemini.FakeGemini;
+import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.ToolCall;
 import io.keyroute.usage.RequestRecord;
@@ -52,6 +53,7 @@ class ResponsesEndpointTest {
 
     private FakeAnthropic anthropic;
     private FakeGemini gemini;
+    private FakeOpenAi compatible;
     private TestGateway keyroute;
     private OpenAIClient client;
 
@@ -59,12 +61,16 @@ class ResponsesEndpointTest {
     void start() {
         anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
         gemini = FakeGemini.start(TestGateway.GEMINI_KEY);
+        compatible = FakeOpenAi.start(TestGateway.UPSTREAM_KEY);
         keyroute = TestGateway.with(new KeyrouteConfig(
                 new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,
                 List.of(new ProviderSettings("anthropic", "anthropic", anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY,
                                 5_000L, 2_000L, Map.of()),
                         new ProviderSettings("gemini", "gemini", gemini.baseUrl(), TestGateway.GEMINI_KEY, 5_000L,
-                                2_000L, Map.of())),
+                                2_000L, Map.of()),
+                        new ProviderSettings("vllm", "openai-compatible", compatible.baseUrl(), TestGateway.UPSTREAM_KEY,
+                                5_000L, 2_000L, Map.of()),
+                        new ProviderSettings("local", "mock", null, null, null, null, Map.of())),
                 List.of(),
                 List.of(new RouteSettings("coder", "fallback", List.of(HAIKU), List.of(FLASH), Map.of())),
                 new RetrySettings(1, 1L, 5L), null, null), Caller.unrestricted("key_test", "user_test"));
@@ -74,6 +80,7 @@ class ResponsesEndpointTest {
     @AfterEach
     void stop() {
         keyroute.close();
+        compatible.close();
         gemini.close();
         anthropic.close();
     }
@@ -271,6 +278,37 @@ class ResponsesEndpointTest {
         assertThat(failed.response().error().orElseThrow().message()).contains("Overloaded");
         assertThat(events.stream().filter(e -> e.error().isPresent() || e.failed().isPresent())).hasSize(1);
         assertThat(keyroute.awaitRecord(1).outcome()).isEqualTo("cut");
+    }
+
+    @Test
+    void anOpenAiCompatibleServerAnswersThroughChatCompletionsAndRefusesWhatOnlyOpenAiKeeps() throws Exception {
+        compatible.enqueue(Reply.text("Hi from vLLM").usage(30, 4, 0, 0));
+
+        Response response = client.responses().create(ask("vllm/llama-3.1-8b", "Hi").build()).validate();
+
+        assertThat(text(response)).isEqualTo("Hi from vLLM");
+        assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(30);
+        assertThat(compatible.lastRequest().path()).isEqualTo("/v1/chat/completions");
+        JsonNode sent = compatible.lastRequest().json();
+        assertThat(sent.path("model").asText()).isEqualTo("llama-3.1-8b");
+        assertThat(sent.path("messages").get(0).path("content").asText()).isEqualTo("Be brief.");
+        assertThatThrownBy(() -> client.responses().create(ask("vllm/llama-3.1-8b", "and then?")
+                .previousResponseId("resp_0123").build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.getMessage())
+                        .contains("previous_response_id", "vllm", "openai-compatible"));
+        assertThat(compatible.requests()).hasSize(1);
+    }
+
+    @Test
+    void theMockAnswersWholeAndStreamed() {
+        Response whole = client.responses().create(ask("local/mock-1", "hello mock").build()).validate();
+        List<ResponseStreamEvent> events = events(client.responses().createStreaming(ask("local/mock-1", "hello mock")
+                .build()));
+
+        assertThat(text(whole)).isNotBlank();
+        assertThat(events.stream().flatMap(e -> e.outputTextDelta().stream()).map(d -> d.delta())
+                .collect(Collectors.joining())).isEqualTo(text(whole));
+        assertThat(events.getLast().completed()).isPresent();
     }
 
     @Test
