@@ -46,6 +46,7 @@ public final class ConfigValidator {
         plans(config.plans(), problems);
         metrics(config.metrics(), problems);
         circuitBreaker(config.circuitBreaker(), problems);
+        responses(config.responses(), problems);
         return problems.list();
     }
 
@@ -68,6 +69,14 @@ public final class ConfigValidator {
         }
         if (breaker.minCalls() > breaker.window()) {
             problems.add("circuit_breaker.min_calls", "must be at most window (" + breaker.window() + ")");
+        }
+    }
+
+    private static void responses(KeyrouteConfig.ResponsesSettings responses, Problems problems) {
+        int days = responses.retentionDays();
+        if (days < 1 || days > KeyrouteConfig.ResponsesSettings.MAX_RETENTION_DAYS) {
+            problems.add("responses.retention_days", days + " is not in 1.."
+                    + KeyrouteConfig.ResponsesSettings.MAX_RETENTION_DAYS);
         }
     }
 

@@ -21,7 +21,8 @@ public record KeyrouteConfig(
         Map<String, PlanSettings> plans,
         SecuritySettings security,
         MetricsSettings metrics,
-        CircuitBreakerSettings circuitBreaker) {
+        CircuitBreakerSettings circuitBreaker,
+        ResponsesSettings responses) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -35,19 +36,28 @@ public record KeyrouteConfig(
         security = security == null ? SecuritySettings.DEFAULT : security;
         metrics = metrics == null ? MetricsSettings.DEFAULT : metrics;
         circuitBreaker = circuitBreaker == null ? CircuitBreakerSettings.DEFAULT : circuitBreaker;
+        responses = responses == null ? ResponsesSettings.DEFAULT : responses;
+    }
+
+    /** Without a responses section: the default retention. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker, null);
     }
 
     /** Without a metrics section: {@code /metrics} open, as before the section existed. */
     public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
                           List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
                           RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security) {
-        this(server, database, redis, providers, models, routes, retry, plans, security, null, null);
+        this(server, database, redis, providers, models, routes, retry, plans, security, null, null, null);
     }
 
     /** This config listening elsewhere (the bench's private loopback gateway). */
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker);
+                circuitBreaker, responses);
     }
 
     /**
@@ -271,6 +281,26 @@ public record KeyrouteConfig(
         /** As routing's breakers take them; call on validated settings only. */
         public BreakerSettings breaker() {
             return new BreakerSettings(consecutiveFailures, errorRate, window, minCalls, Duration.ofMillis(openMs), probes);
+        }
+    }
+
+    /**
+     * The Responses API conversations Keyroute keeps for {@code previous_response_id} (read at
+     * every save, so a reload applies to responses stored after it).
+     *
+     * @param retentionDays how long a stored response is kept; OpenAI keeps its own 30 days
+     */
+    public record ResponsesSettings(Integer retentionDays) {
+        public static final ResponsesSettings DEFAULT = new ResponsesSettings(null);
+        public static final int MAX_RETENTION_DAYS = 3650;
+
+        public ResponsesSettings {
+            retentionDays = retentionDays == null ? 30 : retentionDays;
+        }
+
+        /** Call on validated settings only. */
+        public Duration retention() {
+            return Duration.ofDays(retentionDays);
         }
     }
 }

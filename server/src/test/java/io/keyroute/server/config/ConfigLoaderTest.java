@@ -130,6 +130,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storedResponsesAreKeptThirtyDaysUnlessConfigured() {
+        assertThat(new ConfigLoader(Map.of()).loadDefaults().responses().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(load("server: { port: 8080 }", Map.of()).responses().retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(load("responses: { retention_days: 7 }", Map.of()).responses().retention()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
     void builtInProvidersStayAvailableAndAFileEntryReplacesOne() {
         var config = load("""
                 providers:

@@ -127,7 +127,9 @@ class ConfigValidatorTest {
                         "circuit_breaker.error_rate: must be greater than 0 and at most 1"),
                 arguments("circuit_breaker: { window: 5, min_calls: 6 }",
                         "circuit_breaker.min_calls: must be at most window (5)"),
-                arguments("circuit_breaker: { open_ms: -1 }", "circuit_breaker.open_ms: must be 0 or more"));
+                arguments("circuit_breaker: { open_ms: -1 }", "circuit_breaker.open_ms: must be 0 or more"),
+                arguments("responses: { retention_days: 0 }", "responses.retention_days: 0 is not in 1..3650"),
+                arguments("responses: { retention_days: 3651 }", "responses.retention_days: 3651 is not in 1..3650"));
     }
 
     @ParameterizedTest(name = "{1}")
