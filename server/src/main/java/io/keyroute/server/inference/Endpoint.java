@@ -17,8 +17,8 @@ import java.net.URI;
  * What one inference API supplies to the {@link InferenceFlow}: how to read its request, what
  * routing needs of it, the upstream call per attempt and how an answer reaches the caller. The
  * flow does the rest (limits, auth, routing, admission, failover, headers, accounting), the same
- * for every endpoint. A new API (e.g. OpenAI's Responses) is a new implementation and one line in
- * {@link InferenceService}: {@code responses = flow.handler(new ResponsesEndpoint(json, stream))}, mounted
+ * for every endpoint. A new API is a new implementation and one line in {@link InferenceService}, as
+ * OpenAI's Responses API is: {@code responses = flow.handler(new ResponsesEndpoint(json, stream))}, mounted
  * with {@code rules.post("/responses", responses)}.
  *
  * @param <R> the endpoint's request as read

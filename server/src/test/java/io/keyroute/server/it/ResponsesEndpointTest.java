@@ -312,6 +312,19 @@ class ResponsesEndpointTest {
     }
 
     @Test
+    void anUpstreamKeyQuotedInAnErrorReachesNoResponsesCaller() throws Exception {
+        anthropic.enqueue(Reply.chunks("a", "b").errorAfterChunks(4, "key " + TestGateway.ANTHROPIC_KEY + " is overloaded"),
+                Reply.error(400, "bad request for key " + TestGateway.ANTHROPIC_KEY));
+
+        String stream = keyroute.post("/responses", "{\"model\":\"" + HAIKU + "\",\"input\":\"x\",\"stream\":true}").body();
+        HttpResponse<String> whole = keyroute.post("/responses", "{\"model\":\"" + HAIKU + "\",\"input\":\"x\"}");
+
+        assertThat(stream).contains("event: response.failed", "is overloaded").doesNotContain(TestGateway.ANTHROPIC_KEY);
+        assertThat(whole.statusCode()).isEqualTo(400);
+        assertThat(whole.body()).contains("bad request for key").doesNotContain(TestGateway.ANTHROPIC_KEY);
+    }
+
+    @Test
     void previousResponseIdToANonOpenAiTargetIsA400NamingIt() throws Exception {
         HttpResponse<String> res = keyroute.post("/responses", "{\"model\":\"" + HAIKU
                 + "\",\"input\":\"and then?\",\"previous_response_id\":\"resp_0123\"}");
