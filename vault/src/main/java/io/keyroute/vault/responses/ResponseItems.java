@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A response's part of a conversation: the input items the caller sent and the output items the
- * model answered, each one Responses API item as JSON text (the store does not read them).
+ * model answered, each one Responses API item as JSON text (the store does not read them), kept
+ * as UTF-8.
  */
 public record ResponseItems(List<String> input, List<String> output) {
     private static final int FORMAT = 1;
