@@ -325,6 +325,25 @@ class ResponsesEndpointTest {
     }
 
     @Test
+    void aMalformedRequestIsA400InOpenAisShapeNamingTheField() throws Exception {
+        HttpResponse<String> notJson = keyroute.post("/responses", "{\"model\":");
+        HttpResponse<String> noInput = keyroute.post("/responses", "{\"model\":\"" + HAIKU + "\"}");
+        HttpResponse<String> badFormat = keyroute.post("/responses", "{\"model\":\"" + HAIKU
+                + "\",\"input\":\"x\",\"text\":{\"format\":{\"type\":\"yaml\"}}}");
+
+        assertThat(List.of(notJson.statusCode(), noInput.statusCode(), badFormat.statusCode()))
+                .containsOnly(400);
+        for (HttpResponse<String> res : List.of(notJson, noInput, badFormat)) {
+            assertThat(Json.MAPPER.readTree(res.body()).path("error").path("type").asText())
+                    .isEqualTo("invalid_request_error");
+        }
+        assertThat(Json.MAPPER.readTree(noInput.body()).path("error").path("param").asText()).isEqualTo("input");
+        assertThat(Json.MAPPER.readTree(badFormat.body()).path("error").path("param").asText())
+                .isEqualTo("text.format.type");
+        assertThat(anthropic.requests()).isEmpty();
+    }
+
+    @Test
     void previousResponseIdToANonOpenAiTargetIsA400NamingIt() throws Exception {
         HttpResponse<String> res = keyroute.post("/responses", "{\"model\":\"" + HAIKU
                 + "\",\"input\":\"and then?\",\"previous_response_id\":\"resp_0123\"}");
