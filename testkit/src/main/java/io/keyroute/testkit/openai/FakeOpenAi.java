@@ -204,6 +204,13 @@ public final class FakeOpenAi implements FakeUpstream {
     private void routing(HttpRouting.Builder r) {
         r.post("/v1/chat/completions", this::chatCompletions)
                 .post("/v1/responses", (req, res) -> {
+                    if (fast != null && script.isEmpty()) {
+                        RecordedRequest rec = log.record(req, false);
+                        if (authorized(req, res)) {
+                            fast.handleResponses(rec.body(), res);
+                        }
+                        return;
+                    }
                     RecordedRequest rec = log.record(req, true);
                     if (authorized(req, res)) {
                         responses.create(rec, bearer(req), res);
@@ -258,7 +265,7 @@ public final class FakeOpenAi implements FakeUpstream {
         if (fast != null && script.isEmpty()) {
             RecordedRequest rec = log.record(req, false);
             if (authorized(req, res)) {
-                fast.handle(rec.body(), res);
+                fast.handleChat(rec.body(), res);
             }
             return;
         }
@@ -371,9 +378,10 @@ public final class FakeOpenAi implements FakeUpstream {
         }
 
         /**
-         * Benchmark mode: unscripted chat replies are one canned completion serialised once (fixed
-         * id, created, model and text), the request not parsed, only scanned for
-         * {@code "stream":true} and {@code "include_usage":true}. Scripts still apply.
+         * Benchmark mode: unscripted chat and Responses replies are one canned answer serialised once
+         * (fixed id, created, model and text; a Response echoes OpenAI's defaults, is not stored),
+         * the request not parsed, only scanned for {@code "stream":true} and
+         * {@code "include_usage":true}. Scripts still apply.
          */
         public Builder fastPath(boolean fast) {
             this.fastPath = fast;

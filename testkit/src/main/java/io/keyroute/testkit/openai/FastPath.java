@@ -1,5 +1,6 @@
 package io.keyroute.testkit.openai;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.HttpOut;
@@ -14,15 +15,19 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The benchmark path: one canned completion serialised once at start, the request body scanned
- * for {@code "stream":true} and {@code "include_usage":true} instead of parsed. Id, created and
- * model are fixed.
+ * The benchmark path: one canned answer serialised once at start, the request body scanned for
+ * {@code "stream":true} and {@code "include_usage":true} instead of parsed. Id, created and model
+ * are fixed. A chat completion ({@link #handleChat}) and a Responses API answer ({@link #handleResponses}:
+ * the Response object, or its event stream as {@link ResponsesAnswer} builds it, usage in
+ * {@code response.completed}) carry the same text and usage. Nothing is stored.
  */
 final class FastPath {
 
     private final byte[] completion;
     private final byte[][] events;
     private final byte[][] eventsWithUsage;
+    private final byte[] response;
+    private final byte[][] responseEvents;
     private final Duration chunkDelay;
     private final StreamControl control;
 
@@ -33,16 +38,33 @@ final class FastPath {
         this.completion = OpenAiWire.bytes(OpenAiWire.completion(env, reply, usage));
         this.events = ChatStream.events(env, reply, usage, false).toArray(byte[][]::new);
         this.eventsWithUsage = ChatStream.events(env, reply, usage, true).toArray(byte[][]::new);
+        // The request is not read, so the Response echoes OpenAI's defaults for every parameter.
+        var head = new ResponsesWire.Head(ResponsesWire.id("resp", 0, -1), created, model,
+                JsonNodeFactory.instance.objectNode());
+        var answer = new ResponsesAnswer(head, reply, usage, 0, created);
+        this.response = OpenAiWire.bytes(answer.response());
+        this.responseEvents = answer.events().toArray(byte[][]::new);
         this.chunkDelay = chunkDelay;
         this.control = control;
     }
 
-    void handle(byte[] body, ServerResponse res) {
+    void handleChat(byte[] body, ServerResponse res) {
         if (!flag(body, "\"stream\"")) {
             OpenAiResponses.json(res, 200, completion, Map.of());
             return;
         }
-        byte[][] stream = flag(body, "\"include_usage\"") ? eventsWithUsage : events;
+        stream(flag(body, "\"include_usage\"") ? eventsWithUsage : events, res);
+    }
+
+    void handleResponses(byte[] body, ServerResponse res) {
+        if (flag(body, "\"stream\"")) {
+            stream(responseEvents, res);
+        } else {
+            OpenAiResponses.json(res, 200, response, Map.of());
+        }
+    }
+
+    private void stream(byte[][] stream, ServerResponse res) {
         OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, Map.of());
         SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
         try {

@@ -47,6 +47,31 @@ class FastPathTest {
         }
     }
 
+    @Test
+    void fastPathServesCannedResponsesAndTheirEventsAndStillHonoursScriptsAndAuth() throws Exception {
+        try (FakeOpenAi fake = FakeOpenAi.builder().apiKey(KEY).fastPath(true).recordRequests(false)
+                .fastReply("gpt-4o-mini", "Hello there").start()) {
+            String request = "{\"model\":\"whatever\",\"input\":\"hi\"}";
+            var json = Http.json(Http.send(Http.post(fake, "/responses", KEY, request)).body());
+            assertThat(json.get("object").asText()).isEqualTo("response");
+            assertThat(json.get("model").asText()).isEqualTo("gpt-4o-mini");
+            assertThat(json.at("/output/0/content/0/text").asText()).isEqualTo("Hello there");
+            assertThat(json.at("/usage/output_tokens").asInt()).isEqualTo(2);
+
+            List<String> events = Http.events(Http.open(Http.post(fake, "/responses", KEY,
+                    "{\"stream\":true," + request.substring(1))).body());
+            assertThat(events.getFirst()).contains("\"type\":\"response.created\"");
+            assertThat(events.getLast()).contains("\"type\":\"response.completed\"")
+                    .contains("\"sequence_number\":" + (events.size() - 1))
+                    .contains("\"output_tokens\":2");
+
+            assertThat(Http.send(Http.post(fake, "/responses", "sk-wrong", request)).statusCode()).isEqualTo(401);
+
+            fake.enqueue(Reply.serverError());
+            assertThat(Http.send(Http.post(fake, "/responses", KEY, request)).statusCode()).isEqualTo(500);
+        }
+    }
+
     private static boolean flag(String body, String key) {
         return FastPath.flag(body.getBytes(StandardCharsets.UTF_8), key);
     }

@@ -231,4 +231,38 @@ class OpenAiSdkResponsesTest {
                     assertThat(e.headers().values("retry-after")).containsExactly("2");
                 });
     }
+
+    @Test
+    void theBenchmarksFastPathAnswersTheSameTextWholeAndStreamedAndBothValidate() {
+        try (FakeOpenAi fast = FakeOpenAi.builder().apiKey(KEY).fastPath(true).recordRequests(false)
+                .fastReply("gpt-4o-mini", "Hello there friend").start()) {
+            OpenAIClient fastClient = OpenAIOkHttpClient.builder().apiKey(KEY).baseUrl(fast.baseUrl()).maxRetries(0)
+                    .build();
+            try {
+                assertFastPathAnswers(fastClient);
+            } finally {
+                fastClient.close();
+            }
+        }
+    }
+
+    /** The canned Response and its stream carry the same text, output and usage. */
+    private static void assertFastPathAnswers(OpenAIClient fastClient) {
+        Response response = fastClient.responses().create(params().build()).validate();
+        assertThat(response.status()).hasValue(ResponseStatus.COMPLETED);
+        assertThat(response.output().getFirst().message().orElseThrow().content().getFirst().outputText()
+                .orElseThrow().text()).isEqualTo("Hello there friend");
+        assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(3);
+
+        List<ResponseStreamEvent> events;
+        try (StreamResponse<ResponseStreamEvent> stream = fastClient.responses().createStreaming(params().build())) {
+            events = stream.stream().map(ResponseStreamEvent::validate).toList();
+        }
+        assertThat(events.stream().flatMap(e -> e.outputTextDelta().stream()).map(d -> d.delta())
+                .collect(Collectors.joining())).isEqualTo("Hello there friend");
+        var completed = events.getLast().completed().orElseThrow();
+        assertThat(completed.sequenceNumber()).isEqualTo(events.size() - 1);
+        assertThat(completed.response().usage()).isEqualTo(response.usage());
+        assertThat(completed.response().output()).isEqualTo(response.output());
+    }
 }
