@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The Responses API conversations Keyroute keeps (table {@code stored_responses}): each response's
- * items sealed under the master key, bound to the row's id and owner. Every lookup is scoped to
+ * items and body sealed under the master key, bound to the row's id and owner. Every lookup is scoped to
  * the owner: another owner's id, an expired one and an unknown one all look the same (absent).
  */
 public final class StoredResponses implements WrappedKeyTable {
@@ -53,7 +53,8 @@ public final class StoredResponses implements WrappedKeyTable {
         Instant expires = created.plus(retention);
         ResponseOwner owner = response.owner();
         ServedBy by = response.servedBy();
-        Sealed sealed = envelope.seal(response.items().encode(), owner.associatedData(response.id()));
+        Sealed sealed = envelope.seal(new SealedPayload(response.items(), response.body()).encode(),
+                owner.associatedData(response.id()));
         jdbc.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, previous_response_id, provider, "
                         + "model, credential_id, item_count, item_bytes, wrapped_key, master_key_id, ciphertext, created_at, "
                         + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -62,7 +63,7 @@ public final class StoredResponses implements WrappedKeyTable {
                 response.items().bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
                 B64.encodeToString(sealed.ciphertext()), Times.format(created), Times.format(expires));
         return new StoredResponse(response.id(), owner, response.previousResponseId(), by, created, expires,
-                response.items());
+                response.items(), response.body());
     }
 
     /** The owner's unexpired response with this id; empty for an unknown id and for another owner's. */
@@ -158,8 +159,8 @@ public final class StoredResponses implements WrappedKeyTable {
         String id = rs.getString(1);
         var owner = new ResponseOwner(rs.getString(2), rs.getString(3), rs.getString(4));
         var sealed = new Sealed(B64D.decode(rs.getString(11)), rs.getString(12), B64D.decode(rs.getString(13)));
-        ResponseItems items = ResponseItems.decode(envelope.open(sealed, owner.associatedData(id)));
+        SealedPayload payload = SealedPayload.decode(envelope.open(sealed, owner.associatedData(id)));
         return new StoredResponse(id, owner, rs.getString(5), new ServedBy(rs.getString(6), rs.getString(7), rs.getString(8)),
-                Times.parse(rs.getString(9)), Times.parse(rs.getString(10)), items);
+                Times.parse(rs.getString(9)), Times.parse(rs.getString(10)), payload.items(), payload.body());
     }
 }

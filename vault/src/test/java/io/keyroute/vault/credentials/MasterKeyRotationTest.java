@@ -114,7 +114,7 @@ class MasterKeyRotationTest {
         try (var f = new VaultFixture(db, oldKey, null)) {
             for (int i = 0; i < 3; i++) {
                 f.vault.responses().save(new NewStoredResponse("resp_" + i, owner, i == 0 ? null : "resp_" + (i - 1),
-                        new ServedBy("mock", "m", null), items), Duration.ofDays(30));
+                        new ServedBy("mock", "m", null), items, null), Duration.ofDays(30));
             }
         }
         try (Vault rotator = open(db, newKey, List.of(oldKey))) {

@@ -14,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
+import net.jqwik.api.constraints.WithNull;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -44,7 +45,7 @@ class ConversationBoundsPropertyTest {
         for (List<String> turn : turns) {
             var items = new ResponseItems(List.of("{\"n\":" + saved.size() + "}"), turn);
             String id = "resp_" + UUID.randomUUID();
-            fixture.vault.responses().save(new NewStoredResponse(id, owner, previous, new ServedBy("mock", "m", null), items),
+            fixture.vault.responses().save(new NewStoredResponse(id, owner, previous, new ServedBy("mock", "m", null), items, null),
                     Duration.ofDays(1));
             saved.add(items);
             previous = id;
@@ -71,12 +72,14 @@ class ConversationBoundsPropertyTest {
         assertThat(chain.ending()).isEqualTo(fit == saved.size() ? Conversation.Ending.COMPLETE : Conversation.Ending.BOUNDED);
     }
 
-    /** Items are kept as UTF-8 text: any text survives as UTF-8 would carry it (a lone surrogate is no JSON text's). */
+    /** Items and body are kept as UTF-8 text: any text survives as UTF-8 would carry it (a lone surrogate is no JSON text's). */
     @Property
-    void itemsSurviveTheirSealedEncoding(@ForAll List<String> input, @ForAll List<String> output) {
-        var items = new ResponseItems(input, output);
-        assertThat(ResponseItems.decode(items.encode()))
-                .isEqualTo(new ResponseItems(asUtf8(input), asUtf8(output)));
+    void itemsAndBodySurviveTheirSealedEncoding(@ForAll List<String> input, @ForAll List<String> output,
+                                                @ForAll @WithNull String body) {
+        var payload = new SealedPayload(new ResponseItems(input, output), body);
+        assertThat(SealedPayload.decode(payload.encode()))
+                .isEqualTo(new SealedPayload(new ResponseItems(asUtf8(input), asUtf8(output)),
+                        body == null ? null : asUtf8(List.of(body)).getFirst()));
     }
 
     private static List<String> asUtf8(List<String> texts) {

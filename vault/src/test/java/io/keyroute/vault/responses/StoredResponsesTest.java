@@ -44,7 +44,11 @@ class StoredResponsesTest {
     }
 
     private static StoredResponse save(VaultFixture f, String id, ResponseOwner owner, String previous, ResponseItems items) {
-        return f.vault.responses().save(new NewStoredResponse(id, owner, previous, SERVED_BY, items), RETENTION);
+        return f.vault.responses().save(new NewStoredResponse(id, owner, previous, SERVED_BY, items, body(id)), RETENTION);
+    }
+
+    private static String body(String id) {
+        return "{\"id\":\"" + id + "\",\"object\":\"response\",\"status\":\"completed\"}";
     }
 
     @ParameterizedTest
@@ -58,6 +62,7 @@ class StoredResponsesTest {
             StoredResponse found = f.vault.responses().find("resp_1", user("usr_ada", "key_2")).orElseThrow();
             assertThat(found).isEqualTo(saved);
             assertThat(found.items()).isEqualTo(items);
+            assertThat(found.body()).isEqualTo(body("resp_1"));
             assertThat(found.servedBy()).isEqualTo(SERVED_BY);
             assertThat(found.owner()).isEqualTo(ada);
             assertThat(found.createdAt()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
@@ -102,7 +107,8 @@ class StoredResponsesTest {
         try (var f = fixture(db)) {
             String question = "PLAINTEXT-QUESTION-" + VaultFixture.providerKey("q");
             String answer = "PLAINTEXT-ANSWER-" + VaultFixture.providerKey("a");
-            save(f, "resp_1", user("usr_ada", "key_1"), null, items(question, answer));
+            f.vault.responses().save(new NewStoredResponse("resp_1", user("usr_ada", "key_1"), null, SERVED_BY,
+                    items(question, answer), "{\"instructions\":\"PLAINTEXT-INSTRUCTIONS\"}"), RETENTION);
             save(f, "resp_2", user("usr_ada", "key_1"), "resp_1", items(question + " again", answer + " again"));
 
             List<String> rows = f.sql(j -> j.query("SELECT * FROM stored_responses", rs -> {
@@ -158,7 +164,7 @@ class StoredResponsesTest {
         try (var f = fixture(db)) {
             var ada = user("usr_ada", "key_1");
             var responses = f.vault.responses();
-            responses.save(new NewStoredResponse("resp_short", ada, null, SERVED_BY, items("a", "b")), Duration.ofHours(1));
+            responses.save(new NewStoredResponse("resp_short", ada, null, SERVED_BY, items("a", "b"), null), Duration.ofHours(1));
             save(f, "resp_long", ada, "resp_short", items("c", "d"));
 
             clock.advance(Duration.ofHours(1));
