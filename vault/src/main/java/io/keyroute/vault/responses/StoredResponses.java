@@ -72,9 +72,13 @@ public final class StoredResponses implements WrappedKeyTable {
                 this::open, id, owner.subject(), Times.format(Times.now(clock)));
     }
 
-    /** Deletes the owner's response (its row and so its sealed items); false when the owner has none with this id. */
+    /**
+     * Deletes the owner's response (its row and so its sealed items); false when {@link #find} would
+     * find none (unknown, another owner's, expired).
+     */
     public boolean delete(String id, ResponseOwner owner) {
-        return jdbc.update("DELETE FROM stored_responses WHERE id = ? AND owner = ?", id, owner.subject()) > 0;
+        return jdbc.update("DELETE FROM stored_responses WHERE id = ? AND owner = ? AND expires_at > ?", id, owner.subject(),
+                Times.format(Times.now(clock))) > 0;
     }
 
     /**

@@ -169,6 +169,7 @@ class StoredResponsesTest {
 
             clock.advance(Duration.ofHours(1));
             assertThat(responses.find("resp_short", ada)).isEmpty();
+            assertThat(responses.delete("resp_short", ada)).isFalse();
             assertThat(responses.find("resp_long", ada)).isPresent();
             Conversation left = responses.chain("resp_long", ada, 100, 1_000_000).orElseThrow();
             assertThat(left.items()).containsExactlyElementsOf(items("c", "d").all());
