@@ -20,6 +20,19 @@ public final class Samples {
                "required":["city"]}}}]}
             """).getBytes(StandardCharsets.UTF_8);
 
+    /** {@link #CHAT_REQUEST}'s conversation as an SDK sends it to the Responses API ({@code POST /v1/responses}). */
+    static final byte[] RESPONSES_REQUEST = ("""
+            {"model":"openai/gpt-4o-mini","temperature":0.2,"max_output_tokens":512,"user":"u-42",
+             "instructions":"You are a concise assistant for a travel agency. Answer in two sentences.",
+             "input":[
+              {"type":"message","role":"user","content":[{"type":"input_text","text":"I want to visit Lisbon in March. What is the weather like?"}]},
+              {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Lisbon in March is mild, usually 10 to 18 degrees, with some rain."}]},
+              {"type":"message","role":"user","content":[{"type":"input_text","text":"Great. Which neighbourhoods should I stay in for food and nightlife?"}]}],
+             "tools":[{"type":"function","name":"search_hotels","description":"Find hotels",
+               "parameters":{"type":"object","properties":{"city":{"type":"string"},"area":{"type":"string"}},
+               "required":["city"]}}]}
+            """).getBytes(StandardCharsets.UTF_8);
+
     static final byte[] CHAT_ANSWER = ("""
             {"id":"chatcmpl-BQ2ezQ7Nh3pW4kLk","object":"chat.completion","created":1745000000,"model":"gpt-4o-mini-2024-07-18",
              "choices":[{"index":0,"message":{"role":"assistant","content":"Stay in Bairro Alto or Príncipe Real for food and nightlife; Alfama is quieter and charming.","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],
