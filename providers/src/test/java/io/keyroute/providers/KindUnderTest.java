@@ -1,9 +1,11 @@
 package io.keyroute.providers;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Secret;
+import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.http.HelidonTransport;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +57,9 @@ public abstract class KindUnderTest {
     /** The caller's get_weather tool, as the provider's body declares it. */
     protected abstract void assertToolsSent(JsonNode body);
 
+    /** The round trip's call_1 (get_weather for Paris) and its result "Sunny, 21 C", as the provider's body carries them. */
+    protected abstract void assertToolResultSent(JsonNode body);
+
     /** The caller's PNG ({@link CallerRequests#IMAGE}), as the provider's body carries it. */
     protected abstract void assertImageSent(JsonNode body);
 
@@ -75,6 +81,11 @@ public abstract class KindUnderTest {
         throw new UnsupportedOperationException(kind() + " declares EMBEDDINGS: say what its embeddings call looks like");
     }
 
+    /** The request line and auth of a Responses call passed through, for a kind declaring OPENAI_RESPONSES_API. */
+    protected void assertResponsesCall(RecordedRequest call, boolean stream) {
+        throw new UnsupportedOperationException(kind() + " declares OPENAI_RESPONSES_API: say what its Responses call looks like");
+    }
+
     /** The request line and auth of the kind's models probe (the credential check). */
     protected abstract void assertModelsProbe(RecordedRequest call);
 
@@ -90,6 +101,22 @@ public abstract class KindUnderTest {
     /** The folder of {@code src/test/resources/golden} whose recorded streams this kind decodes. */
     protected String goldenProvider() {
         return kind();
+    }
+
+    /** The provider failing with {@code status} (a 429 saying when to retry), as the errors-by-status cases script it. */
+    static Reply failure(int status) {
+        Reply failure = Reply.error(status, "scripted failure " + status);
+        return status == 429 ? failure.header("retry-after", "7") : failure;
+    }
+
+    /** The adapter's error for {@link #failure}: whether to retry, when, and whether the key was refused. */
+    void assertFailure(UpstreamError error, int status) {
+        assertThat(error.kind()).isEqualTo(UpstreamError.Kind.STATUS);
+        assertThat(error.upstreamStatus()).isEqualTo(status);
+        assertThat(error.getMessage()).isEqualTo(kind() + " returned " + status + ": scripted failure " + status);
+        assertThat(error.retryable()).isEqualTo(status == 429 || status == 500);
+        assertThat(error.credentialRejected()).isEqualTo(status == 401 || status == 403);
+        assertThat(error.retryAfter()).isEqualTo(status == 429 ? Optional.of(Duration.ofSeconds(7)) : Optional.empty());
     }
 
     @BeforeEach

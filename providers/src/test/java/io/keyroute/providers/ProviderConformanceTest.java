@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The conformance matrix: the same named cases run against every provider kind, each through its
  * adapter and a real {@link HelidonTransport} to the kind's testkit fake on loopback, so the URL,
  * query, auth and version headers and the body are checked as sent, and the answer as the caller
- * (an OpenAI Chat client) gets it. The adapter and capabilities are the kind's own, from
+ * (an OpenAI Chat client; a Responses API client in the nested {@link Responses}) gets it. The adapter and capabilities are the kind's own, from
  * {@link ProviderRegistry}. A case needing a capability the kind does not declare
  * ({@link ProviderKind#capabilities()}) is skipped, naming the capability. One subclass per kind
  * says what its calls look like on its wire, through the hooks of {@link KindUnderTest}; adding a
@@ -163,19 +164,12 @@ public abstract class ProviderConformanceTest extends KindUnderTest {
     @ValueSource(ints = {400, 401, 403, 404, 429, 500})
     void errorsByStatus(int status) {
         requires(ProviderCapability.CHAT);
-        Reply failure = Reply.error(status, "scripted failure " + status);
-        fake.enqueue(status == 429 ? failure.header("retry-after", "7") : failure);
+        fake.enqueue(failure(status));
 
         UpstreamError error = catchThrowableOfType(UpstreamError.class,
                 () -> call.chat(CallerRequests.plain("Hi", false)));
 
-        assertThat(error.kind()).isEqualTo(UpstreamError.Kind.STATUS);
-        assertThat(error.upstreamStatus()).isEqualTo(status);
-        assertThat(error.getMessage()).isEqualTo(kind() + " returned " + status + ": scripted failure " + status);
-        assertThat(error.retryable()).isEqualTo(status == 429 || status == 500);
-        assertThat(error.credentialRejected()).isEqualTo(status == 401 || status == 403);
-        assertThat(error.retryAfter()).isEqualTo(status == 429 ? java.util.Optional.of(Duration.ofSeconds(7))
-                : java.util.Optional.empty());
+        assertFailure(error, status);
     }
 
     @Test
@@ -257,6 +251,14 @@ public abstract class ProviderConformanceTest extends KindUnderTest {
         assertThat(answer.complete()).as("complete").isEqualTo(expected.complete());
         if (expected.finalUsage() != null) {
             assertThat(answer.finalUsage()).as("usage").isEqualTo(expected.finalUsage());
+        }
+    }
+
+    /** The same kind for a Responses API caller: {@link ResponsesConformanceTest}'s cases over this wiring and these hooks. */
+    @Nested
+    class Responses extends ResponsesConformanceTest {
+        Responses() {
+            super(ProviderConformanceTest.this);
         }
     }
 

@@ -58,6 +58,16 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
                 "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
     }
 
+    /** The call is the assistant turn's tool_use, its result the next user turn's tool_result. */
+    @Override
+    protected void assertToolResultSent(JsonNode body) {
+        assertThat(body.path("messages").path(1)).isEqualTo(json("""
+                {"role":"assistant","content":[{"type":"tool_use","id":"call_1","name":"get_weather",
+                 "input":{"city":"Paris"}}]}"""));
+        assertThat(body.path("messages").path(2)).isEqualTo(json("""
+                {"role":"user","content":[{"type":"tool_result","tool_use_id":"call_1","content":"Sunny, 21 C"}]}"""));
+    }
+
     @Override
     protected void assertImageSent(JsonNode body) {
         assertThat(body.path("messages").path(0).path("content")).contains(json(

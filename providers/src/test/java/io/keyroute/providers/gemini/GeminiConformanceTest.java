@@ -61,6 +61,15 @@ class GeminiConformanceTest extends ProviderConformanceTest {
                 "{\"type\":\"OBJECT\",\"properties\":{\"city\":{\"type\":\"STRING\"}},\"required\":[\"city\"]}"));
     }
 
+    /** Gemini pairs a functionResponse with its functionCall by name; there are no call ids on its wire. */
+    @Override
+    protected void assertToolResultSent(JsonNode body) {
+        assertThat(body.path("contents").path(1)).isEqualTo(json("""
+                {"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}}}]}"""));
+        assertThat(body.path("contents").path(2)).isEqualTo(json("""
+                {"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"output":"Sunny, 21 C"}}}]}"""));
+    }
+
     @Override
     protected void assertImageSent(JsonNode body) {
         assertThat(body.path("contents").path(0).path("parts")).contains(json(

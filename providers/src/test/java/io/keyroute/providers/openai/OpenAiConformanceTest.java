@@ -60,6 +60,15 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
     }
 
     @Override
+    protected void assertToolResultSent(JsonNode body) {
+        assertThat(body.path("messages").path(1)).isEqualTo(json("""
+                {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                 "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]}"""));
+        assertThat(body.path("messages").path(2)).isEqualTo(json("""
+                {"role":"tool","tool_call_id":"call_1","content":"Sunny, 21 C"}"""));
+    }
+
+    @Override
     protected void assertImageSent(JsonNode body) {
         assertThat(body.path("messages").path(0).path("content").path(1)).isEqualTo(json(
                 "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}"));
@@ -80,6 +89,17 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
         assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
         assertThat(call.json().path("model").asText()).isEqualTo(embeddingsModel());
         assertThat(call.json().path("input")).isEqualTo(json("[\"alpha\",\"beta\"]"));
+    }
+
+    /** A Responses caller's request goes to OpenAI's own Responses API, with the same key. */
+    @Override
+    protected void assertResponsesCall(RecordedRequest call, boolean stream) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1/responses");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
+        assertThat(call.header("content-type")).isEqualTo("application/json");
+        assertThat(call.header("accept")).isEqualTo(stream ? "text/event-stream" : "application/json");
     }
 
     @Override
