@@ -8,12 +8,16 @@
 #   bench/run.sh --compare /path/to/other/checkout   # A/B: a second (built) Keyroute checkout measured
 #                                                      interleaved as target "compare", same config
 #   bench/run.sh --no-streams                        # skip the streaming and 1,000-stream parts
+#   bench/run.sh --no-responses                      # skip the Responses API rows
 #   bench/run.sh --concurrency "16"                  # measure only these concurrencies
 #   KEYROUTE_JAVA_OPTS / COMPARE_JAVA_OPTS           # JVM options for Keyroute / the compared one
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
-# p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); peak RSS; streaming
-# time to first byte and total time with a slow upstream (20 ms per event); the proxies' CPU per
+# p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); the same for POST
+# /v1/responses, passed through (an openai provider on the mock) and translated to a chat completion
+# (the openai-compatible one), each Responses row's CPU per request also as a ratio to the chat
+# path's (issue 20's target: within 1.3x), its latency against the mock's own /v1/responses;
+# peak RSS; streaming time to first byte and total time with a slow upstream (20 ms per event); the proxies' CPU per
 # request split by thread (serving, the usage ledger's writer, GC, JIT); RSS with 1,000
 # concurrent open streams; start-to-ready time (on core 0, and on both cores). The streaming figures
 # are taken for the bare Helidon pass-through too, as the floor any Helidon proxy pays on this machine.
@@ -27,6 +31,7 @@ WARMUP=40
 OUT=""
 COMPARE=""
 STREAMS=1
+RESPONSES=1
 CONCURRENCY="1 16 64"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -36,8 +41,9 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="$2"; shift 2 ;;
     --compare) COMPARE="$(cd "$2" && pwd -P)"; shift 2 ;;
     --no-streams) STREAMS=0; shift ;;
+    --no-responses) RESPONSES=0; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--no-streams] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--no-streams] [--no-responses] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -68,10 +74,17 @@ providers:
     type: openai-compatible
     base_url: http://127.0.0.1:$SLOW_PORT/v1
     api_key: \${BENCH_UPSTREAM_KEY}
+  - id: fast-openai # the same mock as OpenAI itself: /v1/responses passed through, not translated
+    type: openai
+    base_url: http://127.0.0.1:$FAST_PORT/v1
+    api_key: \${BENCH_UPSTREAM_KEY}
 routes:
   - name: bench
     strategy: fallback
     candidates: [fast/gpt-4o-mini]
+  - name: bench-openai
+    strategy: fallback
+    candidates: [fast-openai/gpt-4o-mini]
 YAML
 }
 
@@ -102,6 +115,10 @@ if [[ -n "$COMPARE" ]]; then
   COMPARE_KEY=$(new_key $COMPARE_PORT)
   TARGETS="through compare bare"
 fi
+# POST /v1/responses through this Keyroute (not the compared one): passed through and translated,
+# measured against the mock's own /v1/responses ("rdirect").
+RESPONSE_TARGETS=""
+((RESPONSES)) && RESPONSE_TARGETS="rpass rtrans"
 
 # The floor: a bare Helidon server + client forwarding to the fast mock, pinned on core 0 like Keyroute,
 # with the launcher's default JVM options
@@ -127,6 +144,9 @@ body() { # model stream — streams ask for usage, as Keyroute itself does upstr
   [[ "$2" == true ]] && options=',"stream_options":{"include_usage":true}'
   printf '{"model":"%s","stream":%s%s,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say hello to the benchmark in five words."}]}' "$1" "$2" "$options"
 }
+responses_body() { # model stream — the chat body's turns as the SDKs send them to /v1/responses
+  printf '{"model":"%s","stream":%s,"instructions":"You are terse.","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"Say hello to the benchmark in five words."}]}]}' "$1" "$2"
+}
 cat >"$WORK/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -146,18 +166,21 @@ thread_cpu() { # pid
 CLK_TCK=$(getconf CLK_TCK)
 
 run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" and the CPU µs of each thread group
-  local target="$1" conc="$2" url key model pid=""
+  local target="$1" conc="$2" url key model pid="" request=body
   case "$target" in
     direct) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini" ;;
     bare) url="http://127.0.0.1:$BARE_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; pid=$BARE_PID ;;
     through) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID ;;
     compare) url="http://127.0.0.1:$COMPARE_PORT/v1/chat/completions"; key="$COMPARE_KEY"; model="bench"; pid=$COMPARE_PID ;;
+    rdirect) url="http://127.0.0.1:$FAST_PORT/v1/responses"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; request=responses_body ;;
+    rpass) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench-openai"; pid=$KR_PID; request=responses_body ;;
+    rtrans) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; request=responses_body ;;
   esac
   local before=0 after=0
   : >"$WORK/threads-before.txt"
   : >"$WORK/threads-after.txt"
   if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); thread_cpu "$pid" >"$WORK/threads-before.txt"; fi
-  BENCH_KEY="$key" BENCH_BODY="$(body "$model" false)" taskset -c 1 wrk -t1 -c"$conc" -d"${SECONDS_PER_RUN}s" \
+  BENCH_KEY="$key" BENCH_BODY="$($request "$model" false)" taskset -c 1 wrk -t1 -c"$conc" -d"${SECONDS_PER_RUN}s" \
     --latency -s "$WORK/post.lua" "$url" >"$WORK/wrk.txt" 2>&1
   if [[ -n "$pid" ]]; then thread_cpu "$pid" >"$WORK/threads-after.txt"; after=$(cpu_ticks "$pid"); fi
   python3 - "$WORK/wrk.txt" "$((after - before))" "$WORK/threads-before.txt" "$WORK/threads-after.txt" "$CLK_TCK" <<'PY'
@@ -197,15 +220,16 @@ PY
 # "jit us/req" column shows what the compiler threads still used while measuring.
 echo "[bench] Keyroute with a user's defaults: $KEYROUTE_LOGGING" >&2
 echo "[bench] warming up (${WARMUP}s each)" >&2
-targets=($TARGETS)
+targets=($TARGETS $RESPONSE_TARGETS)
 warm_end=$((SECONDS + WARMUP * ${#targets[@]})) # each target gets WARMUP seconds of load
 while ((SECONDS < warm_end)); do
-  for target in $TARGETS; do
+  for target in $TARGETS $RESPONSE_TARGETS; do
     run_wrk "$target" 16 >/dev/null
     run_wrk "$target" 1 >/dev/null
   done
 done
 run_wrk direct 16 >/dev/null
+((RESPONSES)) && run_wrk rdirect 16 >/dev/null
 
 # The profile covers the measured rounds only (steady state), not start-up and warm-up.
 if [[ -n "${BENCH_JFR:-}" ]]; then
@@ -216,7 +240,7 @@ RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   for conc in $CONCURRENCY; do
-    for target in direct $TARGETS; do
+    for target in direct $TARGETS ${RESPONSE_TARGETS:+rdirect $RESPONSE_TARGETS}; do
       echo "[bench] round $round/$ROUNDS c=$conc $target" >&2
       echo "$round $conc $target $(run_wrk "$target" "$conc")" >>"$RESULTS"
     done
@@ -323,38 +347,62 @@ print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss 
       % (rounds, secs, warmup, logging))
 print("%-5s %-8s %9s %6s %8s %9s %8s %9s %8s %8s %7s" % ("conc", "target", "rps", "ratio", "p50 us", "p50 added",
       "p99 us", "p99 added", "cpu/req", "jit/req", "rps±%"))
+def baseline(conc, target, name, shown, row):  # the mock itself, straight from wrk
+    d = table[(conc, target)]
+    row.update({name + "_rps": med([x[0] for x in d]), name + "_p50_us": med([x[1] for x in d]),
+                name + "_p99_us": med([x[2] for x in d])})
+    print("%-5d %-8s %9.0f %6s %8.0f %9s %8.0f %9s %8s %8s %7.1f" % (conc, shown,
+          row[name + "_rps"], "", row[name + "_p50_us"], "", row[name + "_p99_us"], "", "", "", spread([x[0] for x in d])))
+def proxied(conc, target, name, shown, base, row):  # a proxy in front of the mock, against the mock alone (base)
+    t = table[(conc, target)]
+    rps, p50, p99 = med([x[0] for x in t]), med([x[1] for x in t]), med([x[2] for x in t])
+    cpu = med([c / n for (_, _, _, n, c, _) in t])
+    by_thread = {g: round(med([b[g] / n for (_, _, _, n, _, b) in t]), 1) for g in GROUPS}
+    jit = by_thread["jit"]
+    row.update({name + "_rps": rps, name + "_p50_us": p50, name + "_p99_us": p99,
+                name + "_rps_ratio": round(rps / row[base + "_rps"], 3),
+                name + "_added_p50_us": round(p50 - row[base + "_p50_us"], 1),
+                name + "_added_p99_us": round(p99 - row[base + "_p99_us"], 1),
+                name + "_cpu_us_per_request": round(cpu, 1), name + "_jit_cpu_us_per_request": round(jit, 1),
+                name + "_cpu_us_per_request_by_thread": by_thread,
+                name + "_rps_spread_pct": spread([x[0] for x in t])})
+    print("%-5d %-8s %9.0f %6.2f %8.0f %9.0f %8.0f %9.0f %8.1f %8.1f %7.1f" % (conc, shown, rps, row[name + "_rps_ratio"],
+          p50, row[name + "_added_p50_us"], p99, row[name + "_added_p99_us"], cpu, jit, row[name + "_rps_spread_pct"]))
+def cpu_ratio_paired(conc, target, to):  # paired by round (each round measures both within seconds): steadier than the medians'
+    pairs = [(c[4] / c[3]) / (k[4] / k[3]) for k, c in zip(table[(conc, to)], table[(conc, target)])]
+    return round(med(pairs), 3), pairs
+RESPONSES = (("rpass", "responses_passthrough", "r-pass"), ("rtrans", "responses_translated", "r-trans"))
+if any(target == "rdirect" for (_, target) in table):
+    print("(r-* rows: POST /v1/responses, passed through to an openai provider and translated for an "
+          "openai-compatible one; ratio and added latency against r-direct, the mock's own /v1/responses)")
 for conc in sorted({c for (c, _) in table}):
-    d = table[(conc, "direct")]
-    row = {"direct_rps": med([x[0] for x in d]), "direct_p50_us": med([x[1] for x in d]),
-           "direct_p99_us": med([x[2] for x in d])}
-    print("%-5d %-8s %9.0f %6s %8.0f %9s %8.0f %9s %8s %8s %7.1f" % (conc, "direct", row["direct_rps"], "",
-          row["direct_p50_us"], "", row["direct_p99_us"], "", "", "", spread([x[0] for x in d])))
+    row = {}
+    baseline(conc, "direct", "direct", "direct", row)
     for target, name in (("bare", "bare"), ("through", "keyroute"), ("compare", "compare")):
-        if (conc, target) not in table:
-            continue
-        t = table[(conc, target)]
-        rps, p50, p99 = med([x[0] for x in t]), med([x[1] for x in t]), med([x[2] for x in t])
-        cpu = med([c / n for (_, _, _, n, c, _) in t])
-        by_thread = {g: round(med([b[g] / n for (_, _, _, n, _, b) in t]), 1) for g in GROUPS}
-        jit = by_thread["jit"]
-        row.update({name + "_rps": rps, name + "_p50_us": p50, name + "_p99_us": p99,
-                    name + "_rps_ratio": round(rps / row["direct_rps"], 3),
-                    name + "_added_p50_us": round(p50 - row["direct_p50_us"], 1),
-                    name + "_added_p99_us": round(p99 - row["direct_p99_us"], 1),
-                    name + "_cpu_us_per_request": round(cpu, 1), name + "_jit_cpu_us_per_request": round(jit, 1),
-                    name + "_cpu_us_per_request_by_thread": by_thread,
-                    name + "_rps_spread_pct": spread([x[0] for x in t])})
-        print("%-5d %-8s %9.0f %6.2f %8.0f %9.0f %8.0f %9.0f %8.1f %8.1f %7.1f" % (conc, name, rps, row[name + "_rps_ratio"],
-              p50, row[name + "_added_p50_us"], p99, row[name + "_added_p99_us"], cpu, jit, row[name + "_rps_spread_pct"]))
+        if (conc, target) in table:
+            proxied(conc, target, name, name, "direct", row)
+    if (conc, "rdirect") in table:  # POST /v1/responses: the mock's own, then through Keyroute
+        baseline(conc, "rdirect", "responses_direct", "r-direct", row)
+        for target, name, shown in RESPONSES:
+            proxied(conc, target, name, shown, "responses_direct", row)
+    names = ("bare", "keyroute", "compare") + tuple(name for (_, name, _) in RESPONSES)
     print("      CPU per request by thread (us): " + "; ".join(
         "%s %s" % (name, " + ".join("%s %.1f" % (g, row[name + "_cpu_us_per_request_by_thread"][g]) for g in GROUPS))
-        for name in ("bare", "keyroute", "compare") if name + "_cpu_us_per_request_by_thread" in row))
+        for name in names if name + "_cpu_us_per_request_by_thread" in row))
     if (conc, "compare") in table:
-        # Paired by round (each round measures both within seconds): the ratio is steadier than the medians'.
-        pairs = [(c[4] / c[3]) / (k[4] / k[3]) for k, c in zip(table[(conc, "through")], table[(conc, "compare")])]
-        row["compare_cpu_ratio_paired"] = round(med(pairs), 3)
+        row["compare_cpu_ratio_paired"], pairs = cpu_ratio_paired(conc, "compare", "through")
         print("      compare/keyroute CPU per request, paired by round: median %.3f (rounds: %s)"
               % (row["compare_cpu_ratio_paired"], ", ".join("%.2f" % p for p in pairs)))
+    if (conc, "rdirect") in table:
+        # Issue 20's target: a Responses request costs Keyroute at most 1.3x a chat request's CPU.
+        shown = []
+        for target, name, _ in RESPONSES:
+            row[name + "_cpu_ratio_to_chat"] = round(row[name + "_cpu_us_per_request"] / row["keyroute_cpu_us_per_request"], 3)
+            row[name + "_cpu_ratio_to_chat_paired"], pairs = cpu_ratio_paired(conc, target, "through")
+            shown.append("%s %.2fx (paired by round: median %.2fx; rounds: %s)" % (name.split("_")[1],
+                         row[name + "_cpu_ratio_to_chat"], row[name + "_cpu_ratio_to_chat_paired"],
+                         ", ".join("%.2f" % p for p in pairs)))
+        print("      Responses CPU per request / chat's (target <= 1.3x): " + "; ".join(shown))
     # Keys kept from earlier reports, for comparisons across runs.
     row["rps_ratio"], row["added_p50_us"], row["added_p99_us"] = (row["keyroute_rps_ratio"],
         row["keyroute_added_p50_us"], row["keyroute_added_p99_us"])
