@@ -38,6 +38,8 @@ import java.util.function.Supplier;
 public final class Boot implements AutoCloseable {
     /** How often budget holds are looked at: many chances to renew one before it lapses (10 min). */
     private static final Duration HOLD_TICK = Duration.ofSeconds(30);
+    /** How often expired stored responses are deleted (none is found once expired, whenever it goes). */
+    private static final Duration RESPONSE_PURGE = Duration.ofHours(1);
 
     private final Resources opened = new Resources();
     private final AtomicReference<Gateway> running = new AtomicReference<>();
@@ -86,6 +88,7 @@ public final class Boot implements AutoCloseable {
         // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
         HeldBudgets held = opened.add(new HeldBudgets(clock, metrics.budgets()).every(HOLD_TICK));
         metrics.watchUnsettledBudgets(held::unsettled);
+        opened.add(new ResponsePurge(vault.responses(), clock, RESPONSE_PURGE));
         // Rate limits first: they are cheap and refuse before any money is reserved.
         return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
                 .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets()))).budgets(budgets));

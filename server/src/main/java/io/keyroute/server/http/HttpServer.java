@@ -23,6 +23,7 @@ import io.keyroute.server.http.exchange.UnexpectedErrors;
 import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
+import io.keyroute.server.inference.StoredResponsesHandler;
 import io.keyroute.server.inference.JsonDelivery;
 import io.keyroute.server.inference.ModelsHandler;
 import io.keyroute.server.inference.StreamRelay;
@@ -113,7 +114,8 @@ public final class HttpServer implements AutoCloseable {
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
-                            .register("/v1", new InferenceService(flow, json, relay, models))
+                            .register("/v1", new InferenceService(flow, json, relay, models,
+                                    new StoredResponsesHandler(auth, vault == null ? null : vault.responses())))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {

@@ -22,8 +22,10 @@ public final class InferenceService implements HttpService {
     private final Handler responses;
     private final Handler embeddings;
     private final ModelsHandler models;
+    private final StoredResponsesHandler stored;
 
-    public InferenceService(InferenceFlow flow, JsonDelivery json, StreamRelay stream, ModelsHandler models) {
+    public InferenceService(InferenceFlow flow, JsonDelivery json, StreamRelay stream, ModelsHandler models,
+                            StoredResponsesHandler stored) {
         this.chat = flow.handler(new ChatEndpoint(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
                 json, stream));
         this.messages = flow.handler(new ChatEndpoint(WireFormat.ANTHROPIC_MESSAGES,
@@ -31,6 +33,7 @@ public final class InferenceService implements HttpService {
         this.responses = flow.handler(new ResponsesEndpoint(json, stream));
         this.embeddings = flow.handler(new EmbeddingsEndpoint(json));
         this.models = models;
+        this.stored = stored;
     }
 
     @Override
@@ -38,6 +41,8 @@ public final class InferenceService implements HttpService {
         rules.post("/chat/completions", chat)
                 .post("/messages", messages)
                 .post("/responses", responses)
+                .get("/responses/{id}", stored::get)
+                .delete("/responses/{id}", stored::delete)
                 .post("/embeddings", embeddings)
                 .get("/models", models)
                 .any((req, res) -> ErrorResponses.send(res, WireFormat.OPENAI_CHAT, ClientError.notFound(

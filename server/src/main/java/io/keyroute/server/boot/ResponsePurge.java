@@ -1,0 +1,43 @@
+package io.keyroute.server.boot;
+
+import io.keyroute.vault.responses.StoredResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deletes expired stored responses on a daemon thread of its own, every interval until closed.
+ * Expired ones are never found before that: the purge only frees their rows.
+ */
+final class ResponsePurge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResponsePurge.class);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "keyroute-response-purge");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ResponsePurge(StoredResponses responses, Clock clock, Duration interval) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                int purged = responses.purgeExpired(clock.instant());
+                if (purged > 0) {
+                    LOG.info("purged {} expired stored responses", purged);
+                }
+            } catch (RuntimeException e) { // a timer task that throws is never run again
+                LOG.error("stored responses purge failed: {}", e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

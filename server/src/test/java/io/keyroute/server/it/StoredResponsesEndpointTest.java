@@ -1,0 +1,80 @@
+package io.keyroute.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyroute.api.Json;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
+import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.it.VaultGateway.Response;
+import io.keyroute.testkit.services.TestServices;
+import io.keyroute.vault.responses.NewStoredResponse;
+import io.keyroute.vault.responses.ResponseItems;
+import io.keyroute.vault.responses.ResponseOwner;
+import io.keyroute.vault.responses.ServedBy;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET} and {@code DELETE /v1/responses/{id}} over the vault's stored responses: the owner reads
+ * and deletes its own; an unknown id, a deleted one, another user's, and any id without a vault are 404
+ * in OpenAI's error shape.
+ */
+class StoredResponsesEndpointTest {
+    private static final String BODY = "{\"id\":\"resp_kept1\",\"object\":\"response\",\"status\":\"completed\","
+            + "\"output\":[{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hi\"}]}]}";
+
+    @Test
+    void theOwnerReadsAndDeletesItsResponseAndNoOneElseSeesIt() throws Exception {
+        try (var g = new VaultGateway(TestServices.sqlite(), "http://127.0.0.1:9")) {
+            Team t = Team.create(g);
+            g.vault.responses().save(new NewStoredResponse("resp_kept1", new ResponseOwner(t.ws(), t.ada(), t.adaKeyId()),
+                    null, new ServedBy("anthropic", "claude-haiku-4-5", null),
+                    new ResponseItems(List.of("{\"role\":\"user\",\"content\":\"Hello\"}"), List.of()), BODY),
+                    Duration.ofDays(30));
+
+            Response read = g.call("GET", "/v1/responses/resp_kept1", t.adaKey(), null);
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            assertThat(read.json()).isEqualTo(Json.MAPPER.readTree(BODY));
+            assertThat(read.text("id")).isEqualTo("resp_kept1");
+            assertThat(read.json().at("/output/0/content/0/text").asText()).isEqualTo("Hi");
+
+            assertNotFound(g.call("GET", "/v1/responses/resp_kept1", t.bobKey(), null), "resp_kept1");
+            assertNotFound(g.call("DELETE", "/v1/responses/resp_kept1", t.bobKey(), null), "resp_kept1");
+            assertNotFound(g.call("GET", "/v1/responses/resp_unknown", t.adaKey(), null), "resp_unknown");
+            assertThat(g.call("GET", "/v1/responses/resp_kept1", null, null).status()).isEqualTo(401);
+
+            Response deleted = g.call("DELETE", "/v1/responses/resp_kept1", t.adaKey(), null);
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+            assertThat(deleted.json()).isEqualTo(Json.MAPPER.readTree("{\"id\":\"resp_kept1\",\"object\":\"response\",\"deleted\":true}"));
+            assertNotFound(g.call("GET", "/v1/responses/resp_kept1", t.adaKey(), null), "resp_kept1");
+            assertNotFound(g.call("DELETE", "/v1/responses/resp_kept1", t.adaKey(), null), "resp_kept1");
+        }
+    }
+
+    @Test
+    void withoutAVaultEveryIdIsNotFound() throws Exception {
+        var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,
+                List.of(new ProviderSettings("local", "mock", null, null, null, null, Map.of())), List.of(), List.of(),
+                new RetrySettings(1, 1L, 5L), null, null);
+        try (var keyroute = TestGateway.with(config, Caller.unrestricted("key_test", "user_test"))) {
+            for (String method : List.of("GET", "DELETE")) {
+                HttpResponse<String> answer = keyroute.call(method, "/v1/responses/resp_any", null);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+                assertThat(Json.MAPPER.readTree(answer.body()).at("/error/type").asText())
+                        .isEqualTo("invalid_request_error");
+            }
+        }
+    }
+
+    private static void assertNotFound(Response answer, String id) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+        assertThat(answer.json().at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(answer.json().at("/error/message").asText()).isEqualTo("Response with id '" + id + "' not found.");
+    }
+}
