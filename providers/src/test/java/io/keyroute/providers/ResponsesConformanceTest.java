@@ -81,6 +81,27 @@ public abstract class ResponsesConformanceTest {
         assertUsage(events.response().path("usage"), 12, 4, 0);
     }
 
+    /** A provider's error after the first bytes ends the caller's stream in the Responses API's failure, numbered in order. */
+    @Test
+    void midStreamError() {
+        kind.requires(ProviderCapability.STREAM);
+        kind.fake.enqueue(Reply.text("one two three four").errorAfterChunks(3, "Overloaded"));
+
+        ResponsesEvents events = ResponsesEvents.read(kind.call, ResponsesCalls.read(ResponsesCalls.plain("Hi", true)));
+
+        assertThat(events.answer().reportedError()).isEqualTo("Overloaded");
+        assertThat(events.answer().complete()).as("the provider's error event was its last word").isTrue();
+        assertGapless(events);
+        if (passes()) {
+            assertThat(events.last().path("type").asText()).as("OpenAI's own error event, relayed").isEqualTo("error");
+            assertThat(events.last().path("message").asText()).isEqualTo("Overloaded");
+        } else {
+            assertThat(events.last().path("type").asText()).isEqualTo("response.failed");
+            assertThat(events.response().path("status").asText()).isEqualTo("failed");
+            assertThat(events.response().path("error").path("message").asText()).isEqualTo("Overloaded");
+        }
+    }
+
     /** The model's call goes out as a function_call item the caller answers by its call_id. */
     @Test
     void functionCallOut() {
@@ -260,9 +281,13 @@ public abstract class ResponsesConformanceTest {
         assertThat(events.answer().complete()).isTrue();
         assertThat(events.answer().reportedError()).isNull();
         assertThat(events.named()).as("each event's name is its type").isTrue();
+        assertGapless(events);
+        return events;
+    }
+
+    private static void assertGapless(ResponsesEvents events) {
         assertThat(events.sequenceNumbers()).as("numbered from 0 without a gap")
                 .isEqualTo(IntStream.range(0, events.events().size()).boxed().toList());
-        return events;
     }
 
     private boolean passes() {

@@ -70,9 +70,14 @@ record ResponsesEvents(List<SseEvent> events, StreamedAnswer answer) {
         return text.toString();
     }
 
+    /** The last event. */
+    JsonNode last() {
+        return parsed().getLast();
+    }
+
     /** The response the last event carries (response.completed, .incomplete or .failed). */
     JsonNode response() {
-        return parsed().getLast().path("response");
+        return last().path("response");
     }
 
     /** As a golden {@code <case>.responses.jsonl} has them: {@code event: <type> <data>} a line, made-up ids masked. */
