@@ -44,10 +44,11 @@ public abstract class ResponsesConformanceTest {
         this.kind = kind;
     }
 
+    /** A whole answer, its usage (cache reads included) counted alike by the caller and the gateway. */
     @Test
     void plain() {
         kind.requires(ProviderCapability.CHAT);
-        kind.fake.enqueue(Reply.text("Hello from the fake").usage(12, 4, 0, 0));
+        kind.fake.enqueue(Reply.text("Hello from the fake").usage(12, 4, 5, 0));
         String body = ResponsesCalls.plain("Hi", false);
 
         ChatResult result = kind.call.chat(ResponsesCalls.read(body));
@@ -58,8 +59,8 @@ public abstract class ResponsesConformanceTest {
         assertThat(response.path("status").asText()).isEqualTo("completed");
         assertThat(response.path("output")).hasSize(1);
         assertMessage(response.path("output").path(0), "Hello from the fake");
-        assertUsage(response.path("usage"), 12, 4, 0);
-        assertThat(result.usage()).isEqualTo(new Usage(12, 4, 0, 0));
+        assertUsage(response.path("usage"), 12, 4, 5);
+        assertThat(result.usage()).isEqualTo(new Usage(12, 4, 5, 0));
     }
 
     @Test
