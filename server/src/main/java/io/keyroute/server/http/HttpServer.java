@@ -23,7 +23,9 @@ import io.keyroute.server.http.exchange.UnexpectedErrors;
 import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
+import io.keyroute.server.inference.ResponseKeeper;
 import io.keyroute.server.inference.StoredResponsesHandler;
+import io.keyroute.vault.responses.StoredResponses;
 import io.keyroute.server.inference.JsonDelivery;
 import io.keyroute.server.inference.ModelsHandler;
 import io.keyroute.server.inference.StreamRelay;
@@ -99,6 +101,7 @@ public final class HttpServer implements AutoCloseable {
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, gate, runner);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
+        StoredResponses stored = vault == null ? null : vault.responses();
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(settings.port())
@@ -115,7 +118,8 @@ public final class HttpServer implements AutoCloseable {
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
                             .register("/v1", new InferenceService(flow, json, relay, models,
-                                    new StoredResponsesHandler(auth, vault == null ? null : vault.responses())))
+                                    new ResponseKeeper(stored, () -> runtimes.get().config().responses().retention()),
+                                    new StoredResponsesHandler(auth, stored)))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {

@@ -1,5 +1,6 @@
 package io.keyroute.server.inference;
 
+import io.keyroute.server.auth.Caller;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -51,7 +52,7 @@ final class ChatEndpoint implements Endpoint<ChatRequest> {
     }
 
     @Override
-    public ChatRequest parse(ServerRequest req, byte[] body) {
+    public ChatRequest parse(Caller caller, ServerRequest req, byte[] body) {
         return reader.apply(body).withPassHeaders(passed(req));
     }
 

@@ -1,5 +1,6 @@
 package io.keyroute.server.inference;
 
+import io.keyroute.server.auth.Caller;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
@@ -41,7 +42,7 @@ final class EmbeddingsEndpoint implements Endpoint<EmbeddingsRequest> {
     }
 
     @Override
-    public EmbeddingsRequest parse(ServerRequest req, byte[] body) {
+    public EmbeddingsRequest parse(Caller caller, ServerRequest req, byte[] body) {
         return OpenAiEmbeddingsRequestReader.read(body);
     }
 

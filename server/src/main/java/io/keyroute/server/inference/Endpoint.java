@@ -1,5 +1,6 @@
 package io.keyroute.server.inference;
 
+import io.keyroute.server.auth.Caller;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
@@ -18,7 +19,7 @@ import java.net.URI;
  * routing needs of it, the upstream call per attempt and how an answer reaches the caller. The
  * flow does the rest (limits, auth, routing, admission, failover, headers, accounting), the same
  * for every endpoint. A new API is a new implementation and one line in {@link InferenceService}, as
- * OpenAI's Responses API is: {@code responses = flow.handler(new ResponsesEndpoint(json, stream))}, mounted
+ * OpenAI's Responses API is: {@code responses = flow.handler(new ResponsesEndpoint(json, stream, keeper))}, mounted
  * with {@code rules.post("/responses", responses)}.
  *
  * @param <R> the endpoint's request as read
@@ -28,11 +29,11 @@ interface Endpoint<R> {
     WireFormat format();
 
     /**
-     * The request, read and checked.
+     * The request of {@code caller} (authenticated), read and checked.
      *
      * @throws io.keyroute.api.error.ClientError when the body is not a valid request of this API
      */
-    R parse(ServerRequest req, byte[] body);
+    R parse(Caller caller, ServerRequest req, byte[] body);
 
     /** The model as the caller named it: a route, a catalog model, or a provider's own spelling. */
     String model(R request);

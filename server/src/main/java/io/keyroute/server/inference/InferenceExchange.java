@@ -106,7 +106,7 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
 
     /** The endpoint reads the body; only its length is kept, so a long stream does not hold the bytes too. */
     void parse() {
-        request = endpoint.parse(req, body);
+        request = endpoint.parse(caller, req, body);
         bodyBytes = body.length;
         body = null;
         books.asked(endpoint.model(request), endpoint.streams(request));

@@ -24,13 +24,14 @@ public final class InferenceService implements HttpService {
     private final ModelsHandler models;
     private final StoredResponsesHandler stored;
 
+    /** @param keeper keeps translated Responses answers (with a vault) that {@code stored} serves */
     public InferenceService(InferenceFlow flow, JsonDelivery json, StreamRelay stream, ModelsHandler models,
-                            StoredResponsesHandler stored) {
+                            ResponseKeeper keeper, StoredResponsesHandler stored) {
         this.chat = flow.handler(new ChatEndpoint(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
                 json, stream));
         this.messages = flow.handler(new ChatEndpoint(WireFormat.ANTHROPIC_MESSAGES,
                 AnthropicMessagesRequestReader::read, List.of("anthropic-beta"), json, stream));
-        this.responses = flow.handler(new ResponsesEndpoint(json, stream));
+        this.responses = flow.handler(new ResponsesEndpoint(json, stream, keeper));
         this.embeddings = flow.handler(new EmbeddingsEndpoint(json));
         this.models = models;
         this.stored = stored;

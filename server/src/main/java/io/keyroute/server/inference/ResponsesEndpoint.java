@@ -16,22 +16,36 @@ import io.keyroute.routing.complexity.CanonicalShape;
 import io.keyroute.routing.complexity.ChatShape;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.Outcome;
+import io.keyroute.providers.ChatResult;
+import io.keyroute.server.auth.Caller;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * OpenAI's Responses API, {@code POST /v1/responses}, stateless: a provider of OpenAI's own Responses
- * API gets the request as sent; every other provider gets it translated through the canonical model
- * (its adapter reads it as a chat in {@link WireFormat#OPENAI_RESPONSES}). What only OpenAI keeps or
- * runs ({@code previous_response_id}, built-in tools, files and state of its own) is refused for any
- * other provider with a 400 naming the field, never dropped.
+ * OpenAI's Responses API, {@code POST /v1/responses}: a provider of OpenAI's own Responses API gets
+ * the request as sent (and keeps its state itself); every other provider gets it translated through
+ * the canonical model (its adapter reads it as a chat in {@link WireFormat#OPENAI_RESPONSES}), and its
+ * whole answer is kept in the vault unless {@code store} is false ({@link ResponseKeeper}). What only
+ * OpenAI keeps or runs ({@code previous_response_id}, built-in tools, files and state of its own) is
+ * refused for any other provider with a 400 naming the field, never dropped.
  */
-final class ResponsesEndpoint implements Endpoint<ResponsesRequest> {
+final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
+    private static final Set<String> ENDED = Set.of("response.completed", "response.incomplete");
+
     private final JsonDelivery json;
     private final StreamRelay stream;
+    private final ResponseKeeper keeper;
 
-    ResponsesEndpoint(JsonDelivery json, StreamRelay stream) {
+    ResponsesEndpoint(JsonDelivery json, StreamRelay stream, ResponseKeeper keeper) {
         this.json = json;
         this.stream = stream;
+        this.keeper = keeper;
+    }
+
+    /** A Responses request and who sent it: whose its answer is, once kept. */
+    record Call(ResponsesRequest request, Caller caller) {
     }
 
     @Override
@@ -40,45 +54,74 @@ final class ResponsesEndpoint implements Endpoint<ResponsesRequest> {
     }
 
     @Override
-    public ResponsesRequest parse(ServerRequest req, byte[] body) {
-        return ResponsesRequestReader.read(body);
+    public Call parse(Caller caller, ServerRequest req, byte[] body) {
+        return new Call(ResponsesRequestReader.read(body), caller);
     }
 
     @Override
-    public String model(ResponsesRequest request) {
-        return request.model();
+    public String model(Call call) {
+        return call.request().model();
     }
 
     @Override
-    public boolean streams(ResponsesRequest request) {
-        return request.stream();
+    public boolean streams(Call call) {
+        return call.request().stream();
     }
 
     /** Read from the translation: a Responses body has {@code input} items, not a chat's messages. */
     @Override
-    public ChatShape shape(ResponsesRequest request) {
-        return CanonicalShape.of(request.canonical());
+    public ChatShape shape(Call call) {
+        return CanonicalShape.of(call.request().canonical());
     }
 
     @Override
-    public ChatRequest chat(ResponsesRequest request) {
-        return request.chat();
+    public ChatRequest chat(Call call) {
+        return call.request().chat();
     }
 
     @Override
-    public UpstreamRequest upstream(ResponsesRequest request, Provider provider, Target target, Credential credential,
-                                    URI baseUrl) {
-        if (!provider.kind().capabilities().contains(ProviderCapability.OPENAI_RESPONSES_API)) {
-            refuseWhatOnlyOpenAiServes(request, provider);
+    public UpstreamRequest upstream(Call call, Provider provider, Target target, Credential credential, URI baseUrl) {
+        if (!passedThrough(provider)) {
+            refuseWhatOnlyOpenAiServes(call.request(), provider);
         }
-        return provider.adapter().toUpstream(request.chat(), target.upstreamModel(), baseUrl, credential);
+        return provider.adapter().toUpstream(call.request().chat(), target.upstreamModel(), baseUrl, credential);
     }
 
+    /**
+     * Delivers the answer; a translated one that reached its end is then kept, when asked to be
+     * (OpenAI keeps what it answers itself).
+     */
     @Override
-    public Outcome deliver(ResponsesRequest request, Attempt attempt, ServerResponse res, Completion completion) {
-        return request.stream()
-                ? stream.relay(request.chat(), attempt, res, completion)
-                : json.deliver(request.chat(), attempt, res, completion);
+    public Outcome deliver(Call call, Attempt attempt, ServerResponse res, Completion completion) {
+        ResponsesRequest request = call.request();
+        if (passedThrough(attempt.provider()) || !keeper.keeps(request)) {
+            return request.stream()
+                    ? stream.relay(request.chat(), attempt, res, completion)
+                    : json.deliver(request.chat(), attempt, res, completion);
+        }
+        var ended = new AtomicReference<String>(); // the Response object, once the answer is whole
+        Outcome outcome;
+        if (request.stream()) {
+            outcome = stream.relay(request.chat(), attempt, res, completion, event -> {
+                if (ENDED.contains(event.event())) {
+                    ended.set(event.data());
+                }
+            });
+        } else {
+            outcome = json.deliver(attempt, res, completion, body -> {
+                ChatResult result = attempt.provider().adapter().fromUpstream(request.chat(), body);
+                ended.set(new String(result.body(), StandardCharsets.UTF_8));
+                return result;
+            });
+        }
+        if (ended.get() != null) {
+            keeper.keep(request, call.caller(), attempt, ended.get());
+        }
+        return outcome;
+    }
+
+    private static boolean passedThrough(Provider provider) {
+        return provider.kind().capabilities().contains(ProviderCapability.OPENAI_RESPONSES_API);
     }
 
     private static void refuseWhatOnlyOpenAiServes(ResponsesRequest request, Provider provider) {

@@ -19,6 +19,7 @@ import io.keyroute.server.inference.attempts.Watchdog;
 import io.keyroute.usage.Charge;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import io.keyroute.server.http.exchange.ErrorResponses;
 
 /**
@@ -50,9 +51,15 @@ public final class StreamRelay {
     }
 
     Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
+        return relay(request, attempt, response, done, event -> { });
+    }
+
+    /** As {@link #relay(ChatRequest, Attempt, ServerResponse, Completion)}; {@code relayed} sees each event the caller was sent. */
+    Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response, Completion done,
+                  Consumer<SseEvent> relayed) {
         ClientStream client = new ClientStream(response, watchdog.watch(), writeTimeout);
         StreamDecoder decoder = attempt.provider().adapter().newStreamDecoder(request);
-        var out = new Output(client, decoder, attempt, done);
+        var out = new Output(client, decoder, attempt, done, relayed);
         UpstreamError failure = pump(attempt, decoder, client, out);
         if (failure != null && !client.committed()) {
             client.finish();
@@ -115,17 +122,19 @@ public final class StreamRelay {
         private final StreamDecoder decoder;
         private final Attempt attempt;
         private final Completion done;
+        private final Consumer<SseEvent> relayed;
         private Usage usage = Usage.NONE;
         /** events written to the caller: a Responses stream's error event is numbered after them */
         private int sent;
         private boolean finalCount;
         private boolean told;
 
-        Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done) {
+        Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done, Consumer<SseEvent> relayed) {
             this.client = client;
             this.decoder = decoder;
             this.attempt = attempt;
             this.done = done;
+            this.relayed = relayed;
         }
 
         @Override
@@ -134,8 +143,10 @@ public final class StreamRelay {
                 // the provider's end marker or error event was seen: what follows are the final events
                 completing(decoder.reportedError() == null ? "ok" : "cut");
             }
-            client.write(withoutKeys(event).toBytes());
+            SseEvent sending = withoutKeys(event);
+            client.write(sending.toBytes());
             sent++;
+            relayed.accept(sending);
         }
 
         /**

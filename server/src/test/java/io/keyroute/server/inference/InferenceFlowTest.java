@@ -1,5 +1,6 @@
 package io.keyroute.server.inference;
 
+import io.keyroute.server.auth.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -180,7 +181,7 @@ class InferenceFlowTest {
     /** An endpoint whose requests never get past the step that refuses them: only its API shape is asked for. */
     private record Refused(WireFormat format) implements Endpoint<String> {
         @Override
-        public String parse(ServerRequest req, byte[] body) {
+        public String parse(Caller caller, ServerRequest req, byte[] body) {
             throw new AssertionError("not reached");
         }
 

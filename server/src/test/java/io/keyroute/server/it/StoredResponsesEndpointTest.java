@@ -2,6 +2,11 @@ package io.keyroute.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
@@ -9,6 +14,8 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.it.VaultGateway.Response;
+import io.keyroute.testkit.anthropic.FakeAnthropic;
+import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.services.TestServices;
 import io.keyroute.vault.responses.NewStoredResponse;
 import io.keyroute.vault.responses.ResponseItems;
@@ -23,9 +30,11 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code GET} and {@code DELETE /v1/responses/{id}} over the vault's stored responses: the owner reads
  * and deletes its own; an unknown id, a deleted one, another user's, and any id without a vault are 404
- * in OpenAI's error shape.
+ * in OpenAI's error shape. Translated answers (openai-java against FakeAnthropic) are kept, whole and
+ * streamed, unless the request's {@code store} is false.
  */
 class StoredResponsesEndpointTest {
+    private static final String HAIKU = "anthropic/claude-haiku-4-5";
     private static final String BODY = "{\"id\":\"resp_kept1\",\"object\":\"response\",\"status\":\"completed\","
             + "\"output\":[{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hi\"}]}]}";
 
@@ -70,6 +79,61 @@ class StoredResponsesEndpointTest {
                         .isEqualTo("invalid_request_error");
             }
         }
+    }
+
+    @Test
+    void translatedAnswersAreKeptForTheirOwnerWholeAndStreamedUnlessStoreIsFalse() throws Exception {
+        try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
+                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+            Team t = Team.create(g);
+            OpenAIClient ada = sdk(g, t.adaKey());
+            anthropic.enqueue(Reply.text("Hello back").usage(10, 2, 0, 0), Reply.text("Not kept").usage(10, 2, 0, 0),
+                    Reply.text("Streamed back").usage(10, 2, 0, 0));
+
+            com.openai.models.responses.Response whole = ada.responses().create(ask("Hello there").build());
+            Response kept = awaitStored(g, whole.id(), t.adaKey());
+            assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+            assertThat(kept.text("status")).isEqualTo("completed");
+            assertThat(kept.json().at("/output/0/content/0/text").asText()).isEqualTo("Hello back");
+            assertThat(g.vault.responses().find(whole.id(), new ResponseOwner(t.ws(), t.ada(), t.adaKeyId())).orElseThrow()
+                    .items().all()).satisfiesExactly(
+                            input -> assertThat(Json.MAPPER.readTree(input).path("content").asText()).isEqualTo("Hello there"),
+                            output -> assertThat(Json.MAPPER.readTree(output).path("type").asText()).isEqualTo("message"));
+            assertNotFound(g.call("GET", "/v1/responses/" + whole.id(), t.bobKey(), null), whole.id());
+
+            com.openai.models.responses.Response unstored = ada.responses().create(ask("Forget this").store(false).build());
+            String streamedId;
+            try (StreamResponse<ResponseStreamEvent> events = ada.responses().createStreaming(ask("Stream it").build())) {
+                streamedId = events.stream().filter(ResponseStreamEvent::isCompleted)
+                        .map(e -> e.asCompleted().response().id()).findFirst().orElseThrow();
+            }
+            Response streamed = awaitStored(g, streamedId, t.adaKey());
+            assertThat(streamed.status()).as(streamed.body()).isEqualTo(200);
+            assertThat(streamed.json().at("/output/0/content/0/text").asText()).isEqualTo("Streamed back");
+            assertNotFound(g.call("GET", "/v1/responses/" + unstored.id(), t.adaKey(), null), unstored.id());
+            assertThat(g.vault.database().jdbc().queryOne("SELECT COUNT(*) FROM stored_responses", rs -> rs.getLong(1))
+                    .orElseThrow()).isEqualTo(2);
+        }
+    }
+
+    static OpenAIClient sdk(VaultGateway g, String key) {
+        return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + g.gateway.port() + "/v1").apiKey(key)
+                .maxRetries(0).build();
+    }
+
+    static ResponseCreateParams.Builder ask(String text) {
+        return ResponseCreateParams.builder().model(HAIKU).instructions("Be brief.").input(text).maxOutputTokens(100);
+    }
+
+    /** A response is kept just after its last byte is sent: the caller may ask for it a moment before. */
+    static Response awaitStored(VaultGateway g, String id, String key) throws InterruptedException {
+        Response read = g.call("GET", "/v1/responses/" + id, key, null);
+        for (int i = 0; i < 100 && read.status() == 404; i++) {
+            Thread.sleep(20);
+            read = g.call("GET", "/v1/responses/" + id, key, null);
+        }
+        return read;
     }
 
     private static void assertNotFound(Response answer, String id) {

@@ -76,6 +76,17 @@ final class VaultGateway implements AutoCloseable {
 
     /** @param vaultClock the vault's time: key expiry, audit and creation times */
     VaultGateway(TestDatabase db, String upstreamBaseUrl, UsageLedger.Settings ledger, Clock vaultClock) throws IOException {
+        this(db, List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())), ledger,
+                vaultClock);
+    }
+
+    /** In front of {@code providers} instead of the one {@code openai}. */
+    VaultGateway(TestDatabase db, List<ProviderSettings> providers) throws IOException {
+        this(db, providers, UsageLedger.Settings.DEFAULT, Clock.systemUTC());
+    }
+
+    private VaultGateway(TestDatabase db, List<ProviderSettings> providers, UsageLedger.Settings ledger, Clock vaultClock)
+            throws IOException {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         this.masterKey = Base64.getEncoder().encodeToString(raw);
@@ -84,8 +95,7 @@ final class VaultGateway implements AutoCloseable {
         this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64, null, null, null, null,
                 null, null, null, 1_000_000),
                 new DatabaseSettings(db.url()), null,
-                List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())),
-                List.of(), List.of(), new RetrySettings(1, 1L, 5L),
+                providers, List.of(), List.of(), new RetrySettings(1, 1L, 5L),
                 Map.of("pro", new PlanSettings(null, true, null), "free", new PlanSettings(null, false, null),
                         "trial", new PlanSettings(null, true, TRIAL_BUDGET_USD)),
                 new SecuritySettings(true)); // the fake upstream is on loopback

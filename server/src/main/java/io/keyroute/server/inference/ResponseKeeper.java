@@ -1,0 +1,89 @@
+package io.keyroute.server.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.responses.ResponsesRequest;
+import io.keyroute.providers.Credential;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.vault.responses.NewStoredResponse;
+import io.keyroute.vault.responses.ResponseItems;
+import io.keyroute.vault.responses.ServedBy;
+import io.keyroute.vault.responses.StoredResponses;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a translated Responses answer in the vault, for {@code GET /v1/responses/{id}} and a later
+ * {@code previous_response_id}: the request's input items, the answer's output items, the Response
+ * object as the caller got it and what served it, for the configured retention. Called once the
+ * answer's last byte is sent (its record made before it), so it never delays the answer; a failure
+ * to keep one is logged and the answer stands.
+ */
+public final class ResponseKeeper {
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseKeeper.class);
+    /** How {@link Credential#id()} names a provider's configured key, which is not a stored credential. */
+    private static final String SYSTEM_KEY = "system:";
+
+    private final StoredResponses stored;
+    private final Supplier<Duration> retention;
+
+    /**
+     * @param stored    the vault's responses, or null (no vault: nothing kept)
+     * @param retention read per save, so a reload applies to the responses kept after it
+     */
+    public ResponseKeeper(StoredResponses stored, Supplier<Duration> retention) {
+        this.stored = stored;
+        this.retention = retention;
+    }
+
+    /** Whether answers to {@code request} are kept: a vault and the caller's {@code store} not false. */
+    boolean keeps(ResponsesRequest request) {
+        return stored != null && request.store();
+    }
+
+    /**
+     * Keeps the answer {@code attempt} gave {@code caller}'s request.
+     *
+     * @param ended the Response object as sent, or the stream's terminal event that carries it
+     */
+    void keep(ResponsesRequest request, Caller caller, Attempt attempt, String ended) {
+        String id = null;
+        try {
+            JsonNode sent = Json.MAPPER.readTree(ended);
+            JsonNode response = "response".equals(sent.path("object").asText()) ? sent : sent.path("response");
+            id = response.path("id").asText();
+            Credential credential = attempt.credential();
+            stored.save(new NewStoredResponse(id, StoredResponsesHandler.ownerOf(caller), request.previousResponseId(),
+                            new ServedBy(attempt.provider().id(), attempt.target().upstreamModel(),
+                                    credential.id().startsWith(SYSTEM_KEY) ? null : credential.id()),
+                            new ResponseItems(inputItems(request), texts(response.path("output"))),
+                            JsonFields.write(response)),
+                    retention.get());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("response {} answered but not stored: {}", id, e.toString());
+        }
+    }
+
+    /** The caller's input as items: a string input is one user message, as OpenAI reads it. */
+    private static List<String> inputItems(ResponsesRequest request) {
+        JsonNode input = request.body().path("input");
+        if (input.isTextual()) {
+            return List.of(JsonFields.write(JsonFields.object().put("type", "message").put("role", "user")
+                    .put("content", input.asText())));
+        }
+        return texts(input);
+    }
+
+    private static List<String> texts(JsonNode items) {
+        List<String> texts = new ArrayList<>(items.size());
+        items.forEach(item -> texts.add(JsonFields.write(item)));
+        return texts;
+    }
+}
