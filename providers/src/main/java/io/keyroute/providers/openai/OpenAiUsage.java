@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
-import io.keyroute.api.wire.openai.OpenAiFinishReasons;
+import io.keyroute.api.wire.openai.TieredUsage;
 import java.io.IOException;
 
 /**
@@ -57,20 +57,7 @@ final class OpenAiUsage {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        Usage usage = null;
-        String tier = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                usage = readUsage(parser);
-            } else if ("service_tier".equals(field) && value == JsonToken.VALUE_STRING) {
-                tier = parser.getText();
-            } else {
-                parser.skipChildren();
-            }
-        }
-        return usage == null ? null : usage.onTier(OpenAiFinishReasons.servedTier(tier));
+        return TieredUsage.read(parser, OpenAiUsage::readUsage);
     }
 
     /**

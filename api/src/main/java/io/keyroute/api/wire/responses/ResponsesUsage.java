@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.keyroute.api.Json;
 import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
-import io.keyroute.api.wire.openai.OpenAiFinishReasons;
+import io.keyroute.api.wire.openai.TieredUsage;
 import java.io.IOException;
 
 /**
@@ -35,7 +35,9 @@ public final class ResponsesUsage {
     /** The usage of a Response object (a non-streamed answer, a retrieved response), or null when it has none. */
     public static Usage fromResponse(byte[] body) throws IOException {
         try (JsonParser parser = Json.FACTORY.createParser(body)) {
-            return parser.nextToken() == JsonToken.START_OBJECT ? readResponse(parser) : null;
+            return parser.nextToken() == JsonToken.START_OBJECT
+                    ? TieredUsage.read(parser, ResponsesUsage::readUsage)
+                    : null;
         }
     }
 
@@ -60,7 +62,7 @@ public final class ResponsesUsage {
                         return null;
                     }
                 } else if ("response".equals(field) && value == JsonToken.START_OBJECT) {
-                    usage = readResponse(parser);
+                    usage = TieredUsage.read(parser, ResponsesUsage::readUsage);
                 } else {
                     parser.skipChildren();
                 }
@@ -72,27 +74,6 @@ public final class ResponsesUsage {
     /** Whether an event of this type carries the response's final usage. */
     public static boolean reportsUsage(String eventType) {
         return COMPLETED.equals(eventType) || INCOMPLETE.equals(eventType) || FAILED.equals(eventType);
-    }
-
-    /**
-     * The usage and the {@code service_tier} of the Response object the parser stands on, in either
-     * order; {@code default} is the standard tier.
-     */
-    private static Usage readResponse(JsonParser parser) throws IOException {
-        Usage usage = null;
-        String tier = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                usage = readUsage(parser);
-            } else if ("service_tier".equals(field) && value == JsonToken.VALUE_STRING) {
-                tier = parser.getText();
-            } else {
-                parser.skipChildren();
-            }
-        }
-        return usage == null ? null : usage.onTier(OpenAiFinishReasons.servedTier(tier));
     }
 
     /** The {@code ResponseUsage} object the parser stands on; an absent count is none. */
