@@ -1,17 +1,24 @@
 package io.keyroute.server.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.responses.ResponsesRequest;
+import io.keyroute.api.wire.responses.ResponsesRequestReader;
 import io.keyroute.providers.Credential;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.HeaderText;
 import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.vault.responses.Conversation;
 import io.keyroute.vault.responses.NewStoredResponse;
 import io.keyroute.vault.responses.ResponseItems;
 import io.keyroute.vault.responses.ServedBy;
 import io.keyroute.vault.responses.StoredResponses;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a translated Responses answer in the vault, for {@code GET /v1/responses/{id}} and a later
- * {@code previous_response_id}: the request's input items, the answer's output items, the Response
+ * {@code previous_response_id} (which it serves too, as a {@link #continuation}): the request's input items, the answer's output items, the Response
  * object as the caller got it and what served it, for the configured retention. Called once the
  * answer's last byte is sent (its record made before it), so it never delays the answer; a failure
  * to keep one is logged and the answer stands.
@@ -30,6 +37,10 @@ public final class ResponseKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseKeeper.class);
     /** How {@link Credential#id()} names a provider's configured key, which is not a stored credential. */
     private static final String SYSTEM_KEY = "system:";
+
+    /** How much of a conversation a continuation carries at most: its newest whole responses within these. */
+    private static final int MAX_ITEMS = 10_000;
+    private static final long MAX_BYTES = 32L * 1024 * 1024;
 
     private final StoredResponses stored;
     private final Supplier<Duration> retention;
@@ -41,6 +52,38 @@ public final class ResponseKeeper {
     public ResponseKeeper(StoredResponses stored, Supplier<Duration> retention) {
         this.stored = stored;
         this.retention = retention;
+    }
+
+    /** Whether {@code previous_response_id} can be served from kept responses: there is a vault. */
+    boolean continues() {
+        return stored != null;
+    }
+
+    /**
+     * {@code request}, which continues a kept response, as a whole conversation: the items of the
+     * responses it continues (this caller's, oldest first) before its own input, and no
+     * {@code previous_response_id}, for a provider that keeps no state.
+     *
+     * @throws ClientError (400, {@code previous_response_not_found}) when the caller has no such response
+     */
+    ResponsesRequest continuation(ResponsesRequest request, Caller caller) {
+        String previous = request.previousResponseId();
+        Conversation earlier = stored.chain(previous, StoredResponsesHandler.ownerOf(caller), MAX_ITEMS, MAX_BYTES)
+                .orElseThrow(() -> ClientError.badRequest("previous_response_not_found",
+                        "Previous response with id '" + HeaderText.safe(previous) + "' not found.", "previous_response_id"));
+        ObjectNode body = request.body().deepCopy();
+        body.remove("previous_response_id");
+        ArrayNode input = body.arrayNode();
+        try {
+            for (String item : earlier.items()) {
+                input.add(Json.MAPPER.readTree(item));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the items were JSON when kept
+        }
+        input.addAll(ownInput(request));
+        body.set("input", input);
+        return ResponsesRequestReader.read(body);
     }
 
     /** Whether answers to {@code request} are kept: a vault and the caller's {@code store} not false. */
@@ -63,7 +106,7 @@ public final class ResponseKeeper {
             stored.save(new NewStoredResponse(id, StoredResponsesHandler.ownerOf(caller), request.previousResponseId(),
                             new ServedBy(attempt.provider().id(), attempt.target().upstreamModel(),
                                     credential.id().startsWith(SYSTEM_KEY) ? null : credential.id()),
-                            new ResponseItems(inputItems(request), texts(response.path("output"))),
+                            new ResponseItems(texts(ownInput(request)), texts(response.path("output"))),
                             JsonFields.write(response)),
                     retention.get());
         } catch (IOException | RuntimeException e) {
@@ -72,13 +115,14 @@ public final class ResponseKeeper {
     }
 
     /** The caller's input as items: a string input is one user message, as OpenAI reads it. */
-    private static List<String> inputItems(ResponsesRequest request) {
+    private static ArrayNode ownInput(ResponsesRequest request) {
         JsonNode input = request.body().path("input");
         if (input.isTextual()) {
-            return List.of(JsonFields.write(JsonFields.object().put("type", "message").put("role", "user")
-                    .put("content", input.asText())));
+            ArrayNode items = JsonFields.object().arrayNode();
+            items.addObject().put("type", "message").put("role", "user").put("content", input.asText());
+            return items;
         }
-        return texts(input);
+        return (ArrayNode) input.deepCopy();
     }
 
     private static List<String> texts(JsonNode items) {

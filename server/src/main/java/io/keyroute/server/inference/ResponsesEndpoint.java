@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * OpenAI's Responses API, {@code POST /v1/responses}: a provider of OpenAI's own Responses API gets
  * the request as sent (and keeps its state itself); every other provider gets it translated through
  * the canonical model (its adapter reads it as a chat in {@link WireFormat#OPENAI_RESPONSES}), and its
- * whole answer is kept in the vault unless {@code store} is false ({@link ResponseKeeper}). What only
- * OpenAI keeps or runs ({@code previous_response_id}, built-in tools, files and state of its own) is
- * refused for any other provider with a 400 naming the field, never dropped.
+ * whole answer is kept in the vault unless {@code store} is false ({@link ResponseKeeper}). A translated
+ * {@code previous_response_id} is served from the kept responses (without a vault it is refused).
+ * What only OpenAI keeps or runs (built-in tools, files and state of its own) is refused for any other
+ * provider with a 400 naming the field, never dropped.
  */
 final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     private static final Set<String> ENDED = Set.of("response.completed", "response.incomplete");
@@ -81,10 +82,14 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
 
     @Override
     public UpstreamRequest upstream(Call call, Provider provider, Target target, Credential credential, URI baseUrl) {
+        ResponsesRequest request = call.request();
         if (!passedThrough(provider)) {
-            refuseWhatOnlyOpenAiServes(call.request(), provider);
+            refuseWhatOnlyOpenAiServes(request, provider, keeper.continues());
+            if (request.previousResponseId() != null) {
+                request = keeper.continuation(request, call.caller());
+            }
         }
-        return provider.adapter().toUpstream(call.request().chat(), target.upstreamModel(), baseUrl, credential);
+        return provider.adapter().toUpstream(request.chat(), target.upstreamModel(), baseUrl, credential);
     }
 
     /**
@@ -124,9 +129,10 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         return provider.kind().capabilities().contains(ProviderCapability.OPENAI_RESPONSES_API);
     }
 
-    private static void refuseWhatOnlyOpenAiServes(ResponsesRequest request, Provider provider) {
+    /** @param continues whether Keyroute serves {@code previous_response_id} itself (with a vault) */
+    private static void refuseWhatOnlyOpenAiServes(ResponsesRequest request, Provider provider, boolean continues) {
         String to = " for provider '" + provider.id() + "' (" + provider.kind().configName() + ")";
-        if (request.previousResponseId() != null) {
+        if (request.previousResponseId() != null && !continues) {
             throw ClientError.badRequest("unsupported_parameter", "'previous_response_id' is not supported yet" + to
                     + ": send the whole conversation as input items.", "previous_response_id");
         }

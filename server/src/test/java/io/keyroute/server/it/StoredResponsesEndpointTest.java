@@ -1,10 +1,13 @@
 package io.keyroute.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.keyroute.api.Json;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * {@code GET} and {@code DELETE /v1/responses/{id}} over the vault's stored responses: the owner reads
  * and deletes its own; an unknown id, a deleted one, another user's, and any id without a vault are 404
  * in OpenAI's error shape. Translated answers (openai-java against FakeAnthropic) are kept, whole and
- * streamed, unless the request's {@code store} is false.
+ * streamed, unless the request's {@code store} is false; a {@code previous_response_id} sends the kept
+ * conversation upstream before the new input, for its owner only.
  */
 class StoredResponsesEndpointTest {
     private static final String HAIKU = "anthropic/claude-haiku-4-5";
@@ -114,6 +118,52 @@ class StoredResponsesEndpointTest {
             assertNotFound(g.call("GET", "/v1/responses/" + unstored.id(), t.adaKey(), null), unstored.id());
             assertThat(g.vault.database().jdbc().queryOne("SELECT COUNT(*) FROM stored_responses", rs -> rs.getLong(1))
                     .orElseThrow()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSecondTurnCarriesTheFirstUpstreamAndOnlyItsOwnerMayContinueReadOrDeleteIt() throws Exception {
+        try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
+                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+            Team t = Team.create(g);
+            OpenAIClient ada = sdk(g, t.adaKey());
+            anthropic.enqueue(Reply.text("Paris.").usage(10, 2, 0, 0), Reply.text("About 2 million.").usage(20, 4, 0, 0));
+
+            com.openai.models.responses.Response first = ada.responses().create(ask("Capital of France?").build());
+            assertThat(awaitStored(g, first.id(), t.adaKey()).status()).isEqualTo(200);
+            com.openai.models.responses.Response second = ada.responses().create(ask("How many live there?")
+                    .previousResponseId(first.id()).build());
+
+            assertThat(second.previousResponseId()).contains(first.id());
+            JsonNode sent = Json.MAPPER.readTree(anthropic.lastRequest().bodyText());
+            assertThat(sent.path("system").toString()).contains("Be brief.");
+            assertThat(sent.path("messages")).hasSize(3);
+            assertThat(sent.at("/messages/0/role").asText()).isEqualTo("user");
+            assertThat(sent.at("/messages/0").toString()).contains("Capital of France?");
+            assertThat(sent.at("/messages/1/role").asText()).isEqualTo("assistant");
+            assertThat(sent.at("/messages/1").toString()).contains("Paris.");
+            assertThat(sent.at("/messages/2").toString()).contains("How many live there?");
+
+            Response kept = awaitStored(g, second.id(), t.adaKey());
+            assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+            assertThat(kept.text("previous_response_id")).isEqualTo(first.id());
+            assertThat(kept.json().at("/output/0/content/0/text").asText()).isEqualTo("About 2 million.");
+
+            assertNotFound(g.call("GET", "/v1/responses/" + second.id(), t.bobKey(), null), second.id());
+            assertNotFound(g.call("DELETE", "/v1/responses/" + second.id(), t.bobKey(), null), second.id());
+            assertThatThrownBy(() -> sdk(g, t.bobKey()).responses().create(ask("And Lyon?").previousResponseId(second.id())
+                    .build())).isInstanceOfSatisfying(BadRequestException.class, e -> {
+                        assertThat(e.code()).contains("previous_response_not_found");
+                        assertThat(e.param()).contains("previous_response_id");
+                        assertThat(e.getMessage()).contains("Previous response with id '" + second.id() + "' not found.");
+                    });
+            assertThat(anthropic.requests()).as("refused before any upstream call").hasSize(2);
+
+            assertThat(g.call("DELETE", "/v1/responses/" + second.id(), t.adaKey(), null).status()).isEqualTo(200);
+            assertNotFound(g.call("GET", "/v1/responses/" + second.id(), t.adaKey(), null), second.id());
+            assertThatThrownBy(() -> ada.responses().create(ask("And Lyon?").previousResponseId(second.id()).build()))
+                    .isInstanceOf(BadRequestException.class);
         }
     }
 
