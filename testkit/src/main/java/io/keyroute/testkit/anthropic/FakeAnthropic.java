@@ -9,10 +9,10 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.HttpOut;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.ScriptedFake;
+import io.keyroute.testkit.ScriptedStream;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.Usage;
 import io.keyroute.testkit.replies.Wording;
-import io.keyroute.testkit.sse.SseWriter;
 
 import java.util.List;
 import java.util.Map;
@@ -119,34 +119,8 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
         res.status(io.helidon.http.Status.OK_200);
         res.header(HttpOut.CONTENT_TYPE_SSE);
         reply.headers().forEach(res::header);
-        SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
-        try {
-            sse.commitHeaders();
-            for (int k = 0; k < events.size(); k++) {
-                if (k == reply.cutAfterChunks()) {
-                    throw new CloseConnectionException("scripted cut after " + k + " events");
-                }
-                if (k == reply.errorAfterChunks()) {
-                    sse.event(AnthropicWire.event("error", AnthropicWire.error("overloaded_error",
-                            reply.streamErrorMessage())));
-                    sse.finish();
-                    control.completed();
-                    return;
-                }
-                if (k > 0 && !HttpOut.pause(reply.chunkDelay())) {
-                    throw new CloseConnectionException("fake is stopping");
-                }
-                if (reply.isGated() && !control.awaitGate()) {
-                    throw new CloseConnectionException("fake is stopping");
-                }
-                sse.event(events.get(k));
-            }
-            sse.finish();
-            control.completed();
-        } catch (SseWriter.ClientGone e) {
-            control.cancelled();
-            throw new CloseConnectionException("client went away", e);
-        }
+        ScriptedStream.play(res, reply, events, control, k -> AnthropicWire.event("error",
+                AnthropicWire.error("overloaded_error", reply.streamErrorMessage())));
     }
 
     private static void error(ServerResponse res, int status, String type, String message) {

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.HttpOut;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.replies.ErrorWording;
+import io.keyroute.testkit.ScriptedStream;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.Usage;
 import io.keyroute.testkit.replies.Wording;
@@ -82,6 +83,7 @@ final class ChatHandler {
         Usage usage = reply.usage() != null ? reply.usage() : usage(messages, reply);
         if (stream) {
             boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+            OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers());
             ScriptedStream.play(res, reply, ChatStream.events(env, reply, usage, includeUsage), control,
                     k -> OpenAiWire.event(OpenAiWire.error(reply.streamErrorMessage(), "server_error", null, null)));
         } else if (reply.cutAfterChunks() >= 0) {

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.HttpOut;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.replies.ErrorWording;
+import io.keyroute.testkit.ScriptedStream;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.Usage;
 import io.keyroute.testkit.replies.Wording;
@@ -96,6 +97,7 @@ final class ResponsesHandler {
             stored.put(head.id(), OpenAiWire.bytes(answer.response()));
         }
         if (body.path("stream").asBoolean(false)) {
+            OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers());
             ScriptedStream.play(res, reply, answer.events(), control, answer::errorEvent);
         } else if (reply.cutAfterChunks() >= 0) {
             throw new CloseConnectionException("scripted cut before the response");

@@ -1,8 +1,7 @@
-package io.keyroute.testkit.openai;
+package io.keyroute.testkit;
 
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
-import io.keyroute.testkit.HttpOut;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.sse.SseWriter;
 import io.keyroute.testkit.sse.StreamControl;
@@ -12,17 +11,17 @@ import java.util.function.IntFunction;
 
 /**
  * Plays one stream's events as its {@link Reply} scripts them (pauses, gate, cut, mid-stream error),
- * counted in the fake's {@link StreamControl}; shared by the chat and the Responses stream.
+ * counted in the fake's {@link StreamControl}; shared by the fakes' streams (OpenAI chat and Responses,
+ * Anthropic), each with its own API's error event. The caller has set the status and headers.
  */
-final class ScriptedStream {
+public final class ScriptedStream {
 
     private ScriptedStream() {
     }
 
     /** @param errorEvent the API's error event sent in place of event {@code k} (by its index) */
-    static void play(ServerResponse res, Reply reply, List<byte[]> events, StreamControl control,
+    public static void play(ServerResponse res, Reply reply, List<byte[]> events, StreamControl control,
                      IntFunction<byte[]> errorEvent) {
-        OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers());
         SseWriter sse = res.sink(SseWriter.TYPE).countingInto(control);
         try {
             sse.commitHeaders();
