@@ -24,6 +24,8 @@ public final class BillableRequestReader {
     private static final Set<String> IMAGE_PARTS = Set.of("image", "image_url", "input_image");
     /** Parts whose content the body does not carry or whose tokens its bytes do not bound (a PDF's pages). */
     private static final Set<String> OPEN_ENDED_PARTS = Set.of("document", "file", "input_file", "container_upload");
+    /** Responses fields that continue a conversation whose earlier turns the body does not carry. */
+    private static final List<String> CONTINUATIONS = List.of("previous_response_id", "conversation");
     /** Parts whose {@code input} object the model reads as JSON. */
     private static final Set<String> CALL_PARTS = Set.of("tool_use", "server_tool_use", "mcp_tool_use");
     /** Tool types the caller runs itself (OpenAI functions, Anthropic custom tools). */
@@ -51,6 +53,11 @@ public final class BillableRequestReader {
             if (!body.path(turns).isMissingNode() && !body.path(turns).isNull()) {
                 prompt.messages++;
                 prompt.walk(body.get(turns));
+            }
+        }
+        for (String earlierTurns : CONTINUATIONS) {
+            if (body.hasNonNull(earlierTurns)) {
+                prompt.openEnded = true; // the provider (or Keyroute's stored chain) adds turns the body does not carry
             }
         }
         JsonNode input = body.path("input");

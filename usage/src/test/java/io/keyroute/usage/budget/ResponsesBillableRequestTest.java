@@ -52,4 +52,18 @@ class ResponsesBillableRequestTest {
         long function = "{\"type\":\"function\",\"name\":\"f\",\"parameters\":{}}".length();
         assertThat(request.prompt().textBytes()).isEqualTo(1 + function + format.length());
     }
+
+    /**
+     * A continued conversation's earlier turns are not in the body (OpenAI keeps them, or Keyroute prepends its
+     * stored chain): a budget bounds its prompt by the model's context window, never by the new turn alone.
+     */
+    @Test
+    void aContinuedConversationIsOpenEnded() throws Exception {
+        assertThat(read("{\"model\":\"m\",\"input\":\"and then?\",\"previous_response_id\":\"resp_1\"}")
+                .prompt().openEnded()).isTrue();
+        assertThat(read("{\"model\":\"m\",\"input\":\"and then?\",\"conversation\":\"conv_1\"}")
+                .prompt().openEnded()).isTrue();
+        assertThat(read("{\"model\":\"m\",\"input\":\"and then?\",\"previous_response_id\":null}")
+                .prompt().openEnded()).isFalse();
+    }
 }
