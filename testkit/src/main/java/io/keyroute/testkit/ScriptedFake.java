@@ -1,6 +1,5 @@
 package io.keyroute.testkit;
 
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.keyroute.testkit.replies.Reply;
@@ -34,15 +33,7 @@ public abstract class ScriptedFake<F extends ScriptedFake<F>> implements FakeUps
         }
         this.apiKeys = Set.copyOf(apiKeys);
         // routing() only registers handlers here; they run once requests arrive, after construction.
-        this.server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .shutdownHook(false)
-                .shutdownGracePeriod(Duration.ofMillis(200))
-                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                .routing(this::routing)
-                .build()
-                .start();
+        this.server = LoopbackServer.start(0, this::routing);
     }
 
     protected abstract void routing(HttpRouting.Builder routing);

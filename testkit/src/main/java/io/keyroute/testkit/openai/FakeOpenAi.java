@@ -1,12 +1,12 @@
 package io.keyroute.testkit.openai;
 
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.FakeUpstream;
+import io.keyroute.testkit.LoopbackServer;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.RequestLog;
 import io.keyroute.testkit.replies.ErrorWording;
@@ -77,15 +77,7 @@ public final class FakeOpenAi implements FakeUpstream {
         this.fast = b.fastPath
                 ? new FastPath(b.fastModel, b.fastText, b.clock.instant().getEpochSecond(), b.chunkDelay, control)
                 : null;
-        this.server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(b.port)
-                .shutdownHook(false)
-                .shutdownGracePeriod(Duration.ofMillis(200))
-                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                .routing(this::routing)
-                .build()
-                .start();
+        this.server = LoopbackServer.start(b.port, this::routing);
     }
 
     public static Builder builder() {
