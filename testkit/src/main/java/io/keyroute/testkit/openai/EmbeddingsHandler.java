@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.RecordedRequest;
-import io.keyroute.testkit.replies.ErrorWording;
 import io.keyroute.testkit.replies.Wording;
 
 import java.nio.ByteBuffer;
@@ -31,9 +30,8 @@ final class EmbeddingsHandler {
     }
 
     void handle(RecordedRequest req, ServerResponse res) {
-        JsonNode body = req.json();
-        if (body == null || !body.isObject()) {
-            OpenAiResponses.error(res, 400, OpenAiErrors.INVALID_JSON, "invalid_request_error", null, null);
+        JsonNode body = RequestChecks.objectBody(req, res);
+        if (body == null) {
             return;
         }
         JsonNode model = body.get("model");
@@ -41,9 +39,7 @@ final class EmbeddingsHandler {
             OpenAiResponses.error(res, 400, OpenAiErrors.MISSING_MODEL, "invalid_request_error", null, null);
             return;
         }
-        if (!knownModels.isEmpty() && !knownModels.contains(model.asText())) {
-            OpenAiResponses.error(res, 404, ErrorWording.modelNotFound(model.asText()), "invalid_request_error",
-                    null, "model_not_found");
+        if (RequestChecks.refusesModel(knownModels, model.asText(), res)) {
             return;
         }
         List<String> inputs = inputs(body.get("input"));

@@ -5,7 +5,6 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.testkit.HttpOut;
 import io.keyroute.testkit.RecordedRequest;
-import io.keyroute.testkit.replies.ErrorWording;
 import io.keyroute.testkit.ScriptedStream;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.Usage;
@@ -53,9 +52,8 @@ final class ResponsesHandler {
     }
 
     void create(RecordedRequest req, String key, ServerResponse res) {
-        JsonNode body = req.json();
-        if (body == null || !body.isObject()) {
-            OpenAiResponses.error(res, 400, OpenAiErrors.INVALID_JSON, "invalid_request_error", null, null);
+        JsonNode body = RequestChecks.objectBody(req, res);
+        if (body == null) {
             return;
         }
         JsonNode modelNode = body.get("model");
@@ -65,9 +63,7 @@ final class ResponsesHandler {
             return;
         }
         String model = modelNode.asText();
-        if (!knownModels.isEmpty() && !knownModels.contains(model)) {
-            OpenAiResponses.error(res, 404, ErrorWording.modelNotFound(model), "invalid_request_error", null,
-                    "model_not_found");
+        if (RequestChecks.refusesModel(knownModels, model, res)) {
             return;
         }
         String previous = body.path("previous_response_id").asText(null);
