@@ -11,8 +11,6 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.keyroute.testkit.replies.Reply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,23 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The official openai-java client parses and strictly validates every shape the fake sends. */
-class OpenAiSdkCompatibilityTest {
+class OpenAiSdkCompatibilityTest extends SdkAgainstFake {
 
     static final String KEY = "sk-sdk-test-key-1234";
 
-    FakeOpenAi fake;
-    OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        fake = FakeOpenAi.start(KEY);
-        client = OpenAIOkHttpClient.builder().apiKey(KEY).baseUrl(fake.baseUrl()).maxRetries(0).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        fake.close();
+    OpenAiSdkCompatibilityTest() {
+        super(KEY);
     }
 
     ChatCompletionCreateParams.Builder params() {

@@ -16,8 +16,6 @@ import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.ToolCall;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,23 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The official openai-java client's {@code responses()} parses and strictly validates what the fake sends. */
-class OpenAiSdkResponsesTest {
+class OpenAiSdkResponsesTest extends SdkAgainstFake {
 
     static final String KEY = "sk-sdk-responses-1234";
 
-    FakeOpenAi fake;
-    OpenAIClient client;
-
-    @BeforeEach
-    void start() {
-        fake = FakeOpenAi.start(KEY);
-        client = OpenAIOkHttpClient.builder().apiKey(KEY).baseUrl(fake.baseUrl()).maxRetries(0).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        fake.close();
+    OpenAiSdkResponsesTest() {
+        super(KEY);
     }
 
     static ResponseCreateParams.Builder params() {
