@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +22,9 @@ class ModelNameRulesTest {
             "openai/\\u0000", "openai/" + "b".repeat(250));
     private static final String HI = "[{\"role\":\"user\",\"content\":\"hi\"}]";
 
-    private ThreeUpstreams upstreams;
-    private TestGateway keyroute;
-
-    @BeforeEach
-    void start() {
-        upstreams = new ThreeUpstreams();
-        keyroute = upstreams.keyroute;
-    }
-
-    @AfterEach
-    void stop() {
-        upstreams.close();
-    }
+    @AutoClose
+    private final ThreeUpstreams upstreams = new ThreeUpstreams();
+    private final TestGateway keyroute = upstreams.keyroute;
 
     private static String chat(String model) {
         return "{\"model\":\"" + model + "\",\"max_tokens\":5,\"messages\":" + HI + "}";

@@ -6,8 +6,7 @@ import io.keyroute.api.Json;
 import io.keyroute.testkit.replies.Reply;
 import java.net.http.HttpResponse;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +22,9 @@ class StreamErrorEventsTest {
     private static final String OPENAI_ERROR = "data: {\"error\":";
     private static final String ANTHROPIC_ERROR = "event: error";
 
-    private ThreeUpstreams upstreams;
-    private TestGateway keyroute;
-
-    @BeforeEach
-    void start() {
-        upstreams = new ThreeUpstreams();
-        keyroute = upstreams.keyroute;
-    }
-
-    @AfterEach
-    void stop() {
-        upstreams.close();
-    }
+    @AutoClose
+    private final ThreeUpstreams upstreams = new ThreeUpstreams();
+    private final TestGateway keyroute = upstreams.keyroute;
 
     @Test
     void anOpenAiCallerOfAnthropicsErrorEvent() throws Exception {
