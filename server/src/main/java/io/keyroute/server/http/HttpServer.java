@@ -118,7 +118,8 @@ public final class HttpServer implements AutoCloseable {
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
                             .register("/v1", new InferenceService(flow, json, relay, models,
-                                    new ResponseKeeper(stored, () -> runtimes.get().config().responses().retention()),
+                                    new ResponseKeeper(stored, () -> runtimes.get().config().responses().retention(),
+                                            () -> runtimes.get().config().server().maxRequestBytes()),
                                     new StoredResponsesHandler(auth, stored)))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));

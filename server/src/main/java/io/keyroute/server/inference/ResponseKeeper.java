@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +39,23 @@ public final class ResponseKeeper {
     /** How {@link Credential#id()} names a provider's configured key, which is not a stored credential. */
     private static final String SYSTEM_KEY = "system:";
 
-    /** How much of a conversation a continuation carries at most: its newest whole responses within these. */
+    /** How many items of a conversation a continuation carries at most: its newest whole responses within it. */
     private static final int MAX_ITEMS = 10_000;
-    private static final long MAX_BYTES = 32L * 1024 * 1024;
 
     private final StoredResponses stored;
     private final Supplier<Duration> retention;
+    private final LongSupplier maxBytes;
 
     /**
      * @param stored    the vault's responses, or null (no vault: nothing kept)
      * @param retention read per save, so a reload applies to the responses kept after it
+     * @param maxBytes  how many bytes of kept conversation a continuation carries at most: the
+     *                  request body limit, so continuing holds no more in memory than one body may
      */
-    public ResponseKeeper(StoredResponses stored, Supplier<Duration> retention) {
+    public ResponseKeeper(StoredResponses stored, Supplier<Duration> retention, LongSupplier maxBytes) {
         this.stored = stored;
         this.retention = retention;
+        this.maxBytes = maxBytes;
     }
 
     /** Whether {@code previous_response_id} can be served from kept responses: there is a vault. */
@@ -68,7 +72,7 @@ public final class ResponseKeeper {
      */
     ResponsesRequest continuation(ResponsesRequest request, Caller caller) {
         String previous = request.previousResponseId();
-        Conversation earlier = stored.chain(previous, StoredResponsesHandler.ownerOf(caller), MAX_ITEMS, MAX_BYTES)
+        Conversation earlier = stored.chain(previous, StoredResponsesHandler.ownerOf(caller), MAX_ITEMS, maxBytes.getAsLong())
                 .orElseThrow(() -> ClientError.badRequest("previous_response_not_found",
                         "Previous response with id '" + HeaderText.safe(previous) + "' not found.", "previous_response_id"));
         ObjectNode body = request.body().deepCopy();

@@ -45,8 +45,35 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         this.keeper = keeper;
     }
 
-    /** A Responses request and who sent it: whose its answer is, once kept. */
-    record Call(ResponsesRequest request, Caller caller) {
+    /**
+     * A Responses request and who sent it: whose its answer is, once kept. The conversation a
+     * {@code previous_response_id} continues is read from the vault once, for every attempt.
+     */
+    static final class Call {
+        private final ResponsesRequest request;
+        private final Caller caller;
+        private ResponsesRequest continued;
+
+        Call(ResponsesRequest request, Caller caller) {
+            this.request = request;
+            this.caller = caller;
+        }
+
+        ResponsesRequest request() {
+            return request;
+        }
+
+        Caller caller() {
+            return caller;
+        }
+
+        /** The request with the kept conversation it continues before its own input. */
+        ResponsesRequest continued(ResponseKeeper keeper) {
+            if (continued == null) {
+                continued = keeper.continuation(request, caller);
+            }
+            return continued;
+        }
     }
 
     @Override
@@ -86,7 +113,7 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         if (!passedThrough(provider)) {
             refuseWhatOnlyOpenAiServes(request, provider, keeper.continues());
             if (request.previousResponseId() != null) {
-                request = keeper.continuation(request, call.caller());
+                request = call.continued(keeper);
             }
         }
         return provider.adapter().toUpstream(request.chat(), target.upstreamModel(), baseUrl, credential);
