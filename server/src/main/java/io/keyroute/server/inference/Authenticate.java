@@ -13,7 +13,7 @@ final class Authenticate implements Step {
 
     @Override
     public Outcome run(InferenceExchange<?> exchange) {
-        exchange.authenticated(auth.require(exchange.req()));
+        exchange.authenticated(auth.require(exchange.side().headers()));
         exchange.pass().enter(exchange.caller().keyId());
         return exchange.proceed();
     }

@@ -3,8 +3,7 @@ package io.keyroute.server.inference;
 import io.keyroute.server.auth.Caller;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import io.helidon.http.Headers;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.providers.Credential;
@@ -52,8 +51,8 @@ final class ChatEndpoint implements Endpoint<ChatRequest> {
     }
 
     @Override
-    public ChatRequest parse(Caller caller, ServerRequest req, byte[] body) {
-        return reader.apply(body).withPassHeaders(passed(req));
+    public ChatRequest parse(Caller caller, Headers headers, byte[] body) {
+        return reader.apply(body).withPassHeaders(passed(headers));
     }
 
     @Override
@@ -84,16 +83,16 @@ final class ChatEndpoint implements Endpoint<ChatRequest> {
     }
 
     @Override
-    public Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse res, Completion completion) {
+    public Outcome deliver(ChatRequest request, Attempt attempt, CallerSide caller, Completion completion) {
         return request.stream()
-                ? stream.relay(request, attempt, res, completion)
-                : json.deliver(request, attempt, res, completion);
+                ? stream.relay(request, attempt, caller, completion)
+                : json.deliver(request, attempt, caller, completion);
     }
 
-    private Map<String, String> passed(ServerRequest req) {
+    private Map<String, String> passed(Headers sent) {
         Map<String, String> headers = new HashMap<>();
         for (HeaderName name : passHeaders) {
-            req.headers().first(name).ifPresent(value -> headers.put(name.lowerCase(), value));
+            sent.first(name).ifPresent(value -> headers.put(name.lowerCase(), value));
         }
         return headers;
     }

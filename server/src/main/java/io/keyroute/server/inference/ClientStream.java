@@ -1,43 +1,36 @@
 package io.keyroute.server.inference;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.server.inference.attempts.Watchdog;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The caller's side of a stream. Commits the 200 and SSE headers on the first write (so a failure
- * before it can still become an error response, or fail over), flushes every event as it is
- * written, and remembers when the caller went away. Writes come from the relay and the heartbeat,
+ * The caller's side of a stream. Opens the {@link CallerSide}'s stream on the first write (so a
+ * failure before it can still become an error response, or fail over), flushes every event as it
+ * is written, and remembers when the caller went away. Writes come from the relay and the heartbeat,
  * hence the lock. A write that takes longer than the write timeout (a caller who stopped reading)
  * is cut: its socket is closed and the caller counts as gone.
  */
 final class ClientStream {
-    private static final byte[] HEARTBEAT = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
-
-    private final ServerResponse response;
+    private final CallerSide caller;
     private final Watchdog.Watch writes;
     private final Duration writeTimeout;
     private final ReentrantLock lock = new ReentrantLock();
-    private OutputStream out;
+    private boolean open;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long firstByteNanos;
     private volatile boolean gone;
 
     /** @param writes interrupts a write that outlasts {@code writeTimeout}; closed by {@link #finish} */
-    ClientStream(ServerResponse response, Watchdog.Watch writes, Duration writeTimeout) {
-        this.response = response;
+    ClientStream(CallerSide caller, Watchdog.Watch writes, Duration writeTimeout) {
+        this.caller = caller;
         this.writes = writes;
         this.writeTimeout = writeTimeout;
     }
 
     /** Writes and flushes one event; false when the caller has gone. */
-    boolean write(byte[] event) {
+    boolean write(SseEvent event) {
         lock.lock();
         try {
             return writeLocked(event);
@@ -47,7 +40,7 @@ final class ClientStream {
     }
 
     /**
-     * A comment line, if nothing was written for {@code idleNanos}; false when the caller has gone.
+     * A heartbeat, if nothing was written for {@code idleNanos}; false when the caller has gone.
      * Skipped rather than waited for while the relay is writing.
      */
     boolean heartbeatIfIdle(long idleNanos) {
@@ -55,7 +48,7 @@ final class ClientStream {
             return !gone;
         }
         try {
-            return writeLocked(HEARTBEAT);
+            return writeLocked(null);
         } finally {
             lock.unlock();
         }
@@ -67,7 +60,7 @@ final class ClientStream {
     }
 
     boolean committed() {
-        return out != null;
+        return open;
     }
 
     boolean gone() {
@@ -82,11 +75,11 @@ final class ClientStream {
     void finish() {
         lock.lock();
         try {
-            if (out != null && !gone) {
+            if (open && !gone) {
                 writes.arm(writeTimeout);
-                out.close();
+                caller.closeStream();
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             gone = true;
         } finally {
             writes.close();
@@ -94,26 +87,27 @@ final class ClientStream {
         }
     }
 
-    private boolean writeLocked(byte[] bytes) {
+    /** Writes {@code event}, or a heartbeat when it is null. */
+    private boolean writeLocked(SseEvent event) {
         if (gone) {
             return false;
         }
         try {
-            if (out == null) {
-                response.status(Status.OK_200);
-                response.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8"));
-                response.header(HeaderValues.CACHE_NO_CACHE);
-                response.header(HeaderValues.create(HeaderNames.create("x-accel-buffering"), "no"));
-                out = response.outputStream();
+            if (!open) {
+                caller.openStream();
+                open = true;
                 firstByteNanos = System.nanoTime();
             }
             writes.arm(writeTimeout);
-            out.write(bytes);
-            out.flush();
+            if (event == null) {
+                caller.heartbeat();
+            } else {
+                caller.event(event);
+            }
             writes.disarm();
             lastWriteNanos = System.nanoTime();
             return true;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // Helidon reports a closed peer as an unchecked exception; either way the caller left (or was cut off).
             writes.disarm();
             writes.clearInterrupt();

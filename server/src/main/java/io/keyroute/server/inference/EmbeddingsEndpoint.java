@@ -1,8 +1,7 @@
 package io.keyroute.server.inference;
 
 import io.keyroute.server.auth.Caller;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import io.helidon.http.Headers;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.EmbeddingsRequest;
 import io.keyroute.api.Json;
@@ -42,7 +41,7 @@ final class EmbeddingsEndpoint implements Endpoint<EmbeddingsRequest> {
     }
 
     @Override
-    public EmbeddingsRequest parse(Caller caller, ServerRequest req, byte[] body) {
+    public EmbeddingsRequest parse(Caller caller, Headers headers, byte[] body) {
         return OpenAiEmbeddingsRequestReader.read(body);
     }
 
@@ -73,9 +72,9 @@ final class EmbeddingsEndpoint implements Endpoint<EmbeddingsRequest> {
     }
 
     @Override
-    public Outcome deliver(EmbeddingsRequest request, Attempt attempt, ServerResponse res, Completion completion) {
+    public Outcome deliver(EmbeddingsRequest request, Attempt attempt, CallerSide caller, Completion completion) {
         String model = attempt.target().upstreamModel();
-        return json.deliver(attempt, res, completion,
+        return json.deliver(attempt, caller, completion,
                 body -> capability(attempt.provider()).fromUpstreamEmbeddings(request, model, body));
     }
 

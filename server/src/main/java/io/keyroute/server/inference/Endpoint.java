@@ -1,8 +1,7 @@
 package io.keyroute.server.inference;
 
 import io.keyroute.server.auth.Caller;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import io.helidon.http.Headers;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.providers.Credential;
@@ -29,11 +28,11 @@ interface Endpoint<R> {
     WireFormat format();
 
     /**
-     * The request of {@code caller} (authenticated), read and checked.
+     * The request of {@code caller} (authenticated), read and checked; {@code headers} are those it sent.
      *
      * @throws io.keyroute.api.error.ClientError when the body is not a valid request of this API
      */
-    R parse(Caller caller, ServerRequest req, byte[] body);
+    R parse(Caller caller, Headers headers, byte[] body);
 
     /** The model as the caller named it: a route, a catalog model, or a provider's own spelling. */
     String model(R request);
@@ -53,5 +52,5 @@ interface Endpoint<R> {
      * Hands an attempt's successful answer to the caller and tells {@code completion} just before its
      * last byte; may fail the attempt (so the next one runs) only while nothing has reached the caller.
      */
-    Outcome deliver(R request, Attempt attempt, ServerResponse res, Completion completion);
+    Outcome deliver(R request, Attempt attempt, CallerSide caller, Completion completion);
 }

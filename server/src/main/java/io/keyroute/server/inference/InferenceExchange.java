@@ -1,7 +1,5 @@
 package io.keyroute.server.inference;
 
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.providers.Credential;
@@ -32,8 +30,7 @@ import java.util.Optional;
 final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery<Outcome> {
     private final Step[] steps;
     private final Endpoint<R> endpoint;
-    private final ServerRequest req;
-    private final ServerResponse res;
+    private final CallerSide side;
     private int next;
     private InFlightLimits.Pass pass;
     private RequestBooks books;
@@ -44,11 +41,10 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
     private Optional<String> credentialId = Optional.empty();
     private RouteDecision decision;
 
-    InferenceExchange(Step[] steps, Endpoint<R> endpoint, ServerRequest req, ServerResponse res) {
+    InferenceExchange(Step[] steps, Endpoint<R> endpoint, CallerSide side) {
         this.steps = steps;
         this.endpoint = endpoint;
-        this.req = req;
-        this.res = res;
+        this.side = side;
     }
 
     /** Runs the rest of the flow: the next step, which proceeds in turn; what it returns. */
@@ -59,12 +55,9 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
         return steps[next++].run(this);
     }
 
-    ServerRequest req() {
-        return req;
-    }
-
-    ServerResponse res() {
-        return res;
+    /** The caller's side: what it sent, where its answer goes. */
+    CallerSide side() {
+        return side;
     }
 
     WireFormat format() {
@@ -106,7 +99,7 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
 
     /** The endpoint reads the body; only its length is kept, so a long stream does not hold the bytes too. */
     void parse() {
-        request = endpoint.parse(caller, req, body);
+        request = endpoint.parse(caller, side.headers(), body);
         bodyBytes = body.length;
         body = null;
         books.asked(endpoint.model(request), endpoint.streams(request));
@@ -151,6 +144,6 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
     @Override
     public Outcome deliver(Attempt attempt) {
         books.delivering(attempt);
-        return endpoint.deliver(request, attempt, res, books);
+        return endpoint.deliver(request, attempt, side, books);
     }
 }

@@ -1,8 +1,6 @@
 package io.keyroute.server.inference;
 
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.inference.attempts.AttemptRunner;
@@ -48,11 +46,11 @@ public final class InferenceFlow {
 
     /** The Helidon handler of {@code endpoint}: each request runs the steps on an exchange of its own. */
     <R> Handler handler(Endpoint<R> endpoint) {
-        return (req, res) -> exchange(endpoint, req, res).proceed();
+        return (req, res) -> exchange(endpoint, new HttpCaller(req, res)).proceed();
     }
 
     /** A request's exchange, at the first step. */
-    <R> InferenceExchange<R> exchange(Endpoint<R> endpoint, ServerRequest req, ServerResponse res) {
-        return new InferenceExchange<>(steps, endpoint, req, res);
+    <R> InferenceExchange<R> exchange(Endpoint<R> endpoint, CallerSide side) {
+        return new InferenceExchange<>(steps, endpoint, side);
     }
 }

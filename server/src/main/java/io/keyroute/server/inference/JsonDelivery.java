@@ -1,8 +1,5 @@
 package io.keyroute.server.inference;
 
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.ChatResult;
@@ -35,12 +32,12 @@ public final class JsonDelivery {
         this.writeTimeout = writeTimeout;
     }
 
-    Outcome deliver(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
-        return deliver(attempt, response, done, body -> attempt.provider().adapter().fromUpstream(request, body));
+    Outcome deliver(ChatRequest request, Attempt attempt, CallerSide caller, Completion done) {
+        return deliver(attempt, caller, done, body -> attempt.provider().adapter().fromUpstream(request, body));
     }
 
     /** Delivers any whole JSON answer; {@code translate} turns the provider's body into the caller's. */
-    Outcome deliver(Attempt attempt, ServerResponse response, Completion done,
+    Outcome deliver(Attempt attempt, CallerSide caller, Completion done,
                     java.util.function.Function<byte[], ChatResult> translate) {
         Provider provider = attempt.provider();
         byte[] body;
@@ -62,12 +59,10 @@ public final class JsonDelivery {
         }
         var outcome = new Outcome(attempt, 200, done.metering().reported(attempt, result.usage()), System.nanoTime(),
                 "ok");
-        response.status(Status.OK_200);
-        response.header(HeaderValues.CONTENT_TYPE_JSON);
         done.completing(outcome);
         try (var send = watchdog.watch()) {
             send.arm(writeTimeout);
-            response.send(result.body());
+            caller.sendJson(result.body());
         } catch (RuntimeException e) {
             // The caller left during the send. Its record is made (the provider billed the answer); the
             // request still ends normally, so that its limits are settled.

@@ -25,7 +25,7 @@ final class KeepBooks implements Step {
 
     @Override
     public Outcome run(InferenceExchange<?> exchange) {
-        var books = new RequestBooks(exchange.res(), exchange.format(), usage, runtimes.get());
+        var books = new RequestBooks(exchange.side(), exchange.format(), usage, runtimes.get());
         exchange.open(books);
         try {
             Outcome outcome = exchange.proceed();

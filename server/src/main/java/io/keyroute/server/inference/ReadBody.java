@@ -7,7 +7,7 @@ final class ReadBody implements Step {
     @Override
     public Outcome run(InferenceExchange<?> exchange) {
         long limit = exchange.runtime().config().server().maxRequestBytes();
-        exchange.read(exchange.pass().body(exchange.req(), limit));
+        exchange.read(exchange.side().body(exchange.pass(), limit));
         return exchange.proceed();
     }
 }

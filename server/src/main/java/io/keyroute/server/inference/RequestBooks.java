@@ -1,6 +1,5 @@
 package io.keyroute.server.inference;
 
-import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secrets;
 import io.keyroute.api.WireFormat;
@@ -23,7 +22,6 @@ import io.keyroute.usage.Charge;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.RequestRecord;
 import java.util.List;
-import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.http.exchange.HeaderText;
 import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.http.exchange.RequestIds;
@@ -38,7 +36,7 @@ import io.keyroute.server.http.exchange.UnexpectedErrors;
  * them; the other steps of the {@link InferenceFlow} write what they learn into them.
  */
 final class RequestBooks implements Completion {
-    private final ServerResponse res;
+    private final CallerSide side;
     private final WireFormat format;
     private final UsageSink usage;
     private final GatewayRuntime runtime;
@@ -55,12 +53,12 @@ final class RequestBooks implements Completion {
     private boolean finished;
 
     /** @param format the endpoint's API shape, for its errors */
-    RequestBooks(ServerResponse res, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
-        this.res = res;
+    RequestBooks(CallerSide side, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
+        this.side = side;
         this.format = format;
         this.usage = usage;
         this.runtime = runtime;
-        res.header(KeyrouteHeaders.REQUEST_ID, requestId);
+        side.header(KeyrouteHeaders.REQUEST_ID, requestId);
     }
 
     GatewayRuntime runtime() {
@@ -81,7 +79,7 @@ final class RequestBooks implements Completion {
     RouteDecision routed(RouteDecision decision) {
         route = decision.route();
         routeReason = decision.reason();
-        res.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
+        side.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
         return decision;
     }
 
@@ -108,10 +106,10 @@ final class RequestBooks implements Completion {
      * its own base_url serves every member, and they should see that it did.
      */
     void delivering(Attempt attempt) {
-        res.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
-        res.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(attempt.credential().id()));
-        res.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
-        res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
+        side.header(KeyrouteHeaders.PROVIDER, attempt.provider().id());
+        side.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(attempt.credential().id()));
+        side.header(KeyrouteHeaders.MODEL, HeaderText.safe(attempt.target().qualified()));
+        side.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
     }
 
     /** The record of a delivered answer, made durable before its last byte; a JSON answer also gets its cost header. */
@@ -121,7 +119,7 @@ final class RequestBooks implements Completion {
         record = RequestRecords.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
                 micros(System.nanoTime() - start), firstByte).withRouteReason(routeReason);
         if (!stream && record.costMicros() != null) {
-            res.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
+            side.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
         }
         usage.completing(record);
     }
@@ -135,7 +133,7 @@ final class RequestBooks implements Completion {
 
     /** Every attempt failed: the error, what the failed attempts were billed, and the credential that answered last. */
     void failed(PlanFailed failed) {
-        failed.lastCredentialId().ifPresent(id -> res.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(id)));
+        failed.lastCredentialId().ifPresent(id -> side.header(KeyrouteHeaders.CREDENTIAL, HeaderText.safe(id)));
         failed(failed.error(), failed.attempts(), failed.billed());
     }
 
@@ -163,14 +161,14 @@ final class RequestBooks implements Completion {
 
     private void failed(GatewayError error, int attempts, List<Charge> billed) {
         if (attempts > 0) {
-            res.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
+            side.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
         record = RequestRecords.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
                 runtime.prices(), micros(System.nanoTime() - start)).withRouteReason(routeReason);
         usage.completing(record);
         try {
-            if (!res.isSent()) {
-                ErrorResponses.send(res, format, error);
+            if (!side.answered()) {
+                side.refuse(format, error);
             }
         } finally {
             if (error instanceof LimitExceeded) {

@@ -1,7 +1,6 @@
 package io.keyroute.server.inference;
 
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import io.helidon.http.Headers;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
@@ -82,7 +81,7 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     }
 
     @Override
-    public Call parse(Caller caller, ServerRequest req, byte[] body) {
+    public Call parse(Caller caller, Headers headers, byte[] body) {
         return new Call(ResponsesRequestReader.read(body), caller);
     }
 
@@ -124,23 +123,23 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
      * (OpenAI keeps what it answers itself).
      */
     @Override
-    public Outcome deliver(Call call, Attempt attempt, ServerResponse res, Completion completion) {
+    public Outcome deliver(Call call, Attempt attempt, CallerSide caller, Completion completion) {
         ResponsesRequest request = call.request();
         if (passedThrough(attempt.provider()) || !keeper.keeps(request)) {
             return request.stream()
-                    ? stream.relay(request.chat(), attempt, res, completion)
-                    : json.deliver(request.chat(), attempt, res, completion);
+                    ? stream.relay(request.chat(), attempt, caller, completion)
+                    : json.deliver(request.chat(), attempt, caller, completion);
         }
         var ended = new AtomicReference<String>(); // the Response object, once the answer is whole
         Outcome outcome;
         if (request.stream()) {
-            outcome = stream.relay(request.chat(), attempt, res, completion, event -> {
+            outcome = stream.relay(request.chat(), attempt, caller, completion, event -> {
                 if (ENDED.contains(event.event())) {
                     ended.set(event.data());
                 }
             });
         } else {
-            outcome = json.deliver(attempt, res, completion, body -> {
+            outcome = json.deliver(attempt, caller, completion, body -> {
                 ChatResult result = attempt.provider().adapter().fromUpstream(request.chat(), body);
                 ended.set(new String(result.body(), StandardCharsets.UTF_8));
                 return result;

@@ -19,7 +19,7 @@ final class Route implements Step {
 
     @Override
     public Outcome run(InferenceExchange<?> exchange) {
-        Optional<String> credentialId = exchange.req().headers().first(KeyrouteHeaders.CREDENTIAL);
+        Optional<String> credentialId = exchange.side().headers().first(KeyrouteHeaders.CREDENTIAL);
         exchange.routed(credentialId, router.decide(exchange.runtime(), exchange.caller(), exchange.model(),
                 exchange.shape(), credentialId));
         return exchange.proceed();

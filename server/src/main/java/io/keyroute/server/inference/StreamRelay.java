@@ -1,6 +1,5 @@
 package io.keyroute.server.inference;
 
-import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Usage;
@@ -50,14 +49,14 @@ public final class StreamRelay {
         this.streamMax = streamMax;
     }
 
-    Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response, Completion done) {
-        return relay(request, attempt, response, done, event -> { });
+    Outcome relay(ChatRequest request, Attempt attempt, CallerSide caller, Completion done) {
+        return relay(request, attempt, caller, done, event -> { });
     }
 
-    /** As {@link #relay(ChatRequest, Attempt, ServerResponse, Completion)}; {@code relayed} sees each event the caller was sent. */
-    Outcome relay(ChatRequest request, Attempt attempt, ServerResponse response, Completion done,
+    /** As {@link #relay(ChatRequest, Attempt, CallerSide, Completion)}; {@code relayed} sees each event the caller was sent. */
+    Outcome relay(ChatRequest request, Attempt attempt, CallerSide caller, Completion done,
                   Consumer<SseEvent> relayed) {
-        ClientStream client = new ClientStream(response, watchdog.watch(), writeTimeout);
+        ClientStream client = new ClientStream(caller, watchdog.watch(), writeTimeout);
         StreamDecoder decoder = attempt.provider().adapter().newStreamDecoder(request);
         var out = new Output(client, decoder, attempt, done, relayed);
         UpstreamError failure = pump(attempt, decoder, client, out);
@@ -70,7 +69,7 @@ public final class StreamRelay {
             health.failed(attempt.target(), attempt.credential().id(), failure);
             out.completing("cut");
             if (decoder.reportedError() == null) { // else the provider's own error event was the last one relayed
-                client.write(ErrorResponses.streamEvent(request.format(), failure, out.sent).toBytes());
+                client.write(ErrorResponses.streamEvent(request.format(), failure, out.sent));
             }
         }
         client.finish();
@@ -144,7 +143,7 @@ public final class StreamRelay {
                 completing(decoder.reportedError() == null ? "ok" : "cut");
             }
             SseEvent sending = withoutKeys(event);
-            client.write(sending.toBytes());
+            client.write(sending);
             sent++;
             relayed.accept(sending);
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class HeartbeatsTest {
     private static final Watchdog WATCHDOG = new Watchdog(Duration.ofSeconds(1));
 
-    /** A stream without a response: its first write fails, as a write to a caller that has left does. */
+    /** A stream without a caller side: its first write fails, as a write to a caller that has left does. */
     private static ClientStream leftStream() {
         return new ClientStream(null, WATCHDOG.watch(), Duration.ofSeconds(30));
     }

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import io.helidon.http.Headers;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
@@ -63,7 +62,7 @@ class InferenceFlowTest {
     }
 
     private Outcome run(InferenceFlow flow) {
-        return flow.exchange(new Refused(WireFormat.OPENAI_CHAT), null, null).proceed();
+        return flow.exchange(new Refused(WireFormat.OPENAI_CHAT), null).proceed();
     }
 
     @Test
@@ -181,7 +180,7 @@ class InferenceFlowTest {
     /** An endpoint whose requests never get past the step that refuses them: only its API shape is asked for. */
     private record Refused(WireFormat format) implements Endpoint<String> {
         @Override
-        public String parse(Caller caller, ServerRequest req, byte[] body) {
+        public String parse(Caller caller, Headers headers, byte[] body) {
             throw new AssertionError("not reached");
         }
 
@@ -212,7 +211,7 @@ class InferenceFlowTest {
         }
 
         @Override
-        public Outcome deliver(String request, Attempt attempt, ServerResponse res, Completion completion) {
+        public Outcome deliver(String request, Attempt attempt, CallerSide caller, Completion completion) {
             throw new AssertionError("not reached");
         }
     }

@@ -1,6 +1,7 @@
 package io.keyroute.server.http.exchange;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.ClientError;
@@ -21,7 +22,12 @@ public final class CallerAuth {
 
     /** An inference caller: a Keyroute key. The admin token manages Keyroute but does not call models. */
     public Caller require(ServerRequest req) {
-        Caller caller = requireAny(req);
+        return require(req.headers());
+    }
+
+    /** As {@link #require(ServerRequest)}, from the headers the caller sent (a WebSocket's handshake). */
+    public Caller require(Headers headers) {
+        Caller caller = requireAny(headers);
         if (caller.admin() && caller.userId() == null) {
             throw new ClientError(ErrorType.PERMISSION, "admin_token_not_allowed", "The admin token manages Keyroute "
                     + "and cannot call models. Issue a Keyroute key with POST /api/v1/users/{user}/keys.", null);
@@ -31,14 +37,18 @@ public final class CallerAuth {
 
     /** A management caller: the admin token or a Keyroute key. */
     public Caller requireAny(ServerRequest req) {
-        Secret token = token(req).orElseThrow(() -> ClientError.unauthorized(
+        return requireAny(req.headers());
+    }
+
+    private Caller requireAny(Headers headers) {
+        Secret token = token(headers).orElseThrow(() -> ClientError.unauthorized(
                 "Missing API key. Send your Keyroute key as 'Authorization: Bearer kr-…'."));
         return authenticator.authenticate(token).orElseThrow(() -> ClientError.unauthorized(
                 "Invalid API key " + token.masked() + ". Check the key, or issue a new one."));
     }
 
-    private static Optional<Secret> token(ServerRequest req) {
-        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+    private static Optional<Secret> token(Headers headers) {
+        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
             String value = authorization.get().trim();
             if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -47,6 +57,6 @@ public final class CallerAuth {
             }
             return Optional.empty();
         }
-        return req.headers().first(KeyrouteHeaders.X_API_KEY).map(String::trim).filter(s -> !s.isEmpty()).map(Secret::of);
+        return headers.first(KeyrouteHeaders.X_API_KEY).map(String::trim).filter(s -> !s.isEmpty()).map(Secret::of);
     }
 }
