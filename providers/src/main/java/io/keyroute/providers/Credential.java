@@ -10,7 +10,19 @@ import java.net.URI;
  * the provider's.
  */
 public record Credential(String id, Secret apiKey, URI baseUrl) {
+    private static final String SYSTEM = "system:";
+
     public Credential(String id, Secret apiKey) {
         this(id, apiKey, null);
+    }
+
+    /** The configured default key of {@code providerId}, which is no stored credential. */
+    public static Credential system(String providerId, Secret apiKey) {
+        return new Credential(SYSTEM + providerId, apiKey);
+    }
+
+    /** The stored credential's id, or null for a provider's configured default key. */
+    public String storedId() {
+        return id.startsWith(SYSTEM) ? null : id;
     }
 }

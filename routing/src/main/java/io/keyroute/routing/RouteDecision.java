@@ -4,7 +4,9 @@ import io.keyroute.catalog.Needs;
 import io.keyroute.catalog.Target;
 import io.keyroute.catalog.Tier;
 import io.keyroute.routing.complexity.Classification;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything routing decided for one request, for {@code POST /api/v1/route/explain}; the
@@ -30,6 +32,36 @@ public record RouteDecision(String requested, String route, String strategy, Cla
 
     public Target chosen() {
         return ordered.getFirst().target();
+    }
+
+    /**
+     * This decision with {@code target} tried first and {@code why} before the reason, the rest in
+     * their order; empty when the plan does not hold {@code target} (it was left out or is not a
+     * candidate), so nothing this decision ruled out is ever brought back.
+     */
+    public Optional<RouteDecision> first(Target target, String why) {
+        for (int i = 0; i < ordered.size(); i++) {
+            if (ordered.get(i).target().equals(target)) {
+                var reordered = new ArrayList<Estimate>(ordered.size());
+                reordered.add(ordered.get(i));
+                reordered.addAll(ordered.subList(0, i));
+                reordered.addAll(ordered.subList(i + 1, ordered.size()));
+                return Optional.of(new RouteDecision(requested, route, strategy, classification, tier, needs, reordered,
+                        skipped, why + " " + reason));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** This decision with {@code sentence} after its reason. */
+    public RouteDecision noted(String sentence) {
+        return new RouteDecision(requested, route, strategy, classification, tier, needs, ordered, skipped,
+                reason + " " + sentence);
+    }
+
+    /** Why {@code target} was left out, if it was. */
+    public Optional<Skip> skipOf(Target target) {
+        return skipped.stream().filter(s -> s.target().equals(target)).findFirst();
     }
 
     public RoutePlan plan() {

@@ -157,7 +157,8 @@ public final class UpstreamError extends GatewayError {
                 || status == 504 || status == 529;
     }
 
-    private String shortForm() {
+    /** The provider and how it failed, e.g. {@code anthropic 503}: what the final 502 and a route reason name. */
+    public String shortForm() {
         return provider + " " + switch (kind) {
             case STATUS -> String.valueOf(upstreamStatus);
             case CONNECT -> "connect error";

@@ -32,6 +32,7 @@ public final class ConfigValidator {
     private static final List<String> CAPABILITIES = Capability.configNames();
     private static final List<String> STRATEGIES = Strategies.configNames();
     private static final int MIN_METRICS_TOKEN = 16;
+    private static final int MAX_AFFINITY_SESSIONS = 1_000_000;
     private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     /** The problems in {@code config}, read from {@code source}; empty when it is valid. */
@@ -98,6 +99,11 @@ public final class ConfigValidator {
         positive("server.write_timeout_ms", server.writeTimeoutMs(), problems);
         positive("server.stream_max_ms", server.streamMaxMs(), problems);
         positive("server.management_rpm", server.managementRpm(), problems);
+        notNegative("server.affinity_sessions", server.affinitySessions(), problems);
+        positive("server.affinity_idle_ms", server.affinityIdleMs(), problems);
+        if (server.affinitySessions() > MAX_AFFINITY_SESSIONS) { // an entry is up to ~1 KB of heap
+            problems.add("server.affinity_sessions", "must be at most " + MAX_AFFINITY_SESSIONS);
+        }
         if (server.maxBufferedBodyBytes() < server.maxRequestBytes()) { // else a body within the limit is never served
             problems.add("server.max_buffered_body_bytes", "must be at least max_request_bytes (" + server.maxRequestBytes() + ")");
         }

@@ -85,11 +85,17 @@ public record KeyrouteConfig(
      *                          (management, pricing, route explain), each process on its own; a 1 MiB
      *                          estimate costs 0.1–0.7 s of CPU to tokenize, so 120 bounds one key to
      *                          about a core at worst
+     * @param affinitySessions  conversations whose target and credential are remembered (session affinity),
+     *                          least recently used forgotten first; 0 turns session headers' affinity off. An
+     *                          entry with a 256-character session id takes under 1 KB
+     * @param affinityIdleMs    a conversation not continued this long is forgotten (a provider's prompt cache
+     *                          lasts minutes to an hour)
      */
     public record ServerSettings(String host, Integer port, Long maxRequestBytes, Long sseHeartbeatMs,
                                  Integer upstreamConnections, Integer maxInFlight, Integer maxInFlightPerKey,
                                  Long maxBufferedBodyBytes, Long drainMs, Long requestHeadTimeoutMs,
-                                 Long writeTimeoutMs, Long streamMaxMs, Integer managementRpm) {
+                                 Long writeTimeoutMs, Long streamMaxMs, Integer managementRpm,
+                                 Integer affinitySessions, Long affinityIdleMs) {
         public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null);
 
         public ServerSettings {
@@ -106,6 +112,18 @@ public record KeyrouteConfig(
             writeTimeoutMs = writeTimeoutMs == null ? 30_000L : writeTimeoutMs;
             streamMaxMs = streamMaxMs == null ? 30L * 60 * 1000 : streamMaxMs;
             managementRpm = managementRpm == null ? 120 : managementRpm;
+            affinitySessions = affinitySessions == null ? 50_000 : affinitySessions;
+            affinityIdleMs = affinityIdleMs == null ? 60L * 60 * 1000 : affinityIdleMs;
+        }
+
+        /** Session affinity at its defaults. */
+        public ServerSettings(String host, Integer port, Long maxRequestBytes, Long sseHeartbeatMs,
+                              Integer upstreamConnections, Integer maxInFlight, Integer maxInFlightPerKey,
+                              Long maxBufferedBodyBytes, Long drainMs, Long requestHeadTimeoutMs,
+                              Long writeTimeoutMs, Long streamMaxMs, Integer managementRpm) {
+            this(host, port, maxRequestBytes, sseHeartbeatMs, upstreamConnections, maxInFlight, maxInFlightPerKey,
+                    maxBufferedBodyBytes, drainMs, requestHeadTimeoutMs, writeTimeoutMs, streamMaxMs, managementRpm,
+                    null, null);
         }
 
         /** The listener and body settings; the limits and timeouts take their defaults. */
@@ -119,7 +137,7 @@ public record KeyrouteConfig(
         public ServerSettings withListener(String listenHost, int listenPort) {
             return new ServerSettings(listenHost, listenPort, maxRequestBytes, sseHeartbeatMs, upstreamConnections,
                     maxInFlight, maxInFlightPerKey, maxBufferedBodyBytes, drainMs, requestHeadTimeoutMs, writeTimeoutMs,
-                    streamMaxMs, managementRpm);
+                    streamMaxMs, managementRpm, affinitySessions, affinityIdleMs);
         }
     }
 

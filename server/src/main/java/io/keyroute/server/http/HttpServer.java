@@ -10,6 +10,7 @@ import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.limits.RequestGate;
 import io.keyroute.server.inference.attempts.RequestRouter;
+import io.keyroute.server.inference.attempts.SessionTable;
 import io.keyroute.server.inference.attempts.Watchdog;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.accounting.UsageSink;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.http.exchange.UnexpectedErrors;
+import io.keyroute.server.inference.Conversations;
 import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
@@ -98,10 +100,14 @@ public final class HttpServer implements AutoCloseable {
         var runner = new AttemptRunner(credentials, parts.sleeper(), health, clock, metrics.attempts(), watchdog);
         var json = new JsonDelivery(watchdog, writeTimeout);
         var relay = new StreamRelay(heartbeats, health, watchdog, writeTimeout, streamMax);
-        var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, gate, runner);
+        StoredResponses stored = vault == null ? null : vault.responses();
+        var keeper = new ResponseKeeper(stored, () -> runtimes.get().config().responses().retention(),
+                () -> runtimes.get().config().server().maxRequestBytes());
+        var conversations = new Conversations(new SessionTable(settings.affinitySessions(),
+                Duration.ofMillis(settings.affinityIdleMs())), keeper::servedBy);
+        var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, gate, runner);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
-        StoredResponses stored = vault == null ? null : vault.responses();
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(settings.port())
@@ -117,9 +123,7 @@ public final class HttpServer implements AutoCloseable {
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
-                            .register("/v1", new InferenceService(flow, json, relay, models,
-                                    new ResponseKeeper(stored, () -> runtimes.get().config().responses().retention(),
-                                            () -> runtimes.get().config().server().maxRequestBytes()),
+                            .register("/v1", new InferenceService(flow, json, relay, models, keeper,
                                     new StoredResponsesHandler(auth, stored)))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));

@@ -42,6 +42,11 @@ interface Endpoint<R> {
     /** What complexity routing classifies (messages, tools); an empty shape when there is no chat. */
     ChatShape shape(R request);
 
+    /** The stored response the request continues ({@code previous_response_id}), or null: what served it serves it. */
+    default String previousResponseId(R request) {
+        return null;
+    }
+
     /** The request as a chat, whose body and headers bound its cost more tightly than its size; null when it is none. */
     ChatRequest chat(R request);
 

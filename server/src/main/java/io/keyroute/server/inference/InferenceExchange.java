@@ -11,8 +11,11 @@ import io.keyroute.routing.complexity.ChatShape;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.AttemptRunner;
+import io.keyroute.server.inference.attempts.CredentialChoice;
 import io.keyroute.server.inference.attempts.Delivery;
 import io.keyroute.server.inference.attempts.Outcome;
+import io.keyroute.server.inference.attempts.RequestRouter;
+import io.keyroute.server.inference.attempts.SessionAffinity;
 import io.keyroute.server.limits.InFlightLimits;
 import io.keyroute.server.runtime.GatewayRuntime;
 import java.net.URI;
@@ -38,7 +41,8 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
     private byte[] body;
     private int bodyBytes;
     private R request;
-    private Optional<String> credentialId = Optional.empty();
+    private Conversations.Conversation conversation = Conversations.Conversation.NONE;
+    private CredentialChoice credentials = CredentialChoice.asked(Optional.empty());
     private RouteDecision decision;
 
     InferenceExchange(Step[] steps, Endpoint<R> endpoint, CallerSide side) {
@@ -117,19 +121,24 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
         return endpoint.shape(request);
     }
 
+    String previousResponseId() {
+        return endpoint.previousResponseId(request);
+    }
+
     /** The request as a chat, or null when it is none (embeddings). */
     ChatRequest chat() {
         return endpoint.chat(request);
     }
 
-    /** @param asked the stored credential the caller asked for ({@code x-keyroute-credential}), if any */
-    void routed(Optional<String> asked, RouteDecision decided) {
-        this.credentialId = asked;
-        this.decision = books.routed(decided);
+    /** @param routed the decision and the credential asked for first (the caller's, or the conversation's) */
+    void routed(Conversations.Conversation belongsTo, RequestRouter.Routed routed) {
+        this.conversation = belongsTo;
+        this.credentials = routed.credentials();
+        this.decision = books.routed(routed.decision());
     }
 
-    Optional<String> credentialId() {
-        return credentialId;
+    CredentialChoice credentials() {
+        return credentials;
     }
 
     RouteDecision decision() {
@@ -141,9 +150,12 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
         return endpoint.upstream(request, provider, target, credential, baseUrl);
     }
 
+    /** Before its first byte: the headers, and the session's affinity moved to what serves it. */
     @Override
     public Outcome deliver(Attempt attempt) {
         books.delivering(attempt);
+        SessionAffinity.departure(credentials, attempt).ifPresent(books::noted);
+        conversation.served(attempt);
         return endpoint.deliver(request, attempt, side, books);
     }
 }

@@ -32,14 +32,15 @@ public final class InferenceFlow {
      * @param runtimes the current runtime; read once per request, so a reload never splits one
      */
     public static InferenceFlow standard(InFlightLimits limits, Supplier<GatewayRuntime> runtimes, UsageSink usage,
-                                         CallerAuth auth, RequestRouter router, RequestGate gate, AttemptRunner runner) {
+                                         CallerAuth auth, RequestRouter router, Conversations conversations,
+                                         RequestGate gate, AttemptRunner runner) {
         return new InferenceFlow(List.of(
                 new HoldInFlight(limits),        // a pass held until the request is accounted: a drain waits for it
                 new KeepBooks(runtimes, usage),  // x-keyroute-* headers, errors in the endpoint's shape, one record
                 new Authenticate(auth),          // the caller's key, then its in-flight slots
                 new ReadBody(),                  // within the size limit and the in-flight body budget
                 new Parse(),                     // the endpoint's request: model, stream flag, chat
-                new Route(router),               // plan, access, circuits, credentials
+                new Route(router, conversations), // plan, access, circuits, credentials, session affinity
                 new Admit(gate),                 // rate limits and budgets
                 new RunAttempts(runner)));       // attempts with failover, each delivered by the endpoint
     }

@@ -83,6 +83,12 @@ final class RequestBooks implements Completion {
         return decision;
     }
 
+    /** A sentence after the route reason, for an answer from elsewhere than routing said (before its first byte). */
+    void noted(String sentence) {
+        routeReason = routeReason + " " + sentence;
+        side.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(routeReason));
+    }
+
     /**
      * Passes the request through the limits; what they reserve is settled when the request ends.
      *

@@ -8,10 +8,11 @@ import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.responses.ResponsesRequest;
 import io.keyroute.api.wire.responses.ResponsesRequestReader;
-import io.keyroute.providers.Credential;
+import io.keyroute.catalog.Target;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.http.exchange.HeaderText;
 import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.inference.attempts.KeptRoute;
 import io.keyroute.vault.responses.Conversation;
 import io.keyroute.vault.responses.NewStoredResponse;
 import io.keyroute.vault.responses.ResponseItems;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResponseKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseKeeper.class);
-    /** How {@link Credential#id()} names a provider's configured key, which is not a stored credential. */
-    private static final String SYSTEM_KEY = "system:";
 
     /** How many items of a conversation a continuation carries at most: its newest whole responses within it. */
     private static final int MAX_ITEMS = 10_000;
@@ -90,6 +90,18 @@ public final class ResponseKeeper {
         return ResponsesRequestReader.read(body);
     }
 
+    /**
+     * What served {@code caller}'s kept response {@code id}, so its continuation can stay there; empty
+     * for an unknown id, another caller's, or without a vault.
+     */
+    public Optional<KeptRoute> servedBy(String id, Caller caller) {
+        if (stored == null) {
+            return Optional.empty();
+        }
+        return stored.servedBy(id, StoredResponsesHandler.ownerOf(caller))
+                .map(by -> new KeptRoute(new Target(by.provider(), by.model()), by.credentialId()));
+    }
+
     /** Whether answers to {@code request} are kept: a vault and the caller's {@code store} not false. */
     boolean keeps(ResponsesRequest request) {
         return stored != null && request.store();
@@ -106,10 +118,9 @@ public final class ResponseKeeper {
             JsonNode sent = Json.MAPPER.readTree(ended);
             JsonNode response = "response".equals(sent.path("object").asText()) ? sent : sent.path("response");
             id = response.path("id").asText();
-            Credential credential = attempt.credential();
             stored.save(new NewStoredResponse(id, StoredResponsesHandler.ownerOf(caller), request.previousResponseId(),
                             new ServedBy(attempt.provider().id(), attempt.target().upstreamModel(),
-                                    credential.id().startsWith(SYSTEM_KEY) ? null : credential.id()),
+                                    attempt.credential().storedId()),
                             new ResponseItems(texts(ownInput(request)), texts(response.path("output"))),
                             JsonFields.write(response)),
                     retention.get());

@@ -102,6 +102,11 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     }
 
     @Override
+    public String previousResponseId(Call call) {
+        return call.request().previousResponseId();
+    }
+
+    @Override
     public ChatRequest chat(Call call) {
         return call.request().chat();
     }

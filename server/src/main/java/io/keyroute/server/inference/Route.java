@@ -7,21 +7,26 @@ import java.util.Optional;
 
 /**
  * The routing decision for the caller's model and chat shape, with the stored credential the
- * caller asked for ({@code x-keyroute-credential}); a request with no chat to classify still gets
- * plans, key allow-lists, circuits and credentials applied.
+ * caller asked for ({@code x-keyroute-credential}) and the target and credential its conversation
+ * was served by ({@link Conversations}); a request with no chat to classify still gets plans, key
+ * allow-lists, circuits and credentials applied.
  */
 final class Route implements Step {
     private final RequestRouter router;
+    private final Conversations conversations;
 
-    Route(RequestRouter router) {
+    Route(RequestRouter router, Conversations conversations) {
         this.router = router;
+        this.conversations = conversations;
     }
 
     @Override
     public Outcome run(InferenceExchange<?> exchange) {
         Optional<String> credentialId = exchange.side().headers().first(KeyrouteHeaders.CREDENTIAL);
-        exchange.routed(credentialId, router.decide(exchange.runtime(), exchange.caller(), exchange.model(),
-                exchange.shape(), credentialId));
+        var conversation = conversations.of(exchange.caller(), exchange.side().headers(), exchange.model(),
+                exchange.previousResponseId());
+        exchange.routed(conversation, router.decide(exchange.runtime(), exchange.caller(), exchange.model(),
+                exchange.shape(), credentialId, conversation.kept()));
         return exchange.proceed();
     }
 }

@@ -20,7 +20,7 @@ final class RunAttempts implements Step {
     public Outcome run(InferenceExchange<?> exchange) {
         GatewayRuntime runtime = exchange.runtime();
         boolean ownKeysAllowed = CallerPlan.of(runtime.config(), exchange.caller()).ownKeysAllowed();
-        return runner.run(runtime, exchange, exchange.decision().plan(), exchange.caller(), exchange.credentialId(),
+        return runner.run(runtime, exchange, exchange.decision().plan(), exchange.caller(), exchange.credentials(),
                 ownKeysAllowed, exchange);
     }
 }

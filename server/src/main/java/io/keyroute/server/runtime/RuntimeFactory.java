@@ -105,7 +105,7 @@ public final class RuntimeFactory {
         String baseUrl = Optional.ofNullable(settings.baseUrl()).or(kind::defaultBaseUrl)
                 .orElseThrow(() -> new IllegalArgumentException("provider " + settings.id() + " needs base_url"));
         Optional<Credential> system = kind.builtInKey().or(() -> Optional.ofNullable(settings.apiKey()).map(Secret::of))
-                .map(key -> new Credential("system:" + settings.id(), key));
+                .map(key -> Credential.system(settings.id(), key));
         return new Provider(settings.id(), kind, URI.create(baseUrl), kind.newAdapter(clock),
                 transport(kind, settings, connections), Duration.ofMillis(settings.timeoutMs()), system);
     }

@@ -198,6 +198,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sessionAffinityIsBoundedAndMayBeTurnedOff() {
+        var defaults = load("server: { port: 8080 }", Map.of()).server();
+        assertThat(defaults.affinitySessions()).isEqualTo(50_000);
+        assertThat(defaults.affinityIdleMs()).isEqualTo(3_600_000L);
+        var off = load("server: { affinity_sessions: 0, affinity_idle_ms: 60000 }", Map.of()).server();
+        assertThat(off.affinitySessions()).isZero();
+        assertThat(off.affinityIdleMs()).isEqualTo(60_000L);
+
+        assertThat(failure("server: { affinity_sessions: 1000001, affinity_idle_ms: 0 }").getMessage())
+                .contains("keyroute.yaml: server.affinity_sessions: must be at most 1000000")
+                .contains("keyroute.yaml: server.affinity_idle_ms: must be greater than 0");
+        assertThat(failure("server: { affinity_sessions: -1 }").getMessage())
+                .contains("keyroute.yaml: server.affinity_sessions: must be 0 or more");
+    }
+
+    @Test
     void environmentOverridesApplyToTheDefaultsToo() {
         var config = new ConfigLoader(Map.of("KEYROUTE_PORT", "7000", "KEYROUTE_REDIS_URL", " ")).loadDefaults();
         assertThat(config.server().port()).isEqualTo(7000);

@@ -13,6 +13,7 @@ import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
+import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.limits.BudgetGate;
@@ -76,17 +77,22 @@ final class VaultGateway implements AutoCloseable {
 
     /** @param vaultClock the vault's time: key expiry, audit and creation times */
     VaultGateway(TestDatabase db, String upstreamBaseUrl, UsageLedger.Settings ledger, Clock vaultClock) throws IOException {
-        this(db, List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())), ledger,
-                vaultClock);
+        this(db, List.of(new ProviderSettings("openai", "openai", upstreamBaseUrl, null, 5_000L, 2_000L, Map.of())),
+                List.of(), ledger, vaultClock);
     }
 
     /** In front of {@code providers} instead of the one {@code openai}. */
     VaultGateway(TestDatabase db, List<ProviderSettings> providers) throws IOException {
-        this(db, providers, UsageLedger.Settings.DEFAULT, Clock.systemUTC());
+        this(db, providers, List.of());
     }
 
-    private VaultGateway(TestDatabase db, List<ProviderSettings> providers, UsageLedger.Settings ledger, Clock vaultClock)
-            throws IOException {
+    /** In front of {@code providers}, with {@code routes}. */
+    VaultGateway(TestDatabase db, List<ProviderSettings> providers, List<RouteSettings> routes) throws IOException {
+        this(db, providers, routes, UsageLedger.Settings.DEFAULT, Clock.systemUTC());
+    }
+
+    private VaultGateway(TestDatabase db, List<ProviderSettings> providers, List<RouteSettings> routes,
+                         UsageLedger.Settings ledger, Clock vaultClock) throws IOException {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         this.masterKey = Base64.getEncoder().encodeToString(raw);
@@ -95,7 +101,7 @@ final class VaultGateway implements AutoCloseable {
         this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64, null, null, null, null,
                 null, null, null, 1_000_000),
                 new DatabaseSettings(db.url()), null,
-                providers, List.of(), List.of(), new RetrySettings(1, 1L, 5L),
+                providers, List.of(), routes, new RetrySettings(1, 1L, 5L),
                 Map.of("pro", new PlanSettings(null, true, null), "free", new PlanSettings(null, false, null),
                         "trial", new PlanSettings(null, true, TRIAL_BUDGET_USD)),
                 new SecuritySettings(true)); // the fake upstream is on loopback
@@ -121,9 +127,15 @@ final class VaultGateway implements AutoCloseable {
     }
 
     Response call(String method, String path, String token, String body) {
+        return call(method, path, token, body, Map.of());
+    }
+
+    /** As {@link #call(String, String, String, String)}, with {@code headers} besides. */
+    Response call(String method, String path, String token, String body, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

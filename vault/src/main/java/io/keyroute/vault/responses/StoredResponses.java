@@ -73,6 +73,16 @@ public final class StoredResponses implements WrappedKeyTable {
     }
 
     /**
+     * What served the owner's unexpired response {@code id}, read without opening its sealed items
+     * (routing asks it for every continuation); empty when {@link #find} would find none.
+     */
+    public Optional<ServedBy> servedBy(String id, ResponseOwner owner) {
+        return jdbc.queryOne("SELECT provider, model, credential_id FROM stored_responses WHERE id = ? AND owner = ? "
+                        + "AND expires_at > ?", rs -> new ServedBy(rs.getString(1), rs.getString(2), rs.getString(3)),
+                id, owner.subject(), Times.format(Times.now(clock)));
+    }
+
+    /**
      * Deletes the owner's response (its row and so its sealed items); false when {@link #find} would
      * find none (unknown, another owner's, expired).
      */

@@ -64,6 +64,7 @@ class StoredResponsesTest {
             assertThat(found.items()).isEqualTo(items);
             assertThat(found.body()).isEqualTo(body("resp_1"));
             assertThat(found.servedBy()).isEqualTo(SERVED_BY);
+            assertThat(f.vault.responses().servedBy("resp_1", user("usr_ada", "key_2"))).contains(SERVED_BY);
             assertThat(found.owner()).isEqualTo(ada);
             assertThat(found.createdAt()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             assertThat(found.expiresAt()).isEqualTo(found.createdAt().plus(RETENTION));
@@ -85,6 +86,8 @@ class StoredResponsesTest {
             var responses = f.vault.responses();
 
             assertThat(responses.find("resp_ada", bob)).isEmpty().isEqualTo(responses.find("resp_unknown", bob));
+            assertThat(responses.servedBy("resp_ada", bob)).isEmpty();
+            assertThat(responses.servedBy("resp_ada", ada)).contains(SERVED_BY);
             assertThat(responses.chain("resp_ada", bob, 100, 1_000_000)).isEmpty();
             assertThat(responses.delete("resp_ada", bob)).isFalse();
             assertThat(responses.find("resp_ada", ada)).isPresent();
@@ -169,6 +172,7 @@ class StoredResponsesTest {
 
             clock.advance(Duration.ofHours(1));
             assertThat(responses.find("resp_short", ada)).isEmpty();
+            assertThat(responses.servedBy("resp_short", ada)).isEmpty();
             assertThat(responses.delete("resp_short", ada)).isFalse();
             assertThat(responses.find("resp_long", ada)).isPresent();
             Conversation left = responses.chain("resp_long", ada, 100, 1_000_000).orElseThrow();

@@ -64,10 +64,12 @@ public final class AttemptRunner {
     /**
      * Runs a plan for any kind of call (chat, embeddings): {@code call} builds each target's request.
      *
+     * @param choice         the stored credential to ask for first: the caller's, or the one a conversation is kept on
      * @param ownKeysAllowed false when the caller's plan allows only system keys
      */
     public <T> T run(GatewayRuntime runtime, UpstreamCall call, RoutePlan plan, Caller caller,
-                     Optional<String> credentialId, boolean ownKeysAllowed, Delivery<T> delivery) {
+                     CredentialChoice choice, boolean ownKeysAllowed, Delivery<T> delivery) {
+        Optional<String> credentialId = choice.asked();
         RetryPolicy policy = runtime.retryPolicy();
         Instant start = clock.instant();
         // Every attempt's failure and every candidate passed over for an open circuit, in order: the final 502 names them all.
@@ -81,7 +83,7 @@ public final class AttemptRunner {
             Provider provider = runtime.provider(target.providerId());
             Credential credential;
             try {
-                credential = credentials.resolve(caller, provider, credentialId, ownKeysAllowed);
+                credential = first(caller, provider, choice.firstOn(target), credentialId, ownKeysAllowed);
             } catch (ClientError e) {
                 // A candidate we hold no key for is skipped; only if none is usable does the caller hear of it.
                 noCredential = noCredential == null ? e : noCredential;
@@ -112,7 +114,7 @@ public final class AttemptRunner {
                 lastCredentialId = credential.id();
                 UpstreamError failure;
                 try {
-                    return deliver(delivery, call(provider, target, credential, upstream, number, billed));
+                    return deliver(delivery, call(provider, target, credential, upstream, number, billed, outcomes));
                 } catch (UpstreamError e) {
                     failure = e;
                 } catch (BilledFailure e) {
@@ -154,6 +156,19 @@ public final class AttemptRunner {
                     null);
         }
         throw new PlanFailed(UpstreamError.exhausted(outcomes), number, billed, lastCredentialId);
+    }
+
+    /** The credential asked for first; one revoked since routing looked counts as never asked for. */
+    private Credential first(Caller caller, Provider provider, Optional<String> first, Optional<String> asked,
+                             boolean ownKeysAllowed) {
+        if (first.isPresent() && !first.equals(asked)) {
+            try {
+                return credentials.resolve(caller, provider, first, ownKeysAllowed);
+            } catch (ClientError gone) {
+                // the conversation's credential went between routing and now: the usual one serves
+            }
+        }
+        return credentials.resolve(caller, provider, asked, ownKeysAllowed);
     }
 
     /** A stored credential may carry its own endpoint (e.g. a self-hosted OpenAI-compatible server). */
@@ -205,7 +220,7 @@ public final class AttemptRunner {
 
     /** The provider's timeout bounds the whole call: sending, the headers, and a whole answer (a stream re-arms it). */
     private Attempt call(Provider provider, Target target, Credential credential, UpstreamRequest upstream, int number,
-                         List<Charge> billed) {
+                         List<Charge> billed, List<UpstreamError> failed) {
         Instant sent = clock.instant();
         Watchdog.Watch deadline = watchdog.watch(); // while sending, it interrupts this thread's socket I/O
         deadline.arm(provider.timeout());
@@ -224,7 +239,8 @@ public final class AttemptRunner {
         int status = exchange.status();
         if (status >= 200 && status < 300) {
             health.succeeded(target, credential.id(), Duration.between(sent, clock.instant()).toMillis());
-            return new Attempt(target, provider, credential, exchange, number, List.copyOf(billed), deadline);
+            return new Attempt(target, provider, credential, exchange, number, List.copyOf(billed),
+                    failed.isEmpty() ? List.of() : List.copyOf(failed), deadline);
         }
         try (exchange; deadline) {
             byte[] body = readErrorBody(exchange);

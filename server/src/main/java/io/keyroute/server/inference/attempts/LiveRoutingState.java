@@ -25,6 +25,9 @@ import java.util.OptionalLong;
  * circuit is open. Answers are kept per provider for the request, so routing sees one state.
  */
 final class LiveRoutingState implements RoutingState {
+    /** The reason routing gives a target this caller holds no credential for. */
+    static final String NO_CREDENTIAL = "no credential";
+
     private final GatewayRuntime runtime;
     private final Health health;
     private final CredentialResolver credentials;
@@ -65,13 +68,32 @@ final class LiveRoutingState implements RoutingState {
         try {
             credential = credentials.peek(caller, provider, credentialId, ownKeysAllowed);
         } catch (ClientError e) {
-            return Optional.of(new Unavailable("no credential", e));
+            return Optional.of(new Unavailable(NO_CREDENTIAL, e));
         }
         CircuitSnapshot key = health.credential(providerId, credential.id()).snapshot();
         if (key.state() == CircuitState.OPEN) {
             return Optional.of(open(providerId, "credential circuit open", key));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether this caller may still call {@code providerId} with stored credential {@code id}: it is
+     * active and theirs (or their workspace's) and their plan allows their own keys.
+     */
+    boolean mayUse(String providerId, String id) {
+        try {
+            return credentials.peek(caller, runtime.provider(providerId), Optional.of(id), ownKeysAllowed).id().equals(id);
+        } catch (ClientError e) {
+            return false;
+        }
+    }
+
+    /** Why the circuit of {@code providerId}'s credential {@code id} refuses calls, if it does. */
+    Optional<String> credentialOpen(String providerId, String id) {
+        CircuitSnapshot key = health.credential(providerId, id).snapshot();
+        return key.state() == CircuitState.OPEN ? Optional.of(open(providerId, "credential circuit open", key).reason())
+                : Optional.empty();
     }
 
     private Unavailable open(String providerId, String what, CircuitSnapshot circuit) {

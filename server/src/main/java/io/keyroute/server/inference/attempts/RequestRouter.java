@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Asks the routing engine for a decision with this caller's plan, key and the gateway's live
- * state; shared by the inference endpoints and {@code POST /api/v1/route/explain}.
+ * state, and keeps a conversation where it was served while that stays healthy; shared by the
+ * inference endpoints and {@code POST /api/v1/route/explain}.
  */
 public final class RequestRouter {
     private final CredentialResolver credentials;
@@ -30,10 +31,25 @@ public final class RequestRouter {
      */
     public RouteDecision decide(GatewayRuntime runtime, Caller caller, String model, ChatShape shape,
                                 Optional<String> credentialId) {
+        return decide(runtime, caller, model, shape, credentialId, Optional.empty()).decision();
+    }
+
+    /**
+     * As {@link #decide(GatewayRuntime, Caller, String, ChatShape, Optional)}, for a conversation last
+     * served by {@code kept}: see {@link SessionAffinity}.
+     */
+    public Routed decide(GatewayRuntime runtime, Caller caller, String model, ChatShape shape,
+                         Optional<String> credentialId, Optional<KeptRoute> kept) {
         CallerPlan plan = CallerPlan.of(runtime.config(), caller);
         var state = new LiveRoutingState(runtime, health, credentials, caller, credentialId, plan.ownKeysAllowed(),
                 clock.instant());
         String sticky = caller.userId() != null ? caller.userId() : caller.keyId();
-        return runtime.routing().decide(new RoutingRequest(model, shape, plan.access(), sticky), state);
+        RouteDecision decision = runtime.routing().decide(new RoutingRequest(model, shape, plan.access(), sticky), state);
+        return kept.isEmpty() ? new Routed(decision, CredentialChoice.asked(credentialId))
+                : SessionAffinity.keep(decision, kept.get(), state, credentialId);
+    }
+
+    /** A decision, and the credential its attempts ask for first. */
+    public record Routed(RouteDecision decision, CredentialChoice credentials) {
     }
 }

@@ -1,0 +1,70 @@
+package io.keyroute.server.inference;
+
+import io.helidon.http.Headers;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.http.exchange.KeyrouteHeaders;
+import io.keyroute.server.inference.attempts.Attempt;
+import io.keyroute.server.inference.attempts.KeptRoute;
+import io.keyroute.server.inference.attempts.SessionKey;
+import io.keyroute.server.inference.attempts.SessionTable;
+import java.util.Optional;
+
+/**
+ * Which conversation a request belongs to and what served it last (session affinity): the
+ * response its {@code previous_response_id} names, else its session header's entry in the
+ * {@link SessionTable}. A request with a session header leaves its answer's target and credential
+ * there for the next turn.
+ */
+public final class Conversations {
+    private final SessionTable sessions;
+    private final ResponseOrigins responses;
+
+    public Conversations(SessionTable sessions, ResponseOrigins responses) {
+        this.sessions = sessions;
+        this.responses = responses;
+    }
+
+    /**
+     * @param model              the model or route the caller asked for: each keeps its own affinity
+     * @param previousResponseId the response the request continues, or null
+     */
+    Conversation of(Caller caller, Headers headers, String model, String previousResponseId) {
+        Optional<SessionKey> session = SessionKey.of(caller, session(headers), model);
+        Optional<KeptRoute> kept = previousResponseId == null ? Optional.empty()
+                : responses.servedBy(previousResponseId, caller);
+        if (kept.isEmpty() && session.isPresent()) {
+            kept = sessions.get(session.get());
+        }
+        return session.isEmpty() && kept.isEmpty() ? Conversation.NONE : new Conversation(sessions, session, kept);
+    }
+
+    /** Keyroute's own header first, then Claude Code's. */
+    private static String session(Headers headers) {
+        return headers.first(KeyrouteHeaders.SESSION).or(() -> headers.first(KeyrouteHeaders.CLAUDE_CODE_SESSION))
+                .orElse(null);
+    }
+
+    /** A request's conversation: its session, if it named one, and what served the conversation last. */
+    static final class Conversation {
+        static final Conversation NONE = new Conversation(null, Optional.empty(), Optional.empty());
+
+        private final SessionTable sessions;
+        private final Optional<SessionKey> session;
+        private final Optional<KeptRoute> kept;
+
+        private Conversation(SessionTable sessions, Optional<SessionKey> session, Optional<KeptRoute> kept) {
+            this.sessions = sessions;
+            this.session = session;
+            this.kept = kept;
+        }
+
+        Optional<KeptRoute> kept() {
+            return kept;
+        }
+
+        /** Its session's next turn goes where {@code attempt} went. */
+        void served(Attempt attempt) {
+            session.ifPresent(s -> sessions.keep(s, new KeptRoute(attempt.target(), attempt.credential().storedId())));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.keyroute.server.inference.attempts;
+
+import io.keyroute.server.auth.Caller;
+import java.util.Optional;
+
+/**
+ * One caller's conversation under one model or route: whose it is (a user, else a key: never
+ * shared between callers, whatever session id they send), the session id they sent, and the model
+ * they asked for, so a side request of the same session for another model (a title, a summary)
+ * keeps its own affinity instead of moving the conversation's.
+ */
+public record SessionKey(String caller, String session, String model) {
+    /** Longer session ids are ignored: they are caller input, held in memory per entry. */
+    public static final int MAX_SESSION_CHARS = 256;
+
+    /** The key of {@code caller}'s session {@code session} for {@code model}; empty when there is none to key. */
+    public static Optional<SessionKey> of(Caller caller, String session, String model) {
+        if (session == null || session.isBlank() || session.length() > MAX_SESSION_CHARS) {
+            return Optional.empty();
+        }
+        String who = caller.userId() != null ? "user:" + caller.userId()
+                : caller.keyId() != null ? "key:" + caller.keyId() : null;
+        return who == null ? Optional.empty() : Optional.of(new SessionKey(who, session, model));
+    }
+}
