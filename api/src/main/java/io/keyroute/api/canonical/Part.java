@@ -14,9 +14,11 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Part.Image.class, name = "image"),
     @JsonSubTypes.Type(value = Part.ToolCall.class, name = "tool_call"),
     @JsonSubTypes.Type(value = Part.ToolResult.class, name = "tool_result"),
-    @JsonSubTypes.Type(value = Part.Reasoning.class, name = "reasoning")})
+    @JsonSubTypes.Type(value = Part.Reasoning.class, name = "reasoning"),
+    @JsonSubTypes.Type(value = Part.RedactedReasoning.class, name = "redacted_reasoning")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.ToolResult, Part.Reasoning {
+public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.ToolResult, Part.Reasoning,
+        Part.RedactedReasoning {
 
     record Text(String text) implements Part {
         public Text {
@@ -72,12 +74,29 @@ public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.
 
     /**
      * The model's reasoning as readable text (a summary or thinking), before the answer it leads to:
-     * the whole-answer form of {@link StreamEvent.ReasoningDelta}. A format with no place for it
-     * leaves it out; requests do not carry it (only the provider that reasoned can take it back).
+     * the whole-answer form of {@link StreamEvent.ReasoningDelta}. {@code signature} is the
+     * provider's proof that the text is its own (Anthropic's thinking {@code signature}), null when
+     * none: only a signed block can be sent back to the provider that signed it, so writers of
+     * requests leave unsigned reasoning out.
      */
-    record Reasoning(String text) implements Part {
+    record Reasoning(String text, String signature) implements Part {
         public Reasoning {
             Objects.requireNonNull(text, "text");
+        }
+
+        /** Reasoning no provider signed (a summary, another provider's reasoning_content). */
+        public static Reasoning unsigned(String text) {
+            return new Reasoning(text, null);
+        }
+    }
+
+    /**
+     * Reasoning the provider encrypted ({@code redacted_thinking}'s {@code data}): unreadable, kept
+     * only to be sent back unchanged to the provider that wrote it.
+     */
+    record RedactedReasoning(String data) implements Part {
+        public RedactedReasoning {
+            Objects.requireNonNull(data, "data");
         }
     }
 }

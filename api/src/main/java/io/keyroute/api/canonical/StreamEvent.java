@@ -13,6 +13,8 @@ import io.keyroute.api.error.ErrorType;
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Start.class, name = "start"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.TextDelta.class, name = "text_delta"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ReasoningDelta.class, name = "reasoning_delta"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ReasoningSignature.class, name = "reasoning_signature"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.RedactedReasoning.class, name = "redacted_reasoning"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallStart.class, name = "tool_call_start"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.ToolCallDelta.class, name = "tool_call_delta"),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = StreamEvent.Finish.class, name = "finish"),
@@ -32,6 +34,18 @@ public sealed interface StreamEvent {
      * the answer it leads to. A caller's format with no place for reasoning leaves it out.
      */
     record ReasoningDelta(String text) implements StreamEvent {
+    }
+
+    /**
+     * The provider's signature over the reasoning streamed since the last signature (Anthropic's
+     * {@code signature_delta}, which closes a thinking block): the streamed form of
+     * {@link Part.Reasoning#signature()}.
+     */
+    record ReasoningSignature(String signature) implements StreamEvent {
+    }
+
+    /** A block of reasoning the provider redacted (Anthropic's redacted_thinking): {@link Part.RedactedReasoning} streamed. */
+    record RedactedReasoning(String data) implements StreamEvent {
     }
 
     /** A tool call begins; {@code index} counts tool calls of this answer from 0. */

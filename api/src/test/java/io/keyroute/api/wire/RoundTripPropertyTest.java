@@ -98,7 +98,7 @@ class RoundTripPropertyTest {
                     }
                     ToolChoice choice = tools.isEmpty() ? null : n % 2 == 0 ? ToolChoice.AUTO : ToolChoice.named(tools.get(0).name());
                     return new CanonicalRequest("m", messages, tools, choice,
-                            new Params(maxTokens, null, null, List.of(), null, null, null, null), false, false);
+                            new Params(maxTokens, null, null, List.of(), null, null, null, null, null), false, false);
                 });
     }
 }

@@ -12,6 +12,7 @@ import io.keyroute.api.canonical.Role;
 import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.ThinkingBudgets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,9 +21,16 @@ import java.util.Map;
  * messages hoisted to {@code systemInstruction}, consecutive turns of one role merged, tool
  * results as {@code functionResponse} parts named after the call they answer (Gemini has no call
  * ids: the name is found from the id in the conversation), images as {@code inlineData} or
- * {@code fileData}, and {@code generationConfig}.
+ * {@code fileData}, and {@code generationConfig}, whose {@code thinkingConfig} is the caller's
+ * {@link io.keyroute.api.canonical.Thinking} as a budget ({@link ThinkingBudgets}, at most 24576,
+ * which every Gemini 2.5 model takes; Gemini 3 reads a budget as its nearest {@code thinkingLevel})
+ * with {@code includeThoughts}, so the caller sees the thought summaries as reasoning. No
+ * reasoning ({@code none}, a 0 budget) sends no thinkingConfig: Gemini 2.5 Pro cannot stop thinking.
  */
 public final class GeminiRequestMapper {
+    /** The largest budget every Gemini 2.5 model accepts (Flash's ceiling; Pro's is 32768). */
+    static final int MAX_THINKING_BUDGET = 24576;
+
     private GeminiRequestMapper() {
     }
 
@@ -114,7 +122,10 @@ public final class GeminiRequestMapper {
                 }
             }
             case Part.Reasoning ignored -> {
-                // Requests carry no reasoning (Part.Reasoning): nothing to write.
+                // Gemini's thought signatures ride on its function calls' ids (GeminiWire); summaries are not read back
+            }
+            case Part.RedactedReasoning ignored -> {
+                // only Anthropic reads its redacted thinking
             }
             case Part.ToolResult r -> {
                 String name = callNames.getOrDefault(r.toolCallId(), r.toolCallId());
@@ -159,6 +170,11 @@ public final class GeminiRequestMapper {
         }
         if (p.seed() != null) {
             config.put("seed", p.seed());
+        }
+        int budget = p.thinking() == null ? 0 : ThinkingBudgets.budget(p.thinking());
+        if (budget > 0) {
+            config.putObject("thinkingConfig").put("thinkingBudget", Math.min(budget, MAX_THINKING_BUDGET))
+                    .put("includeThoughts", true);
         }
         ResponseFormat f = p.responseFormat();
         if (f != null && f.kind() != ResponseFormat.Kind.TEXT) {

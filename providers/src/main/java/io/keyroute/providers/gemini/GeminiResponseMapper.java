@@ -29,7 +29,7 @@ public final class GeminiResponseMapper {
                 if (!part.path("thought").asBoolean(false)) {
                     content.add(new Part.Text(text));
                 } else if (!text.isEmpty()) {
-                    content.add(new Part.Reasoning(text)); // a summary of the model's thinking
+                    content.add(Part.Reasoning.unsigned(text)); // a summary of the model's thinking
                 }
             }
         }

@@ -17,6 +17,7 @@ import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
 import io.keyroute.providers.http.UpstreamRequest;
+import io.keyroute.providers.http.PassThroughBody;
 import io.keyroute.providers.http.ProviderErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;

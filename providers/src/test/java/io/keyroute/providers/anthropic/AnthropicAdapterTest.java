@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Json;
+import io.keyroute.api.wire.anthropic.AnthropicMessagesRequestReader;
 import io.keyroute.api.Secret;
 import io.keyroute.api.WireFormat;
 import io.keyroute.providers.Credential;
@@ -46,6 +47,32 @@ class AnthropicAdapterTest {
         assertThat(body.path("max_tokens").asInt()).isEqualTo(4096);
         assertThat(body.path("top_k").asInt()).isEqualTo(3);
         assertThat(body.path("custom").path("k").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnthropicCallersBytesGoUpstreamAsSentWithOnlyTheModelSplicedIn() {
+        String sent = "{ \"model\" : \"anthropic/x\", \"max_tokens\":9000,\"messages\":[{\"role\":\"assistant\",\"content\":["
+                + "{\"type\":\"thinking\",\"thinking\":\"caf\\u00e9 \\/ na\u00efve\",\"signature\":\"c2lnbmVk\"},"
+                + "{\"type\":\"redacted_thinking\",\"data\":\"b3BhcXVl\"}]}]}";
+
+        UpstreamRequest up = adapter.toUpstream(AnthropicMessagesRequestReader.read(sent.getBytes(StandardCharsets.UTF_8)),
+                "claude-x", URI.create("https://api.anthropic.com"), KEY);
+
+        assertThat(new String(up.body(), StandardCharsets.UTF_8)).isEqualTo(sent.replace("\"anthropic/x\"", "\"claude-x\""));
+    }
+
+    @Test
+    void unsignedThinkingAnotherProviderWroteNeverReachesAnthropicSignedThinkingDoes() throws Exception {
+        UpstreamRequest up = adapter.toUpstream(AnthropicMessagesRequestReader.read(("{\"model\":\"anthropic/x\","
+                + "\"max_tokens\":9000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":["
+                + "{\"type\":\"thinking\",\"thinking\":\"deepseek's\",\"signature\":\"\"},"
+                + "{\"type\":\"thinking\",\"thinking\":\"claude's\",\"signature\":\"c2ln\"},"
+                + "{\"type\":\"text\",\"text\":\"Hello\"}]},{\"role\":\"user\",\"content\":\"more\"}]}")
+                .getBytes(StandardCharsets.UTF_8)), "claude-x", URI.create("https://api.anthropic.com"), KEY);
+
+        JsonNode assistant = Json.MAPPER.readTree(up.body()).path("messages").get(1).path("content");
+        assertThat(assistant.toString()).isEqualTo("[{\"type\":\"thinking\",\"thinking\":\"claude's\",\"signature\":\"c2ln\"},"
+                + "{\"type\":\"text\",\"text\":\"Hello\"}]");
     }
 
     @Test

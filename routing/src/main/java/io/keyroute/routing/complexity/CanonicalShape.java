@@ -42,6 +42,7 @@ public record CanonicalShape(List<String> texts, String lastUserText, int turns,
                     case Part.ToolResult result -> result.text() + '\n';
                     case Part.Image ignored -> "";
                     case Part.Reasoning ignored -> "";
+                    case Part.RedactedReasoning ignored -> "";
                 });
             }
             texts.add(own.toString());

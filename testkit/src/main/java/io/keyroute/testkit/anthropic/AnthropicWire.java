@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * Anthropic Messages JSON as the real API writes it: the {@code message} object, the streaming
  * event sequence (message_start, content_block_start, ping, content_block_delta…,
- * content_block_stop, message_delta, message_stop), the models list and the error shape.
+ * content_block_stop, message_delta, message_stop), the models list and the error shape. A
+ * scripted thinking block comes first, as extended thinking answers (thinking_delta…, then one
+ * signature_delta), and shifts the other blocks' indices.
  */
 final class AnthropicWire {
     private static final ObjectMapper MAPPER = FakeJson.MAPPER;
@@ -28,6 +30,10 @@ final class AnthropicWire {
         ObjectNode m = MAPPER.createObjectNode();
         m.put("id", id).put("type", "message").put("role", "assistant").put("model", model);
         ArrayNode content = m.putArray("content");
+        if (reply.thinking() != null) {
+            content.addObject().put("type", "thinking").put("thinking", reply.thinking())
+                    .put("signature", reply.thinkingSignature());
+        }
         if (reply.kind() == Reply.Kind.TOOL_CALLS) {
             for (ToolCall call : reply.toolCalls()) {
                 content.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name())
@@ -53,14 +59,18 @@ final class AnthropicWire {
         message.putNull("stop_sequence");
         usage(message.putObject("usage"), usage, 1);
         events.add(event("message_start", start));
+        int first = reply.thinking() == null ? 0 : 1;
+        if (first == 1) {
+            thinking(events, reply);
+        }
         if (reply.kind() == Reply.Kind.TOOL_CALLS) {
-            for (int i = 0; i < reply.toolCalls().size(); i++) {
-                ToolCall call = reply.toolCalls().get(i);
+            for (int i = first; i < first + reply.toolCalls().size(); i++) {
+                ToolCall call = reply.toolCalls().get(i - first);
                 ObjectNode block = MAPPER.createObjectNode().put("type", "tool_use").put("id", call.id())
                         .put("name", call.name());
                 block.putObject("input");
                 events.add(event("content_block_start", blockStart(i, block)));
-                if (i == 0) {
+                if (i == 0) { // the first block: the ping follows it
                     events.add(event("ping", MAPPER.createObjectNode().put("type", "ping")));
                 }
                 events.add(event("content_block_delta", delta(i, MAPPER.createObjectNode()
@@ -73,15 +83,17 @@ final class AnthropicWire {
                         .put("index", i)));
             }
         } else {
-            events.add(event("content_block_start", blockStart(0, MAPPER.createObjectNode().put("type", "text")
+            events.add(event("content_block_start", blockStart(first, MAPPER.createObjectNode().put("type", "text")
                     .put("text", ""))));
-            events.add(event("ping", MAPPER.createObjectNode().put("type", "ping")));
+            if (first == 0) {
+                events.add(event("ping", MAPPER.createObjectNode().put("type", "ping")));
+            }
             for (String piece : reply.pieces()) {
-                events.add(event("content_block_delta", delta(0, MAPPER.createObjectNode().put("type", "text_delta")
+                events.add(event("content_block_delta", delta(first, MAPPER.createObjectNode().put("type", "text_delta")
                         .put("text", piece))));
             }
             events.add(event("content_block_stop", MAPPER.createObjectNode().put("type", "content_block_stop")
-                    .put("index", 0)));
+                    .put("index", first)));
         }
         ObjectNode end = MAPPER.createObjectNode().put("type", "message_delta");
         end.putObject("delta").put("stop_reason", stopReason(reply)).putNull("stop_sequence");
@@ -89,6 +101,59 @@ final class AnthropicWire {
         events.add(event("message_delta", end));
         events.add(event("message_stop", MAPPER.createObjectNode().put("type", "message_stop")));
         return events;
+    }
+
+    /** Block 0, the thinking: its start (empty thinking and signature), a ping, its deltas, its stop. */
+    private static void thinking(List<byte[]> events, Reply reply) {
+        events.add(event("content_block_start", blockStart(0, MAPPER.createObjectNode().put("type", "thinking")
+                .put("thinking", "").put("signature", ""))));
+        events.add(event("ping", MAPPER.createObjectNode().put("type", "ping")));
+        for (String piece : Wording.slices(reply.thinking(), 16)) {
+            events.add(event("content_block_delta", delta(0, MAPPER.createObjectNode().put("type", "thinking_delta")
+                    .put("thinking", piece))));
+        }
+        events.add(event("content_block_delta", delta(0, MAPPER.createObjectNode().put("type", "signature_delta")
+                .put("signature", reply.thinkingSignature()))));
+        events.add(event("content_block_stop", MAPPER.createObjectNode().put("type", "content_block_stop")
+                .put("index", 0)));
+    }
+
+    /**
+     * What Anthropic refuses in a request with thinking enabled, in its words; null when nothing: a
+     * budget under 1024 or not under {@code max_tokens}, and a last assistant turn that calls tools
+     * without a thinking block first (its thinking must come back with the tool results).
+     */
+    static String thinkingError(com.fasterxml.jackson.databind.JsonNode body) {
+        com.fasterxml.jackson.databind.JsonNode thinking = body.path("thinking");
+        if (!"enabled".equals(thinking.path("type").asText())) {
+            return null;
+        }
+        int budget = thinking.path("budget_tokens").asInt(0);
+        if (budget < 1024) {
+            return "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024";
+        }
+        if (budget >= body.path("max_tokens").asInt(0)) {
+            return "`max_tokens` must be greater than `thinking.budget_tokens`.";
+        }
+        com.fasterxml.jackson.databind.JsonNode messages = body.path("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            com.fasterxml.jackson.databind.JsonNode turn = messages.get(i);
+            if (!"assistant".equals(turn.path("role").asText())) {
+                continue;
+            }
+            boolean callsTools = false;
+            for (com.fasterxml.jackson.databind.JsonNode block : turn.path("content")) {
+                callsTools |= "tool_use".equals(block.path("type").asText());
+            }
+            String firstType = turn.path("content").path(0).path("type").asText();
+            if (callsTools && !"thinking".equals(firstType) && !"redacted_thinking".equals(firstType)) {
+                return "messages." + i + ".content.0.type: Expected `thinking` or `redacted_thinking`, but found `"
+                        + firstType + "`. When `thinking` is enabled, a final `assistant` message must start with a "
+                        + "thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks).";
+            }
+            return null;
+        }
+        return null;
     }
 
     /** The {@code GET /v1/models} page: Anthropic's current models, newest first. */

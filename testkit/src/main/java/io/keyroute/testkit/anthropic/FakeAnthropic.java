@@ -25,7 +25,9 @@ import java.util.Set;
  * Scripted with the same {@link Reply} as the OpenAI fake: text, tool calls (streamed as
  * {@code input_json_delta}s), errors by status, a mid-stream {@code error} event
  * ({@link Reply#errorAfterChunks}) and cut streams ({@link Reply#cutAfterChunks}). Unscripted
- * requests get {@code "Echo: <last user text>"}.
+ * requests get {@code "Echo: <last user text>"}. Extended thinking: a scripted thinking block with
+ * its signature ({@link Reply#thinking}), and Anthropic's refusals of a thinking request it cannot take
+ * (budget, a tool turn without its thinking block).
  */
 public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
 
@@ -63,6 +65,11 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
                 error(res, 400, "invalid_request_error", field + ": Field required");
                 return;
             }
+        }
+        String refused = AnthropicWire.thinkingError(body);
+        if (refused != null) {
+            error(res, 400, "invalid_request_error", refused);
+            return;
         }
         Reply reply = script.poll();
         if (reply == null) {

@@ -43,6 +43,8 @@ public final class Reply {
     private String finishReason;
     private String serviceTier;
     private String reasoningSummary;
+    private String thinking;
+    private String thinkingSignature;
 
     private Reply(Kind kind) {
         this.kind = kind;
@@ -235,6 +237,17 @@ public final class Reply {
         return r;
     }
 
+    /**
+     * Anthropic's extended thinking before the answer: a thinking block with its {@code signature}
+     * (streamed as thinking_delta word by word, then one signature_delta).
+     */
+    public Reply thinking(String text, String signature) {
+        Reply r = copy();
+        r.thinking = Objects.requireNonNull(text, "text");
+        r.thinkingSignature = Objects.requireNonNull(signature, "signature");
+        return r;
+    }
+
     /** Overrides finish_reason (e.g. {@code length}, {@code content_filter}). */
     public Reply finishReason(String finishReason) {
         Reply r = copy();
@@ -355,6 +368,16 @@ public final class Reply {
         return reasoningSummary;
     }
 
+    /** The scripted thinking text, or null. */
+    public String thinking() {
+        return thinking;
+    }
+
+    /** The scripted thinking's signature, or null. */
+    public String thinkingSignature() {
+        return thinkingSignature;
+    }
+
     /** The whole text: the pieces joined. */
     public String text() {
         return String.join("", pieces);
@@ -392,6 +415,8 @@ public final class Reply {
         r.finishReason = finishReason;
         r.serviceTier = serviceTier;
         r.reasoningSummary = reasoningSummary;
+        r.thinking = thinking;
+        r.thinkingSignature = thinkingSignature;
         return r;
     }
 

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  * a tool_use block is a tool call whose {@code input_json_delta}s are argument deltas;
  * message_delta carries the stop reason and the final usage (merged with message_start's input
  * counts); message_stop ends; an error event fails the stream. A thinking block's
- * {@code thinking_delta}s are reasoning deltas; ping and signature deltas carry nothing other
- * formats can use.
+ * {@code thinking_delta}s are reasoning deltas and its {@code signature_delta} the reasoning's
+ * signature; a redacted_thinking block is redacted reasoning; pings carry nothing.
  */
 public final class AnthropicEventReader implements StreamEventReader {
     /** content block index → tool call index */
@@ -49,6 +49,8 @@ public final class AnthropicEventReader implements StreamEventReader {
                             block.path("name").asText("")));
                 } else if ("text".equals(block.path("type").asText()) && !block.path("text").asText("").isEmpty()) {
                     out.accept(new StreamEvent.TextDelta(block.path("text").asText()));
+                } else if ("redacted_thinking".equals(block.path("type").asText())) {
+                    out.accept(new StreamEvent.RedactedReasoning(block.path("data").asText("")));
                 }
             }
             case "content_block_delta" -> {
@@ -68,8 +70,14 @@ public final class AnthropicEventReader implements StreamEventReader {
                             out.accept(new StreamEvent.ReasoningDelta(thinking));
                         }
                     }
+                    case "signature_delta" -> {
+                        String signature = delta.path("signature").asText("");
+                        if (!signature.isEmpty()) {
+                            out.accept(new StreamEvent.ReasoningSignature(signature));
+                        }
+                    }
                     default -> {
-                        // signature_delta, citations_delta
+                        // citations_delta
                     }
                 }
             }

@@ -10,16 +10,20 @@ import io.keyroute.api.wire.JsonFields;
 
 /**
  * {@link StreamEvent}s → Anthropic's exact event sequence: message_start, ping, then per content
- * block content_block_start, content_block_delta (text_delta or input_json_delta)…,
- * content_block_stop; then message_delta (stop reason and usage) and message_stop. The stop
+ * block content_block_start, content_block_delta (text_delta, input_json_delta, or a thinking
+ * block's thinking_delta and signature_delta)…, content_block_stop; then message_delta (stop reason and usage) and message_stop. The stop
  * reason and usage are held until the provider's stream ends, since OpenAI reports usage after
- * the finish reason. A failure is an {@code error} event.
+ * the finish reason. A failure is an {@code error} event. Reasoning is a thinking block, whose
+ * {@code signature} is empty at the start as Anthropic streams it and stays so when no signature
+ * follows (another provider's reasoning; {@link AnthropicRequestReader} reads an empty one as none).
  */
 public final class AnthropicEventWriter implements StreamEventWriter {
     private final String fallbackModel;
     private boolean started;
     private int blockIndex = -1;
     private boolean blockOpen;
+    /** the open block's type (text, thinking, tool_use, redacted_thinking), or null when none is open */
+    private String openType;
     /** the tool call index of the open tool_use block, or -1 when a text block (or none) is open */
     private int openToolCall = -1;
     private FinishReason finishReason;
@@ -37,7 +41,7 @@ public final class AnthropicEventWriter implements StreamEventWriter {
             case StreamEvent.Start s -> start(sink, s.id(), s.model());
             case StreamEvent.TextDelta t -> {
                 start(sink, null, null);
-                if (!blockOpen || openToolCall != -1) {
+                if (!"text".equals(openType)) {
                     open(sink, JsonFields.object().put("type", "text").put("text", ""), -1);
                 }
                 delta(sink, JsonFields.object().put("type", "text_delta").put("text", t.text()));
@@ -54,8 +58,21 @@ public final class AnthropicEventWriter implements StreamEventWriter {
                     delta(sink, JsonFields.object().put("type", "input_json_delta").put("partial_json", d.argumentsJson()));
                 }
             }
-            case StreamEvent.ReasoningDelta ignored -> {
-                // this format's answer carries no reasoning
+            case StreamEvent.ReasoningDelta r -> {
+                if (r.text() != null && !r.text().isEmpty()) {
+                    thinkingBlock(sink);
+                    delta(sink, JsonFields.object().put("type", "thinking_delta").put("thinking", r.text()));
+                }
+            }
+            case StreamEvent.ReasoningSignature sig -> {
+                thinkingBlock(sink);
+                delta(sink, JsonFields.object().put("type", "signature_delta").put("signature", sig.signature()));
+                close(sink);
+            }
+            case StreamEvent.RedactedReasoning r -> {
+                start(sink, null, null);
+                open(sink, JsonFields.object().put("type", "redacted_thinking").put("data", r.data()), -1);
+                close(sink);
             }
             case StreamEvent.Finish f -> {
                 finishReason = f.reason();
@@ -95,10 +112,18 @@ public final class AnthropicEventWriter implements StreamEventWriter {
         sink.emit("ping", "{\"type\":\"ping\"}");
     }
 
+    private void thinkingBlock(EventSink sink) {
+        start(sink, null, null);
+        if (!"thinking".equals(openType)) {
+            open(sink, JsonFields.object().put("type", "thinking").put("thinking", "").put("signature", ""), -1);
+        }
+    }
+
     private void open(EventSink sink, ObjectNode block, int toolCall) {
         close(sink);
         blockIndex++;
         blockOpen = true;
+        openType = block.path("type").asText();
         openToolCall = toolCall;
         ObjectNode e = JsonFields.object().put("type", "content_block_start").put("index", blockIndex);
         e.set("content_block", block);
@@ -114,6 +139,7 @@ public final class AnthropicEventWriter implements StreamEventWriter {
     private void close(EventSink sink) {
         if (blockOpen) {
             blockOpen = false;
+            openType = null;
             sink.emit("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + blockIndex + "}");
         }
     }

@@ -7,6 +7,7 @@ import io.keyroute.api.canonical.Message;
 import io.keyroute.api.canonical.Params;
 import io.keyroute.api.canonical.Part;
 import io.keyroute.api.canonical.Role;
+import io.keyroute.api.canonical.Thinking;
 import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
 import io.keyroute.api.error.ClientError;
@@ -17,7 +18,10 @@ import java.util.List;
 /**
  * Anthropic Messages request JSON → {@link CanonicalRequest}. The top-level {@code system} becomes
  * a leading system message; a user turn's {@code tool_result} blocks become a tool turn ahead of
- * the rest of that turn; thinking blocks are dropped (no other format can carry them back).
+ * the rest of that turn; thinking blocks are reasoning with their signature, redacted ones
+ * {@link Part.RedactedReasoning} (only an Anthropic upstream is sent them back); {@code thinking}
+ * is {@link Thinking}: {@code enabled} its budget, {@code adaptive} the default amount,
+ * {@code disabled} none.
  */
 public final class AnthropicRequestReader {
     private AnthropicRequestReader() {
@@ -55,7 +59,7 @@ public final class AnthropicRequestReader {
                 JsonFields.strings(body, "stop_sequences", "stop_sequences"),
                 null, null,
                 JsonFields.text(body.path("metadata"), "user_id", "metadata.user_id"),
-                parallel);
+                parallel, thinking(body.get("thinking")));
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(body, "stream", "stream"));
         return new CanonicalRequest(JsonFields.text(body, "model", "model"), messages, tools, toolChoice(choice),
                 params, stream, true);
@@ -104,14 +108,34 @@ public final class AnthropicRequestReader {
                         JsonFields.write(b.path("input").isMissingNode() ? JsonFields.object() : b.path("input"))));
                 case "tool_result" -> parts.add(new Part.ToolResult(b.path("tool_use_id").asText(null),
                         blocks(b.get("content"), where + ".content"), b.path("is_error").asBoolean(false)));
-                case "thinking", "redacted_thinking" -> {
-                    // Only Anthropic can verify a thinking block's signature; other providers never see it.
-                }
+                case "thinking" -> parts.add(new Part.Reasoning(b.path("thinking").asText(""),
+                        AnthropicResponseReader.signature(b)));
+                case "redacted_thinking" -> parts.add(new Part.RedactedReasoning(b.path("data").asText("")));
                 default -> throw ClientError.badRequest("unsupported_content",
                         "Content blocks of type '" + type + "' are not supported by this gateway.", where);
             }
         }
         return parts;
+    }
+
+    private static Thinking thinking(JsonNode thinking) {
+        if (thinking == null || thinking.isNull()) {
+            return null;
+        }
+        return switch (thinking.path("type").asText("")) {
+            case "enabled" -> {
+                Integer budget = JsonFields.integer(thinking, "budget_tokens", "thinking.budget_tokens");
+                if (budget == null || budget < 0) {
+                    throw ClientError.badRequest("invalid_value",
+                            "'thinking.budget_tokens' must be a non-negative integer.", "thinking.budget_tokens");
+                }
+                yield Thinking.ofBudget(budget);
+            }
+            case "adaptive" -> new Thinking(null, null);
+            case "disabled" -> Thinking.ofBudget(0);
+            default -> throw ClientError.badRequest("invalid_value",
+                    "'thinking.type' must be enabled, adaptive or disabled.", "thinking.type");
+        };
     }
 
     private static Part.Image image(JsonNode source, String where) {

@@ -15,7 +15,9 @@ import io.keyroute.api.wire.JsonFields;
 /**
  * {@link CanonicalRequest} → Anthropic Messages request JSON: system messages hoisted to
  * {@code system}; tool turns become user turns of {@code tool_result} blocks; consecutive turns
- * of one role merged (Anthropic requires alternation); {@code max_tokens} always set.
+ * of one role merged (Anthropic requires alternation); {@code max_tokens} always set. Signed
+ * reasoning goes back as the thinking block it was (redacted ones as redacted_thinking), unsigned
+ * reasoning is left out; {@link AnthropicThinking} writes the {@code thinking} request.
  */
 public final class AnthropicRequestWriter {
     private AnthropicRequestWriter() {
@@ -64,10 +66,12 @@ public final class AnthropicRequestWriter {
             }
         }
         toolChoice(body, req.toolChoice(), p.parallelToolCalls(), !req.tools().isEmpty());
-        if (p.temperature() != null) {
+        boolean thinking = AnthropicThinking.write(body, req, defaultMaxTokens);
+        // Anthropic refuses sampling changes while thinking; the thinking was asked for more plainly.
+        if (p.temperature() != null && !thinking) {
             body.put("temperature", Math.min(1.0, p.temperature()));
         }
-        if (p.topP() != null) {
+        if (p.topP() != null && !thinking) {
             body.put("top_p", p.topP());
         }
         if (!p.stop().isEmpty()) {
@@ -124,9 +128,12 @@ public final class AnthropicRequestWriter {
                 content.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name())
                         .set("input", input.isObject() ? input : JsonFields.object());
             }
-            case Part.Reasoning ignored -> {
-                // Requests carry no reasoning (Part.Reasoning): nothing to write.
+            case Part.Reasoning r -> {
+                if (r.signature() != null) { // only Anthropic's own, signed, thinking can go back
+                    content.addObject().put("type", "thinking").put("thinking", r.text()).put("signature", r.signature());
+                }
             }
+            case Part.RedactedReasoning r -> content.addObject().put("type", "redacted_thinking").put("data", r.data());
             case Part.ToolResult r -> {
                 ObjectNode result = content.addObject().put("type", "tool_result").put("tool_use_id", r.toolCallId());
                 boolean textOnly = r.content().stream().allMatch(x -> x instanceof Part.Text);

@@ -8,9 +8,15 @@ import io.keyroute.api.wire.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An Anthropic {@code message} → {@link CanonicalResponse}; thinking blocks are reasoning (without their signature). */
+/** An Anthropic {@code message} → {@link CanonicalResponse}; thinking blocks are reasoning with their signature, redacted ones redacted reasoning. */
 public final class AnthropicResponseReader {
     private AnthropicResponseReader() {
+    }
+
+    /** A thinking block's signature; null when it has none (an empty one is none: a block no provider signed). */
+    static String signature(JsonNode block) {
+        String signature = block.path("signature").asText("");
+        return signature.isEmpty() ? null : signature;
     }
 
     public static CanonicalResponse read(byte[] body) {
@@ -21,15 +27,17 @@ public final class AnthropicResponseReader {
                 case "text" -> content.add(new Part.Text(block.path("text").asText("")));
                 case "thinking" -> {
                     String thinking = block.path("thinking").asText("");
-                    if (!thinking.isEmpty()) {
-                        content.add(new Part.Reasoning(thinking));
+                    String signature = signature(block);
+                    if (!thinking.isEmpty() || signature != null) {
+                        content.add(new Part.Reasoning(thinking, signature));
                     }
                 }
+                case "redacted_thinking" -> content.add(new Part.RedactedReasoning(block.path("data").asText("")));
                 case "tool_use" -> content.add(new Part.ToolCall(block.path("id").asText(null),
                         block.path("name").asText(""), JsonFields.write(block.path("input").isMissingNode()
                                 ? JsonFields.object() : block.path("input"))));
                 default -> {
-                    // redacted_thinking, server tool blocks: no place in other formats
+                    // server tool blocks: no place in other formats
                 }
             }
         }

@@ -7,7 +7,11 @@ import io.keyroute.api.canonical.CanonicalResponse;
 import io.keyroute.api.canonical.Part;
 import io.keyroute.api.wire.JsonFields;
 
-/** {@link CanonicalResponse} → an Anthropic {@code message}. */
+/**
+ * {@link CanonicalResponse} → an Anthropic {@code message}. Reasoning is a thinking block (its
+ * signature empty when no provider signed it: the SDKs require the field), redacted reasoning a
+ * redacted_thinking block.
+ */
 public final class AnthropicResponseWriter {
     private AnthropicResponseWriter() {
     }
@@ -20,12 +24,19 @@ public final class AnthropicResponseWriter {
         root.put("model", res.model());
         ArrayNode content = root.putArray("content");
         for (Part p : res.content()) {
-            if (p instanceof Part.Text t) {
-                content.addObject().put("type", "text").put("text", t.text());
-            } else if (p instanceof Part.ToolCall c) {
-                JsonNode input = JsonFields.parseLenient(c.arguments());
-                content.addObject().put("type", "tool_use").put("id", toolUseId(c.id())).put("name", c.name())
-                        .set("input", input.isObject() ? input : JsonFields.object());
+            switch (p) {
+                case Part.Text t -> content.addObject().put("type", "text").put("text", t.text());
+                case Part.ToolCall c -> {
+                    JsonNode input = JsonFields.parseLenient(c.arguments());
+                    content.addObject().put("type", "tool_use").put("id", toolUseId(c.id())).put("name", c.name())
+                            .set("input", input.isObject() ? input : JsonFields.object());
+                }
+                case Part.Reasoning r -> content.addObject().put("type", "thinking").put("thinking", r.text())
+                        .put("signature", r.signature() == null ? "" : r.signature());
+                case Part.RedactedReasoning r -> content.addObject().put("type", "redacted_thinking").put("data", r.data());
+                default -> {
+                    // images, tool results: not in an answer
+                }
             }
         }
         root.put("stop_reason", AnthropicStopReasons.write(res.finishReason(), res.stopSequence()));

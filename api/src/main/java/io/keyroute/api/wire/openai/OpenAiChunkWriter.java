@@ -11,7 +11,8 @@ import io.keyroute.api.wire.JsonFields;
 /**
  * {@link StreamEvent}s → OpenAI {@code chat.completion.chunk} events: a role chunk, content and
  * tool-call deltas, a finish chunk, the usage chunk (empty {@code choices}) when the caller asked
- * for it, then {@code [DONE]}. A mid-stream failure is an {@code {"error":…}} event.
+ * for it, then {@code [DONE]}. A mid-stream failure is an {@code {"error":…}} event. Reasoning is
+ * {@code reasoning_content} deltas, as DeepSeek and vLLM stream it; signatures have no place here.
  */
 public final class OpenAiChunkWriter implements StreamEventWriter {
     private final long created;
@@ -51,8 +52,16 @@ public final class OpenAiChunkWriter implements StreamEventWriter {
                 call.putObject("function").put("arguments", d.argumentsJson());
                 emit(sink, chunk(delta, null));
             }
-            case StreamEvent.ReasoningDelta ignored -> {
-                // this format's answer carries no reasoning
+            case StreamEvent.ReasoningDelta r -> {
+                if (r.text() != null && !r.text().isEmpty()) {
+                    emit(sink, chunk(JsonFields.object().put("reasoning_content", r.text()), null));
+                }
+            }
+            case StreamEvent.ReasoningSignature ignored -> {
+                // only the provider that signed can check it, and a chat caller cannot send it back
+            }
+            case StreamEvent.RedactedReasoning ignored -> {
+                // likewise
             }
             case StreamEvent.Finish f -> {
                 finished = true;

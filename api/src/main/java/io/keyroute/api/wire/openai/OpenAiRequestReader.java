@@ -8,6 +8,7 @@ import io.keyroute.api.canonical.Params;
 import io.keyroute.api.canonical.Part;
 import io.keyroute.api.canonical.ResponseFormat;
 import io.keyroute.api.canonical.Role;
+import io.keyroute.api.canonical.Thinking;
 import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
 import io.keyroute.api.error.ClientError;
@@ -52,12 +53,18 @@ public final class OpenAiRequestReader {
                 JsonFields.longValue(body, "seed", "seed"),
                 responseFormat(body.get("response_format")),
                 JsonFields.text(body, "user", "user"),
-                JsonFields.bool(body, "parallel_tool_calls", "parallel_tool_calls"));
+                JsonFields.bool(body, "parallel_tool_calls", "parallel_tool_calls"), thinking(body));
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(body, "stream", "stream"));
         boolean includeUsage = Boolean.TRUE.equals(JsonFields.bool(body.path("stream_options"), "include_usage",
                 "stream_options.include_usage"));
         return new CanonicalRequest(JsonFields.text(body, "model", "model"), messages, tools,
                 toolChoice(body.get("tool_choice")), params, stream, includeUsage);
+    }
+
+    /** {@code reasoning_effort}, as the caller named it (the writers know the efforts they translate). */
+    private static Thinking thinking(JsonNode body) {
+        String effort = JsonFields.text(body, "reasoning_effort", "reasoning_effort");
+        return effort == null ? null : Thinking.ofEffort(effort);
     }
 
     private static Message message(JsonNode m, String where) {

@@ -14,7 +14,10 @@ import java.util.List;
 
 /**
  * {@link CanonicalRequest} → OpenAI Chat Completions request JSON. A stream always asks for usage
- * ({@code stream_options.include_usage}) so every token is counted.
+ * ({@code stream_options.include_usage}) so every token is counted. Reasoning in the conversation
+ * is left out (only the provider that wrote it reads it back). A caller's named effort is
+ * {@code reasoning_effort}; a thinking budget alone (Anthropic's {@code thinking}) is not, since a
+ * model that does not reason refuses the field and this writer cannot tell which models reason.
  */
 public final class OpenAiRequestWriter {
     private OpenAiRequestWriter() {
@@ -141,6 +144,9 @@ public final class OpenAiRequestWriter {
         }
         if (p.parallelToolCalls() != null) {
             body.put("parallel_tool_calls", p.parallelToolCalls());
+        }
+        if (p.thinking() != null && p.thinking().effort() != null) {
+            body.put("reasoning_effort", p.thinking().effort());
         }
         ResponseFormat f = p.responseFormat();
         if (f != null) {

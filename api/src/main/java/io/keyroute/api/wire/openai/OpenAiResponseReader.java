@@ -23,7 +23,7 @@ public final class OpenAiResponseReader {
         List<Part> content = new ArrayList<>();
         String reasoning = message.path("reasoning_content").textValue();
         if (reasoning != null && !reasoning.isEmpty()) {
-            content.add(new Part.Reasoning(reasoning));
+            content.add(Part.Reasoning.unsigned(reasoning));
         }
         String text = message.path("content").asText(null);
         if (text != null && !message.path("content").isNull()) {

@@ -7,7 +7,10 @@ import io.keyroute.api.canonical.Part;
 import io.keyroute.api.wire.JsonFields;
 import java.util.List;
 
-/** {@link CanonicalResponse} → an OpenAI {@code chat.completion}. */
+/**
+ * {@link CanonicalResponse} → an OpenAI {@code chat.completion}. Reasoning is the message's
+ * {@code reasoning_content}, as DeepSeek and vLLM answer it (OpenAI's own chat shows none).
+ */
 public final class OpenAiResponseWriter {
     private OpenAiResponseWriter() {
     }
@@ -24,13 +27,19 @@ public final class OpenAiResponseWriter {
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
         List<Part.ToolCall> calls = new java.util.ArrayList<>();
         for (Part p : res.content()) {
             if (p instanceof Part.Text t) {
                 text.append(t.text());
             } else if (p instanceof Part.ToolCall c) {
                 calls.add(c);
+            } else if (p instanceof Part.Reasoning r) {
+                reasoning.append(r.text());
             }
+        }
+        if (!reasoning.isEmpty()) {
+            message.put("reasoning_content", reasoning.toString());
         }
         if (text.isEmpty() && !calls.isEmpty()) {
             message.putNull("content");

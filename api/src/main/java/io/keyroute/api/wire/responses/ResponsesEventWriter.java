@@ -75,9 +75,7 @@ public final class ResponsesEventWriter implements StreamEventWriter {
                 append(t.text());
             }
             case StreamEvent.ReasoningDelta r when !isEmpty(r.text()) -> {
-                if (!(open instanceof StreamedReasoning)) {
-                    open(new StreamedReasoning(ResponsesIds.reasoning(), opened), -1);
-                }
+                reasoningItem();
                 append(r.text());
             }
             case StreamEvent.TextDelta ignored -> {
@@ -85,6 +83,15 @@ public final class ResponsesEventWriter implements StreamEventWriter {
             }
             case StreamEvent.ReasoningDelta ignored -> {
                 // nothing to say yet: no item for it
+            }
+            case StreamEvent.ReasoningSignature sig -> {
+                reasoningItem().sign(sig.signature());
+                close(COMPLETED); // a signed block is an item of its own, to go back whole
+            }
+            case StreamEvent.RedactedReasoning r -> {
+                close(COMPLETED);
+                reasoningItem().redacted(r.data());
+                close(COMPLETED);
             }
             case StreamEvent.ToolCallStart c -> open(new StreamedFunctionCall(ResponsesIds.functionCall(),
                     opened, ResponsesIds.callId(c.id()), c.name()), c.index());
@@ -124,6 +131,16 @@ public final class ResponsesEventWriter implements StreamEventWriter {
         open = item;
         openToolCall = toolCall;
         item.open(events);
+    }
+
+    /** The open reasoning item, opened now if another kind of item (or none) is open. */
+    private StreamedReasoning reasoningItem() {
+        if (!(open instanceof StreamedReasoning reasoning)) {
+            StreamedReasoning opening = new StreamedReasoning(ResponsesIds.reasoning(), opened);
+            open(opening, -1);
+            return opening;
+        }
+        return reasoning;
     }
 
     private void append(String delta) {

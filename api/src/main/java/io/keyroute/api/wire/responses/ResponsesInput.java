@@ -19,8 +19,10 @@ import java.util.Set;
  * {@code ResponseOutputRefusal}.
  *
  * <p>An assistant message and the function calls after it are one canonical assistant turn, as a
- * chat has them. {@code reasoning} items are left out: only OpenAI can read their encrypted
- * content back, and it receives the caller's body as sent. Items and parts the canonical model has
+ * chat has them. A {@code reasoning} item whose {@code encrypted_content} Keyroute wrote is the
+ * provider's signed reasoning again ({@link ReasoningContent}), in the assistant turn it began; any
+ * other is left out: only OpenAI can read its encrypted content back, and it receives the caller's
+ * body as sent. Items and parts the canonical model has
  * no place for (files, OpenAI's own tools' calls, item references) are named in {@code openAiOnly},
  * never dropped unsaid; a type the API does not have is a 400.
  */
@@ -75,7 +77,11 @@ final class ResponsesInput {
             case "function_call_output" -> turns.add(new Message(Role.TOOL, List.of(new Part.ToolResult(
                     required(item, "call_id", where), output(item, where), false))));
             case "reasoning" -> {
-                // Only OpenAI can read a reasoning item back; it gets the caller's body as sent.
+                Part signed = ReasoningContent.decode(
+                        JsonFields.text(item, "encrypted_content", where + ".encrypted_content"), where);
+                if (signed != null) {
+                    addToAssistantTurn(List.of(signed));
+                }
             }
             default -> {
                 if (!OPENAI_ONLY_ITEMS.contains(type)) {

@@ -8,6 +8,7 @@ import io.keyroute.api.canonical.Message;
 import io.keyroute.api.canonical.Params;
 import io.keyroute.api.canonical.ResponseFormat;
 import io.keyroute.api.canonical.Role;
+import io.keyroute.api.canonical.Thinking;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.ModelName;
@@ -71,13 +72,15 @@ public final class ResponsesRequestReader {
         ResponsesTools tools = ResponsesTools.read(root, openAiOnly);
         serverSideOnly(root, openAiOnly);
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(root, "stream", "stream"));
+        ResponsesRequest.Reasoning reasoning = reasoning(root.get("reasoning"));
         Params params = new Params(JsonFields.integer(root, "max_output_tokens", "max_output_tokens"),
                 JsonFields.number(root, "temperature", "temperature"),
                 JsonFields.number(root, "top_p", "top_p"),
                 List.of(), null,
                 format(root.get("text")),
                 JsonFields.text(root, "user", "user"),
-                JsonFields.bool(root, "parallel_tool_calls", "parallel_tool_calls"));
+                JsonFields.bool(root, "parallel_tool_calls", "parallel_tool_calls"),
+                reasoning == null ? null : Thinking.ofEffort(reasoning.effort()));
         // A Responses stream always ends with the usage (response.completed), so it is always asked for.
         CanonicalRequest canonical = new CanonicalRequest(model, messages, tools.functions(), tools.choice(), params,
                 stream, true);
@@ -87,7 +90,7 @@ public final class ResponsesRequestReader {
                 metadata(root.get("metadata")),
                 JsonFields.text(root, "truncation", "truncation"),
                 strings(root, "include"),
-                reasoning(root.get("reasoning")),
+                reasoning,
                 tools.builtIn(), openAiOnly);
     }
 

@@ -21,7 +21,10 @@ import io.keyroute.api.wire.JsonFields;
  *
  * <p>A length stop is {@code incomplete} with {@code incomplete_details.reason}
  * {@code max_output_tokens}, a provider's filter {@code content_filter}. Consecutive reasoning parts
- * are one {@code reasoning} item, its text the summary ({@code ReasoningItem}, {@code SummaryTextContent});
+ * are one {@code reasoning} item, its text the summary ({@code ReasoningItem}, {@code SummaryTextContent}),
+ * up to and including a signed one, whose item carries the provider's block in {@code encrypted_content}
+ * ({@link ReasoningContent}; always, not only when {@code include} asks, so a response kept for
+ * {@code previous_response_id} keeps it too);
  * consecutive text parts one message item; each tool call is a {@code function_call} item whose
  * {@code call_id} is the provider's id, which the caller's {@code function_call_output} answers with.
  * The items are {@link OutputItems}, the same the stream's events carry.
@@ -100,30 +103,45 @@ public final class ResponsesResponseWriter {
         for (Part part : res.content()) {
             // A run of reasoning or of text ends where another kind of part begins.
             if (!(part instanceof Part.Reasoning)) {
-                reasoning(reasoning, output);
+                reasoning(reasoning, null, output);
             }
             if (!(part instanceof Part.Text)) {
                 message(text, status, output);
             }
-            if (part instanceof Part.Reasoning r) {
-                reasoning.append(r.text());
-            } else if (part instanceof Part.Text t) {
-                text.append(t.text());
-            } else if (part instanceof Part.ToolCall call) {
-                output.add(OutputItems.functionCall(ResponsesIds.functionCall(), "completed",
+            switch (part) {
+                case Part.Reasoning r -> {
+                    reasoning.append(r.text());
+                    if (r.signature() != null) { // a signed block is an item of its own, to go back whole
+                        reasoning(reasoning, ReasoningContent.encode(r), output);
+                    }
+                }
+                case Part.RedactedReasoning r -> output.add(OutputItems.reasoning(ResponsesIds.reasoning(), null)
+                        .put("encrypted_content", ReasoningContent.encode(r)));
+                case Part.Text t -> text.append(t.text());
+                case Part.ToolCall call -> output.add(OutputItems.functionCall(ResponsesIds.functionCall(), "completed",
                         ResponsesIds.callId(call.id()), call.name(), call.arguments()));
+                default -> {
+                    // images, tool results: not in an answer
+                }
             }
         }
-        reasoning(reasoning, output);
+        reasoning(reasoning, null, output);
         message(text, status, output);
     }
 
-    /** The reasoning so far as one reasoning item with it as the summary (none when there is none), and a fresh start. */
-    private static void reasoning(StringBuilder reasoning, ArrayNode output) {
-        if (reasoning.isEmpty()) {
+    /**
+     * The reasoning so far as one reasoning item with it as the summary, and a fresh start; none
+     * when there is neither text nor {@code encrypted} (a provider's signed block, {@link ReasoningContent}).
+     */
+    private static void reasoning(StringBuilder reasoning, String encrypted, ArrayNode output) {
+        if (reasoning.isEmpty() && encrypted == null) {
             return;
         }
-        output.add(OutputItems.reasoning(ResponsesIds.reasoning(), reasoning.toString()));
+        ObjectNode item = OutputItems.reasoning(ResponsesIds.reasoning(), reasoning.isEmpty() ? null : reasoning.toString());
+        if (encrypted != null) {
+            item.put("encrypted_content", encrypted);
+        }
+        output.add(item);
         reasoning.setLength(0);
     }
 

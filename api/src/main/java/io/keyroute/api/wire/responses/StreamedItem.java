@@ -26,6 +26,7 @@ abstract sealed class StreamedItem permits StreamedMessage, StreamedFunctionCall
     }
 
     final void append(String delta, SequencedEvents events) {
+        beforeDelta(events);
         text.append(delta);
         events.send(delta(delta));
     }
@@ -49,6 +50,10 @@ abstract sealed class StreamedItem permits StreamedMessage, StreamedFunctionCall
     protected abstract ObjectNode added();
 
     protected abstract void openContent(SequencedEvents events);
+
+    /** Called before each delta is sent: an item whose content part opens with its first text opens it here. */
+    protected void beforeDelta(SequencedEvents events) {
+    }
 
     /** The event that carries one more piece of the text. */
     protected abstract ObjectNode delta(String delta);

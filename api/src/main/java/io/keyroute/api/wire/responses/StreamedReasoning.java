@@ -1,15 +1,21 @@
 package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.canonical.Part;
 
 /**
  * A {@code reasoning} item with one {@code summary_text} part: reasoning_summary_part.added,
- * reasoning_summary_text.delta…, reasoning_summary_text.done, reasoning_summary_part.done.
+ * reasoning_summary_text.delta…, reasoning_summary_text.done, reasoning_summary_part.done. The part
+ * opens with the first text, so an item without any (a redacted block, a signature over nothing
+ * shown) has an empty summary; a provider's signed block is the done item's {@code encrypted_content}
+ * ({@link ReasoningContent}).
  * Shapes: {@link OutputItems}, and the spec's ResponseReasoningSummaryPart/Text Added/Delta/DoneEvent
  * (openai-openapi openapi.yaml; openai-java 4.100.0 com.openai.models.responses).
  */
 final class StreamedReasoning extends StreamedItem {
     private static final int SUMMARY_INDEX = 0;
+    private boolean summaryOpen;
+    private String encrypted;
 
     StreamedReasoning(String id, int outputIndex) {
         super(id, outputIndex);
@@ -20,11 +26,29 @@ final class StreamedReasoning extends StreamedItem {
         return OutputItems.reasoning(id, null);
     }
 
+    /** The item ends with the provider's signature over its text (Anthropic's signature_delta). */
+    void sign(String signature) {
+        encrypted = ReasoningContent.encode(new Part.Reasoning(text.toString(), signature));
+    }
+
+    /** The item is a block the provider redacted: nothing to read, only to send back. */
+    void redacted(String data) {
+        encrypted = ReasoningContent.encode(new Part.RedactedReasoning(data));
+    }
+
     @Override
     protected void openContent(SequencedEvents events) {
-        ObjectNode added = summaryEvent("response.reasoning_summary_part.added");
-        added.set("part", OutputItems.summaryText(""));
-        events.send(added);
+        // the summary part opens with the first text
+    }
+
+    @Override
+    protected void beforeDelta(SequencedEvents events) {
+        if (!summaryOpen) {
+            summaryOpen = true;
+            ObjectNode added = summaryEvent("response.reasoning_summary_part.added");
+            added.set("part", OutputItems.summaryText(""));
+            events.send(added);
+        }
     }
 
     @Override
@@ -34,6 +58,9 @@ final class StreamedReasoning extends StreamedItem {
 
     @Override
     protected void closeContent(SequencedEvents events) {
+        if (!summaryOpen) {
+            return;
+        }
         events.send(summaryEvent("response.reasoning_summary_text.done").put("text", text.toString()));
         ObjectNode partDone = summaryEvent("response.reasoning_summary_part.done");
         partDone.set("part", OutputItems.summaryText(text.toString()));
@@ -43,7 +70,11 @@ final class StreamedReasoning extends StreamedItem {
     /** A reasoning item has no status of its own in OpenAI's answers; the response's status says. */
     @Override
     protected ObjectNode done(String status) {
-        return OutputItems.reasoning(id, text.toString());
+        ObjectNode item = OutputItems.reasoning(id, summaryOpen ? text.toString() : null);
+        if (encrypted != null) {
+            item.put("encrypted_content", encrypted);
+        }
+        return item;
     }
 
     private ObjectNode summaryEvent(String type) {

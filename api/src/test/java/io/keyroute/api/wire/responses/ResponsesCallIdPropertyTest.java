@@ -72,7 +72,7 @@ class ResponsesCallIdPropertyTest {
                 Arbitraries.of("{}", "{\"q\":\"paris\"}", "{\"n\":[1,2,{\"deep\":null}]}", "not json"))
                 .as((id, name, arguments) -> new Part.ToolCall(id, name, arguments));
         Arbitrary<Part> text = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).map(Part.Text::new);
-        Arbitrary<Part> reasoning = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).map(Part.Reasoning::new);
+        Arbitrary<Part> reasoning = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).map(Part.Reasoning::unsigned);
         return Arbitraries.frequencyOf(Tuple.of(3, call), Tuple.of(1, text), Tuple.of(1, reasoning)).list().ofMinSize(1).ofMaxSize(6)
                 .filter(parts -> parts.stream().anyMatch(Part.ToolCall.class::isInstance));
     }

@@ -57,6 +57,17 @@ class ResponsesEventWriterGoldenTest {
                     new StreamEvent.Finish(FinishReason.STOP, null),
                     new StreamEvent.UsageReport(new Usage(20, 30, 0, 24)),
                     new StreamEvent.End()),
+            "signed_reasoning", List.of(
+                    new StreamEvent.Start("msg_01S", "claude-sonnet-4-5-20250929"),
+                    new StreamEvent.ReasoningDelta("Paris's weather:"),
+                    new StreamEvent.ReasoningDelta(" call get_weather."),
+                    new StreamEvent.ReasoningSignature("EqQBCgIYAhIM1gbcDa9GJwZA2b3h"),
+                    new StreamEvent.RedactedReasoning("EmwKAhgBEgy3va3pzix"),
+                    new StreamEvent.ToolCallStart(0, "toolu_paris", "get_weather"),
+                    new StreamEvent.ToolCallDelta(0, "{\"city\":\"Paris\"}"),
+                    new StreamEvent.Finish(FinishReason.TOOL_CALLS, null),
+                    new StreamEvent.UsageReport(new Usage(40, 60, 0, 0)),
+                    new StreamEvent.End()),
             "length", List.of(
                     new StreamEvent.Start("chatcmpl-c3", "gpt-4o-mini"),
                     new StreamEvent.TextDelta("Once upon a"),

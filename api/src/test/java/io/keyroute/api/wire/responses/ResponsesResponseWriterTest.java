@@ -111,8 +111,8 @@ class ResponsesResponseWriterTest {
     @Test
     void reasoningIsAReasoningItemWithItsTextAsTheSummaryBeforeTheAnswer() throws Exception {
         CanonicalResponse answer = new CanonicalResponse("id", "claude-sonnet-4-5", List.of(
-                new Part.Reasoning("The user wants a list; "), new Part.Reasoning("ls does it."),
-                new Part.Text("Run ls."), new Part.Reasoning("Then check hidden files."),
+                Part.Reasoning.unsigned("The user wants a list; "), Part.Reasoning.unsigned("ls does it."),
+                new Part.Text("Run ls."), Part.Reasoning.unsigned("Then check hidden files."),
                 new Part.ToolCall("toolu_1", "shell", "{\"command\":[\"ls\",\"-a\"]}")),
                 FinishReason.TOOL_CALLS, null, new Usage(10, 50, 0, 30));
 

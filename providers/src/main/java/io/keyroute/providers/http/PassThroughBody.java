@@ -1,4 +1,4 @@
-package io.keyroute.providers.openai;
+package io.keyroute.providers.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.keyroute.api.RawBody;
@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The caller's own bytes with the upstream model spliced in: what a pass-through sends instead of
  * a copied and re-serialised tree (that copy and write were ~4% of request CPU). Every other byte,
- * whitespace and escapes included, is the caller's.
+ * whitespace and escapes included, is the caller's: what Anthropic's signed thinking blocks need
+ * to reach it as the caller sent them. Shared by the pass-throughs of every format.
  */
-final class PassThroughBody {
+public final class PassThroughBody {
     /**
      * Put first in the object, where no comma is needed before it; the reader's model check means the
      * object has at least one other member, so the trailing comma is always followed by one.
@@ -24,7 +25,7 @@ final class PassThroughBody {
      * @param addIncludeUsage insert {@code stream_options.include_usage}; only for a body without
      *                        {@code stream_options} (one that has them is rewritten as a tree)
      */
-    static byte[] spliced(RawBody raw, String model, boolean addIncludeUsage) {
+    public static byte[] spliced(RawBody raw, String model, boolean addIncludeUsage) {
         byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(model);
         byte[] insert = addIncludeUsage ? INCLUDE_USAGE : new byte[0];
         byte[] in = raw.bytes();
