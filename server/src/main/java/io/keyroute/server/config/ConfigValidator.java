@@ -79,6 +79,8 @@ public final class ConfigValidator {
             problems.add("responses.retention_days", days + " is not in 1.."
                     + KeyrouteConfig.ResponsesSettings.MAX_RETENTION_DAYS);
         }
+        positive("responses.websocket_idle_ms", responses.websocketIdleMs(), problems);
+        positive("responses.websocket_max_ms", responses.websocketMaxMs(), problems);
     }
 
     private static void server(KeyrouteConfig.ServerSettings server, Problems problems) {

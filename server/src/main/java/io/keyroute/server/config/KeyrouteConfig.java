@@ -306,14 +306,20 @@ public record KeyrouteConfig(
      * The Responses API conversations Keyroute keeps for {@code previous_response_id} (read at
      * every save, so a reload applies to responses stored after it).
      *
-     * @param retentionDays how long a stored response is kept; OpenAI keeps its own 30 days
+     * @param retentionDays   how long a stored response is kept; OpenAI keeps its own 30 days
+     * @param websocketIdleMs a Responses WebSocket with no response running for this long is closed
+     *                        (it holds one of its key's in-flight slots while open)
+     * @param websocketMaxMs  the longest a Responses WebSocket stays open, as OpenAI's 60 minutes: the
+     *                        caller then opens another (read when a socket opens)
      */
-    public record ResponsesSettings(Integer retentionDays) {
-        public static final ResponsesSettings DEFAULT = new ResponsesSettings(null);
+    public record ResponsesSettings(Integer retentionDays, Long websocketIdleMs, Long websocketMaxMs) {
+        public static final ResponsesSettings DEFAULT = new ResponsesSettings(null, null, null);
         public static final int MAX_RETENTION_DAYS = 3650;
 
         public ResponsesSettings {
             retentionDays = retentionDays == null ? 30 : retentionDays;
+            websocketIdleMs = websocketIdleMs == null ? 15L * 60 * 1000 : websocketIdleMs;
+            websocketMaxMs = websocketMaxMs == null ? 60L * 60 * 1000 : websocketMaxMs;
         }
 
         /** Call on validated settings only. */

@@ -3,6 +3,8 @@ package io.keyroute.server.http;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.ops.GatewayMetrics;
@@ -26,6 +28,7 @@ import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
 import io.keyroute.server.inference.ResponseKeeper;
+import io.keyroute.server.inference.ResponsesSockets;
 import io.keyroute.server.inference.StoredResponsesHandler;
 import io.keyroute.vault.responses.StoredResponses;
 import io.keyroute.server.inference.JsonDelivery;
@@ -49,12 +52,15 @@ public final class HttpServer implements AutoCloseable {
     private final Heartbeats heartbeats;
     private final Watchdog watchdog;
     private final InFlightLimits limits;
+    private final ResponsesSockets sockets;
 
-    private HttpServer(WebServer server, Heartbeats heartbeats, Watchdog watchdog, InFlightLimits limits) {
+    private HttpServer(WebServer server, Heartbeats heartbeats, Watchdog watchdog, InFlightLimits limits,
+                       ResponsesSockets sockets) {
         this.server = server;
         this.heartbeats = heartbeats;
         this.watchdog = watchdog;
         this.limits = limits;
+        this.sockets = sockets;
     }
 
     /**
@@ -108,6 +114,8 @@ public final class HttpServer implements AutoCloseable {
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, gate, runner);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
+        // Pinged within Helidon's idle-connection timeout, which only the caller's pong resets.
+        var sockets = new ResponsesSockets(flow, json, relay, keeper, limits, auth, runtimes, headHalf.dividedBy(2));
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(settings.port())
@@ -118,13 +126,18 @@ public final class HttpServer implements AutoCloseable {
                 .protocolsDiscoverServices(false) // else Helidon's default HTTP/1.1 config is a second one, and a
                 // connection that sends nothing is never handed to either (nor to the idle timeout)
                 .addProtocol(Http1Config.builder().addReceiveListener(new RequestHeadDeadline(watchdog, headHalf)).build())
+                // a frame up to the request limit; a message of several is bounded by the socket itself
+                .addProtocol(WsConfig.builder()
+                        .maxFrameLength((int) Math.min(Integer.MAX_VALUE - 8, settings.maxRequestBytes())).build())
+                .addRouting(WsRouting.builder().endpoint(ResponsesSockets.PATH, sockets::connection))
                 .routing(routing -> {
                     routing.error(RuntimeException.class, new UnexpectedErrors());
+                    routing.addFilter(sockets.handshake());
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
                             .register("/v1", new InferenceService(flow, json, relay, models, keeper,
-                                    new StoredResponsesHandler(auth, stored)))
+                                    new StoredResponsesHandler(auth, stored), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {
@@ -133,7 +146,7 @@ public final class HttpServer implements AutoCloseable {
                 })
                 .build()
                 .start();
-        return new HttpServer(server, heartbeats, watchdog, limits);
+        return new HttpServer(server, heartbeats, watchdog, limits, sockets);
     }
 
     /** Fine enough a tick for the providers configured at start (a reload may add shorter ones: then as fine as the rest). */
@@ -144,11 +157,13 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Starts a graceful stop: {@code /ready} answers 503 and new inference requests are refused
-     * with 503 at once; then waits up to {@code timeout} for those in flight (streams included) to
-     * finish, their records made and their limits settled. True if none was left.
+     * with 503 at once, and Responses WebSockets are closed, each once its running response ends; then
+     * waits up to {@code timeout} for those in flight (streams included) to finish, their records made
+     * and their limits settled. True if none was left.
      */
     public boolean drain(Duration timeout) throws InterruptedException {
         limits.drain();
+        sockets.drain();
         return limits.awaitIdle(timeout);
     }
 
@@ -164,6 +179,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        sockets.close();
         heartbeats.close();
         watchdog.close();
     }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The OpenAI-compatible API under {@code /v1} (Chat Completions and Responses), and Anthropic's
  * Messages API at {@code /v1/messages}: every inference endpoint runs the one {@link InferenceFlow},
- * supplying only its {@link Endpoint}.
+ * supplying only its {@link Endpoint}. The Responses API's WebSocket mode is {@link ResponsesSockets}
+ * (an upgraded {@code GET /v1/responses}); a plain GET there is answered here.
  */
 public final class InferenceService implements HttpService {
     private final Handler chat;
@@ -23,10 +24,11 @@ public final class InferenceService implements HttpService {
     private final Handler embeddings;
     private final ModelsHandler models;
     private final StoredResponsesHandler stored;
+    private final ResponsesSockets sockets;
 
     /** @param keeper keeps translated Responses answers (with a vault) that {@code stored} serves */
     public InferenceService(InferenceFlow flow, JsonDelivery json, StreamRelay stream, ModelsHandler models,
-                            ResponseKeeper keeper, StoredResponsesHandler stored) {
+                            ResponseKeeper keeper, StoredResponsesHandler stored, ResponsesSockets sockets) {
         this.chat = flow.handler(new ChatEndpoint(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
                 json, stream));
         this.messages = flow.handler(new ChatEndpoint(WireFormat.ANTHROPIC_MESSAGES,
@@ -35,6 +37,7 @@ public final class InferenceService implements HttpService {
         this.embeddings = flow.handler(new EmbeddingsEndpoint(json));
         this.models = models;
         this.stored = stored;
+        this.sockets = sockets;
     }
 
     @Override
@@ -42,6 +45,7 @@ public final class InferenceService implements HttpService {
         rules.post("/chat/completions", chat)
                 .post("/messages", messages)
                 .post("/responses", responses)
+                .get("/responses", sockets::plainGet)
                 .get("/responses/{id}", stored::get)
                 .delete("/responses/{id}", stored::delete)
                 .post("/embeddings", embeddings)

@@ -113,6 +113,12 @@ public final class InFlightLimits {
             return RequestBodies.read(req, limit, this::take);
         }
 
+        /** A body already read whole (a WebSocket message, bounded as it arrived), its bytes taken from the budget. */
+        public byte[] body(byte[] read) {
+            take(read.length);
+            return read;
+        }
+
         /** {@code more} bytes of body about to be held: what passes {@link #SMALL_BODY} comes from the budget. */
         private void take(long more) {
             long needed = budgeted(bytes + more) - budgeted(bytes);

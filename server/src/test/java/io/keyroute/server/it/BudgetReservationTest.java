@@ -21,6 +21,7 @@ import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.services.TestServices;
+import io.keyroute.usage.RequestRecord;
 import io.keyroute.usage.budget.BudgetLimits;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.usage.budget.LedgerSpending;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +56,11 @@ class BudgetReservationTest {
             new LocalBudgetStore(new LedgerSpending(db.jdbc()), clock), db.cacheFreshness());
     private final FakeAnthropic anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
     private final FakeOpenAi openAi = FakeOpenAi.start(TestGateway.UPSTREAM_KEY);
+    private final List<RequestRecord> records = new CopyOnWriteArrayList<>();
     private final Gateway gateway = Gateway.builder(config(), new StaticTokenAuthenticator(Map.of(
                     TokenHash.of(Secret.of(BUDGETED)), caller("key_budgeted", 4_000L),
                     TokenHash.of(Secret.of(FREE)), caller("key_free", null))))
-            .gate(new BudgetGate(budgets, clock)).budgets(budgets).clock(clock).start();
+            .gate(new BudgetGate(budgets, clock)).budgets(budgets).clock(clock).usage(records::add).start();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static Database migrated() {
@@ -213,5 +216,40 @@ class BudgetReservationTest {
         assertThat(error(options).path("message").asText()).contains("'web_search_options'");
         assertThat(anthropic.requests()).isEmpty();
         assertThat(openAi.requests()).isEmpty();
+    }
+    /**
+     * Each {@code response.create} on a Responses WebSocket passes the budgets as a POST does: its worst
+     * case reserved before the upstream sees it, settled at its cost, and one the budget cannot cover
+     * refused as OpenAI's wrapped {@code error} event (status 429, with its {@code retry-after}).
+     */
+    @Test
+    void eachResponseOnAWebSocketIsReservedAndSettledAndOneTheBudgetCannotCoverIsRefused() throws Exception {
+        Reply billed = Reply.text("ok").usage(20, 100, 0, 0); // 20 × 3 + 100 × 15 = 1,560 µ$
+        anthropic.enqueue(billed, billed);
+        String create = "{\"type\":\"response.create\",\"model\":\"" + SONNET + "\",\"max_output_tokens\":100,"
+                + "\"input\":\"Summarise our plan in one line.\"}";
+        try (var socket = ResponsesSocketClient.connect(gateway.port(), BUDGETED)) {
+            for (int served = 1; served <= 2; served++) {
+                socket.send(create);
+                assertThat(socket.response().getLast().path("type").asText()).isEqualTo("response.completed");
+                awaitRecords(served); // settled when recorded, just after the last event
+            }
+            socket.send(create); // 3,120 spent + this one's worst case (over 1,500 of output alone) > 4,000
+            JsonNode refused = socket.next();
+
+            assertThat(refused.path("type").asText()).isEqualTo("error");
+            assertThat(refused.path("status").asInt()).isEqualTo(429);
+            assertThat(refused.path("error").path("code").asText()).isEqualTo("budget_exceeded");
+            assertThat(refused.path("error").path("message").asText()).contains("$0.003120 spent and $0.000000 held");
+            assertThat(refused.path("headers").path("retry-after").asLong()).isPositive();
+        }
+        assertThat(records.subList(0, 2)).extracting(RequestRecord::costMicros).containsExactly(1_560L, 1_560L);
+        assertThat(anthropic.requests()).hasSize(2);
+    }
+
+    private void awaitRecords(int count) throws InterruptedException {
+        for (int i = 0; i < 200 && records.size() < count; i++) {
+            Thread.sleep(25);
+        }
     }
 }

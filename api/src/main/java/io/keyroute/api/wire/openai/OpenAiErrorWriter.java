@@ -1,5 +1,6 @@
 package io.keyroute.api.wire.openai;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.error.GatewayError;
 
@@ -11,15 +12,21 @@ public final class OpenAiErrorWriter {
 
     public static byte[] body(GatewayError error) {
         var root = Json.MAPPER.createObjectNode();
-        var inner = root.putObject("error");
-        inner.put("message", error.getMessage());
-        inner.put("type", error.type().openAiType());
-        inner.put("code", error.code());
-        inner.put("param", error.param().orElse(null));
+        root.set("error", error(error));
         try {
             return Json.MAPPER.writeValueAsBytes(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("an ObjectNode always serialises", e);
         }
+    }
+
+    /** The inner object: {@code {"message","type","code","param"}}. */
+    public static ObjectNode error(GatewayError error) {
+        var inner = Json.MAPPER.createObjectNode();
+        inner.put("message", error.getMessage());
+        inner.put("type", error.type().openAiType());
+        inner.put("code", error.code());
+        inner.put("param", error.param().orElse(null));
+        return inner;
     }
 }

@@ -3,6 +3,7 @@ package io.keyroute.api.wire.responses;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.openai.OpenAiErrorWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,5 +23,18 @@ public final class ResponsesErrorEvent {
                 .put("param", error.param().orElse(null))
                 .put("sequence_number", sequenceNumber);
         return JsonFields.write(event).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A refusal on a Responses WebSocket, before any event of its response: the HTTP answer it
+     * stands for, as OpenAI wraps it, {@code {"type":"error","status","error":{...},"headers"}}
+     * (Codex reads {@code status} as the HTTP status, and a 429's {@code retry-after}).
+     */
+    public static String onSocket(GatewayError error) {
+        ObjectNode event = SequencedEvents.event("error").put("status", error.status());
+        event.set("error", OpenAiErrorWriter.error(error));
+        error.retryAfter().ifPresent(wait -> event.putObject("headers")
+                .put("retry-after", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
+        return JsonFields.write(event);
     }
 }
