@@ -14,6 +14,7 @@ import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.testkit.MutableClock;
+import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import java.net.URI;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * (two fake OpenAI upstreams). A conversation named by {@code x-claude-code-session-id} or
  * {@code x-keyroute-session} stays on the target that served it while that is healthy, even where
  * the route would now pick another; it is one caller's, never another's; a failure moves it, and
- * the route reason says so.
+ * the route reason says so. Claude Code's own request (streamed Messages with its session header)
+ * stays on the Anthropic provider that served its session.
  */
 class SessionAffinityTest {
     private static final String PRIMARY_KEY = "sk-" + "primaryKey0123456789abcdefghijklmnopqrstuv";
@@ -93,6 +95,19 @@ class SessionAffinityTest {
         return res;
     }
 
+    /** What Claude Code sends: a streamed Messages request with its session header. */
+    private HttpResponse<String> claudeCode(String session) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyroute.port() + "/v1/messages"))
+                .header("x-api-key", ADA).header("Content-Type", "application/json").header("anthropic-version", "2023-06-01")
+                .header(CLAUDE_CODE, session)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sonnet\",\"max_tokens\":64,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"fix the bug\"}]}"));
+        HttpResponse<String> res = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(res.body()).contains("event: message_stop");
+        return res;
+    }
+
     private static String provider(HttpResponse<?> res) {
         return res.headers().firstValue("x-keyroute-provider").orElseThrow();
     }
@@ -127,6 +142,33 @@ class SessionAffinityTest {
         assertThat(provider(chat(ADA, CLAUDE_CODE, "s-other"))).isEqualTo("primary");
         assertThat(count(primary)).isEqualTo(4);
         assertThat(count(secondary)).isEqualTo(3);
+    }
+
+    @Test
+    void claudeCodesStreamedMessagesStayOnTheAnthropicProviderThatServedTheirSession() throws Exception {
+        try (var first = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY); var second = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY)) {
+            var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,
+                    List.of(new ProviderSettings("first", "anthropic", first.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L,
+                                    2_000L, Map.of()),
+                            new ProviderSettings("second", "anthropic", second.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L,
+                                    2_000L, Map.of())),
+                    List.of(), List.of(new RouteSettings("sonnet", "fallback", List.of("first/claude-sonnet-4-5"),
+                            List.of("second/claude-sonnet-4-5"), Map.of())),
+                    new RetrySettings(1, 1L, 5L), null, null);
+            keyroute = Gateway.builder(config, new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(ADA)),
+                    Caller.unrestricted("key_ada", "usr_ada")))).clock(clock).sleeper(pause -> { }).start();
+            first.enqueue(Reply.error(529, "Overloaded"));
+
+            HttpResponse<String> opened = claudeCode("0b7e6f9e-claude-code-session");
+            assertThat(provider(opened)).isEqualTo("second");
+
+            HttpResponse<String> next = claudeCode("0b7e6f9e-claude-code-session");
+            assertThat(provider(next)).as("first is healthy again, the session stays").isEqualTo("second");
+            assertThat(reason(next)).startsWith("Session kept on second/claude-sonnet-4-5. Route 'sonnet' (fallback)");
+            assertThat(provider(claudeCode("another-session"))).isEqualTo("first");
+            assertThat(first.requests()).hasSize(2);
+            assertThat(second.requests()).hasSize(2);
+        }
     }
 
     @Test
