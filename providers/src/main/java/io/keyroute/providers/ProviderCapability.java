@@ -20,6 +20,12 @@ public enum ProviderCapability {
     /** {@code POST /v1/embeddings}. */
     EMBEDDINGS,
     /**
+     * A caller's reasoning effort asked in the provider's own terms (Anthropic's thinking budget,
+     * Gemini's thinkingConfig), and the provider's reasoning answered as the caller's (a chat caller's
+     * {@code reasoning_content}). OpenAI-shaped kinds pass a chat caller's reasoning through as it is.
+     */
+    REASONING,
+    /**
      * OpenAI's own Responses API: a Responses request passes through as sent, so what OpenAI keeps
      * ({@code previous_response_id}, stored responses) and runs (its built-in tools) is served upstream.
      * A kind without it serves Responses callers translated, as chat.

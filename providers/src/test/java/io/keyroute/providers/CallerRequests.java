@@ -26,6 +26,11 @@ public final class CallerRequests {
         return chat(stream, "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]");
     }
 
+    /** One user message with {@code reasoning_effort: low} and no output limit. */
+    static ChatRequest reasoning(boolean stream) {
+        return chat(stream, "\"reasoning_effort\":\"low\",\"messages\":[{\"role\":\"user\",\"content\":\"Is 91 prime?\"}]");
+    }
+
     /** A question with the get_weather tool. */
     static ChatRequest tools(boolean stream) {
         return chat(stream, "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]," + TOOLS);

@@ -76,6 +76,11 @@ public abstract class KindUnderTest {
         return upstreamModel();
     }
 
+    /** The caller's {@code reasoning_effort: low} (no output limit), as the provider's body asks for it. */
+    protected void assertReasoningAsked(JsonNode body) {
+        throw new UnsupportedOperationException(kind() + " declares REASONING: say how it asks for reasoning");
+    }
+
     /** The request line and body of an embeddings call for the inputs "alpha" and "beta". */
     protected void assertEmbeddingsCall(RecordedRequest call) {
         throw new UnsupportedOperationException(kind() + " declares EMBEDDINGS: say what its embeddings call looks like");

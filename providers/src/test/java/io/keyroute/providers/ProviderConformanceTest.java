@@ -115,6 +115,32 @@ public abstract class ProviderConformanceTest extends KindUnderTest {
     }
 
     @Test
+    void reasoning() throws IOException {
+        requires(ProviderCapability.REASONING);
+        fake.enqueue(Reply.text("No: 7 × 13.").thinking("Try small primes: 7 divides 91.", "c2lnbmVk"));
+
+        ChatResult result = call.chat(CallerRequests.reasoning(false));
+
+        assertReasoningAsked(fake.lastRequest().json());
+        JsonNode message = Json.MAPPER.readTree(result.body()).path("choices").path(0).path("message");
+        assertThat(message.path("reasoning_content").asText()).isEqualTo("Try small primes: 7 divides 91.");
+        assertThat(message.path("content").asText()).isEqualTo("No: 7 × 13.");
+    }
+
+    @Test
+    void streamReasoning() {
+        requires(ProviderCapability.REASONING);
+        fake.enqueue(Reply.text("No: 7 × 13.").thinking("Try small primes: 7 divides 91.", "c2lnbmVk"));
+
+        StreamedAnswer answer = call.stream(CallerRequests.reasoning(true));
+
+        assertReasoningAsked(fake.lastRequest().json());
+        assertThat(answer.reasoning()).isEqualTo("Try small primes: 7 divides 91.");
+        assertThat(answer.text()).isEqualTo("No: 7 × 13.");
+        assertThat(answer.complete()).isTrue();
+    }
+
+    @Test
     void vision() throws IOException {
         requires(ProviderCapability.VISION);
         fake.enqueue(Reply.text("One white pixel."));

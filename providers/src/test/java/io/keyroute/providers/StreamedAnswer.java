@@ -63,6 +63,13 @@ public record StreamedAnswer(List<String> data, List<UsageReport> reports, boole
         return text.toString();
     }
 
+    /** The reasoning_content deltas joined. */
+    String reasoning() {
+        StringBuilder reasoning = new StringBuilder();
+        chunks().forEach(c -> reasoning.append(delta(c).path("reasoning_content").asText("")));
+        return reasoning.toString();
+    }
+
     /** The last finish_reason any chunk gave, or null. */
     String finishReason() {
         String reason = null;

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class OpenAiCompatibleKind implements ProviderKind {
     private static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(
-            EnumSet.complementOf(EnumSet.of(ProviderCapability.OPENAI_RESPONSES_API)));
+            EnumSet.complementOf(EnumSet.of(ProviderCapability.OPENAI_RESPONSES_API, ProviderCapability.REASONING)));
 
     @Override
     public String configName() {

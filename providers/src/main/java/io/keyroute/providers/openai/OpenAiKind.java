@@ -19,7 +19,8 @@ import java.util.Set;
 /** OpenAI's own API ({@code type: openai}): everything the OpenAI adapter passes through. */
 public final class OpenAiKind implements ProviderKind {
     /** Chat (tools, images and response_format pass through as sent), streams, embeddings and the Responses API. */
-    private static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(ProviderCapability.class));
+    private static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(
+            EnumSet.complementOf(EnumSet.of(ProviderCapability.REASONING)));
     private static final KeyFormat KEYS = new KeyFormat("an OpenAI key starting with 'sk-'",
             key -> key.startsWith("sk-") && !key.startsWith("sk-ant-"));
 

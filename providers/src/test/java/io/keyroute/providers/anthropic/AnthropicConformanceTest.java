@@ -75,6 +75,13 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
     }
 
     /** No response_format on Anthropic: a forced answer tool with the schema as its input. */
+    /** low is a 2,048-token budget; without the caller's limit, max_tokens is the default plus it. */
+    @Override
+    protected void assertReasoningAsked(JsonNode body) {
+        assertThat(body.path("thinking")).isEqualTo(json("{\"type\":\"enabled\",\"budget_tokens\":2048}"));
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(4096 + 2048);
+    }
+
     @Override
     protected void assertJsonModeSent(JsonNode body) {
         assertThat(body.has("response_format")).isFalse();

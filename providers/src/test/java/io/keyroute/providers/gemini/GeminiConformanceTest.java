@@ -76,6 +76,13 @@ class GeminiConformanceTest extends ProviderConformanceTest {
                 "{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}"));
     }
 
+    /** low is a 2,048-token budget, with the thought summaries asked for. */
+    @Override
+    protected void assertReasoningAsked(JsonNode body) {
+        assertThat(body.path("generationConfig").path("thinkingConfig"))
+                .isEqualTo(json("{\"thinkingBudget\":2048,\"includeThoughts\":true}"));
+    }
+
     @Override
     protected void assertJsonModeSent(JsonNode body) {
         JsonNode config = body.path("generationConfig");

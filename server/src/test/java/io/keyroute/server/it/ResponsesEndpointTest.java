@@ -89,7 +89,7 @@ class ResponsesEndpointTest {
         return ResponseCreateParams.builder().model(model).instructions("Be brief.").input(text).maxOutputTokens(100);
     }
 
-    private static FunctionTool weatherTool() {
+    static FunctionTool weatherTool() {
         return FunctionTool.builder().name("get_weather").description("Weather for a city")
                 .parameters(FunctionTool.Parameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.models.Reasoning;
 import com.openai.models.ReasoningEffort;
 import com.openai.models.responses.EasyInputMessage;
-import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
@@ -26,7 +24,6 @@ import io.keyroute.testkit.replies.ToolCall;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,20 +57,11 @@ class ThinkingRoundTripTest {
         anthropic.close();
     }
 
-    private static FunctionTool weatherTool() {
-        return FunctionTool.builder().name("get_weather").description("Weather for a city")
-                .parameters(FunctionTool.Parameters.builder()
-                        .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                        .build())
-                .strict(false).build();
-    }
-
     /** A turn as Codex sends it: high effort, a summary, not stored, the encrypted reasoning asked for. */
     private static ResponseCreateParams.Builder codexTurn() {
         return ResponseCreateParams.builder().model(SONNET).store(false)
                 .reasoning(Reasoning.builder().effort(ReasoningEffort.HIGH).summary(Reasoning.Summary.AUTO).build())
-                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).addTool(weatherTool());
+                .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).addTool(ResponsesEndpointTest.weatherTool());
     }
 
     private static ResponseInputItem question() {

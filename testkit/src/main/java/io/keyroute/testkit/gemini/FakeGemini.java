@@ -138,6 +138,11 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
             chunks.add(chunk(id, model, parts(reply), reason(reply), usage(usage)));
         } else {
             var opening = new Usage(usage.promptTokens(), 0, usage.cachedTokens(), 0);
+            if (reply.thinking() != null) {
+                ArrayNode thought = MAPPER.createArrayNode();
+                thought.addObject().put("text", reply.thinking()).put("thought", true);
+                chunks.add(chunk(id, model, thought, null, usage(opening)));
+            }
             for (int i = 0; i < reply.pieces().size(); i++) {
                 ArrayNode parts = MAPPER.createArrayNode();
                 parts.addObject().put("text", reply.pieces().get(i));
@@ -185,6 +190,9 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
             }
         } else {
             parts.addObject().put("text", reply.text());
+        }
+        if (reply.thinking() != null) { // a thought summary comes first, marked thought
+            parts.insertObject(0).put("text", reply.thinking()).put("thought", true);
         }
         return parts;
     }
