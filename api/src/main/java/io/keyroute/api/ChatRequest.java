@@ -17,14 +17,17 @@ import java.util.Map;
  *                         (e.g. {@code anthropic-beta}); names in lower case
  * @param raw              the bytes {@code body} was parsed from, for a pass-through that splices
  *                         the model in; null when splicing is unsafe or the body is not the one read
+ * @param reading          the caller format's own reading of {@code body}, for a translation to reuse;
+ *                         null when none, or when it was read from another tree
  */
 public record ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream,
-                          boolean clientWantsUsage, Map<String, String> passHeaders, RawBody raw) {
+                          boolean clientWantsUsage, Map<String, String> passHeaders, RawBody raw,
+                          BodyReading reading) {
 
     /**
-     * Raw bytes are kept only with the very tree they were parsed into: a request built around any
-     * other body (a translation, a guardrail's edited copy) cannot carry bytes that no longer say
-     * what its body says, whoever builds it. (Editing {@code body} in place would defeat this; the
+     * Raw bytes and a reading are kept only with the very tree they were parsed into: a request built
+     * around any other body (a translation, a guardrail's edited copy) cannot carry bytes or a
+     * reading that no longer say what its body says, whoever builds it. (Editing {@code body} in place would defeat this; the
      * tree is never mutated.)
      */
     public ChatRequest {
@@ -32,6 +35,14 @@ public record ChatRequest(WireFormat format, ObjectNode body, String model, bool
         if (raw != null && !raw.describes(body)) {
             raw = null;
         }
+        if (reading != null && reading.body() != body) {
+            reading = null;
+        }
+    }
+
+    public ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream, boolean clientWantsUsage,
+                       Map<String, String> passHeaders, RawBody raw) {
+        this(format, body, model, stream, clientWantsUsage, passHeaders, raw, null);
     }
 
     public ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream, boolean clientWantsUsage) {
@@ -39,11 +50,11 @@ public record ChatRequest(WireFormat format, ObjectNode body, String model, bool
     }
 
     public ChatRequest withPassHeaders(Map<String, String> headers) {
-        return new ChatRequest(format, body, model, stream, clientWantsUsage, headers, raw);
+        return new ChatRequest(format, body, model, stream, clientWantsUsage, headers, raw, reading);
     }
 
-    /** The same request with another body, sent re-serialised: the caller's bytes are dropped. */
+    /** The same request with another body, sent re-serialised: the caller's bytes and their reading are dropped. */
     public ChatRequest withBody(ObjectNode newBody) {
-        return new ChatRequest(format, newBody, model, stream, clientWantsUsage, passHeaders, null);
+        return new ChatRequest(format, newBody, model, stream, clientWantsUsage, passHeaders, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package io.keyroute.benchmarks;
 
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Secret;
 import io.keyroute.api.Usage;
 import io.keyroute.api.canonical.EventSink;
 import io.keyroute.api.canonical.FinishReason;
@@ -10,6 +12,12 @@ import io.keyroute.api.wire.openai.OpenAiChunkWriter;
 import io.keyroute.api.wire.responses.ResponsesEventWriter;
 import io.keyroute.api.wire.responses.ResponsesRequest;
 import io.keyroute.api.wire.responses.ResponsesRequestReader;
+import io.keyroute.providers.ChatResult;
+import io.keyroute.providers.Credential;
+import io.keyroute.providers.http.ProviderErrors;
+import io.keyroute.providers.openai.OpenAiAdapter;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A Responses API caller's side of a translated request: its body read and translated
  * ({@link ResponsesRequestReader}), and the provider's answer written back as Responses events
- * ({@link ResponsesEventWriter}), per event. {@code format=chat} runs the chat caller's reader and
+ * ({@link ResponsesEventWriter}), per event; and a whole non-streamed request through an
+ * {@code openai-compatible} provider's adapter ({@link #nonStreamed}). {@code format=chat} runs the chat caller's reader and
  * chunk writer on the same conversation and answer: the baseline of issue 20's target (a Responses
  * request within 1.3x of a chat request's CPU).
  */
@@ -48,12 +57,29 @@ public class ResponsesTranslationBenchmark {
     public String format;
 
     private final ResponsesRequest request = ResponsesRequestReader.read(Samples.RESPONSES_REQUEST);
+    private final OpenAiAdapter compatible = new OpenAiAdapter(new ProviderErrors(Clock.systemUTC()));
+    private final URI base = URI.create("http://127.0.0.1:8089/v1");
+    private final Credential credential = new Credential("system:bench", Secret.of("sk-bench-0123456789abcdef"));
 
     @Benchmark
     public Object readRequest() {
         return "responses".equals(format)
                 ? ResponsesRequestReader.read(Samples.RESPONSES_REQUEST)
                 : OpenAiChatRequestReader.read(Samples.CHAT_REQUEST);
+    }
+
+    /**
+     * What a non-streamed request costs in translation: the body read, the upstream request built
+     * and the answer read and written in the caller's format. A chat request to the same provider
+     * passes through (the model spliced in, the answer's usage scanned).
+     */
+    @Benchmark
+    public ChatResult nonStreamed(Blackhole bh) {
+        ChatRequest chat = "responses".equals(format)
+                ? ResponsesRequestReader.read(Samples.RESPONSES_REQUEST).chat()
+                : OpenAiChatRequestReader.read(Samples.CHAT_REQUEST);
+        bh.consume(compatible.toUpstream(chat, "gpt-4o-mini", base, credential));
+        return compatible.fromUpstream(chat, Samples.CHAT_ANSWER);
     }
 
     @Benchmark

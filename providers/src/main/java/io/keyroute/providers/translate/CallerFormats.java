@@ -53,8 +53,11 @@ final class CallerFormats {
         };
     }
 
-    /** A Responses request carried as a chat: its body, checked at the door, read again from the tree. */
+    /**
+     * A Responses request carried as a chat: the reading made at the door when it came along, else
+     * its body, checked at the door, read again from the tree.
+     */
     private static ResponsesRequest responses(ChatRequest request) {
-        return ResponsesRequestReader.read(request.body());
+        return request.reading() instanceof ResponsesRequest read ? read : ResponsesRequestReader.read(request.body());
     }
 }

@@ -1,6 +1,7 @@
 package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.BodyReading;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.RawBody;
 import io.keyroute.api.WireFormat;
@@ -39,7 +40,8 @@ import java.util.Map;
 public record ResponsesRequest(ObjectNode body, RawBody raw, String model, boolean stream, CanonicalRequest canonical,
                                String instructions, String previousResponseId, boolean store,
                                Map<String, String> metadata, String truncation, List<String> include,
-                               Reasoning reasoning, List<String> builtInTools, List<String> openAiOnly) {
+                               Reasoning reasoning, List<String> builtInTools, List<String> openAiOnly)
+        implements BodyReading {
 
     /** Bytes are kept only with the very tree they were parsed into, as in {@link io.keyroute.api.ChatRequest}. */
     public ResponsesRequest {
@@ -54,10 +56,11 @@ public record ResponsesRequest(ObjectNode body, RawBody raw, String model, boole
 
     /**
      * The request as a chat in {@link WireFormat#OPENAI_RESPONSES}, the form adapters, limits and
-     * delivery take: its body as sent (spliceable bytes kept), the usage always reported at its end.
+     * delivery take: its body as sent (spliceable bytes kept), the usage always reported at its end,
+     * and this reading of it, so a translation does not read the body again.
      */
     public ChatRequest chat() {
-        return new ChatRequest(WireFormat.OPENAI_RESPONSES, body, model, stream, true, Map.of(), raw);
+        return new ChatRequest(WireFormat.OPENAI_RESPONSES, body, model, stream, true, Map.of(), raw, this);
     }
 
     /** Whether every provider can serve it, translated: nothing in it only OpenAI can run. */
