@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Which conversation a request belongs to and what served it last (session affinity): the
  * response its {@code previous_response_id} names, else its session header's entry in the
- * {@link SessionTable}. A request with a session header leaves its answer's target and credential
+ * {@link SessionTable} ({@code x-keyroute-session}, Claude Code's {@code x-claude-code-session-id},
+ * Codex CLI's {@code session_id}). A request with a session header leaves its answer's target and credential
  * there for the next turn.
  */
 public final class Conversations {
@@ -38,10 +39,10 @@ public final class Conversations {
         return session.isEmpty() && kept.isEmpty() ? Conversation.NONE : new Conversation(sessions, session, kept);
     }
 
-    /** Keyroute's own header first, then Claude Code's. */
+    /** Keyroute's own header first, then Claude Code's, then Codex CLI's (its conversation id, on every turn). */
     private static String session(Headers headers) {
         return headers.first(KeyrouteHeaders.SESSION).or(() -> headers.first(KeyrouteHeaders.CLAUDE_CODE_SESSION))
-                .orElse(null);
+                .or(() -> headers.first(KeyrouteHeaders.CODEX_SESSION)).orElse(null);
     }
 
     /** A request's conversation: its session, if it named one, and what served the conversation last. */

@@ -172,6 +172,30 @@ class SessionAffinityTest {
     }
 
     @Test
+    void codexTurnsStayOnTheTargetThatServedTheirSessionId() throws Exception {
+        start(5);
+        primary.enqueue(Reply.error(500, "boom"));
+        String turn = "{\"model\":\"chat\",\"input\":\"fix the bug\",\"store\":false}";
+
+        assertThat(provider(codex(turn, "0199a213-81c0-7800-8aa1-bbab2a035a53"))).isEqualTo("secondary");
+        HttpResponse<String> next = codex(turn, "0199a213-81c0-7800-8aa1-bbab2a035a53");
+
+        assertThat(provider(next)).isEqualTo("secondary");
+        assertThat(reason(next)).isEqualTo("Session kept on secondary/gpt-4o-mini. " + PLAIN);
+        assertThat(provider(codex(turn, "0199a213-another"))).isEqualTo("primary");
+    }
+
+    /** A Codex CLI turn: the Responses API with its conversation id in {@code session_id}. */
+    private HttpResponse<String> codex(String body, String conversationId) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyroute.port() + "/v1/responses"))
+                .header("Authorization", "Bearer " + ADA).header("Content-Type", "application/json")
+                .header("session_id", conversationId).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> res = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        return res;
+    }
+
+    @Test
     void aFailedAttemptMovesTheSessionSaysWhyAndTheNextTurnStaysOnTheNewTarget() throws Exception {
         start(1);
         assertThat(provider(chat(ADA, CLAUDE_CODE, "s-2"))).isEqualTo("primary");

@@ -12,9 +12,10 @@ public final class KeyrouteHeaders {
     public static final HeaderName COST_USD = HeaderNames.create("x-keyroute-cost-usd");
     public static final HeaderName ROUTE_REASON = HeaderNames.create("x-keyroute-route-reason");
     public static final HeaderName CREDENTIAL = HeaderNames.create("x-keyroute-credential");
-    /** A conversation's id, for session affinity: Keyroute's own, then the one Claude Code sends. */
+    /** A conversation's id, for session affinity: Keyroute's own, then those Claude Code and Codex CLI send. */
     public static final HeaderName SESSION = HeaderNames.create("x-keyroute-session");
     public static final HeaderName CLAUDE_CODE_SESSION = HeaderNames.create("x-claude-code-session-id");
+    public static final HeaderName CODEX_SESSION = HeaderNames.create("session_id");
     static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
     static final HeaderName RETRY_AFTER = HeaderNames.create("retry-after");
 
