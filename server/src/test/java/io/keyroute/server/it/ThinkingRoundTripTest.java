@@ -18,12 +18,15 @@ import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseReasoningItem;
 import com.openai.models.responses.ResponseStreamEvent;
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
+import io.keyroute.testkit.services.TestServices;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.replies.ToolCall;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,31 @@ class ThinkingRoundTripTest {
         secondTurn(reasoning, done.get(1).functionCall().orElseThrow());
 
         assertTheSignedBlockWentBackBeforeTheToolUse();
+    }
+
+    @Test
+    void aThinkingToolLoopContinuedByPreviousResponseIdSendsTheKeptSignedBlockBack() throws Exception {
+        try (var kept = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
+                     kept.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+            Team t = Team.create(g);
+            OpenAIClient ada = StoredResponsesEndpointTest.sdk(g, t.adaKey());
+            kept.enqueue(Reply.toolCalls(new ToolCall("toolu_paris", "get_weather", "{\"city\":\"Paris\"}"))
+                    .thinking(THOUGHT, SIGNATURE), Reply.text("Sunny in Paris."));
+            ResponseCreateParams.Builder turn = ResponseCreateParams.builder().model(SONNET).maxOutputTokens(8_000)
+                    .reasoning(Reasoning.builder().effort(ReasoningEffort.HIGH).build())
+                    .addTool(ResponsesEndpointTest.weatherTool());
+
+            Response first = ada.responses().create(turn.input("Weather in Paris?").build());
+            assertThat(StoredResponsesEndpointTest.awaitStored(g, first.id(), t.adaKey()).status()).isEqualTo(200);
+            ada.responses().create(turn.previousResponseId(first.id()).inputOfResponse(List.of(
+                    ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                            .callId("toolu_paris").output("sunny").build()))).build());
+
+            assertThat(kept.lastRequest().bodyText()).contains(thinkingBlock() + ",{\"type\":\"tool_use\"");
+            // the caller's limit is kept and the budget lowered under it
+            assertThat(kept.lastRequest().json().path("thinking").path("budget_tokens").asInt()).isEqualTo(7_999);
+        }
     }
 
     @Test
