@@ -5,6 +5,7 @@ import io.keyroute.api.Secret;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.http.UpstreamRequest;
 import java.net.URI;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -28,4 +29,9 @@ public interface ProviderAdapter {
      */
     UpstreamError mapError(String providerId, int status, Function<String, String> headers, byte[] body,
                            Secret sentKey);
+
+    /** How to read and delete the responses this provider keeps itself; empty when it keeps none. */
+    default Optional<KeptResponsesApi> keptResponses() {
+        return Optional.empty();
+    }
 }

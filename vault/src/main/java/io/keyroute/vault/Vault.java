@@ -15,6 +15,7 @@ import io.keyroute.vault.keys.KeyMinter;
 import io.keyroute.vault.keys.RedisRevocationBus;
 import io.keyroute.vault.keys.RevocationBus;
 import io.keyroute.vault.net.BaseUrlGuard;
+import io.keyroute.vault.responses.PassedThroughResponses;
 import io.keyroute.vault.responses.StoredResponses;
 import io.keyroute.vault.tenancy.AdminTokenStore;
 import io.keyroute.vault.tenancy.TenantChanges;
@@ -37,6 +38,7 @@ public final class Vault implements AutoCloseable {
     private final AdminTokenStore adminTokens;
     private final MasterKeyRotation rotation;
     private final StoredResponses responses;
+    private final PassedThroughResponses passedThrough;
 
     /**
      * @param redisUrl     null for a single replica
@@ -60,6 +62,7 @@ public final class Vault implements AutoCloseable {
         var envelope = new Envelope(s.masterKey(), s.otherMasterKeys());
         this.credentials = new Credentials(jdbc, envelope, audit, s.clock(), s.providers(), guard, s.check());
         this.responses = new StoredResponses(jdbc, envelope, s.clock());
+        this.passedThrough = new PassedThroughResponses(jdbc, s.clock());
         this.rotation = new MasterKeyRotation(jdbc, envelope, audit, List.of(responses));
         this.resolution = new CredentialResolution(credentials, new Cooldowns(s.clock()), audit,
                 database.cacheFreshness());
@@ -108,6 +111,11 @@ public final class Vault implements AutoCloseable {
     /** The Responses API conversations Keyroute keeps for callers (previous_response_id). */
     public StoredResponses responses() {
         return responses;
+    }
+
+    /** Whose each response an upstream keeps itself is (OpenAI's, passed through), and which key made it. */
+    public PassedThroughResponses passedThroughResponses() {
+        return passedThrough;
     }
 
     public AdminTokenStore adminTokens() {

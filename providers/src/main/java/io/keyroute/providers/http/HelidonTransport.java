@@ -82,11 +82,11 @@ public final class HelidonTransport implements Transport {
     @Override
     public UpstreamExchange send(String providerId, UpstreamRequest request, Duration idleTimeout) {
         try {
-            var call = client.method(request.isGet() ? Method.GET : Method.POST)
+            var call = client.method(Method.create(request.method()))
                     .uri(request.uri())
                     .readTimeout(idleTimeout);
             request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
-            HttpClientResponse response = request.isGet() ? call.request() : call.submit(request.body());
+            HttpClientResponse response = request.hasBody() ? call.submit(request.body()) : call.request();
             return new HelidonExchange(response);
         } catch (RuntimeException e) {
             throw UpstreamFailures.ofSend(providerId, e, idleTimeout);

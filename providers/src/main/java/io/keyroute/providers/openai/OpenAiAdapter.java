@@ -14,6 +14,7 @@ import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
 import io.keyroute.api.EmbeddingsRequest;
 import io.keyroute.providers.EmbeddingsAdapter;
+import io.keyroute.providers.KeptResponsesApi;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
 import io.keyroute.providers.http.UpstreamRequest;
@@ -28,6 +29,7 @@ import io.keyroute.api.wire.responses.ResponsesUsage;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -44,6 +46,7 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     private final Translation translation;
     /** Whether the server is OpenAI's own, with its Responses API to pass Responses requests to. */
     private final boolean responsesApi;
+    private static final KeptResponsesApi KEPT_RESPONSES = new OpenAiKeptResponses();
     /** Far more base URLs than are in use at once: the config's and the users' stored ones. */
     static final int MAX_ENDPOINTS = 1_024;
 
@@ -129,6 +132,12 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
     long cachedEndpoints() {
         chatEndpoints.cleanUp();
         return chatEndpoints.estimatedSize();
+    }
+
+    /** OpenAI keeps the Responses it answers; a chat completions server keeps none. */
+    @Override
+    public Optional<KeptResponsesApi> keptResponses() {
+        return responsesApi ? Optional.of(KEPT_RESPONSES) : Optional.empty();
     }
 
     /** Whether a request goes to OpenAI's Responses API as sent, rather than to chat completions. */

@@ -27,9 +27,14 @@ final class OpenAiApi {
                 "Accept", stream ? "text/event-stream" : "application/json");
     }
 
+    /** The headers of a call without a body, answered with JSON (a GET, a DELETE). */
+    static Map<String, String> readHeaders(Secret key) {
+        return Map.of("Authorization", bearer(key), "Accept", "application/json");
+    }
+
     /** {@code GET {base}/models}: the cheapest authenticated call, no tokens spent. */
     static UpstreamRequest modelsProbe(URI baseUrl, Secret key) {
-        return UpstreamRequest.get(resolve(baseUrl, MODELS), Map.of("Authorization", bearer(key), "Accept", "application/json"));
+        return UpstreamRequest.get(resolve(baseUrl, MODELS), readHeaders(key));
     }
 
     /** {@code base} + {@code path}, whether or not the configured base URL ends in a slash. */

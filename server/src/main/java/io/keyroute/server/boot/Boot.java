@@ -88,7 +88,7 @@ public final class Boot implements AutoCloseable {
         // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
         HeldBudgets held = opened.add(new HeldBudgets(clock, metrics.budgets()).every(HOLD_TICK));
         metrics.watchUnsettledBudgets(held::unsettled);
-        opened.add(new ResponsePurge(vault.responses(), clock, RESPONSE_PURGE));
+        opened.add(new ResponsePurge(vault.responses(), vault.passedThroughResponses(), clock, RESPONSE_PURGE));
         // Rate limits first: they are cheap and refuse before any money is reserved.
         return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
                 .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets()))).budgets(budgets));

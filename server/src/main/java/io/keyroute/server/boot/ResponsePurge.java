@@ -1,5 +1,6 @@
 package io.keyroute.server.boot;
 
+import io.keyroute.vault.responses.PassedThroughResponses;
 import io.keyroute.vault.responses.StoredResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes expired stored responses on a daemon thread of its own, every interval until closed.
- * Expired ones are never found before that: the purge only frees their rows.
+ * Deletes expired stored responses, and expired records of the responses OpenAI keeps, on a daemon
+ * thread of its own, every interval until closed. Expired ones are never found before that: the
+ * purge only frees their rows.
  */
 final class ResponsePurge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResponsePurge.class);
@@ -23,17 +25,23 @@ final class ResponsePurge implements AutoCloseable {
         return t;
     });
 
-    ResponsePurge(StoredResponses responses, Clock clock, Duration interval) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                int purged = responses.purgeExpired(clock.instant());
-                if (purged > 0) {
-                    LOG.info("purged {} expired stored responses", purged);
-                }
-            } catch (RuntimeException e) { // a timer task that throws is never run again
-                LOG.error("stored responses purge failed: {}", e.toString());
+    ResponsePurge(StoredResponses responses, PassedThroughResponses passedThrough, Clock clock, Duration interval) {
+        timer.scheduleWithFixedDelay(() -> purge(responses, passedThrough, clock), interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass over both tables; never throws (a timer task that throws is never run again). */
+    static void purge(StoredResponses responses, PassedThroughResponses passedThrough, Clock clock) {
+        try {
+            int purged = responses.purgeExpired(clock.instant());
+            int records = passedThrough.purgeExpired(clock.instant());
+            if (purged + records > 0) {
+                LOG.info("purged {} expired stored responses and {} expired records of responses kept upstream",
+                        purged, records);
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            LOG.error("stored responses purge failed: {}", e.toString());
+        }
     }
 
     @Override

@@ -28,8 +28,11 @@ import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
 import io.keyroute.server.inference.ResponseKeeper;
+import io.keyroute.server.inference.ResponseOrigins;
 import io.keyroute.server.inference.ResponsesSockets;
 import io.keyroute.server.inference.StoredResponsesHandler;
+import io.keyroute.server.inference.KeptResponseProxy;
+import io.keyroute.server.inference.UpstreamKeptResponses;
 import io.keyroute.vault.responses.StoredResponses;
 import io.keyroute.server.inference.JsonDelivery;
 import io.keyroute.server.inference.ModelsHandler;
@@ -107,15 +110,19 @@ public final class HttpServer implements AutoCloseable {
         var json = new JsonDelivery(watchdog, writeTimeout);
         var relay = new StreamRelay(heartbeats, health, watchdog, writeTimeout, streamMax);
         StoredResponses stored = vault == null ? null : vault.responses();
-        var keeper = new ResponseKeeper(stored, () -> runtimes.get().config().responses().retention(),
-                () -> runtimes.get().config().server().maxRequestBytes());
+        Supplier<Duration> retention = () -> runtimes.get().config().responses().retention();
+        var keeper = new ResponseKeeper(stored, retention, () -> runtimes.get().config().server().maxRequestBytes());
+        var upstreamKept = new UpstreamKeptResponses(vault == null ? null : vault.passedThroughResponses(), credentials,
+                retention);
+        ResponseOrigins origins = (id, caller) -> keeper.servedBy(id, caller).or(() -> upstreamKept.servedBy(id, caller));
         var conversations = new Conversations(new SessionTable(settings.affinitySessions(),
-                Duration.ofMillis(settings.affinityIdleMs())), keeper::servedBy);
+                Duration.ofMillis(settings.affinityIdleMs())), origins);
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, gate, runner);
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
         // Pinged within Helidon's idle-connection timeout, which only the caller's pong resets.
-        var sockets = new ResponsesSockets(flow, json, relay, keeper, limits, auth, runtimes, headHalf.dividedBy(2));
+        var sockets = new ResponsesSockets(flow, json, relay, keeper, upstreamKept, limits, auth, runtimes,
+                headHalf.dividedBy(2));
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(settings.port())
@@ -136,8 +143,9 @@ public final class HttpServer implements AutoCloseable {
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
-                            .register("/v1", new InferenceService(flow, json, relay, models, keeper,
-                                    new StoredResponsesHandler(auth, stored), sockets))
+                            .register("/v1", new InferenceService(flow, json, relay, models, keeper, upstreamKept,
+                                    new StoredResponsesHandler(auth, stored, upstreamKept,
+                                            new KeptResponseProxy(runtimes, credentials)), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {

@@ -12,13 +12,14 @@ import io.keyroute.routing.complexity.ChatShape;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.Outcome;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * What one inference API supplies to the {@link InferenceFlow}: how to read its request, what
  * routing needs of it, the upstream call per attempt and how an answer reaches the caller. The
  * flow does the rest (limits, auth, routing, admission, failover, headers, accounting), the same
  * for every endpoint. A new API is a new implementation and one line in {@link InferenceService}, as
- * OpenAI's Responses API is: {@code responses = flow.handler(new ResponsesEndpoint(json, stream, keeper))}, mounted
+ * OpenAI's Responses API is: {@code responses = flow.handler(new ResponsesEndpoint(json, stream, keeper, upstreamKept))}, mounted
  * with {@code rules.post("/responses", responses)}.
  *
  * @param <R> the endpoint's request as read
@@ -49,6 +50,14 @@ interface Endpoint<R> {
 
     /** The request as a chat, whose body and headers bound its cost more tightly than its size; null when it is none. */
     ChatRequest chat(R request);
+
+    /**
+     * The one credential {@code provider} must be called with for this request (a conversation the
+     * provider keeps lives with the key that made it), or empty for the caller's usual one.
+     */
+    default Optional<String> pinnedCredential(R request, Provider provider) {
+        return Optional.empty();
+    }
 
     /** The provider's native request for one attempt on {@code target}. */
     UpstreamRequest upstream(R request, Provider provider, Target target, Credential credential, URI baseUrl);

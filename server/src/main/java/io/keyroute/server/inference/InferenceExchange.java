@@ -152,6 +152,11 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
 
     /** Before its first byte: the headers, and the session's affinity moved to what serves it. */
     @Override
+    public Optional<String> pinnedCredential(Provider provider) {
+        return endpoint.pinnedCredential(request, provider);
+    }
+
+    @Override
     public Outcome deliver(Attempt attempt) {
         books.delivering(attempt);
         SessionAffinity.departure(credentials, attempt).ifPresent(books::noted);

@@ -26,14 +26,18 @@ public final class InferenceService implements HttpService {
     private final StoredResponsesHandler stored;
     private final ResponsesSockets sockets;
 
-    /** @param keeper keeps translated Responses answers (with a vault) that {@code stored} serves */
+    /**
+     * @param keeper       keeps translated Responses answers (with a vault) that {@code stored} serves
+     * @param upstreamKept records whose each response OpenAI keeps is, which {@code stored} serves too
+     */
     public InferenceService(InferenceFlow flow, JsonDelivery json, StreamRelay stream, ModelsHandler models,
-                            ResponseKeeper keeper, StoredResponsesHandler stored, ResponsesSockets sockets) {
+                            ResponseKeeper keeper, UpstreamKeptResponses upstreamKept, StoredResponsesHandler stored,
+                            ResponsesSockets sockets) {
         this.chat = flow.handler(new ChatEndpoint(WireFormat.OPENAI_CHAT, OpenAiChatRequestReader::read, List.of(),
                 json, stream));
         this.messages = flow.handler(new ChatEndpoint(WireFormat.ANTHROPIC_MESSAGES,
                 AnthropicMessagesRequestReader::read, List.of("anthropic-beta"), json, stream));
-        this.responses = flow.handler(new ResponsesEndpoint(json, stream, keeper));
+        this.responses = flow.handler(new ResponsesEndpoint(json, stream, keeper, upstreamKept));
         this.embeddings = flow.handler(new EmbeddingsEndpoint(json));
         this.models = models;
         this.stored = stored;
@@ -47,6 +51,7 @@ public final class InferenceService implements HttpService {
                 .post("/responses", responses)
                 .get("/responses", sockets::plainGet)
                 .get("/responses/{id}", stored::get)
+                .get("/responses/{id}/input_items", stored::inputItems)
                 .delete("/responses/{id}", stored::delete)
                 .post("/embeddings", embeddings)
                 .get("/models", models)

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * What served a caller's earlier response, named by a {@code previous_response_id}: its
- * continuation stays there while it is healthy. Today the responses Keyroute kept itself
- * ({@link ResponseKeeper#servedBy}); a record of OpenAI's own responses (passed through) can
- * answer after it.
+ * continuation stays there while it is healthy. The responses Keyroute kept itself
+ * ({@link ResponseKeeper#servedBy}), then its records of OpenAI's own (passed through,
+ * {@link UpstreamKeptResponses#servedBy}).
  */
 @FunctionalInterface
 public interface ResponseOrigins {

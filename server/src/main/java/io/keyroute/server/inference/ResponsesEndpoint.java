@@ -4,6 +4,7 @@ import io.helidon.http.Headers;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
+import io.keyroute.api.wire.responses.ResponseIdReader;
 import io.keyroute.api.wire.responses.ResponsesRequest;
 import io.keyroute.api.wire.responses.ResponsesRequestReader;
 import io.keyroute.catalog.Target;
@@ -17,14 +18,19 @@ import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.Outcome;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.providers.sse.SseEvent;
+import io.keyroute.vault.responses.PassedThroughResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * OpenAI's Responses API, {@code POST /v1/responses}: a provider of OpenAI's own Responses API gets
- * the request as sent (and keeps its state itself); every other provider gets it translated through
+ * the request as sent (and keeps its state itself, Keyroute recording whose each response is and
+ * holding continuations to that: {@link UpstreamKeptResponses}); every other provider gets it translated through
  * the canonical model (its adapter reads it as a chat in {@link WireFormat#OPENAI_RESPONSES}), and its
  * whole answer is kept in the vault unless {@code store} is false ({@link ResponseKeeper}). A translated
  * {@code previous_response_id} is served from the kept responses (without a vault it is refused).
@@ -37,11 +43,13 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     private final JsonDelivery json;
     private final StreamRelay stream;
     private final ResponseKeeper keeper;
+    private final UpstreamKeptResponses upstreamKept;
 
-    ResponsesEndpoint(JsonDelivery json, StreamRelay stream, ResponseKeeper keeper) {
+    ResponsesEndpoint(JsonDelivery json, StreamRelay stream, ResponseKeeper keeper, UpstreamKeptResponses upstreamKept) {
         this.json = json;
         this.stream = stream;
         this.keeper = keeper;
+        this.upstreamKept = upstreamKept;
     }
 
     /**
@@ -52,6 +60,7 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         private final ResponsesRequest request;
         private final Caller caller;
         private ResponsesRequest continued;
+        private Optional<PassedThroughResponse> passedThroughPrevious;
 
         Call(ResponsesRequest request, Caller caller) {
             this.request = request;
@@ -72,6 +81,14 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
                 continued = keeper.continuation(request, caller);
             }
             return continued;
+        }
+
+        /** Keyroute's record of the upstream-kept response it continues, whoever's it is (read once). */
+        Optional<PassedThroughResponse> passedThroughPrevious(UpstreamKeptResponses upstreamKept) {
+            if (passedThroughPrevious == null) {
+                passedThroughPrevious = upstreamKept.find(request.previousResponseId());
+            }
+            return passedThroughPrevious;
         }
     }
 
@@ -111,10 +128,21 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         return call.request().chat();
     }
 
+    /** A continuation of a response OpenAI keeps goes with the key that made it. */
+    @Override
+    public Optional<String> pinnedCredential(Call call, Provider provider) {
+        if (!passedThrough(provider) || call.request().previousResponseId() == null) {
+            return Optional.empty();
+        }
+        return UpstreamKeptResponses.pin(call.passedThroughPrevious(upstreamKept), call.caller(), provider);
+    }
+
     @Override
     public UpstreamRequest upstream(Call call, Provider provider, Target target, Credential credential, URI baseUrl) {
         ResponsesRequest request = call.request();
-        if (!passedThrough(provider)) {
+        if (passedThrough(provider)) {
+            upstreamKept.check(request, call.passedThroughPrevious(upstreamKept), call.caller(), provider, credential);
+        } else {
             refuseWhatOnlyOpenAiServes(request, provider, keeper.continues());
             if (request.previousResponseId() != null) {
                 request = call.continued(keeper);
@@ -124,12 +152,22 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     }
 
     /**
-     * Delivers the answer; a translated one that reached its end is then kept, when asked to be
-     * (OpenAI keeps what it answers itself).
+     * Delivers the answer; a translated one that reached its end is then kept, when asked to be.
+     * OpenAI keeps what it answers itself: its id is recorded for the caller, from the whole answer
+     * or the stream's first event, before the caller can continue it.
      */
     @Override
     public Outcome deliver(Call call, Attempt attempt, CallerSide caller, Completion completion) {
         ResponsesRequest request = call.request();
+        if (passedThrough(attempt.provider()) && request.store()) {
+            return request.stream() ? stream.relay(request.chat(), attempt, caller, completion, new FirstEvent(id ->
+                    upstreamKept.record(id, call.caller(), attempt)))
+                    : json.deliver(attempt, caller, completion, body -> {
+                        ChatResult result = attempt.provider().adapter().fromUpstream(request.chat(), body);
+                        ResponseIdReader.ofResponse(result.body()).ifPresent(id -> upstreamKept.record(id, call.caller(), attempt));
+                        return result;
+                    });
+        }
         if (passedThrough(attempt.provider()) || !keeper.keeps(request)) {
             return request.stream()
                     ? stream.relay(request.chat(), attempt, caller, completion)
@@ -154,6 +192,24 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
             keeper.keep(request, call.caller(), attempt, ended.get());
         }
         return outcome;
+    }
+
+    /** Hands on the id of a stream's {@code response.created}, its first event; reads no other event. */
+    private static final class FirstEvent implements Consumer<SseEvent> {
+        private final Consumer<String> id;
+        private boolean seen;
+
+        FirstEvent(Consumer<String> id) {
+            this.id = id;
+        }
+
+        @Override
+        public void accept(SseEvent event) {
+            if (!seen) { // OpenAI's first event is always response.created
+                seen = true;
+                ResponseIdReader.ofCreatedEvent(event.data()).ifPresent(id);
+            }
+        }
     }
 
     private static boolean passedThrough(Provider provider) {

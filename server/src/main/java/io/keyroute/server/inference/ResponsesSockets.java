@@ -57,10 +57,10 @@ public final class ResponsesSockets implements AutoCloseable {
      *                  connection timeout, which a socket's pong resets
      */
     public ResponsesSockets(InferenceFlow flow, JsonDelivery json, StreamRelay stream, ResponseKeeper keeper,
-                            InFlightLimits limits, CallerAuth auth, Supplier<GatewayRuntime> runtimes,
+                            UpstreamKeptResponses upstreamKept, InFlightLimits limits, CallerAuth auth, Supplier<GatewayRuntime> runtimes,
                             Duration keepAlive) {
         this.flow = flow;
-        this.endpoint = new ResponsesEndpoint(json, stream, keeper);
+        this.endpoint = new ResponsesEndpoint(json, stream, keeper, upstreamKept);
         this.limits = limits;
         this.auth = auth;
         this.runtimes = runtimes;

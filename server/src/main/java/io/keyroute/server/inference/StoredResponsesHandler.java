@@ -4,13 +4,13 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.api.WireFormat;
-import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.http.exchange.ErrorResponses;
-import io.keyroute.server.http.exchange.HeaderText;
+import io.keyroute.server.inference.KeptResponseProxy.Read;
+import io.keyroute.vault.responses.PassedThroughResponse;
 import io.keyroute.vault.responses.ResponseOwner;
 import io.keyroute.vault.responses.StoredResponse;
 import io.keyroute.vault.responses.StoredResponses;
@@ -21,18 +21,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * {@code GET} and {@code DELETE /v1/responses/{id}}: the caller's own responses Keyroute stored (those
- * it translated; OpenAI keeps its own). An unknown, expired or another caller's id, and any id on a
- * gateway without a vault, is a 404 in OpenAI's shape: which ids exist is not told.
+ * {@code GET} and {@code DELETE /v1/responses/{id}}, and {@code GET /v1/responses/{id}/input_items}:
+ * the caller's own responses. One Keyroute translated and stored is served from the vault (its input
+ * items are not listed); one OpenAI keeps, recorded for this caller, is read from OpenAI with the key
+ * that made it ({@link KeptResponseProxy}), and a deletion there forgets the record too. An unknown,
+ * expired or another caller's id, and any id on a gateway without a vault, is a 404 in OpenAI's shape
+ * with nothing sent upstream: which ids exist is not told.
  */
 public final class StoredResponsesHandler {
     private final CallerAuth auth;
     private final StoredResponses stored;
+    private final UpstreamKeptResponses upstreamKept;
+    private final KeptResponseProxy proxy;
 
     /** @param stored the vault's responses, or null without a vault */
-    public StoredResponsesHandler(CallerAuth auth, StoredResponses stored) {
+    public StoredResponsesHandler(CallerAuth auth, StoredResponses stored, UpstreamKeptResponses upstreamKept,
+                           KeptResponseProxy proxy) {
         this.auth = auth;
         this.stored = stored;
+        this.upstreamKept = upstreamKept;
+        this.proxy = proxy;
     }
 
     /** Whose responses {@code caller}'s are: its user's, else its key's. */
@@ -41,27 +49,45 @@ public final class StoredResponsesHandler {
     }
 
     void get(ServerRequest req, ServerResponse res) {
-        answer(req, res, (id, owner) -> stored.find(id, owner).map(StoredResponse::body));
+        answer(req, res, Read.RETRIEVE, (id, owner) -> stored.find(id, owner).map(StoredResponse::body));
+    }
+
+    void inputItems(ServerRequest req, ServerResponse res) {
+        answer(req, res, Read.INPUT_ITEMS, (id, owner) -> Optional.empty());
     }
 
     void delete(ServerRequest req, ServerResponse res) {
-        answer(req, res, (id, owner) -> stored.delete(id, owner) ? Optional.of(deleted(id)) : Optional.empty());
+        answer(req, res, Read.DELETE, (id, owner) -> stored.delete(id, owner) ? Optional.of(deleted(id)) : Optional.empty());
     }
 
     private interface Lookup {
         Optional<String> body(String id, ResponseOwner owner);
     }
 
-    private void answer(ServerRequest req, ServerResponse res, Lookup lookup) {
+    private void answer(ServerRequest req, ServerResponse res, Read read, Lookup translated) {
         String id = req.path().pathParameters().get("id");
         try {
-            ResponseOwner owner = ownerOf(auth.require(req));
-            Optional<String> body = stored == null ? Optional.empty() : lookup.body(id, owner);
-            if (body.isEmpty()) {
-                throw ClientError.notFound("Response with id '" + HeaderText.safe(id) + "' not found.");
+            Caller caller = auth.require(req);
+            ResponseOwner owner = ownerOf(caller);
+            Optional<String> body = stored == null ? Optional.empty() : translated.body(id, owner);
+            if (body.isPresent()) {
+                res.header(HeaderValues.CONTENT_TYPE_JSON);
+                res.send(body.get().getBytes(StandardCharsets.UTF_8));
+                return;
             }
-            res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.send(body.get().getBytes(StandardCharsets.UTF_8));
+            PassedThroughResponse kept = upstreamKept.find(id).filter(r -> r.ownedBy(owner))
+                    .orElseThrow(() -> KeptResponseProxy.notFound(id));
+            try {
+                proxy.send(kept, caller, read, req.query(), res);
+            } catch (GatewayError e) {
+                if (read == Read.DELETE && e.status() == 404) {
+                    upstreamKept.forget(id, owner); // gone upstream: nothing left to guard
+                }
+                throw e;
+            }
+            if (read == Read.DELETE) {
+                upstreamKept.forget(id, owner);
+            }
         } catch (GatewayError e) {
             ErrorResponses.send(res, WireFormat.OPENAI_RESPONSES, e);
         }

@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A faithful fake of the OpenAI API on 127.0.0.1: {@code POST /v1/chat/completions} (JSON and SSE),
- * {@code POST /v1/responses} (JSON and SSE) with {@code GET}/{@code DELETE /v1/responses/{id}} for the
- * responses it stored, {@code GET /v1/models[/{id}]}, {@code POST /v1/embeddings}, Bearer auth,
- * OpenAI's error shapes.
+ * {@code POST /v1/responses} (JSON and SSE) with {@code GET}/{@code DELETE /v1/responses/{id}} and
+ * {@code GET /v1/responses/{id}/input_items} for the responses it stored (each the key's that made it),
+ * {@code GET /v1/models[/{id}]}, {@code POST /v1/embeddings}, Bearer auth, OpenAI's error shapes.
  *
  * <p>Without a script, a chat request gets {@code "Echo: <last user message>"} (streamed word by
  * word), prompt tokens = characters of all message contents / 4 rounded up (at least 1) and
@@ -211,13 +211,19 @@ public final class FakeOpenAi implements FakeUpstream {
                 .get("/v1/responses/{id}", (req, res) -> {
                     log.record(req, false);
                     if (authorized(req, res)) {
-                        responses.retrieve(req.path().pathParameters().get("id"), res);
+                        responses.retrieve(req.path().pathParameters().get("id"), bearer(req), res);
+                    }
+                })
+                .get("/v1/responses/{id}/input_items", (req, res) -> {
+                    log.record(req, false);
+                    if (authorized(req, res)) {
+                        responses.inputItems(req.path().pathParameters().get("id"), bearer(req), res);
                     }
                 })
                 .delete("/v1/responses/{id}", (req, res) -> {
                     log.record(req, false);
                     if (authorized(req, res)) {
-                        responses.delete(req.path().pathParameters().get("id"), res);
+                        responses.delete(req.path().pathParameters().get("id"), bearer(req), res);
                     }
                 })
                 .post("/v1/embeddings", (req, res) -> {

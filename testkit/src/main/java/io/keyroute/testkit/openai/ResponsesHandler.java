@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * {@code POST /v1/responses} (JSON and SSE), {@code GET} and {@code DELETE /v1/responses/{id}}:
- * validates like OpenAI, plays a scripted or default reply, and keeps each response it created
- * unless the request said {@code "store": false}.
+ * {@code POST /v1/responses} (JSON and SSE), {@code GET} and {@code DELETE /v1/responses/{id}} and
+ * {@code GET /v1/responses/{id}/input_items}: validates like OpenAI, plays a scripted or default
+ * reply, and keeps each response it created unless the request said {@code "store": false}. As at
+ * OpenAI, a kept response belongs to the organisation of the key that made it: each key here is an
+ * organisation of its own, and another key's id is not found (retrieve, delete, continue).
  *
  * <p>Without a script the answer is {@code "Echo: <last user input>"}, input tokens are the
  * characters of the instructions and input texts / 4 rounded up (at least 1), output tokens the
@@ -36,7 +38,11 @@ final class ResponsesHandler {
     private final Set<String> knownModels;
     private final Duration defaultChunkDelay;
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
+    private final Map<String, Kept> stored = new ConcurrentHashMap<>();
+
+    /** A kept response, its input items as listed, and the key (organisation) that made it. */
+    private record Kept(String key, byte[] response, byte[] inputItems) {
+    }
 
     /**
      * @param scripted    the next reply for a request made with this key, or null for the default one
@@ -67,7 +73,7 @@ final class ResponsesHandler {
             return;
         }
         String previous = body.path("previous_response_id").asText(null);
-        if (previous != null && !stored.containsKey(previous)) {
+        if (previous != null && find(previous, key) == null) {
             OpenAiResponses.error(res, 400, "Previous response with id '" + previous + "' not found.",
                     "invalid_request_error", "previous_response_id", "previous_response_not_found");
             return;
@@ -90,7 +96,8 @@ final class ResponsesHandler {
                 Wording.completionTokens(reply), 0, Wording.reasoningTokens(reply));
         var answer = new ResponsesAnswer(head, reply, usage, n, now);
         if (body.path("store").asBoolean(true)) {
-            stored.put(head.id(), OpenAiWire.bytes(answer.response()));
+            stored.put(head.id(), new Kept(key, OpenAiWire.bytes(answer.response()),
+                    OpenAiWire.bytes(ResponsesWire.inputItems(body.get("input"), n))));
         }
         if (body.path("stream").asBoolean(false)) {
             OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers());
@@ -102,21 +109,37 @@ final class ResponsesHandler {
         }
     }
 
-    void retrieve(String id, ServerResponse res) {
-        byte[] response = stored.get(id);
-        if (response == null) {
+    void retrieve(String id, String key, ServerResponse res) {
+        Kept kept = find(id, key);
+        if (kept == null) {
             notFound(id, res);
         } else {
-            OpenAiResponses.json(res, 200, response, Map.of());
+            OpenAiResponses.json(res, 200, kept.response(), Map.of());
         }
     }
 
-    void delete(String id, ServerResponse res) {
-        if (stored.remove(id) == null) {
+    void inputItems(String id, String key, ServerResponse res) {
+        Kept kept = find(id, key);
+        if (kept == null) {
+            notFound(id, res);
+        } else {
+            OpenAiResponses.json(res, 200, kept.inputItems(), Map.of());
+        }
+    }
+
+    void delete(String id, String key, ServerResponse res) {
+        Kept kept = find(id, key);
+        if (kept == null || !stored.remove(id, kept)) {
             notFound(id, res);
         } else {
             OpenAiResponses.json(res, 200, OpenAiWire.bytes(ResponsesWire.deleted(id)), Map.of());
         }
+    }
+
+    /** The response {@code id} if {@code key}'s organisation made it; null otherwise, as for an unknown id. */
+    private Kept find(String id, String key) {
+        Kept kept = stored.get(id);
+        return kept != null && kept.key().equals(key) ? kept : null;
     }
 
     /** Forgets every stored response. */

@@ -161,6 +161,35 @@ final class ResponsesWire {
     }
 
     /** The answer to {@code DELETE /v1/responses/{id}}. */
+    /**
+     * {@code GET /v1/responses/{id}/input_items}: a list of the request's input items, each with an id,
+     * a string input as one user message, a message's string content as one {@code input_text} part.
+     */
+    static ObjectNode inputItems(JsonNode input, long response) {
+        ObjectNode list = F.objectNode().put("object", "list");
+        ArrayNode data = list.putArray("data");
+        if (input != null && input.isTextual()) {
+            data.add(F.objectNode().put("type", "message").put("role", "user").put("content", input.asText()));
+        } else if (input != null) {
+            input.forEach(item -> data.add(item.deepCopy()));
+        }
+        for (int i = 0; i < data.size(); i++) {
+            ObjectNode item = (ObjectNode) data.get(i);
+            if (!item.has("id")) {
+                item.put("id", id("message".equals(item.path("type").asText("message")) ? "msg" : "item", response, 1_000 + i));
+            }
+            item.put("type", item.path("type").asText("message"));
+            if (item.path("content").isTextual()) {
+                String text = item.get("content").asText();
+                item.putArray("content").addObject().put("type", "input_text").put("text", text);
+            }
+        }
+        list.put("first_id", data.isEmpty() ? null : data.get(0).path("id").asText());
+        list.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).path("id").asText());
+        list.put("has_more", false);
+        return list;
+    }
+
     static ObjectNode deleted(String id) {
         return F.objectNode().put("id", id).put("object", "response").put("deleted", true);
     }

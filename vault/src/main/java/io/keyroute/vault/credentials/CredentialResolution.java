@@ -82,6 +82,15 @@ public final class CredentialResolution {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code credentialId} is one of the user's own live, active credentials for {@code provider}
+     * (not their workspace's): a provider account only this user's requests reach.
+     */
+    public boolean usersOwn(String userId, String provider, String credentialId) {
+        return userId != null && credentials.list(Owner.user(userId)).stream()
+                .anyMatch(c -> c.id().equals(credentialId) && c.provider().equals(provider) && c.isActive());
+    }
+
     private Credentials.Unsealed unseal(StoredCredential credential) {
         return unsealed.get(new VersionKey(credential.owner(), credential.id(), credential.version()),
                 k -> credentials.unseal(k.owner(), k.id()));

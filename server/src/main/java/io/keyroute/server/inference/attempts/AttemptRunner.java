@@ -81,9 +81,11 @@ public final class AttemptRunner {
         targets:
         for (Target target : plan.targets()) {
             Provider provider = runtime.provider(target.providerId());
+            Optional<String> pin = call.pinnedCredential(provider);
             Credential credential;
             try {
-                credential = first(caller, provider, choice.firstOn(target), credentialId, ownKeysAllowed);
+                credential = pin.isPresent() ? credentials.pinned(caller, provider, pin.get(), ownKeysAllowed)
+                        : first(caller, provider, choice.firstOn(target), credentialId, ownKeysAllowed);
             } catch (ClientError e) {
                 // A candidate we hold no key for is skipped; only if none is usable does the caller hear of it.
                 noCredential = noCredential == null ? e : noCredential;
@@ -129,7 +131,7 @@ public final class AttemptRunner {
                 health.failed(target, credential.id(), failure);
                 listener.upstreamFailed(target.providerId(), failure);
                 outcomes.add(failure);
-                if (restKey(credential, failure)) {
+                if (restKey(credential, failure) && pin.isEmpty()) { // a pinned key has no pool to move on in
                     keysTried = keysTried == null ? new HashSet<>() : keysTried;
                     keysTried.add(credential.id());
                     Optional<Credential> next = nextPooledKey(caller, provider, credentialId, ownKeysAllowed, keysTried);
@@ -266,6 +268,14 @@ public final class AttemptRunner {
     @FunctionalInterface
     public interface UpstreamCall {
         UpstreamRequest build(Provider provider, Target target, Credential credential, URI baseUrl);
+
+        /**
+         * The one credential this call must use at {@code provider} (the key that made the conversation
+         * it continues there), or empty for the usual resolution.
+         */
+        default Optional<String> pinnedCredential(Provider provider) {
+            return Optional.empty();
+        }
     }
 
     /** Pauses between retries; tests replace it so they never wait for real time. */

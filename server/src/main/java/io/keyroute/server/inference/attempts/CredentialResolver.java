@@ -41,6 +41,33 @@ public interface CredentialResolver {
     }
 
     /**
+     * The one credential {@code credentialId} names for {@code provider}, whatever the caller's
+     * defaults are now: a stored credential the caller may still use, or the provider's system key
+     * ({@code system:<provider>}). A conversation an upstream keeps lives with the key that made it.
+     *
+     * @throws ClientError when that credential is gone, or no longer the caller's to use
+     */
+    default Credential pinned(Caller caller, Provider provider, String credentialId, boolean ownKeysAllowed) {
+        Credential credential = credentialId.equals(provider.systemCredential().map(Credential::id).orElse(null))
+                ? provider.systemCredential().orElseThrow()
+                : resolve(caller, provider, Optional.of(credentialId), ownKeysAllowed);
+        if (!credential.id().equals(credentialId)) { // a credential of another provider resolves to the usual one
+            throw ClientError.badRequest("no_credential", "The credential that made this conversation for provider '"
+                    + provider.id() + "' is no longer usable.", "previous_response_id");
+        }
+        return credential;
+    }
+
+    /**
+     * Whether {@code credential} is one of the caller's user's own stored credentials for
+     * {@code provider} (not the workspace's, not a system key): what that provider account keeps,
+     * only this user's requests reach. Without stored credentials there is none.
+     */
+    default boolean callersOwn(Caller caller, Provider provider, Credential credential) {
+        return false;
+    }
+
+    /**
      * The credential a call would use, looked up without side effects: routing asks this for
      * each candidate provider to skip those the caller cannot reach. Throws the ClientError
      * {@code resolve} would. The default resolves, so an implementation whose {@code resolve}

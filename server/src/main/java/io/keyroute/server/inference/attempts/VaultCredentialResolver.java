@@ -44,6 +44,11 @@ public final class VaultCredentialResolver implements CredentialResolver {
                 .orElseGet(() -> system.resolve(caller, provider, Optional.empty()));
     }
 
+    @Override
+    public boolean callersOwn(Caller caller, Provider provider, Credential credential) {
+        return vault.usersOwn(caller.userId(), provider.id(), credential.id());
+    }
+
     private static Credential credential(Credentials.Unsealed stored) {
         String baseUrl = stored.credential().baseUrl();
         return new Credential(stored.credential().id(), stored.apiKey(), baseUrl == null ? null : URI.create(baseUrl));
