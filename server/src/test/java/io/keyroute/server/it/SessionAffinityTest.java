@@ -9,6 +9,7 @@ import io.keyroute.server.auth.StaticTokenAuthenticator;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.CircuitBreakerSettings;
+import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,18 +71,22 @@ class SessionAffinityTest {
 
     /** @param failuresToOpen consecutive failures that open a circuit */
     private void start(int failuresToOpen) {
-        var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,
+        var auth = new StaticTokenAuthenticator(Map.of(
+                TokenHash.of(Secret.of(ADA)), new Caller("key_ada", "usr_ada", "ws_1", "team", Set.of(), false),
+                TokenHash.of(Secret.of(BOB)), Caller.unrestricted("key_bob", "usr_bob")));
+        keyroute = Gateway.builder(config(failuresToOpen, Map.of()), auth).clock(clock).sleeper(pause -> { }).start();
+    }
+
+    /** @param plans ada's plan is {@code team}: undefined, it limits nothing */
+    private KeyrouteConfig config(int failuresToOpen, Map<String, PlanSettings> plans) {
+        return new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,
                 List.of(new ProviderSettings("primary", "openai", primary.baseUrl(), PRIMARY_KEY, 5_000L, 2_000L, Map.of()),
                         new ProviderSettings("secondary", "openai", secondary.baseUrl(), SECONDARY_KEY, 5_000L, 2_000L,
                                 Map.of())),
                 List.of(), List.of(new RouteSettings("chat", "fallback", List.of("primary/gpt-4o-mini"),
                         List.of("secondary/gpt-4o-mini"), Map.of())),
-                new RetrySettings(1, 1L, 5L), null, null, null,
+                new RetrySettings(1, 1L, 5L), plans, null, null,
                 new CircuitBreakerSettings(failuresToOpen, null, null, null, 30_000L, 1));
-        var auth = new StaticTokenAuthenticator(Map.of(
-                TokenHash.of(Secret.of(ADA)), Caller.unrestricted("key_ada", "usr_ada"),
-                TokenHash.of(Secret.of(BOB)), Caller.unrestricted("key_bob", "usr_bob")));
-        keyroute = Gateway.builder(config, auth).clock(clock).sleeper(pause -> { }).start();
     }
 
     private HttpResponse<String> chat(String key, String sessionHeader, String session) throws Exception {
@@ -193,6 +199,19 @@ class SessionAffinityTest {
         HttpResponse<String> res = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         return res;
+    }
+
+    @Test
+    void aModelThePlanNoLongerAllowsEndsTheSessionWithoutAWord() throws Exception {
+        start(5);
+        assertThat(provider(chat(ADA, CLAUDE_CODE, "s-4"))).isEqualTo("primary");
+        keyroute.apply(config(5, Map.of("team", new PlanSettings(List.of("secondary/*"), true, null))));
+
+        HttpResponse<String> moved = chat(ADA, CLAUDE_CODE, "s-4");
+
+        assertThat(provider(moved)).isEqualTo("secondary");
+        assertThat(reason(moved)).contains("skipped primary/gpt-4o-mini (not in plan 'team')").doesNotContain("Session");
+        assertThat(reason(chat(ADA, CLAUDE_CODE, "s-4"))).startsWith("Session kept on secondary/gpt-4o-mini. ");
     }
 
     @Test
