@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a model can do that a request may need. {@code JSON_MODE} means native {@code response_format}. */
+/**
+ * What a model can do that a request may need. {@code JSON_MODE} means native {@code response_format};
+ * {@code PDF} means PDF documents in the prompt (inline or by URL).
+ */
 public enum Capability {
-    TOOLS, VISION, JSON_MODE, STREAMING, EMBEDDINGS, REASONING;
+    TOOLS, VISION, JSON_MODE, STREAMING, EMBEDDINGS, REASONING, PDF;
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

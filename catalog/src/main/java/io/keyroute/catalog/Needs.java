@@ -5,7 +5,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * What a model must offer to serve a request: capabilities (images → vision, tools → tools,
+ * What a model must offer to serve a request: capabilities (images → vision, PDFs → pdf, tools → tools,
  * {@code response_format} → json_mode, a stream → streaming) and room for the prompt plus the
  * output asked for.
  *

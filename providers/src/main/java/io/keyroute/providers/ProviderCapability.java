@@ -15,6 +15,8 @@ public enum ProviderCapability {
     STREAM_TOOLS,
     /** Images in the prompt. */
     VISION,
+    /** PDF documents in the prompt (the canonical {@code Part.Document}), inline or by URL. */
+    PDF,
     /** {@code response_format}: a JSON answer, to a schema when one is given. */
     JSON_MODE,
     /** {@code POST /v1/embeddings}. */

@@ -12,13 +12,14 @@ import java.util.Objects;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Part.Text.class, name = "text"),
     @JsonSubTypes.Type(value = Part.Image.class, name = "image"),
+    @JsonSubTypes.Type(value = Part.Document.class, name = "document"),
     @JsonSubTypes.Type(value = Part.ToolCall.class, name = "tool_call"),
     @JsonSubTypes.Type(value = Part.ToolResult.class, name = "tool_result"),
     @JsonSubTypes.Type(value = Part.Reasoning.class, name = "reasoning"),
     @JsonSubTypes.Type(value = Part.RedactedReasoning.class, name = "redacted_reasoning")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.ToolResult, Part.Reasoning,
-        Part.RedactedReasoning {
+public sealed interface Part permits Part.Text, Part.Image, Part.Document, Part.ToolCall, Part.ToolResult,
+        Part.Reasoning, Part.RedactedReasoning {
 
     record Text(String text) implements Part {
         public Text {
@@ -48,6 +49,63 @@ public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.
         @JsonIgnore
         public String asUrl() {
             return isInline() ? "data:" + mediaType + ";base64," + data : url;
+        }
+    }
+
+    /**
+     * A document for the model to read: a PDF inline ({@code mediaType} and base64 {@code data}) or at
+     * a {@code url}, or plain {@code text}. Exactly one of {@code data}, {@code url} and {@code text}
+     * is set. {@code title} is the caller's name for it (Anthropic's {@code title}, OpenAI's
+     * {@code filename}); {@code context} is what Anthropic reads about it without citing it.
+     */
+    record Document(String url, String mediaType, String data, String text, String title, String context)
+            implements Part {
+        public static final String PDF = "application/pdf";
+
+        public Document {
+            int sources = (url != null ? 1 : 0) + (data != null ? 1 : 0) + (text != null ? 1 : 0);
+            if (sources != 1) {
+                throw new IllegalArgumentException("a document has exactly one of url, data and text");
+            }
+        }
+
+        public static Document inline(String mediaType, String base64, String title) {
+            return new Document(null, mediaType, base64, null, title, null);
+        }
+
+        public static Document ofUrl(String url, String title) {
+            return new Document(url, PDF, null, null, title, null);
+        }
+
+        public static Document ofText(String text, String title) {
+            return new Document(null, "text/plain", null, text, title, null);
+        }
+
+        /** Whether the model reads it as a PDF's pages (inline or at a URL), not as plain text. */
+        @JsonIgnore
+        public boolean isPdf() {
+            return text == null;
+        }
+
+        /**
+         * What a format without a place for text documents reads instead: the title, the context
+         * and the text, a paragraph each.
+         */
+        @JsonIgnore
+        public String asText() {
+            StringBuilder out = new StringBuilder();
+            for (String piece : new String[] {title, context, text}) {
+                if (piece != null && !piece.isEmpty()) {
+                    out.append(out.isEmpty() ? "" : "\n\n").append(piece);
+                }
+            }
+            return out.toString();
+        }
+
+        /** {@code data:<type>;base64,<data>} for an inline document, else the URL. */
+        @JsonIgnore
+        public String asUrl() {
+            return data != null ? "data:" + mediaType + ";base64," + data : url;
         }
     }
 

@@ -64,6 +64,6 @@ public final class GeminiKind implements ProviderKind {
 
     @Override
     public PromptFraming promptFraming() {
-        return PromptFraming.OTHER;
+        return PromptFraming.GEMINI;
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
  * {@link CanonicalRequest} → a Gemini {@code GenerateContentRequest}: roles user/model, system
  * messages hoisted to {@code systemInstruction}, consecutive turns of one role merged, tool
  * results as {@code functionResponse} parts named after the call they answer (Gemini has no call
- * ids: the name is found from the id in the conversation), images as {@code inlineData} or
- * {@code fileData}, and {@code generationConfig}, whose {@code thinkingConfig} is the caller's
+ * ids: the name is found from the id in the conversation), images and PDFs as {@code inlineData} or
+ * {@code fileData} (a plain-text document as text), and {@code generationConfig}, whose {@code thinkingConfig} is the caller's
  * {@link io.keyroute.api.canonical.Thinking} as a budget ({@link ThinkingBudgets}, at most 24576,
  * which every Gemini 2.5 model takes; Gemini 3 reads a budget as its nearest {@code thinkingLevel})
  * with {@code includeThoughts}, so the caller sees the thought summaries as reasoning. No
@@ -110,6 +110,15 @@ public final class GeminiRequestMapper {
                     parts.addObject().putObject("inlineData").put("mimeType", i.mediaType()).put("data", i.data());
                 } else {
                     parts.addObject().putObject("fileData").put("mimeType", mimeTypeOf(i.url())).put("fileUri", i.url());
+                }
+            }
+            case Part.Document d -> {
+                if (d.data() != null) {
+                    parts.addObject().putObject("inlineData").put("mimeType", d.mediaType()).put("data", d.data());
+                } else if (d.url() != null) {
+                    parts.addObject().putObject("fileData").put("mimeType", d.mediaType()).put("fileUri", d.url());
+                } else {
+                    parts.addObject().put("text", d.asText());
                 }
             }
             case Part.ToolCall c -> {

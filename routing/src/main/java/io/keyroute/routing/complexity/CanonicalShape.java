@@ -14,9 +14,9 @@ import java.util.OptionalInt;
  * A {@link ChatShape} read from a {@link CanonicalRequest}: for a caller format whose body is not a
  * chat's ({@code messages}), such as OpenAI's Responses API, whose reader translates it anyway. It
  * reads what {@link ChatBodyShape} reads of a body: texts (tool calls' arguments and results
- * included), turns, images, tools and their definitions, JSON mode, the output limit, the stream.
+ * included), turns, images, PDF documents, tools and their definitions, JSON mode, the output limit, the stream.
  */
-public record CanonicalShape(List<String> texts, String lastUserText, int turns, int images, int tools,
+public record CanonicalShape(List<String> texts, String lastUserText, int turns, int images, int documents, int tools,
                              int toolDefinitionChars, boolean wantsJson, OptionalInt maxOutputTokens,
                              boolean stream) implements ChatShape {
 
@@ -25,12 +25,14 @@ public record CanonicalShape(List<String> texts, String lastUserText, int turns,
         String lastUser = "";
         int turns = 0;
         int images = 0;
+        int documents = 0;
         for (Message message : request.messages()) {
             if (message.role() != Role.SYSTEM) {
                 turns++;
             }
             StringBuilder own = new StringBuilder();
             for (Part part : message.parts()) {
+                documents += part instanceof Part.Document d && d.isPdf() ? 1 : 0;
                 images += switch (part) {
                     case Part.Image ignored -> 1;
                     case Part.ToolResult result -> (int) result.content().stream().filter(Part.Image.class::isInstance).count();
@@ -41,6 +43,7 @@ public record CanonicalShape(List<String> texts, String lastUserText, int turns,
                     case Part.ToolCall call -> call.arguments() + '\n';
                     case Part.ToolResult result -> result.text() + '\n';
                     case Part.Image ignored -> "";
+                    case Part.Document d -> d.text() != null ? d.text() + '\n' : "";
                     case Part.Reasoning ignored -> "";
                     case Part.RedactedReasoning ignored -> "";
                 });
@@ -57,7 +60,8 @@ public record CanonicalShape(List<String> texts, String lastUserText, int turns,
         }
         ResponseFormat format = request.params().responseFormat();
         Integer limit = request.params().maxTokens();
-        return new CanonicalShape(List.copyOf(texts), lastUser, turns, images, request.tools().size(), definitionChars,
+        return new CanonicalShape(List.copyOf(texts), lastUser, turns, images, documents, request.tools().size(),
+                definitionChars,
                 format != null && format.kind() != ResponseFormat.Kind.TEXT,
                 limit == null ? OptionalInt.empty() : OptionalInt.of(limit), request.stream());
     }

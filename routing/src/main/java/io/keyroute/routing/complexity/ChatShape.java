@@ -22,6 +22,9 @@ public interface ChatShape {
     /** Image parts across all messages. */
     int images();
 
+    /** PDF documents (inline or by URL) across all messages: plain-text documents are text. */
+    int documents();
+
     /** Tool (function) definitions offered to the model. */
     int tools();
 

@@ -77,6 +77,9 @@ public final class RoutingEngine {
         if (shape.images() > 0) {
             caps.add(Capability.VISION);
         }
+        if (shape.documents() > 0) {
+            caps.add(Capability.PDF);
+        }
         if (shape.tools() > 0) {
             caps.add(Capability.TOOLS);
         }

@@ -40,7 +40,7 @@ class RoutingEngineTest {
                 Catalogs.model(MINI, Tier.BUDGET, 0.15, 0.60, 128_000, CHAT),
                 Catalogs.model(MID, Tier.MID, 0.30, 2.50, 1_000_000, CHAT),
                 Catalogs.model(SONNET, Tier.PREMIUM, 3, 15, 200_000, EnumSet.of(Capability.TOOLS, Capability.VISION,
-                        Capability.STREAMING, Capability.REASONING)),
+                        Capability.STREAMING, Capability.REASONING, Capability.PDF)),
                 Catalogs.model(BIG, Tier.PREMIUM, 2.5, 10, 128_000, CHAT)));
         var resolver = new ModelResolver(Set.of("openai", "anthropic", "gemini", "deepseek"), List.of(routes), catalog);
         return new RoutingEngine(resolver, catalog);
@@ -113,6 +113,20 @@ class RoutingEngineTest {
 
         RouteDecision withTools = decide(engine(route), "r", TestShape.text("hi").withTools(2));
         assertThat(withTools.plan().targets()).containsExactly(CHEAP, SONNET, MINI);
+    }
+
+    @Test
+    void aRequestWithAPdfSkipsCandidatesWithoutThePdfCapability() {
+        var route = new Route("r", "fallback", List.of(CHEAP, MINI, SONNET), List.of());
+
+        RouteDecision withPdf = decide(engine(route), "r", TestShape.text("Summarise the report.").withDocuments(1));
+        RouteDecision without = decide(engine(route), "r", TestShape.text("Summarise the report."));
+
+        assertThat(withPdf.needs().capabilities()).contains(Capability.PDF);
+        assertThat(withPdf.plan().targets()).containsExactly(SONNET);
+        assertThat(withPdf.skipped()).extracting(Skip::describe)
+                .containsExactly("deepseek/chat (lacks pdf)", "openai/mini (lacks pdf)");
+        assertThat(without.plan().targets()).containsExactly(CHEAP, MINI, SONNET);
     }
 
     @Test

@@ -71,12 +71,23 @@ public final class PricingService implements HttpService {
         };
     }
 
+    /** The catalog, only the models with every {@code capability} asked for (repeated or comma-separated). */
     private JsonNode list(ServerRequest req, ModelCatalog catalog) {
+        List<Capability> needed = capabilities(req);
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("version", catalog.version());
         var data = root.putArray("data");
-        catalog.all().forEach(m -> data.add(CatalogJson.model(m)));
+        catalog.all().stream().filter(m -> m.capabilities().containsAll(needed))
+                .forEach(m -> data.add(CatalogJson.model(m)));
         return root;
+    }
+
+    private static List<Capability> capabilities(ServerRequest req) {
+        return req.query().all("capability", List::of).stream()
+                .flatMap(v -> Arrays.stream(v.split(","))).filter(v -> !v.isBlank())
+                .map(v -> Capability.fromConfig(v.trim()).orElseThrow(() -> ClientError.badRequest("invalid_value",
+                        "Unknown capability '" + HeaderText.safe(v) + "'.", "capability")))
+                .toList();
     }
 
     private JsonNode one(ServerRequest req, ModelCatalog catalog) {
@@ -88,11 +99,7 @@ public final class PricingService implements HttpService {
         var query = req.query();
         int prompt = intParam(query.first("prompt_tokens").orElse("1000"), "prompt_tokens");
         int completion = intParam(query.first("completion_tokens").orElse("" + DEFAULT_COMPLETION_TOKENS), "completion_tokens");
-        List<Capability> needed = query.all("capability", List::of).stream()
-                .flatMap(v -> Arrays.stream(v.split(","))).filter(v -> !v.isBlank())
-                .map(v -> Capability.fromConfig(v.trim()).orElseThrow(() -> ClientError.badRequest("invalid_value",
-                        "Unknown capability '" + HeaderText.safe(v) + "'.", "capability")))
-                .toList();
+        List<Capability> needed = capabilities(req);
         ObjectNode root = Json.MAPPER.createObjectNode();
         var data = root.putArray("data");
         catalog.all().stream()

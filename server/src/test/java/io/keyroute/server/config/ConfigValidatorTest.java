@@ -65,7 +65,7 @@ class ConfigValidatorTest {
                         "models[0].tier: 'cheap' is not one of budget, mid, premium, specialized"),
                 arguments("models: [ { id: a/x, capabilities: [tools, telepathy] } ]",
                         "models[0].capabilities[1]: 'telepathy' is not one of tools, vision, json_mode, streaming,"
-                                + " embeddings, reasoning"),
+                                + " embeddings, reasoning, pdf"),
                 arguments("models: [ { id: a/x, input_usd_per_mtok: -0.1 } ]",
                         "models[0].input_usd_per_mtok: must be 0 or more"),
                 arguments("models: [ { id: a/x, output_usd_per_mtok: -1 } ]",

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A valid body under the default {@code server.max_request_bytes} (32 MiB) with one 25 MB string (a base64
  * document, longer than Jackson's default limit of 20 M characters) reaches the upstream intact, over
- * real HTTP, passed through (OpenAI) and translated (OpenAI shape in, Anthropic out).
+ * real HTTP, passed through (OpenAI) and translated (OpenAI shape in, Anthropic out); a 20 MB PDF
+ * document on {@code /v1/messages} (a long session with PDFs) reaches Anthropic byte for byte.
  */
 class LargeDocumentTest {
     private static final String BASE64 = "JVBERi0xLjcK" + "QUJD".repeat(25_000_000 / 4);
@@ -53,6 +54,25 @@ class LargeDocumentTest {
             JsonNode source = Json.MAPPER.readTree(anthropic.requests().getLast().body()).at("/messages/0/content/1/source");
             assertThat(source.path("media_type").asText()).isEqualTo("image/png");
             assertThat(source.path("data").asText()).isEqualTo(BASE64);
+        }
+    }
+
+    @Test
+    void aTwentyMegabytePdfDocumentOnMessagesReachesAnthropicByteForByte() throws Exception {
+        String pdf = "JVBERi0xLjcK" + "QUJD".repeat(20_000_000 / 4);
+        String body = "{\"model\":\"anthropic/claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"document\",\"source\":{\"type\":\"base64\",\"media_type\":\"application/pdf\","
+                + "\"data\":\"" + pdf + "\"},\"title\":\"r.pdf\"},{\"type\":\"text\",\"text\":\"Summarise it.\"}]}]}";
+        try (var openAi = FakeOpenAi.start(TestGateway.UPSTREAM_KEY);
+             var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
+             var g = TestGateway.with(config(openAi.baseUrl(), anthropic.baseUrl()), Caller.unrestricted("key_test", "user_test"))) {
+            HttpResponse<String> res = g.post("/messages", body);
+
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+            String arrived = anthropic.lastRequest().bodyText();
+            int at = arrived.indexOf("\"data\":\"") + "\"data\":\"".length();
+            assertThat(arrived.substring(at, arrived.indexOf('"', at))).isEqualTo(pdf);
+            assertThat(anthropic.lastRequest().body().length).isGreaterThan(20_000_000);
         }
     }
 }

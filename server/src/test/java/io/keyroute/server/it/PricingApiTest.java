@@ -117,6 +117,21 @@ class PricingApiTest {
     @Test
     void anUnknownCapabilityIsABadRequest() throws Exception {
         assertThat(keyroute.call("GET", "/api/v1/pricing/compare?capability=telepathy", null).statusCode()).isEqualTo(400);
+        assertThat(keyroute.call("GET", "/api/v1/pricing?capability=telepathy", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theListFilteredByPdfHasThePdfReadingModelsOnly() throws Exception {
+        JsonNode all = get("/api/v1/pricing").path("data");
+        JsonNode pdf = get("/api/v1/pricing?capability=pdf").path("data");
+
+        List<String> ids = new ArrayList<>();
+        pdf.forEach(row -> ids.add(row.path("id").asText()));
+        assertThat(ids).contains("anthropic/claude-sonnet-4-5", "anthropic/claude-3-5-haiku-latest",
+                "gemini/gemini-2.5-flash", "openai/gpt-4o", "openai/gpt-5", "openai/o3")
+                .doesNotContain("deepseek/deepseek-chat", "openai/text-embedding-3-small");
+        pdf.forEach(row -> assertThat(row.path("capabilities").toString()).contains("\"pdf\""));
+        assertThat(pdf.size()).isEqualTo(19).isLessThan(all.size());
     }
 
     private JsonNode post(String body) throws Exception {

@@ -22,8 +22,13 @@ import java.util.stream.Collectors;
  */
 public final class BillableRequestReader {
     private static final Set<String> IMAGE_PARTS = Set.of("image", "image_url", "input_image");
-    /** Parts whose content the body does not carry or whose tokens its bytes do not bound (a PDF's pages). */
-    private static final Set<String> OPEN_ENDED_PARTS = Set.of("document", "file", "input_file", "container_upload");
+    /**
+     * Document parts: Anthropic's {@code document}, OpenAI Chat's {@code file}, Responses'
+     * {@code input_file}; and Anthropic's {@code container_upload}, a file its code execution reads.
+     */
+    private static final Set<String> DOCUMENT_PARTS = Set.of("document", "file", "input_file", "container_upload");
+    /** The fields that name a document, which the model reads as text. */
+    private static final List<String> DOCUMENT_NAMES = List.of("title", "context", "filename");
     /** Responses fields that continue a conversation whose earlier turns the body does not carry. */
     private static final List<String> CONTINUATIONS = List.of("previous_response_id", "conversation");
     /** Parts whose {@code input} object the model reads as JSON. */
@@ -81,7 +86,8 @@ public final class BillableRequestReader {
         JsonNode prediction = body.path("prediction").path("content");
         String tier = body.path("service_tier").isTextual() ? body.get("service_tier").asText() : null;
         return new BillableRequest(
-                new Prompt(prompt.textBytes, prompt.messages, prompt.names, prompt.images, prompt.openEnded),
+                new Prompt(prompt.textBytes, prompt.messages, prompt.names, prompt.images, prompt.pdfPages,
+                        prompt.openEnded),
                 tools, prompt.cacheWrite, choices, maxOutputTokens(body),
                 prediction.isMissingNode() ? 0 : new PromptCounter().walked(prediction), betas(headers), tier);
     }
@@ -168,6 +174,7 @@ public final class BillableRequestReader {
         int messages;
         int names;
         int images;
+        long pdfPages;
         boolean openEnded;
         CacheWrite cacheWrite = CacheWrite.NONE;
 
@@ -203,8 +210,8 @@ public final class BillableRequestReader {
                 images++;
                 return;
             }
-            if (OPEN_ENDED_PARTS.contains(type) && !carriesItsText(part)) {
-                openEnded = true;
+            if (DOCUMENT_PARTS.contains(type) && !carriesItsText(part)) {
+                document(part);
                 return;
             }
             boolean call = CALL_PARTS.contains(type);
@@ -216,6 +223,32 @@ public final class BillableRequestReader {
                     walk(field.getValue());
                 }
             }
+        }
+
+        /**
+         * A document the model reads as a PDF's pages: counted from its bytes when the body carries
+         * them, the most pages a provider reads when it is by URL; a file in a provider's storage
+         * ({@code file_id}, a {@code container_upload}) is content the body does not carry.
+         */
+        private void document(JsonNode part) {
+            for (String name : DOCUMENT_NAMES) {
+                walk(part.path(name));
+            }
+            JsonNode source = part.has("source") ? part.get("source") : part.has("file") ? part.get("file") : part;
+            JsonNode data = source.has("file_data") ? source.get("file_data") : source.get("data");
+            if (data != null && data.isTextual()) {
+                pdfPages += PdfPages.bound(base64Of(data.asText()));
+            } else if (source.path("url").isTextual() || source.path("file_url").isTextual()) {
+                pdfPages += PdfPages.MAX_PAGES;
+            } else {
+                openEnded = true;
+            }
+        }
+
+        /** The base64 of OpenAI's {@code data:<type>;base64,<data>} or of bare data. */
+        private static CharSequence base64Of(String data) {
+            int comma = data.startsWith("data:") ? data.indexOf(',') : -1;
+            return comma < 0 ? data : java.nio.CharBuffer.wrap(data, comma + 1, data.length());
         }
 
         /** An Anthropic document of plain text or content blocks in the body, read as its text (not a PDF's pages). */

@@ -49,8 +49,8 @@ public final class CostBound {
 
     /**
      * An upper bound of the prompt tokens {@code target} can bill for {@code request}: its text's
-     * UTF-8 bytes (a token of a byte-level tokenizer covers at least one), each image's allowance and
-     * the API's own framing, within the model's context window (the long-context one when the request
+     * UTF-8 bytes (a token of a byte-level tokenizer covers at least one), each image's allowance, each
+     * PDF page at the API's page rate and the API's own framing, within the model's context window (the long-context one when the request
      * opens it). Content the body does not carry is bounded by the window alone.
      */
     public static long promptTokens(BillableRequest request, Target target) {
@@ -60,6 +60,7 @@ public final class CostBound {
             return window != null ? window : UNKNOWN_CONTEXT_WINDOW;
         }
         long tokens = request.prompt().textBytes() + (long) request.prompt().images() * TOKENS_PER_IMAGE
+                + request.prompt().pdfPages() * target.framing().pdfPageTokens()
                 + overheadTokens(target.framing(), request, model.target().upstreamModel());
         return window == null ? tokens : Math.min(tokens, window);
     }

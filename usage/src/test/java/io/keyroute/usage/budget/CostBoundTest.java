@@ -178,4 +178,20 @@ class CostBoundTest {
                 + "\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\",\"data\":\"Hi there\"}}]}]}";
         assertThat(CostBound.promptTokens(request(text, Map.of()), SONNET_45)).isEqualTo(4 + 10 + 8 + 10);
     }
+
+    @Test
+    void anInlinePdfIsBoundedByItsPagesAtEachApisPageRate() {
+        String pdf = PdfPagesTest.base64(PdfPagesTest.pdf(3, new PdfPagesTest.Spelling(" ", false, true, "")));
+        BillableRequest request = request("{\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":[{"
+                + "\"type\":\"document\",\"source\":{\"type\":\"base64\",\"media_type\":\"application/pdf\","
+                + "\"data\":\"" + pdf + "\"}}]}]}", Map.of());
+
+        assertThat(request.prompt().pdfPages()).isEqualTo(3);
+        assertThat(request.prompt().openEnded()).isFalse();
+        // "user" + 3 pages at 3,000 text + 1,600 image + Anthropic's framing (5 + 5).
+        assertThat(CostBound.promptTokens(request, SONNET_45)).isEqualTo(4 + 3 * 4_600 + 10);
+        // Gemini: 560 a page (Gemini 3's default resolution; 258 on 2.x) + framing (5 + 5).
+        assertThat(CostBound.promptTokens(request, builtIn("gemini/gemini-2.5-flash", PromptFraming.GEMINI)))
+                .isEqualTo(4 + 3 * 560 + 10);
+    }
 }

@@ -99,11 +99,13 @@ public final class AnthropicRequestReader {
             throw JsonFields.invalid(where, "a string or an array of content blocks");
         }
         List<Part> parts = new ArrayList<>();
-        for (JsonNode b : content) {
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode b = content.get(i);
             String type = b.path("type").asText("");
             switch (type) {
                 case "text" -> parts.add(new Part.Text(b.path("text").asText("")));
                 case "image" -> parts.add(image(b.path("source"), where));
+                case "document" -> parts.add(document(b, where + "[" + i + "]"));
                 case "tool_use" -> parts.add(new Part.ToolCall(b.path("id").asText(null), b.path("name").asText(""),
                         JsonFields.write(b.path("input").isMissingNode() ? JsonFields.object() : b.path("input"))));
                 case "tool_result" -> parts.add(new Part.ToolResult(b.path("tool_use_id").asText(null),
@@ -145,6 +147,63 @@ public final class AnthropicRequestReader {
             default -> throw ClientError.badRequest("unsupported_content",
                     "Image sources must be of type base64 or url.", where);
         };
+    }
+
+    /**
+     * A {@code document} block (the SDK's {@code DocumentBlockParam}): a PDF as {@code base64} or at a
+     * {@code url}, plain {@code text}, or {@code content} blocks of text. Only Anthropic serves what
+     * this reader is never asked to translate (requests to Anthropic pass through): a document from
+     * its Files API ({@code file}) and citations.
+     */
+    private static Part.Document document(JsonNode block, String where) {
+        if (block.path("citations").path("enabled").asBoolean(false)) {
+            throw ClientError.badRequest("unsupported_parameter", "'" + where + ".citations' are served by "
+                    + "Anthropic only, not by this target.", where + ".citations");
+        }
+        JsonNode source = block.path("source");
+        String title = JsonFields.text(block, "title", where + ".title");
+        String context = JsonFields.text(block, "context", where + ".context");
+        String at = where + ".source";
+        return switch (source.path("type").asText("")) {
+            case "base64" -> new Part.Document(null, pdf(source, at), required(source, "data", at), null, title, context);
+            case "url" -> new Part.Document(required(source, "url", at), Part.Document.PDF, null, null, title, context);
+            case "text" -> new Part.Document(null, "text/plain", null, required(source, "data", at), title, context);
+            case "content" -> new Part.Document(null, "text/plain", null, contentText(source.get("content"), at),
+                    title, context);
+            case "file" -> throw ClientError.badRequest("unsupported_parameter", "'" + at + ".file_id' refers to "
+                    + "Anthropic's Files API, served by Anthropic only, not by this target.", at + ".file_id");
+            default -> throw ClientError.badRequest("unsupported_content",
+                    "Document sources must be of type base64, url, text or content.", at + ".type");
+        };
+    }
+
+    /** A base64 document is a PDF (Anthropic's {@code Base64PDFSource}). */
+    private static String pdf(JsonNode source, String where) {
+        String mediaType = required(source, "media_type", where);
+        if (!mediaType.equals(Part.Document.PDF)) {
+            throw ClientError.badRequest("invalid_value", "'" + where + ".media_type' must be application/pdf.",
+                    where + ".media_type");
+        }
+        return mediaType;
+    }
+
+    /** A {@code content} source: a string, or text blocks (joined a paragraph each). */
+    private static String contentText(JsonNode content, String where) {
+        List<Part> parts = blocks(content, where + ".content");
+        if (!parts.stream().allMatch(Part.Text.class::isInstance)) {
+            throw ClientError.badRequest("unsupported_content", "'" + where + ".content' can be translated for "
+                    + "this target only when it holds text blocks.", where + ".content");
+        }
+        return String.join("\n\n", parts.stream().map(p -> ((Part.Text) p).text()).toList());
+    }
+
+    private static String required(JsonNode node, String field, String where) {
+        String value = JsonFields.text(node, field, where + "." + field);
+        if (value == null) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + "." + field + "' is required.",
+                    where + "." + field);
+        }
+        return value;
     }
 
     private static ToolChoice toolChoice(JsonNode choice) {

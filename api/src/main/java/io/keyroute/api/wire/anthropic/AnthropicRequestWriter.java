@@ -123,6 +123,7 @@ public final class AnthropicRequestWriter {
                     source.put("type", "url").put("url", i.url());
                 }
             }
+            case Part.Document d -> document(content.addObject(), d);
             case Part.ToolCall c -> {
                 JsonNode input = JsonFields.parseLenient(c.arguments());
                 content.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name())
@@ -147,6 +148,24 @@ public final class AnthropicRequestWriter {
                     result.put("is_error", true);
                 }
             }
+        }
+    }
+
+    /** A {@code document} block: a PDF as {@code base64} or at a {@code url}, or plain {@code text}. */
+    private static void document(ObjectNode block, Part.Document d) {
+        ObjectNode source = block.put("type", "document").putObject("source");
+        if (d.data() != null) {
+            source.put("type", "base64").put("media_type", d.mediaType()).put("data", d.data());
+        } else if (d.url() != null) {
+            source.put("type", "url").put("url", d.url());
+        } else {
+            source.put("type", "text").put("media_type", "text/plain").put("data", d.text());
+        }
+        if (d.title() != null) {
+            block.put("title", d.title());
+        }
+        if (d.context() != null) {
+            block.put("context", d.context());
         }
     }
 

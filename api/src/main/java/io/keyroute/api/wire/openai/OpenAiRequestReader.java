@@ -105,11 +105,13 @@ public final class OpenAiRequestReader {
             throw JsonFields.invalid(where + ".content", "a string or an array of content parts");
         }
         List<Part> parts = new ArrayList<>();
-        for (JsonNode p : content) {
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode p = content.get(i);
             String type = p.path("type").asText("");
             switch (type) {
                 case "text" -> parts.add(new Part.Text(p.path("text").asText("")));
                 case "image_url" -> parts.add(image(p.path("image_url").path("url").asText("")));
+                case "file" -> parts.add(file(p.path("file"), where + ".content[" + i + "].file"));
                 case "refusal" -> parts.add(new Part.Text(p.path("refusal").asText("")));
                 default -> throw ClientError.badRequest("unsupported_content",
                         "Content parts of type '" + type + "' are not supported by this gateway.", where + ".content");
@@ -127,6 +129,40 @@ public final class OpenAiRequestReader {
             }
         }
         return Part.Image.ofUrl(url);
+    }
+
+    /**
+     * A {@code file} part ({@code ChatCompletionContentPartFileParam}): its bytes as {@code file_data}.
+     * A {@code file_id} names a file in OpenAI's storage, which only OpenAI can read: this reader
+     * translates for other providers (OpenAI gets the body as sent), so it is refused here.
+     */
+    private static Part.Document file(JsonNode file, String where) {
+        if (JsonFields.text(file, "file_id", where + ".file_id") != null) {
+            throw ClientError.badRequest("unsupported_parameter", "'" + where + ".file_id' refers to OpenAI's file "
+                    + "storage, served by OpenAI only, not by this target: send the file's bytes as 'file_data'.",
+                    where + ".file_id");
+        }
+        String data = JsonFields.text(file, "file_data", where + ".file_data");
+        if (data == null) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + "' needs 'file_data' or 'file_id'.",
+                    where + ".file_data");
+        }
+        return document(data, JsonFields.text(file, "filename", where + ".filename"), where + ".file_data");
+    }
+
+    /**
+     * A file's bytes as OpenAI takes them: a {@code data:<type>;base64,} URL, or bare base64 (read as
+     * a PDF, the one file type OpenAI's chat models read).
+     */
+    public static Part.Document document(String fileData, String filename, String param) {
+        if (fileData.startsWith("data:")) {
+            int semi = fileData.indexOf(";base64,");
+            if (semi <= 5) {
+                throw JsonFields.invalid(param, "base64 data, bare or as data:<media type>;base64,<data>");
+            }
+            return Part.Document.inline(fileData.substring(5, semi), fileData.substring(semi + 8), filename);
+        }
+        return Part.Document.inline(Part.Document.PDF, fileData, filename);
     }
 
     private static ToolChoice toolChoice(JsonNode choice) {

@@ -9,6 +9,7 @@ import io.keyroute.api.canonical.Part;
 import io.keyroute.api.canonical.ResponseFormat;
 import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
 import java.util.List;
 
@@ -20,6 +21,9 @@ import java.util.List;
  * model that does not reason refuses the field and this writer cannot tell which models reason.
  */
 public final class OpenAiRequestWriter {
+    /** The name a document without a title is sent under: OpenAI wants one with {@code file_data}. */
+    static final String DEFAULT_FILENAME = "document.pdf";
+
     private OpenAiRequestWriter() {
     }
 
@@ -58,19 +62,21 @@ public final class OpenAiRequestWriter {
     }
 
     /**
-     * One tool message per result. OpenAI's tool messages hold text only: images a tool returned
-     * follow in a user message, so the model still sees them.
+     * One tool message per result. OpenAI's tool messages hold text only: images and documents a tool
+     * returned follow in a user message, so the model still sees them.
      */
     private static void toolMessages(ArrayNode messages, Message m) {
-        List<Part> images = new java.util.ArrayList<>();
+        List<Part> files = new java.util.ArrayList<>();
         for (Part.ToolResult r : m.partsOf(Part.ToolResult.class)) {
             messages.addObject().put("role", "tool").put("tool_call_id", r.toolCallId()).put("content", r.text());
-            r.content().stream().filter(p -> p instanceof Part.Image).forEach(images::add);
+            r.content().stream().filter(p -> p instanceof Part.Image || p instanceof Part.Document).forEach(files::add);
         }
-        if (!images.isEmpty()) {
+        if (!files.isEmpty()) {
             List<Part> parts = new java.util.ArrayList<>();
-            parts.add(new Part.Text("Images returned by the tool calls above:"));
-            parts.addAll(images);
+            boolean imagesOnly = files.stream().allMatch(Part.Image.class::isInstance);
+            parts.add(new Part.Text(imagesOnly ? "Images returned by the tool calls above:"
+                    : "Files returned by the tool calls above:"));
+            parts.addAll(files);
             userMessage(messages.addObject(), parts);
         }
     }
@@ -87,8 +93,29 @@ public final class OpenAiRequestWriter {
                 content.addObject().put("type", "text").put("text", t.text());
             } else if (p instanceof Part.Image i) {
                 content.addObject().put("type", "image_url").putObject("image_url").put("url", i.asUrl());
+            } else if (p instanceof Part.Document d) {
+                document(content.addObject(), d);
             }
         }
+    }
+
+    /**
+     * A PDF as a {@code file} part (its bytes as a data URL in {@code file_data}, with the
+     * {@code filename} OpenAI asks for alongside), plain text as a text part. Chat Completions takes
+     * no file by URL (only the Responses API has {@code file_url}).
+     */
+    private static void document(ObjectNode part, Part.Document d) {
+        if (d.text() != null) {
+            part.put("type", "text").put("text", d.asText());
+            return;
+        }
+        if (d.data() == null) {
+            throw ClientError.badRequest("unsupported_parameter", "A document by URL cannot be sent to a Chat "
+                    + "Completions API: send its bytes (base64) instead.", "document");
+        }
+        part.put("type", "file").putObject("file")
+                .put("filename", d.title() != null ? d.title() : DEFAULT_FILENAME)
+                .put("file_data", d.asUrl());
     }
 
     private static void assistantMessage(ObjectNode out, Message m) {

@@ -23,7 +23,7 @@ import java.util.Set;
  * provider's signed reasoning again ({@link ReasoningContent}), in the assistant turn it began; any
  * other is left out: only OpenAI can read its encrypted content back, and it receives the caller's
  * body as sent. Items and parts the canonical model has
- * no place for (files, OpenAI's own tools' calls, item references) are named in {@code openAiOnly},
+ * no place for (files by {@code file_id}, OpenAI's own tools' calls, item references) are named in {@code openAiOnly},
  * never dropped unsaid; a type the API does not have is a 400.
  */
 final class ResponsesInput {
@@ -172,9 +172,31 @@ final class ResponsesInput {
                             "'" + where + "' needs 'image_url' or 'file_id'.", where + ".image_url");
                 }
             }
-            case "input_file", "input_audio" -> openAiOnly.add(where + " (" + type + ")");
+            case "input_file" -> file(part, where, parts);
+            case "input_audio" -> openAiOnly.add(where + " (" + type + ")");
             default -> throw ClientError.badRequest("invalid_value", "'" + where + ".type' must be input_text, input_image, "
                     + "input_file, input_audio, output_text or refusal.", where + ".type");
+        }
+    }
+
+    /**
+     * An {@code input_file} ({@code ResponseInputFile}): its bytes ({@code file_data}) or a
+     * {@code file_url} are a document any PDF-reading provider takes; a {@code file_id} is in
+     * OpenAI's storage, which only OpenAI reads.
+     */
+    private void file(JsonNode part, String where, List<Part> parts) {
+        String filename = JsonFields.text(part, "filename", where + ".filename");
+        String data = JsonFields.text(part, "file_data", where + ".file_data");
+        String url = JsonFields.text(part, "file_url", where + ".file_url");
+        if (data != null) {
+            parts.add(OpenAiRequestReader.document(data, filename, where + ".file_data"));
+        } else if (url != null) {
+            parts.add(Part.Document.ofUrl(url, filename));
+        } else if (JsonFields.text(part, "file_id", where + ".file_id") != null) {
+            openAiOnly.add(where + " (input_file by file_id)");
+        } else {
+            throw ClientError.badRequest("missing_required_parameter",
+                    "'" + where + "' needs 'file_data', 'file_url' or 'file_id'.", where + ".file_data");
         }
     }
 

@@ -34,7 +34,7 @@ import java.util.Map;
  *                           {@code file_search}, {@code mcp}, {@code custom}, ...), in order, as sent:
  *                           served only by a provider that runs them, refused by any other
  * @param openAiOnly         what only OpenAI's own Responses API can serve and the translation leaves
- *                           out, each by where it is ({@code "input[2].content[0] (input_file)"},
+ *                           out, each by where it is ({@code "input[2].content[0] (input_file by file_id)"},
  *                           {@code "conversation"}); empty when the translation is the whole request
  */
 public record ResponsesRequest(ObjectNode body, RawBody raw, String model, boolean stream, CanonicalRequest canonical,

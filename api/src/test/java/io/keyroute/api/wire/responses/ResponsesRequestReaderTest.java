@@ -153,22 +153,35 @@ class ResponsesRequestReaderTest {
     }
 
     @Test
-    void imagesByUrlOrInlineAreImagesAndFilesAreNamedAsOpenAiOnly() {
+    void imagesAndFilesByUrlOrInlineArePartsAndFileIdsAreNamedAsOpenAiOnly() {
         ResponsesRequest request = read("""
                 {"model":"gpt-4.1","input":[{"role":"user","content":[
                   {"type":"input_text","text":"Compare"},
                   {"type":"input_image","image_url":"https://example.com/a.png","detail":"auto"},
                   {"type":"input_image","image_url":"data:image/jpeg;base64,/9j/4AAQ"},
                   {"type":"input_image","file_id":"file-abc"},
-                  {"type":"input_file","filename":"r.pdf","file_data":"data:application/pdf;base64,JVBER"}]}]}""");
+                  {"type":"input_file","filename":"r.pdf","file_data":"data:application/pdf;base64,JVBER"},
+                  {"type":"input_file","file_url":"https://example.com/p.pdf"},
+                  {"type":"input_file","file_id":"file-def"}]}]}""");
 
         assertThat(request.canonical().messages()).containsExactly(new Message(Role.USER, List.of(
                 new Part.Text("Compare"),
                 Part.Image.ofUrl("https://example.com/a.png"),
-                Part.Image.inline("image/jpeg", "/9j/4AAQ"))));
+                Part.Image.inline("image/jpeg", "/9j/4AAQ"),
+                Part.Document.inline("application/pdf", "JVBER", "r.pdf"),
+                Part.Document.ofUrl("https://example.com/p.pdf", null))));
         assertThat(request.openAiOnly()).containsExactly(
-                "input[0].content[3] (input_image by file_id)", "input[0].content[4] (input_file)");
+                "input[0].content[3] (input_image by file_id)", "input[0].content[6] (input_file by file_id)");
         assertThat(request.translatable()).isFalse();
+    }
+
+    @Test
+    void anInputFileWithoutDataUrlOrIdIsA400NamingIt() {
+        ClientError e = catchThrowableOfType(ClientError.class, () -> read("""
+                {"model":"gpt-4.1","input":[{"role":"user","content":[{"type":"input_file","filename":"r.pdf"}]}]}"""));
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.param()).contains("input[0].content[0].file_data");
     }
 
     @Test
