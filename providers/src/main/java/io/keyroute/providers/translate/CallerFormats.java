@@ -16,7 +16,6 @@ import io.keyroute.api.wire.responses.ResponsesIds;
 import io.keyroute.api.wire.responses.ResponsesRequest;
 import io.keyroute.api.wire.responses.ResponsesRequestReader;
 import io.keyroute.api.wire.responses.ResponsesResponseWriter;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The reader and the writers of the caller's wire format: the one place that dispatches on
@@ -40,8 +39,9 @@ final class CallerFormats {
         return switch (request.format()) {
             case OPENAI_CHAT -> OpenAiResponseWriter.write(response, created);
             case ANTHROPIC_MESSAGES -> AnthropicResponseWriter.write(response);
-            case OPENAI_RESPONSES -> JsonFields.write(ResponsesResponseWriter.write(response, responses(request),
-                    ResponsesIds.response(), created)).getBytes(StandardCharsets.UTF_8);
+            // Straight to UTF-8 bytes: through a String it was a fifth of a translated answer's allocation.
+            case OPENAI_RESPONSES -> JsonFields.bytes(ResponsesResponseWriter.write(response, responses(request),
+                    ResponsesIds.response(), created));
         };
     }
 
