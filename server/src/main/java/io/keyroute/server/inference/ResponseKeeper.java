@@ -85,7 +85,7 @@ public final class ResponseKeeper {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the items were JSON when kept
         }
-        input.addAll(ownInput(request));
+        input.addAll(ownInput(request).deepCopy());
         body.set("input", input);
         return ResponsesRequestReader.read(body);
     }
@@ -116,20 +116,24 @@ public final class ResponseKeeper {
         String id = null;
         try {
             JsonNode sent = Json.MAPPER.readTree(ended);
-            JsonNode response = "response".equals(sent.path("object").asText()) ? sent : sent.path("response");
+            boolean whole = "response".equals(sent.path("object").asText());
+            JsonNode response = whole ? sent : sent.path("response");
             id = response.path("id").asText();
             stored.save(new NewStoredResponse(id, StoredResponsesHandler.ownerOf(caller), request.previousResponseId(),
                             new ServedBy(attempt.provider().id(), attempt.target().upstreamModel(),
                                     attempt.credential().storedId()),
                             new ResponseItems(texts(ownInput(request)), texts(response.path("output"))),
-                            JsonFields.write(response)),
+                            whole ? ended : JsonFields.write(response)), // as sent, not written again
                     retention.get());
         } catch (IOException | RuntimeException e) {
             LOG.warn("response {} answered but not stored: {}", id, e.toString());
         }
     }
 
-    /** The caller's input as items: a string input is one user message, as OpenAI reads it. */
+    /**
+     * The caller's input as items: a string input is one user message, as OpenAI reads it. The
+     * caller's own nodes, not a copy: read only (a new conversation copies them).
+     */
     private static ArrayNode ownInput(ResponsesRequest request) {
         JsonNode input = request.body().path("input");
         if (input.isTextual()) {
@@ -137,7 +141,7 @@ public final class ResponseKeeper {
             items.addObject().put("type", "message").put("role", "user").put("content", input.asText());
             return items;
         }
-        return (ArrayNode) input.deepCopy();
+        return (ArrayNode) input;
     }
 
     private static List<String> texts(JsonNode items) {
