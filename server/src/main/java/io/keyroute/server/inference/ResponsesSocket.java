@@ -15,9 +15,11 @@ import io.keyroute.api.error.ErrorType;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.wire.responses.ResponsesErrorEvent;
 import io.keyroute.api.wire.responses.ResponsesRequestReader;
+import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.limits.InFlightLimits;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,9 +59,18 @@ final class ResponsesSocket implements WsListener {
         this.pass = pass;
     }
 
+    /**
+     * Keeps the handshake's headers for every response (its key, {@code x-keyroute-credential}). A
+     * socket is one conversation: unless the caller named a session, the socket is one, so its
+     * responses stay where the first was served (session affinity), as OpenAI keeps a socket on one engine.
+     */
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers sent) {
-        headers = WritableHeaders.create(sent); // its key and x-keyroute-credential, for every response
+        WritableHeaders<?> kept = WritableHeaders.create(sent);
+        if (!kept.contains(KeyrouteHeaders.SESSION) && !kept.contains(KeyrouteHeaders.CLAUDE_CODE_SESSION)) {
+            kept.set(KeyrouteHeaders.SESSION, "socket_" + UUID.randomUUID());
+        }
+        headers = kept;
         return Optional.empty();
     }
 

@@ -9,6 +9,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
+import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.openai.FakeOpenAi;
@@ -337,6 +338,33 @@ class ResponsesWebSocketTest {
             socket.send(create(HAIKU, "\"input\":\"Hi\""));
 
             assertThat(text(socket.response())).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void aSocketsResponsesStayWhereItsFirstWasServed() throws Exception {
+        try (var secondary = FakeOpenAi.start(TestGateway.UPSTREAM_KEY)) {
+            var routed = TestGateway.with(new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 100L, 64),
+                    null, null,
+                    List.of(new ProviderSettings("primary", "openai", openai.baseUrl(), TestGateway.UPSTREAM_KEY, 5_000L,
+                                    2_000L, Map.of()),
+                            new ProviderSettings("secondary", "openai", secondary.baseUrl(), TestGateway.UPSTREAM_KEY,
+                                    5_000L, 2_000L, Map.of())),
+                    List.of(), List.of(new RouteSettings("chat", "fallback", List.of("primary/gpt-4o-mini"),
+                            List.of("secondary/gpt-4o-mini"), Map.of())),
+                    new RetrySettings(1, 1L, 5L), null, null), Caller.unrestricted("key_test", "user_test"));
+            openai.enqueue(Reply.error(500, "boom")); // the first response fails over to secondary
+            Reply ok = Reply.text("ok").usage(1, 1, 0, 0);
+            secondary.enqueue(ok, ok);
+            try (routed; var socket = ResponsesSocketClient.connect(routed.gateway.port(), TestGateway.KEYROUTE_KEY)) {
+                socket.send(create("chat", "\"input\":\"one\""));
+                assertThat(text(socket.response())).isEqualTo("ok");
+                socket.send(create("chat", "\"input\":\"two\""));
+                assertThat(text(socket.response())).isEqualTo("ok");
+            }
+
+            assertThat(openai.requests()).as("primary is healthy again, but the socket stays").hasSize(1);
+            assertThat(secondary.requests()).hasSize(2);
         }
     }
 
