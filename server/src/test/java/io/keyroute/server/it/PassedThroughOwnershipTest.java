@@ -10,6 +10,8 @@ import com.openai.errors.NotFoundException;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
+import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
+import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.services.TestServices;
 import io.keyroute.vault.responses.ResponseOwner;
@@ -18,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +143,39 @@ class PassedThroughOwnershipTest {
             Response continued = ada.responses().create(ask("Go on").previousResponseId(elsewhere).build());
             assertThat(continued.previousResponseId()).contains(elsewhere);
         }
+    }
+
+    @Test
+    void aContinuationOfAutoStaysOnTheModelOpenAiAnsweredItWith() throws Exception {
+        try (var upstream = FakeOpenAi.builder().apiKeys(WORKSPACE_KEY).start();
+             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("openai", "openai",
+                     upstream.baseUrl(), null, 5_000L, 2_000L, Map.of())),
+                     List.of(new RouteSettings("auto", "complexity", List.of("openai/gpt-4o-mini", "openai/gpt-5"),
+                             List.of(), Map.of())))) {
+            Team t = Team.create(g).withOpenAiKey(g, WORKSPACE_KEY);
+            String hard = "Prove the theorem step by step, derive each equation, analyze and compare. ".repeat(200);
+
+            var opened = g.call("POST", "/v1/responses", t.adaKey(), auto(hard, null));
+            assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+            assertThat(upstream.lastRequest().json().path("model").asText()).isEqualTo("gpt-5");
+
+            var continued = g.call("POST", "/v1/responses", t.adaKey(), auto("Thanks!", opened.text("id")));
+
+            assertThat(continued.status()).as(continued.body()).isEqualTo(200);
+            assertThat(upstream.lastRequest().json().path("model").asText()).as("the model OpenAI keeps it with")
+                    .isEqualTo("gpt-5");
+            assertThat(g.call("POST", "/v1/responses", t.adaKey(), auto("Thanks!", null)).status()).isEqualTo(200);
+            assertThat(upstream.lastRequest().json().path("model").asText()).as("the same turn alone")
+                    .isEqualTo("gpt-4o-mini");
+        }
+    }
+
+    private static String auto(String input, String previousResponseId) {
+        var body = io.keyroute.api.Json.MAPPER.createObjectNode().put("model", "auto").put("input", input);
+        if (previousResponseId != null) {
+            body.put("previous_response_id", previousResponseId);
+        }
+        return body.toString();
     }
 
     @Test

@@ -110,20 +110,20 @@ final class ResponsesHandler {
     }
 
     void retrieve(String id, String key, ServerResponse res) {
-        Kept kept = find(id, key);
-        if (kept == null) {
-            notFound(id, res);
-        } else {
-            OpenAiResponses.json(res, 200, kept.response(), Map.of());
-        }
+        send(id, key, res, Kept::response);
     }
 
     void inputItems(String id, String key, ServerResponse res) {
+        send(id, key, res, Kept::inputItems);
+    }
+
+    /** What {@code part} takes of {@code key}'s response {@code id}, or OpenAI's 404. */
+    private void send(String id, String key, ServerResponse res, Function<Kept, byte[]> part) {
         Kept kept = find(id, key);
         if (kept == null) {
             notFound(id, res);
         } else {
-            OpenAiResponses.json(res, 200, kept.inputItems(), Map.of());
+            OpenAiResponses.json(res, 200, part.apply(kept), Map.of());
         }
     }
 
