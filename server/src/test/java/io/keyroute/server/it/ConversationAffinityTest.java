@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Affinity with the vault: a session keeps the stored credential that served it (the provider's
  * prompt cache is per key) until that credential is revoked, which ends it without naming it; a
  * Responses {@code previous_response_id} continues on the model that answered the response it
- * names, even where complexity routing ({@code auto}) would pick another for the new turn alone.
+ * names, even where complexity routing ({@code auto}) would pick another for the new turn alone,
+ * whether Keyroute keeps that response (a translated answer) or OpenAI does (passed through).
  */
 class ConversationAffinityTest {
     private static final String OWN_KEY = "sk-" + "proj-ownKeyOwnKeyOwnKey0123456789abcdefWXYZ";
@@ -98,6 +99,35 @@ class ConversationAffinityTest {
             assertThat(alone.status()).as(alone.body()).isEqualTo(200);
             assertThat(sentModel(anthropic)).as("the same turn on its own").isEqualTo("claude-haiku-4-5");
         }
+    }
+
+    @Test
+    void aPassedThroughContinuationOfAutoStaysOnTheOpenAiModelThatMadeTheResponse() throws Exception {
+        try (var openai = FakeOpenAi.start(OWN_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("openai", "openai",
+                     openai.baseUrl(), null, 5_000L, 2_000L, Map.of())),
+                     List.of(new RouteSettings("auto", "complexity", List.of("openai/gpt-4o-mini", "openai/gpt-4.1"),
+                             List.of(), Map.of())))) {
+            Team t = Team.create(g);
+            storeKey(g, t.adaKey(), "own", true);
+            String hard = "Prove the theorem step by step, derive each equation, analyze and compare. ".repeat(200);
+
+            Response opened = g.call("POST", "/v1/responses", t.adaKey(), ask(hard, null));
+            assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+            assertThat(sentModel(openai)).isEqualTo("gpt-4.1");
+
+            Response continued = g.call("POST", "/v1/responses", t.adaKey(), ask("Thanks!", opened.text("id")));
+
+            assertThat(continued.status()).as(continued.body()).isEqualTo(200);
+            assertThat(sentModel(openai)).as("OpenAI keeps the conversation with the model that made it").isEqualTo("gpt-4.1");
+            assertThat(header(continued, "x-keyroute-route-reason")).startsWith("Session kept on openai/gpt-4.1. ");
+            assertThat(g.call("POST", "/v1/responses", t.adaKey(), ask("Thanks!", null)).status()).isEqualTo(200);
+            assertThat(sentModel(openai)).as("the same turn on its own").isEqualTo("gpt-4o-mini");
+        }
+    }
+
+    private static String sentModel(FakeOpenAi openai) throws Exception {
+        return Json.MAPPER.readTree(openai.lastRequest().bodyText()).path("model").asText();
     }
 
     private static String ask(String input, String previousResponseId) {
