@@ -31,7 +31,7 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter {
 
     @Override
     public UpstreamRequest toUpstream(ChatRequest request, String upstreamModel, URI baseUrl, Credential credential) {
-        byte[] body = JsonFields.bytes(GeminiRequestMapper.write(translation.canonical(request)));
+        byte[] body = JsonFields.bytes(GeminiRequestMapper.write(translation.canonical(request), upstreamModel));
         String method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
         return new UpstreamRequest(GeminiApi.modelUri(baseUrl, upstreamModel, method),
                 GeminiApi.postHeaders(credential.apiKey(), request.stream()), body, request.stream());

@@ -12,7 +12,6 @@ import io.keyroute.api.canonical.Role;
 import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
 import io.keyroute.api.wire.JsonFields;
-import io.keyroute.api.wire.ThinkingBudgets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,20 +20,15 @@ import java.util.Map;
  * messages hoisted to {@code systemInstruction}, consecutive turns of one role merged, tool
  * results as {@code functionResponse} parts named after the call they answer (Gemini has no call
  * ids: the name is found from the id in the conversation), images and PDFs as {@code inlineData} or
- * {@code fileData} (a plain-text document as text), and {@code generationConfig}, whose {@code thinkingConfig} is the caller's
- * {@link io.keyroute.api.canonical.Thinking} as a budget ({@link ThinkingBudgets}, at most 24576,
- * which every Gemini 2.5 model takes; Gemini 3 reads a budget as its nearest {@code thinkingLevel})
- * with {@code includeThoughts}, so the caller sees the thought summaries as reasoning. No
- * reasoning ({@code none}, a 0 budget) sends no thinkingConfig: Gemini 2.5 Pro cannot stop thinking.
+ * {@code fileData} (a plain-text document as text), and {@code generationConfig} (its
+ * {@code thinkingConfig}: {@link GeminiThinking}).
  */
 public final class GeminiRequestMapper {
-    /** The largest budget every Gemini 2.5 model accepts (Flash's ceiling; Pro's is 32768). */
-    static final int MAX_THINKING_BUDGET = 24576;
-
     private GeminiRequestMapper() {
     }
 
-    public static ObjectNode write(CanonicalRequest req) {
+    /** @param model the upstream model, whose generation decides how it is asked to think */
+    public static ObjectNode write(CanonicalRequest req, String model) {
         ObjectNode body = JsonFields.object();
         Map<String, String> callNames = new HashMap<>();
         for (Message m : req.messages()) {
@@ -75,7 +69,7 @@ public final class GeminiRequestMapper {
             }
             toolConfig(body, req.toolChoice());
         }
-        generationConfig(body, req.params());
+        generationConfig(body, req.params(), model);
         return body;
     }
 
@@ -162,7 +156,7 @@ public final class GeminiRequestMapper {
         }
     }
 
-    private static void generationConfig(ObjectNode body, Params p) {
+    private static void generationConfig(ObjectNode body, Params p, String model) {
         ObjectNode config = JsonFields.object();
         if (p.temperature() != null) {
             config.put("temperature", p.temperature());
@@ -180,11 +174,7 @@ public final class GeminiRequestMapper {
         if (p.seed() != null) {
             config.put("seed", p.seed());
         }
-        int budget = p.thinking() == null ? 0 : ThinkingBudgets.budget(p.thinking());
-        if (budget > 0) {
-            config.putObject("thinkingConfig").put("thinkingBudget", Math.min(budget, MAX_THINKING_BUDGET))
-                    .put("includeThoughts", true);
-        }
+        GeminiThinking.write(config, p.thinking(), model);
         ResponseFormat f = p.responseFormat();
         if (f != null && f.kind() != ResponseFormat.Kind.TEXT) {
             config.put("responseMimeType", "application/json");

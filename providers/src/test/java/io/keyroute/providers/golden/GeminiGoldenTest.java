@@ -16,7 +16,7 @@ class GeminiGoldenTest extends GoldenTranslationTest {
 
     @Override
     protected JsonNode writeRequest(CanonicalRequest request) {
-        return GeminiRequestMapper.write(request);
+        return GeminiRequestMapper.write(request, request.model());
     }
 
     @Override
