@@ -145,7 +145,7 @@ public final class HttpServer implements AutoCloseable {
                                     new MetricsService(metrics, runtimes, host))
                             .register("/v1", new InferenceService(flow, json, relay, models, keeper, upstreamKept,
                                     new StoredResponsesHandler(auth, stored, upstreamKept,
-                                            new KeptResponseProxy(runtimes, credentials)), sockets))
+                                            new KeptResponseProxy(runtimes, credentials), limits), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {

@@ -10,6 +10,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.inference.KeptResponseProxy.Read;
+import io.keyroute.server.limits.InFlightLimits;
 import io.keyroute.vault.responses.PassedThroughResponse;
 import io.keyroute.vault.responses.ResponseOwner;
 import io.keyroute.vault.responses.StoredResponse;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * {@code GET} and {@code DELETE /v1/responses/{id}}, and {@code GET /v1/responses/{id}/input_items}:
  * the caller's own responses. One Keyroute translated and stored is served from the vault (its input
  * items are not listed); one OpenAI keeps, recorded for this caller, is read from OpenAI with the key
- * that made it ({@link KeptResponseProxy}), and a deletion there forgets the record too. An unknown,
+ * that made it ({@link KeptResponseProxy}), holding an in-flight slot as an inference request does,
+ * and a deletion there forgets the record too. An unknown,
  * expired or another caller's id, and any id on a gateway without a vault, is a 404 in OpenAI's shape
  * with nothing sent upstream: which ids exist is not told.
  */
@@ -33,14 +35,19 @@ public final class StoredResponsesHandler {
     private final StoredResponses stored;
     private final UpstreamKeptResponses upstreamKept;
     private final KeptResponseProxy proxy;
+    private final InFlightLimits limits;
 
-    /** @param stored the vault's responses, or null without a vault */
+    /**
+     * @param stored the vault's responses, or null without a vault
+     * @param limits what a call to OpenAI holds while it runs: a slot in all and one of the caller's key
+     */
     public StoredResponsesHandler(CallerAuth auth, StoredResponses stored, UpstreamKeptResponses upstreamKept,
-                           KeptResponseProxy proxy) {
+                                  KeptResponseProxy proxy, InFlightLimits limits) {
         this.auth = auth;
         this.stored = stored;
         this.upstreamKept = upstreamKept;
         this.proxy = proxy;
+        this.limits = limits;
     }
 
     /** Whose responses {@code caller}'s are: its user's, else its key's. */
@@ -77,7 +84,8 @@ public final class StoredResponsesHandler {
             }
             PassedThroughResponse kept = upstreamKept.find(id).filter(r -> r.ownedBy(owner))
                     .orElseThrow(() -> KeptResponseProxy.notFound(id));
-            try {
+            try (var pass = limits.open()) {
+                pass.enter(caller.keyId());
                 proxy.send(kept, caller, read, req.query(), res);
             } catch (GatewayError e) {
                 if (read == Read.DELETE && e.status() == 404) {
