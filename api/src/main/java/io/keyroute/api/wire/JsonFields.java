@@ -27,6 +27,16 @@ public final class JsonFields {
         return v.asText();
     }
 
+    /** A text field of {@code where} that must be there: a 400 naming {@code where.field} when absent or not text. */
+    public static String requiredText(JsonNode node, String field, String where) {
+        String value = text(node, field, where + "." + field);
+        if (value == null) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + "." + field + "' is required.",
+                    where + "." + field);
+        }
+        return value;
+    }
+
     public static Double number(JsonNode node, String field, String param) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

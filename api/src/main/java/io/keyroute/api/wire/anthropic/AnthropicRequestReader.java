@@ -165,9 +165,9 @@ public final class AnthropicRequestReader {
         String context = JsonFields.text(block, "context", where + ".context");
         String at = where + ".source";
         return switch (source.path("type").asText("")) {
-            case "base64" -> new Part.Document(null, pdf(source, at), required(source, "data", at), null, title, context);
-            case "url" -> new Part.Document(required(source, "url", at), Part.Document.PDF, null, null, title, context);
-            case "text" -> new Part.Document(null, "text/plain", null, required(source, "data", at), title, context);
+            case "base64" -> new Part.Document(null, pdf(source, at), JsonFields.requiredText(source, "data", at), null, title, context);
+            case "url" -> new Part.Document(JsonFields.requiredText(source, "url", at), Part.Document.PDF, null, null, title, context);
+            case "text" -> new Part.Document(null, "text/plain", null, JsonFields.requiredText(source, "data", at), title, context);
             case "content" -> new Part.Document(null, "text/plain", null, contentText(source.get("content"), at),
                     title, context);
             case "file" -> throw ClientError.badRequest("unsupported_parameter", "'" + at + ".file_id' refers to "
@@ -179,7 +179,7 @@ public final class AnthropicRequestReader {
 
     /** A base64 document is a PDF (Anthropic's {@code Base64PDFSource}). */
     private static String pdf(JsonNode source, String where) {
-        String mediaType = required(source, "media_type", where);
+        String mediaType = JsonFields.requiredText(source, "media_type", where);
         if (!mediaType.equals(Part.Document.PDF)) {
             throw ClientError.badRequest("invalid_value", "'" + where + ".media_type' must be application/pdf.",
                     where + ".media_type");
@@ -197,14 +197,6 @@ public final class AnthropicRequestReader {
         return String.join("\n\n", parts.stream().map(p -> ((Part.Text) p).text()).toList());
     }
 
-    private static String required(JsonNode node, String field, String where) {
-        String value = JsonFields.text(node, field, where + "." + field);
-        if (value == null) {
-            throw ClientError.badRequest("missing_required_parameter", "'" + where + "." + field + "' is required.",
-                    where + "." + field);
-        }
-        return value;
-    }
 
     private static ToolChoice toolChoice(JsonNode choice) {
         if (choice == null || choice.isNull()) {

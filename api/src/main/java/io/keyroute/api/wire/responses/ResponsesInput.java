@@ -72,10 +72,10 @@ final class ResponsesInput {
         }
         switch (type) {
             case "message" -> message(item, where);
-            case "function_call" -> addToAssistantTurn(List.of(new Part.ToolCall(required(item, "call_id", where),
-                    required(item, "name", where), required(item, "arguments", where))));
+            case "function_call" -> addToAssistantTurn(List.of(new Part.ToolCall(JsonFields.requiredText(item, "call_id", where),
+                    JsonFields.requiredText(item, "name", where), JsonFields.requiredText(item, "arguments", where))));
             case "function_call_output" -> turns.add(new Message(Role.TOOL, List.of(new Part.ToolResult(
-                    required(item, "call_id", where), output(item, where), false))));
+                    JsonFields.requiredText(item, "call_id", where), output(item, where), false))));
             case "reasoning" -> {
                 Part signed = ReasoningContent.decode(
                         JsonFields.text(item, "encrypted_content", where + ".encrypted_content"), where);
@@ -159,8 +159,8 @@ final class ResponsesInput {
                     where + ".type");
         }
         switch (type) {
-            case "input_text", "output_text" -> parts.add(new Part.Text(required(part, "text", where)));
-            case "refusal" -> parts.add(new Part.Text(required(part, "refusal", where)));
+            case "input_text", "output_text" -> parts.add(new Part.Text(JsonFields.requiredText(part, "text", where)));
+            case "refusal" -> parts.add(new Part.Text(JsonFields.requiredText(part, "refusal", where)));
             case "input_image" -> {
                 String url = JsonFields.text(part, "image_url", where + ".image_url");
                 if (url != null) {
@@ -198,14 +198,5 @@ final class ResponsesInput {
             throw ClientError.badRequest("missing_required_parameter",
                     "'" + where + "' needs 'file_data', 'file_url' or 'file_id'.", where + ".file_data");
         }
-    }
-
-    private static String required(JsonNode node, String field, String where) {
-        String value = JsonFields.text(node, field, where + "." + field);
-        if (value == null) {
-            throw ClientError.badRequest("missing_required_parameter", "'" + where + "." + field + "' is required.",
-                    where + "." + field);
-        }
-        return value;
     }
 }
