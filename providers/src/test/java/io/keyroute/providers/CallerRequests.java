@@ -43,6 +43,16 @@ public final class CallerRequests {
                 + "\"data:image/png;base64," + IMAGE + "\"}}]}]");
     }
 
+    /** The bytes of a PDF ("%PDF-1.7\n"), base64. */
+    public static final String PDF = "JVBERi0xLjcK";
+
+    /** A question about a PDF sent as an OpenAI {@code file} part, named r.pdf. */
+    static ChatRequest pdf() {
+        return chat(false, "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"Summarise the report.\"},{\"type\":\"file\",\"file\":{\"filename\":\"r.pdf\","
+                + "\"file_data\":\"data:application/pdf;base64," + PDF + "\"}}]}]");
+    }
+
     /** A response_format: a JSON schema with an integer {@code a}. */
     static ChatRequest jsonMode() {
         return chat(false, "\"messages\":[{\"role\":\"user\",\"content\":\"Give me a.\"}],"

@@ -63,6 +63,9 @@ public abstract class KindUnderTest {
     /** The caller's PNG ({@link CallerRequests#IMAGE}), as the provider's body carries it. */
     protected abstract void assertImageSent(JsonNode body);
 
+    /** The caller's PDF ({@link CallerRequests#PDF}, named r.pdf), as the provider's body carries it. */
+    protected abstract void assertPdfSent(JsonNode body);
+
     /** The caller's response_format (a JSON schema with an integer {@code a}), as the provider's body asks for it. */
     protected abstract void assertJsonModeSent(JsonNode body);
 

@@ -153,6 +153,18 @@ public abstract class ProviderConformanceTest extends KindUnderTest {
     }
 
     @Test
+    void pdf() throws IOException {
+        requires(ProviderCapability.PDF);
+        fake.enqueue(Reply.text("A one-page report."));
+
+        ChatResult result = call.chat(CallerRequests.pdf());
+
+        assertPdfSent(fake.lastRequest().json());
+        assertThat(Json.MAPPER.readTree(result.body()).path("choices").path(0).path("message").path("content").asText())
+                .isEqualTo("A one-page report.");
+    }
+
+    @Test
     void jsonMode() throws IOException {
         requires(ProviderCapability.JSON_MODE);
         fake.enqueue(jsonAnswer("{\"a\":1}"));

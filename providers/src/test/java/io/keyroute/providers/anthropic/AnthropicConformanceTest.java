@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
+import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
@@ -72,6 +73,13 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
     protected void assertImageSent(JsonNode body) {
         assertThat(body.path("messages").path(0).path("content")).contains(json(
                 "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}"));
+    }
+
+    @Override
+    protected void assertPdfSent(JsonNode body) {
+        assertThat(body.path("messages").path(0).path("content")).contains(json("{\"type\":\"document\",\"source\":"
+                + "{\"type\":\"base64\",\"media_type\":\"application/pdf\",\"data\":\"" + CallerRequests.PDF + "\"},"
+                + "\"title\":\"r.pdf\"}"));
     }
 
     /** No response_format on Anthropic: a forced answer tool with the schema as its input. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
+import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
@@ -74,6 +75,12 @@ class GeminiConformanceTest extends ProviderConformanceTest {
     protected void assertImageSent(JsonNode body) {
         assertThat(body.path("contents").path(0).path("parts")).contains(json(
                 "{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}"));
+    }
+
+    @Override
+    protected void assertPdfSent(JsonNode body) {
+        assertThat(body.path("contents").path(0).path("parts")).contains(json(
+                "{\"inlineData\":{\"mimeType\":\"application/pdf\",\"data\":\"" + CallerRequests.PDF + "\"}}"));
     }
 
     /** low is a 2,048-token budget, with the thought summaries asked for. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
+import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
@@ -72,6 +73,13 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
     protected void assertImageSent(JsonNode body) {
         assertThat(body.path("messages").path(0).path("content").path(1)).isEqualTo(json(
                 "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}"));
+    }
+
+    @Override
+    protected void assertPdfSent(JsonNode body) {
+        assertThat(body.path("messages").path(0).path("content").path(1)).isEqualTo(json(
+                "{\"type\":\"file\",\"file\":{\"filename\":\"r.pdf\",\"file_data\":\"data:application/pdf;base64,"
+                        + CallerRequests.PDF + "\"}}"));
     }
 
     @Override
