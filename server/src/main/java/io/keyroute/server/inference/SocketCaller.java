@@ -35,8 +35,9 @@ final class SocketCaller implements CallerSide {
 
     /**
      * @param sending       sees each event just before it is written (the caller may answer it at once)
-     * @param answeredWhole runs once the response's last event or its refusal was written, before
-     *                      the flow's accounting ends: the socket may then start the next response
+     * @param answeredWhole runs just before the response's last event or its refusal is written (the
+     *                      caller may send the next at once), before the flow's accounting ends: the
+     *                      socket may then start the next response
      */
     SocketCaller(WsSession session, Headers headers, byte[] body, Consumer<SseEvent> sending, Runnable answeredWhole) {
         this.session = session;
@@ -76,8 +77,8 @@ final class SocketCaller implements CallerSide {
 
     @Override
     public void refuse(WireFormat format, GatewayError error) {
-        send(ResponsesErrorEvent.onSocket(error));
         answeredWhole.run();
+        send(ResponsesErrorEvent.onSocket(error));
     }
 
     @Override
@@ -93,10 +94,10 @@ final class SocketCaller implements CallerSide {
     @Override
     public void event(SseEvent event) {
         sending.accept(event);
-        send(event.data());
         if (LAST.contains(event.event())) {
             answeredWhole.run();
         }
+        send(event.data());
     }
 
     @Override

@@ -208,6 +208,25 @@ class ResponsesWebSocketTest {
     }
 
     @Test
+    void aToolLoopSendsEachTurnTheMomentThePreviousEndsAndNoneIsRefused() throws Exception {
+        String previous = null;
+        try (var socket = socket()) {
+            for (int turn = 1; turn <= 30; turn++) {
+                openai.enqueue(Reply.text("done " + turn).usage(10, 2, 0, 0));
+                socket.send(create(MINI, "\"store\":false," + (previous == null ? ""
+                        : "\"previous_response_id\":\"" + previous + "\",") + "\"input\":\"turn " + turn + "\""));
+                JsonNode last = socket.response().getLast();
+                assertThat(last.path("type").asText()).as("turn %d", turn).isEqualTo("response.completed");
+                previous = last.path("response").path("id").asText();
+            }
+        }
+
+        JsonNode input = openai.lastRequest().json().path("input");
+        assertThat(input).hasSize(59); // 30 questions and 29 answers, the whole loop
+        assertThat(input.get(58).toString()).contains("turn 30");
+    }
+
+    @Test
     void aWarmUpReachesNoProviderAndTheNextResponseContinuesItsInput() throws Exception {
         anthropic.enqueue(Reply.text("Ada.").usage(20, 2, 0, 0));
         try (var socket = socket()) {
