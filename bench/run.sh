@@ -8,7 +8,7 @@
 #   bench/run.sh --compare /path/to/other/checkout   # A/B: a second (built) Keyroute checkout measured
 #                                                      interleaved as target "compare", same config
 #   bench/run.sh --no-streams                        # skip the streaming and 1,000-stream parts
-#   bench/run.sh --no-responses                      # skip the Responses API rows
+#   bench/run.sh --no-responses                      # skip the Responses API rows (and the streamed c-/r-stream rows)
 #   bench/run.sh --concurrency "16"                  # measure only these concurrencies
 #   KEYROUTE_JAVA_OPTS / COMPARE_JAVA_OPTS           # JVM options for Keyroute / the compared one
 #
@@ -16,7 +16,9 @@
 # p50/p99 at concurrency 1, 16 and 64; Keyroute CPU per request (from /proc); the same for POST
 # /v1/responses, passed through (an openai provider on the mock) and translated to a chat completion
 # (the openai-compatible one), each Responses row's CPU per request also as a ratio to the chat
-# path's (issue 20's target: within 1.3x), its latency against the mock's own /v1/responses;
+# path's (issue 20's target: within 1.3x), its latency against the mock's own /v1/responses; the
+# translated one streamed too ("r-stream"), against a streamed chat request ("c-stream", both
+# against the mock's own chat stream, "s-direct");
 # peak RSS; streaming time to first byte and total time with a slow upstream (20 ms per event); the proxies' CPU per
 # request split by thread (serving, the usage ledger's writer, GC, JIT); RSS with 1,000
 # concurrent open streams; start-to-ready time (on core 0, and on both cores). The streaming figures
@@ -119,6 +121,10 @@ fi
 # measured against the mock's own /v1/responses ("rdirect").
 RESPONSE_TARGETS=""
 ((RESPONSES)) && RESPONSE_TARGETS="rpass rtrans"
+# Streamed through this Keyroute: a chat request and a Responses one translated (to the fast mock,
+# which sends its events at once), measured against the mock's own chat stream ("sdirect").
+STREAM_TARGETS=""
+((RESPONSES)) && STREAM_TARGETS="cstream rstream"
 
 # The floor: a bare Helidon server + client forwarding to the fast mock, pinned on core 0 like Keyroute,
 # with the launcher's default JVM options
@@ -166,7 +172,7 @@ thread_cpu() { # pid
 CLK_TCK=$(getconf CLK_TCK)
 
 run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" and the CPU µs of each thread group
-  local target="$1" conc="$2" url key model pid="" request=body
+  local target="$1" conc="$2" url key model pid="" request=body stream=false
   case "$target" in
     direct) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini" ;;
     bare) url="http://127.0.0.1:$BARE_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; pid=$BARE_PID ;;
@@ -175,12 +181,15 @@ run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" a
     rdirect) url="http://127.0.0.1:$FAST_PORT/v1/responses"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; request=responses_body ;;
     rpass) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench-openai"; pid=$KR_PID; request=responses_body ;;
     rtrans) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; request=responses_body ;;
+    sdirect) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; stream=true ;;
+    cstream) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; stream=true ;;
+    rstream) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; request=responses_body; stream=true ;;
   esac
   local before=0 after=0
   : >"$WORK/threads-before.txt"
   : >"$WORK/threads-after.txt"
   if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); thread_cpu "$pid" >"$WORK/threads-before.txt"; fi
-  BENCH_KEY="$key" BENCH_BODY="$($request "$model" false)" taskset -c 1 wrk -t1 -c"$conc" -d"${SECONDS_PER_RUN}s" \
+  BENCH_KEY="$key" BENCH_BODY="$($request "$model" $stream)" taskset -c 1 wrk -t1 -c"$conc" -d"${SECONDS_PER_RUN}s" \
     --latency -s "$WORK/post.lua" "$url" >"$WORK/wrk.txt" 2>&1
   if [[ -n "$pid" ]]; then thread_cpu "$pid" >"$WORK/threads-after.txt"; after=$(cpu_ticks "$pid"); fi
   python3 - "$WORK/wrk.txt" "$((after - before))" "$WORK/threads-before.txt" "$WORK/threads-after.txt" "$CLK_TCK" <<'PY'
@@ -220,16 +229,16 @@ PY
 # "jit us/req" column shows what the compiler threads still used while measuring.
 echo "[bench] Keyroute with a user's defaults: $KEYROUTE_LOGGING" >&2
 echo "[bench] warming up (${WARMUP}s each)" >&2
-targets=($TARGETS $RESPONSE_TARGETS)
+targets=($TARGETS $RESPONSE_TARGETS $STREAM_TARGETS)
 warm_end=$((SECONDS + WARMUP * ${#targets[@]})) # each target gets WARMUP seconds of load
 while ((SECONDS < warm_end)); do
-  for target in $TARGETS $RESPONSE_TARGETS; do
+  for target in $TARGETS $RESPONSE_TARGETS $STREAM_TARGETS; do
     run_wrk "$target" 16 >/dev/null
     run_wrk "$target" 1 >/dev/null
   done
 done
 run_wrk direct 16 >/dev/null
-((RESPONSES)) && run_wrk rdirect 16 >/dev/null
+((RESPONSES)) && run_wrk rdirect 16 >/dev/null && run_wrk sdirect 16 >/dev/null
 
 # The profile covers the measured rounds only (steady state), not start-up and warm-up.
 if [[ -n "${BENCH_JFR:-}" ]]; then
@@ -240,7 +249,7 @@ RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   for conc in $CONCURRENCY; do
-    for target in direct $TARGETS ${RESPONSE_TARGETS:+rdirect $RESPONSE_TARGETS}; do
+    for target in direct $TARGETS ${RESPONSE_TARGETS:+rdirect $RESPONSE_TARGETS} ${STREAM_TARGETS:+sdirect $STREAM_TARGETS}; do
       echo "[bench] round $round/$ROUNDS c=$conc $target" >&2
       echo "$round $conc $target $(run_wrk "$target" "$conc")" >>"$RESULTS"
     done
@@ -372,9 +381,12 @@ def cpu_ratio_paired(conc, target, to):  # paired by round (each round measures 
     pairs = [(c[4] / c[3]) / (k[4] / k[3]) for k, c in zip(table[(conc, to)], table[(conc, target)])]
     return round(med(pairs), 3), pairs
 RESPONSES = (("rpass", "responses_passthrough", "r-pass"), ("rtrans", "responses_translated", "r-trans"))
+STREAMED = (("cstream", "chat_streamed", "c-stream"), ("rstream", "responses_translated_streamed", "r-stream"))
 if any(target == "rdirect" for (_, target) in table):
     print("(r-* rows: POST /v1/responses, passed through to an openai provider and translated for an "
-          "openai-compatible one; ratio and added latency against r-direct, the mock's own /v1/responses)")
+          "openai-compatible one; ratio and added latency against r-direct, the mock's own /v1/responses; "
+          "c-stream and r-stream: a chat request and a translated Responses one streamed, against s-direct, "
+          "the mock's own chat stream)")
 for conc in sorted({c for (c, _) in table}):
     row = {}
     baseline(conc, "direct", "direct", "direct", row)
@@ -385,7 +397,11 @@ for conc in sorted({c for (c, _) in table}):
         baseline(conc, "rdirect", "responses_direct", "r-direct", row)
         for target, name, shown in RESPONSES:
             proxied(conc, target, name, shown, "responses_direct", row)
-    names = ("bare", "keyroute", "compare") + tuple(name for (_, name, _) in RESPONSES)
+    if (conc, "sdirect") in table:  # streamed, against the mock's own chat stream
+        baseline(conc, "sdirect", "stream_direct", "s-direct", row)
+        for target, name, shown in STREAMED:
+            proxied(conc, target, name, shown, "stream_direct", row)
+    names = ("bare", "keyroute", "compare") + tuple(name for (_, name, _) in RESPONSES + STREAMED)
     print("      CPU per request by thread (us): " + "; ".join(
         "%s %s" % (name, " + ".join("%s %.1f" % (g, row[name + "_cpu_us_per_request_by_thread"][g]) for g in GROUPS))
         for name in names if name + "_cpu_us_per_request_by_thread" in row))
@@ -402,6 +418,13 @@ for conc in sorted({c for (c, _) in table}):
             shown.append("%s %.2fx (paired by round: median %.2fx; rounds: %s)" % (name.split("_")[1],
                          row[name + "_cpu_ratio_to_chat"], row[name + "_cpu_ratio_to_chat_paired"],
                          ", ".join("%.2f" % p for p in pairs)))
+        if (conc, "rstream") in table:  # streamed: against a streamed chat request
+            name = "responses_translated_streamed"
+            row[name + "_cpu_ratio_to_chat"] = round(row[name + "_cpu_us_per_request"] / row["chat_streamed_cpu_us_per_request"], 3)
+            row[name + "_cpu_ratio_to_chat_paired"], pairs = cpu_ratio_paired(conc, "rstream", "cstream")
+            shown.append("translated streamed %.2fx of a streamed chat's (paired by round: median %.2fx; rounds: %s)"
+                         % (row[name + "_cpu_ratio_to_chat"], row[name + "_cpu_ratio_to_chat_paired"],
+                            ", ".join("%.2f" % p for p in pairs)))
         print("      Responses CPU per request / chat's (target <= 1.3x): " + "; ".join(shown))
     # Keys kept from earlier reports, for comparisons across runs.
     row["rps_ratio"], row["added_p50_us"], row["added_p99_us"] = (row["keyroute_rps_ratio"],
