@@ -50,7 +50,7 @@ public class RoutingBenchmark {
                 Target.parse("anthropic/claude-sonnet-4-5"));
         var auto = new Route("auto", "complexity", candidates, List.of(Target.parse("gemini/gemini-2.5-flash")));
         engine = new RoutingEngine(new ModelResolver(Set.of("openai", "anthropic", "gemini", "deepseek"), List.of(auto), catalog),
-                catalog);
+                catalog, Set.of("openai"));
     }
 
     @Benchmark

@@ -14,13 +14,20 @@ import java.util.OptionalInt;
  * A {@link ChatShape} read from a {@link CanonicalRequest}: for a caller format whose body is not a
  * chat's ({@code messages}), such as OpenAI's Responses API, whose reader translates it anyway. It
  * reads what {@link ChatBodyShape} reads of a body: texts (tool calls' arguments and results
- * included), turns, images, PDF documents, tools and their definitions, JSON mode, the output limit, the stream.
+ * included), turns, images, PDF documents, tools and their definitions, JSON mode, the output limit,
+ * the stream; and, given by the caller format's reader, what the translation left out that only
+ * OpenAI's own Responses API serves.
  */
 public record CanonicalShape(List<String> texts, String lastUserText, int turns, int images, int documents, int tools,
                              int toolDefinitionChars, boolean wantsJson, OptionalInt maxOutputTokens,
-                             boolean stream) implements ChatShape {
+                             boolean stream, List<String> openAiResponsesOnly) implements ChatShape {
 
-    public static CanonicalShape of(CanonicalRequest request) {
+    public CanonicalShape {
+        openAiResponsesOnly = List.copyOf(openAiResponsesOnly);
+    }
+
+    /** @param openAiResponsesOnly what the translation left out that only OpenAI's Responses API serves */
+    public static CanonicalShape of(CanonicalRequest request, List<String> openAiResponsesOnly) {
         List<String> texts = new ArrayList<>();
         String lastUser = "";
         int turns = 0;
@@ -63,6 +70,6 @@ public record CanonicalShape(List<String> texts, String lastUserText, int turns,
         return new CanonicalShape(List.copyOf(texts), lastUser, turns, images, documents, request.tools().size(),
                 definitionChars,
                 format != null && format.kind() != ResponseFormat.Kind.TEXT,
-                limit == null ? OptionalInt.empty() : OptionalInt.of(limit), request.stream());
+                limit == null ? OptionalInt.empty() : OptionalInt.of(limit), request.stream(), openAiResponsesOnly);
     }
 }

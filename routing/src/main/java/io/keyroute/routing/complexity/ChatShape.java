@@ -39,4 +39,12 @@ public interface ChatShape {
 
     /** Whether the caller asked for a stream. */
     boolean stream();
+
+    /**
+     * What in the request only OpenAI's own Responses API can serve (its built-in tools, their
+     * items, state it keeps), each named by where it is; empty for a request every provider serves.
+     */
+    default List<String> openAiResponsesOnly() {
+        return List.of();
+    }
 }

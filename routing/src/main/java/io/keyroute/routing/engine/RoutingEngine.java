@@ -31,11 +31,13 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides, for one request, which targets to try in order and why. A route's candidates are
- * checked (plan and key allow-lists, availability, capabilities and context window), the
- * survivors ordered by the route's strategy, and the surviving fallbacks appended. Pure and
+ * checked (plan and key allow-lists, what only OpenAI's Responses API serves, availability,
+ * capabilities and context window), the survivors ordered by the route's strategy, and the
+ * surviving fallbacks appended. Pure and
  * deterministic: the same request and state give the same decision. Immutable; one per config.
  */
 public final class RoutingEngine {
@@ -43,11 +45,17 @@ public final class RoutingEngine {
 
     private final ModelResolver resolver;
     private final ModelCatalog catalog;
+    private final Set<String> responsesApiProviders;
     private final ComplexityClassifier classifier = new ComplexityClassifier();
 
-    public RoutingEngine(ModelResolver resolver, ModelCatalog catalog) {
+    /**
+     * @param responsesApiProviders the providers (by id) that are OpenAI's own Responses API, the only
+     *                              ones that can serve what {@link ChatShape#openAiResponsesOnly} names
+     */
+    public RoutingEngine(ModelResolver resolver, ModelCatalog catalog, Set<String> responsesApiProviders) {
         this.resolver = resolver;
         this.catalog = catalog;
+        this.responsesApiProviders = Set.copyOf(responsesApiProviders);
     }
 
     public ModelResolver resolver() {
@@ -147,6 +155,7 @@ public final class RoutingEngine {
             Optional<ModelInfo> info = catalog.find(target);
             Optional<Skip> skip = request.access().denies(target, request.model())
                     .map(r -> new Skip(target, Skip.Kind.ACCESS, r))
+                    .or(() -> openAiOnlyUnservedBy(target, request.shape()))
                     .or(() -> state.unavailable(target).map(u -> new Skip(target, Skip.Kind.UNAVAILABLE, u.reason())))
                     .or(() -> info.flatMap(needs::unmetBy).map(r -> new Skip(target, Skip.Kind.UNFIT, r)));
             if (skip.isPresent()) {
@@ -156,6 +165,16 @@ public final class RoutingEngine {
             }
         }
         return eligible;
+    }
+
+    /** Skips a target that is not OpenAI's Responses API when the request has what only that API serves. */
+    private Optional<Skip> openAiOnlyUnservedBy(Target target, ChatShape shape) {
+        List<String> openAiOnly = shape.openAiResponsesOnly();
+        if (openAiOnly.isEmpty() || responsesApiProviders.contains(target.providerId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Skip(target, Skip.Kind.UNFIT, "only OpenAI's Responses API serves the request's "
+                + openAiOnly.getFirst()));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.wire.openai.OpenAiRequestReader;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A request routes the same read from its translation as from its chat body. */
@@ -26,7 +27,7 @@ class CanonicalShapeTest {
                 """);
 
         ChatShape fromBody = ChatBodyShape.of(body);
-        ChatShape translated = CanonicalShape.of(OpenAiRequestReader.read(body));
+        ChatShape translated = CanonicalShape.of(OpenAiRequestReader.read(body), List.of());
 
         assertThat(translated.turns()).isEqualTo(fromBody.turns()).isEqualTo(4);
         assertThat(translated.images()).isEqualTo(fromBody.images()).isEqualTo(1);
@@ -50,7 +51,7 @@ class CanonicalShapeTest {
                   {"type":"text","text":"Which is true?"}]}]}""");
 
         ChatShape fromBody = ChatBodyShape.of(body);
-        ChatShape translated = CanonicalShape.of(io.keyroute.api.wire.anthropic.AnthropicRequestReader.read(body));
+        ChatShape translated = CanonicalShape.of(io.keyroute.api.wire.anthropic.AnthropicRequestReader.read(body), List.of());
 
         assertThat(translated.documents()).isEqualTo(fromBody.documents()).isEqualTo(2);
         assertThat(String.join("", translated.texts())).contains("Grass is green.", "Which is true?");

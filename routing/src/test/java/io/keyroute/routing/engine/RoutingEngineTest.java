@@ -1,10 +1,13 @@
 package io.keyroute.routing.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.keyroute.api.Json;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.wire.openai.OpenAiRequestReader;
 import io.keyroute.catalog.Capability;
 import io.keyroute.catalog.Target;
 import io.keyroute.catalog.Tier;
@@ -16,6 +19,8 @@ import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.RoutingRequest;
 import io.keyroute.routing.RoutingState;
 import io.keyroute.routing.Skip;
+import io.keyroute.routing.complexity.CanonicalShape;
+import io.keyroute.routing.complexity.ChatShape;
 import io.keyroute.routing.complexity.Complexity;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,7 +48,7 @@ class RoutingEngineTest {
                         Capability.STREAMING, Capability.REASONING, Capability.PDF)),
                 Catalogs.model(BIG, Tier.PREMIUM, 2.5, 10, 128_000, CHAT)));
         var resolver = new ModelResolver(Set.of("openai", "anthropic", "gemini", "deepseek"), List.of(routes), catalog);
-        return new RoutingEngine(resolver, catalog);
+        return new RoutingEngine(resolver, catalog, Set.of("openai"));
     }
 
     static RouteDecision decide(RoutingEngine engine, String model, TestShape shape, Access access, RoutingState state) {
@@ -101,6 +106,27 @@ class RoutingEngineTest {
         assertThat(d.plan().targets()).containsExactly(SONNET, MID, UNKNOWN);
         assertThat(d.reason()).endsWith("; skipped deepseek/chat (lacks vision), "
                 + "openai/mini (context window 128000 < ~150000 tokens), openai/big (context window 128000 < ~150000 tokens).");
+    }
+
+    @Test
+    void whatOnlyOpenAisResponsesApiServesSkipsEveryOtherProvidersTargets() {
+        var route = new Route("codex", "fallback", List.of(SONNET, MID), List.of(BIG));
+        ChatShape shape = CanonicalShape.of(OpenAiRequestReader.read(Json.MAPPER.createObjectNode().put("model", "codex")
+                .set("messages", Json.MAPPER.createArrayNode().add(Json.MAPPER.createObjectNode().put("role", "user")
+                        .put("content", "Latest JUnit?")))), List.of("web_search tool"));
+
+        RouteDecision d = engine(route).decide(new RoutingRequest("codex", shape, Access.UNRESTRICTED, "user-1"),
+                new TestState());
+
+        assertThat(d.plan().targets()).containsExactly(BIG);
+        assertThat(d.reason()).endsWith("; skipped anthropic/sonnet (only OpenAI's Responses API serves the request's "
+                + "web_search tool), gemini/flash (only OpenAI's Responses API serves the request's web_search tool).");
+
+        var noOpenAi = new Route("claude", "fallback", List.of(SONNET), List.of());
+        assertThatThrownBy(() -> engine(noOpenAi).decide(new RoutingRequest("claude", shape, Access.UNRESTRICTED,
+                "user-1"), new TestState()))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("anthropic/sonnet (only OpenAI's Responses API serves the request's web_search tool)");
     }
 
     @Test

@@ -48,7 +48,7 @@ class RoutingPropertiesTest {
     record World(List<ModelInfo> models, Route route, Access access, TestShape shape, TestState state, String caller) {
         RoutingEngine engine() {
             ModelCatalog catalog = Catalogs.of(models);
-            return new RoutingEngine(new ModelResolver(Set.copyOf(PROVIDERS), List.of(route), catalog), catalog);
+            return new RoutingEngine(new ModelResolver(Set.copyOf(PROVIDERS), List.of(route), catalog), catalog, Set.of());
         }
 
         RoutingRequest request() {
@@ -152,7 +152,7 @@ class RoutingPropertiesTest {
         }
         Route route = new Route("ab", "weighted", arms, List.of(), byArm, Map.of());
         ModelCatalog catalog = Catalogs.of(arms.toArray(Target[]::new));
-        var engine = new RoutingEngine(new ModelResolver(Set.of("openai"), List.of(route), catalog), catalog);
+        var engine = new RoutingEngine(new ModelResolver(Set.of("openai"), List.of(route), catalog), catalog, Set.of());
         int callers = 20_000;
         Map<Target, Integer> hits = new HashMap<>();
         for (int u = 0; u < callers; u++) {

@@ -66,15 +66,25 @@ public final class ResponseKeeper {
     /**
      * {@code request}, which continues a kept response, as a whole conversation: the items of the
      * responses it continues (this caller's, oldest first) before its own input, and no
-     * {@code previous_response_id}, for a provider that keeps no state.
+     * {@code previous_response_id}, for a provider that keeps no state. A conversation past the
+     * bounds is cut only when the caller allows it ({@code truncation: "auto"}, which the response
+     * echoes): then its oldest whole responses are left out.
      *
-     * @throws ClientError (400, {@code previous_response_not_found}) when the caller has no such response
+     * @throws ClientError (400, {@code previous_response_not_found}) when the caller has no such
+     *                     response; (400, {@code conversation_too_long}) when the conversation is past
+     *                     the bounds and {@code truncation} is not {@code auto}
      */
     ResponsesRequest continuation(ResponsesRequest request, Caller caller) {
         String previous = request.previousResponseId();
         Conversation earlier = stored.chain(previous, StoredResponsesHandler.ownerOf(caller), MAX_ITEMS, maxBytes.getAsLong())
                 .orElseThrow(() -> ClientError.badRequest("previous_response_not_found",
                         "Previous response with id '" + HeaderText.safe(previous) + "' not found.", "previous_response_id"));
+        if (earlier.ending() == Conversation.Ending.BOUNDED && !"auto".equals(request.truncation())) {
+            throw ClientError.badRequest("conversation_too_long", "The conversation before '" + HeaderText.safe(previous)
+                    + "' is longer than Keyroute carries into one request (" + MAX_ITEMS + " items, "
+                    + maxBytes.getAsLong() + " bytes): set 'truncation' to 'auto' to leave its oldest turns out, "
+                    + "or send the turns you want as input items.", "truncation");
+        }
         ObjectNode body = request.body().deepCopy();
         body.remove("previous_response_id");
         ArrayNode input = body.arrayNode();

@@ -112,10 +112,13 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         return call.request().stream();
     }
 
-    /** Read from the translation: a Responses body has {@code input} items, not a chat's messages. */
+    /**
+     * Read from the translation: a Responses body has {@code input} items, not a chat's messages.
+     * What only OpenAI serves goes with it, so routing passes over the targets that cannot serve it.
+     */
     @Override
     public ChatShape shape(Call call) {
-        return CanonicalShape.of(call.request().canonical());
+        return CanonicalShape.of(call.request().canonical(), call.request().onlyOpenAiServes());
     }
 
     @Override

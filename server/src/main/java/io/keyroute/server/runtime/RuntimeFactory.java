@@ -8,6 +8,7 @@ import io.keyroute.catalog.Target;
 import io.keyroute.catalog.Tier;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.Provider;
+import io.keyroute.providers.ProviderCapability;
 import io.keyroute.providers.ProviderKind;
 import io.keyroute.providers.ProviderRegistry;
 import io.keyroute.providers.http.Transport;
@@ -27,11 +28,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -79,8 +82,20 @@ public final class RuntimeFactory {
         var policy = new RetryPolicy(retry.maxAttempts(), Duration.ofMillis(retry.backoffMs()),
                 Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
                 () -> ThreadLocalRandom.current().nextDouble());
-        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog), catalog);
+        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog), catalog,
+                responsesApiProviders(providers));
         return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog), probes);
+    }
+
+    /** The providers that are OpenAI's own Responses API: routing leaves the others out of what only it serves. */
+    private static Set<String> responsesApiProviders(Map<String, Provider> providers) {
+        Set<String> ids = new HashSet<>();
+        providers.forEach((id, p) -> {
+            if (p.kind().capabilities().contains(ProviderCapability.OPENAI_RESPONSES_API)) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     /** A route's models as the catalog names them (a provider's own spelling is its catalog model). */

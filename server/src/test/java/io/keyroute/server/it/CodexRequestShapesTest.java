@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
+import io.keyroute.server.auth.Caller;
+import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
+import io.keyroute.testkit.replies.ToolCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The request shapes Codex CLI and the OpenAI Agents SDK send to {@code POST /v1/responses}, replayed
  * through Keyroute as docs/CODING_AGENTS.md configures them: each is served (200 and the Responses
- * event stream) or refused with a 400 in OpenAI's error shape naming the field, never a 500.
+ * event stream) or refused with a 400 in OpenAI's error shape naming the field, never a 500. Codex's
+ * freeform and local shell tools reach Anthropic as function tools, and its calls of them come back
+ * in their own items; a route passes over the targets that cannot run what only OpenAI runs.
  *
  * <p>The fixtures under {@code coding-agents/} are built from the clients' source, not guessed:
  * <ul>
@@ -48,6 +54,8 @@ import org.junit.jupiter.api.Test;
 class CodexRequestShapesTest {
     private static final String GPT5 = "openai/gpt-5";
     private static final String SONNET = "anthropic/claude-sonnet-4-5";
+    private static final String PATCH = "*** Begin Patch\n*** Update File: test_main.py\n-assert foo == 2\n"
+            + "+assert foo == 1\n*** End Patch\n";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FakeOpenAi openAi;
@@ -58,7 +66,10 @@ class CodexRequestShapesTest {
     void start() {
         openAi = FakeOpenAi.start(TestGateway.UPSTREAM_KEY);
         anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-        keyroute = TestGateway.inFrontOf(openAi.baseUrl(), anthropic.baseUrl());
+        keyroute = TestGateway.with(TestGateway.threeProviders(openAi.baseUrl(), anthropic.baseUrl(), "http://127.0.0.1:9",
+                List.of(new RouteSettings("codex", "fallback", List.of(SONNET, GPT5), List.of(), Map.of()),
+                        new RouteSettings("claude-only", "fallback", List.of(SONNET), List.of(), Map.of()))),
+                Caller.unrestricted("key_test", "user_test"));
     }
 
     @AfterEach
@@ -133,16 +144,116 @@ class CodexRequestShapesTest {
     }
 
     @Test
-    void codexToolsAnthropicCannotRunAreA400NamingTools() {
-        assertRefused(replay("codex-apply-patch-freeform", SONNET), "tools", "custom", "anthropic");
-        assertRefused(replay("codex-local-shell", SONNET), "tools", "local_shell", "anthropic");
+    void codexFreeformAndLocalShellToolsReachAnthropicAsFunctionTools() {
+        anthropic.enqueue(Reply.chunks("On it."));
+
+        assertServedAsStream(replay("codex-local-shell-apply-patch", SONNET), "On it.");
+        JsonNode tools = anthropic.lastRequest().json().path("tools");
+        assertThat(tools.get(0).path("name").asText()).isEqualTo("local_shell");
+        assertThat(tools.get(0).path("input_schema").path("properties").path("command").path("type").asText())
+                .isEqualTo("array");
+        assertThat(tools.get(1).path("name").asText()).isEqualTo("apply_patch");
+        assertThat(tools.get(1).path("input_schema").path("required").toString()).isEqualTo("[\"input\"]");
+        assertThat(tools.get(1).path("description").asText())
+                .startsWith("Use the `apply_patch` tool to edit files.")
+                .contains("lark grammar:\nstart: begin_patch hunk+ end_patch");
+    }
+
+    @Test
+    void anthropicsCallsOfThemStreamBackAsCustomToolAndLocalShellCalls() {
+        anthropic.enqueue(Reply.toolCalls(new ToolCall("toolu_patch1", "apply_patch", Json.MAPPER.createObjectNode()
+                        .put("input", PATCH).toString()),
+                new ToolCall("toolu_shell1", "local_shell", "{\"command\":[\"pytest\",\"-q\"],\"timeout_ms\":60000}")));
+
+        HttpResponse<String> res = replay("codex-local-shell-apply-patch", SONNET);
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        List<JsonNode> events = events(res.body());
+        assertThat(types(events)).containsSubsequence("response.output_item.added",
+                "response.custom_tool_call_input.delta", "response.custom_tool_call_input.done",
+                "response.output_item.done", "response.output_item.added", "response.output_item.done",
+                "response.completed");
+        StringBuilder input = new StringBuilder();
+        events.stream().filter(e -> e.path("type").asText().equals("response.custom_tool_call_input.delta"))
+                .forEach(e -> input.append(e.path("delta").asText()));
+        assertThat(input.toString()).isEqualTo(PATCH);
+        JsonNode output = events.getLast().path("response").path("output");
+        assertCodexCalls(output);
+    }
+
+    @Test
+    void anthropicsCallsOfThemComeBackInAWholeResponse() throws IOException {
+        anthropic.enqueue(Reply.toolCalls(new ToolCall("toolu_patch1", "apply_patch", Json.MAPPER.createObjectNode()
+                        .put("input", PATCH).toString()),
+                new ToolCall("toolu_shell1", "local_shell", "{\"command\":[\"pytest\",\"-q\"],\"timeout_ms\":60000}")));
+
+        HttpResponse<String> res = send(fixture("codex-local-shell-apply-patch", SONNET)
+                .replace("\"stream\": true", "\"stream\": false"));
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertCodexCalls(Json.MAPPER.readTree(res.body()).path("output"));
+    }
+
+    @Test
+    void theirOutputsGoBackToAnthropicAsToolResultsNextTurn() {
+        anthropic.enqueue(Reply.chunks("Fixed, 1 passed."));
+
+        assertServedAsStream(replay("codex-local-shell-apply-patch-history", SONNET), "Fixed, 1 passed.");
+        JsonNode messages = anthropic.lastRequest().json().path("messages");
+        JsonNode patch = messages.get(1).path("content").get(0);
+        assertThat(patch.path("type").asText()).isEqualTo("tool_use");
+        assertThat(patch.path("name").asText()).isEqualTo("apply_patch");
+        assertThat(patch.path("input").path("input").asText()).startsWith("*** Begin Patch\n*** Update File: test_main.py");
+        assertThat(messages.get(2).path("content").get(0).path("tool_use_id").asText()).isEqualTo("toolu_patch1");
+        JsonNode shell = messages.get(3).path("content").get(0);
+        assertThat(shell.path("name").asText()).isEqualTo("local_shell");
+        assertThat(shell.path("input").toString())
+                .isEqualTo("{\"command\":[\"pytest\",\"-q\"],\"env\":{},\"timeout_ms\":60000,\"working_directory\":\"/repo\"}");
+        assertThat(messages.get(4).path("content").get(0).path("tool_use_id").asText()).isEqualTo("toolu_shell1");
+    }
+
+    @Test
+    void codexFreeformToolHistoryIsServedByAnthropic() {
+        anthropic.enqueue(Reply.chunks("Renamed."));
+
+        assertServedAsStream(replay("codex-custom-tool-history", SONNET), "Renamed.");
+        assertThat(anthropic.lastRequest().json().path("messages").get(1).path("content").get(0).path("input")
+                .path("input").asText()).startsWith("*** Begin Patch");
+    }
+
+    @Test
+    void aFunctionToolNamedAsTheCustomToolIsA400() {
+        String clash = fixture("codex-apply-patch-freeform", SONNET).replace("\"name\": \"shell\"",
+                "\"name\": \"apply_patch\"");
+
+        assertRefused(send(clash), "tools[1].name", "apply_patch", "tools[0]");
+        assertThat(anthropic.requests()).isEmpty();
+    }
+
+    @Test
+    void toolsOnlyOpenAiRunsAreA400ForAnthropicAsked() {
         assertRefused(replay("codex-web-search", SONNET), "tools", "web_search", "anthropic");
         assertThat(anthropic.requests()).isEmpty();
     }
 
     @Test
-    void codexFreeformToolHistoryToAnthropicIsA400NamingTheItem() {
-        assertRefused(replay("codex-custom-tool-history", SONNET), "input[1]", "custom_tool_call", "anthropic");
+    void aRouteSkipsTheTargetsThatCannotRunTheToolsAndSaysWhy() {
+        openAi.enqueue(Reply.chunks("JUnit 6."));
+
+        HttpResponse<String> res = replay("codex-web-search", "codex");
+
+        assertServedAsStream(res, "JUnit 6.");
+        assertThat(anthropic.requests()).isEmpty();
+        assertThat(res.headers().firstValue("x-keyroute-provider")).hasValue("openai");
+        assertThat(res.headers().firstValue("x-keyroute-route-reason").orElse(""))
+                .contains("skipped anthropic/claude-sonnet-4-5 (only OpenAI's Responses API serves the request's "
+                        + "web_search tool)");
+    }
+
+    @Test
+    void aRouteWhoseTargetsCannotRunTheToolsIsA400() {
+        assertRefused(replay("codex-web-search", "claude-only"), "model", "claude-only",
+                "anthropic/claude-sonnet-4-5 (only OpenAI's Responses API serves the request's web_search tool)");
         assertThat(anthropic.requests()).isEmpty();
     }
 
@@ -247,6 +358,26 @@ class CodexRequestShapesTest {
         assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
         assertThat(error.path("param").asText()).isEqualTo(param);
         assertThat(error.path("message").asText()).contains(mentions);
+    }
+
+    /** Anthropic's two calls as Codex reads them: its freeform apply_patch's input, its local shell's exec action. */
+    private static void assertCodexCalls(JsonNode output) {
+        assertThat(output.size()).as(output.toString()).isEqualTo(2);
+        JsonNode patch = output.get(0);
+        assertThat(patch.path("type").asText()).isEqualTo("custom_tool_call");
+        assertThat(patch.path("call_id").asText()).isEqualTo("toolu_patch1");
+        assertThat(patch.path("name").asText()).isEqualTo("apply_patch");
+        assertThat(patch.path("input").asText()).isEqualTo(PATCH);
+        JsonNode shell = output.get(1);
+        assertThat(shell.path("type").asText()).isEqualTo("local_shell_call");
+        assertThat(shell.path("call_id").asText()).isEqualTo("toolu_shell1");
+        assertThat(shell.path("status").asText()).isEqualTo("completed");
+        assertThat(shell.path("action").toString())
+                .isEqualTo("{\"type\":\"exec\",\"command\":[\"pytest\",\"-q\"],\"env\":{},\"timeout_ms\":60000}");
+    }
+
+    private static List<String> types(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("type").asText()).toList();
     }
 
     private static List<JsonNode> events(String sse) {

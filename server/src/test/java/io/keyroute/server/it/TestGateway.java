@@ -88,14 +88,20 @@ final class TestGateway implements AutoCloseable {
 
     /** Providers {@code openai}, {@code anthropic} and {@code gemini} (each at its fake), fast retries. */
     static TestGateway inFrontOf(String openAiBaseUrl, String anthropicBaseUrl, String geminiBaseUrl) {
-        return new TestGateway(new KeyrouteConfig(
+        return new TestGateway(threeProviders(openAiBaseUrl, anthropicBaseUrl, geminiBaseUrl, List.of()));
+    }
+
+    /** Providers {@code openai}, {@code anthropic} and {@code gemini} (each at its fake), these routes, fast retries. */
+    static KeyrouteConfig threeProviders(String openAiBaseUrl, String anthropicBaseUrl, String geminiBaseUrl,
+                                         List<RouteSettings> routes) {
+        return new KeyrouteConfig(
                 new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 256),
                 null, null,
                 List.of(new ProviderSettings("openai", "openai", openAiBaseUrl, UPSTREAM_KEY, 5_000L, 2_000L, Map.of()),
                         new ProviderSettings("anthropic", "anthropic", anthropicBaseUrl, ANTHROPIC_KEY, 5_000L, 2_000L,
                                 Map.of()),
                         new ProviderSettings("gemini", "gemini", geminiBaseUrl, GEMINI_KEY, 5_000L, 2_000L, Map.of())),
-                List.of(), List.of(), new RetrySettings(2, 1L, 5L), null, null));
+                List.of(), routes, new RetrySettings(2, 1L, 5L), null, null);
     }
 
     static TestGateway inFrontOf(String upstreamBaseUrl) {

@@ -1,6 +1,10 @@
 package io.keyroute.usage.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.canonical.Tool;
+import io.keyroute.api.wire.responses.ClientTools;
 import io.keyroute.usage.budget.BillableRequest.CacheWrite;
 import io.keyroute.usage.budget.BillableRequest.Prompt;
 import io.keyroute.usage.budget.BillableRequest.Tools;
@@ -35,6 +39,8 @@ public final class BillableRequestReader {
     private static final Set<String> CALL_PARTS = Set.of("tool_use", "server_tool_use", "mcp_tool_use");
     /** Tool types the caller runs itself (OpenAI functions, Anthropic custom tools). */
     private static final Set<String> CALLER_TOOLS = Set.of("", "function", "custom");
+    /** Responses tools the caller runs that a provider without that API is offered as functions ({@link ClientTools}). */
+    private static final Set<String> TRANSLATED_TOOLS = Set.of("custom", ClientTools.LOCAL_SHELL);
     private static final Set<String> FORCING_CHOICES = Set.of("any", "tool", "required", "function", "allowed_tools");
     private static final int OPENAI_MAX_CHOICES = 128;
     private static final Set<String> JSON_FORMATS = Set.of("json_object", "json_schema");
@@ -116,7 +122,10 @@ public final class BillableRequestReader {
             String type = tool.path("type").asText("");
             prompt.cache(tool.get("cache_control"));
             long added = AnthropicToolPrompt.builtInToolTokens(type);
-            if (CALLER_TOOLS.contains(type) || added > 0) {
+            if (TRANSLATED_TOOLS.contains(type)) {
+                // As sent (OpenAI's Responses API) or as the function it becomes: the bound covers both.
+                prompt.textBytes += jsonBytes(tool) + functionBytes(ClientTools.function(tool));
+            } else if (CALLER_TOOLS.contains(type) || added > 0) {
                 prompt.textBytes += jsonBytes(tool);
                 builtIn += added;
             } else {
@@ -148,6 +157,14 @@ public final class BillableRequestReader {
             return Set.of();
         }
         return Arrays.stream(betas.split(",")).map(String::trim).filter(b -> !b.isEmpty()).collect(Collectors.toSet());
+    }
+
+    /** A function tool's name, description and schema as JSON. */
+    private static long functionBytes(Tool function) {
+        ObjectNode rendered = Json.MAPPER.createObjectNode().put("name", function.name())
+                .put("description", function.description());
+        rendered.set("parameters", function.parameters());
+        return jsonBytes(rendered);
     }
 
     /** UTF-8 bytes of a node as the provider renders it, JSON and all. */

@@ -12,9 +12,9 @@ import io.keyroute.api.wire.JsonFields;
 /**
  * {@link StreamEvent}s → the Responses API's stream, as OpenAI sends it: {@code response.created}
  * and {@code response.in_progress}, then each output item in turn (a reasoning summary, a
- * message's text, a function call's arguments) from {@code response.output_item.added} through
- * its deltas to {@code response.output_item.done}, then {@code response.completed} with the
- * whole output and usage, or {@code response.incomplete} (token limit, content filter), or
+ * message's text, a function call's arguments, a custom tool call's input, a local shell call)
+ * from {@code response.output_item.added} through its deltas to {@code response.output_item.done},
+ * then {@code response.completed} with the whole output and usage, or {@code response.incomplete} (token limit, content filter), or
  * {@code response.failed} when the provider fails mid-stream. Every event carries the next
  * {@code sequence_number} from 0 and is named by its {@code type}.
  *
@@ -32,6 +32,7 @@ public final class ResponsesEventWriter implements StreamEventWriter {
     private static final String INCOMPLETE = "incomplete";
     private final StreamedResponse response;
     private final String fallbackModel;
+    private final ClientTools clientTools;
     private final SequencedEvents events = new SequencedEvents();
     private final ArrayNode output = JsonFields.object().arrayNode();
     private String model;
@@ -53,6 +54,7 @@ public final class ResponsesEventWriter implements StreamEventWriter {
     public ResponsesEventWriter(ResponsesRequest request, String responseId, long createdAt) {
         this.response = new StreamedResponse(request, responseId, createdAt);
         this.fallbackModel = request.model();
+        this.clientTools = request.clientTools();
     }
 
     @Override
@@ -93,8 +95,7 @@ public final class ResponsesEventWriter implements StreamEventWriter {
                 reasoningItem().redacted(r.data());
                 close(COMPLETED);
             }
-            case StreamEvent.ToolCallStart c -> open(new StreamedFunctionCall(ResponsesIds.functionCall(),
-                    opened, ResponsesIds.callId(c.id()), c.name()), c.index());
+            case StreamEvent.ToolCallStart c -> open(toolCall(ResponsesIds.callId(c.id()), c.name()), c.index());
             case StreamEvent.ToolCallDelta d -> {
                 if (open != null && openToolCall == d.index()) {
                     append(d.argumentsJson());
@@ -115,6 +116,18 @@ public final class ResponsesEventWriter implements StreamEventWriter {
                 end("response.failed", response.failed(model, output, usage, e.type(), e.message()));
             }
         }
+    }
+
+    /** The item a tool call streams as: a function call, or the item of the tool the caller offered under its name. */
+    private StreamedItem toolCall(String callId, String name) {
+        ClientTools.Kind kind = clientTools.kindOf(name);
+        if (kind == null) {
+            return new StreamedFunctionCall(ResponsesIds.functionCall(), opened, callId, name);
+        }
+        return switch (kind) {
+            case CUSTOM -> new StreamedCustomToolCall(ResponsesIds.customToolCall(), opened, callId, name);
+            case LOCAL_SHELL -> new StreamedLocalShellCall(callId, opened);
+        };
     }
 
     private void start(String streamModel) {

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 
 /**
  * Ids in the OpenAI Responses API's shapes: a prefix naming what is identified ({@code resp_} a
- * response, {@code msg_} an output message, {@code fc_} a function call item, {@code rs_} a
+ * response, {@code msg_} an output message, {@code fc_} a function call item, {@code ctc_} a custom tool call item, {@code rs_} a
  * reasoning item) and 48 hex digits, as OpenAI writes them (e.g. {@code resp_67ccd2bed1ec8190…};
  * the SDK types only require a string). The digits come from a {@link SecureRandom}: a response id
  * names a stored conversation, so it must not be guessable from another.
@@ -30,6 +30,10 @@ public final class ResponsesIds {
 
     public static String functionCall() {
         return "fc_" + digits();
+    }
+
+    public static String customToolCall() {
+        return "ctc_" + digits();
     }
 
     public static String reasoning() {

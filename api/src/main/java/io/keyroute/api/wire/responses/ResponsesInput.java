@@ -8,7 +8,9 @@ import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.openai.OpenAiRequestReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +24,9 @@ import java.util.Set;
  * chat has them. A {@code reasoning} item whose {@code encrypted_content} Keyroute wrote is the
  * provider's signed reasoning again ({@link ReasoningContent}), in the assistant turn it began; any
  * other is left out: only OpenAI can read its encrypted content back, and it receives the caller's
- * body as sent. Items and parts the canonical model has
+ * body as sent. Calls of the tools the caller runs that are not functions ({@code custom_tool_call},
+ * {@code local_shell_call}) and their outputs are read as function calls and results, as
+ * {@link ClientTools} offers those tools. Items and parts the canonical model has
  * no place for (files by {@code file_id}, OpenAI's own tools' calls, item references) are named in {@code openAiOnly},
  * never dropped unsaid; a type the API does not have is a 400.
  */
@@ -30,14 +34,16 @@ final class ResponsesInput {
     /** Input item types of the API that only OpenAI can take (its built-in tools' calls and outputs, stored items). */
     private static final Set<String> OPENAI_ONLY_ITEMS = Set.of("item_reference", "computer_call",
             "computer_call_output", "web_search_call", "file_search_call", "image_generation_call",
-            "code_interpreter_call", "local_shell_call", "local_shell_call_output", "shell_call", "shell_call_output",
+            "code_interpreter_call", "shell_call", "shell_call_output",
             "apply_patch_call", "apply_patch_call_output", "mcp_list_tools", "mcp_approval_request",
-            "mcp_approval_response", "mcp_call", "custom_tool_call", "custom_tool_call_output", "compaction",
+            "mcp_approval_response", "mcp_call", "compaction",
             "compaction_trigger", "tool_search_call", "tool_search_output", "additional_tools", "program",
             "program_output", "configuration_update");
 
     private final List<Message> turns = new ArrayList<>();
     private final List<String> openAiOnly;
+    /** A local shell call's item id → its call_id: its output names the call by the item's id. */
+    private final Map<String, String> shellCalls = new HashMap<>();
 
     private ResponsesInput(List<String> openAiOnly) {
         this.openAiOnly = openAiOnly;
@@ -74,8 +80,16 @@ final class ResponsesInput {
             case "message" -> message(item, where);
             case "function_call" -> addToAssistantTurn(List.of(new Part.ToolCall(JsonFields.requiredText(item, "call_id", where),
                     JsonFields.requiredText(item, "name", where), JsonFields.requiredText(item, "arguments", where))));
-            case "function_call_output" -> turns.add(new Message(Role.TOOL, List.of(new Part.ToolResult(
-                    JsonFields.requiredText(item, "call_id", where), output(item, where), false))));
+            case "function_call_output", "custom_tool_call_output" -> turns.add(new Message(Role.TOOL, List.of(
+                    new Part.ToolResult(JsonFields.requiredText(item, "call_id", where), output(item, where), false))));
+            case "custom_tool_call" -> addToAssistantTurn(List.of(new Part.ToolCall(JsonFields.requiredText(item, "call_id", where),
+                    JsonFields.requiredText(item, "name", where), ClientTools.customArguments(JsonFields.requiredText(item, "input", where)))));
+            case "local_shell_call" -> localShellCall(item, where);
+            case "local_shell_call_output" -> {
+                String id = JsonFields.requiredText(item, "id", where);
+                turns.add(new Message(Role.TOOL, List.of(new Part.ToolResult(shellCalls.getOrDefault(id, id),
+                        List.of(new Part.Text(JsonFields.requiredText(item, "output", where))), false))));
+            }
             case "reasoning" -> {
                 Part signed = ReasoningContent.decode(
                         JsonFields.text(item, "encrypted_content", where + ".encrypted_content"), where);
@@ -92,6 +106,20 @@ final class ResponsesInput {
                 openAiOnly.add(where + " (" + type + ")");
             }
         }
+    }
+
+    /** {@code LocalShellToolCall}: its exec action's fields are the arguments of the function it is offered as. */
+    private void localShellCall(JsonNode item, String where) {
+        String callId = JsonFields.requiredText(item, "call_id", where);
+        String id = JsonFields.text(item, "id", where + ".id");
+        if (id != null) {
+            shellCalls.put(id, callId);
+        }
+        JsonNode action = item.get("action");
+        if (action == null || !action.isObject() || !"exec".equals(action.path("type").asText())) {
+            throw JsonFields.invalid(where + ".action", "an object of type exec");
+        }
+        addToAssistantTurn(List.of(new Part.ToolCall(callId, ClientTools.LOCAL_SHELL, ClientTools.shellArguments(action))));
     }
 
     private void message(JsonNode item, String where) {

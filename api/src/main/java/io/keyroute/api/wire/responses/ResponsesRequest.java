@@ -31,8 +31,10 @@ import java.util.Map;
  * @param include            the extra output the caller asked for (e.g. {@code reasoning.encrypted_content})
  * @param reasoning          the {@code reasoning} settings; null when not set
  * @param builtInTools       the type names of the tools OpenAI itself runs ({@code web_search},
- *                           {@code file_search}, {@code mcp}, {@code custom}, ...), in order, as sent:
- *                           served only by a provider that runs them, refused by any other
+ *                           {@code file_search}, {@code mcp}, ...), in order, as sent: served only by
+ *                           a provider that runs them, refused by any other
+ * @param clientTools        the caller's {@code custom} and {@code local_shell} tools, offered to other
+ *                           providers as functions, whose calls go back in those tools' own items
  * @param openAiOnly         what only OpenAI's own Responses API can serve and the translation leaves
  *                           out, each by where it is ({@code "input[2].content[0] (input_file by file_id)"},
  *                           {@code "conversation"}); empty when the translation is the whole request
@@ -40,7 +42,8 @@ import java.util.Map;
 public record ResponsesRequest(ObjectNode body, RawBody raw, String model, boolean stream, CanonicalRequest canonical,
                                String instructions, String previousResponseId, boolean store,
                                Map<String, String> metadata, String truncation, List<String> include,
-                               Reasoning reasoning, List<String> builtInTools, List<String> openAiOnly)
+                               Reasoning reasoning, List<String> builtInTools, ClientTools clientTools,
+                               List<String> openAiOnly)
         implements BodyReading {
 
     /** Bytes are kept only with the very tree they were parsed into, as in {@link io.keyroute.api.ChatRequest}. */
@@ -66,6 +69,17 @@ public record ResponsesRequest(ObjectNode body, RawBody raw, String model, boole
     /** Whether every provider can serve it, translated: nothing in it only OpenAI can run. */
     public boolean translatable() {
         return builtInTools.isEmpty() && openAiOnly.isEmpty();
+    }
+
+    /**
+     * What in it only OpenAI's own Responses API can serve, each named by where it is: its tools by
+     * type ({@code "web_search tool"}), then {@link #openAiOnly}; empty when {@link #translatable}.
+     */
+    public List<String> onlyOpenAiServes() {
+        List<String> all = new java.util.ArrayList<>(builtInTools.size() + openAiOnly.size());
+        builtInTools.forEach(type -> all.add(type + " tool"));
+        all.addAll(openAiOnly);
+        return all;
     }
 
     /**

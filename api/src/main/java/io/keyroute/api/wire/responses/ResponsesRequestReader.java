@@ -88,10 +88,19 @@ public final class ResponsesRequestReader {
                 JsonFields.text(root, "previous_response_id", "previous_response_id"),
                 !Boolean.FALSE.equals(JsonFields.bool(root, "store", "store")),
                 metadata(root.get("metadata")),
-                JsonFields.text(root, "truncation", "truncation"),
+                truncation(root),
                 strings(root, "include"),
                 reasoning,
-                tools.builtIn(), openAiOnly);
+                tools.builtIn(), tools.clientTools(), openAiOnly);
+    }
+
+    /** {@code auto} or {@code disabled} (OpenAI's default); null when not set. */
+    private static String truncation(ObjectNode root) {
+        String truncation = JsonFields.text(root, "truncation", "truncation");
+        if (truncation != null && !truncation.equals("auto") && !truncation.equals("disabled")) {
+            throw ClientError.badRequest("invalid_value", "'truncation' must be auto or disabled.", "truncation");
+        }
+        return truncation;
     }
 
     private static String model(ObjectNode root) {

@@ -26,7 +26,8 @@ import io.keyroute.api.wire.JsonFields;
  * ({@link ReasoningContent}; always, not only when {@code include} asks, so a response kept for
  * {@code previous_response_id} keeps it too);
  * consecutive text parts one message item; each tool call is a {@code function_call} item whose
- * {@code call_id} is the provider's id, which the caller's {@code function_call_output} answers with.
+ * {@code call_id} is the provider's id, which the caller's {@code function_call_output} answers with
+ * (a call of a custom or local_shell tool is that tool's item: {@link ClientTools}).
  * The items are {@link OutputItems}, the same the stream's events carry.
  */
 public final class ResponsesResponseWriter {
@@ -44,7 +45,7 @@ public final class ResponsesResponseWriter {
         if (incomplete != null) {
             root.putObject("incomplete_details").put("reason", incomplete);
         }
-        output(res, status, root.putArray("output"));
+        output(res, req.clientTools(), status, root.putArray("output"));
         root.set("usage", usage(res.usage()));
         return root;
     }
@@ -97,7 +98,7 @@ public final class ResponsesResponseWriter {
         return out;
     }
 
-    private static void output(CanonicalResponse res, String status, ArrayNode output) {
+    private static void output(CanonicalResponse res, ClientTools tools, String status, ArrayNode output) {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         for (Part part : res.content()) {
@@ -118,7 +119,7 @@ public final class ResponsesResponseWriter {
                 case Part.RedactedReasoning r -> output.add(OutputItems.reasoning(ResponsesIds.reasoning(), null)
                         .put("encrypted_content", ReasoningContent.encode(r)));
                 case Part.Text t -> text.append(t.text());
-                case Part.ToolCall call -> output.add(OutputItems.functionCall(ResponsesIds.functionCall(), "completed",
+                case Part.ToolCall call -> output.add(OutputItems.toolCall(tools, "completed",
                         ResponsesIds.callId(call.id()), call.name(), call.arguments()));
                 default -> {
                     // images, tool results: not in an answer

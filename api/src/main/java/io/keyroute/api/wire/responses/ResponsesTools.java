@@ -14,18 +14,22 @@ import java.util.Set;
  * A Responses request's {@code tools} and {@code tool_choice}. Shapes: {@code FunctionTool} and the
  * {@code Tool} union, {@code ToolChoiceOptions}, {@code ToolChoiceFunction}, {@code ToolChoiceAllowed}
  * (openai-java 4.100.0, {@code com.openai.models.responses}; the same names in openai/openai-openapi).
- * Function tools become canonical tools; every other tool is OpenAI's own (web search, file search,
- * MCP, custom, shell, ...) and is kept by its type name, never dropped.
+ * Function tools become canonical tools, and so do the tools the caller runs that are not functions
+ * ({@code custom}, {@code local_shell}: {@link ClientTools}); every other tool is one OpenAI itself
+ * runs (web search, file search, MCP, ...) and is kept by its type name, never dropped.
  *
- * @param functions    the function tools (those {@code allowed_tools} allows, when it restricts them)
- * @param builtIn      the other tools' type names, in order
+ * @param functions    the function tools, translated ones included (those {@code allowed_tools}
+ *                     allows, when it restricts them)
+ * @param builtIn      the type names of the tools OpenAI runs, in order
  * @param choice       the canonical tool choice; null when not set
+ * @param clientTools  which of {@code functions} are translated custom or local_shell tools
  */
-record ResponsesTools(List<Tool> functions, List<String> builtIn, ToolChoice choice) {
+record ResponsesTools(List<Tool> functions, List<String> builtIn, ToolChoice choice, ClientTools clientTools) {
 
     static ResponsesTools read(JsonNode body, List<String> openAiOnly) {
         List<Tool> functions = new ArrayList<>();
         List<String> builtIn = new ArrayList<>();
+        var clientTools = new ClientTools.Builder();
         List<JsonNode> tools = JsonFields.array(body, "tools", "tools");
         for (int i = 0; i < tools.size(); i++) {
             String where = "tools[" + i + "]";
@@ -38,13 +42,52 @@ record ResponsesTools(List<Tool> functions, List<String> builtIn, ToolChoice cho
                 throw ClientError.badRequest("missing_required_parameter", "'" + where + ".type' is required.",
                         where + ".type");
             }
-            if (type.equals("function")) {
-                functions.add(function(tool, where));
-            } else {
-                builtIn.add(type);
+            switch (type) {
+                case "function" -> functions.add(named(function(tool, where), null, where, clientTools));
+                case "custom" -> functions.add(named(custom(tool, where), ClientTools.Kind.CUSTOM, where, clientTools));
+                case ClientTools.LOCAL_SHELL -> functions.add(named(ClientTools.function(tool),
+                        ClientTools.Kind.LOCAL_SHELL, where, clientTools));
+                default -> builtIn.add(type);
             }
         }
-        return choice(body.get("tool_choice"), functions, builtIn, openAiOnly);
+        return choice(body.get("tool_choice"), functions, builtIn, openAiOnly).with(clientTools.build());
+    }
+
+    private ResponsesTools with(ClientTools translated) {
+        return new ResponsesTools(functions, builtIn, choice, translated);
+    }
+
+    private static Tool named(Tool tool, ClientTools.Kind kind, String where, ClientTools.Builder clientTools) {
+        clientTools.add(tool.name(), kind, where + ".name");
+        return tool;
+    }
+
+    /** {@code CustomToolParam}: a name, and a format that is text or a grammar (lark or regex). */
+    private static Tool custom(JsonNode tool, String where) {
+        String name = JsonFields.text(tool, "name", where + ".name");
+        if (name == null || name.isEmpty()) {
+            throw ClientError.badRequest("missing_required_parameter", "'" + where + ".name' is required.",
+                    where + ".name");
+        }
+        JsonFields.text(tool, "description", where + ".description");
+        JsonNode format = tool.get("format");
+        if (format != null && !format.isNull()) {
+            if (!format.isObject()) {
+                throw JsonFields.invalid(where + ".format", "an object");
+            }
+            String type = JsonFields.text(format, "type", where + ".format.type");
+            if ("grammar".equals(type)) {
+                JsonFields.text(format, "syntax", where + ".format.syntax");
+                if (JsonFields.text(format, "definition", where + ".format.definition") == null) {
+                    throw ClientError.badRequest("missing_required_parameter",
+                            "'" + where + ".format.definition' is required for a grammar.", where + ".format.definition");
+                }
+            } else if (!"text".equals(type)) {
+                throw ClientError.badRequest("invalid_value", "'" + where + ".format.type' must be text or grammar.",
+                        where + ".format.type");
+            }
+        }
+        return ClientTools.function(tool);
     }
 
     private static Tool function(JsonNode tool, String where) {
@@ -65,10 +108,10 @@ record ResponsesTools(List<Tool> functions, List<String> builtIn, ToolChoice cho
     private static ResponsesTools choice(JsonNode choice, List<Tool> functions, List<String> builtIn,
                                          List<String> openAiOnly) {
         if (choice == null || choice.isNull()) {
-            return new ResponsesTools(functions, builtIn, null);
+            return new ResponsesTools(functions, builtIn, null, ClientTools.NONE);
         }
         if (choice.isTextual()) {
-            return new ResponsesTools(functions, builtIn, mode(choice.asText(), "tool_choice"));
+            return new ResponsesTools(functions, builtIn, mode(choice.asText(), "tool_choice"), ClientTools.NONE);
         }
         if (!choice.isObject()) {
             throw JsonFields.invalid("tool_choice", "a string or an object");
@@ -79,19 +122,19 @@ record ResponsesTools(List<Tool> functions, List<String> builtIn, ToolChoice cho
                     "tool_choice.type");
         }
         return switch (type) {
-            case "function" -> {
+            case "function", "custom" -> {
                 String name = JsonFields.text(choice, "name", "tool_choice.name");
                 if (name == null) {
                     throw ClientError.badRequest("missing_required_parameter", "'tool_choice.name' is required.",
                             "tool_choice.name");
                 }
-                yield new ResponsesTools(functions, builtIn, ToolChoice.named(name));
+                yield new ResponsesTools(functions, builtIn, ToolChoice.named(name), ClientTools.NONE);
             }
             case "allowed_tools" -> allowed(choice, functions, builtIn);
             default -> {
                 // A hosted tool, an MCP server's or a custom tool: OpenAI's own tools.
                 openAiOnly.add("tool_choice (" + type + ")");
-                yield new ResponsesTools(functions, builtIn, null);
+                yield new ResponsesTools(functions, builtIn, null, ClientTools.NONE);
             }
         };
     }
@@ -113,12 +156,15 @@ record ResponsesTools(List<Tool> functions, List<String> builtIn, ToolChoice cho
             throw JsonFields.invalid("tool_choice.tools", "an array");
         }
         for (JsonNode tool : allowed) {
-            if ("function".equals(tool.path("type").asText(null))) {
+            String type = tool.path("type").asText("");
+            if (type.equals("function") || type.equals("custom")) {
                 names.add(tool.path("name").asText(""));
+            } else if (type.equals(ClientTools.LOCAL_SHELL)) {
+                names.add(ClientTools.LOCAL_SHELL);
             }
         }
         return new ResponsesTools(functions.stream().filter(f -> names.contains(f.name())).toList(), builtIn,
-                mode(mode, "tool_choice.mode"));
+                mode(mode, "tool_choice.mode"), ClientTools.NONE);
     }
 
     private static ToolChoice mode(String mode, String param) {

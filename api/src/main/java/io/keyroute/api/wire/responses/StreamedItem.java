@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One output item of a streamed response, from {@code response.output_item.added} through its
  * deltas to {@code response.output_item.done}. It keeps only its own text so far, which its
- * {@code .done} events repeat whole.
+ * {@code .done} events repeat whole. An item whose shape needs its whole text (a local shell call's
+ * action) is announced when it is done.
  */
-abstract sealed class StreamedItem permits StreamedMessage, StreamedFunctionCall, StreamedReasoning {
+abstract sealed class StreamedItem
+        permits StreamedMessage, StreamedFunctionCall, StreamedCustomToolCall, StreamedLocalShellCall, StreamedReasoning {
     protected final String id;
     protected final int outputIndex;
     protected final StringBuilder text = new StringBuilder();
@@ -17,22 +19,34 @@ abstract sealed class StreamedItem permits StreamedMessage, StreamedFunctionCall
         this.outputIndex = outputIndex;
     }
 
-    /** Announces the item and opens its content part. */
+    /** Announces the item and opens its content part, unless it is announced when done. */
     final void open(SequencedEvents events) {
+        if (!announcedWhenDone()) {
+            announce(events);
+            openContent(events);
+        }
+    }
+
+    private void announce(SequencedEvents events) {
         ObjectNode added = SequencedEvents.event("response.output_item.added").put("output_index", outputIndex);
         added.set("item", added());
         events.send(added);
-        openContent(events);
     }
 
     final void append(String delta, SequencedEvents events) {
         beforeDelta(events);
         text.append(delta);
-        events.send(delta(delta));
+        ObjectNode event = delta(delta);
+        if (event != null) {
+            events.send(event);
+        }
     }
 
     /** Closes the content part and the item; returns the item as the response's output holds it. */
     final ObjectNode close(String status, SequencedEvents events) {
+        if (announcedWhenDone()) {
+            announce(events);
+        }
         closeContent(events);
         ObjectNode item = done(status);
         ObjectNode done = SequencedEvents.event("response.output_item.done").put("output_index", outputIndex);
@@ -55,8 +69,13 @@ abstract sealed class StreamedItem permits StreamedMessage, StreamedFunctionCall
     protected void beforeDelta(SequencedEvents events) {
     }
 
-    /** The event that carries one more piece of the text. */
+    /** The event that carries one more piece of the text; null when the item sends its text whole, at its end. */
     protected abstract ObjectNode delta(String delta);
+
+    /** Whether {@code response.output_item.added} waits for the whole text, the item's shape being made of it. */
+    protected boolean announcedWhenDone() {
+        return false;
+    }
 
     protected abstract void closeContent(SequencedEvents events);
 

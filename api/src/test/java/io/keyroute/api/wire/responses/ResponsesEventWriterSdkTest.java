@@ -56,6 +56,36 @@ class ResponsesEventWriterSdkTest {
         assertThat(usage.totalTokens()).isEqualTo(90);
     }
 
+    /** Calls of the tools offered as functions stream as those tools' items, the custom one's input in deltas. */
+    @Test
+    void customAndLocalShellCallsParseAndAccumulate() throws Exception {
+        RecordedStream stream = RecordedStream.of(TestWriters.codexWriter(), List.of(
+                new StreamEvent.Start("msg_1", "claude-sonnet-4-5"),
+                new StreamEvent.ToolCallStart(0, "toolu_p", "apply_patch"),
+                new StreamEvent.ToolCallDelta(0, "{\"input\": \"*** Begin"),
+                new StreamEvent.ToolCallDelta(0, " Patch\\n\"}"),
+                new StreamEvent.ToolCallStart(1, "toolu_s", "local_shell"),
+                new StreamEvent.ToolCallDelta(1, "{\"command\":[\"ls\"],"),
+                new StreamEvent.ToolCallDelta(1, "\"working_directory\":\"/repo\"}"),
+                new StreamEvent.Finish(FinishReason.TOOL_CALLS, null),
+                new StreamEvent.UsageReport(new Usage(50, 40, 0, 0)),
+                new StreamEvent.End()));
+
+        Response response = SdkReading.accumulate(stream);
+
+        var patch = response.output().get(0).asCustomToolCall();
+        assertThat(patch.callId()).isEqualTo("toolu_p");
+        assertThat(patch.name()).isEqualTo("apply_patch");
+        assertThat(patch.input()).isEqualTo("*** Begin Patch\n");
+        var shell = response.output().get(1).asLocalShellCall();
+        assertThat(shell.callId()).isEqualTo("toolu_s");
+        assertThat(shell.action().command()).containsExactly("ls");
+        assertThat(shell.action().workingDirectory()).contains("/repo");
+        assertThat(stream.frames().stream().map(RecordedStream.Frame::event).toList()).containsSubsequence("response.output_item.added",
+                "response.custom_tool_call_input.delta", "response.custom_tool_call_input.done",
+                "response.output_item.done", "response.output_item.added", "response.output_item.done");
+    }
+
     @Test
     void aLengthStopParsesAsIncomplete() throws Exception {
         Response response = accumulate(List.of(

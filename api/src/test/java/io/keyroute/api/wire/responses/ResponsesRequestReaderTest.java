@@ -185,7 +185,7 @@ class ResponsesRequestReaderTest {
     }
 
     @Test
-    void builtInToolsAreKeptByTypeNameBesideTheFunctionTools() {
+    void builtInToolsAreKeptByTypeNameBesideTheFunctionToolsAndTheTranslatedOnes() {
         ResponsesRequest request = read("""
                 {"model":"gpt-4.1","input":"hi","tools":[
                   {"type":"web_search"},{"type":"file_search","vector_store_ids":["vs_1"]},
@@ -196,9 +196,63 @@ class ResponsesRequestReaderTest {
                   {"type":"local_shell"},{"type":"custom","name":"apply_patch","description":"Edits files"}]}""");
 
         assertThat(request.builtInTools()).containsExactly("web_search", "file_search", "computer_use_preview",
-                "code_interpreter", "image_generation", "mcp", "local_shell", "custom");
-        assertThat(request.canonical().tools()).extracting(Tool::name).containsExactly("lookup");
+                "code_interpreter", "image_generation", "mcp");
+        assertThat(request.canonical().tools()).extracting(Tool::name).containsExactly("lookup", "local_shell",
+                "apply_patch");
+        assertThat(request.onlyOpenAiServes()).startsWith("web_search tool", "file_search tool");
         assertThat(request.translatable()).isFalse();
+    }
+
+    @Test
+    void aCustomToolIsAFunctionOfOneStringWhoseDescriptionGivesItsGrammar() {
+        ResponsesRequest request = read("""
+                {"model":"m","input":"x","tools":[{"type":"custom","name":"apply_patch","description":"Edits files.",
+                  "format":{"type":"grammar","syntax":"lark","definition":"start: \\"*** Begin Patch\\" LF"}}],
+                  "tool_choice":{"type":"custom","name":"apply_patch"}}""");
+
+        Tool tool = request.canonical().tools().getFirst();
+        assertThat(tool.description()).isEqualTo("Edits files.\n\nThe `input` argument is raw text (not JSON) that "
+                + "must match this lark grammar:\nstart: \"*** Begin Patch\" LF");
+        assertThat(tool.parameters().path("properties").path("input").path("type").asText()).isEqualTo("string");
+        assertThat(tool.parameters().path("required").toString()).isEqualTo("[\"input\"]");
+        assertThat(request.canonical().toolChoice()).isEqualTo(ToolChoice.named("apply_patch"));
+        assertThat(request.clientTools().kindOf("apply_patch")).isEqualTo(ClientTools.Kind.CUSTOM);
+        assertThat(request.translatable()).isTrue();
+    }
+
+    @Test
+    void aNameTwoToolsShareWithACustomOrLocalShellToolIsRefused() {
+        assertThat(rejected("{\"model\":\"m\",\"input\":\"x\",\"tools\":[{\"type\":\"custom\","
+                + "\"name\":\"edit\"},{\"type\":\"function\",\"name\":\"edit\"}]}").param()).hasValue("tools[1].name");
+        assertThat(rejected("{\"model\":\"m\",\"input\":\"x\",\"tools\":[{\"type\":\"function\","
+                + "\"name\":\"local_shell\"},{\"type\":\"local_shell\"}]}").param()).hasValue("tools[1].name");
+    }
+
+    @Test
+    void customAndLocalShellCallsAndOutputsAreReadAsToolCallsAndResults() {
+        ResponsesRequest request = read("""
+                {"model":"m","input":[
+                  {"type":"custom_tool_call","call_id":"c1","name":"apply_patch","input":"*** Begin Patch\\n"},
+                  {"type":"custom_tool_call_output","call_id":"c1","output":"Done"},
+                  {"type":"local_shell_call","id":"lsh_1","call_id":"c2","status":"completed",
+                   "action":{"type":"exec","command":["ls"],"env":{}}},
+                  {"type":"local_shell_call_output","id":"lsh_1","output":"a.txt"}]}""");
+
+        assertThat(request.canonical().messages()).containsExactly(
+                new Message(Role.ASSISTANT, List.of(new Part.ToolCall("c1", "apply_patch",
+                        "{\"input\":\"*** Begin Patch\\n\"}"))),
+                new Message(Role.TOOL, List.of(new Part.ToolResult("c1", List.of(new Part.Text("Done")), false))),
+                new Message(Role.ASSISTANT, List.of(new Part.ToolCall("c2", "local_shell",
+                        "{\"command\":[\"ls\"],\"env\":{}}"))),
+                new Message(Role.TOOL, List.of(new Part.ToolResult("c2", List.of(new Part.Text("a.txt")), false))));
+        assertThat(request.translatable()).isTrue();
+    }
+
+    @Test
+    void truncationIsAutoOrDisabled() {
+        assertThat(read("{\"model\":\"m\",\"input\":\"x\",\"truncation\":\"auto\"}").truncation()).isEqualTo("auto");
+        assertThat(rejected("{\"model\":\"m\",\"input\":\"x\",\"truncation\":\"oldest\"}").param())
+                .hasValue("truncation");
     }
 
     @Test

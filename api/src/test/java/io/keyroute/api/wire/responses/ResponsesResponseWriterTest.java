@@ -97,6 +97,25 @@ class ResponsesResponseWriterTest {
     }
 
     @Test
+    void callsOfCustomAndLocalShellToolsAreTheirOwnItems() throws Exception {
+        CanonicalResponse answer = new CanonicalResponse("id", "m", List.of(
+                new Part.ToolCall("toolu_p", "apply_patch", "{\"input\":\"*** Begin Patch\\n\"}"),
+                new Part.ToolCall("toolu_s", "local_shell", "{\"command\":[\"pytest\"],\"timeout_ms\":5000}"),
+                new Part.ToolCall("toolu_f", "lookup", "{}")), FinishReason.TOOL_CALLS, null, Usage.NONE);
+
+        List<ResponseOutputItem> output = parsedBySdk(ResponsesResponseWriter.write(answer, request("""
+                {"model":"m","input":"x","tools":[{"type":"custom","name":"apply_patch"},{"type":"local_shell"},
+                 {"type":"function","name":"lookup"}]}"""), ID, CREATED)).output();
+
+        assertThat(output.get(0).asCustomToolCall().input()).isEqualTo("*** Begin Patch\n");
+        assertThat(output.get(0).asCustomToolCall().id().orElseThrow()).matches("ctc_[0-9a-f]{48}");
+        assertThat(output.get(1).asLocalShellCall().action().command()).containsExactly("pytest");
+        assertThat(output.get(1).asLocalShellCall().action().timeoutMs()).contains(5000L);
+        assertThat(output.get(1).asLocalShellCall().callId()).isEqualTo("toolu_s");
+        assertThat(output.get(2).asFunctionCall().name()).isEqualTo("lookup");
+    }
+
+    @Test
     void textAfterAToolCallIsItsOwnMessage() throws Exception {
         CanonicalResponse answer = new CanonicalResponse("id", "m", List.of(new Part.ToolCall("c1", "f", "{}"),
                 new Part.Text("done")), FinishReason.STOP, null, Usage.NONE);

@@ -11,7 +11,17 @@ final class TestWriters {
             {"model":"gpt-4o-mini","input":"Weather in Paris, and the time?","instructions":"Be brief.",
              "stream":true,"tools":[{"type":"function","name":"get_weather","parameters":{"type":"object"}}]}""";
 
+    /** Codex's tools that are not functions: its freeform apply_patch and local_shell. */
+    private static final String CODEX_REQUEST = """
+            {"model":"gpt-5-codex","input":"Fix it","stream":true,"tools":[{"type":"local_shell"},
+             {"type":"custom","name":"apply_patch","format":{"type":"grammar","syntax":"lark","definition":"start: x"}}]}""";
+
     private TestWriters() {
+    }
+
+    static ResponsesEventWriter codexWriter() {
+        ResponsesRequest request = ResponsesRequestReader.read(CODEX_REQUEST.getBytes(StandardCharsets.UTF_8));
+        return new ResponsesEventWriter(request, RESPONSE_ID, CREATED_AT);
     }
 
     static ResponsesEventWriter writer() {

@@ -1,0 +1,46 @@
+package io.keyroute.api.wire.responses;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A {@code local_shell_call} item, the call of {@code local_shell} offered to the provider as a
+ * function ({@link ClientTools}): its action is made of the whole arguments, so the item is announced
+ * (output_item.added) and done together once they are in; the spec has no delta event for it.
+ * Shape: {@link OutputItems}.
+ */
+final class StreamedLocalShellCall extends StreamedItem {
+
+    StreamedLocalShellCall(String callId, int outputIndex) {
+        super(callId, outputIndex);
+    }
+
+    @Override
+    protected boolean announcedWhenDone() {
+        return true;
+    }
+
+    @Override
+    protected ObjectNode added() {
+        return done("in_progress");
+    }
+
+    @Override
+    protected void openContent(SequencedEvents events) {
+        // no content part
+    }
+
+    @Override
+    protected ObjectNode delta(String delta) {
+        return null;
+    }
+
+    @Override
+    protected void closeContent(SequencedEvents events) {
+        // no content part
+    }
+
+    @Override
+    protected ObjectNode done(String status) {
+        return OutputItems.localShellCall(id, status, ClientTools.shellAction(text.toString()));
+    }
+}
