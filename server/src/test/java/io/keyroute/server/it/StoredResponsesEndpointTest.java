@@ -70,6 +70,41 @@ class StoredResponsesEndpointTest {
         }
     }
 
+    /**
+     * Two kept turns of ~40 KB each pass the 64 KiB a continuation carries: refused unless the caller
+     * allows truncation, then the older turn is left out and the response says {@code truncation: auto}.
+     */
+    @Test
+    void aConversationPastTheBoundIsCutOnlyWithTruncationAuto() throws Exception {
+        try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
+                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+            Team t = Team.create(g);
+            ResponseOwner ada = new ResponseOwner(t.ws(), t.ada(), t.adaKeyId());
+            ServedBy by = new ServedBy("anthropic", "claude-haiku-4-5", null);
+            g.vault.responses().save(new NewStoredResponse("resp_old", ada, null, by, new ResponseItems(
+                    List.of("{\"role\":\"user\",\"content\":\"" + "a".repeat(40_000) + "\"}"), List.of()), BODY),
+                    Duration.ofDays(30));
+            g.vault.responses().save(new NewStoredResponse("resp_new", ada, "resp_old", by, new ResponseItems(
+                    List.of("{\"role\":\"user\",\"content\":\"" + "b".repeat(40_000) + "\"}"), List.of()), BODY),
+                    Duration.ofDays(30));
+            String next = "{\"model\":\"" + HAIKU + "\",\"previous_response_id\":\"resp_new\",\"input\":\"Go on\"";
+
+            Response refused = g.call("POST", "/v1/responses", t.adaKey(), next + "}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().at("/error/code").asText()).isEqualTo("conversation_too_long");
+            assertThat(refused.json().at("/error/param").asText()).isEqualTo("truncation");
+            assertThat(anthropic.requests()).isEmpty();
+
+            anthropic.enqueue(Reply.text("Going on").usage(10, 2, 0, 0));
+            Response cut = g.call("POST", "/v1/responses", t.adaKey(), next + ",\"truncation\":\"auto\"}");
+            assertThat(cut.status()).as(cut.body()).isEqualTo(200);
+            assertThat(cut.text("truncation")).isEqualTo("auto");
+            String sent = anthropic.lastRequest().bodyText();
+            assertThat(sent).contains("b".repeat(40_000), "Go on").doesNotContain("a".repeat(1_000));
+        }
+    }
+
     @Test
     void withoutAVaultEveryIdIsNotFound() throws Exception {
         var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,

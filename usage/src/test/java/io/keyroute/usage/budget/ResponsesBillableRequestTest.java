@@ -2,7 +2,11 @@ package io.keyroute.usage.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
+import io.keyroute.api.canonical.Tool;
+import io.keyroute.api.wire.responses.ClientTools;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,31 @@ class ResponsesBillableRequestTest {
         assertThat(request.tools().builtInTokens()).isEqualTo(BillableRequestReader.JSON_MODE_TOOL_TOKENS);
         long function = "{\"type\":\"function\",\"name\":\"f\",\"parameters\":{}}".length();
         assertThat(request.prompt().textBytes()).isEqualTo(1 + function + format.length());
+    }
+
+    /**
+     * Codex's freeform and local_shell tools are read by a provider without the Responses API as the
+     * functions they become (ClientTools), larger than the tool as sent: both are reserved, never as a
+     * server-side tool.
+     */
+    @Test
+    void customAndLocalShellToolsCountAsSentAndAsTheFunctionsTheyBecome() throws Exception {
+        String custom = "{\"type\":\"custom\",\"name\":\"apply_patch\",\"description\":\"Edits files.\","
+                + "\"format\":{\"type\":\"grammar\",\"syntax\":\"lark\",\"definition\":\"start: x\"}}";
+        BillableRequest request = read("{\"model\":\"m\",\"input\":\"x\",\"tools\":[" + custom
+                + ",{\"type\":\"local_shell\"}]}");
+
+        assertThat(request.tools().serverSide()).isEmpty();
+        long functions = 0;
+        for (JsonNode tool : Json.MAPPER.readTree("[" + custom + ",{\"type\":\"local_shell\"}]")) {
+            Tool function = ClientTools.function(tool);
+            ObjectNode rendered = Json.MAPPER.createObjectNode().put("name", function.name())
+                    .put("description", function.description());
+            rendered.set("parameters", function.parameters());
+            functions += rendered.toString().length();
+        }
+        assertThat(request.prompt().textBytes())
+                .isEqualTo(1 + custom.length() + "{\"type\":\"local_shell\"}".length() + functions);
     }
 
     /**
