@@ -25,11 +25,6 @@ final class StreamedCustomToolCall extends StreamedItem {
         return OutputItems.customToolCall(id, "in_progress", callId, name, "");
     }
 
-    @Override
-    protected void openContent(SequencedEvents events) {
-        // the input is the item's own field, not a content part
-    }
-
     /** The arguments are JSON around the input: the input is known once they are whole. */
     @Override
     protected ObjectNode delta(String delta) {

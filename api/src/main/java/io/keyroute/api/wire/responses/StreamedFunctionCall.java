@@ -25,11 +25,6 @@ final class StreamedFunctionCall extends StreamedItem {
     }
 
     @Override
-    protected void openContent(SequencedEvents events) {
-        // the arguments are the item's own field, not a content part
-    }
-
-    @Override
     protected ObjectNode delta(String delta) {
         return event("response.function_call_arguments.delta").put("delta", delta);
     }

@@ -63,7 +63,9 @@ abstract sealed class StreamedItem
     /** The item as {@code response.output_item.added} shows it, before any delta. */
     protected abstract ObjectNode added();
 
-    protected abstract void openContent(SequencedEvents events);
+    /** Opens the item's content part; an item whose text is a field of its own (a call's arguments) has none. */
+    protected void openContent(SequencedEvents events) {
+    }
 
     /** Called before each delta is sent: an item whose content part opens with its first text opens it here. */
     protected void beforeDelta(SequencedEvents events) {
@@ -77,7 +79,9 @@ abstract sealed class StreamedItem
         return false;
     }
 
-    protected abstract void closeContent(SequencedEvents events);
+    /** Closes the content part, or says the text whole; nothing for an item whose {@link #done} says it. */
+    protected void closeContent(SequencedEvents events) {
+    }
 
     /** The whole item, finished with {@code status} ({@code completed} or {@code incomplete}). */
     protected abstract ObjectNode done(String status);

@@ -25,18 +25,8 @@ final class StreamedLocalShellCall extends StreamedItem {
     }
 
     @Override
-    protected void openContent(SequencedEvents events) {
-        // no content part
-    }
-
-    @Override
     protected ObjectNode delta(String delta) {
         return null;
-    }
-
-    @Override
-    protected void closeContent(SequencedEvents events) {
-        // no content part
     }
 
     @Override
