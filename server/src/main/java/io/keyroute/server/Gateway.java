@@ -60,6 +60,7 @@ public final class Gateway implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private AttemptRunner.Sleeper sleeper = AttemptRunner.Sleeper.real();
         private RequestGate gate = RequestGate.open();
+        private RequestGate countGate = RequestGate.open();
         private Budgets budgets;
 
         private Builder(KeyrouteConfig config, Authenticator authenticator) {
@@ -103,6 +104,15 @@ public final class Gateway implements AutoCloseable {
         }
 
         /**
+         * The limit of requests that spend nothing, token counts: the key's requests per minute, e.g.
+         * {@code RateLimitGate.requestsOnly()} (none by default).
+         */
+        public Builder countGate(RequestGate countGate) {
+            this.countGate = countGate;
+            return this;
+        }
+
+        /**
          * Serves the budget endpoints ({@code /api/v1/…/budget}, with a vault) over {@code budgets};
          * the gate enforcing them is {@code new BudgetGate(budgets, clock)} in {@link #gate}.
          */
@@ -119,7 +129,7 @@ public final class Gateway implements AutoCloseable {
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
             HttpServer http = HttpServer.start(new HttpServer.Parts(current::get, authenticator, credentials, vault,
-                    gate, budgets, sink, served, sleeper, clock));
+                    gate, countGate, budgets, sink, served, sleeper, clock));
             return new Gateway(current, factory, http, sink);
         }
     }

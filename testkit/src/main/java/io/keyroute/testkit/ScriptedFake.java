@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,6 +52,20 @@ public abstract class ScriptedFake<F extends ScriptedFake<F>> implements FakeUps
             script.add(Objects.requireNonNull(r, "reply"));
         }
         return (F) this;
+    }
+
+    /**
+     * The next scripted reply when it is an error, taken from the script, for a call that answers
+     * nothing else scripted (a token count); a text or tool reply stays for the chat it was meant for.
+     */
+    protected Reply nextScriptedError() {
+        return nextError(script);
+    }
+
+    /** {@link #nextScriptedError} of any fake's script. */
+    public static Reply nextError(Queue<Reply> script) {
+        Reply next = script.peek();
+        return next != null && next.kind() == Reply.Kind.ERROR && script.remove(next) ? next : null;
     }
 
     @Override

@@ -10,18 +10,21 @@ import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Credential;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
+import io.keyroute.providers.TokenCountAdapter;
 import io.keyroute.providers.http.ProviderErrors;
 import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.translate.CanonicalStreamDecoder;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Anthropic's Messages API ({@code x-api-key}, {@code anthropic-version}). Anthropic callers pass
- * through; OpenAI callers are translated both ways, streams included.
+ * through; OpenAI callers are translated both ways, streams included. Counts are Anthropic's own
+ * ({@code count_tokens}), for any caller's prompt.
  */
-public final class AnthropicAdapter implements ProviderAdapter {
+public final class AnthropicAdapter implements ProviderAdapter, TokenCountAdapter {
     private final ProviderErrors errors;
     private final Translation translation;
     private final AnthropicRequestMapper requests;
@@ -52,6 +55,18 @@ public final class AnthropicAdapter implements ProviderAdapter {
         StreamEventReader reader = new AnthropicEventReader();
         return translation.decoder(request, AnthropicJsonMode.applies(translation.canonical(request))
                 ? AnthropicJsonMode.unwrap(reader) : reader);
+    }
+
+    @Override
+    public Optional<UpstreamRequest> toUpstreamCount(ChatRequest request, String upstreamModel, URI baseUrl,
+                                                     Credential credential) {
+        return Optional.of(requests.count(request, upstreamModel, baseUrl, credential));
+    }
+
+    /** {@code {"input_tokens": N}}. */
+    @Override
+    public long fromUpstreamCount(byte[] body) {
+        return TokenCountAdapter.countIn(body, "input_tokens");
     }
 
     @Override

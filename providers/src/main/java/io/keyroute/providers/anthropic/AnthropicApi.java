@@ -22,6 +22,11 @@ final class AnthropicApi {
         return URI.create(v1(baseUrl) + "/messages");
     }
 
+    /** {@code /v1/messages/count_tokens} under the base URL. */
+    static URI countTokens(URI baseUrl) {
+        return URI.create(v1(baseUrl) + "/messages/count_tokens");
+    }
+
     /**
      * The headers of a Messages call: {@code passed} (the caller's {@code anthropic-beta}, when it
      * spoke Anthropic) under Keyroute's own, which always win.

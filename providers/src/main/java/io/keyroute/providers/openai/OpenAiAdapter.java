@@ -17,6 +17,7 @@ import io.keyroute.providers.EmbeddingsAdapter;
 import io.keyroute.providers.KeptResponsesApi;
 import io.keyroute.providers.ProviderAdapter;
 import io.keyroute.providers.StreamDecoder;
+import io.keyroute.providers.TokenCountAdapter;
 import io.keyroute.providers.http.UpstreamRequest;
 import io.keyroute.providers.http.PassThroughBody;
 import io.keyroute.providers.http.ProviderErrors;
@@ -28,6 +29,7 @@ import io.keyroute.api.wire.openai.OpenAiResponseReader;
 import io.keyroute.api.wire.responses.ResponsesUsage;
 import io.keyroute.providers.translate.Translation;
 import java.net.URI;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,7 +43,7 @@ import java.util.function.Function;
  * format (and Responses callers of a server without that API) are translated through the canonical
  * model, both ways.
  */
-public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
+public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, TokenCountAdapter {
     private final ProviderErrors errors;
     private final Translation translation;
     /** Whether the server is OpenAI's own, with its Responses API to pass Responses requests to. */
@@ -167,6 +169,28 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter {
             return translation.decoder(request, new OpenAiChunkReader());
         }
         return new OpenAiStreamDecoder(request);
+    }
+
+    /**
+     * OpenAI's own count, {@code POST /v1/responses/input_tokens}, takes a Responses body: one passes
+     * through with only the model spliced in. Chat bodies and servers without the Responses API have
+     * no count of their own (empty).
+     */
+    @Override
+    public Optional<UpstreamRequest> toUpstreamCount(ChatRequest request, String upstreamModel, URI baseUrl,
+                                                     Credential credential) {
+        if (!passesResponses(request)) {
+            return Optional.empty();
+        }
+        return Optional.of(new UpstreamRequest(OpenAiApi.resolve(baseUrl, OpenAiApi.INPUT_TOKENS),
+                OpenAiApi.postHeaders(credential.apiKey(), false),
+                passThroughBody(request.raw(), request.body(), upstreamModel, false), false));
+    }
+
+    /** {@code {"object": "response.input_tokens", "input_tokens": N}}. */
+    @Override
+    public long fromUpstreamCount(byte[] body) {
+        return TokenCountAdapter.countIn(body, "input_tokens");
     }
 
     /** Embeddings pass through with only {@code model} rewritten, spliced into the caller's bytes when kept. */

@@ -13,6 +13,8 @@ final class OpenAiApi {
     static final String CHAT = "chat/completions";
     /** The Responses API: OpenAI's own, not served by OpenAI-compatible servers. */
     static final String RESPONSES = "responses";
+    /** The Responses API's token count. */
+    static final String INPUT_TOKENS = "responses/input_tokens";
     static final String EMBEDDINGS = "embeddings";
     static final String MODELS = "models";
 

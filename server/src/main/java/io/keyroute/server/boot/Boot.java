@@ -91,7 +91,8 @@ public final class Boot implements AutoCloseable {
         opened.add(new ResponsePurge(vault.responses(), vault.passedThroughResponses(), clock, RESPONSE_PURGE));
         // Rate limits first: they are cheap and refuse before any money is reserved.
         return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
-                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets()))).budgets(budgets));
+                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets())))
+                .countGate(rateLimits.requestsOnly()).budgets(budgets));
     }
 
     /**

@@ -27,6 +27,8 @@ import io.keyroute.server.inference.Conversations;
 import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
+import io.keyroute.server.inference.PromptCounter;
+import io.keyroute.server.inference.TokenCountFlow;
 import io.keyroute.server.inference.ResponseKeeper;
 import io.keyroute.server.inference.ResponseOrigins;
 import io.keyroute.server.inference.ResponsesSockets;
@@ -73,12 +75,13 @@ public final class HttpServer implements AutoCloseable {
      *                 listener's settings are the first runtime's
      * @param vault    the management API's store, or null for none (inference only)
      * @param gate     rate limits and budgets, between routing and the attempts
+     * @param countGate the limit on token counts, which spend nothing: the key's requests per minute
      * @param budgets  the budget endpoints' store (the same the gate's budgets use), or null for none
      * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
      */
     public record Parts(Supplier<GatewayRuntime> runtimes, Authenticator authenticator, CredentialResolver credentials,
-                        Vault vault, RequestGate gate, Budgets budgets, UsageSink usage, GatewayMetrics metrics,
-                        AttemptRunner.Sleeper sleeper, Clock clock) {
+                        Vault vault, RequestGate gate, RequestGate countGate, Budgets budgets, UsageSink usage,
+                        GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
     }
 
     /** Listens on the first runtime's {@code server.host}/{@code server.port}. */
@@ -118,6 +121,8 @@ public final class HttpServer implements AutoCloseable {
         var conversations = new Conversations(new SessionTable(settings.affinitySessions(),
                 Duration.ofMillis(settings.affinityIdleMs())), origins);
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, gate, runner);
+        var counting = new TokenCountFlow(limits, runtimes, auth, router, parts.countGate(),
+                new PromptCounter(credentials, clock));
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
         // Pinged within Helidon's idle-connection timeout, which only the caller's pong resets.
@@ -143,7 +148,7 @@ public final class HttpServer implements AutoCloseable {
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
                                     new MetricsService(metrics, runtimes, host))
-                            .register("/v1", new InferenceService(flow, json, relay, models, keeper, upstreamKept,
+                            .register("/v1", new InferenceService(flow, counting, json, relay, models, keeper, upstreamKept,
                                     new StoredResponsesHandler(auth, stored, upstreamKept,
                                             new KeptResponseProxy(runtimes, credentials), limits), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),

@@ -77,6 +77,11 @@ final class ChatEndpoint implements Endpoint<ChatRequest> {
     }
 
     @Override
+    public ChatRequest chatFor(ChatRequest request, Provider provider, Credential credential) {
+        return request;
+    }
+
+    @Override
     public UpstreamRequest upstream(ChatRequest request, Provider provider, Target target, Credential credential,
                                     URI baseUrl) {
         return provider.adapter().toUpstream(request, target.upstreamModel(), baseUrl, credential);

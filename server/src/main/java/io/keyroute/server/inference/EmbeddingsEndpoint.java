@@ -66,6 +66,11 @@ final class EmbeddingsEndpoint implements Endpoint<EmbeddingsRequest> {
     }
 
     @Override
+    public ChatRequest chatFor(EmbeddingsRequest request, Provider provider, Credential credential) {
+        return null;
+    }
+
+    @Override
     public UpstreamRequest upstream(EmbeddingsRequest request, Provider provider, Target target, Credential credential,
                                     URI baseUrl) {
         return capability(provider).toUpstreamEmbeddings(request, target.upstreamModel(), baseUrl, credential);

@@ -59,6 +59,14 @@ interface Endpoint<R> {
         return Optional.empty();
     }
 
+    /**
+     * The request as {@code provider} is given it with {@code credential}, as a chat (what its count of
+     * tokens counts too); null when it is none.
+     *
+     * @throws io.keyroute.api.error.ClientError when {@code provider} cannot serve what the request asks
+     */
+    ChatRequest chatFor(R request, Provider provider, Credential credential);
+
     /** The provider's native request for one attempt on {@code target}. */
     UpstreamRequest upstream(R request, Provider provider, Target target, Credential credential, URI baseUrl);
 

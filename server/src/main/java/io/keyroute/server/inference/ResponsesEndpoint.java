@@ -140,8 +140,12 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         return UpstreamKeptResponses.pin(call.passedThroughPrevious(upstreamKept), call.caller(), provider);
     }
 
+    /**
+     * As sent to OpenAI's own Responses API (a response it keeps continued only with the key that made
+     * it); for any other provider, checked and continued from the kept chain.
+     */
     @Override
-    public UpstreamRequest upstream(Call call, Provider provider, Target target, Credential credential, URI baseUrl) {
+    public ChatRequest chatFor(Call call, Provider provider, Credential credential) {
         ResponsesRequest request = call.request();
         if (passedThrough(provider)) {
             upstreamKept.check(request, call.passedThroughPrevious(upstreamKept), call.caller(), provider, credential);
@@ -151,7 +155,12 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
                 request = call.continued(keeper);
             }
         }
-        return provider.adapter().toUpstream(request.chat(), target.upstreamModel(), baseUrl, credential);
+        return request.chat();
+    }
+
+    @Override
+    public UpstreamRequest upstream(Call call, Provider provider, Target target, Credential credential, URI baseUrl) {
+        return provider.adapter().toUpstream(chatFor(call, provider, credential), target.upstreamModel(), baseUrl, credential);
     }
 
     /**

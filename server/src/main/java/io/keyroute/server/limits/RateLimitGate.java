@@ -47,13 +47,26 @@ public final class RateLimitGate implements RequestGate, AutoCloseable {
 
     @Override
     public Admission admit(GateRequest request) {
+        return admit(request, request.caller().limits().tpm());
+    }
+
+    /**
+     * The key's requests-per-minute limit alone, for requests that spend no tokens (token counts):
+     * the same buckets, so they take from the rpm the key's inference requests have.
+     */
+    public RequestGate requestsOnly() {
+        return request -> admit(request, null);
+    }
+
+    /** @param tpm the key's tokens-per-minute limit, or null to take no tokens */
+    private Admission admit(GateRequest request, Integer tpm) {
         KeyLimits limits = request.caller().limits();
-        if (limits.rpm() == null && limits.tpm() == null) {
+        if (limits.rpm() == null && tpm == null) {
             return Admission.NONE;
         }
         Taken taken;
         try {
-            taken = limiter.admit(request.caller().keyId(), limits.rpm(), limits.tpm(), request.decision().needs());
+            taken = limiter.admit(request.caller().keyId(), limits.rpm(), tpm, request.decision().needs());
         } catch (LimitExceeded refused) {
             throw refused;
         } catch (RuntimeException unavailable) {

@@ -205,6 +205,11 @@ class InferenceFlowTest {
         }
 
         @Override
+        public ChatRequest chatFor(String request, Provider provider, Credential credential) {
+            throw new AssertionError("not reached");
+        }
+
+        @Override
         public UpstreamRequest upstream(String request, Provider provider, Target target, Credential credential,
                                         URI baseUrl) {
             throw new AssertionError("not reached");

@@ -113,6 +113,32 @@ class RateLimitTest {
         assertThat(chat(key, 100).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void tokenCountsTakeFromTheKeysRequestsPerMinuteWithTheCallersCredentialAndAreNotRecorded() throws Exception {
+        String key = g.call("POST", "/api/v1/users/" + t.ada() + "/keys", VaultGateway.ADMIN_TOKEN,
+                "{\"name\":\"counting\",\"rpm\":2}").text("key");
+        String count = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        HttpResponse<String> counted = post("/v1/responses/input_tokens", key, "{\"model\":\"" + MODEL
+                + "\",\"input\":\"Hello there friend\"}");
+        assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(counted.body()).path("input_tokens").asLong()).isEqualTo(5); // 18 characters
+        assertThat(upstream.lastRequest().path()).isEqualTo("/v1/responses/input_tokens");
+        assertThat(upstream.lastRequest().header("authorization")).as("the workspace's stored credential")
+                .isEqualTo("Bearer " + UPSTREAM_KEY);
+        assertThat(post("/v1/messages/count_tokens", key, count).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = post("/v1/messages/count_tokens", key, count);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("retry-after")).hasValue("30");
+        assertThat(Json.MAPPER.readTree(refused.body()).at("/error/type").asText()).isEqualTo("rate_limit_error");
+        assertThat(chat(key, 10).statusCode()).as("the bucket inference takes from").isEqualTo(429);
+
+        g.rateLimitClock.advance(Duration.ofSeconds(30));
+        assertThat(chat(key, 10).statusCode()).isEqualTo(200);
+        assertThat(g.awaitUsageRows(2)).as("the chat's refusal and its answer, no count").isEqualTo(2);
+    }
+
     private HttpResponse<String> chat(String key, int maxTokens) throws Exception {
         return post("/v1/chat/completions", key, "{\"model\":\"" + MODEL + "\",\"max_tokens\":" + maxTokens
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

@@ -112,7 +112,8 @@ final class VaultGateway implements AutoCloseable {
         // Budget counters where a single replica keeps them: in-process on SQLite, in PostgreSQL on PostgreSQL.
         this.budgets = Budgets.open(null, vault.database(), Clock.systemUTC());
         this.gateway = Gateway.builder(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))))
-                .vault(vault).gate(rateLimits.then(new BudgetGate(budgets, Clock.systemUTC()))).budgets(budgets)
+                .vault(vault).gate(rateLimits.then(new BudgetGate(budgets, Clock.systemUTC())))
+                .countGate(rateLimits.requestsOnly()).budgets(budgets)
                 .usage(new LedgerSink(UsageLedger.start(vault.database(),
                         LedgerJournal.open(data.resolve("ledger.journal"), LedgerJournal.DEFAULT_SEGMENT_BYTES), ledger),
                         Clock.systemUTC()))

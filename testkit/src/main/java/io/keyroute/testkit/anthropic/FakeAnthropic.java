@@ -6,6 +6,7 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.testkit.FakeJson;
 import io.keyroute.testkit.HttpOut;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.ScriptedFake;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * A faithful fake of Anthropic's Messages API on 127.0.0.1: {@code POST /v1/messages} (JSON and
  * SSE with the real event sequence), {@code GET /v1/models}, {@code x-api-key} auth, a required {@code anthropic-version}
- * header and {@code max_tokens}, and Anthropic's error shape {@code {"type":"error","error":{…}}}.
+ * header and {@code max_tokens}, {@code POST /v1/messages/count_tokens}, and Anthropic's error shape {@code {"type":"error","error":{…}}}.
  * Scripted with the same {@link Reply} as the OpenAI fake: text, tool calls (streamed as
  * {@code input_json_delta}s), errors by status, a mid-stream {@code error} event
  * ({@link Reply#errorAfterChunks}) and cut streams ({@link Reply#cutAfterChunks}). Unscripted
@@ -30,6 +31,10 @@ import java.util.Set;
  * (budget, a tool turn without its thinking block).
  */
 public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
+
+    /** What {@code count_tokens} takes (anthropic-sdk-python's {@code MessageCountTokensParams}). */
+    private static final Set<String> COUNT_FIELDS = Set.of("model", "messages", "system", "tools", "tool_choice",
+            "thinking", "mcp_servers", "context_management", "output_format");
 
     private FakeAnthropic(Set<String> apiKeys) {
         super("FakeAnthropic", apiKeys);
@@ -43,6 +48,7 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
     @Override
     protected void routing(HttpRouting.Builder r) {
         r.post("/v1/messages", this::messages)
+                .post("/v1/messages/count_tokens", this::countTokens)
                 .get("/v1/models", this::models)
                 .any((req, res) -> {
                     log.record(req, false);
@@ -97,6 +103,43 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
                 }
             }
         }
+    }
+
+    /**
+     * {@code POST /v1/messages/count_tokens}: {@code {"input_tokens": N}} by {@link Wording#countedTokens}
+     * over {@code system}, {@code messages} and {@code tools}. As Anthropic, it requires {@code model} and
+     * {@code messages} and refuses any field the count does not take ({@code max_tokens}, {@code stream}, ...)
+     * as an extra input. A scripted error, when next, is answered instead.
+     */
+    private void countTokens(ServerRequest req, ServerResponse res) {
+        RecordedRequest rec = log.record(req, true);
+        if (!authorized(req, res)) {
+            return;
+        }
+        Reply scripted = nextScriptedError();
+        if (scripted != null) {
+            error(res, scripted.status(), AnthropicWire.errorType(scripted.status()), scripted.message());
+            return;
+        }
+        JsonNode body = rec.json();
+        if (body == null || !body.isObject()) {
+            error(res, 400, "invalid_request_error", "There was an error parsing the body of your request.");
+            return;
+        }
+        for (String field : List.of("model", "messages")) {
+            if (!body.hasNonNull(field)) {
+                error(res, 400, "invalid_request_error", field + ": Field required");
+                return;
+            }
+        }
+        for (String field : (Iterable<String>) body::fieldNames) {
+            if (!COUNT_FIELDS.contains(field)) {
+                error(res, 400, "invalid_request_error", field + ": Extra inputs are not permitted");
+                return;
+            }
+        }
+        json(res, 200, AnthropicWire.bytes(FakeJson.MAPPER.createObjectNode().put("input_tokens",
+                Wording.countedTokens(body.get("system"), body.get("messages"), body.get("tools")))), Map.of());
     }
 
     /** {@code GET /v1/models}: the models a key may use, one page, as Anthropic lists them. */

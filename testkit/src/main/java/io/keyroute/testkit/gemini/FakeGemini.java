@@ -68,6 +68,7 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
         switch (method) {
             case "generateContent", "streamGenerateContent" -> generate(res, model, body,
                     method.equals("streamGenerateContent"));
+            case "countTokens" -> countTokens(res, body);
             case "embedContent" -> json(res, 200, embedding(body.path("content")));
             case "batchEmbedContents" -> {
                 ObjectNode out = MAPPER.createObjectNode();
@@ -77,6 +78,34 @@ public final class FakeGemini extends ScriptedFake<FakeGemini> {
             }
             default -> error(res, 404, "NOT_FOUND", "Method not found: " + method);
         }
+    }
+
+    /**
+     * {@code :countTokens}: {@code contents}, or a whole {@code generateContentRequest} (which names its
+     * {@code model}), never both, as Google checks; {@code totalTokens} by {@link Wording#countedTokens}
+     * over the contents, system instruction and tools. A scripted error, when next, is answered instead.
+     */
+    private void countTokens(ServerResponse res, JsonNode body) {
+        Reply scripted = nextScriptedError();
+        if (scripted != null) {
+            error(res, scripted.status(), status(scripted.status()), scripted.message());
+            return;
+        }
+        JsonNode generate = body.get("generateContentRequest");
+        if (generate != null && body.has("contents")) {
+            error(res, 400, "INVALID_ARGUMENT", "contents and generate_content_request are mutually exclusive.");
+            return;
+        }
+        if (generate != null && !generate.path("model").asText().startsWith("models/")) {
+            error(res, 400, "INVALID_ARGUMENT", "* GenerateContentRequest.model: unexpected model name format");
+            return;
+        }
+        JsonNode counted = generate != null ? generate : body;
+        int tokens = Wording.countedTokens(counted.get("contents"), counted.get("systemInstruction"),
+                counted.get("tools"));
+        ObjectNode out = MAPPER.createObjectNode().put("totalTokens", tokens);
+        out.putArray("promptTokensDetails").addObject().put("modality", "TEXT").put("tokenCount", tokens);
+        json(res, 200, out);
     }
 
     /** {@code GET /v1beta/models}: the models a key may use, one page, as Google lists them. */

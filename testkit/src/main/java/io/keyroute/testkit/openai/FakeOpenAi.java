@@ -9,6 +9,7 @@ import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.LoopbackServer;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.RequestLog;
+import io.keyroute.testkit.ScriptedFake;
 import io.keyroute.testkit.replies.ErrorWording;
 import io.keyroute.testkit.replies.Reply;
 import io.keyroute.testkit.sse.StreamControl;
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A faithful fake of the OpenAI API on 127.0.0.1: {@code POST /v1/chat/completions} (JSON and SSE),
  * {@code POST /v1/responses} (JSON and SSE) with {@code GET}/{@code DELETE /v1/responses/{id}} and
  * {@code GET /v1/responses/{id}/input_items} for the responses it stored (each the key's that made it),
- * {@code GET /v1/models[/{id}]}, {@code POST /v1/embeddings}, Bearer auth, OpenAI's error shapes.
+ * {@code POST /v1/responses/input_tokens}, {@code GET /v1/models[/{id}]}, {@code POST /v1/embeddings},
+ * Bearer auth, OpenAI's error shapes.
  *
  * <p>Without a script, a chat request gets {@code "Echo: <last user message>"} (streamed word by
  * word), prompt tokens = characters of all message contents / 4 rounded up (at least 1) and
@@ -55,6 +57,7 @@ public final class FakeOpenAi implements FakeUpstream {
     private final Map<String, ChatHandler> chatByKey = new java.util.HashMap<>();
     private final ResponsesHandler responses;
     private final EmbeddingsHandler embeddings;
+    private final InputTokensHandler inputTokens;
     private final FastPath fast;
     private final List<String> models;
     private final long modelsCreated;
@@ -74,6 +77,7 @@ public final class FakeOpenAi implements FakeUpstream {
                 key -> repliesByKey.containsKey(key) ? repliesByKey.get(key) : script.poll(),
                 control, b.clock, known, b.chunkDelay);
         this.embeddings = new EmbeddingsHandler(known);
+        this.inputTokens = new InputTokensHandler(() -> ScriptedFake.nextError(script));
         this.fast = b.fastPath
                 ? new FastPath(b.fastModel, b.fastText, b.clock.instant().getEpochSecond(), b.chunkDelay, control)
                 : null;
@@ -206,6 +210,12 @@ public final class FakeOpenAi implements FakeUpstream {
                     RecordedRequest rec = log.record(req, true);
                     if (authorized(req, res)) {
                         responses.create(rec, bearer(req), res);
+                    }
+                })
+                .post("/v1/responses/input_tokens", (req, res) -> {
+                    RecordedRequest rec = log.record(req, true);
+                    if (authorized(req, res)) {
+                        inputTokens.handle(rec, res);
                     }
                 })
                 .get("/v1/responses/{id}", (req, res) -> {

@@ -38,6 +38,33 @@ public final class Wording {
         return tokensForChars(chars);
     }
 
+    /**
+     * A count endpoint's prompt tokens (the fakes' {@code count_tokens}, {@code input_tokens},
+     * {@code countTokens}): every string anywhere in the prompt's fields (texts, roles, tool
+     * definitions), a token per four characters, rounded up, at least 1; a missing field counts nothing.
+     */
+    public static int countedTokens(JsonNode... fields) {
+        long chars = 0;
+        for (JsonNode field : fields) {
+            chars += stringChars(field);
+        }
+        return tokensForChars(chars);
+    }
+
+    private static long stringChars(JsonNode node) {
+        if (node == null) {
+            return 0;
+        }
+        if (node.isTextual()) {
+            return node.asText().length();
+        }
+        long chars = 0;
+        for (JsonNode child : node) {
+            chars += stringChars(child);
+        }
+        return chars;
+    }
+
     public static int tokensForChars(long chars) {
         return (int) Math.max(1, (chars + 3) / 4);
     }

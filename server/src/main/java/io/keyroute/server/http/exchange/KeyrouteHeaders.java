@@ -16,6 +16,8 @@ public final class KeyrouteHeaders {
     public static final HeaderName SESSION = HeaderNames.create("x-keyroute-session");
     public static final HeaderName CLAUDE_CODE_SESSION = HeaderNames.create("x-claude-code-session-id");
     public static final HeaderName CODEX_SESSION = HeaderNames.create("session_id");
+    /** How a token count was made: {@code provider}, {@code tokenizer} or {@code approximation}. */
+    public static final HeaderName TOKEN_COUNT = HeaderNames.create("x-keyroute-token-count");
     static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
     static final HeaderName RETRY_AFTER = HeaderNames.create("retry-after");
 
