@@ -344,15 +344,16 @@ class ResponsesWebSocketTest {
 
     @Test
     void anIdleSocketOutlivesHelidonsIdleConnectionTimeoutOnItsPongs() throws Exception {
-        // A 1 s request-head timeout: Helidon closes a connection that sends nothing for 0.5 s, unless the
-        // socket's pings (every 0.25 s) are answered, which the JDK's client does by itself.
+        // A 4 s request-head timeout: Helidon closes a connection that sends nothing for 2 s, unless the
+        // socket's pings (every 1 s) are answered, which the JDK's client does by itself. A second of slack
+        // between ping and timeout, so a loaded machine's late ping does not close the socket.
         var quick = TestGateway.with(new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 100L, 64, null,
-                        null, null, null, 1_000L, null, null, null), null, null,
+                        null, null, null, 4_000L, null, null, null), null, null,
                 List.of(new ProviderSettings("anthropic", "anthropic", anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY,
                         5_000L, 2_000L, Map.of())),
                 List.of(), List.of(), new RetrySettings(1, 1L, 5L), null, null), Caller.unrestricted("key_test", "user_test"));
         try (quick; var socket = ResponsesSocketClient.connect(quick.gateway.port(), TestGateway.KEYROUTE_KEY)) {
-            Thread.sleep(2_000); // four idle timeouts
+            Thread.sleep(5_000); // two and a half idle timeouts
             anthropic.enqueue(Reply.text("still here").usage(1, 1, 0, 0));
             socket.send(create(HAIKU, "\"input\":\"Hi\""));
 
