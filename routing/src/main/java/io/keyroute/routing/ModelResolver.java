@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the {@code model} a caller asked for: a route name, an explicit {@code provider/model},
- * or a catalog model's bare name when exactly one configured provider has it. A provider's own
+ * Reads the {@code model} a caller asked for: a route name, an alias from the config (a name that
+ * stands for a route or model), an explicit {@code provider/model}, or a catalog model's bare name
+ * when exactly one configured provider has it. Aliases come before bare names, so a client's fixed
+ * name ({@code claude-sonnet-4-5}) can mean any model or route. A provider's own
  * spelling of a model (Gemini's {@code models/gemini-2.5-pro}) is that model: routed, priced and
  * metered as the catalog's {@code gemini/gemini-2.5-pro}. Immutable; rebuilt when the config changes.
  */
@@ -23,12 +25,23 @@ public final class ModelResolver {
     private final ModelSpellings spellings;
     private final Map<String, Route> routes;
     private final Map<String, List<Target>> byBareName;
+    private final Map<String, String> aliases;
 
     public ModelResolver(Set<String> providerIds, List<Route> routes, ModelCatalog catalog) {
         this(providerIds, ModelSpellings.NONE, routes, catalog);
     }
 
     public ModelResolver(Set<String> providerIds, ModelSpellings spellings, List<Route> routes, ModelCatalog catalog) {
+        this(providerIds, spellings, routes, catalog, Map.of());
+    }
+
+    /**
+     * @param aliases name → a route name or {@code provider/model}; the config validator has
+     *                checked that none shadows a route or names another alias
+     */
+    public ModelResolver(Set<String> providerIds, ModelSpellings spellings, List<Route> routes, ModelCatalog catalog,
+                         Map<String, String> aliases) {
+        this.aliases = Map.copyOf(aliases);
         this.providerIds = Set.copyOf(providerIds);
         this.spellings = spellings;
         Map<String, Route> byName = new HashMap<>();
@@ -46,6 +59,27 @@ public final class ModelResolver {
     }
 
     public Resolution resolve(String model) {
+        String aliased = aliases.get(model);
+        if (aliased != null) {
+            return switch (named(aliased)) {
+                case Resolution.ToRoute r -> r;
+                case Resolution.ToModel m -> new Resolution.ToModel(m.target(),
+                        "'" + model + "' is an alias of " + m.target().qualified());
+            };
+        }
+        return named(model);
+    }
+
+    /**
+     * The route or model {@code model} names once an alias is read, for allow-lists: a key that
+     * may use route {@code auto} may use every alias of it.
+     */
+    public String unaliased(String model) {
+        return aliases.getOrDefault(model, model);
+    }
+
+    /** A name as it is, aliases aside. */
+    private Resolution named(String model) {
         Route route = routes.get(model);
         if (route != null) {
             return new Resolution.ToRoute(route);
@@ -89,9 +123,10 @@ public final class ModelResolver {
         return Optional.ofNullable(routes.get(name));
     }
 
-    /** Route names, then catalog models of configured providers, for {@code GET /v1/models}. */
+    /** Route names, aliases, then catalog models of configured providers, for {@code GET /v1/models}. */
     public List<String> listedModels() {
         var names = new LinkedHashSet<String>(routes.keySet().stream().sorted().toList());
+        aliases.keySet().stream().sorted().forEach(names::add);
         byBareName.values().stream().flatMap(List::stream).map(Target::qualified).sorted().forEach(names::add);
         return List.copyOf(names);
     }

@@ -120,4 +120,19 @@ class ModelResolverTest {
                 "anthropic/claude-3-5-haiku-latest", "groq/llama-3.3-70b", "openai/gpt-4o-mini",
                 "openrouter/meta-llama/llama-3-70b", "together/llama-3.3-70b");
     }
+
+    @Test
+    void anAliasStandsForItsRouteOrModelBeforeAnyBareCatalogName() {
+        var aliased = new ModelResolver(Set.of("openai", "anthropic"), ModelSpellings.NONE, List.of(FAST),
+                Catalogs.of(MINI, GPT4O, HAIKU),
+                Map.of("claude-3-5-haiku-latest", "openai/gpt-4o", "claude-sonnet-4-5", "fast"));
+
+        assertThat(aliased.resolve("claude-sonnet-4-5")).isEqualTo(new Resolution.ToRoute(FAST));
+        assertThat(aliased.resolve("claude-3-5-haiku-latest")).as("the alias wins over the catalog's bare name")
+                .isEqualTo(new Resolution.ToModel(GPT4O, "'claude-3-5-haiku-latest' is an alias of openai/gpt-4o"));
+        assertThat(aliased.resolve("anthropic/claude-3-5-haiku-latest")).isEqualTo(new Resolution.ToModel(HAIKU,
+                "Requested anthropic/claude-3-5-haiku-latest directly"));
+        assertThat(aliased.listedModels()).containsExactly("fast", "claude-3-5-haiku-latest", "claude-sonnet-4-5",
+                "anthropic/claude-3-5-haiku-latest", "openai/gpt-4o", "openai/gpt-4o-mini");
+    }
 }

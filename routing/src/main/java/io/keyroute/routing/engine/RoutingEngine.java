@@ -109,7 +109,7 @@ public final class RoutingEngine {
     private RouteDecision direct(Resolution.ToModel m, RoutingRequest request, Classification classification,
                                  Needs needs, RoutingState state) {
         Target target = m.target();
-        Optional<String> denied = request.access().denies(target, request.model());
+        Optional<String> denied = request.access().denies(target, resolver.unaliased(request.model()));
         if (denied.isPresent()) {
             throw request.access().notAllowed(request.model(), denied.get());
         }
@@ -153,7 +153,7 @@ public final class RoutingEngine {
         for (int i = 0; i < targets.size(); i++) {
             Target target = targets.get(i);
             Optional<ModelInfo> info = catalog.find(target);
-            Optional<Skip> skip = request.access().denies(target, request.model())
+            Optional<Skip> skip = request.access().denies(target, resolver.unaliased(request.model()))
                     .map(r -> new Skip(target, Skip.Kind.ACCESS, r))
                     .or(() -> openAiOnlyUnservedBy(target, request.shape()))
                     .or(() -> state.unavailable(target).map(u -> new Skip(target, Skip.Kind.UNAVAILABLE, u.reason())))

@@ -33,6 +33,8 @@ public final class ConfigValidator {
     private static final List<String> STRATEGIES = Strategies.configNames();
     private static final int MIN_METRICS_TOKEN = 16;
     private static final int MAX_AFFINITY_SESSIONS = 1_000_000;
+    /** A model name a caller may send (the inference API's rule), without '/': that would read as provider/model. */
+    private static final Pattern ALIAS_NAME = Pattern.compile("[A-Za-z0-9._:@+-]{1,256}");
     private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     /** The problems in {@code config}, read from {@code source}; empty when it is valid. */
@@ -43,6 +45,7 @@ public final class ConfigValidator {
         Set<String> providerIds = providers(config.providers(), problems);
         models(config.models(), problems);
         routes(config.routes(), providerIds, problems);
+        aliases(config.aliases(), config.routes(), providerIds, problems);
         retry(config.retry(), problems);
         plans(config.plans(), problems);
         metrics(config.metrics(), problems);
@@ -201,6 +204,37 @@ public final class ConfigValidator {
             }
             tiers(at + ".tiers", r.tiers(), problems);
         }
+    }
+
+    /**
+     * Each alias is a name a caller could send that is no route's and no provider's, and names a
+     * route or a configured provider's model directly: an alias of an alias would make a name's
+     * meaning depend on the order they are read.
+     */
+    private static void aliases(Map<String, String> aliases, List<RouteSettings> routes, Set<String> providerIds,
+                                Problems problems) {
+        Set<String> routeNames = new HashSet<>();
+        routes.forEach(r -> routeNames.add(r.name()));
+        aliases.forEach((name, target) -> {
+            String at = "aliases." + name;
+            if (!ALIAS_NAME.matcher(name).matches()) {
+                problems.add("aliases", "a name is not a model name (at most 256 of A-Z a-z 0-9 . _ : @ + -, no '/')");
+                return;
+            }
+            if (routeNames.contains(name)) {
+                problems.add(at, "shadows the route of the same name");
+            } else if (providerIds.contains(name)) {
+                problems.add(at, "is also a provider id");
+            }
+            if (target == null || target.isBlank()) {
+                problems.add(at, "must name a route or provider/model");
+            } else if (aliases.containsKey(target)) {
+                problems.add(at, quote(target) + " is another alias; name its route or provider/model instead");
+            } else if (!routeNames.contains(target)
+                    && !(isModelRef(target) && providerIds.contains(providerOf(target)))) {
+                problems.add(at, quote(target) + " is neither a route nor provider/model of a configured provider");
+            }
+        });
     }
 
     /** Level → tier overrides: known names, and a harder level never on a lower tier. */

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The whole configuration, as read from YAML (snake_case keys) after {@code ${VAR}} substitution
  * and environment overrides. Absent sections take their defaults; {@link ConfigValidator} checks
- * the result before anything uses it.
+ * the result before anything uses it. {@code aliases} maps names clients may send (Claude Code's
+ * {@code claude-sonnet-4-5}) to a route name or a {@code provider/model}.
  */
 public record KeyrouteConfig(
         ServerSettings server,
@@ -22,7 +23,8 @@ public record KeyrouteConfig(
         SecuritySettings security,
         MetricsSettings metrics,
         CircuitBreakerSettings circuitBreaker,
-        ResponsesSettings responses) {
+        ResponsesSettings responses,
+        Map<String, String> aliases) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -37,6 +39,16 @@ public record KeyrouteConfig(
         metrics = metrics == null ? MetricsSettings.DEFAULT : metrics;
         circuitBreaker = circuitBreaker == null ? CircuitBreakerSettings.DEFAULT : circuitBreaker;
         responses = responses == null ? ResponsesSettings.DEFAULT : responses;
+        aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+    }
+
+    /** Without aliases: every model is named by its route, provider/model or catalog name. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
+                responses, null);
     }
 
     /** Without a responses section: the default retention. */
@@ -57,7 +69,7 @@ public record KeyrouteConfig(
     /** This config listening elsewhere (the bench's private loopback gateway). */
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses);
+                circuitBreaker, responses, aliases);
     }
 
     /**

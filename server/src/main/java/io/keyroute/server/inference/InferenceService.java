@@ -64,7 +64,8 @@ public final class InferenceService implements HttpService {
                 .get("/responses/{id}/input_items", stored::inputItems)
                 .delete("/responses/{id}", stored::delete)
                 .post("/embeddings", embeddings)
-                .get("/models", models)
+                .get("/models", models::list)
+                .get("/models/*", models::one)
                 .any((req, res) -> ErrorResponses.send(res, WireFormat.OPENAI_CHAT, ClientError.notFound(
                         "Unknown endpoint " + req.prologue().method().text() + " " + HeaderText.safe(req.requestedUri().path().path()) + ".")));
     }

@@ -82,8 +82,8 @@ public final class RuntimeFactory {
         var policy = new RetryPolicy(retry.maxAttempts(), Duration.ofMillis(retry.backoffMs()),
                 Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
                 () -> ThreadLocalRandom.current().nextDouble());
-        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog), catalog,
-                responsesApiProviders(providers));
+        var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog,
+                config.aliases()), catalog, responsesApiProviders(providers));
         return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog), probes);
     }
 

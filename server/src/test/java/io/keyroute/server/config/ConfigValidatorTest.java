@@ -129,7 +129,19 @@ class ConfigValidatorTest {
                         "circuit_breaker.min_calls: must be at most window (5)"),
                 arguments("circuit_breaker: { open_ms: -1 }", "circuit_breaker.open_ms: must be 0 or more"),
                 arguments("responses: { retention_days: 0 }", "responses.retention_days: 0 is not in 1..3650"),
-                arguments("responses: { retention_days: 3651 }", "responses.retention_days: 3651 is not in 1..3650"));
+                arguments("responses: { retention_days: 3651 }", "responses.retention_days: 3651 is not in 1..3650"),
+                arguments("routes: [ { name: r, candidates: [openai/a] } ]\naliases: { r: openai/a }",
+                        "aliases.r: shadows the route of the same name"),
+                arguments("aliases: { openai: openai/a }", "aliases.openai: is also a provider id"),
+                arguments("aliases: { sonnet: opus, opus: openai/a }",
+                        "aliases.sonnet: 'opus' is another alias; name its route or provider/model instead"),
+                arguments("aliases: { sonnet: nowhere/x }",
+                        "aliases.sonnet: 'nowhere/x' is neither a route nor provider/model of a configured provider"),
+                arguments("aliases: { sonnet: gpt-4o }",
+                        "aliases.sonnet: 'gpt-4o' is neither a route nor provider/model of a configured provider"),
+                arguments("aliases: { sonnet: '' }", "aliases.sonnet: must name a route or provider/model"),
+                arguments("aliases: { 'anthropic/claude': openai/a }",
+                        "aliases: a name is not a model name (at most 256 of A-Z a-z 0-9 . _ : @ + -, no '/')"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -159,6 +171,7 @@ class ConfigValidatorTest {
                 retry: { max_attempts: 1, backoff_ms: 0, max_backoff_ms: 0, max_total_attempts: 4, max_total_ms: 30000 }
                 plans:
                   pro: { models: ["*"], monthly_budget_usd: 0 }
+                aliases: { claude-sonnet-4-5: auto, claude-haiku-4-5-20251001: openai/gpt-4o-mini }
                 """)).isEmpty();
     }
 
