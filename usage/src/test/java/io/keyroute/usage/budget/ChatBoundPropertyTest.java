@@ -100,6 +100,89 @@ class ChatBoundPropertyTest {
         assertAnthropicNeverReservesLess(single, BillableRequestReader.read(openAiBody(single), Map.of()), null);
     }
 
+    /**
+     * The same chat sent to {@code POST /v1/responses} (instructions, message, function_call items, function
+     * tools, text.format, max_output_tokens) and passed through to OpenAI: its reservation is never below
+     * the chat's worst bill there (the Responses framing is not published; the chat's is the reference).
+     */
+    @Property(tries = 200)
+    void aResponsesRequestNeverReservesLessThanItsWorstBillAtOpenAi(@ForAll("chats") Chat chat) {
+        Chat single = asResponses(chat);
+        BillableRequest request = BillableRequestReader.read(responsesBody(single), Map.of());
+        long prompt = O200K.count(OpenAiPrompt.read(openAiBody(single))).tokens()
+                + (long) images(single) * (OPENAI_IMAGE_TOKENS - 765);
+        for (CostBound.Target target : OPENAI) {
+            ModelInfo model = target.model();
+            long billedPrompt = Math.min(prompt, model.contextWindow());
+            long worst = CostCalculator.micros(Price.of(model, billedPrompt).orElseThrow(),
+                    new Usage(billedPrompt, output(model, single.maxTokens()), 0, 0));
+            assertThat(CostBound.maxMicros(List.of(target), request)).as(model.target().qualified()).isGreaterThanOrEqualTo(worst);
+        }
+    }
+
+    /** The same Responses request translated for Anthropic. */
+    @Property(tries = 200)
+    void aResponsesRequestServedByAnthropicNeverReservesLessThanItsWorstBill(@ForAll("chats") Chat chat) {
+        Chat single = asResponses(chat);
+        assertAnthropicNeverReservesLess(single, BillableRequestReader.read(responsesBody(single), Map.of()), null);
+    }
+
+    /**
+     * What a Responses body can say of a chat: one choice, no names or cache_control, images only in the
+     * caller's turns (an assistant's output has no input_image); an assistant's images become text.
+     */
+    private static Chat asResponses(Chat chat) {
+        List<Message> messages = chat.messages().stream()
+                .map(m -> new Message(m.role(), null, m.parts().stream()
+                        .map(p -> new Part(p.text() == null && m.role().equals("assistant") ? "" : p.text(), p.call(), null))
+                        .toList()))
+                .toList();
+        return new Chat(chat.system(), null, messages, chat.tools(), chat.toolMode(), chat.maxTokens(), 1, false);
+    }
+
+    private static ObjectNode responsesBody(Chat chat) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("model", "m");
+        if (chat.system() != null) {
+            body.put("instructions", chat.system());
+        }
+        ArrayNode input = body.putArray("input");
+        for (Message message : chat.messages()) {
+            ArrayNode content = null;
+            for (Part part : message.parts()) {
+                if (calls(message, part)) {
+                    input.addObject().put("type", "function_call").put("call_id", "call_1").put("name", "tool0")
+                            .put("arguments", input(part).toString());
+                    continue;
+                }
+                if (content == null) {
+                    content = input.addObject().put("type", "message").put("role", message.role()).putArray("content");
+                }
+                if (part.text() == null) {
+                    content.addObject().put("type", "input_image").put("image_url", "data:image/png;base64,AAAA");
+                } else {
+                    content.addObject().put("type", message.role().equals("assistant") ? "output_text" : "input_text")
+                            .put("text", part.text());
+                }
+            }
+        }
+        ArrayNode tools = body.putArray("tools");
+        for (String description : chat.tools()) {
+            ObjectNode fn = tools.addObject().put("type", "function").put("name", "tool" + tools.size())
+                    .put("description", description);
+            fn.putObject("parameters").put("type", "object").putObject("properties").putObject("q").put("type", "string");
+        }
+        if (!chat.tools().isEmpty()) {
+            body.put("tool_choice", chat.forced() ? "required" : "auto");
+        }
+        if (chat.json()) {
+            body.putObject("text").putObject("format").put("type", "json_object");
+        }
+        if (chat.maxTokens() > 0) {
+            body.put("max_output_tokens", chat.maxTokens());
+        }
+        return body;
+    }
+
     /** @param ttl the longest cache write the request sent asks for, or null */
     private static void assertAnthropicNeverReservesLess(Chat chat, BillableRequest request, String ttl) {
         ObjectNode body = anthropicBody(chat);
