@@ -122,7 +122,7 @@ public final class HttpServer implements AutoCloseable {
                 Duration.ofMillis(settings.affinityIdleMs())), origins);
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, gate, runner);
         var counting = new TokenCountFlow(limits, runtimes, auth, router, parts.countGate(),
-                new PromptCounter(credentials, clock));
+                new PromptCounter(credentials, clock, watchdog));
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
         // Pinged within Helidon's idle-connection timeout, which only the caller's pong resets.

@@ -15,12 +15,12 @@ import io.keyroute.routing.RoutePlan;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.inference.attempts.CallerPlan;
 import io.keyroute.server.inference.attempts.CredentialResolver;
+import io.keyroute.server.inference.attempts.Watchdog;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.tokens.CanonicalPrompt;
 import io.keyroute.usage.tokens.TokenCount;
 import io.keyroute.usage.tokens.TokenCounters;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -46,11 +46,14 @@ public final class PromptCounter {
 
     private final CredentialResolver credentials;
     private final Translation translation;
+    private final Watchdog watchdog;
     private final TokenCounters tokenizers = new TokenCounters();
 
-    public PromptCounter(CredentialResolver credentials, Clock clock) {
+    /** @param watchdog bounds each count call as a whole (a provider's timeout bounds each read only) */
+    public PromptCounter(CredentialResolver credentials, Clock clock, Watchdog watchdog) {
         this.credentials = credentials;
         this.translation = new Translation(clock);
+        this.watchdog = watchdog;
     }
 
     /** The target that counts and the caller's credential for it. */
@@ -113,7 +116,22 @@ public final class PromptCounter {
         if (call.isEmpty()) {
             return Optional.empty();
         }
-        try (UpstreamExchange answer = provider.transport().send(provider.id(), call.get(), provider.timeout())) {
+        // The provider's timeout bounds the whole call, as an attempt's: a caller's base_url that trickles
+        // its answer a byte per read would otherwise hold this request (and its in-flight slot) for hours.
+        try (Watchdog.Watch deadline = watchdog.watch()) {
+            deadline.arm(provider.timeout()); // while sending, it interrupts this thread's socket I/O
+            return countedBy(provider, adapter, credential, call.get(), deadline);
+        }
+    }
+
+    private Optional<Long> countedBy(Provider provider, TokenCountAdapter adapter, Credential credential,
+                                     UpstreamRequest call, Watchdog.Watch deadline) {
+        try (UpstreamExchange answer = provider.transport().send(provider.id(), call, provider.timeout())) {
+            deadline.onExpiry(answer::cancel); // from here a blocked read is ended by cancelling the call
+            deadline.clearInterrupt();
+            if (deadline.expired()) {
+                answer.cancel();
+            }
             byte[] body = Bodies.readAtMost(answer.body(), Bodies.declaredLength(answer.header("content-length")),
                     MAX_ANSWER);
             int status = answer.status();
@@ -131,9 +149,9 @@ public final class PromptCounter {
                 throw failed;
             }
             LOG.info("token count by {} failed ({}), counted locally", provider.id(), failed.kind());
-        } catch (IOException | UncheckedIOException | IllegalArgumentException unreadable) {
-            LOG.info("token count by {} unreadable ({}), counted locally", provider.id(),
-                    unreadable.getClass().getSimpleName());
+        } catch (IOException | RuntimeException unreadable) {
+            LOG.info("token count by {} {} ({}), counted locally", provider.id(),
+                    deadline.expired() ? "timed out" : "unreadable", unreadable.getClass().getSimpleName());
         }
         return Optional.empty();
     }

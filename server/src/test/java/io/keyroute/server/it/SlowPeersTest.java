@@ -161,7 +161,8 @@ class SlowPeersTest {
     private void trickler() {
         trickler = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofMillis(100))
-                .routing(r -> r.post("/v1/chat/completions", this::trickle)).build().start();
+                .routing(r -> r.post("/v1/chat/completions", this::trickle).post("/v1/responses/input_tokens", this::trickle))
+                .build().start();
         gatewayInFrontOf("http://127.0.0.1:" + trickler.port() + "/v1");
     }
 
@@ -213,6 +214,16 @@ class SlowPeersTest {
         assertThat(events[0]).contains("\"content\":\"hi\"");
         assertThat(events[events.length - 1]).contains("upstream_timeout")
                 .contains("did not answer within " + STREAM_MAX_MS + " ms");
+    }
+
+    @Test
+    void aTokenCountTrickledByteByByteIsCutAtTheProvidersTimeoutAndCountedLocally() throws Exception {
+        trickler();
+        HttpResponse<String> response = keyroute.post("/responses/input_tokens",
+                "{\"model\":\"gpt-4o-mini\",\"input\":\"hello\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-keyroute-token-count")).hasValue("tokenizer");
+        assertThat(response.body()).contains("\"object\":\"response.input_tokens\"");
     }
 
     // ---- helpers -------------------------------------------------------------------------------
