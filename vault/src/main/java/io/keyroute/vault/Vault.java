@@ -125,6 +125,8 @@ public final class Vault implements AutoCloseable {
     @Override
     public void close() {
         bus.close();
+        responses.close(); // their queued inserts, before the database goes
+        passedThrough.close();
         database.close();
     }
 }

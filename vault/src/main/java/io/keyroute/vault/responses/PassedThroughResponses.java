@@ -1,5 +1,6 @@
 package io.keyroute.vault.responses;
 
+import io.keyroute.store.GroupCommit;
 import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
 import java.sql.ResultSet;
@@ -13,18 +14,23 @@ import java.util.Optional;
  * The ids of responses an upstream keeps itself (table {@code passed_through_responses}): OpenAI's
  * Responses API keeps a passed-through conversation in the organisation of the key that made it,
  * so with a shared key only this record tells whose it is. No content is kept. An expired row is
- * never found.
+ * never found. Records are group-committed ({@link GroupCommit}), each found once its
+ * {@link #record} returns; {@link #close} stores what is queued.
  */
-public final class PassedThroughResponses {
+public final class PassedThroughResponses implements AutoCloseable {
     private static final String COLUMNS = "id, workspace_id, user_id, key_id, provider, model, credential_id, created_at, "
             + "expires_at";
+    private static final String INSERT = "INSERT INTO passed_through_responses (id, owner, workspace_id, user_id, key_id, "
+            + "provider, model, credential_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final GroupCommit<Object[]> inserts;
 
     public PassedThroughResponses(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.inserts = InsertBatches.start("keyroute-passed-through-responses", jdbc, INSERT);
     }
 
     /**
@@ -37,10 +43,8 @@ public final class PassedThroughResponses {
                                         Duration retention) {
         Instant created = Times.now(clock);
         Instant expires = created.plus(retention);
-        jdbc.update("INSERT INTO passed_through_responses (id, owner, workspace_id, user_id, key_id, provider, model, "
-                        + "credential_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(), provider, model, credentialId,
-                Times.format(created), Times.format(expires));
+        inserts.write(new Object[] {id, owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(), provider, model,
+                credentialId, Times.format(created), Times.format(expires)});
         return new PassedThroughResponse(id, owner, provider, model, credentialId, created, expires);
     }
 
@@ -63,6 +67,12 @@ public final class PassedThroughResponses {
     /** Deletes every record expired at {@code now}; returns how many. */
     public int purgeExpired(Instant now) {
         return jdbc.update("DELETE FROM passed_through_responses WHERE expires_at <= ?", Times.format(now));
+    }
+
+    /** Stores the records still queued; later ones insert on their own thread. */
+    @Override
+    public void close() {
+        inserts.close();
     }
 
     private static PassedThroughResponse read(ResultSet rs) throws SQLException {

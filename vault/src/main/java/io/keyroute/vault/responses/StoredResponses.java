@@ -1,5 +1,6 @@
 package io.keyroute.vault.responses;
 
+import io.keyroute.store.GroupCommit;
 import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
 import io.keyroute.vault.crypto.Envelope;
@@ -20,8 +21,10 @@ import java.util.Optional;
  * The Responses API conversations Keyroute keeps (table {@code stored_responses}): each response's
  * items and body sealed under the master key, bound to the row's id and owner. Every lookup is scoped to
  * the owner: another owner's id, an expired one and an unknown one all look the same (absent).
+ * Saves are group-committed ({@link GroupCommit}): one transaction for the answers that arrive
+ * together, each readable once its {@link #save} returns. {@link #close} stores what is queued.
  */
-public final class StoredResponses implements WrappedKeyTable {
+public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int REWRAP_BATCH = 500;
@@ -37,17 +40,26 @@ public final class StoredResponses implements WrappedKeyTable {
             + " JOIN stored_responses p ON p.id = n.previous_response_id"
             + " WHERE p.owner = ? AND p.expires_at > ? AND c.depth < ?) ";
 
+    private static final String INSERT = "INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, "
+            + "previous_response_id, provider, model, credential_id, item_count, item_bytes, wrapped_key, master_key_id, "
+            + "ciphertext, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final Jdbc jdbc;
     private final Envelope envelope;
     private final Clock clock;
+    private final GroupCommit<Object[]> inserts;
 
     public StoredResponses(Jdbc jdbc, Envelope envelope, Clock clock) {
         this.jdbc = jdbc;
         this.envelope = envelope;
         this.clock = clock;
+        this.inserts = InsertBatches.start("keyroute-stored-responses", jdbc, INSERT);
     }
 
-    /** Keeps a response for {@code retention} from now; its id must be new. */
+    /**
+     * Keeps a response for {@code retention} from now; its id must be new. Sealed on the caller's
+     * thread (in parallel), inserted with the others queued meanwhile; returns once committed.
+     */
     public StoredResponse save(NewStoredResponse response, Duration retention) {
         Instant created = Times.now(clock);
         Instant expires = created.plus(retention);
@@ -55,13 +67,10 @@ public final class StoredResponses implements WrappedKeyTable {
         ServedBy by = response.servedBy();
         Sealed sealed = envelope.seal(new SealedPayload(response.items(), response.body()).encode(),
                 owner.associatedData(response.id()));
-        jdbc.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, previous_response_id, provider, "
-                        + "model, credential_id, item_count, item_bytes, wrapped_key, master_key_id, ciphertext, created_at, "
-                        + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
+        inserts.write(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
                 response.previousResponseId(), by.provider(), by.model(), by.credentialId(), response.items().count(),
                 response.items().bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
-                B64.encodeToString(sealed.ciphertext()), Times.format(created), Times.format(expires));
+                B64.encodeToString(sealed.ciphertext()), Times.format(created), Times.format(expires)});
         return new StoredResponse(response.id(), owner, response.previousResponseId(), by, created, expires,
                 response.items(), response.body());
     }
@@ -153,6 +162,12 @@ public final class StoredResponses implements WrappedKeyTable {
             }
         }
         return total;
+    }
+
+    /** Stores the saves still queued; later saves insert on their own thread. */
+    @Override
+    public void close() {
+        inserts.close();
     }
 
     private record Link(String id, String previousId, int items, long bytes) {
