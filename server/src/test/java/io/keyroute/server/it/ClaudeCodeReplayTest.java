@@ -3,6 +3,8 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Replays the request Claude Code sends for a turn (its Anthropic SDK's beta client: {@code POST
  * /v1/messages?beta=true}, {@code Authorization: Bearer}, its betas, a session id; a body with the
  * system prompt as blocks marked {@code cache_control}, its tool definitions, {@code thinking} with
- * a budget, {@code metadata.user_id}, {@code stream: true}) under the model ids it sends by default,
+ * a budget, {@code metadata.user_id}, {@code stream: true}), after counting the same prompt with
+ * {@code count_tokens} as it does before a long turn, under the model ids it sends by default,
  * mapped by {@code aliases:} to Anthropic and to OpenAI. Checks what reaches each upstream, the
  * stream Claude Code reads, and the ledger: cache reads and writes at their own prices, read from
  * Anthropic's {@code message_start} (the {@code message_delta} carries only output tokens).
@@ -88,13 +91,25 @@ class ClaudeCodeReplayTest {
         openai.close();
     }
 
+    /** Claude Code's count before a turn: the turn's prompt without max_tokens, temperature, metadata or stream. */
+    private HttpResponse<String> count(String model) throws Exception {
+        var body = (ObjectNode) Json.MAPPER.readTree(
+                TURN.formatted(model, TOOLS));
+        body.remove(List.of("max_tokens", "temperature", "metadata", "stream"));
+        return send("/messages/count_tokens?beta=true", body.toString());
+    }
+
     private HttpResponse<String> turn(String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(keyroute.baseUrl() + "/messages?beta=true"))
+        return send("/messages?beta=true", TURN.formatted(model, TOOLS));
+    }
+
+    private HttpResponse<String> send(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(keyroute.baseUrl() + path))
                 .header("Authorization", "Bearer " + TestGateway.KEYROUTE_KEY)
                 .header("anthropic-version", "2023-06-01").header("anthropic-beta", BETAS)
                 .header("x-app", "cli").header("x-claude-code-session-id", "0d1f2e3a-session")
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(TURN.formatted(model, TOOLS))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -102,6 +117,13 @@ class ClaudeCodeReplayTest {
     void onAnthropicTheTurnPassesAsSentAndCacheTokensAreBilledAtTheirPrices() throws Exception {
         anthropic.enqueue(Reply.text("Fixed the assertion.").thinking("The test expects 3.", "c2lnLWFiYw==")
                 .usage(12_000, 200, 8_000, 0).cacheWrites(3_000, 0));
+
+        HttpResponse<String> counted = count("claude-sonnet-4-5-20250929");
+        assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
+        assertThat(counted.headers().firstValue("x-keyroute-token-count")).hasValue("provider");
+        assertThat(anthropic.lastRequest().path()).isEqualTo("/v1/messages/count_tokens");
+        assertThat(anthropic.lastRequest().json().path("model").asText()).isEqualTo("claude-sonnet-4-5");
+        assertThat(anthropic.lastRequest().json().path("tools")).hasSize(3);
 
         HttpResponse<String> res = turn("claude-sonnet-4-5-20250929");
 
@@ -117,6 +139,7 @@ class ClaudeCodeReplayTest {
         assertThat(sent.path("metadata").path("user_id").asText()).isEqualTo("user_5f1c_account__session_0d1f2e3a");
 
         RequestRecord record = keyroute.awaitRecord(1);
+        assertThat(keyroute.records).as("a count is no request of the ledger").hasSize(1);
         assertThat(record.usage().cachedTokens()).isEqualTo(8_000);
         assertThat(record.usage().cacheWriteTokens()).isEqualTo(3_000);
         assertThat(record.usage().completionTokens()).isEqualTo(200);
@@ -127,6 +150,12 @@ class ClaudeCodeReplayTest {
     @Test
     void onOpenAiTheTurnIsTranslatedWithoutTheBetasAndItsCachedTokensAreBilledAsRead() throws Exception {
         openai.enqueue(Reply.text("Fixed the assertion.").usage(12_000, 200, 8_000, 0));
+
+        HttpResponse<String> counted = count("claude-haiku-4-5-20251001");
+        assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
+        assertThat(counted.headers().firstValue("x-keyroute-token-count")).hasValue("tokenizer");
+        assertThat(Json.MAPPER.readTree(counted.body()).path("input_tokens").asLong()).isPositive();
+        assertThat(openai.requests()).as("OpenAI counts no chat body").isEmpty();
 
         HttpResponse<String> res = turn("claude-haiku-4-5-20251001");
 
