@@ -94,10 +94,17 @@ final class ChatEndpoint implements Endpoint<ChatRequest> {
                 : json.deliver(request, attempt, caller, completion);
     }
 
+    /**
+     * The pass-through headers as sent: one line as it was, several lines of a name joined with
+     * commas (HTTP's meaning of repeated lines), so no beta of a second line is lost.
+     */
     private Map<String, String> passed(Headers sent) {
         Map<String, String> headers = new HashMap<>();
         for (HeaderName name : passHeaders) {
-            sent.first(name).ifPresent(value -> headers.put(name.lowerCase(), value));
+            List<String> values = sent.all(name, List::of);
+            if (!values.isEmpty()) {
+                headers.put(name.lowerCase(), String.join(",", values));
+            }
         }
         return headers;
     }

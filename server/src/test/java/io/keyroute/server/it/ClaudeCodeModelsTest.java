@@ -184,4 +184,19 @@ class ClaudeCodeModelsTest {
         assertThat(Json.MAPPER.readTree(opus.body()).path("error").path("type").asText()).isEqualTo("permission_error");
         assertThat(openai.requests()).hasSize(1);
     }
+
+    @Test
+    void betasSentOnTwoHeaderLinesReachAnthropicAsOneCommaSeparatedLine() throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(keyroute.baseUrl() + "/messages"))
+                .header("x-api-key", TestGateway.KEYROUTE_KEY).header("anthropic-version", "2023-06-01")
+                .header("anthropic-beta", "interleaved-thinking-2025-05-14")
+                .header("anthropic-beta", "context-1m-2025-08-07").header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-haiku-4-5-20251001\",\"max_tokens\":64,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(anthropic.lastRequest().headers().get("anthropic-beta"))
+                .containsExactly("interleaved-thinking-2025-05-14,context-1m-2025-08-07");
+    }
 }
