@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * OpenAI's Responses API, {@code POST /v1/responses}: a provider of OpenAI's own Responses API gets
@@ -164,9 +163,11 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     }
 
     /**
-     * Delivers the answer; a translated one that reached its end is then kept, when asked to be.
-     * OpenAI keeps what it answers itself: its id is recorded for the caller, from the whole answer
-     * or the stream's first event, before the caller can continue it.
+     * Delivers the answer; a translated one that reached its end is kept, when asked to be, just
+     * before its end is sent (the JSON, or the stream's terminal event): what the caller sends next
+     * (a GET, a {@code previous_response_id}) finds it. OpenAI keeps what it answers itself: its id
+     * is recorded for the caller, from the whole answer or the stream's first event, before the
+     * caller is sent it.
      */
     @Override
     public Outcome deliver(Call call, Attempt attempt, CallerSide caller, Completion completion) {
@@ -185,25 +186,19 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
                     ? stream.relay(request.chat(), attempt, caller, completion)
                     : json.deliver(request.chat(), attempt, caller, completion);
         }
-        var ended = new AtomicReference<String>(); // the Response object, once the answer is whole
-        Outcome outcome;
+        // Kept before the answer's end reaches the caller, so whatever it sends next finds it.
         if (request.stream()) {
-            outcome = stream.relay(request.chat(), attempt, caller, completion, event -> {
+            return stream.relay(request.chat(), attempt, caller, completion, event -> {
                 if (ENDED.contains(event.event())) {
-                    ended.set(event.data());
+                    keeper.keep(request, call.caller(), attempt, event.data());
                 }
             });
-        } else {
-            outcome = json.deliver(attempt, caller, completion, body -> {
-                ChatResult result = attempt.provider().adapter().fromUpstream(request.chat(), body);
-                ended.set(new String(result.body(), StandardCharsets.UTF_8));
-                return result;
-            });
         }
-        if (ended.get() != null) {
-            keeper.keep(request, call.caller(), attempt, ended.get());
-        }
-        return outcome;
+        return json.deliver(attempt, caller, completion, body -> {
+            ChatResult result = attempt.provider().adapter().fromUpstream(request.chat(), body);
+            keeper.keep(request, call.caller(), attempt, new String(result.body(), StandardCharsets.UTF_8));
+            return result;
+        });
     }
 
     /** Hands on the id of a stream's {@code response.created}, its first event; reads no other event. */

@@ -53,7 +53,7 @@ public final class StreamRelay {
         return relay(request, attempt, caller, done, event -> { });
     }
 
-    /** As {@link #relay(ChatRequest, Attempt, CallerSide, Completion)}; {@code relayed} sees each event the caller was sent. */
+    /** As {@link #relay(ChatRequest, Attempt, CallerSide, Completion)}; {@code relayed} sees each event just before the caller is sent it. */
     Outcome relay(ChatRequest request, Attempt attempt, CallerSide caller, Completion done,
                   Consumer<SseEvent> relayed) {
         ClientStream client = new ClientStream(caller, watchdog.watch(), writeTimeout);
@@ -143,9 +143,9 @@ public final class StreamRelay {
                 completing(decoder.reportedError() == null ? "ok" : "cut");
             }
             SseEvent sending = withoutKeys(event);
+            relayed.accept(sending); // first: what it records is there when the caller reads the event
             client.write(sending);
             sent++;
-            relayed.accept(sending);
         }
 
         /**

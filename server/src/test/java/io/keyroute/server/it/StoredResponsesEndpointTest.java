@@ -131,7 +131,7 @@ class StoredResponsesEndpointTest {
                     Reply.text("Streamed back").usage(10, 2, 0, 0));
 
             com.openai.models.responses.Response whole = ada.responses().create(ask("Hello there").build());
-            Response kept = awaitStored(g, whole.id(), t.adaKey());
+            Response kept = read(g, whole.id(), t.adaKey());
             assertThat(kept.status()).as(kept.body()).isEqualTo(200);
             assertThat(kept.text("status")).isEqualTo("completed");
             assertThat(kept.json().at("/output/0/content/0/text").asText()).isEqualTo("Hello back");
@@ -147,7 +147,7 @@ class StoredResponsesEndpointTest {
                 streamedId = events.stream().filter(ResponseStreamEvent::isCompleted)
                         .map(e -> e.asCompleted().response().id()).findFirst().orElseThrow();
             }
-            Response streamed = awaitStored(g, streamedId, t.adaKey());
+            Response streamed = read(g, streamedId, t.adaKey());
             assertThat(streamed.status()).as(streamed.body()).isEqualTo(200);
             assertThat(streamed.json().at("/output/0/content/0/text").asText()).isEqualTo("Streamed back");
             assertNotFound(g.call("GET", "/v1/responses/" + unstored.id(), t.adaKey(), null), unstored.id());
@@ -166,7 +166,7 @@ class StoredResponsesEndpointTest {
             anthropic.enqueue(Reply.text("Paris.").usage(10, 2, 0, 0), Reply.text("About 2 million.").usage(20, 4, 0, 0));
 
             com.openai.models.responses.Response first = ada.responses().create(ask("Capital of France?").build());
-            assertThat(awaitStored(g, first.id(), t.adaKey()).status()).isEqualTo(200);
+            assertThat(read(g, first.id(), t.adaKey()).status()).isEqualTo(200);
             com.openai.models.responses.Response second = ada.responses().create(ask("How many live there?")
                     .previousResponseId(first.id()).build());
 
@@ -180,7 +180,7 @@ class StoredResponsesEndpointTest {
             assertThat(sent.at("/messages/1").toString()).contains("Paris.");
             assertThat(sent.at("/messages/2").toString()).contains("How many live there?");
 
-            Response kept = awaitStored(g, second.id(), t.adaKey());
+            Response kept = read(g, second.id(), t.adaKey());
             assertThat(kept.status()).as(kept.body()).isEqualTo(200);
             assertThat(kept.text("previous_response_id")).isEqualTo(first.id());
             assertThat(kept.json().at("/output/0/content/0/text").asText()).isEqualTo("About 2 million.");
@@ -202,6 +202,44 @@ class StoredResponsesEndpointTest {
         }
     }
 
+    /**
+     * The caller's next request, sent the moment the answer's last byte arrives (the SDK returns on
+     * it), finds the answer kept: GET, continuing it, and a DELETE, whole and streamed, many times.
+     */
+    @Test
+    void eachAnswerIsFoundByTheRequestsSentTheMomentItsLastByteArrives() throws Exception {
+        try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
+             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
+                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+            Team t = Team.create(g);
+            OpenAIClient ada = sdk(g, t.adaKey());
+            String previous = null;
+            for (int turn = 0; turn < 20; turn++) {
+                anthropic.enqueue(Reply.text("Turn " + turn).usage(10, 2, 0, 0));
+                ResponseCreateParams.Builder next = ask("Turn " + turn + "?");
+                if (previous != null) {
+                    next.previousResponseId(previous); // refused with 400 previous_response_not_found were it not kept
+                }
+                String id;
+                if (turn % 2 == 0) {
+                    id = ada.responses().create(next.build()).id();
+                } else {
+                    try (StreamResponse<ResponseStreamEvent> events = ada.responses().createStreaming(next.build())) {
+                        id = events.stream().filter(ResponseStreamEvent::isCompleted)
+                                .map(e -> e.asCompleted().response().id()).findFirst().orElseThrow();
+                    }
+                }
+                Response kept = read(g, id, t.adaKey());
+                assertThat(kept.status()).as("turn %d: %s", turn, kept.body()).isEqualTo(200);
+                assertThat(kept.json().at("/output/0/content/0/text").asText()).isEqualTo("Turn " + turn);
+                assertNotFound(read(g, id, t.bobKey()), id);
+                previous = id;
+            }
+            assertThat(anthropic.lastRequest().bodyText()).contains("Turn 0?", "Turn 18", "Turn 19?");
+            assertThat(g.call("DELETE", "/v1/responses/" + previous, t.adaKey(), null).status()).isEqualTo(200);
+        }
+    }
+
     static OpenAIClient sdk(VaultGateway g, String key) {
         return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + g.gateway.port() + "/v1").apiKey(key)
                 .maxRetries(0).build();
@@ -211,14 +249,9 @@ class StoredResponsesEndpointTest {
         return ResponseCreateParams.builder().model(HAIKU).instructions("Be brief.").input(text).maxOutputTokens(100);
     }
 
-    /** A response is kept just after its last byte is sent: the caller may ask for it a moment before. */
-    static Response awaitStored(VaultGateway g, String id, String key) throws InterruptedException {
-        Response read = g.call("GET", "/v1/responses/" + id, key, null);
-        for (int i = 0; i < 100 && read.status() == 404; i++) {
-            Thread.sleep(20);
-            read = g.call("GET", "/v1/responses/" + id, key, null);
-        }
-        return read;
+    /** A response is kept before its last byte is sent: read at once, no retry. */
+    static Response read(VaultGateway g, String id, String key) {
+        return g.call("GET", "/v1/responses/" + id, key, null);
     }
 
     private static void assertNotFound(Response answer, String id) {
