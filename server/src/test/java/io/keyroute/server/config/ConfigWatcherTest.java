@@ -92,6 +92,23 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void aReloadWithAnAliasOfAnAliasKeepsTheRunningConfigAndAValidAliasApplies() throws IOException {
+        try (var watcher = watcher()) {
+            Files.writeString(file, config(8081) + "aliases: { claude-sonnet-4-5: sonnet, sonnet: openai/gpt-4.1 }\n");
+            watcher.reloadNow();
+
+            assertThat(applied).isEmpty();
+            assertThat(errors()).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("keeping the running config", "aliases.claude-sonnet-4-5: 'sonnet' is another alias"));
+
+            Files.writeString(file, config(8081) + "aliases: { claude-sonnet-4-5: openai/gpt-4.1 }\n");
+            watcher.reloadNow();
+        }
+        assertThat(applied).singleElement().satisfies(c -> assertThat(c.aliases())
+                .isEqualTo(Map.of("claude-sonnet-4-5", "openai/gpt-4.1")));
+    }
+
+    @Test
     void aBrokenFileNeverLeaksTheKeyIntoTheLog() throws IOException {
         try (var watcher = watcher()) {
             Files.writeString(file, "providers: [ { id: openai, type: openai, api_key: " + KEY + ": x } ]\n");

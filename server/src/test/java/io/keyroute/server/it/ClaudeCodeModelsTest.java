@@ -10,10 +10,7 @@ import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
-import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
-import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
-import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import java.net.URI;
@@ -54,17 +51,11 @@ class ClaudeCodeModelsTest {
     }
 
     private KeyrouteConfig config() {
-        return new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64),
-                null, null,
-                List.of(new ProviderSettings("openai", "openai", openai.baseUrl(), TestGateway.UPSTREAM_KEY, 5_000L,
-                                2_000L, Map.of()),
-                        new ProviderSettings("anthropic", "anthropic", anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY,
-                                5_000L, 2_000L, Map.of())),
+        return TestGateway.openAiAndAnthropic(openai.baseUrl(), anthropic.baseUrl(),
                 List.of(new ModelSettings("openai/plain-1", 0.1, 0.2, null, null, null, 128_000, 4_096, "budget",
                         List.of("streaming"))),
                 List.of(new RouteSettings("code", "fallback", List.of("openai/plain-1", "anthropic/claude-haiku-4-5"),
                         List.of(), Map.of())),
-                new RetrySettings(1, 1L, 5L), null, null, null, null, null,
                 Map.of("claude-sonnet-4-5", "code", "claude-haiku-4-5-20251001", "anthropic/claude-haiku-4-5",
                         "claude-opus-4-1", "openai/gpt-4.1"));
     }

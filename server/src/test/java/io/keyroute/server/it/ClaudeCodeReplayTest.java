@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
-import io.keyroute.server.config.KeyrouteConfig;
-import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
-import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
-import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
@@ -72,14 +68,8 @@ class ClaudeCodeReplayTest {
     void start() {
         openai = FakeOpenAi.builder().apiKey(TestGateway.UPSTREAM_KEY).start();
         anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-        keyroute = TestGateway.with(new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 256L * 1024, 2_000L, 64),
-                null, null,
-                List.of(new ProviderSettings("openai", "openai", openai.baseUrl(), TestGateway.UPSTREAM_KEY, 5_000L,
-                                2_000L, Map.of()),
-                        new ProviderSettings("anthropic", "anthropic", anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY,
-                                5_000L, 2_000L, Map.of())),
-                List.of(), List.of(), new RetrySettings(1, 1L, 5L), null, null, null, null, null,
-                Map.of("claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4-5",
+        keyroute = TestGateway.with(TestGateway.openAiAndAnthropic(openai.baseUrl(), anthropic.baseUrl(), List.of(),
+                List.of(), Map.of("claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4-5",
                         "claude-haiku-4-5-20251001", "openai/gpt-4.1")),
                 Caller.unrestricted("key_dev", "user_dev"));
     }

@@ -104,6 +104,17 @@ final class TestGateway implements AutoCloseable {
                 List.of(), routes, new RetrySettings(2, 1L, 5L), null, null);
     }
 
+    /** Providers {@code openai} and {@code anthropic} at their fakes, with these models, routes and aliases; one attempt. */
+    static KeyrouteConfig openAiAndAnthropic(String openAiBaseUrl, String anthropicBaseUrl,
+                                             List<KeyrouteConfig.ModelSettings> models, List<RouteSettings> routes,
+                                             Map<String, String> aliases) {
+        return new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 256L * 1024, 2_000L, 64), null, null,
+                List.of(new ProviderSettings("openai", "openai", openAiBaseUrl, UPSTREAM_KEY, 5_000L, 2_000L, Map.of()),
+                        new ProviderSettings("anthropic", "anthropic", anthropicBaseUrl, ANTHROPIC_KEY, 5_000L, 2_000L,
+                                Map.of())),
+                models, routes, new RetrySettings(1, 1L, 5L), null, null, null, null, null, aliases);
+    }
+
     static TestGateway inFrontOf(String upstreamBaseUrl) {
         return inFrontOf(upstreamBaseUrl, 5_000, 3, Duration.ofSeconds(2));
     }
