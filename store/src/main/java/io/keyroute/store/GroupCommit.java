@@ -61,7 +61,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         }
     }
 
-    /** Rows queued and not yet taken by the writer (for tests and a metric). */
+    /** Rows queued and not yet taken by the writer. */
     public int depth() {
         return queue.size();
     }

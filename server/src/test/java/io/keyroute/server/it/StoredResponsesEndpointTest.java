@@ -24,6 +24,7 @@ import io.keyroute.vault.responses.NewStoredResponse;
 import io.keyroute.vault.responses.ResponseItems;
 import io.keyroute.vault.responses.ResponseOwner;
 import io.keyroute.vault.responses.ServedBy;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -77,8 +78,7 @@ class StoredResponsesEndpointTest {
     @Test
     void aConversationPastTheBoundIsCutOnlyWithTruncationAuto() throws Exception {
         try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
-                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+             var g = withAnthropic(anthropic)) {
             Team t = Team.create(g);
             ResponseOwner ada = new ResponseOwner(t.ws(), t.ada(), t.adaKeyId());
             ServedBy by = new ServedBy("anthropic", "claude-haiku-4-5", null);
@@ -123,8 +123,7 @@ class StoredResponsesEndpointTest {
     @Test
     void translatedAnswersAreKeptForTheirOwnerWholeAndStreamedUnlessStoreIsFalse() throws Exception {
         try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
-                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+             var g = withAnthropic(anthropic)) {
             Team t = Team.create(g);
             OpenAIClient ada = sdk(g, t.adaKey());
             anthropic.enqueue(Reply.text("Hello back").usage(10, 2, 0, 0), Reply.text("Not kept").usage(10, 2, 0, 0),
@@ -159,8 +158,7 @@ class StoredResponsesEndpointTest {
     @Test
     void aSecondTurnCarriesTheFirstUpstreamAndOnlyItsOwnerMayContinueReadOrDeleteIt() throws Exception {
         try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
-                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+             var g = withAnthropic(anthropic)) {
             Team t = Team.create(g);
             OpenAIClient ada = sdk(g, t.adaKey());
             anthropic.enqueue(Reply.text("Paris.").usage(10, 2, 0, 0), Reply.text("About 2 million.").usage(20, 4, 0, 0));
@@ -209,8 +207,7 @@ class StoredResponsesEndpointTest {
     @Test
     void eachAnswerIsFoundByTheRequestsSentTheMomentItsLastByteArrives() throws Exception {
         try (var anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-             var g = new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
-                     anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())))) {
+             var g = withAnthropic(anthropic)) {
             Team t = Team.create(g);
             OpenAIClient ada = sdk(g, t.adaKey());
             String previous = null;
@@ -238,6 +235,12 @@ class StoredResponsesEndpointTest {
             assertThat(anthropic.lastRequest().bodyText()).contains("Turn 0?", "Turn 18", "Turn 19?");
             assertThat(g.call("DELETE", "/v1/responses/" + previous, t.adaKey(), null).status()).isEqualTo(200);
         }
+    }
+
+    /** A gateway with a vault (SQLite) over {@code anthropic}. */
+    private static VaultGateway withAnthropic(FakeAnthropic anthropic) throws IOException {
+        return new VaultGateway(TestServices.sqlite(), List.of(new ProviderSettings("anthropic", "anthropic",
+                anthropic.baseUrl(), TestGateway.ANTHROPIC_KEY, 5_000L, 2_000L, Map.of())));
     }
 
     static OpenAIClient sdk(VaultGateway g, String key) {
