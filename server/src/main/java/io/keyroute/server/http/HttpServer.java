@@ -150,7 +150,7 @@ public final class HttpServer implements AutoCloseable {
                                     new MetricsService(metrics, runtimes, host))
                             .register("/v1", new InferenceService(flow, counting, json, relay, models, keeper, upstreamKept,
                                     new StoredResponsesHandler(auth, stored, upstreamKept,
-                                            new KeptResponseProxy(runtimes, credentials), limits), sockets))
+                                            new KeptResponseProxy(runtimes, credentials), limits, parts.countGate()), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {

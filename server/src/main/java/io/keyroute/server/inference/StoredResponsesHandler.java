@@ -9,8 +9,11 @@ import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.http.exchange.ErrorResponses;
+import io.keyroute.server.http.exchange.RequestIds;
 import io.keyroute.server.inference.KeptResponseProxy.Read;
+import io.keyroute.server.limits.GateRequest;
 import io.keyroute.server.limits.InFlightLimits;
+import io.keyroute.server.limits.RequestGate;
 import io.keyroute.vault.responses.PassedThroughResponse;
 import io.keyroute.vault.responses.ResponseOwner;
 import io.keyroute.vault.responses.StoredResponse;
@@ -25,8 +28,9 @@ import java.util.Optional;
  * {@code GET} and {@code DELETE /v1/responses/{id}}, and {@code GET /v1/responses/{id}/input_items}:
  * the caller's own responses. One Keyroute translated and stored is served from the vault (its input
  * items are not listed); one OpenAI keeps, recorded for this caller, is read from OpenAI with the key
- * that made it ({@link KeptResponseProxy}), holding an in-flight slot as an inference request does,
- * and a deletion there forgets the record too. An unknown,
+ * that made it ({@link KeptResponseProxy}), taking from the key's requests per minute and holding an
+ * in-flight slot as an inference request does (each such call spends the shared key's OpenAI rate
+ * limit), and a deletion there forgets the record too. An unknown,
  * expired or another caller's id, and any id on a gateway without a vault, is a 404 in OpenAI's shape
  * with nothing sent upstream: which ids exist is not told.
  */
@@ -36,18 +40,21 @@ public final class StoredResponsesHandler {
     private final UpstreamKeptResponses upstreamKept;
     private final KeptResponseProxy proxy;
     private final InFlightLimits limits;
+    private final RequestGate requests;
 
     /**
-     * @param stored the vault's responses, or null without a vault
-     * @param limits what a call to OpenAI holds while it runs: a slot in all and one of the caller's key
+     * @param stored   the vault's responses, or null without a vault
+     * @param limits   what a call to OpenAI holds while it runs: a slot in all and one of the caller's key
+     * @param requests what a call to OpenAI takes first: one of the key's requests per minute
      */
     public StoredResponsesHandler(CallerAuth auth, StoredResponses stored, UpstreamKeptResponses upstreamKept,
-                                  KeptResponseProxy proxy, InFlightLimits limits) {
+                                  KeptResponseProxy proxy, InFlightLimits limits, RequestGate requests) {
         this.auth = auth;
         this.stored = stored;
         this.upstreamKept = upstreamKept;
         this.proxy = proxy;
         this.limits = limits;
+        this.requests = requests;
     }
 
     /** Whose responses {@code caller}'s are: its user's, else its key's. */
@@ -86,6 +93,7 @@ public final class StoredResponsesHandler {
                     .orElseThrow(() -> KeptResponseProxy.notFound(id));
             try (var pass = limits.open()) {
                 pass.enter(caller.keyId());
+                requests.admit(new GateRequest(RequestIds.next(), caller, null, null, 0)); // not routed: no decision
                 proxy.send(kept, caller, read, req.query(), res);
             } catch (GatewayError e) {
                 if (read == Read.DELETE && e.status() == 404) {

@@ -51,8 +51,9 @@ public final class RateLimitGate implements RequestGate, AutoCloseable {
     }
 
     /**
-     * The key's requests-per-minute limit alone, for requests that spend no tokens (token counts):
-     * the same buckets, so they take from the rpm the key's inference requests have.
+     * The key's requests-per-minute limit alone, for requests that spend no tokens (token counts, reads
+     * of a response OpenAI keeps): the same buckets, so they take from the rpm the key's inference
+     * requests have. Such a request need not be routed: its decision is not read.
      */
     public RequestGate requestsOnly() {
         return request -> admit(request, null);
@@ -66,7 +67,7 @@ public final class RateLimitGate implements RequestGate, AutoCloseable {
         }
         Taken taken;
         try {
-            taken = limiter.admit(request.caller().keyId(), limits.rpm(), tpm, request.decision().needs());
+            taken = limiter.admit(request.caller().keyId(), limits.rpm(), tpm, tpm == null ? null : request.decision().needs());
         } catch (LimitExceeded refused) {
             throw refused;
         } catch (RuntimeException unavailable) {

@@ -139,6 +139,29 @@ class RateLimitTest {
         assertThat(g.awaitUsageRows(2)).as("the chat's refusal and its answer, no count").isEqualTo(2);
     }
 
+    @Test
+    void readingAResponseOpenAiKeepsTakesFromTheKeysRequestsPerMinuteAndARefusedReadReachesNoUpstream() throws Exception {
+        String key = g.call("POST", "/api/v1/users/" + t.ada() + "/keys", VaultGateway.ADMIN_TOKEN,
+                "{\"name\":\"reading\",\"rpm\":2}").text("key");
+        upstream.enqueue(Reply.text("kept").usage(5, 2, 0, 0));
+        HttpResponse<String> created = post("/v1/responses", key, "{\"model\":\"" + MODEL + "\",\"input\":\"hi\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String id = Json.MAPPER.readTree(created.body()).path("id").asText();
+
+        assertThat(get("/v1/responses/" + id, key).statusCode()).as("the key's second request this minute").isEqualTo(200);
+        int seen = upstream.requests().size();
+        HttpResponse<String> refused = get("/v1/responses/" + id, key);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Json.MAPPER.readTree(refused.body()).at("/error/type").asText()).isEqualTo("rate_limit_error");
+        assertThat(upstream.requests()).as("nothing sent to OpenAI").hasSize(seen);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.gateway.port() + path))
+                .GET().header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> chat(String key, int maxTokens) throws Exception {
         return post("/v1/chat/completions", key, "{\"model\":\"" + MODEL + "\",\"max_tokens\":" + maxTokens
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
