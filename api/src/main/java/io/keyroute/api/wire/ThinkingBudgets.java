@@ -11,10 +11,16 @@ import io.keyroute.api.canonical.Thinking;
  * budget   0     1024     2048  8192    24576  32768
  * </pre>
  *
- * A budget goes back to the smallest effort whose budget holds it ({@code low} at most, since not
- * every OpenAI reasoning model takes {@code minimal}; {@code high} at most, since few take
- * {@code xhigh}); a budget of 0 is no reasoning. An effort this table does not know (a newer one)
- * and a {@link Thinking} with neither set (Anthropic's {@code adaptive}) count as {@code medium}.
+ * A budget goes back to the smallest effort whose budget holds it: 1 to 2,048 {@code low} (not
+ * {@code minimal}, which not every OpenAI reasoning model takes), 2,049 to 8,192 {@code medium},
+ * above {@code high} (not {@code xhigh}, which few take); a budget of 0 is no reasoning. The same
+ * table both ways, so an effort sent through a budget comes back as itself. (LiteLLM's thresholds,
+ * {@code OpenAIGPT5Config._map_thinking_to_reasoning_effort} over its {@code constants.py}, are
+ * lower: up to 128 {@code minimal}, 1,024 {@code low}, 2,048 {@code medium}, above {@code high};
+ * they invert its own effort-to-budget table of 1,024 / 2,048 / 4,096. Claude Code's default
+ * budget, 31,999, is {@code high} under both.) An effort this table does not
+ * know (a newer one) and a {@link Thinking} with neither set (Anthropic's {@code adaptive} without
+ * an effort) count as {@code medium}.
  */
 public final class ThinkingBudgets {
     /** The smallest budget Anthropic accepts. */

@@ -159,7 +159,7 @@ class ClaudeCodeReplayTest {
         assertThat(sent.path("messages").get(0).toString()).contains("You are Claude Code");
         assertThat(sent.path("tools")).hasSize(3);
         assertThat(sent.path("tools").get(0).path("function").path("name").asText()).isEqualTo("Bash");
-        assertThat(sent.has("reasoning_effort")).as("a thinking budget alone is not sent to OpenAI").isFalse();
+        assertThat(sent.has("reasoning_effort")).as("gpt-4.1 does not reason: no effort for a budget").isFalse();
         assertThat(sent.path("stream").asBoolean()).isTrue();
 
         RequestRecord record = keyroute.awaitRecord(1);

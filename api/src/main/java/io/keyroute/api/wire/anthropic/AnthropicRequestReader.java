@@ -12,6 +12,7 @@ import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.ThinkingBudgets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +21,10 @@ import java.util.List;
  * a leading system message; a user turn's {@code tool_result} blocks become a tool turn ahead of
  * the rest of that turn; thinking blocks are reasoning with their signature, redacted ones
  * {@link Part.RedactedReasoning} (only an Anthropic upstream is sent them back); {@code thinking}
- * is {@link Thinking}: {@code enabled} its budget, {@code adaptive} the default amount,
- * {@code disabled} none.
+ * is {@link Thinking}: {@code enabled} its budget, {@code adaptive} the budget of the
+ * {@code output_config.effort} sent with it ({@link ThinkingBudgets}' table: Claude Code's effort
+ * setting) or else the default amount, {@code disabled} none. An Anthropic caller's thinking is
+ * always a budget, never an OpenAI effort: a writer sends it only to a model that reasons.
  */
 public final class AnthropicRequestReader {
     private AnthropicRequestReader() {
@@ -59,7 +62,7 @@ public final class AnthropicRequestReader {
                 JsonFields.strings(body, "stop_sequences", "stop_sequences"),
                 null, null,
                 JsonFields.text(body.path("metadata"), "user_id", "metadata.user_id"),
-                parallel, thinking(body.get("thinking")));
+                parallel, thinking(body.get("thinking"), body.get("output_config")));
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(body, "stream", "stream"));
         return new CanonicalRequest(JsonFields.text(body, "model", "model"), messages, tools, toolChoice(choice),
                 params, stream, true);
@@ -120,7 +123,7 @@ public final class AnthropicRequestReader {
         return parts;
     }
 
-    private static Thinking thinking(JsonNode thinking) {
+    private static Thinking thinking(JsonNode thinking, JsonNode outputConfig) {
         if (thinking == null || thinking.isNull()) {
             return null;
         }
@@ -133,7 +136,12 @@ public final class AnthropicRequestReader {
                 }
                 yield Thinking.ofBudget(budget);
             }
-            case "adaptive" -> new Thinking(null, null);
+            case "adaptive" -> {
+                String effort = outputConfig == null ? null
+                        : JsonFields.text(outputConfig, "effort", "output_config.effort");
+                yield effort == null ? new Thinking(null, null)
+                        : Thinking.ofBudget(ThinkingBudgets.budget(Thinking.ofEffort(effort)));
+            }
             case "disabled" -> Thinking.ofBudget(0);
             default -> throw ClientError.badRequest("invalid_value",
                     "'thinking.type' must be enabled, adaptive or disabled.", "thinking.type");

@@ -7,18 +7,21 @@ import io.keyroute.api.canonical.Message;
 import io.keyroute.api.canonical.Params;
 import io.keyroute.api.canonical.Part;
 import io.keyroute.api.canonical.ResponseFormat;
+import io.keyroute.api.canonical.Thinking;
 import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
+import io.keyroute.api.wire.ThinkingBudgets;
 import java.util.List;
 
 /**
  * {@link CanonicalRequest} → OpenAI Chat Completions request JSON. A stream always asks for usage
  * ({@code stream_options.include_usage}) so every token is counted. Reasoning in the conversation
  * is left out (only the provider that wrote it reads it back). A caller's named effort is
- * {@code reasoning_effort}; a thinking budget alone (Anthropic's {@code thinking}) is not, since a
- * model that does not reason refuses the field and this writer cannot tell which models reason.
+ * {@code reasoning_effort} as named; a thinking budget (Anthropic's {@code thinking}) is the effort
+ * {@link ThinkingBudgets#effort} buckets it into, for a model that reasons
+ * ({@link OpenAiReasoningModels}) only: another refuses the field, and the caller did not name it.
  */
 public final class OpenAiRequestWriter {
     /** The name a document without a title is sent under: OpenAI wants one with {@code file_data}. */
@@ -53,7 +56,7 @@ public final class OpenAiRequestWriter {
             }
         }
         toolChoice(body, req.toolChoice());
-        params(body, req.params());
+        params(body, req.params(), model);
         if (req.stream()) {
             body.put("stream", true);
             body.putObject("stream_options").put("include_usage", true);
@@ -149,7 +152,15 @@ public final class OpenAiRequestWriter {
         }
     }
 
-    private static void params(ObjectNode body, Params p) {
+    /** The effort to send {@code model} for {@code thinking}; null for none (the model's own default). */
+    private static String reasoningEffort(Thinking thinking, String model) {
+        if (thinking == null || thinking.effort() == null && !OpenAiReasoningModels.reasons(model)) {
+            return null;
+        }
+        return ThinkingBudgets.effort(thinking);
+    }
+
+    private static void params(ObjectNode body, Params p, String model) {
         if (p.maxTokens() != null) {
             body.put("max_completion_tokens", p.maxTokens());
         }
@@ -172,8 +183,9 @@ public final class OpenAiRequestWriter {
         if (p.parallelToolCalls() != null) {
             body.put("parallel_tool_calls", p.parallelToolCalls());
         }
-        if (p.thinking() != null && p.thinking().effort() != null) {
-            body.put("reasoning_effort", p.thinking().effort());
+        String effort = reasoningEffort(p.thinking(), model);
+        if (effort != null) {
+            body.put("reasoning_effort", effort);
         }
         ResponseFormat f = p.responseFormat();
         if (f != null) {

@@ -1,6 +1,7 @@
 package io.keyroute.api.wire.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.keyroute.api.canonical.Role;
 import io.keyroute.api.canonical.Thinking;
 import io.keyroute.api.canonical.Tool;
 import io.keyroute.api.canonical.ToolChoice;
+import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.JsonFields;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,27 @@ class AnthropicThinkingTest {
         assertThat(request.params().thinking()).isEqualTo(Thinking.ofBudget(4000));
         assertThat(request.messages().getFirst().parts()).containsExactly(new Part.Reasoning("t", "s"),
                 Part.Reasoning.unsigned("u"), new Part.RedactedReasoning("d"));
+    }
+
+    private static Thinking readThinking(String thinking) {
+        return AnthropicRequestReader.read((ObjectNode) JsonFields.parse("{\"model\":\"m\",\"max_tokens\":9000,"
+                + thinking + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")).params().thinking();
+    }
+
+    @Test
+    void adaptiveThinkingIsTheBudgetOfItsEffortOrTheDefaultAmount() {
+        assertThat(readThinking("\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"low\"}"))
+                .isEqualTo(Thinking.ofBudget(2048));
+        assertThat(readThinking("\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"max\"}"))
+                .isEqualTo(Thinking.ofBudget(32768));
+        assertThat(readThinking("\"thinking\":{\"type\":\"adaptive\"}")).isEqualTo(new Thinking(null, null));
+        assertThat(readThinking("\"thinking\":{\"type\":\"disabled\"},\"output_config\":{\"effort\":\"high\"}"))
+                .isEqualTo(Thinking.ofBudget(0));
+    }
+
+    @Test
+    void anEffortThatIsNotAStringIsRefusedNamingIt() {
+        assertThatThrownBy(() -> readThinking("\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":3}"))
+                .isInstanceOf(ClientError.class).hasMessageContaining("output_config.effort");
     }
 }

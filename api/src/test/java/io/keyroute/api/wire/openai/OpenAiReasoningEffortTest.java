@@ -16,8 +16,17 @@ import org.junit.jupiter.api.Test;
 class OpenAiReasoningEffortTest {
 
     private static ObjectNode write(Thinking thinking, List<Message> messages) {
+        return write(thinking, messages, "gpt-4.1");
+    }
+
+    private static ObjectNode write(Thinking thinking, List<Message> messages, String model) {
         Params params = new Params(null, null, null, List.of(), null, null, null, null, thinking);
-        return OpenAiRequestWriter.write(new CanonicalRequest("m", messages, List.of(), null, params, false, true), "m");
+        return OpenAiRequestWriter.write(new CanonicalRequest("m", messages, List.of(), null, params, false, true), model);
+    }
+
+    private static String effortFor(Thinking thinking, String model) {
+        ObjectNode body = write(thinking, question(), model);
+        return body.has("reasoning_effort") ? body.path("reasoning_effort").asText() : null;
     }
 
     private static List<Message> question() {
@@ -30,9 +39,30 @@ class OpenAiReasoningEffortTest {
     }
 
     @Test
-    void aBudgetAloneIsNotSentAsAModelThatDoesNotReasonRefusesIt() {
+    void aBudgetIsNotSentToAModelThatDoesNotReasonAsItRefusesTheField() {
         assertThat(write(Thinking.ofBudget(20_000), question()).has("reasoning_effort")).isFalse();
         assertThat(write(null, question()).has("reasoning_effort")).isFalse();
+        for (String model : List.of("gpt-4o", "gpt-4.1-mini", "o1-mini", "o1-preview", "gpt-5-chat-latest",
+                "gpt-oss-120b", "deepseek-reasoner")) {
+            assertThat(effortFor(Thinking.ofBudget(31_999), model)).as(model).isNull();
+        }
+    }
+
+    @Test
+    void aBudgetSentToAReasoningModelIsTheEffortThatHoldsIt() {
+        assertThat(effortFor(Thinking.ofBudget(1024), "o3")).isEqualTo("low");
+        assertThat(effortFor(Thinking.ofBudget(2048), "o4-mini")).isEqualTo("low");
+        assertThat(effortFor(Thinking.ofBudget(2049), "gpt-5")).isEqualTo("medium");
+        assertThat(effortFor(Thinking.ofBudget(8192), "gpt-5-mini")).isEqualTo("medium");
+        assertThat(effortFor(Thinking.ofBudget(31_999), "gpt-5.1-codex")).isEqualTo("high"); // Claude Code's default
+        assertThat(effortFor(Thinking.ofBudget(31_999), "openai/o1")).isEqualTo("high");
+        assertThat(effortFor(Thinking.ofBudget(31_999), "gpt-10")).isEqualTo("high");
+    }
+
+    @Test
+    void disabledThinkingSendsNoEffortAndAdaptiveTheModelsDefault() {
+        assertThat(effortFor(Thinking.ofBudget(0), "gpt-5")).isNull(); // not every model takes none or minimal
+        assertThat(effortFor(new Thinking(null, null), "gpt-5")).isEqualTo("medium");
     }
 
     @Test
