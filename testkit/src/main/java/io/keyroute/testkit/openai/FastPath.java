@@ -13,11 +13,13 @@ import io.keyroute.testkit.sse.StreamControl;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The benchmark path: one canned answer serialised once at start, the request body scanned for
- * {@code "stream":true} and {@code "include_usage":true} instead of parsed. Id, created and model
- * are fixed. A chat completion ({@link #handleChat}) and a Responses API answer ({@link #handleResponses}:
+ * {@code "stream":true} and {@code "include_usage":true} instead of parsed. Created and model
+ * are fixed, and so is a chat completion's id; each Response has an id of its own (stamped into the
+ * canned bytes, {@link IdStamp}), as OpenAI's have: a gateway records them. A chat completion ({@link #handleChat}) and a Responses API answer ({@link #handleResponses}:
  * the Response object, or its event stream as {@link ResponsesAnswer} builds it, usage in
  * {@code response.completed}) carry the same text and usage. Nothing is stored.
  */
@@ -26,8 +28,9 @@ final class FastPath {
     private final byte[] completion;
     private final byte[][] events;
     private final byte[][] eventsWithUsage;
-    private final byte[] response;
-    private final byte[][] responseEvents;
+    private final IdStamp response;
+    private final IdStamp[] responseEvents;
+    private final AtomicLong responses = new AtomicLong();
     private final Duration chunkDelay;
     private final StreamControl control;
 
@@ -39,11 +42,12 @@ final class FastPath {
         this.events = ChatStream.events(env, reply, usage, false).toArray(byte[][]::new);
         this.eventsWithUsage = ChatStream.events(env, reply, usage, true).toArray(byte[][]::new);
         // The request is not read, so the Response echoes OpenAI's defaults for every parameter.
-        var head = new ResponsesWire.Head(ResponsesWire.id("resp", 0, -1), created, model,
+        String placeholder = ResponsesWire.id("resp", 0, -1);
+        var head = new ResponsesWire.Head(placeholder, created, model,
                 JsonNodeFactory.instance.objectNode());
         var answer = new ResponsesAnswer(head, reply, usage, 0, created);
-        this.response = OpenAiWire.bytes(answer.response());
-        this.responseEvents = answer.events().toArray(byte[][]::new);
+        this.response = new IdStamp(OpenAiWire.bytes(answer.response()), placeholder);
+        this.responseEvents = answer.events().stream().map(e -> new IdStamp(e, placeholder)).toArray(IdStamp[]::new);
         this.chunkDelay = chunkDelay;
         this.control = control;
     }
@@ -57,10 +61,15 @@ final class FastPath {
     }
 
     void handleResponses(byte[] body, ServerResponse res) {
+        String id = ResponsesWire.id("resp", responses.incrementAndGet(), -1);
         if (flag(body, "\"stream\"")) {
-            stream(responseEvents, res);
+            byte[][] events = new byte[responseEvents.length][];
+            for (int k = 0; k < events.length; k++) {
+                events[k] = responseEvents[k].with(id);
+            }
+            stream(events, res);
         } else {
-            OpenAiResponses.json(res, 200, response, Map.of());
+            OpenAiResponses.json(res, 200, response.with(id), Map.of());
         }
     }
 

@@ -233,7 +233,7 @@ class OpenAiSdkResponsesTest extends SdkAgainstFake {
         }
     }
 
-    /** The canned Response and its stream carry the same text, output and usage. */
+    /** The canned Response and its stream carry the same text, output and usage, each with an id of its own. */
     private static void assertFastPathAnswers(OpenAIClient fastClient) {
         Response response = fastClient.responses().create(params().build()).validate();
         assertThat(response.status()).hasValue(ResponseStatus.COMPLETED);
@@ -251,5 +251,8 @@ class OpenAiSdkResponsesTest extends SdkAgainstFake {
         assertThat(completed.sequenceNumber()).isEqualTo(events.size() - 1);
         assertThat(completed.response().usage()).isEqualTo(response.usage());
         assertThat(completed.response().output()).isEqualTo(response.output());
+        assertThat(completed.response().id()).startsWith("resp_").isNotEqualTo(response.id())
+                .isEqualTo(events.getFirst().created().orElseThrow().response().id());
+        assertThat(fastClient.responses().create(params().build()).id()).isNotIn(response.id(), completed.response().id());
     }
 }
