@@ -7,6 +7,8 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Authenticator;
+import io.keyroute.server.console.ConsoleAssets;
+import io.keyroute.server.console.ConsoleRoutes;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.inference.attempts.CredentialResolver;
@@ -147,7 +149,8 @@ public final class HttpServer implements AutoCloseable {
                     routing.addFilter(sockets.handshake());
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(), limits::draining),
-                                    new MetricsService(metrics, runtimes, host))
+                                    new MetricsService(metrics, runtimes, host),
+                                    new ConsoleRoutes(ConsoleAssets.bundled()))
                             .register("/v1", new InferenceService(flow, counting, json, relay, models, keeper, upstreamKept,
                                     new StoredResponsesHandler(auth, stored, upstreamKept,
                                             new KeptResponseProxy(runtimes, credentials), limits, parts.countGate()), sockets))

@@ -21,6 +21,7 @@ public final class ManagementApi {
                          Budgets budgets, Clock clock) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
+                new MeService(auth, vault.tenants(), vault.keys()),
                 new WorkspacesService(auth, vault.tenants(), vault.tenantChanges()),
                 new UsersService(auth, vault.tenantChanges()),
                 new KeysService(auth, vault.keys(), clock),

@@ -46,8 +46,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * OpenAI-wire upstream ({@code openai}, no system key), and an HTTP client that keeps every
  * response it saw (for secret scans).
  */
-final class VaultGateway implements AutoCloseable {
-    static final String ADMIN_TOKEN = "kr-admin-" + "AdminAdminAdminAdminAdminAdminAdminAdmin1";
+public final class VaultGateway implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "kr-admin-" + "AdminAdminAdminAdminAdminAdminAdminAdmin1";
     /** The {@code trial} plan's monthly budget. */
     static final double TRIAL_BUDGET_USD = 0.0005;
     final String masterKey;
@@ -61,8 +61,8 @@ final class VaultGateway implements AutoCloseable {
     private final KeyrouteConfig config;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    record Response(int status, JsonNode json, String body, java.net.http.HttpHeaders headers) {
-        String text(String field) {
+    public record Response(int status, JsonNode json, String body, java.net.http.HttpHeaders headers) {
+        public String text(String field) {
             return json.path(field).asText(null);
         }
     }
@@ -82,7 +82,7 @@ final class VaultGateway implements AutoCloseable {
     }
 
     /** In front of {@code providers} instead of the one {@code openai}. */
-    VaultGateway(TestDatabase db, List<ProviderSettings> providers) throws IOException {
+    public VaultGateway(TestDatabase db, List<ProviderSettings> providers) throws IOException {
         this(db, providers, List.of());
     }
 
@@ -121,13 +121,18 @@ final class VaultGateway implements AutoCloseable {
         running.set(gateway);
     }
 
+    /** The loopback port it listens on. */
+    public int port() {
+        return gateway.port();
+    }
+
     /** Reloads the config with {@code security.allow_private_base_urls} set as given. */
     void allowPrivateBaseUrls(boolean allow) {
         gateway.apply(new KeyrouteConfig(config.server(), config.database(), config.redis(), config.providers(),
                 config.models(), config.routes(), config.retry(), config.plans(), new SecuritySettings(allow)));
     }
 
-    Response call(String method, String path, String token, String body) {
+    public Response call(String method, String path, String token, String body) {
         return call(method, path, token, body, Map.of());
     }
 
@@ -144,7 +149,7 @@ final class VaultGateway implements AutoCloseable {
     }
 
     /** The usage ledger's rows once at least {@code count} are stored (the ledger writes every ~100 ms). */
-    long awaitUsageRows(long count) throws InterruptedException {
+    public long awaitUsageRows(long count) throws InterruptedException {
         long rows = 0;
         for (int i = 0; i < 200 && (rows = usageRows()) < count; i++) {
             Thread.sleep(25);
@@ -172,7 +177,7 @@ final class VaultGateway implements AutoCloseable {
         return rows;
     }
 
-    Response chat(String token, String credentialId) {
+    public Response chat(String token, String credentialId) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))

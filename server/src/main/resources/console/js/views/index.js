@@ -1,0 +1,14 @@
+// Every view, in the contract's order; the navigation shows each to the roles it lists.
+import { view as overview } from './overview.js';
+import { view as providers } from './providers.js';
+import { view as workspaces } from './workspaces.js';
+import { view as users } from './users.js';
+import { view as keys } from './keys.js';
+import { view as credentials } from './credentials.js';
+import { view as budgets } from './budgets.js';
+import { view as usage } from './usage.js';
+import { view as requests } from './requests.js';
+import { view as audit } from './audit.js';
+import { view as playground } from './playground.js';
+
+export const views = [overview, providers, workspaces, users, keys, credentials, budgets, usage, requests, audit, playground];
