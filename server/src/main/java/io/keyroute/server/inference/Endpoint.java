@@ -35,6 +35,11 @@ interface Endpoint<R> {
      */
     R parse(Caller caller, Headers headers, byte[] body);
 
+    /** A token count's request: what the API's count takes, which may be less than an answer needs. */
+    default R parseCount(Caller caller, Headers headers, byte[] body) {
+        return parse(caller, headers, body);
+    }
+
     /** The model as the caller named it: a route, a catalog model, or a provider's own spelling. */
     String model(R request);
 

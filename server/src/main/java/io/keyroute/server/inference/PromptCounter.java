@@ -18,6 +18,7 @@ import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.inference.attempts.Watchdog;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.tokens.CanonicalPrompt;
+import io.keyroute.usage.tokens.Prompt;
 import io.keyroute.usage.tokens.TokenCount;
 import io.keyroute.usage.tokens.TokenCounters;
 import java.io.IOException;
@@ -100,10 +101,7 @@ public final class PromptCounter {
     Counted count(Chosen chosen, ChatRequest chat) {
         return byProvider(chosen.provider(), chosen.target(), chosen.credential(), chat)
                 .map(tokens -> new Counted(tokens, BY_PROVIDER))
-                .orElseGet(() -> {
-                    TokenCount local = locally(chosen.target(), chat);
-                    return new Counted(local.tokens(), local.kind());
-                });
+                .orElseGet(() -> locally(chosen, chat));
     }
 
     /** The provider's count, or empty when it has none for this request or its count call failed. */
@@ -156,7 +154,15 @@ public final class PromptCounter {
         return Optional.empty();
     }
 
-    private TokenCount locally(Target target, ChatRequest chat) {
-        return tokenizers.forModel(target.upstreamModel()).count(CanonicalPrompt.read(translation.canonical(chat)));
+    /**
+     * The tokenizer's count of the prompt, plus its PDF pages at the provider's per-page cost
+     * ({@link io.keyroute.api.PromptFraming#pdfPageTokens()}, the bound a reservation uses), since a
+     * provider bills a PDF by its pages, not by the tokens of its bytes.
+     */
+    private Counted locally(Chosen chosen, ChatRequest chat) {
+        Prompt prompt = CanonicalPrompt.read(translation.canonical(chat));
+        TokenCount text = tokenizers.forModel(chosen.target().upstreamModel()).count(prompt);
+        long pages = prompt.pdfPages() * chosen.provider().kind().promptFraming().pdfPageTokens();
+        return new Counted(text.tokens() + pages, text.kind());
     }
 }

@@ -101,6 +101,12 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         return new Call(ResponsesRequestReader.read(body), caller);
     }
 
+    /** OpenAI counts a body without {@code input}: its instructions and tools. */
+    @Override
+    public Call parseCount(Caller caller, Headers headers, byte[] body) {
+        return new Call(ResponsesRequestReader.readCount(body), caller);
+    }
+
     @Override
     public String model(Call call) {
         return call.request().model();

@@ -69,7 +69,7 @@ public final class TokenCountFlow {
             Caller caller = auth.require(req);
             pass.enter(caller.keyId());
             byte[] body = pass.body(req, runtime.config().server().maxRequestBytes());
-            R request = endpoint.parse(caller, req.headers(), body);
+            R request = endpoint.parseCount(caller, req.headers(), body);
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
             RouteDecision decision = router.decide(runtime, caller, endpoint.model(request), endpoint.shape(request),
                     credentialId);

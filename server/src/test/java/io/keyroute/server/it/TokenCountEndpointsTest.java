@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +153,60 @@ class TokenCountEndpointsTest {
         assertThat(up.anthropic.requests()).isEmpty();
         assertThat(up.openai.requests()).isEmpty();
         assertThat(up.gemini.requests()).isEmpty();
+    }
+
+    @Test
+    void aResponsesCountWithoutInputCountsTheInstructionsAsOpenAisSpecAllows() throws Exception {
+        HttpResponse<String> answer = up.keyroute.post("/responses/input_tokens",
+                "{\"model\":\"openai/gpt-4o-mini\",\"instructions\":\"Be brief.\"}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(up.openai.lastRequest().bodyText()).isEqualTo("{\"model\":\"gpt-4o-mini\",\"instructions\":\"Be brief.\"}");
+        // "Be brief.": 9 characters, 3 tokens at the fake
+        assertThat(Json.MAPPER.readTree(answer.body())).isEqualTo(Json.MAPPER.readTree(
+                "{\"object\":\"response.input_tokens\",\"input_tokens\":3}"));
+        HttpResponse<String> created = up.keyroute.post("/responses",
+                "{\"model\":\"openai/gpt-4o-mini\",\"instructions\":\"Be brief.\"}");
+        assertThat(created.statusCode()).as("a response still needs its input").isEqualTo(400);
+    }
+
+    /** A PDF of {@code pages} pages, as its page tree and page objects spell them. */
+    private static String pdf(int pages) {
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Pages /Count " + pages + " >> endobj\n");
+        for (int i = 0; i < pages; i++) {
+            pdf.append(i + 2).append(" 0 obj << /Type /Page /Parent 1 0 R >> endobj\n");
+        }
+        return Base64.getEncoder().encodeToString(pdf.append("%%EOF\n").toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String withDocument(String model, String source) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"document\",\"source\":" + source + "},{\"type\":\"text\",\"text\":\"Hello world\"}]}]}";
+    }
+
+    @Test
+    void aPdfCountedLocallyIsItsPagesAtTheProvidersPerPageCost() throws Exception {
+        String threePages = "{\"type\":\"base64\",\"media_type\":\"application/pdf\",\"data\":\"" + pdf(3) + "\"}";
+
+        HttpResponse<String> openAi = up.keyroute.post("/messages/count_tokens", withDocument("openai/gpt-4o-mini", threePages));
+        up.gemini.enqueue(Reply.serverError());
+        HttpResponse<String> gemini = up.keyroute.post("/messages/count_tokens",
+                withDocument("gemini/gemini-2.5-flash", threePages));
+
+        // "Hello world" as HELLO_WORLD counts it (9), and 3 pages at OpenAI's 53,000 a page, Gemini's 560
+        assertThat(Json.MAPPER.readTree(openAi.body()).path("input_tokens").asLong()).isEqualTo(9 + 3 * 53_000);
+        assertThat(openAi.headers().firstValue("x-keyroute-token-count")).hasValue("tokenizer");
+        assertThat(Json.MAPPER.readTree(gemini.body()).path("input_tokens").asLong()).isEqualTo(9 + 3 * 560);
+        assertThat(gemini.headers().firstValue("x-keyroute-token-count")).hasValue("approximation");
+    }
+
+    @Test
+    void aTextDocumentCountedLocallyIsItsText() throws Exception {
+        HttpResponse<String> answer = up.keyroute.post("/messages/count_tokens", withDocument("openai/gpt-4o-mini",
+                "{\"type\":\"text\",\"media_type\":\"text/plain\",\"data\":\"Hello world\"}"));
+
+        // 9 as above, and the document's "Hello world": 2 more
+        assertThat(Json.MAPPER.readTree(answer.body()).path("input_tokens").asLong()).isEqualTo(11);
     }
 
     private HttpResponse<String> unauthenticated(String path, String body) throws Exception {

@@ -31,8 +31,8 @@ public record BillableRequest(Prompt prompt, Tools tools, CacheWrite cacheWrite,
      * @param names     messages with a {@code name}, which OpenAI frames with one more token
      * @param images    image parts, wherever they are (tool results included)
      * @param pdfPages  an upper bound of the pages of its PDF documents, wherever they are: counted
-     *                  from an inline PDF's bytes ({@link PdfPages}), {@link PdfPages#MAX_PAGES} for
-     *                  one by URL or one whose pages cannot be counted
+     *                  from an inline PDF's bytes ({@link io.keyroute.usage.tokens.PdfPages}), its
+     *                  {@code MAX_PAGES} for one by URL or one whose pages cannot be counted
      * @param openEnded whether it refers to content the body does not carry (a file in a provider's
      *                  storage, a stored conversation): then only the model's window bounds it
      */

@@ -8,6 +8,7 @@ import io.keyroute.api.wire.responses.ClientTools;
 import io.keyroute.usage.budget.BillableRequest.CacheWrite;
 import io.keyroute.usage.budget.BillableRequest.Prompt;
 import io.keyroute.usage.budget.BillableRequest.Tools;
+import io.keyroute.usage.tokens.PdfPages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.catalog.ModelInfo;
 import io.keyroute.catalog.Target;
 import io.keyroute.catalog.Tier;
+import io.keyroute.usage.tokens.PdfPagesTest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

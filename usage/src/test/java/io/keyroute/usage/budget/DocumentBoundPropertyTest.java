@@ -10,6 +10,8 @@ import io.keyroute.api.Usage;
 import io.keyroute.catalog.ModelInfo;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.Price;
+import io.keyroute.usage.tokens.PdfPages;
+import io.keyroute.usage.tokens.PdfPagesTest;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;

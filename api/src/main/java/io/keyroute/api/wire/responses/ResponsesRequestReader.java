@@ -43,7 +43,16 @@ public final class ResponsesRequestReader {
 
     public static ResponsesRequest read(byte[] body) {
         SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
-        return read(parsed.tree(), parsed.raw());
+        return read(parsed.tree(), parsed.raw(), true);
+    }
+
+    /**
+     * A {@code POST /v1/responses/input_tokens} body, whose {@code input} OpenAI's spec makes optional
+     * (a count of the instructions and tools alone); {@code model} Keyroute still needs, to route it.
+     */
+    public static ResponsesRequest readCount(byte[] body) {
+        SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
+        return read(parsed.tree(), parsed.raw(), false);
     }
 
     /**
@@ -51,14 +60,15 @@ public final class ResponsesRequestReader {
      * translated again from the tree, without serialising and parsing it anew; no bytes to splice.
      */
     public static ResponsesRequest read(ObjectNode body) {
-        return read(body, null);
+        return read(body, null, true);
     }
 
-    private static ResponsesRequest read(ObjectNode root, RawBody raw) {
+    private static ResponsesRequest read(ObjectNode root, RawBody raw, boolean inputRequired) {
         CaseVariantKeys.refuse(root, READ);
         String model = model(root);
         JsonNode input = root.get("input");
-        if (input == null || input.isNull()) {
+        boolean noInput = input == null || input.isNull();
+        if (noInput && inputRequired) {
             throw ClientError.badRequest("missing_required_parameter",
                     "'input' is required: a string or an array of input items.", "input");
         }
@@ -68,7 +78,9 @@ public final class ResponsesRequestReader {
         if (instructions != null) {
             messages.add(Message.text(Role.SYSTEM, instructions));
         }
-        messages.addAll(ResponsesInput.read(input, openAiOnly));
+        if (!noInput) {
+            messages.addAll(ResponsesInput.read(input, openAiOnly));
+        }
         ResponsesTools tools = ResponsesTools.read(root, openAiOnly);
         serverSideOnly(root, openAiOnly);
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(root, "stream", "stream"));

@@ -1,8 +1,8 @@
-package io.keyroute.usage.budget;
+package io.keyroute.usage.tokens;
 
 /**
  * An upper bound of a base64 PDF's pages, read from its bytes in one pass without a PDF library
- * (a budget's reservation must not parse a 30 MB document for real). It may count too many pages,
+ * (a budget's reservation and a token count must not parse a 30 MB document for real). It may count too many pages,
  * never too few, so anything it cannot read for sure is {@link #MAX_PAGES}.
  *
  * <p>It takes the larger of two counts: every {@code /Page} name (each page object has
@@ -13,12 +13,12 @@ package io.keyroute.usage.budget;
  * has no {@code %PDF-} header in its first KiB, no page found, or invalid base64 is bounded by the
  * maximum.
  */
-final class PdfPages {
+public final class PdfPages {
     /**
      * Pages assumed for a PDF whose pages cannot be counted (by URL, compressed objects, not a PDF):
      * the most any provider reads in one request, Gemini's 1,000 (Anthropic and OpenAI: 100).
      */
-    static final int MAX_PAGES = 1_000;
+    public static final int MAX_PAGES = 1_000;
     /** Where a PDF reader looks for the header. */
     private static final int HEADER_WINDOW = 1_024;
     private static final byte[] HEADER = {'%', 'P', 'D', 'F', '-'};
@@ -38,7 +38,7 @@ final class PdfPages {
     }
 
     /** The pages of the PDF whose bytes {@code base64} encodes (whitespace allowed), at most {@link #MAX_PAGES}. */
-    static int bound(CharSequence base64) {
+    public static int bound(CharSequence base64) {
         var lexer = new Lexer();
         int bits = 0;
         int buffered = 0;

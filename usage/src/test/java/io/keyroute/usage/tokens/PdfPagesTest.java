@@ -1,4 +1,4 @@
-package io.keyroute.usage.budget;
+package io.keyroute.usage.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,13 +15,13 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** A PDF's pages from its bytes: never fewer than it has; the maximum whenever they cannot be counted. */
-class PdfPagesTest {
+public class PdfPagesTest {
 
     /** How a generated PDF spells each page's {@code /Type /Page} and its page tree. */
-    record Spelling(String between, boolean escaped, boolean withCount, String filler) {
+    public record Spelling(String between, boolean escaped, boolean withCount, String filler) {
     }
 
-    static String pdf(int pages, Spelling s) {
+    public static String pdf(int pages, Spelling s) {
         StringBuilder out = new StringBuilder("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
         out.append("2 0 obj\n<< /Type /Pages").append(s.withCount() ? " /Count " + pages : "").append(" /Kids [");
         for (int i = 0; i < pages; i++) {
@@ -35,7 +35,7 @@ class PdfPagesTest {
         return out.append("trailer\n<< /Root 1 0 R >>\n%%EOF\n").toString();
     }
 
-    static String base64(String pdf) {
+    public static String base64(String pdf) {
         return Base64.getEncoder().encodeToString(pdf.getBytes(StandardCharsets.ISO_8859_1));
     }
 
