@@ -14,7 +14,10 @@ public enum UsageGrouping {
     // The route name asked for; null for requests that named a model.
     ROUTE("route", "route"),
     // Times are fixed-width RFC 3339 UTC text, so the date is their first ten characters on both databases.
-    DAY("day", "substr(at, 1, 10)");
+    DAY("day", "substr(at, 1, 10)"),
+    // The RFC 3339 start of the hour or minute (the console's charts): the same fixed-width prefix, completed.
+    HOUR("hour", "substr(at, 1, 13) || ':00:00Z'"),
+    MINUTE("minute", "substr(at, 1, 16) || ':00Z'");
 
     private final String name;
     private final String sql;

@@ -60,6 +60,33 @@ class UsageReportTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void hourAndMinuteGroupsAreTheRfc3339StartOfTheirBucketOnBothDatabases(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            new LedgerWriter(db.jdbc()).write(List.of(
+                    event("h1", Instant.parse("2026-11-20T09:00:00.000Z"), "ada", "openai", "ok", 5, 1L),
+                    event("h2", Instant.parse("2026-11-20T09:00:59.999Z"), "ada", "openai", "ok", 7, 1L),
+                    event("h3", Instant.parse("2026-11-20T09:59:30.000Z"), "ada", "openai", "error", 9, 1L),
+                    event("h4", Instant.parse("2026-11-20T10:00:00.000Z"), "ada", "openai", "ok", 11, 1L)));
+            var report = new UsageReport(db);
+            Instant from = Instant.EPOCH;
+            Instant to = Instant.parse("2027-01-01T00:00:00Z");
+            assertThat(report.rows(from, to, UsageScope.ALL, UsageGrouping.HOUR))
+                    .extracting(UsageRow::group, UsageRow::requests, UsageRow::errors)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20T09:00:00Z", 3L, 1L),
+                            org.assertj.core.groups.Tuple.tuple("2026-11-20T10:00:00Z", 1L, 0L));
+            assertThat(report.rows(from, to, UsageScope.ALL, UsageGrouping.MINUTE))
+                    .extracting(UsageRow::group, UsageRow::requests)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20T09:00:00Z", 2L),
+                            org.assertj.core.groups.Tuple.tuple("2026-11-20T09:59:00Z", 1L),
+                            org.assertj.core.groups.Tuple.tuple("2026-11-20T10:00:00Z", 1L));
+            assertThat(UsageGrouping.of("hour")).contains(UsageGrouping.HOUR);
+            assertThat(UsageGrouping.of("minute")).contains(UsageGrouping.MINUTE);
+        }
+    }
+
     /** Nearest rank, as PostgreSQL's percentile_disc: the smallest value with at least p of the values at or below it. */
     private static long nearestRank(List<Long> sorted, int percent) {
         int rank = (percent * sorted.size() + 99) / 100;

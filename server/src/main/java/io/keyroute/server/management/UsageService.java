@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * {@code GET /usage?from&to&group_by=provider|model|user|key|day|workspace|route}: the admin token
+ * {@code GET /usage?from&to&group_by=provider|model|user|key|day|hour|minute|workspace|route}: the admin token
  * sees every request, a workspace admin their workspace's, anyone else their own. Without
  * {@code group_by} the report is per provider.
  */

@@ -73,20 +73,28 @@ public final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
-    /** Loads the console at {@code baseUrl}'s {@code /ui/} and waits for it to show sign-in or a view. */
+    /** Loads the console at {@code baseUrl}'s {@code /ui/}, signed out (a session an earlier test left is ended). */
     public void open(String baseUrl) {
         driver.get(baseUrl + "/ui/");
-        waitFor(() -> !driver.findElements(By.cssSelector("form.signin, main#view")).isEmpty());
+        waitFor(() -> !driver.findElements(By.cssSelector("form.signin, nav.nav")).isEmpty());
+        if (!driver.findElements(By.cssSelector("nav.nav")).isEmpty()) {
+            signOut();
+        }
     }
 
     /** Signs in with {@code token} and waits for the navigation. */
     public void signIn(String token) {
+        submitToken(token);
+        waitFor(() -> !driver.findElements(By.cssSelector("nav.nav a")).isEmpty());
+        waitIdle();
+    }
+
+    /** Types {@code token} into the sign-in form and presses {@code Sign in}, waiting for nothing. */
+    public void submitToken(String token) {
         WebElement input = byLabel("Token");
         input.clear();
         input.sendKeys(token);
         button("Sign in").click();
-        waitFor(() -> !driver.findElements(By.cssSelector("nav.nav a")).isEmpty());
-        waitIdle();
     }
 
     /** Signs out with the button and waits for the sign-in form. */
@@ -124,6 +132,16 @@ public final class ConsoleBrowser implements AutoCloseable {
         By by = By.xpath("//button[normalize-space(.)=" + n + " or @aria-label=" + n + "]");
         waitFor(() -> driver.findElements(by).stream().anyMatch(b -> b.isDisplayed() && b.isEnabled()));
         return driver.findElements(by).stream().filter(b -> b.isDisplayed() && b.isEnabled()).findFirst().orElseThrow();
+    }
+
+    /** The visible text of the top bar (who is signed in). */
+    public String header() {
+        return driver.findElement(By.cssSelector("header.topbar")).getText();
+    }
+
+    /** The visible text of the whole page. */
+    public String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
     }
 
     /** The visible text of {@code <main>}. */
