@@ -27,8 +27,9 @@ import java.util.stream.Stream;
 /**
  * {@code GET /v1/models} and {@code GET /v1/models/{id}}: the routes, aliases and catalog models this
  * caller may use. In Anthropic's shape ({@code type: model}, {@code display_name}, {@code created_at},
+ * {@code lifecycle}; paged by {@code limit}, {@code before_id} and {@code after_id} with
  * {@code has_more}/{@code first_id}/{@code last_id}) when the request carries {@code anthropic-version},
- * as Anthropic's SDKs and Claude Code send it; in OpenAI's otherwise.
+ * as Anthropic's SDKs and Claude Code send it; in OpenAI's otherwise, whole.
  */
 public final class ModelsHandler {
     private static final String MODELS_PATH = "/models/";
@@ -42,27 +43,36 @@ public final class ModelsHandler {
         this.startedEpochSecond = startedEpochSecond;
     }
 
-    /** The list, every model this caller may use in one page. */
+    /**
+     * The list: every model this caller may use in one page for an OpenAI-shaped caller (OpenAI's list
+     * does not page); a page of it for an Anthropic-shaped one ({@link AnthropicModelPage}).
+     */
     public void list(ServerRequest req, ServerResponse res) {
         boolean anthropic = anthropic(req);
-        List<String> ids;
+        var root = Json.MAPPER.createObjectNode();
+        var data = root.putArray("data");
         try {
-            ids = allowedIds(auth.require(req));
+            List<String> ids = allowedIds(auth.require(req));
+            if (anthropic) {
+                AnthropicModelPage page = AnthropicModelPage.of(ids, query(req, "limit"), query(req, "before_id"),
+                        query(req, "after_id"));
+                page.ids().forEach(id -> data.add(entry(id, true)));
+                root.put("has_more", page.hasMore());
+                root.put("first_id", page.firstId());
+                root.put("last_id", page.lastId());
+            } else {
+                ids.forEach(id -> data.add(entry(id, false)));
+                root.put("object", "list");
+            }
         } catch (GatewayError e) {
             ErrorResponses.send(res, format(anthropic), e);
             return;
         }
-        var root = Json.MAPPER.createObjectNode();
-        var data = root.putArray("data");
-        ids.forEach(id -> data.add(entry(id, anthropic)));
-        if (anthropic) {
-            root.put("has_more", false);
-            root.put("first_id", ids.isEmpty() ? null : ids.getFirst());
-            root.put("last_id", ids.isEmpty() ? null : ids.getLast());
-        } else {
-            root.put("object", "list");
-        }
         send(res, root);
+    }
+
+    private static String query(ServerRequest req, String name) {
+        return req.query().first(name).asOptional().orElse(null);
     }
 
     /** One model the caller may use; one it may not, or that is not served, is a 404 like an unknown one. */
@@ -94,6 +104,7 @@ public final class ModelsHandler {
             model.put("id", id);
             model.put("display_name", id);
             model.put("created_at", Instant.ofEpochSecond(startedEpochSecond).toString());
+            model.put("lifecycle", "active"); // required by the SDKs' ModelInfo: a listed model is served
         } else {
             model.put("id", id);
             model.put("object", "model");

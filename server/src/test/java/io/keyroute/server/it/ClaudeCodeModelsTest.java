@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.models.models.ModelInfo;
 import com.anthropic.models.models.ModelListPage;
+import com.anthropic.models.models.ModelListParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
@@ -92,17 +93,53 @@ class ClaudeCodeModelsTest {
     void theAnthropicSdkListsRoutesAliasesAndModelsInAnthropicsShape() {
         AnthropicClient client = keyroute.anthropicSdk();
 
-        ModelListPage page = client.models().list();
-        List<String> ids = page.data().stream().map(ModelInfo::id).toList();
+        ModelListPage page = client.models().list(ModelListParams.builder().limit(1_000).build());
+        List<String> ids = page.data().stream().map(ModelInfo::validate).map(ModelInfo::id).toList();
         assertThat(ids).startsWith("code", "claude-haiku-4-5-20251001", "claude-opus-4-1", "claude-sonnet-4-5")
                 .contains("anthropic/claude-haiku-4-5", "openai/plain-1", "openai/gpt-4.1");
         assertThat(page.hasMore()).hasValue(false);
         assertThat(page.firstId()).hasValue("code");
         assertThat(page.lastId()).hasValue(ids.getLast());
+        assertThat(page.data().getFirst().lifecycle()).isEqualTo(ModelInfo.Lifecycle.ACTIVE);
         ModelInfo sonnet = client.models().retrieve("claude-sonnet-4-5");
         assertThat(sonnet.id()).isEqualTo("claude-sonnet-4-5");
         assertThat(sonnet.displayName()).isEqualTo("claude-sonnet-4-5");
         assertThat(sonnet.createdAt()).isBefore(OffsetDateTime.now().plusMinutes(1));
+    }
+
+    @Test
+    void theAnthropicSdkPagesTheListTwentyAtATimeByDefaultAndByItsCursors() throws Exception {
+        AnthropicClient client = keyroute.anthropicSdk();
+        List<String> all = client.models().list(ModelListParams.builder().limit(1_000).build()).data().stream()
+                .map(ModelInfo::id).toList();
+        assertThat(all).hasSizeGreaterThan(20);
+
+        ModelListPage first = client.models().list();
+        assertThat(first.data()).hasSize(20);
+        assertThat(first.hasMore()).hasValue(true);
+        List<String> paged = new ArrayList<>();
+        client.models().list(ModelListParams.builder().limit(3).build()).autoPager()
+                .forEach(model -> paged.add(model.id()));
+        assertThat(paged).as("after_id = last_id until has_more is false").isEqualTo(all);
+
+        ModelListPage before = client.models().list(ModelListParams.builder().limit(2).beforeId(all.get(3)).build());
+        assertThat(before.data()).extracting(ModelInfo::id).containsExactly(all.get(1), all.get(2));
+        assertThat(before.hasMore()).as("all.get(0) lies before the page").hasValue(true);
+        assertThat(before.firstId()).hasValue(all.get(1));
+        assertThat(before.lastId()).hasValue(all.get(2));
+
+        HttpResponse<String> tooMany = get("/models?limit=1001", true);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(tooMany.body());
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.at("/error/message").asText()).contains("limit");
+        HttpResponse<String> unknownCursor = get("/models?after_id=claude-3-opus-20240229", true);
+        assertThat(unknownCursor.statusCode()).isEqualTo(400);
+        assertThat(unknownCursor.body()).contains("after_id");
+
+        JsonNode openAiShaped = Json.MAPPER.readTree(get("/models?limit=2", false).body());
+        assertThat(openAiShaped.path("data")).as("OpenAI's list does not page").hasSize(all.size());
     }
 
     @Test
