@@ -34,7 +34,7 @@ export async function attempt(status, action) {
  */
 function actionForm(title, fields, submitName, onSubmit, ...extra) {
   const status = statusArea();
-  const submit = h('button', { type: 'submit', class: 'primary' }, submitName);
+  const submit = button(submitName, null, { kind: 'primary', type: 'submit' });
   return h('form', {
     class: 'card action-form', 'aria-label': title,
     onsubmit: async event => {

@@ -10,7 +10,7 @@ export const view = {
   path: 'credentials',
   roles: ['admin', 'workspace_admin', 'member'],
   async render(main, ctx) {
-    const page = h('div', { class: 'page credentials' }, h('h1', {}, 'Credentials'));
+    const page = h('div', { class: 'view-credentials' }, h('h1', {}, 'Credentials'));
     main.append(page);
     const providers = (await ctx.api.get('/providers')).data.map(p => p.id);
     const sections = [];
@@ -108,7 +108,7 @@ function credentialSection(ctx, section, providers) {
     const baseUrl = input('url', { autocomplete: 'off', placeholder: 'the provider\'s own' });
     const isDefault = input('checkbox');
     panel.open(`Add a credential: ${section.title}`, [field('Provider', provider), field('API key', key), field('Name', name),
-      field('Base URL', baseUrl), field('Default for its provider', isDefault)], 'Add credential', async () => {
+      field('Base URL', baseUrl), field('Default for its provider', isDefault)], 'Add', async () => {
       const body = { provider: provider.value, api_key: takeSecret(key), name: textOf(name), base_url: textOf(baseUrl) };
       // Unticked leaves it to the gateway: the first credential for a provider becomes its default.
       if (isDefault.checked) body.is_default = true;

@@ -35,7 +35,7 @@ export const view = {
   path: 'keys',
   roles: ['admin', 'workspace_admin', 'member'],
   async render(main, ctx) {
-    const page = h('div', { class: 'page keys' }, h('h1', {}, 'Keys'));
+    const page = h('div', { class: 'view-keys' }, h('h1', {}, 'Keys'));
     main.append(page);
     const owner = await whoseKeys(ctx, page);
     if (!owner) return undefined;
@@ -65,7 +65,7 @@ export const view = {
       const name = input('text', { autocomplete: 'off' });
       const inputs = LIMITS.map(limit => [limit, limit.make()]);
       panel.open(`Issue a key for ${owner.email}`, [field('Name', name), ...inputs.map(([l, el]) => field(l.label, el))],
-        'Issue key', async () => {
+        'Issue', async () => {
           const body = { name: textOf(name) };
           for (const [limit, el] of inputs) {
             const value = limit.read(el);

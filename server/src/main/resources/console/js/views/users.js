@@ -12,7 +12,7 @@ export const view = {
   path: 'users',
   roles: ['admin', 'workspace_admin'],
   async render(main, ctx) {
-    const page = h('div', { class: 'page users' }, h('h1', {}, 'Users'));
+    const page = h('div', { class: 'view-users' }, h('h1', {}, 'Users'));
     main.append(page);
     let workspace = ctx.me.workspace;
     if (ctx.me.role === 'admin') {
@@ -47,7 +47,7 @@ export const view = {
     function add() {
       const email = input('email', { autocomplete: 'off' });
       const role = select(ROLES, 'member');
-      panel.open(`Add user to ${workspace.name}`, [field('E-mail', email), field('Role', role)], 'Add user', async () => {
+      panel.open(`Add user to ${workspace.name}`, [field('E-mail', email), field('Role', role)], 'Add', async () => {
         const user = await ctx.api.post(base, { email: textOf(email), role: role.value });
         await reload();
         return `Added ${user.email} as ${user.role}.`;

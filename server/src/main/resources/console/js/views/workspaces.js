@@ -81,7 +81,7 @@ export const view = {
     const intro = admin
       ? h('div', { class: 'toolbar' }, button('Create workspace', create, { kind: 'primary' }))
       : h('p', { class: 'muted' }, 'Your workspace. Only the admin token creates or changes workspaces.');
-    main.append(h('div', { class: 'page workspaces' }, h('h1', {}, 'Workspaces'), intro, panel.element, status, list, plans));
+    main.append(h('div', { class: 'view-workspaces' }, h('h1', {}, 'Workspaces'), intro, panel.element, status, list, plans));
     await reload();
     if (admin && workspaces.length === 0) say(status, 'No workspaces yet: create the first one.', 'warn');
   },
