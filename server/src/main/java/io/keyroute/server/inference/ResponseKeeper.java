@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * Keeps a translated Responses answer in the vault, for {@code GET /v1/responses/{id}} and a later
  * {@code previous_response_id} (which it serves too, as a {@link #continuation}): the request's input items, the answer's output items, the Response
  * object as the caller got it and what served it, for the configured retention. Called just before
- * the answer's end is sent, so the caller's next request finds it (read-your-writes); that costs the
- * answer's end the seal and a share of a group commit ({@code StoredResponses.save}), not a commit of
- * its own. A failure to keep one is logged and the answer stands.
+ * the answer's end is sent, so the caller's next request finds it (read-your-writes: every read of
+ * kept responses first stores what this process queued); that costs the answer's end the seal and a
+ * place in a queue ({@code StoredResponses.save} writes behind), not a commit. A failure to keep one
+ * is logged and the answer stands.
  */
 public final class ResponseKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseKeeper.class);

@@ -150,6 +150,7 @@ class StoredResponsesEndpointTest {
             assertThat(streamed.status()).as(streamed.body()).isEqualTo(200);
             assertThat(streamed.json().at("/output/0/content/0/text").asText()).isEqualTo("Streamed back");
             assertNotFound(g.call("GET", "/v1/responses/" + unstored.id(), t.adaKey(), null), unstored.id());
+            g.vault.responses().flush();
             assertThat(g.vault.database().jdbc().queryOne("SELECT COUNT(*) FROM stored_responses", rs -> rs.getLong(1))
                     .orElseThrow()).isEqualTo(2);
         }

@@ -1,8 +1,8 @@
 package io.keyroute.vault.responses;
 
-import io.keyroute.store.GroupCommit;
 import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
+import io.keyroute.store.WriteBehind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,8 +14,8 @@ import java.util.Optional;
  * The ids of responses an upstream keeps itself (table {@code passed_through_responses}): OpenAI's
  * Responses API keeps a passed-through conversation in the organisation of the key that made it,
  * so with a shared key only this record tells whose it is. No content is kept. An expired row is
- * never found. Records are group-committed ({@link GroupCommit}), each found once its
- * {@link #record} returns; {@link #close} stores what is queued.
+ * never found. Records are written behind ({@link WriteBehind}); every read first flushes what this
+ * process queued, so a record is found once its {@link #record} returns. {@link #close} stores what is queued.
  */
 public final class PassedThroughResponses implements AutoCloseable {
     private static final String COLUMNS = "id, workspace_id, user_id, key_id, provider, model, credential_id, created_at, "
@@ -25,7 +25,7 @@ public final class PassedThroughResponses implements AutoCloseable {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final GroupCommit<Object[]> inserts;
+    private final WriteBehind<Object[]> inserts;
 
     public PassedThroughResponses(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -43,13 +43,14 @@ public final class PassedThroughResponses implements AutoCloseable {
                                         Duration retention) {
         Instant created = Times.now(clock);
         Instant expires = created.plus(retention);
-        inserts.write(new Object[] {id, owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(), provider, model,
+        inserts.submit(new Object[] {id, owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(), provider, model,
                 credentialId, Times.format(created), Times.format(expires)});
         return new PassedThroughResponse(id, owner, provider, model, credentialId, created, expires);
     }
 
     /** The unexpired record of {@code id}, whoever owns it: a continuation must know when it is another's. */
     public Optional<PassedThroughResponse> find(String id) {
+        inserts.flush();
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM passed_through_responses WHERE id = ? AND expires_at > ?",
                 PassedThroughResponses::read, id, Times.format(Times.now(clock)));
     }
@@ -61,12 +62,18 @@ public final class PassedThroughResponses implements AutoCloseable {
 
     /** Forgets {@code owner}'s record of {@code id}; false when it has none. */
     public boolean delete(String id, ResponseOwner owner) {
+        inserts.flush();
         return jdbc.update("DELETE FROM passed_through_responses WHERE id = ? AND owner = ?", id, owner.subject()) > 0;
     }
 
     /** Deletes every record expired at {@code now}; returns how many. */
     public int purgeExpired(Instant now) {
         return jdbc.update("DELETE FROM passed_through_responses WHERE expires_at <= ?", Times.format(now));
+    }
+
+    /** Stores what this process queued until now, as every read here does first; for a reader of the table itself. */
+    public void flush() {
+        inserts.flush();
     }
 
     /** Stores the records still queued; later ones insert on their own thread. */

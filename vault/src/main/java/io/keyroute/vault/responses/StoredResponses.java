@@ -1,8 +1,8 @@
 package io.keyroute.vault.responses;
 
-import io.keyroute.store.GroupCommit;
 import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
+import io.keyroute.store.WriteBehind;
 import io.keyroute.vault.crypto.Envelope;
 import io.keyroute.vault.crypto.Sealed;
 import io.keyroute.vault.crypto.WrappedKeyTable;
@@ -21,8 +21,9 @@ import java.util.Optional;
  * The Responses API conversations Keyroute keeps (table {@code stored_responses}): each response's
  * items and body sealed under the master key, bound to the row's id and owner. Every lookup is scoped to
  * the owner: another owner's id, an expired one and an unknown one all look the same (absent).
- * Saves are group-committed ({@link GroupCommit}): one transaction for the answers that arrive
- * together, each readable once its {@link #save} returns. {@link #close} stores what is queued.
+ * Saves are written behind ({@link WriteBehind}): {@link #save} returns once the response is sealed
+ * and queued, a few large transactions store what queues; every read first flushes what this
+ * process queued, so what a caller saved is what its next request reads. {@link #close} stores what is queued.
  */
 public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
     private static final Base64.Encoder B64 = Base64.getEncoder();
@@ -47,7 +48,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
     private final Jdbc jdbc;
     private final Envelope envelope;
     private final Clock clock;
-    private final GroupCommit<Object[]> inserts;
+    private final WriteBehind<Object[]> inserts;
 
     public StoredResponses(Jdbc jdbc, Envelope envelope, Clock clock) {
         this.jdbc = jdbc;
@@ -58,7 +59,8 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
 
     /**
      * Keeps a response for {@code retention} from now; its id must be new. Sealed on the caller's
-     * thread (in parallel), inserted with the others queued meanwhile; returns once committed.
+     * thread (in parallel), inserted behind it with the others queued meanwhile (a row that cannot be
+     * inserted, a duplicate id, is logged).
      */
     public StoredResponse save(NewStoredResponse response, Duration retention) {
         Instant created = Times.now(clock);
@@ -67,7 +69,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         ServedBy by = response.servedBy();
         Sealed sealed = envelope.seal(new SealedPayload(response.items(), response.body()).encode(),
                 owner.associatedData(response.id()));
-        inserts.write(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
+        inserts.submit(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
                 response.previousResponseId(), by.provider(), by.model(), by.credentialId(), response.items().count(),
                 response.items().bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
                 B64.encodeToString(sealed.ciphertext()), Times.format(created), Times.format(expires)});
@@ -77,6 +79,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
 
     /** The owner's unexpired response with this id; empty for an unknown id and for another owner's. */
     public Optional<StoredResponse> find(String id, ResponseOwner owner) {
+        inserts.flush();
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM stored_responses r WHERE r.id = ? AND r.owner = ? AND r.expires_at > ?",
                 this::open, id, owner.subject(), Times.format(Times.now(clock)));
     }
@@ -86,6 +89,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
      * (routing asks it for every continuation); empty when {@link #find} would find none.
      */
     public Optional<ServedBy> servedBy(String id, ResponseOwner owner) {
+        inserts.flush();
         return jdbc.queryOne("SELECT provider, model, credential_id FROM stored_responses WHERE id = ? AND owner = ? "
                         + "AND expires_at > ?", rs -> new ServedBy(rs.getString(1), rs.getString(2), rs.getString(3)),
                 id, owner.subject(), Times.format(Times.now(clock)));
@@ -96,6 +100,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
      * find none (unknown, another owner's, expired).
      */
     public boolean delete(String id, ResponseOwner owner) {
+        inserts.flush();
         return jdbc.update("DELETE FROM stored_responses WHERE id = ? AND owner = ? AND expires_at > ?", id, owner.subject(),
                 Times.format(Times.now(clock))) > 0;
     }
@@ -106,6 +111,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
      * {@code maxBytes} (UTF-8). Empty when the owner has no such response.
      */
     public Optional<Conversation> chain(String id, ResponseOwner owner, int maxItems, long maxBytes) {
+        inserts.flush();
         String now = Times.format(Times.now(clock));
         List<Link> links = jdbc.query(CHAIN + "SELECT r.id, r.previous_response_id, r.item_count, r.item_bytes "
                         + "FROM chain c JOIN stored_responses r ON r.id = c.id ORDER BY c.depth",
@@ -162,6 +168,11 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** Stores what this process queued until now, as every read here does first; for a reader of the table itself. */
+    public void flush() {
+        inserts.flush();
     }
 
     /** Stores the saves still queued; later saves insert on their own thread. */

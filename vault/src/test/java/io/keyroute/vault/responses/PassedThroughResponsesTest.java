@@ -89,6 +89,7 @@ class PassedThroughResponsesTest {
     }
 
     private static long rows(VaultFixture f) {
+        f.vault.passedThroughResponses().flush();
         return f.vault.database().jdbc().queryOne("SELECT COUNT(*) FROM passed_through_responses", rs -> rs.getLong(1))
                 .orElseThrow();
     }

@@ -114,6 +114,7 @@ class StoredResponsesTest {
                     items(question, answer), "{\"instructions\":\"PLAINTEXT-INSTRUCTIONS\"}"), RETENTION);
             save(f, "resp_2", user("usr_ada", "key_1"), "resp_1", items(question + " again", answer + " again"));
 
+            f.vault.responses().flush(); // the rows as stored, not as queued
             List<String> rows = f.sql(j -> j.query("SELECT * FROM stored_responses", rs -> {
                 var sb = new StringBuilder();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -143,6 +144,7 @@ class StoredResponsesTest {
             save(f, "resp_ada", ada, null, items("ada asks", "ada hears"));
             save(f, "resp_bob", bob, null, items("bob asks", "bob hears"));
             save(f, "resp_ada2", ada, null, items("ada again", "ada hears again"));
+            f.vault.responses().flush(); // stored, so the rows can be tampered with
 
             // Bob's sealed payload copied whole into Ada's row: the associated data (id, owner) no longer matches.
             f.sql(j -> j.update("UPDATE stored_responses SET wrapped_key = (SELECT wrapped_key FROM stored_responses WHERE id = ?), "
