@@ -28,6 +28,13 @@ public enum ProviderCapability {
      */
     REASONING,
     /**
+     * A prompt cache the provider reports in its usage: cache reads (OpenAI's {@code cached_tokens},
+     * DeepSeek's {@code prompt_cache_hit_tokens}, Gemini's {@code cachedContentTokenCount}) and, on
+     * Anthropic, cache writes with their one-hour share; each is counted and priced at its own price
+     * and reaches every caller's usage shape.
+     */
+    PROMPT_CACHING,
+    /**
      * OpenAI's own Responses API: a Responses request passes through as sent, so what OpenAI keeps
      * ({@code previous_response_id}, stored responses) and runs (its built-in tools) is served upstream.
      * A kind without it serves Responses callers translated, as chat.

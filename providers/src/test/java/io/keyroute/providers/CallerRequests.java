@@ -26,6 +26,11 @@ public final class CallerRequests {
         return chat(stream, "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]");
     }
 
+    /** One user message, streamed with {@code stream_options.include_usage}: the caller gets a usage chunk. */
+    static ChatRequest plainWithUsage(String text) {
+        return chat(true, "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]");
+    }
+
     /** One user message with {@code reasoning_effort: low} and no output limit. */
     static ChatRequest reasoning(boolean stream) {
         return chat(stream, "\"reasoning_effort\":\"low\",\"messages\":[{\"role\":\"user\",\"content\":\"Is 91 prime?\"}]");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.Usage;
 import io.keyroute.api.Secret;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.http.HelidonTransport;
@@ -105,6 +106,15 @@ public abstract class KindUnderTest {
 
     /** The usage reports of a stream scripted with 20 prompt tokens (8 cached) and 3 completion tokens, in order. */
     protected abstract void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports);
+
+    /**
+     * What the kind's wire reports of a scripted usage with cache reads and writes: the reads only
+     * (OpenAI's and Gemini's usage have no cache writes a fake would report); Anthropic's all of it.
+     */
+    protected Usage cacheUsageReported(Usage scripted) {
+        return new Usage(scripted.promptTokens(), scripted.completionTokens(), scripted.cachedTokens(),
+                scripted.reasoningTokens());
+    }
 
     /** The folder of {@code src/test/resources/golden} whose recorded streams this kind decodes. */
     protected String goldenProvider() {

@@ -50,7 +50,8 @@ public record StreamedAnswer(List<String> data, List<UsageReport> reports, boole
                 reports.add(new UsageReport(new Usage(usage.path("prompt_tokens").asLong(),
                         usage.path("completion_tokens").asLong(),
                         usage.path("prompt_tokens_details").path("cached_tokens").asLong(),
-                        usage.path("completion_tokens_details").path("reasoning_tokens").asLong()), false));
+                        usage.path("completion_tokens_details").path("reasoning_tokens").asLong(),
+                        usage.path("prompt_tokens_details").path("cache_write_tokens").asLong(), 0), false));
             }
         }
         return new StreamedAnswer(List.copyOf(data), List.copyOf(reports), lines.getLast().equals("complete=true"), error);
@@ -98,6 +99,12 @@ public record StreamedAnswer(List<String> data, List<UsageReport> reports, boole
             }
         }
         return calls.values().stream().map(a -> new ToolCallDelta(a[0], a[1], a[2])).toList();
+    }
+
+    /** The usage object of the caller's usage chunk (the last that has one), or a missing node. */
+    JsonNode callersUsage() {
+        return json().stream().map(n -> n.path("usage")).filter(JsonNode::isObject).reduce((a, b) -> b)
+                .orElse(Json.MAPPER.missingNode());
     }
 
     /** The message of an in-stream {@code {"error":…}} event, or null. */

@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * {@code GenerateContentResponse}: text parts are deltas (thought parts, the model's thought
  * summaries, reasoning deltas), a function call arrives whole (start and
  * all its arguments at once). Gemini sends no end marker: the chunk with a {@code finishReason}
- * ends the stream, with its (cumulative) {@code usageMetadata}.
+ * ends the stream, with its (cumulative) {@code usageMetadata}. The first chunk's usageMetadata (the
+ * prompt's count, its cached part included) is a partial report: counted if the stream is cut, and
+ * an Anthropic caller's message_start carries it.
  */
 public final class GeminiStreamDecoder implements StreamEventReader {
     private boolean started;
@@ -38,6 +40,9 @@ public final class GeminiStreamDecoder implements StreamEventReader {
         if (!started) {
             started = true;
             out.accept(new StreamEvent.Start(chunk.path("responseId").asText(null), chunk.path("modelVersion").asText(null)));
+            if (chunk.path("usageMetadata").isObject()) { // the prompt's counts (cache reads too), known from the start
+                out.accept(new StreamEvent.UsageReport(GeminiWire.usage(chunk.path("usageMetadata")), true));
+            }
         }
         JsonNode candidate = chunk.path("candidates").path(0);
         for (JsonNode part : candidate.path("content").path("parts")) {

@@ -1,5 +1,6 @@
 package io.keyroute.providers.translate;
 
+import io.keyroute.api.canonical.EventSink;
 import io.keyroute.api.canonical.StreamEvent;
 import io.keyroute.api.canonical.StreamEventReader;
 import io.keyroute.api.canonical.StreamEventWriter;
@@ -26,6 +27,7 @@ public final class CanonicalStreamDecoder implements StreamDecoder {
 
     @Override
     public void onEvent(SseEvent event, StreamOutput out) {
+        EventSink sink = (name, data) -> out.event(new SseEvent(name, data));
         reader.read(event.event(), event.data(), e -> {
             switch (e) {
                 case StreamEvent.UsageReport u when u.partial() -> out.partialUsage(u.usage());
@@ -39,11 +41,13 @@ public final class CanonicalStreamDecoder implements StreamDecoder {
                 }
             }
             if (writer != null) {
-                writer.write(e, (name, data) -> out.event(new SseEvent(name, data)));
+                writer.write(e, sink);
             }
         });
         if (writer == null) {
             out.event(event);
+        } else {
+            writer.flush(sink);
         }
     }
 

@@ -61,6 +61,21 @@ class AnthropicAdapterTest {
         assertThat(new String(up.body(), StandardCharsets.UTF_8)).isEqualTo(sent.replace("\"anthropic/x\"", "\"claude-x\""));
     }
 
+    /** Claude Code marks its system prompt and tools for caching: both lifetimes reach Anthropic as sent. */
+    @Test
+    void cacheControlOfBothLifetimesReachesAnthropicByteForByte() {
+        String sent = "{\"model\":\"anthropic/x\",\"max_tokens\":1024,\"system\":["
+                + "{\"type\":\"text\",\"text\":\"You are Claude Code.\",\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}},"
+                + "{\"type\":\"text\",\"text\":\"Project notes\",\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"5m\"}}],"
+                + "\"tools\":[{\"name\":\"Bash\",\"input_schema\":{\"type\":\"object\"},\"cache_control\":{\"type\":\"ephemeral\"}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        UpstreamRequest up = adapter.toUpstream(AnthropicMessagesRequestReader.read(sent.getBytes(StandardCharsets.UTF_8)),
+                "claude-x", URI.create("https://api.anthropic.com"), KEY);
+
+        assertThat(new String(up.body(), StandardCharsets.UTF_8)).isEqualTo(sent.replace("\"anthropic/x\"", "\"claude-x\""));
+    }
+
     @Test
     void unsignedThinkingAnotherProviderWroteNeverReachesAnthropicSignedThinkingDoes() throws Exception {
         UpstreamRequest up = adapter.toUpstream(AnthropicMessagesRequestReader.read(("{\"model\":\"anthropic/x\","

@@ -129,6 +129,12 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
      * message_start brings the input (cache reads included) and a first output count, partial;
      * message_delta the final output count.
      */
+    /** Anthropic reports cache writes too, with their one-hour share. */
+    @Override
+    protected Usage cacheUsageReported(Usage scripted) {
+        return scripted;
+    }
+
     @Override
     protected void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports) {
         assertThat(reports).containsExactly(

@@ -130,11 +130,12 @@ class GeminiConformanceTest extends ProviderConformanceTest {
     }
 
     /**
-     * usageMetadata comes in every chunk (the prompt's count until the last); the finishing chunk's
-     * is the one count reported.
+     * usageMetadata comes in every chunk (the prompt's count until the last): the first chunk's is
+     * reported partial (the prompt, its cached part included), the finishing chunk's as the final count.
      */
     @Override
     protected void assertStreamUsageReports(List<StreamedAnswer.UsageReport> reports) {
-        assertThat(reports).containsExactly(new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
+        assertThat(reports).containsExactly(new StreamedAnswer.UsageReport(new Usage(20, 0, 8, 0), true),
+                new StreamedAnswer.UsageReport(new Usage(20, 3, 8, 0), false));
     }
 }

@@ -11,15 +11,22 @@ import io.keyroute.api.wire.JsonFields;
 /**
  * {@link StreamEvent}s → Anthropic's exact event sequence: message_start, ping, then per content
  * block content_block_start, content_block_delta (text_delta, input_json_delta, or a thinking
- * block's thinking_delta and signature_delta)…, content_block_stop; then message_delta (stop reason and usage) and message_stop. The stop
- * reason and usage are held until the provider's stream ends, since OpenAI reports usage after
- * the finish reason. A failure is an {@code error} event. Reasoning is a thinking block, whose
- * {@code signature} is empty at the start as Anthropic streams it and stays so when no signature
- * follows (another provider's reasoning; {@link AnthropicRequestReader} reads an empty one as none).
+ * block's thinking_delta and signature_delta)…, content_block_stop; then message_delta (stop reason
+ * and usage) and message_stop. Usage is split as Anthropic splits it: message_start carries the
+ * prompt's counts (input, cache reads and writes) where the provider reported them as it started
+ * (Anthropic's own message_start, Gemini's first chunk), which is why message_start waits for the
+ * rest of the upstream event that started the stream ({@link #flush}); message_delta carries the
+ * final counts, cumulative, the input's included. The stop reason and final usage are held until the
+ * provider's stream ends, since OpenAI reports usage after the finish reason. A failure is an
+ * {@code error} event. Reasoning is a thinking block, whose {@code signature} is empty at the start
+ * as Anthropic streams it and stays so when no signature follows (another provider's reasoning;
+ * {@link AnthropicRequestReader} reads an empty one as none).
  */
 public final class AnthropicEventWriter implements StreamEventWriter {
     private final String fallbackModel;
     private boolean started;
+    /** the provider's start (its id and model), held until the upstream event that carried it is over */
+    private StreamEvent.Start pendingStart;
     private int blockIndex = -1;
     private boolean blockOpen;
     /** the open block's type (text, thinking, tool_use, redacted_thinking), or null when none is open */
@@ -28,6 +35,8 @@ public final class AnthropicEventWriter implements StreamEventWriter {
     private int openToolCall = -1;
     private FinishReason finishReason;
     private String stopSequence;
+    /** what the provider reported as it started (a partial report before message_start), for message_start */
+    private Usage startUsage = Usage.NONE;
     private Usage usage = Usage.NONE;
 
     /** @param fallbackModel the model to name if the provider's stream does not */
@@ -38,16 +47,20 @@ public final class AnthropicEventWriter implements StreamEventWriter {
     @Override
     public void write(StreamEvent event, EventSink sink) {
         switch (event) {
-            case StreamEvent.Start s -> start(sink, s.id(), s.model());
+            case StreamEvent.Start s -> {
+                if (!started && pendingStart == null) {
+                    pendingStart = s;
+                }
+            }
             case StreamEvent.TextDelta t -> {
-                start(sink, null, null);
+                start(sink);
                 if (!"text".equals(openType)) {
                     open(sink, JsonFields.object().put("type", "text").put("text", ""), -1);
                 }
                 delta(sink, JsonFields.object().put("type", "text_delta").put("text", t.text()));
             }
             case StreamEvent.ToolCallStart c -> {
-                start(sink, null, null);
+                start(sink);
                 ObjectNode block = JsonFields.object().put("type", "tool_use")
                         .put("id", AnthropicResponseWriter.toolUseId(c.id())).put("name", c.name());
                 block.putObject("input");
@@ -70,7 +83,7 @@ public final class AnthropicEventWriter implements StreamEventWriter {
                 close(sink);
             }
             case StreamEvent.RedactedReasoning r -> {
-                start(sink, null, null);
+                start(sink);
                 open(sink, JsonFields.object().put("type", "redacted_thinking").put("data", r.data()), -1);
                 close(sink);
             }
@@ -78,9 +91,14 @@ public final class AnthropicEventWriter implements StreamEventWriter {
                 finishReason = f.reason();
                 stopSequence = f.stopSequence();
             }
-            case StreamEvent.UsageReport u -> usage = u.usage();
+            case StreamEvent.UsageReport u -> {
+                usage = u.usage();
+                if (u.partial() && !started) {
+                    startUsage = u.usage();
+                }
+            }
             case StreamEvent.End ignored -> {
-                start(sink, null, null);
+                start(sink);
                 close(sink);
                 ObjectNode delta = JsonFields.object().put("type", "message_delta");
                 delta.putObject("delta").put("stop_reason", AnthropicStopReasons.write(finishReason, stopSequence))
@@ -93,11 +111,22 @@ public final class AnthropicEventWriter implements StreamEventWriter {
         }
     }
 
-    private void start(EventSink sink, String id, String model) {
+    @Override
+    public void flush(EventSink sink) {
+        if (pendingStart != null) {
+            start(sink);
+        }
+    }
+
+    /** message_start, once: with the provider's id and model when it named them, and the usage known so far. */
+    private void start(EventSink sink) {
         if (started) {
             return;
         }
         started = true;
+        String id = pendingStart == null ? null : pendingStart.id();
+        String model = pendingStart == null ? null : pendingStart.model();
+        pendingStart = null;
         ObjectNode root = JsonFields.object().put("type", "message_start");
         ObjectNode message = root.putObject("message");
         message.put("id", AnthropicResponseWriter.messageId(id));
@@ -107,13 +136,13 @@ public final class AnthropicEventWriter implements StreamEventWriter {
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        AnthropicStopReasons.writeUsage(message.putObject("usage"), Usage.NONE);
+        AnthropicStopReasons.writeUsage(message.putObject("usage"), startUsage);
         sink.emit("message_start", JsonFields.write(root));
         sink.emit("ping", "{\"type\":\"ping\"}");
     }
 
     private void thinkingBlock(EventSink sink) {
-        start(sink, null, null);
+        start(sink);
         if (!"thinking".equals(openType)) {
             open(sink, JsonFields.object().put("type", "thinking").put("thinking", "").put("signature", ""), -1);
         }

@@ -51,11 +51,18 @@ public final class OpenAiFinishReasons {
         return "default".equals(serviceTier) ? null : serviceTier;
     }
 
+    /**
+     * {@code CompletionUsage}: prompt tokens include cache reads ({@code cached_tokens}) and writes,
+     * which {@code cache_write_tokens} gives where there are any (an Anthropic answer's cache writes).
+     */
     public static void writeUsage(ObjectNode out, Usage usage) {
         out.put("prompt_tokens", usage.promptTokens());
         out.put("completion_tokens", usage.completionTokens());
         out.put("total_tokens", usage.totalTokens());
-        out.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
+        ObjectNode promptDetails = out.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
+        if (usage.cacheWriteTokens() > 0) {
+            promptDetails.put("cache_write_tokens", usage.cacheWriteTokens());
+        }
         out.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
     }
 }

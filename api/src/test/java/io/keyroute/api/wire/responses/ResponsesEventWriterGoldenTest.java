@@ -68,6 +68,13 @@ class ResponsesEventWriterGoldenTest {
                     new StreamEvent.Finish(FinishReason.TOOL_CALLS, null),
                     new StreamEvent.UsageReport(new Usage(40, 60, 0, 0)),
                     new StreamEvent.End()),
+            "cache", List.of(
+                    new StreamEvent.Start("msg_01C", "claude-sonnet-4-5-20250929"),
+                    new StreamEvent.UsageReport(new Usage(11040, 1, 8000, 0, 3000, 2000), true),
+                    new StreamEvent.TextDelta("The diff renames one function."),
+                    new StreamEvent.Finish(FinishReason.STOP, null),
+                    new StreamEvent.UsageReport(new Usage(11040, 120, 8000, 0, 3000, 2000)),
+                    new StreamEvent.End()),
             "length", List.of(
                     new StreamEvent.Start("chatcmpl-c3", "gpt-4o-mini"),
                     new StreamEvent.TextDelta("Once upon a"),
