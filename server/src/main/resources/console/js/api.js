@@ -39,8 +39,8 @@ async function failure(res) {
   return new ApiError(res.status, message, code);
 }
 
-async function call(method, path, body, query) {
-  const res = await fetch(url(ROOT + path, query), {
+async function call(method, path, body, query, root = ROOT) {
+  const res = await fetch(url(root + path, query), {
     method,
     headers: headers(body),
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -78,6 +78,8 @@ export const api = {
   put: (path, body = {}) => call('PUT', path, body),
   patch: (path, body = {}) => call('PATCH', path, body),
   del: path => call('DELETE', path),
+  /** GETs an inference path (absolute, e.g. `/v1/models`): what the signed-in key may call. */
+  getInference: (path, query) => call('GET', path, undefined, query, ''),
 
   /** POSTs `body` to an inference path (absolute, e.g. `/v1/chat/completions`) and streams its events; resolves with the headers. */
   async stream(path, body, onEvent) {

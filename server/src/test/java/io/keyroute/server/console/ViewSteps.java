@@ -1,15 +1,23 @@
 package io.keyroute.server.console;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * What the management view tests do through the page beyond {@link ConsoleBrowser}'s primitives,
  * each as a person would: sign in afresh, type into a labelled field, pick an option, answer the
- * confirmation dialog, look at which buttons a role is offered.
+ * confirmation dialog, look at which buttons a role is offered, read a view's tables and amounts.
  */
 final class ViewSteps {
+    private static final String READ_TABLES = """
+            return [...document.querySelectorAll(arguments[0] + ' table.data')].flatMap(t => {
+              const heads = [...t.tHead.rows[0].cells].map(c => c.textContent.trim());
+              return [...t.tBodies[0].rows].map(r => Object.fromEntries([...r.cells].map((c, i) => [heads[i], c.textContent.trim()])));
+            });""";
+
     private ViewSteps() {
     }
 
@@ -55,5 +63,16 @@ final class ViewSteps {
     static List<String> buttons(ConsoleBrowser browser) {
         return (List<String>) browser.script("return [...document.querySelectorAll('button')]"
                 + ".map(b => b.getAttribute('aria-label') || b.textContent.trim());");
+    }
+
+    /** The rows of every data table inside {@code scope} (a CSS selector), each cell's text under its column's label. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, String>> rows(ConsoleBrowser browser, String scope) {
+        return (List<Map<String, String>>) browser.script(READ_TABLES, scope);
+    }
+
+    /** A dollar amount as the console prints it ({@code $0.000036}, {@code $1,234.50}). */
+    static BigDecimal usd(String text) {
+        return new BigDecimal(text.replace("$", "").replace(",", "").trim());
     }
 }
