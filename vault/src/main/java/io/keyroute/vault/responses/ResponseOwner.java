@@ -23,6 +23,11 @@ public record ResponseOwner(String workspaceId, String userId, String keyId) {
         return userId != null ? "user:" + userId : "key:" + keyId;
     }
 
+    /** Binds the data key an owner's responses share ({@link ResponseDataKeys}) to the owner. */
+    byte[] keyBinding() {
+        return ("keyroute/response-key/v1|" + subject()).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Binds a sealed payload to its row: a ciphertext copied to another id or owner does not open. */
     byte[] associatedData(String responseId) {
         return ("keyroute/response/v1|" + responseId + "|" + subject()).getBytes(StandardCharsets.UTF_8);

@@ -30,7 +30,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int REWRAP_BATCH = 500;
     private static final String COLUMNS = "r.id, r.workspace_id, r.user_id, r.key_id, r.previous_response_id, r.provider, "
-            + "r.model, r.credential_id, r.created_at, r.expires_at, r.wrapped_key, r.master_key_id, r.ciphertext";
+            + "r.model, r.credential_id, r.created_at, r.expires_at, r.wrapped_key, r.master_key_id, r.ciphertext, r.key_scope";
     /**
      * The chain back from a response, newest first (depth 0), each link this owner's and unexpired,
      * at most {@code depth} links back. Parameters: id, owner, now, owner, now, depth.
@@ -43,23 +43,26 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
 
     private static final String INSERT = "INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, "
             + "previous_response_id, provider, model, credential_id, item_count, item_bytes, wrapped_key, master_key_id, "
-            + "ciphertext, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "ciphertext, created_at, expires_at, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '"
+            + KeyScope.OWNER.column + "')";
 
     private final Jdbc jdbc;
     private final Envelope envelope;
+    private final ResponseDataKeys keys;
     private final Clock clock;
     private final WriteBehind<Object[]> inserts;
 
     public StoredResponses(Jdbc jdbc, Envelope envelope, Clock clock) {
         this.jdbc = jdbc;
         this.envelope = envelope;
+        this.keys = new ResponseDataKeys(envelope);
         this.clock = clock;
         this.inserts = InsertBatches.start("keyroute-stored-responses", jdbc, INSERT);
     }
 
     /**
      * Keeps a response for {@code retention} from now; its id must be new. Sealed on the caller's
-     * thread (in parallel), inserted behind it with the others queued meanwhile (a row that cannot be
+     * thread (in parallel) with its owner's current data key ({@link ResponseDataKeys}), inserted behind it with the others queued meanwhile (a row that cannot be
      * inserted, a duplicate id, is logged).
      */
     public StoredResponse save(NewStoredResponse response, Duration retention) {
@@ -67,7 +70,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         Instant expires = created.plus(retention);
         ResponseOwner owner = response.owner();
         ServedBy by = response.servedBy();
-        Sealed sealed = envelope.seal(new SealedPayload(response.items(), response.body()).encode(),
+        Sealed sealed = envelope.seal(keys.current(owner), new SealedPayload(response.items(), response.body()).encode(),
                 owner.associatedData(response.id()));
         inserts.submit(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
                 response.previousResponseId(), by.provider(), by.model(), by.credentialId(), response.items().count(),
@@ -161,7 +164,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         int total = 0;
         for (List<Wrapped> rows = pendingRewrap(target); !rows.isEmpty(); rows = pendingRewrap(target)) {
             for (Wrapped row : rows) {
-                Sealed rewrapped = envelope.rewrap(row.sealed(), row.owner().associatedData(row.id()));
+                Sealed rewrapped = envelope.rewrap(row.sealed(), row.scope().keyBinding(row.owner(), row.id()));
                 total += jdbc.update("UPDATE stored_responses SET wrapped_key = ?, master_key_id = ? "
                                 + "WHERE id = ? AND master_key_id = ?",
                         B64.encodeToString(rewrapped.wrappedKey()), target, row.id(), row.sealed().masterKeyId());
@@ -184,14 +187,43 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
     private record Link(String id, String previousId, int items, long bytes) {
     }
 
-    private record Wrapped(String id, ResponseOwner owner, Sealed sealed) {
+    private record Wrapped(String id, ResponseOwner owner, Sealed sealed, KeyScope scope) {
+    }
+
+    /** What a row's wrapped data key is bound to (column {@code key_scope}). */
+    private enum KeyScope {
+        /** The row's own key, bound to its id and owner: rows written before owners shared keys. */
+        ROW("row"),
+        /** Its owner's key of the hour ({@link ResponseDataKeys}), bound to the owner. */
+        OWNER("owner");
+
+        final String column;
+
+        KeyScope(String column) {
+            this.column = column;
+        }
+
+        static KeyScope of(String column) {
+            for (KeyScope scope : values()) {
+                if (scope.column.equals(column)) {
+                    return scope;
+                }
+            }
+            throw new IllegalStateException("stored response key scope '" + column + "' is unknown");
+        }
+
+        byte[] keyBinding(ResponseOwner owner, String id) {
+            return this == OWNER ? owner.keyBinding() : owner.associatedData(id);
+        }
     }
 
     private List<Wrapped> pendingRewrap(String target) {
-        return jdbc.query("SELECT id, workspace_id, user_id, key_id, wrapped_key, master_key_id, ciphertext FROM stored_responses "
+        return jdbc.query("SELECT id, workspace_id, user_id, key_id, wrapped_key, master_key_id, ciphertext, key_scope "
+                        + "FROM stored_responses "
                         + "WHERE master_key_id <> ? ORDER BY id LIMIT " + REWRAP_BATCH,
                 rs -> new Wrapped(rs.getString(1), new ResponseOwner(rs.getString(2), rs.getString(3), rs.getString(4)),
-                        new Sealed(B64D.decode(rs.getString(5)), rs.getString(6), B64D.decode(rs.getString(7)))),
+                        new Sealed(B64D.decode(rs.getString(5)), rs.getString(6), B64D.decode(rs.getString(7))),
+                        KeyScope.of(rs.getString(8))),
                 target);
     }
 
@@ -199,7 +231,8 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         String id = rs.getString(1);
         var owner = new ResponseOwner(rs.getString(2), rs.getString(3), rs.getString(4));
         var sealed = new Sealed(B64D.decode(rs.getString(11)), rs.getString(12), B64D.decode(rs.getString(13)));
-        SealedPayload payload = SealedPayload.decode(envelope.open(sealed, owner.associatedData(id)));
+        SealedPayload payload = SealedPayload.decode(envelope.open(sealed, KeyScope.of(rs.getString(14)).keyBinding(owner, id),
+                owner.associatedData(id)));
         return new StoredResponse(id, owner, rs.getString(5), new ServedBy(rs.getString(6), rs.getString(7), rs.getString(8)),
                 Times.parse(rs.getString(9)), Times.parse(rs.getString(10)), payload.items(), payload.body());
     }

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keyroute.testkit.MutableClock;
 import io.keyroute.testkit.services.TestServices.TestDatabase;
 import io.keyroute.vault.VaultFixture;
+import io.keyroute.vault.crypto.Envelope;
+import io.keyroute.vault.crypto.MasterKey;
+import io.keyroute.vault.crypto.Sealed;
 import io.keyroute.vault.crypto.VaultCryptoException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -160,6 +164,41 @@ class StoredResponsesTest {
             f.sql(j -> j.update("UPDATE stored_responses SET owner = ?, user_id = ? WHERE id = ?", ada.subject(), "usr_ada",
                     "resp_bob"));
             assertThatThrownBy(() -> f.vault.responses().find("resp_bob", ada)).isInstanceOf(VaultCryptoException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anOwnersResponsesShareADataKeyBoundToTheOwnerAndARowSealedWithItsOwnKeyStillOpensAndRewraps(TestDatabase db) {
+        MasterKey master = VaultFixture.randomMasterKey();
+        try (var f = new VaultFixture(db, master, null, clock)) {
+            var ada = user("usr_ada", "key_1");
+            var bob = user("usr_bob", "key_2");
+            save(f, "resp_a1", ada, null, items("ada asks", "ada hears"));
+            save(f, "resp_a2", ada, "resp_a1", items("ada again", "ada hears again"));
+            save(f, "resp_b1", bob, null, items("bob asks", "bob hears"));
+            f.vault.responses().flush();
+
+            List<String> keys = f.sql(j -> j.query("SELECT wrapped_key || '|' || key_scope FROM stored_responses ORDER BY id",
+                    rs -> rs.getString(1)));
+            assertThat(keys).hasSize(3).allMatch(k -> k.endsWith("|owner"));
+            assertThat(keys.get(0)).isEqualTo(keys.get(1)); // resp_a1, resp_a2: one key, wrapped once
+            assertThat(keys.get(2)).isNotEqualTo(keys.get(0)); // bob's is his own
+
+            // A row as written before owners shared keys: its own data key, bound to its id and owner.
+            byte[] payload = new SealedPayload(items("ada before", "ada heard"), body("resp_a0")).encode();
+            Sealed own = new Envelope(master, List.of()).seal(payload, ada.associatedData("resp_a0"));
+            f.sql(j -> j.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, provider, model, "
+                            + "credential_id, item_count, item_bytes, wrapped_key, master_key_id, ciphertext, created_at, expires_at) "
+                            + "SELECT 'resp_a0', owner, workspace_id, user_id, key_id, provider, model, credential_id, 2, 10, ?, ?, ?, "
+                            + "created_at, expires_at FROM stored_responses WHERE id = 'resp_a1'",
+                    Base64.getEncoder().encodeToString(own.wrappedKey()), own.masterKeyId(),
+                    Base64.getEncoder().encodeToString(own.ciphertext())));
+            assertThat(f.vault.responses().find("resp_a0", ada).orElseThrow().items()).isEqualTo(items("ada before", "ada heard"));
+            assertThat(f.vault.responses().find("resp_a1", ada).orElseThrow().items()).isEqualTo(items("ada asks", "ada hears"));
+            // An owner-bound key copied into a row-scoped row does not open: the scope is part of the binding.
+            f.sql(j -> j.update("UPDATE stored_responses SET key_scope = 'row' WHERE id = 'resp_a2'"));
+            assertThatThrownBy(() -> f.vault.responses().find("resp_a2", ada)).isInstanceOf(VaultCryptoException.class);
         }
     }
 
