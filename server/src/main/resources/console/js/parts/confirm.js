@@ -12,7 +12,11 @@ export function confirmAction(question, actionName) {
       h('div', { class: 'toolbar' },
         button('Cancel', () => dialog.close('cancel')),
         button(actionName, () => dialog.close('confirm'), { kind: 'danger' })));
+    // Leaving the view (back button, a link) answers no: the question was about what it showed.
+    const leave = () => dialog.close('cancel');
+    window.addEventListener('hashchange', leave);
     dialog.addEventListener('close', () => {
+      window.removeEventListener('hashchange', leave);
       dialog.remove();
       resolve(dialog.returnValue === 'confirm');
     });

@@ -146,6 +146,10 @@ async function whoseKeys(ctx, page) {
   if (ctx.me.role !== 'admin') {
     page.append(h('p', { class: 'muted' }, `Your keys (${ctx.me.user.email}). A key you issue is never wider than `
       + 'the key you signed in with: limits no higher, models a subset, expiry no later.'));
+    if (ctx.me.role === 'workspace_admin') {
+      page.append(h('p', { class: 'muted' }, 'Other users\' keys are theirs and the admin token\'s to manage: '
+        + 'a key reaches its user\'s own provider credentials.'));
+    }
     return { id: 'me', email: ctx.me.user.email };
   }
   const workspace = await chooseWorkspace(ctx, 'keys', ['user']);

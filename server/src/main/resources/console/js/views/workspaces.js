@@ -33,6 +33,7 @@ export const view = {
       ];
       if (admin) {
         shown.push({ label: 'Actions', value: w => actions(
+          h('a', { class: 'btn plain', href: `#/users?workspace=${encodeURIComponent(w.id)}`, 'aria-label': `Users of ${w.name}` }, 'Users'),
           rowAction('Edit', w.name, () => edit(w)),
           rowAction('Deactivate', w.name, () => deactivate(w), 'danger')) });
       }

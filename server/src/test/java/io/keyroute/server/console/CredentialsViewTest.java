@@ -1,8 +1,7 @@
 package io.keyroute.server.console;
 
-import static io.keyroute.server.console.ViewSteps.choose;
 import static io.keyroute.server.console.ViewSteps.confirm;
-import static io.keyroute.server.console.ViewSteps.fill;
+import static io.keyroute.server.console.ViewSteps.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,12 +23,8 @@ class CredentialsViewTest extends ManagementViewTest {
         browser.waitForText("max personal");
         assertThat(browser.text()).contains(Secret.of(ConsoleFixture.MAX_OPENAI_KEY).masked());
 
-        browser.button("Add credential").click();
-        choose(browser, "Provider", "openai");
-        fill(browser, "API key", TYPED);
-        fill(browser, "Name", "spare");
-        browser.button("Add").click();
-        browser.waitForText("Stored spare (" + Secret.of(TYPED).masked() + ").");
+        submit(browser, "Add credential", "Add", "Stored spare (" + Secret.of(TYPED).masked() + ").",
+                "Provider", "openai", "API key", TYPED, "Name", "spare");
         JsonNode spare = listed(fixture.memberKey(), MINE, "name", "spare").orElseThrow();
         assertThat(spare.path("masked_key").asText()).isEqualTo(Secret.of(TYPED).masked());
         assertThat(spare.path("is_default").asBoolean()).as("max personal stays the default").isFalse();
@@ -40,10 +35,8 @@ class CredentialsViewTest extends ManagementViewTest {
         browser.waitForText("spare failed validation:");
         assertThat(call(fixture.memberKey(), "GET", url, null).text("last_error")).isNotBlank();
 
-        browser.button("Rotate my spare").click();
-        fill(browser, "New API key", ConsoleFixture.MAX_OPENAI_KEY);
-        browser.button("Rotate").click();
-        browser.waitForText("Rotated spare: now version 2");
+        submit(browser, "Rotate my spare", "Rotate", "Rotated spare: now version 2",
+                "New API key", ConsoleFixture.MAX_OPENAI_KEY);
         assertThat(call(fixture.memberKey(), "GET", url, null).json().path("version").asInt()).isEqualTo(2);
         browser.button("Validate my spare").click();
         browser.waitForText("spare is valid (checked ");
@@ -67,12 +60,8 @@ class CredentialsViewTest extends ManagementViewTest {
     @Test
     void theTypedKeyIsClearedEvenWhenTheGatewayRefusesIt() {
         openAs(fixture.memberKey(), "Credentials");
-        browser.button("Add credential").click();
-        choose(browser, "Provider", "openai");
-        fill(browser, "API key", TYPED);
-        fill(browser, "Name", "max personal");
-        browser.button("Add").click();
-        browser.waitForText("A credential named 'max personal' already exists.");
+        submit(browser, "Add credential", "Add", "A credential named 'max personal' already exists.",
+                "Provider", "openai", "API key", TYPED, "Name", "max personal");
         assertThat(browser.byLabel("API key").getAttribute("value")).isEmpty();
         assertThat(browser.byLabel("API key").getAttribute("type")).isEqualTo("password");
         assertThat(browser.dom()).doesNotContain(TYPED);
@@ -82,12 +71,8 @@ class CredentialsViewTest extends ManagementViewTest {
     void aWorkspaceAdminAddsAWorkspaceCredentialBesideItsOwn() {
         openAs(fixture.workspaceAdminKey(), "Credentials");
         assertThat(browser.text()).contains("Your credentials", "Workspace credentials (acme)");
-        browser.button("Add workspace credential").click();
-        choose(browser, "Provider", "openai");
-        fill(browser, "API key", TYPED);
-        fill(browser, "Name", "acme shared");
-        browser.button("Add").click();
-        browser.waitForText("Stored acme shared");
+        submit(browser, "Add workspace credential", "Add", "Stored acme shared",
+                "Provider", "openai", "API key", TYPED, "Name", "acme shared");
         String workspace = "/api/v1/workspaces/" + fixture.workspaceId() + "/llm-credentials";
         assertThat(listed(fixture.workspaceAdminKey(), workspace, "name", "acme shared")).isPresent();
         assertThat(listed(fixture.workspaceAdminKey(), MINE, "name", "acme shared")).as("not ada's own").isEmpty();

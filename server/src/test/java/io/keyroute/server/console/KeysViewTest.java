@@ -1,9 +1,9 @@
 package io.keyroute.server.console;
 
 import static io.keyroute.server.console.ViewSteps.cancel;
-import static io.keyroute.server.console.ViewSteps.choose;
 import static io.keyroute.server.console.ViewSteps.confirm;
 import static io.keyroute.server.console.ViewSteps.fill;
+import static io.keyroute.server.console.ViewSteps.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,18 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class KeysViewTest extends ManagementViewTest {
     private static final String MINE = "/api/v1/users/me/keys";
+    private static final String EXPIRES = "Expires at (date or RFC 3339, UTC)";
 
     @Test
     void aMemberIssuesAKeyThatWorksWhosePlaintextIsShownOnceAndKeptNowhere() {
         openAs(fixture.memberKey(), "Keys");
-        browser.button("Issue key").click();
-        fill(browser, "Name", "ci runner");
-        fill(browser, "Requests per minute", "30");
-        fill(browser, "Budget (USD)", "2.5");
-        fill(browser, "Models (comma-separated, empty for all)", "openai/gpt-4o-mini, openai/gpt-4.1");
-        fill(browser, "Expires at (date or RFC 3339, UTC)", "2099-01-31");
-        browser.button("Issue").click();
-        browser.waitForText("Copy it now");
+        submit(browser, "Issue key", "Issue", "Copy it now", "Name", "ci runner", "Requests per minute", "30",
+                "Budget (USD)", "2.5", "Models (comma-separated, empty for all)", "openai/gpt-4o-mini, openai/gpt-4.1",
+                EXPIRES, "2099-01-31");
         String plaintext = (String) browser.script("return document.querySelector('.reveal code').textContent;");
         assertThat(plaintext).startsWith("kr-");
 
@@ -59,10 +55,7 @@ class KeysViewTest extends ManagementViewTest {
     @Test
     void dismissingTheNewKeyRemovesItsPlaintextFromThePage() {
         openAs(fixture.memberKey(), "Keys");
-        browser.button("Issue key").click();
-        fill(browser, "Name", "one-off");
-        browser.button("Issue").click();
-        browser.waitForText("Copy it now");
+        submit(browser, "Issue key", "Issue", "Copy it now", "Name", "one-off");
         String plaintext = (String) browser.script("return document.querySelector('.reveal code').textContent;");
         browser.button("Done").click();
         browser.waitFor(() -> !browser.dom().contains(plaintext));
@@ -73,10 +66,7 @@ class KeysViewTest extends ManagementViewTest {
     void changedLimitsApplyAndARevokedKeyIsRefusedAtOnce() {
         String key = created(call(fixture.memberKey(), "POST", MINE, "{\"name\":\"temp\"}")).text("key");
         openAs(fixture.memberKey(), "Keys");
-        browser.button("Change limits temp").click();
-        fill(browser, "Tokens per minute", "5000");
-        browser.button("Save").click();
-        browser.waitForText("Saved key temp.");
+        submit(browser, "Change limits temp", "Save", "Saved key temp.", "Tokens per minute", "5000");
         JsonNode changed = listed(fixture.memberKey(), MINE, "name", "temp").orElseThrow();
         assertThat(changed.path("tpm").asInt()).isEqualTo(5000);
         assertThat(changed.path("rpm").isNull()).as("untouched fields are not sent").isTrue();
@@ -95,11 +85,8 @@ class KeysViewTest extends ManagementViewTest {
     @Test
     void aRefusedExpiryShowsTheApisMessageInTheForm() {
         openAs(fixture.memberKey(), "Keys");
-        browser.button("Issue key").click();
-        fill(browser, "Name", "someday");
-        fill(browser, "Expires at (date or RFC 3339, UTC)", "next tuesday");
-        browser.button("Issue").click();
-        browser.waitForText("'expires_at' must be an RFC 3339 time.");
+        submit(browser, "Issue key", "Issue", "'expires_at' must be an RFC 3339 time.",
+                "Name", "someday", EXPIRES, "next tuesday");
         assertThat(listed(fixture.memberKey(), MINE, "name", "someday")).isEmpty();
         assertThat(browser.byLabel("Name").getAttribute("value")).as("the form stays, as typed").isEqualTo("someday");
     }
@@ -107,13 +94,10 @@ class KeysViewTest extends ManagementViewTest {
     @Test
     void theAdminTokenIssuesAKeyForAUserItPicks() {
         openAs(fixture.adminToken(), "Keys");
-        choose(browser, "Workspace", "acme (pro)");
-        choose(browser, "User", "max@acme.test (member)");
+        fill(browser, "Workspace", "acme (pro)");
+        fill(browser, "User", "max@acme.test (member)");
         browser.waitForText("max cli");
-        browser.button("Issue key").click();
-        fill(browser, "Name", "issued by admin");
-        browser.button("Issue").click();
-        browser.waitForText("Copy it now");
+        submit(browser, "Issue key", "Issue", "Copy it now", "Name", "issued by admin");
         JsonNode issued = listed(fixture.adminToken(), "/api/v1/users/" + fixture.memberId() + "/keys", "name",
                 "issued by admin").orElseThrow();
         assertThat(issued.path("user_id").asText()).isEqualTo(fixture.memberId());

@@ -1,8 +1,8 @@
 package io.keyroute.server.console;
 
-import static io.keyroute.server.console.ViewSteps.choose;
 import static io.keyroute.server.console.ViewSteps.confirm;
 import static io.keyroute.server.console.ViewSteps.fill;
+import static io.keyroute.server.console.ViewSteps.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,22 +15,17 @@ class UsersViewTest extends ManagementViewTest {
         String initech = created(admin("POST", "/api/v1/workspaces", "{\"name\":\"initech\",\"plan\":\"pro\"}")).text("id");
         String users = "/api/v1/workspaces/" + initech + "/users";
         openAs(fixture.adminToken(), "Users");
-        choose(browser, "Workspace", "initech (pro)");
+        fill(browser, "Workspace", "initech (pro)");
         browser.waitFor(() -> browser.text().contains("Workspace initech.") && browser.text().contains("No users"));
 
-        browser.button("Add user").click();
-        fill(browser, "E-mail", "eve@initech.test");
-        choose(browser, "Role", "member");
-        browser.button("Add").click();
-        browser.waitForText("Added eve@initech.test as member.");
+        submit(browser, "Add user", "Add", "Added eve@initech.test as member.",
+                "E-mail", "eve@initech.test", "Role", "member");
         JsonNode eve = listed(fixture.adminToken(), users, "email", "eve@initech.test").orElseThrow();
         assertThat(eve.path("role").asText()).isEqualTo("member");
         String eveId = eve.path("id").asText();
 
-        browser.button("Change role eve@initech.test").click();
-        choose(browser, "Role", "admin (manages the workspace)");
-        browser.button("Save").click();
-        browser.waitForText("eve@initech.test is now admin.");
+        submit(browser, "Change role eve@initech.test", "Save", "eve@initech.test is now admin.",
+                "Role", "admin (manages the workspace)");
         assertThat(admin("GET", "/api/v1/users/" + eveId, null).text("role")).isEqualTo("admin");
 
         String key = created(admin("POST", "/api/v1/users/" + eveId + "/keys", "{\"name\":\"eve\"}")).text("key");
@@ -50,10 +45,8 @@ class UsersViewTest extends ManagementViewTest {
         assertThat(browser.text()).contains("Workspace acme.", "ada@acme.test", "max@acme.test");
         assertThat((Long) browser.script("return document.querySelectorAll('main select').length;")).isZero();
 
-        browser.button("Add user").click();
-        fill(browser, "E-mail", "lee@acme.test");
-        browser.button("Add").click();
-        browser.waitForText("Added lee@acme.test as member.");
+        submit(browser, "Add user", "Add", "Added lee@acme.test as member.",
+                "E-mail", "lee@acme.test");
         assertThat(listed(fixture.workspaceAdminKey(), "/api/v1/workspaces/" + fixture.workspaceId() + "/users", "email",
                 "lee@acme.test")).isPresent();
         browser.screenshot("users");
@@ -62,10 +55,8 @@ class UsersViewTest extends ManagementViewTest {
     @Test
     void aRefusedAdditionShowsTheApisMessageAndAddsNobody() {
         openAs(fixture.workspaceAdminKey(), "Users");
-        browser.button("Add user").click();
-        fill(browser, "E-mail", "max@acme.test");
-        browser.button("Add").click();
-        browser.waitForText("a user with e-mail 'max@acme.test' already exists.");
+        submit(browser, "Add user", "Add", "a user with e-mail 'max@acme.test' already exists.",
+                "E-mail", "max@acme.test");
         assertThat(call(fixture.workspaceAdminKey(), "GET", "/api/v1/workspaces/" + fixture.workspaceId() + "/users", null)
                 .json().path("data").findValuesAsText("email")).containsOnlyOnce("max@acme.test");
     }

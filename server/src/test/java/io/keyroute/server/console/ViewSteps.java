@@ -30,16 +30,28 @@ final class ViewSteps {
         browser.signIn(token);
     }
 
-    /** Replaces the text of the field labelled {@code label}. */
+    /** Types {@code text} into the field labelled {@code label}, or picks the option it names when that is a select. */
     static void fill(ConsoleBrowser browser, String label, String text) {
-        WebElement input = browser.byLabel(label);
-        input.clear();
-        input.sendKeys(text);
+        WebElement field = browser.byLabel(label);
+        if (field.getTagName().equals("select")) {
+            new Select(field).selectByVisibleText(text);
+            return;
+        }
+        field.clear();
+        field.sendKeys(text);
     }
 
-    /** Picks the option shown as {@code option} in the select labelled {@code label}. */
-    static void choose(ConsoleBrowser browser, String label, String option) {
-        new Select(browser.byLabel(label)).selectByVisibleText(option);
+    /**
+     * Opens a form with the button {@code opener}, fills it ({@code fields}: label, text, label,
+     * text…), sends it with {@code submit} and waits until the view says {@code said}.
+     */
+    static void submit(ConsoleBrowser browser, String opener, String submit, String said, String... fields) {
+        browser.button(opener).click();
+        for (int i = 0; i < fields.length; i += 2) {
+            fill(browser, fields[i], fields[i + 1]);
+        }
+        browser.button(submit).click();
+        browser.waitForText(said);
     }
 
     /** Presses {@code action} in the open confirmation dialog and waits until it has closed. */

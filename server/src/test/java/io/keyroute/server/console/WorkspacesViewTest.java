@@ -3,7 +3,7 @@ package io.keyroute.server.console;
 import static io.keyroute.server.console.ViewSteps.buttons;
 import static io.keyroute.server.console.ViewSteps.cancel;
 import static io.keyroute.server.console.ViewSteps.confirm;
-import static io.keyroute.server.console.ViewSteps.fill;
+import static io.keyroute.server.console.ViewSteps.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,20 +16,14 @@ class WorkspacesViewTest extends ManagementViewTest {
     @Test
     void theAdminCreatesRenamesReplansAndDeactivatesAWorkspaceWhoseKeysThenStopWorking() {
         openAs(fixture.adminToken(), "Workspaces");
-        browser.button("Create workspace").click();
-        fill(browser, "Name", "globex");
-        fill(browser, "Plan", "trial");
-        browser.button("Create").click();
-        browser.waitForText("Created workspace globex.");
+        submit(browser, "Create workspace", "Create", "Created workspace globex.",
+                "Name", "globex", "Plan", "trial");
         JsonNode created = listed(fixture.adminToken(), WORKSPACES, "name", "globex").orElseThrow();
         assertThat(created.path("plan").asText()).isEqualTo("trial");
         String id = created.path("id").asText();
 
-        browser.button("Edit globex").click();
-        fill(browser, "Name", "globex corp");
-        fill(browser, "Plan", "pro");
-        browser.button("Save").click();
-        browser.waitForText("Saved workspace globex corp (plan pro).");
+        submit(browser, "Edit globex", "Save", "Saved workspace globex corp (plan pro).",
+                "Name", "globex corp", "Plan", "pro");
         JsonNode changed = admin("GET", WORKSPACES + "/" + id, null).json();
         assertThat(changed.path("name").asText()).isEqualTo("globex corp");
         assertThat(changed.path("plan").asText()).isEqualTo("pro");
@@ -55,19 +49,26 @@ class WorkspacesViewTest extends ManagementViewTest {
     @Test
     void aRefusedCreationShowsTheApisMessageAndCreatesNothing() {
         openAs(fixture.adminToken(), "Workspaces");
-        browser.button("Create workspace").click();
-        fill(browser, "Name", "acme");
-        fill(browser, "Plan", "pro");
-        browser.button("Create").click();
-        browser.waitForText("a workspace named 'acme' already exists.");
+        submit(browser, "Create workspace", "Create", "a workspace named 'acme' already exists.",
+                "Name", "acme", "Plan", "pro");
         assertThat(call(fixture.adminToken(), "GET", WORKSPACES, null).json().path("data").findValuesAsText("name"))
                 .containsOnlyOnce("acme");
     }
 
     @Test
+    void aWorkspacesUsersAreOneLinkAway() {
+        openAs(fixture.adminToken(), "Workspaces");
+        browser.script("document.querySelector('a[aria-label=\"Users of acme\"]').click();");
+        browser.waitForText("Workspace acme.");
+        assertThat(browser.text()).contains("ada@acme.test", "max@acme.test");
+        assertThat(browser.url()).endsWith("#/users?workspace=" + fixture.workspaceId());
+    }
+
+    @Test
     void aWorkspaceAdminSeesItsOwnWorkspaceAndNoWayToChangeIt() {
         openAs(fixture.workspaceAdminKey(), "Workspaces");
-        assertThat(browser.text()).contains("acme", fixture.workspaceId(), "Only the admin token creates or changes workspaces.");
+        assertThat(browser.text()).contains("acme", fixture.workspaceId(),
+                "Only the admin token creates or changes workspaces.");
         assertThat(buttons(browser)).doesNotContain("Create workspace", "Edit acme", "Deactivate acme");
     }
 
