@@ -35,6 +35,12 @@ public enum ProviderCapability {
      */
     PROMPT_CACHING,
     /**
+     * The provider's own count of a prompt's tokens ({@link TokenCountAdapter}): Anthropic's
+     * {@code count_tokens}, Gemini's {@code countTokens}, OpenAI's {@code input_tokens} (a Responses
+     * body). A kind without it is counted by Keyroute's tokenizer.
+     */
+    TOKEN_COUNT,
+    /**
      * OpenAI's own Responses API: a Responses request passes through as sent, so what OpenAI keeps
      * ({@code previous_response_id}, stored responses) and runs (its built-in tools) is served upstream.
      * A kind without it serves Responses callers translated, as chat.

@@ -68,6 +68,18 @@ record AdapterOverTransport(String providerId, ProviderAdapter adapter, Transpor
         }
     }
 
+    /** The provider's count of {@code request}'s prompt, through the adapter's {@link TokenCountAdapter} side. */
+    long count(ChatRequest request) {
+        TokenCountAdapter counts = (TokenCountAdapter) adapter;
+        UpstreamRequest upstream = counts.toUpstreamCount(request, upstreamModel, baseUrl, credential).orElseThrow();
+        assertThat(upstream.stream()).as("a count is one answer").isFalse();
+        try (UpstreamExchange exchange = send(upstream)) {
+            return counts.fromUpstreamCount(exchange.body().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The status a call built elsewhere (a kind's models probe) gets over the same transport. */
     int status(UpstreamRequest request) {
         try (UpstreamExchange exchange = transport.send(providerId, request, TIMEOUT)) {

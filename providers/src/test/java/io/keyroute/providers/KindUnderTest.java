@@ -95,6 +95,21 @@ public abstract class KindUnderTest {
         throw new UnsupportedOperationException(kind() + " declares OPENAI_RESPONSES_API: say what its Responses call looks like");
     }
 
+    /** The request line, auth and version headers of the kind's token-count call, for a kind declaring TOKEN_COUNT. */
+    protected void assertCountCall(RecordedRequest call) {
+        throw new UnsupportedOperationException(kind() + " declares TOKEN_COUNT: say what its count call looks like");
+    }
+
+    /** The prompt a translated count call carries, in the shape of the kind's generation body. */
+    protected JsonNode countedPrompt(RecordedRequest call) {
+        return call.json();
+    }
+
+    /** What the kind's fake counts for each count case's prompt (every fake: a token per four characters of its strings). */
+    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
+        throw new UnsupportedOperationException(kind() + " declares TOKEN_COUNT: say what its fake counts");
+    }
+
     /** The request line and auth of the kind's models probe (the credential check). */
     protected abstract void assertModelsProbe(RecordedRequest call);
 

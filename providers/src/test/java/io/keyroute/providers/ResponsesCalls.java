@@ -46,6 +46,13 @@ final class ResponsesCalls {
                 + "\"data:image/png;base64," + CallerRequests.IMAGE + "\"}]}]");
     }
 
+    /** A question about {@link CallerRequests#PDF}, as an input_file named r.pdf. */
+    static String pdf() {
+        return body(false, "\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+                + "\"text\":\"Summarise the report.\"},{\"type\":\"input_file\",\"filename\":\"r.pdf\","
+                + "\"file_data\":\"data:application/pdf;base64," + CallerRequests.PDF + "\"}]}]");
+    }
+
     /** text.format: a JSON schema with an integer {@code a}. */
     static String jsonSchema() {
         return body(false, "\"input\":\"Give me a.\",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"answer\","

@@ -291,6 +291,69 @@ public abstract class ResponsesConformanceTest {
                 .isEqualTo(IntStream.range(0, events.events().size()).boxed().toList());
     }
 
+    /** The prompts the token-count cases count. */
+    public enum CountCase {
+        /** {@code input} as a string. */
+        PLAIN,
+        /** A question with the get_weather tool. */
+        TOOLS,
+        /** A question about a PNG. */
+        IMAGE,
+        /** A question about a one-page PDF. */
+        PDF
+    }
+
+    @Test
+    void countPlain() {
+        kind.requires(ProviderCapability.TOKEN_COUNT);
+        String body = ResponsesCalls.plain("Hello there friend", false);
+
+        assertCounted(body, CountCase.PLAIN, prompt -> { });
+    }
+
+    @Test
+    void countTools() {
+        kind.requires(ProviderCapability.TOKEN_COUNT);
+        kind.requires(ProviderCapability.TOOLS);
+
+        assertCounted(ResponsesCalls.tools(false), CountCase.TOOLS, kind::assertToolsSent);
+    }
+
+    @Test
+    void countImage() {
+        kind.requires(ProviderCapability.TOKEN_COUNT);
+        kind.requires(ProviderCapability.VISION);
+
+        assertCounted(ResponsesCalls.vision(), CountCase.IMAGE, kind::assertImageSent);
+    }
+
+    @Test
+    void countPdf() {
+        kind.requires(ProviderCapability.TOKEN_COUNT);
+        kind.requires(ProviderCapability.PDF);
+
+        assertCounted(ResponsesCalls.pdf(), CountCase.PDF, kind::assertPdfSent);
+    }
+
+    /**
+     * The provider's count of {@code body}: its count call as the fake received it (the caller's bytes,
+     * only the model rewritten, for a pass-through kind; for the rest the translated prompt, checked
+     * by {@code translated}), and the count read from its answer, as the kind's fake counts the prompt.
+     */
+    private void assertCounted(String body, CountCase countCase, Consumer<JsonNode> translated) {
+        long tokens = kind.call.count(ResponsesCalls.read(body));
+
+        RecordedRequest sent = kind.fake.lastRequest();
+        kind.assertCountCall(sent);
+        if (passes()) {
+            assertThat(sent.bodyText()).as("the caller's bytes, only the model rewritten")
+                    .isEqualTo(body.replace("\"" + ResponsesCalls.CALLER_MODEL + "\"", "\"" + kind.upstreamModel() + "\""));
+        } else {
+            translated.accept(kind.countedPrompt(sent));
+        }
+        assertThat(tokens).isEqualTo(kind.fakeCount(countCase));
+    }
+
     private boolean passes() {
         return kind.descriptor().capabilities().contains(ProviderCapability.OPENAI_RESPONSES_API);
     }

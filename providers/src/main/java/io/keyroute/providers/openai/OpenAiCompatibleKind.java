@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class OpenAiCompatibleKind implements ProviderKind {
     private static final Set<ProviderCapability> CAPABILITIES = Collections.unmodifiableSet(
-            EnumSet.complementOf(EnumSet.of(ProviderCapability.OPENAI_RESPONSES_API, ProviderCapability.REASONING)));
+            EnumSet.complementOf(EnumSet.of(ProviderCapability.OPENAI_RESPONSES_API, ProviderCapability.REASONING,
+                    ProviderCapability.TOKEN_COUNT)));
 
     @Override
     public String configName() {

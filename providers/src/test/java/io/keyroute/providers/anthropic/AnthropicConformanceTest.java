@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
+import io.keyroute.providers.ResponsesConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
@@ -48,6 +49,26 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
         assertThat(call.json().path("model").asText()).isEqualTo(upstreamModel());
         assertThat(call.json().path("max_tokens").asInt()).isPositive();
         assertThat(call.json().path("stream").asBoolean()).isEqualTo(stream);
+    }
+
+    @Override
+    protected void assertCountCall(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1/messages/count_tokens");
+        assertThat(call.header("x-api-key")).isEqualTo(apiKey());
+        assertThat(call.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(call.json().path("model").asText()).isEqualTo(upstreamModel());
+        assertThat(call.json().has("max_tokens")).as("count_tokens refuses it").isFalse();
+    }
+
+    @Override
+    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
+        return switch (countCase) {
+            case PLAIN -> 7;
+            case TOOLS -> 17;
+            case IMAGE -> 16;
+            case PDF -> 19;
+        };
     }
 
     @Override

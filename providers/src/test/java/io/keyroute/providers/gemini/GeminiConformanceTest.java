@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
+import io.keyroute.providers.ResponsesConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
@@ -51,6 +52,31 @@ class GeminiConformanceTest extends ProviderConformanceTest {
         assertThat(call.header("x-goog-api-key")).isEqualTo(apiKey());
         assertThat(call.header("authorization")).isNull();
         assertThat(call.json().path("contents").path(0).path("role").asText()).isEqualTo("user");
+    }
+
+    @Override
+    protected void assertCountCall(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1beta/models/gemini-2.5-flash:countTokens");
+        assertThat(call.header("x-goog-api-key")).isEqualTo(apiKey());
+        assertThat(call.json().path("generateContentRequest").path("model").asText())
+                .isEqualTo("models/gemini-2.5-flash");
+    }
+
+    /** countTokens carries the whole generateContent request, so cached and system content count too. */
+    @Override
+    protected JsonNode countedPrompt(RecordedRequest call) {
+        return call.json().path("generateContentRequest");
+    }
+
+    @Override
+    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
+        return switch (countCase) {
+            case PLAIN -> 6;
+            case TOOLS -> 16;
+            case IMAGE -> 13;
+            case PDF -> 13;
+        };
     }
 
     @Override

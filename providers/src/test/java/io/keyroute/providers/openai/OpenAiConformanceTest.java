@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
+import io.keyroute.providers.ResponsesConformanceTest;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
@@ -108,6 +109,24 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
         assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
         assertThat(call.header("content-type")).isEqualTo("application/json");
         assertThat(call.header("accept")).isEqualTo(stream ? "text/event-stream" : "application/json");
+    }
+
+    @Override
+    protected void assertCountCall(RecordedRequest call) {
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.rawPath()).isEqualTo("/v1/responses/input_tokens");
+        assertThat(call.query()).isEmpty();
+        assertThat(call.header("authorization")).isEqualTo("Bearer " + apiKey());
+    }
+
+    @Override
+    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
+        return switch (countCase) {
+            case PLAIN -> 5;
+            case TOOLS -> 22;
+            case IMAGE -> 23;
+            case PDF -> 25;
+        };
     }
 
     @Override
