@@ -56,6 +56,15 @@ function hiddenTable(title, head, rows) {
     h('tbody', {}, rows.map(cells => h('tr', {}, cells.map(cell => h('td', {}, cell))))));
 }
 
+/** A few values among many empty buckets would be specks of line: mark each of them with a point. */
+function sparsePoints(u, seriesIdx) {
+  const marked = [];
+  u.data[seriesIdx].forEach((v, i) => {
+    if (v !== null && v !== 0) marked.push(i);
+  });
+  return marked.length > 0 && marked.length < 12 ? marked : null;
+}
+
 /**
  * A line per series over time: `{series: [{label, values}], times: [epochSeconds], unit, title}`;
  * a null value is a gap. Times are shown in UTC, as everywhere in the console.
@@ -71,7 +80,7 @@ export function lineChart(container, { series, times, unit, title }) {
         label: s.label,
         stroke: look.colors[i % look.colors.length],
         width: 2,
-        points: { show: times.length < 3 },
+        points: { show: false, size: 6, filter: sparsePoints },
         value: (u, v) => format(v, unit),
       }))],
     axes: axes(look, unit),

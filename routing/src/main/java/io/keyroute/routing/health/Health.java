@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.catalog.Target;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,8 @@ public final class Health {
     private final Cache<String, CircuitBreaker> credentials = Caffeine.newBuilder()
             .maximumSize(MAX_CREDENTIAL_BREAKERS).executor(Runnable::run).build();
     private final LatencyRecorder latency = new LatencyRecorder();
+    /** One entry per configured provider at most: only configured providers are ever called. */
+    private final ConcurrentHashMap<String, LastError> lastErrors = new ConcurrentHashMap<>();
 
     public Health(BreakerSettings settings, Clock clock) {
         this.settings = settings;
@@ -43,6 +46,11 @@ public final class Health {
         return credentials.estimatedSize();
     }
 
+    /** The provider's latest failure blamed on it or its credentials, if any since start. */
+    public Optional<LastError> lastError(String providerId) {
+        return Optional.ofNullable(lastErrors.get(providerId));
+    }
+
     public LatencyRecorder latency() {
         return latency;
     }
@@ -57,7 +65,11 @@ public final class Health {
     public void failed(Target target, String credentialId, UpstreamError failure) {
         CircuitBreaker provider = provider(target.providerId());
         CircuitBreaker credential = credential(target.providerId(), credentialId);
-        switch (Blame.of(failure)) {
+        Blame blame = Blame.of(failure);
+        if (blame != Blame.NONE) {
+            lastErrors.put(target.providerId(), new LastError(clock.instant(), failure.shortForm()));
+        }
+        switch (blame) {
             case PROVIDER -> {
                 provider.onFailure();
                 credential.release();

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/providers} and {@code /api/v1/providers/{id}}: each configured provider, its
- * catalog models, and its health (circuit state, recent error rate, p50 latency).
+ * catalog models, and its health (circuit state, recent error rate, p50 latency, the last failure blamed on it
+ * or its credentials: when and its status or kind, never the provider's text).
  */
 public final class ProvidersService implements HttpService {
     private final Supplier<GatewayRuntime> runtimes;
@@ -95,6 +96,8 @@ public final class ProvidersService implements HttpService {
         } else {
             h.putNull("p50_ms");
         }
+        health.lastError(p.id()).ifPresentOrElse(e -> h.putObject("last_error").put("at", e.at().toString())
+                .put("summary", e.summary()), () -> h.putNull("last_error"));
         return node;
     }
 

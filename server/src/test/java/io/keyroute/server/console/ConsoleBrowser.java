@@ -134,6 +134,17 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.findElements(by).stream().filter(b -> b.isDisplayed() && b.isEnabled()).findFirst().orElseThrow();
     }
 
+    /** The first element {@code by} finds, once there is one. */
+    public WebElement element(By by) {
+        waitFor(() -> !driver.findElements(by).isEmpty());
+        return driver.findElement(by);
+    }
+
+    /** Every element {@code by} finds now. */
+    public List<WebElement> elements(By by) {
+        return driver.findElements(by);
+    }
+
     /** The visible text of the top bar (who is signed in). */
     public String header() {
         return driver.findElement(By.cssSelector("header.topbar")).getText();

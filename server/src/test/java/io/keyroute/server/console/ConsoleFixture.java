@@ -17,12 +17,14 @@ import java.util.Map;
  * SQLite, seeded as an operator's first day: workspace {@code acme} with a workspace admin
  * ({@code ada@acme.test}) and a member ({@code max@acme.test}), a key each, max's own OpenAI
  * credential, and a few chats (max's through OpenAI on his credential, ada's through Anthropic on
- * the system key), so usage, requests, audit and the overview have data.
+ * the system key), so usage, requests, audit and the overview have data. Provider {@code deepseek} is
+ * configured where nothing listens, unused until a test calls {@link #openCircuit()}.
  */
 public final class ConsoleFixture implements AutoCloseable {
     /** Max's stored OpenAI key: it must never reach the page. */
     public static final String MAX_OPENAI_KEY = "sk-proj-" + "MaxMaxMaxMaxMaxMaxMaxMaxMaxMax0001";
     static final String ANTHROPIC_SYSTEM_KEY = "sk-ant-" + "api03-consoleSystemKey0123456789abcdWXYZ";
+    static final String DEEPSEEK_SYSTEM_KEY = "sk-" + "deepseekConsoleSystemKey0123456789";
     public static final int MAX_CHATS = 3;
     public static final int ADA_CHATS = 2;
 
@@ -42,6 +44,9 @@ public final class ConsoleFixture implements AutoCloseable {
         this.gateway = new VaultGateway(TestServices.sqlite(), List.of(
                 new ProviderSettings("openai", "openai", openai.baseUrl(), null, 5_000L, 2_000L, Map.of()),
                 new ProviderSettings("anthropic", "anthropic", anthropic.baseUrl(), ANTHROPIC_SYSTEM_KEY, 5_000L, 2_000L,
+                        Map.of()),
+                // Nothing listens there: openCircuit() fails on it.
+                new ProviderSettings("deepseek", "openai-compatible", "http://127.0.0.1:9", DEEPSEEK_SYSTEM_KEY, 2_000L, 1_000L,
                         Map.of())));
         this.workspaceId = created(admin("POST", "/api/v1/workspaces", "{\"name\":\"acme\",\"plan\":\"pro\"}")).text("id");
         this.adaId = created(admin("POST", "/api/v1/workspaces/" + workspaceId + "/users",
@@ -65,6 +70,18 @@ public final class ConsoleFixture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Five chats of ada's to {@code deepseek}, each failing to connect: its circuit opens (for 30 s)
+     * and its last error is {@code deepseek connect error}. Each is a failed request in the ledger.
+     */
+    public void openCircuit() {
+        for (int i = 0; i < 5; i++) {
+            Response failed = gateway.call("POST", "/v1/chat/completions", adaKey,
+                    "{\"model\":\"deepseek/deepseek-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+            assertThat(failed.status()).as(failed.body()).isEqualTo(502);
         }
     }
 
@@ -124,7 +141,7 @@ public final class ConsoleFixture implements AutoCloseable {
 
     /** Every secret the fixture knows: none may appear in the page, its storage, a URL or a cookie. */
     public List<String> secrets() {
-        return List.of(adminToken(), adaKey, maxKey, MAX_OPENAI_KEY, ANTHROPIC_SYSTEM_KEY);
+        return List.of(adminToken(), adaKey, maxKey, MAX_OPENAI_KEY, ANTHROPIC_SYSTEM_KEY, DEEPSEEK_SYSTEM_KEY);
     }
 
     @Override
