@@ -127,15 +127,12 @@ public final class ResponseKeeper {
     void keep(ResponsesRequest request, Caller caller, Attempt attempt, String ended) {
         String id = null;
         try {
-            JsonNode sent = Json.MAPPER.readTree(ended);
-            boolean whole = "response".equals(sent.path("object").asText());
-            JsonNode response = whole ? sent : sent.path("response");
-            id = response.path("id").asText();
+            SentResponse sent = SentResponse.of(ended);
+            id = sent.id();
             stored.save(new NewStoredResponse(id, StoredResponsesHandler.ownerOf(caller), request.previousResponseId(),
                             new ServedBy(attempt.provider().id(), attempt.target().upstreamModel(),
                                     attempt.credential().storedId()),
-                            new ResponseItems(texts(ownInput(request)), texts(response.path("output"))),
-                            whole ? ended : JsonFields.write(response)), // as sent, not written again
+                            new ResponseItems(texts(ownInput(request)), sent.output()), sent.body()),
                     retention.get());
         } catch (IOException | RuntimeException e) {
             LOG.warn("response {} answered but not stored: {}", id, e.toString());

@@ -1,0 +1,67 @@
+package io.keyroute.server.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.wire.JsonFields;
+import java.io.IOException;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class SentResponseTest {
+    private static final String MESSAGE = "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":"
+            + "[{\"type\":\"output_text\",\"text\":\"a } brace, a \\\"quote\\\" and \\u00e9\",\"annotations\":[]}]}";
+    private static final String CALL = "{\"id\":\"fc_1\",\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"f\","
+            + "\"arguments\":\"{\\\"response\\\":{\\\"id\\\":\\\"x\\\"}}\"}";
+    private static final String RESPONSE = "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+            + "\"metadata\":{\"id\":\"not the id\",\"response\":\"nested\"},\"output\":[" + MESSAGE + "," + CALL + "],"
+            + "\"usage\":{\"input_tokens\":3}}";
+
+    @Test
+    void aResponseObjectIsItsOwnBodyAndItsItemsAreCutOutAsSent() throws IOException {
+        SentResponse sent = SentResponse.of(RESPONSE);
+
+        assertThat(sent.id()).isEqualTo("resp_1");
+        assertThat(sent.body()).isSameAs(RESPONSE);
+        assertThat(sent.output()).containsExactly(MESSAGE, CALL);
+    }
+
+    @Test
+    void aTerminalEventCarriesTheResponseItsBodyIsCutFrom() throws IOException {
+        String event = "{\"type\":\"response.completed\",\"sequence_number\":9,\"response\":" + RESPONSE + "}";
+
+        SentResponse sent = SentResponse.of(event);
+
+        assertThat(sent.id()).isEqualTo("resp_1");
+        assertThat(sent.body()).isEqualTo(RESPONSE);
+        assertThat(sent.output()).containsExactly(MESSAGE, CALL);
+    }
+
+    @Test
+    void whatHoldsNoResponseIsRefused() {
+        assertThatThrownBy(() -> SentResponse.of("{\"type\":\"response.output_text.delta\",\"delta\":\"hi\"}"))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> SentResponse.of("[1]")).isInstanceOf(IOException.class);
+    }
+
+    /** Whatever the items hold, each cut equals the item as the writer wrote it, in order. */
+    @Property(tries = 200)
+    void eachItemIsCutExactlyAsWritten(@ForAll @Size(max = 5) List<@Size(max = 4) List<String>> texts) throws IOException {
+        ObjectNode response = JsonFields.object().put("id", "resp_p").put("object", "response");
+        ArrayNode output = response.putArray("output");
+        for (List<String> parts : texts) {
+            ObjectNode item = output.addObject().put("type", "message");
+            parts.forEach(text -> item.putArray("content").addObject().put("type", "output_text").put("text", text));
+        }
+        String written = JsonFields.write(response);
+
+        SentResponse sent = SentResponse.of(written);
+
+        assertThat(sent.output()).containsExactlyElementsOf(output.valueStream().map(JsonFields::write).toList());
+    }
+}
