@@ -19,10 +19,14 @@ import java.util.Map;
  *                         the model in; null when splicing is unsafe or the body is not the one read
  * @param reading          the caller format's own reading of {@code body}, for a translation to reuse;
  *                         null when none, or when it was read from another tree
+ * @param promptCacheKey   a stable name of the conversation the request belongs to, hashed from its
+ *                         session so it says nothing of who or what, for a provider that keeps a
+ *                         conversation's prompt cache warm by one (OpenAI's {@code prompt_cache_key});
+ *                         null when the request names no session
  */
 public record ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream,
                           boolean clientWantsUsage, Map<String, String> passHeaders, RawBody raw,
-                          BodyReading reading) {
+                          BodyReading reading, String promptCacheKey) {
 
     /**
      * Raw bytes and a reading are kept only with the very tree they were parsed into: a request built
@@ -41,6 +45,11 @@ public record ChatRequest(WireFormat format, ObjectNode body, String model, bool
     }
 
     public ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream, boolean clientWantsUsage,
+                       Map<String, String> passHeaders, RawBody raw, BodyReading reading) {
+        this(format, body, model, stream, clientWantsUsage, passHeaders, raw, reading, null);
+    }
+
+    public ChatRequest(WireFormat format, ObjectNode body, String model, boolean stream, boolean clientWantsUsage,
                        Map<String, String> passHeaders, RawBody raw) {
         this(format, body, model, stream, clientWantsUsage, passHeaders, raw, null);
     }
@@ -50,11 +59,16 @@ public record ChatRequest(WireFormat format, ObjectNode body, String model, bool
     }
 
     public ChatRequest withPassHeaders(Map<String, String> headers) {
-        return new ChatRequest(format, body, model, stream, clientWantsUsage, headers, raw, reading);
+        return new ChatRequest(format, body, model, stream, clientWantsUsage, headers, raw, reading, promptCacheKey);
+    }
+
+    /** The same request in the conversation {@code key} names ({@link #promptCacheKey}); null for none. */
+    public ChatRequest withPromptCacheKey(String key) {
+        return new ChatRequest(format, body, model, stream, clientWantsUsage, passHeaders, raw, reading, key);
     }
 
     /** The same request with another body, sent re-serialised: the caller's bytes and their reading are dropped. */
     public ChatRequest withBody(ObjectNode newBody) {
-        return new ChatRequest(format, newBody, model, stream, clientWantsUsage, passHeaders, null, null);
+        return new ChatRequest(format, newBody, model, stream, clientWantsUsage, passHeaders, null, null, promptCacheKey);
     }
 }

@@ -18,6 +18,8 @@ public final class PassThroughBody {
     private static final byte[] INCLUDE_USAGE =
             "\"stream_options\":{\"include_usage\":true},".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] PROMPT_CACHE_KEY = "\"prompt_cache_key\":\"".getBytes(StandardCharsets.US_ASCII);
+
     private PassThroughBody() {
     }
 
@@ -26,8 +28,25 @@ public final class PassThroughBody {
      *                        {@code stream_options} (one that has them is rewritten as a tree)
      */
     public static byte[] spliced(RawBody raw, String model, boolean addIncludeUsage) {
+        return spliced(raw, model, addIncludeUsage, null);
+    }
+
+    /**
+     * @param promptCacheKey insert it as {@code prompt_cache_key} when not null; only for a body without one
+     */
+    public static byte[] spliced(RawBody raw, String model, boolean addIncludeUsage, String promptCacheKey) {
         byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(model);
         byte[] insert = addIncludeUsage ? INCLUDE_USAGE : new byte[0];
+        if (promptCacheKey != null) {
+            byte[] key = JsonStringEncoder.getInstance().quoteAsUTF8(promptCacheKey);
+            byte[] member = new byte[insert.length + PROMPT_CACHE_KEY.length + key.length + 2];
+            int at = copy(insert, 0, insert.length, member, 0);
+            at = copy(PROMPT_CACHE_KEY, 0, PROMPT_CACHE_KEY.length, member, at);
+            at = copy(key, 0, key.length, member, at);
+            member[at++] = '"';
+            member[at] = ',';
+            insert = member;
+        }
         byte[] in = raw.bytes();
         int afterBrace = raw.objectStart() + 1;
         byte[] out = new byte[in.length - (raw.modelEnd() - raw.modelStart()) + quoted.length + 2 + insert.length];

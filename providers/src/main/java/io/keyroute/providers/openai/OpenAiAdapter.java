@@ -51,6 +51,7 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     private static final KeptResponsesApi KEPT_RESPONSES = new OpenAiKeptResponses();
     /** Far more base URLs than are in use at once: the config's and the users' stored ones. */
     static final int MAX_ENDPOINTS = 1_024;
+    private static final String PROMPT_CACHE_KEY = "prompt_cache_key";
 
     /**
      * Endpoint URIs by base URL: parsing a URI per request is measurable on the hot path. Users
@@ -82,21 +83,35 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
 
     @Override
     public UpstreamRequest toUpstream(ChatRequest request, String upstreamModel, URI baseUrl, Credential credential) {
+        String cacheKey = promptCacheKey(request);
         if (passesResponses(request)) {
             URI endpoint = responsesEndpoints.get(baseUrl, base -> OpenAiApi.resolve(base, OpenAiApi.RESPONSES));
             // Responses streams report usage unasked: only the model changes.
             return new UpstreamRequest(endpoint, OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
-                    passThroughBody(request.raw(), request.body(), upstreamModel, false), request.stream());
+                    passThroughBody(request.raw(), request.body(), upstreamModel, false, cacheKey), request.stream());
         }
         if (request.format() != WireFormat.OPENAI_CHAT) {
             ObjectNode translated = OpenAiRequestWriter.write(translation.canonical(request), upstreamModel);
+            if (cacheKey != null) {
+                translated.put(PROMPT_CACHE_KEY, cacheKey);
+            }
             return new UpstreamRequest(chatEndpoint(baseUrl), OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
                     toBytes(translated), request.stream());
         }
         return new UpstreamRequest(chatEndpoint(baseUrl), OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
                 passThroughBody(request.raw(), request.body(), upstreamModel,
-                        request.stream() && !request.clientWantsUsage()),
+                        request.stream() && !request.clientWantsUsage(), cacheKey),
                 request.stream());
+    }
+
+    /**
+     * The conversation's {@code prompt_cache_key} (its hashed session), so OpenAI sends its turns to
+     * the machines that hold its prefix: only to OpenAI's own server (another that speaks its API may
+     * refuse a field it does not know), and never instead of a key the caller sent itself.
+     */
+    private String promptCacheKey(ChatRequest request) {
+        return responsesApi && request.promptCacheKey() != null && !request.body().has(PROMPT_CACHE_KEY)
+                ? request.promptCacheKey() : null;
     }
 
     /**
@@ -105,15 +120,20 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
      * that is an edit inside them), the tree rewritten and serialised. Chat, Responses and embeddings alike.
      *
      * @param askForUsage whether {@code stream_options.include_usage} must be added (a stream whose caller did not)
+     * @param promptCacheKey a {@code prompt_cache_key} to add (the body has none), or null
      */
-    private static byte[] passThroughBody(RawBody raw, ObjectNode callerBody, String upstreamModel, boolean askForUsage) {
+    private static byte[] passThroughBody(RawBody raw, ObjectNode callerBody, String upstreamModel, boolean askForUsage,
+                                          String promptCacheKey) {
         if (raw != null && !(askForUsage && callerBody.has("stream_options"))) {
-            return PassThroughBody.spliced(raw, upstreamModel, askForUsage);
+            return PassThroughBody.spliced(raw, upstreamModel, askForUsage, promptCacheKey);
         }
         // A shallow copy: the caller's nested nodes are shared, never modified.
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.setAll(callerBody);
         body.put("model", upstreamModel);
+        if (promptCacheKey != null) {
+            body.put(PROMPT_CACHE_KEY, promptCacheKey);
+        }
         if (askForUsage) {
             ObjectNode options = Json.MAPPER.createObjectNode();
             JsonNode existing = callerBody.get("stream_options");
@@ -184,7 +204,7 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
         }
         return Optional.of(new UpstreamRequest(OpenAiApi.resolve(baseUrl, OpenAiApi.INPUT_TOKENS),
                 OpenAiApi.postHeaders(credential.apiKey(), false),
-                passThroughBody(request.raw(), request.body(), upstreamModel, false), false));
+                passThroughBody(request.raw(), request.body(), upstreamModel, false, null), false));
     }
 
     /** {@code {"object": "response.input_tokens", "input_tokens": N}}. */
@@ -197,7 +217,7 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     @Override
     public UpstreamRequest toUpstreamEmbeddings(EmbeddingsRequest request, String upstreamModel, URI baseUrl,
                                                 Credential credential) {
-        byte[] body = passThroughBody(request.raw(), request.body(), upstreamModel, false);
+        byte[] body = passThroughBody(request.raw(), request.body(), upstreamModel, false, null);
         return new UpstreamRequest(OpenAiApi.resolve(baseUrl, OpenAiApi.EMBEDDINGS),
                 OpenAiApi.postHeaders(credential.apiKey(), false), body, false);
     }

@@ -173,6 +173,44 @@ class OpenAiAdapterTest {
         assertThat(sent.path("messages").get(1).path("content").asText()).isEqualTo("hi");
     }
 
+    /** OpenAI's own server: what {@code type: openai} wires. */
+    private final OpenAiAdapter openAi = new OpenAiAdapter(new ProviderErrors(Clock.systemUTC()),
+            new io.keyroute.providers.translate.Translation(Clock.systemUTC()), true);
+    private static final String CONVERSATION = "kr-0123456789abcdef0123456789abcdef";
+
+    @Test
+    void aTranslatedConversationGoesToOpenAiUnderItsPromptCacheKey() throws Exception {
+        var body = (ObjectNode) Json.MAPPER.readTree(
+                "{\"model\":\"m\",\"max_tokens\":50,\"system\":[{\"type\":\"text\",\"text\":\"be brief\","
+                        + "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}}],"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        ChatRequest anthropic = new ChatRequest(WireFormat.ANTHROPIC_MESSAGES, body, "m", false, true)
+                .withPromptCacheKey(CONVERSATION);
+
+        JsonNode sent = tree(openAi.toUpstream(anthropic, "gpt-4.1", OPENAI, KEY).body());
+        JsonNode toCompatible = tree(adapter.toUpstream(anthropic, "deepseek-chat", OPENAI, KEY).body());
+
+        assertThat(sent.path("prompt_cache_key").asText()).isEqualTo(CONVERSATION);
+        assertThat(sent.toString()).as("cache_control has no Chat Completions equivalent").doesNotContain("cache_control");
+        assertThat(toCompatible.has("prompt_cache_key")).as("a compatible server may refuse the field").isFalse();
+    }
+
+    @Test
+    void aPassedThroughChatGetsTheKeySplicedInAndACallersOwnKeyIsKept() throws Exception {
+        String json = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
+        String own = "{\"model\":\"m\",\"prompt_cache_key\":\"mine\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        String spliced = new String(openAi.toUpstream(request(json).withPromptCacheKey(CONVERSATION), "gpt-4.1", OPENAI, KEY)
+                .body(), StandardCharsets.UTF_8);
+        byte[] kept = openAi.toUpstream(request(own).withPromptCacheKey(CONVERSATION), "gpt-4.1", OPENAI, KEY).body();
+        JsonNode noSession = tree(openAi.toUpstream(request(json), "gpt-4.1", OPENAI, KEY).body());
+
+        assertThat(spliced).isEqualTo("{\"stream_options\":{\"include_usage\":true},\"prompt_cache_key\":\""
+                + CONVERSATION + "\"," + json.substring(1).replace("\"m\"", "\"gpt-4.1\""));
+        assertThat(new String(kept, StandardCharsets.UTF_8)).isEqualTo(own.replace("\"m\"", "\"gpt-4.1\""));
+        assertThat(noSession.has("prompt_cache_key")).isFalse();
+    }
+
     @Test
     void tenThousandBaseUrlsLeaveTheEndpointCacheBoundedAndEachRequestAtItsOwn() {
         ChatRequest chat = request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

@@ -82,9 +82,10 @@ final class ChatEndpoint implements Endpoint<ChatRequest> {
     }
 
     @Override
-    public UpstreamRequest upstream(ChatRequest request, Provider provider, Target target, Credential credential,
-                                    URI baseUrl) {
-        return provider.adapter().toUpstream(request, target.upstreamModel(), baseUrl, credential);
+    public UpstreamRequest upstream(ChatRequest request, String promptCacheKey, Provider provider, Target target,
+                                    Credential credential, URI baseUrl) {
+        return provider.adapter().toUpstream(request.withPromptCacheKey(promptCacheKey), target.upstreamModel(),
+                baseUrl, credential);
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class Conversations {
             return kept;
         }
 
+        /** Its session's name for a provider's prompt cache ({@link SessionKey#promptCacheKey}); null without a session. */
+        String promptCacheKey() {
+            return session.map(SessionKey::promptCacheKey).orElse(null);
+        }
+
         /** Its session's next turn goes where {@code attempt} went. */
         void served(Attempt attempt) {
             session.ifPresent(s -> sessions.keep(s, new KeptRoute(attempt.target(), attempt.credential().storedId())));

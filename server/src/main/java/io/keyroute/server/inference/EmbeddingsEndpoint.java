@@ -71,8 +71,8 @@ final class EmbeddingsEndpoint implements Endpoint<EmbeddingsRequest> {
     }
 
     @Override
-    public UpstreamRequest upstream(EmbeddingsRequest request, Provider provider, Target target, Credential credential,
-                                    URI baseUrl) {
+    public UpstreamRequest upstream(EmbeddingsRequest request, String promptCacheKey, Provider provider, Target target,
+                                    Credential credential, URI baseUrl) {
         return capability(provider).toUpstreamEmbeddings(request, target.upstreamModel(), baseUrl, credential);
     }
 

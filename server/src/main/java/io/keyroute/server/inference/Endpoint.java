@@ -72,8 +72,13 @@ interface Endpoint<R> {
      */
     ChatRequest chatFor(R request, Provider provider, Credential credential);
 
-    /** The provider's native request for one attempt on {@code target}. */
-    UpstreamRequest upstream(R request, Provider provider, Target target, Credential credential, URI baseUrl);
+    /**
+     * The provider's native request for one attempt on {@code target}.
+     *
+     * @param promptCacheKey the conversation's name for the provider's prompt cache ({@link ChatRequest#promptCacheKey}); null for none
+     */
+    UpstreamRequest upstream(R request, String promptCacheKey, Provider provider, Target target, Credential credential,
+                             URI baseUrl);
 
     /**
      * Hands an attempt's successful answer to the caller and tells {@code completion} just before its

@@ -147,7 +147,7 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
 
     @Override
     public UpstreamRequest build(Provider provider, Target target, Credential credential, URI baseUrl) {
-        return endpoint.upstream(request, provider, target, credential, baseUrl);
+        return endpoint.upstream(request, conversation.promptCacheKey(), provider, target, credential, baseUrl);
     }
 
     /** Before its first byte: the headers, and the session's affinity moved to what serves it. */

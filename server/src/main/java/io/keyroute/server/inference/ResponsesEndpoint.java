@@ -164,8 +164,10 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     }
 
     @Override
-    public UpstreamRequest upstream(Call call, Provider provider, Target target, Credential credential, URI baseUrl) {
-        return provider.adapter().toUpstream(chatFor(call, provider, credential), target.upstreamModel(), baseUrl, credential);
+    public UpstreamRequest upstream(Call call, String promptCacheKey, Provider provider, Target target,
+                                    Credential credential, URI baseUrl) {
+        return provider.adapter().toUpstream(chatFor(call, provider, credential).withPromptCacheKey(promptCacheKey),
+                target.upstreamModel(), baseUrl, credential);
     }
 
     /**

@@ -210,8 +210,8 @@ class InferenceFlowTest {
         }
 
         @Override
-        public UpstreamRequest upstream(String request, Provider provider, Target target, Credential credential,
-                                        URI baseUrl) {
+        public UpstreamRequest upstream(String request, String promptCacheKey, Provider provider, Target target,
+                                        Credential credential, URI baseUrl) {
             throw new AssertionError("not reached");
         }
 

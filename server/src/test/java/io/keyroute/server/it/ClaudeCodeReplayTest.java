@@ -161,11 +161,18 @@ class ClaudeCodeReplayTest {
         assertThat(sent.path("tools").get(0).path("function").path("name").asText()).isEqualTo("Bash");
         assertThat(sent.has("reasoning_effort")).as("gpt-4.1 does not reason: no effort for a budget").isFalse();
         assertThat(sent.path("stream").asBoolean()).isTrue();
+        String cacheKey = sent.path("prompt_cache_key").asText();
+        assertThat(cacheKey).as("the session, hashed").matches("kr-[0-9a-f]{32}").doesNotContain("0d1f2e3a");
 
         RequestRecord record = keyroute.awaitRecord(1);
         assertThat(record.provider()).isEqualTo("openai");
         assertThat(record.usage().cachedTokens()).isEqualTo(8_000);
         // 4,000 × $2 + 8,000 cached × $0.50 + 200 out × $8, per million.
         assertThat(record.costMicros()).isEqualTo(8_000L + 4_000L + 1_600L);
+
+        openai.enqueue(Reply.text("Done.").usage(12_100, 20, 11_000, 0));
+        assertThat(turn("claude-haiku-4-5-20251001").statusCode()).isEqualTo(200);
+        assertThat(openai.lastRequest().json().path("prompt_cache_key").asText())
+                .as("the next turn of the session goes under the same key").isEqualTo(cacheKey);
     }
 }

@@ -1,6 +1,10 @@
 package io.keyroute.server.inference.attempts;
 
 import io.keyroute.server.auth.Caller;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -12,6 +16,21 @@ import java.util.Optional;
 public record SessionKey(String caller, String session, String model) {
     /** Longer session ids are ignored: they are caller input, held in memory per entry. */
     public static final int MAX_SESSION_CHARS = 256;
+
+    /**
+     * This session's name for a provider's prompt cache (OpenAI's {@code prompt_cache_key}, at most 64
+     * characters): a SHA-256 of the caller, session and model, so the provider sees a stable name that
+     * says nothing of who the caller is or what the session id was, and two callers never share one.
+     */
+    public String promptCacheKey() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(
+                    (caller + '\n' + session + '\n' + model).getBytes(StandardCharsets.UTF_8));
+            return "kr-" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
 
     /** The key of {@code caller}'s session {@code session} for {@code model}; empty when there is none to key. */
     public static Optional<SessionKey> of(Caller caller, String session, String model) {
