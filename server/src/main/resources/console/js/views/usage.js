@@ -4,14 +4,18 @@ import { h, table, field, button, formatUsd, formatInt, formatMs } from '../dom.
 import { lineChart, barChart } from '../chart.js';
 import { dateRange, withQuery } from '../parts/filters.js';
 import { toCsv, download } from '../parts/csv.js';
+import { directory } from '../parts/directory.js';
 
 const GROUPS = ['provider', 'model', 'user', 'key', 'workspace', 'route', 'day'];
 const FIELDS = ['group', 'requests', 'prompt_tokens', 'completion_tokens', 'cost_usd', 'errors', 'p50_ms', 'p95_ms'];
 
-/** A request that named a model has no route; one that reached no provider, no model. */
-const groupName = r => r.group ?? '(none)';
+/**
+ * A group as a person reads it: a user's email or a workspace's name for its id; `(none)` for the
+ * requests without one (a model named instead of a route, no provider reached). The CSV keeps ids.
+ */
+const groupNamer = who => r => (r.group === null ? '(none)' : who.name(r.group));
 
-const COLUMNS = [
+const columns = groupName => [
   { label: 'Group', value: groupName, class: 'mono' },
   { label: 'Requests', value: r => formatInt(r.requests), class: 'num' },
   { label: 'Prompt tokens', value: r => formatInt(r.prompt_tokens), class: 'num' },
@@ -23,7 +27,7 @@ const COLUMNS = [
 ];
 
 /** Cost per day over time; any other grouping as bars, one per group. */
-function chart(container, groupBy, rows) {
+function chart(container, groupBy, rows, groupName) {
   if (groupBy === 'day') {
     const days = [...rows].sort((x, y) => x.group.localeCompare(y.group));
     return lineChart(container, {
@@ -48,7 +52,9 @@ export const view = {
   async render(main, ctx) {
     const groupBy = GROUPS.includes(ctx.params.get('group_by')) ? ctx.params.get('group_by') : 'model';
     const range = dateRange(ctx.params);
-    const rows = (await ctx.api.get('/usage', { group_by: groupBy, ...range.values() })).data;
+    const [rows, who] = await Promise.all([ctx.api.get('/usage', { group_by: groupBy, ...range.values() }).then(r => r.data),
+      directory(ctx.api, ctx.me)]);
+    const groupName = groupNamer(who);
 
     const group = h('select', { name: 'group_by', value: groupBy }, GROUPS.map(g => h('option', { value: g }, g)));
     const apply = () => ctx.navigate(withQuery('usage', { group_by: group.value, ...range.values() }));
@@ -60,9 +66,9 @@ export const view = {
     const plot = h('section', { class: 'card', 'aria-label': 'Chart' });
     main.classList.add('usage');
     main.append(h('h1', {}, 'Usage'), form, plot,
-      h('section', { class: 'card' }, table(COLUMNS, rows, { empty: 'No requests in this range.' })));
+      h('section', { class: 'card' }, table(columns(groupName), rows, { empty: 'No requests in this range.' })));
     if (rows.length) {
-      return chart(plot, groupBy, rows).destroy;
+      return chart(plot, groupBy, rows, groupName).destroy;
     }
     return undefined;
   },

@@ -29,6 +29,13 @@ class BudgetsViewTest extends ManagementViewTest {
                 .findFirst().orElseThrow();
     }
 
+    /** The spent amount the bar in {@code owner}'s row stands for (its meter's value). */
+    private static BigDecimal meter(String owner) {
+        return new BigDecimal((String) browser.script("return [...document.querySelectorAll('main tbody tr')]"
+                + ".find(tr => tr.cells[0].textContent.startsWith(arguments[0] + ' '))"
+                + ".querySelector('[role=meter]').getAttribute('aria-valuenow');", owner));
+    }
+
     @Test
     void theAdminSetsAUsersBudgetTheApiAnswersItAndTheBarShowsItsSpendingThenClearsIt() {
         openAs(fixture.adminToken(), "Budgets");
@@ -42,15 +49,18 @@ class BudgetsViewTest extends ManagementViewTest {
         assertThat(row("max@acme.test")).containsEntry("Period", "daily");
         assertThat(row("max@acme.test").get("Spending")).contains("$12.50 limit");
 
-        // Max spends under the budget; the view, opened again, shows what the API counts.
+        // Max spends under the budget; once it is settled, the view opened again shows what the API counts.
+        BigDecimal before = maxBudget().json().get("spent_usd").decimalValue();
         assertThat(fixture.gateway().chat(fixture.memberKey(), null).status()).isEqualTo(200);
+        browser.waitFor(() -> maxBudget().json().get("reserved_usd").decimalValue().signum() == 0
+                && maxBudget().json().get("spent_usd").decimalValue().compareTo(before) > 0);
         Response spent = maxBudget();
-        assertThat(spent.json().get("spent_usd").decimalValue().signum()).isPositive();
+        Response workspace = fixture.gateway().call("PUT", "/api/v1/workspaces/" + fixture.workspaceId() + "/budget",
+                fixture.adminToken(), "{\"period\":\"monthly\",\"limit_usd\":0.00005}");
+        assertThat(workspace.status()).as(workspace.body()).isEqualTo(200);
         openAs(fixture.adminToken(), "Budgets");
-        Object shown = browser.script("return [...document.querySelectorAll('main tbody tr')]"
-                + ".find(tr => tr.cells[0].textContent.startsWith('max@acme.test '))"
-                + ".querySelector('[role=meter]').getAttribute('aria-valuenow');");
-        assertThat(new BigDecimal((String) shown)).isEqualByComparingTo(spent.json().get("spent_usd").decimalValue());
+        assertThat(meter("max@acme.test")).isEqualByComparingTo(spent.json().get("spent_usd").decimalValue());
+        assertThat(meter("acme")).isEqualByComparingTo(workspace.json().get("spent_usd").decimalValue());
         assertThat(row("max@acme.test").get("Resets"))
                 .isEqualTo(spent.text("resets_at").substring(0, 19).replace('T', ' ') + " UTC");
         browser.screenshot("budgets");

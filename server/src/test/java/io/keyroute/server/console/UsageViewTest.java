@@ -67,7 +67,7 @@ class UsageViewTest extends ManagementViewTest {
         openAs(fixture.memberKey(), "Usage");
         groupBy("user");
         assertThat(ViewSteps.rows(browser, "main")).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("Group", fixture.memberId())
+                .satisfies(r -> assertThat(r).containsEntry("Group", "max@acme.test")
                         .containsEntry("Requests", usage(fixture.memberKey(), "user").getFirst().get("requests").asText()));
     }
 
