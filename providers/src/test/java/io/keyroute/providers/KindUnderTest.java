@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -105,8 +106,11 @@ public abstract class KindUnderTest {
         return call.json();
     }
 
-    /** What the kind's fake counts for each count case's prompt (every fake: a token per four characters of its strings). */
-    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
+    /**
+     * What the kind's fake counts for each count case's prompt as the kind sends it (every fake: a
+     * token per four characters of its strings, so each number follows the kind's translation).
+     */
+    protected Map<ResponsesConformanceTest.CountCase, Long> fakeCounts() {
         throw new UnsupportedOperationException(kind() + " declares TOKEN_COUNT: say what its fake counts");
     }
 

@@ -351,7 +351,7 @@ public abstract class ResponsesConformanceTest {
         } else {
             translated.accept(kind.countedPrompt(sent));
         }
-        assertThat(tokens).isEqualTo(kind.fakeCount(countCase));
+        assertThat(tokens).isEqualTo(kind.fakeCounts().get(countCase));
     }
 
     private boolean passes() {

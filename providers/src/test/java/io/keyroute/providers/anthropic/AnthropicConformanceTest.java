@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
-import io.keyroute.providers.ResponsesConformanceTest;
+import io.keyroute.providers.ResponsesConformanceTest.CountCase;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.replies.Reply;
 import java.util.List;
+import java.util.Map;
 
 /** Anthropic's Messages API ({@code type: anthropic}) on {@link FakeAnthropic}, translated from OpenAI Chat callers. */
 class AnthropicConformanceTest extends ProviderConformanceTest {
@@ -62,13 +63,8 @@ class AnthropicConformanceTest extends ProviderConformanceTest {
     }
 
     @Override
-    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
-        return switch (countCase) {
-            case PLAIN -> 7;
-            case TOOLS -> 17;
-            case IMAGE -> 16;
-            case PDF -> 19;
-        };
+    protected Map<CountCase, Long> fakeCounts() {
+        return Map.of(CountCase.PLAIN, 7L, CountCase.TOOLS, 17L, CountCase.IMAGE, 16L, CountCase.PDF, 19L);
     }
 
     @Override

@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
-import io.keyroute.providers.ResponsesConformanceTest;
+import io.keyroute.providers.ResponsesConformanceTest.CountCase;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.gemini.FakeGemini;
 import java.util.List;
+import java.util.Map;
 
 /** Google's Gemini API ({@code type: gemini}) on {@link FakeGemini}, translated from OpenAI Chat callers. */
 class GeminiConformanceTest extends ProviderConformanceTest {
@@ -70,13 +71,8 @@ class GeminiConformanceTest extends ProviderConformanceTest {
     }
 
     @Override
-    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
-        return switch (countCase) {
-            case PLAIN -> 6;
-            case TOOLS -> 16;
-            case IMAGE -> 13;
-            case PDF -> 13;
-        };
+    protected Map<CountCase, Long> fakeCounts() {
+        return Map.of(CountCase.PLAIN, 6L, CountCase.TOOLS, 16L, CountCase.IMAGE, 13L, CountCase.PDF, 13L);
     }
 
     @Override

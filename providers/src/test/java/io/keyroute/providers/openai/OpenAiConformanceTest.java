@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.CallerRequests;
 import io.keyroute.providers.ProviderConformanceTest;
-import io.keyroute.providers.ResponsesConformanceTest;
+import io.keyroute.providers.ResponsesConformanceTest.CountCase;
 import io.keyroute.providers.StreamedAnswer;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import java.util.List;
+import java.util.Map;
 
 /** OpenAI ({@code type: openai}) on {@link FakeOpenAi}: tools, images and response_format pass through as sent. */
 class OpenAiConformanceTest extends ProviderConformanceTest {
@@ -120,13 +121,8 @@ class OpenAiConformanceTest extends ProviderConformanceTest {
     }
 
     @Override
-    protected long fakeCount(ResponsesConformanceTest.CountCase countCase) {
-        return switch (countCase) {
-            case PLAIN -> 5;
-            case TOOLS -> 22;
-            case IMAGE -> 23;
-            case PDF -> 25;
-        };
+    protected Map<CountCase, Long> fakeCounts() {
+        return Map.of(CountCase.PLAIN, 5L, CountCase.TOOLS, 22L, CountCase.IMAGE, 23L, CountCase.PDF, 25L);
     }
 
     @Override

@@ -7,15 +7,11 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.testkit.FakeUpstream;
 import io.keyroute.testkit.RecordedRequest;
-import io.keyroute.testkit.anthropic.FakeAnthropic;
-import io.keyroute.testkit.gemini.FakeGemini;
-import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,27 +28,18 @@ class AliasesPerKindTest {
     private static final String COUNT = "{\"model\":\"" + ALIAS + "\","
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello there friend\"}]}";
 
-    private FakeOpenAi openai;
-    private FakeAnthropic anthropic;
-    private FakeGemini gemini;
-
-    @BeforeEach
-    void start() {
-        openai = FakeOpenAi.builder().apiKey(TestGateway.UPSTREAM_KEY).start();
-        anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
-        gemini = FakeGemini.start(TestGateway.GEMINI_KEY);
-    }
+    /** The fakes (their own gateway, without aliases, unused here). */
+    private final ThreeUpstreams up = new ThreeUpstreams();
 
     @AfterEach
     void stop() {
-        gemini.close();
-        anthropic.close();
-        openai.close();
+        up.close();
     }
 
     /** The three providers, {@link #ALIAS} naming {@code target}. */
     private TestGateway aliasing(String target) {
-        KeyrouteConfig c = TestGateway.threeProviders(openai.baseUrl(), anthropic.baseUrl(), gemini.baseUrl(), List.of());
+        KeyrouteConfig c = TestGateway.threeProviders(up.openai.baseUrl(), up.anthropic.baseUrl(), up.gemini.baseUrl(),
+                List.of());
         return TestGateway.with(new KeyrouteConfig(c.server(), c.database(), c.redis(), c.providers(), c.models(),
                 c.routes(), c.retry(), c.plans(), c.security(), c.metrics(), c.circuitBreaker(), c.responses(),
                 Map.of(ALIAS, target)), Caller.unrestricted("key_test", "user_test"));
@@ -89,19 +76,19 @@ class AliasesPerKindTest {
 
     @Test
     void anAliasOfAnAnthropicModel() throws Exception {
-        assertServedThroughTheAlias("anthropic/claude-haiku-4-5", anthropic, "claude-haiku-4-5",
+        assertServedThroughTheAlias("anthropic/claude-haiku-4-5", up.anthropic, "claude-haiku-4-5",
                 "/v1/messages/count_tokens");
     }
 
     @Test
     void anAliasOfAGeminiModel() throws Exception {
-        assertServedThroughTheAlias("gemini/gemini-2.5-flash", gemini, "gemini-2.5-flash",
+        assertServedThroughTheAlias("gemini/gemini-2.5-flash", up.gemini, "gemini-2.5-flash",
                 "/v1beta/models/gemini-2.5-flash:countTokens");
     }
 
     /** OpenAI counts only a Responses body: an Anthropic one is counted by the model's own tokenizer. */
     @Test
     void anAliasOfAnOpenAiModel() throws Exception {
-        assertServedThroughTheAlias("openai/gpt-4.1", openai, "gpt-4.1", null);
+        assertServedThroughTheAlias("openai/gpt-4.1", up.openai, "gpt-4.1", null);
     }
 }
