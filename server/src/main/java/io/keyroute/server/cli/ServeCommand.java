@@ -11,6 +11,7 @@ import io.keyroute.server.boot.StartupFailure;
 import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.console.ConsoleRoutes;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.vault.Vault;
 import io.keyroute.vault.keys.ApiKeys;
@@ -109,7 +110,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         return key;
     }
 
-    private static void printDemo(PrintStream console, String base, Secret key) {
+    /** The demo's banner: where it runs, its key, a curl line and the console. */
+    static void printDemo(PrintStream console, String base, Secret key) {
         console.println();
         console.println("Keyroute demo is running on " + base + " with the mock provider (model " + DemoOverlay.MODEL + ").");
         console.println("Demo key (valid until this process stops): " + key.reveal());
@@ -117,6 +119,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         console.println("  curl " + base + "/v1/chat/completions -H 'Authorization: Bearer " + key.reveal() + "' "
                 + "-H 'Content-Type: application/json' "
                 + "-d '{\"model\":\"" + DemoOverlay.MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello Keyroute\"}]}'");
+        console.println("Console: " + base + ConsoleRoutes.PATH + " (sign in with the admin token printed at first start, or the demo key)");
         console.println();
     }
 

@@ -62,4 +62,14 @@ class DemoModeTest {
             assertThat(r.usage().completionTokens()).isEqualTo(5);
         });
     }
+
+    @Test
+    void theDemoBannerNamesTheConsoleUrlBesideTheKeyAndTheCurlLine() {
+        var printed = new java.io.ByteArrayOutputStream();
+        ServeCommand.printDemo(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+                "http://127.0.0.1:8080", Secret.of(KEY));
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(
+                "Demo key (valid until this process stops): " + KEY, "curl http://127.0.0.1:8080/v1/chat/completions",
+                "Console: http://127.0.0.1:8080/ui/ (sign in with the admin token printed at first start, or the demo key)");
+    }
 }
