@@ -56,7 +56,7 @@ function validation(c) {
 function state(c) {
   const badges = [];
   if (c.is_default) badges.push(h('span', { class: 'badge' }, 'default'));
-  if (!c.is_active) badges.push(h('span', { class: 'badge warn' }, 'inactive'));
+  if (!c.is_active) badges.push(h('span', { class: 'badge warn' }, 'disabled'));
   return h('span', {}, ...badges);
 }
 
@@ -97,6 +97,7 @@ function credentialSection(ctx, section, providers) {
         act('Rotate', c, () => rotate(c)),
         c.is_default ? null : act('Make default', c, () => makeDefault(c)),
         act('Validate', c, () => validate(c)),
+        act(c.is_active ? 'Disable' : 'Enable', c, () => setActive(c, !c.is_active)),
         act('Delete', c, () => remove(c), 'danger')) },
     ], data, { empty: 'No credentials stored.' }));
   }
@@ -133,6 +134,16 @@ function credentialSection(ctx, section, providers) {
       await ctx.api.patch(url(c), { is_default: true });
       await reload();
       return `${c.name} is now the default for ${c.provider}.`;
+    });
+  }
+
+  /** A disabled credential is kept but not used for requests, until it is enabled again. */
+  async function setActive(c, active) {
+    panel.close();
+    await attempt(status, async () => {
+      await ctx.api.patch(url(c), { is_active: active });
+      await reload();
+      return active ? `${c.name} is enabled.` : `${c.name} is disabled: requests no longer use it.`;
     });
   }
 

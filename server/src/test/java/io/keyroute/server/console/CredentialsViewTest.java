@@ -58,6 +58,25 @@ class CredentialsViewTest extends ManagementViewTest {
     }
 
     @Test
+    void aDisabledCredentialIsNotUsedUntilEnabledAgain() {
+        String key = created(call(fixture.memberKey(), "POST", "/api/v1/users/me/keys", "{\"name\":\"disabling\"}"))
+                .text("key");
+        openAs(fixture.memberKey(), "Credentials");
+        browser.button("Disable my max personal").click();
+        browser.waitForText("max personal is disabled: requests no longer use it.");
+        String url = MINE + "/" + fixture.memberCredentialId();
+        assertThat(call(fixture.memberKey(), "GET", url, null).json().path("is_active").asBoolean()).isFalse();
+        var refused = fixture.gateway().chat(key, null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").path("code").asText()).isEqualTo("no_credential");
+
+        browser.button("Enable my max personal").click();
+        browser.waitForText("max personal is enabled.");
+        assertThat(call(fixture.memberKey(), "GET", url, null).json().path("is_active").asBoolean()).isTrue();
+        assertThat(fixture.gateway().chat(key, null).status()).isEqualTo(200);
+    }
+
+    @Test
     void theTypedKeyIsClearedEvenWhenTheGatewayRefusesIt() {
         openAs(fixture.memberKey(), "Credentials");
         submit(browser, "Add credential", "Add", "A credential named 'max personal' already exists.",
