@@ -9,6 +9,7 @@
 #                                                      interleaved as target "compare", same config
 #   bench/run.sh --no-streams                        # skip the streaming and 1,000-stream parts
 #   bench/run.sh --no-responses                      # skip the Responses API rows (and the streamed c-/r-stream rows)
+#   bench/run.sh --no-store                          # the Responses rows with "store": false (Codex over HTTP): nothing kept
 #   bench/run.sh --concurrency "16"                  # measure only these concurrencies
 #   KEYROUTE_JAVA_OPTS / COMPARE_JAVA_OPTS           # JVM options for Keyroute / the compared one
 #
@@ -34,6 +35,7 @@ OUT=""
 COMPARE=""
 STREAMS=1
 RESPONSES=1
+STORE=1
 CONCURRENCY="1 16 64"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -44,8 +46,9 @@ while [[ $# -gt 0 ]]; do
     --compare) COMPARE="$(cd "$2" && pwd -P)"; shift 2 ;;
     --no-streams) STREAMS=0; shift ;;
     --no-responses) RESPONSES=0; shift ;;
+    --no-store) STORE=0; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--no-streams] [--no-responses] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -151,7 +154,9 @@ body() { # model stream — streams ask for usage, as Keyroute itself does upstr
   printf '{"model":"%s","stream":%s%s,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say hello to the benchmark in five words."}]}' "$1" "$2" "$options"
 }
 responses_body() { # model stream — the chat body's turns as the SDKs send them to /v1/responses
-  printf '{"model":"%s","stream":%s,"instructions":"You are terse.","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"Say hello to the benchmark in five words."}]}]}' "$1" "$2"
+  local store=""
+  ((STORE)) || store='"store":false,'
+  printf '{%s"model":"%s","stream":%s,"instructions":"You are terse.","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"Say hello to the benchmark in five words."}]}]}' "$store" "$1" "$2"
 }
 cat >"$WORK/post.lua" <<'LUA'
 wrk.method = "POST"
@@ -328,7 +333,7 @@ done
 
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
-python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
+BENCH_STORE="$STORE" python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
   "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" "$ready_both_cores_ms" "$KEYROUTE_LOGGING" <<'PY'
 import json, os, re, statistics, sys, datetime, platform
 results, streams, work, out, ready_runs, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup, ready_both, logging = sys.argv[1:]
@@ -349,7 +354,7 @@ report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespe
           "machine": platform.machine(), "seconds_per_run": int(secs), "rounds": int(rounds), "warmup_s": int(warmup),
           "start_to_ready_ms": int(statistics.median(ready_runs)), "start_to_ready_runs_ms": ready_runs,
           "start_to_ready_both_cores_ms": int(statistics.median(ready_both)), "start_to_ready_both_cores_runs_ms": ready_both,
-          "peak_rss_mb": round(int(rss_peak) / 1024, 1), "keyroute_logging": logging,
+          "peak_rss_mb": round(int(rss_peak) / 1024, 1), "keyroute_logging": logging, "responses_store": os.environ.get("BENCH_STORE") == "1",
           "concurrency": {}}
 print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss warm-up; Keyroute and the bare "
       "Helidon pass-through on core 0, mock + wrk on core 1; Keyroute with a user's defaults: %s)"
@@ -386,7 +391,8 @@ if any(target == "rdirect" for (_, target) in table):
     print("(r-* rows: POST /v1/responses, passed through to an openai provider and translated for an "
           "openai-compatible one; ratio and added latency against r-direct, the mock's own /v1/responses; "
           "c-stream and r-stream: a chat request and a translated Responses one streamed, against s-direct, "
-          "the mock's own chat stream)")
+          "the mock's own chat stream; " + ("each response kept (store not false, OpenAI's default)"
+          if os.environ.get("BENCH_STORE") == "1" else "\"store\": false: nothing kept") + ")")
 for conc in sorted({c for (c, _) in table}):
     row = {}
     baseline(conc, "direct", "direct", "direct", row)
