@@ -32,6 +32,8 @@ class ProviderRegistryTest {
                 .doesNotContain(ProviderCapability.REASONING); // a chat caller's reasoning passes through as it is
         assertThat(registry.find("anthropic").orElseThrow().capabilities()).contains(ProviderCapability.REASONING);
         assertThat(registry.find("gemini").orElseThrow().capabilities()).contains(ProviderCapability.REASONING);
+        assertThat(registry.find("openai-compatible").orElseThrow().capabilities())
+                .doesNotContain(ProviderCapability.TOKEN_COUNT); // its adapter has no count of its own
     }
 
     @Test
