@@ -9,8 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * sign-in and sign-out, what each role sees, values rendered as text, and no secret or foreign host
  * anywhere the page keeps or reaches.
  */
-class ConsoleShellTest {
+class ConsoleShellTest extends ManagementViewTest {
     static final List<String> ALL_VIEWS = List.of("Overview", "Providers", "Workspaces", "Users", "Keys",
             "Credentials", "Budgets", "Usage", "Requests", "Audit", "Playground");
     /** What the management API lets a member use: their own keys, credentials, usage and requests, and inference. */
@@ -26,25 +24,6 @@ class ConsoleShellTest {
     private static final String XSS_WORKSPACE = "<img src=x onerror=window.__xss=1>";
     private static final String XSS_EMAIL = "<svg/onload=window.__xss=2>@evil.test";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static ConsoleFixture fixture;
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        fixture = ConsoleFixture.start();
-        browser = ConsoleBrowser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + path)).build(),

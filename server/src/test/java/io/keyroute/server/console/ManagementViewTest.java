@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * A view's tests (Workspaces, Users, Keys, Credentials, Budgets, Usage, Requests, Audit,
- * Playground): one browser and one seeded gateway per class, and the API calls with which a test
+ * A view's tests (the shell, Overview, Providers, Workspaces, Users, Keys, Credentials, Budgets, Usage,
+ * Requests, Audit, Playground): one browser and one seeded gateway per class, and the API calls with which a test
  * checks that what it did in the page happened (as any client would see it), not only that the
  * page says so.
  */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.server.it.VaultGateway.Response;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,30 +14,16 @@ import org.openqa.selenium.By;
  * The Overview in a real Chromium: the last hour's and day's requests, errors and cost (tiles and
  * charts) as the usage API counts them, top models and users, a budget past its limit, an open circuit.
  */
-class OverviewViewTest {
-    private static ConsoleFixture fixture;
-    private static ConsoleBrowser browser;
-
+class OverviewViewTest extends ManagementViewTest {
+    /** After the base class has started the gateway and the browser. */
     @BeforeAll
-    static void start() {
-        fixture = ConsoleFixture.start();
-        browser = ConsoleBrowser.start();
+    static void openTheCircuitAndSpendTheWorkspacesBudget() {
         fixture.openCircuit();
         var gateway = fixture.gateway();
         String ws = "/api/v1/workspaces/" + fixture.workspaceId() + "/budget";
         Response budget = gateway.call("PUT", ws, fixture.adminToken(), "{\"limit_usd\":0.000001,\"period\":\"daily\"}");
         assertThat(budget.status()).as(budget.body()).isEqualTo(200);
         assertThat(gateway.call("POST", ws + "/recompute", fixture.adminToken(), null).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     private static String section(String title) {

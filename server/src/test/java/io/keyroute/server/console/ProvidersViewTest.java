@@ -3,32 +3,17 @@ package io.keyroute.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Providers in a real Chromium: each provider's circuit, error rate, p50, last error and models, as the API reports them. */
-class ProvidersViewTest {
-    private static ConsoleFixture fixture;
-    private static ConsoleBrowser browser;
-
+class ProvidersViewTest extends ManagementViewTest {
+    /** After the base class has started the gateway and the browser. */
     @BeforeAll
-    static void start() {
-        fixture = ConsoleFixture.start();
-        browser = ConsoleBrowser.start();
+    static void openTheCircuit() {
         fixture.openCircuit();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     /** The card's visible text, lower-cased (labels are shown in capitals by the stylesheet). */
