@@ -87,9 +87,9 @@ class LedgerCostTest {
             // 10,345 × 1.00 + 2,000 × 0.10 + 678 × 5.00 = 13,935
             "anthropic/claude-haiku-4-5, false, 13935",
             "anthropic/claude-haiku-4-5, true,  13935",
-            // no cached price published: 12,345 × 0.30 + 678 × 2.50 = 5,398.5
-            "gemini/gemini-2.5-flash,    false, 5399",
-            "gemini/gemini-2.5-flash,    true,  5399"})
+            // Google's context-caching read price: 10,345 × 0.30 + 2,000 × 0.075 + 678 × 2.50 = 4,948.5
+            "gemini/gemini-2.5-flash,    false, 4949",
+            "gemini/gemini-2.5-flash,    true,  4949"})
     void theLedgerHoldsTheExactCost(String model, boolean stream, long micros) throws Exception {
         fakeOf(model).run();
 
