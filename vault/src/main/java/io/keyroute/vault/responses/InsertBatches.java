@@ -18,7 +18,7 @@ final class InsertBatches {
     /** Rows per transaction at most: keeps one commit's lock on SQLite's single writer short. */
     private static final int MAX_BATCH = 512;
     /** How late another replica may see a row, and what a crash may lose: conversation state, not money. */
-    static final Duration INTERVAL = Duration.ofMillis(50);
+    private static final Duration INTERVAL = Duration.ofMillis(50);
 
     private InsertBatches() {
     }
