@@ -12,6 +12,7 @@ import io.keyroute.server.limits.RequestGate;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
+import io.keyroute.server.telemetry.Telemetry;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
 import java.time.Clock;
@@ -62,6 +63,7 @@ public final class Gateway implements AutoCloseable {
         private RequestGate gate = RequestGate.open();
         private RequestGate countGate = RequestGate.open();
         private Budgets budgets;
+        private Telemetry telemetry = Telemetry.off();
 
         private Builder(KeyrouteConfig config, Authenticator authenticator) {
             this.config = config;
@@ -121,6 +123,15 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Traces (and OTLP metrics) of the gateway's requests; off by default. The caller closes it,
+         * after the gateway (its last spans are flushed then).
+         */
+        public Builder telemetry(Telemetry telemetry) {
+            this.telemetry = telemetry;
+            return this;
+        }
+
         public Gateway start() {
             GatewayMetrics served = metrics == null ? new GatewayMetrics() : metrics;
             UsageSink sink = metrics == null ? served.usage().andThen(usage) : usage;
@@ -129,7 +140,7 @@ public final class Gateway implements AutoCloseable {
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
             HttpServer http = HttpServer.start(new HttpServer.Parts(current::get, authenticator, credentials, vault,
-                    gate, countGate, budgets, sink, served, sleeper, clock));
+                    gate, countGate, budgets, sink, served, sleeper, clock, telemetry));
             return new Gateway(current, factory, http, sink);
         }
     }

@@ -14,6 +14,7 @@ import io.keyroute.server.limits.HeldBudgets;
 import io.keyroute.server.limits.RateLimitGate;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.runtime.VaultStartup;
+import io.keyroute.server.telemetry.Telemetry;
 import io.keyroute.store.Database;
 import io.keyroute.store.PrivateFiles;
 import io.keyroute.usage.LedgerJournal;
@@ -72,13 +73,15 @@ public final class Boot implements AutoCloseable {
     /**
      * The serving gateway over {@code vault}: the usage ledger (what its journal kept from a previous
      * run stored first, before budgets read the ledger), metrics, rate limits, budgets and their held
-     * reservations, then the listener.
+     * reservations, telemetry (OpenTelemetry from the {@code OTEL_*} variables), then the listener.
      */
     public Gateway serve(Vault vault, Authenticator authenticator) {
         UsageLedger ledger = open(null, () -> { // journal in use by another process, unreadable, or not storable
             var journal = opened.add(LedgerJournal.open(journalDir(), LedgerJournal.DEFAULT_SEGMENT_BYTES));
             return UsageLedger.start(vault.database(), journal, UsageLedger.Settings.DEFAULT);
         });
+        // Closed after the gateway has drained, so the last requests' spans are flushed.
+        Telemetry telemetry = open("telemetry", () -> Telemetry.fromEnvironment(env));
         var metrics = new GatewayMetrics();
         metrics.watchLedger(ledger::depth);
         UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
@@ -92,7 +95,7 @@ public final class Boot implements AutoCloseable {
         // Rate limits first: they are cheap and refuse before any money is reserved.
         return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
                 .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets())))
-                .countGate(rateLimits.requestsOnly()).budgets(budgets));
+                .countGate(rateLimits.requestsOnly()).budgets(budgets).telemetry(telemetry));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.keyroute.server.console.ConsoleAssets;
 import io.keyroute.server.console.ConsoleRoutes;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.inference.attempts.AttemptRunner;
+import io.keyroute.server.telemetry.Telemetry;
 import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.limits.RequestGate;
 import io.keyroute.server.inference.attempts.RequestRouter;
@@ -80,10 +81,11 @@ public final class HttpServer implements AutoCloseable {
      * @param countGate the limit on token counts, which spend nothing: the key's requests per minute
      * @param budgets  the budget endpoints' store (the same the gate's budgets use), or null for none
      * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
+     * @param telemetry traces of the requests, when an OTLP endpoint is configured
      */
     public record Parts(Supplier<GatewayRuntime> runtimes, Authenticator authenticator, CredentialResolver credentials,
                         Vault vault, RequestGate gate, RequestGate countGate, Budgets budgets, UsageSink usage,
-                        GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock) {
+                        GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock, Telemetry telemetry) {
     }
 
     /** Listens on the first runtime's {@code server.host}/{@code server.port}. */
