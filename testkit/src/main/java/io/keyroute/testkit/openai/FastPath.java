@@ -42,7 +42,7 @@ final class FastPath {
         this.events = ChatStream.events(env, reply, usage, false).toArray(byte[][]::new);
         this.eventsWithUsage = ChatStream.events(env, reply, usage, true).toArray(byte[][]::new);
         // The request is not read, so the Response echoes OpenAI's defaults for every parameter.
-        String placeholder = ResponsesWire.id("resp", 0, -1);
+        String placeholder = ResponsesWire.id("resp", created, 0, -1);
         var head = new ResponsesWire.Head(placeholder, created, model,
                 JsonNodeFactory.instance.objectNode());
         var answer = new ResponsesAnswer(head, reply, usage, 0, created);
@@ -61,7 +61,7 @@ final class FastPath {
     }
 
     void handleResponses(byte[] body, ServerResponse res) {
-        String id = ResponsesWire.id("resp", responses.incrementAndGet(), -1);
+        String id = ResponsesWire.id("resp", System.currentTimeMillis() / 1000, responses.incrementAndGet(), -1);
         if (flag(body, "\"stream\"")) {
             byte[][] events = new byte[responseEvents.length][];
             for (int k = 0; k < events.length; k++) {

@@ -154,7 +154,7 @@ final class ResponsesAnswer {
     }
 
     private String itemId(String prefix, int index) {
-        return ResponsesWire.id(prefix, sequence, index);
+        return ResponsesWire.id(prefix, head.createdAt(), sequence, index);
     }
 
     private String itemStatus() {

@@ -90,14 +90,14 @@ final class ResponsesHandler {
         }
         long n = sequence.incrementAndGet();
         long now = clock.instant().getEpochSecond();
-        var head = new ResponsesWire.Head(ResponsesWire.id("resp", n, -1), now,
+        var head = new ResponsesWire.Head(ResponsesWire.id("resp", now, n, -1), now,
                 reply.model() != null ? reply.model() : model, body);
         Usage usage = reply.usage() != null ? reply.usage() : new Usage(inputTokens(body),
                 Wording.completionTokens(reply), 0, Wording.reasoningTokens(reply));
         var answer = new ResponsesAnswer(head, reply, usage, n, now);
         if (body.path("store").asBoolean(true)) {
             stored.put(head.id(), new Kept(key, OpenAiWire.bytes(answer.response()),
-                    OpenAiWire.bytes(ResponsesWire.inputItems(body.get("input"), n))));
+                    OpenAiWire.bytes(ResponsesWire.inputItems(body.get("input"), now, n))));
         }
         if (body.path("stream").asBoolean(false)) {
             OpenAiResponses.start(res, 200, HttpOut.CONTENT_TYPE_SSE, reply.headers());

@@ -165,7 +165,7 @@ final class ResponsesWire {
      * {@code GET /v1/responses/{id}/input_items}: a list of the request's input items, each with an id,
      * a string input as one user message, a message's string content as one {@code input_text} part.
      */
-    static ObjectNode inputItems(JsonNode input, long response) {
+    static ObjectNode inputItems(JsonNode input, long createdAt, long response) {
         ObjectNode list = F.objectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         if (input != null && input.isTextual()) {
@@ -176,7 +176,8 @@ final class ResponsesWire {
         for (int i = 0; i < data.size(); i++) {
             ObjectNode item = (ObjectNode) data.get(i);
             if (!item.has("id")) {
-                item.put("id", id("message".equals(item.path("type").asText("message")) ? "msg" : "item", response, 1_000 + i));
+                item.put("id", id("message".equals(item.path("type").asText("message")) ? "msg" : "item", createdAt, response,
+                        1_000 + i));
             }
             item.put("type", item.path("type").asText("message"));
             if (item.path("content").isTextual()) {
@@ -194,11 +195,16 @@ final class ResponsesWire {
         return F.objectNode().put("id", id).put("object", "response").put("deleted", true);
     }
 
-    /** {@code <prefix>_} and 48 hex digits, as OpenAI's ids look, derived from the response and the item. */
-    static String id(String prefix, long response, int item) {
+    /**
+     * {@code <prefix>_} and 48 hex digits, as OpenAI's ids look: the first 8 the creation time in
+     * seconds (OpenAI's own example {@code resp_67ccd2be…} has {@code created_at} 1741476542,
+     * 0x67ccd2be), the rest derived from the response and the item.
+     */
+    static String id(String prefix, long createdAt, long response, int item) {
         SplittableRandom random = new SplittableRandom(response * 0x9E3779B97F4A7C15L + item);
-        StringBuilder sb = new StringBuilder(prefix).append('_');
-        for (int i = 0; i < 3; i++) {
+        StringBuilder sb = new StringBuilder(prefix).append('_').append(String.format("%08x", createdAt & 0xFFFF_FFFFL));
+        sb.append(String.format("%08x", random.nextInt()));
+        for (int i = 0; i < 2; i++) {
             sb.append(String.format("%016x", random.nextLong()));
         }
         return sb.toString();

@@ -18,6 +18,15 @@ class ResponsesIdsTest {
     }
 
     @Test
+    void theFirstEightDigitsAreTheSecondOfMintingAsOpenAisAre() {
+        long before = System.currentTimeMillis() / 1000;
+        String id = ResponsesIds.response();
+        long after = System.currentTimeMillis() / 1000;
+
+        assertThat(Long.parseLong(id.substring("resp_".length(), "resp_".length() + 8), 16)).isBetween(before, after);
+    }
+
+    @Test
     void idsDoNotRepeat() {
         assertThat(distinct(ResponsesIds::response, 10_000)).isEqualTo(10_000);
     }
