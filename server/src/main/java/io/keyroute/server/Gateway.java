@@ -1,6 +1,7 @@
 package io.keyroute.server;
 
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.http.HttpServer;
@@ -64,6 +65,7 @@ public final class Gateway implements AutoCloseable {
         private RequestGate countGate = RequestGate.open();
         private Budgets budgets;
         private Telemetry telemetry = Telemetry.off();
+        private Alerts alerts;
 
         private Builder(KeyrouteConfig config, Authenticator authenticator) {
             this.config = config;
@@ -132,6 +134,16 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Raises alerts as circuits open and close and credentials fail validation, and serves
+         * {@code GET /api/v1/alerts} (with a vault); budget thresholds come from the budget gate's
+         * events ({@code alerts.budgets(...)}). None by default.
+         */
+        public Builder alerts(Alerts alerts) {
+            this.alerts = alerts;
+            return this;
+        }
+
         public Gateway start() {
             GatewayMetrics served = metrics == null ? new GatewayMetrics() : metrics;
             UsageSink sink = metrics == null ? served.usage().andThen(usage) : usage;
@@ -140,7 +152,7 @@ public final class Gateway implements AutoCloseable {
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
             HttpServer http = HttpServer.start(new HttpServer.Parts(current::get, authenticator, credentials, vault,
-                    gate, countGate, budgets, sink, served, sleeper, clock, telemetry));
+                    gate, countGate, budgets, alerts, sink, served, sleeper, clock, telemetry));
             return new Gateway(current, factory, http, sink);
         }
     }

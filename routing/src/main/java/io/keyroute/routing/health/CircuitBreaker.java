@@ -12,6 +12,8 @@ import java.time.Instant;
 public final class CircuitBreaker {
     private final BreakerSettings settings;
     private final Clock clock;
+    private final Runnable onOpen;
+    private final Runnable onClose;
     private final boolean[] outcomes;
     private int recorded;
     private int next;
@@ -22,8 +24,18 @@ public final class CircuitBreaker {
     private Instant probeStartedAt;
 
     public CircuitBreaker(BreakerSettings settings, Clock clock) {
+        this(settings, clock, () -> { }, () -> { });
+    }
+
+    /**
+     * @param onOpen  run (under the lock, so it must only take note) when the circuit opens from closed
+     * @param onClose run likewise when a probe's success closes it again
+     */
+    public CircuitBreaker(BreakerSettings settings, Clock clock, Runnable onOpen, Runnable onClose) {
         this.settings = settings;
         this.clock = clock;
+        this.onOpen = onOpen;
+        this.onClose = onClose;
         this.outcomes = new boolean[settings.window()];
     }
 
@@ -90,6 +102,9 @@ public final class CircuitBreaker {
     }
 
     private void open() {
+        if (state == CircuitState.CLOSED) {
+            onOpen.run();
+        }
         state = CircuitState.OPEN;
         openedAt = clock.instant();
         probesInFlight = 0;
@@ -97,6 +112,7 @@ public final class CircuitBreaker {
 
     private void reset() {
         state = CircuitState.CLOSED;
+        onClose.run();
         consecutiveFailures = 0;
         recorded = 0;
         next = 0;

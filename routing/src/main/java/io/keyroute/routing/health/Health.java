@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Health {
     private final BreakerSettings settings;
     private final Clock clock;
+    private final CircuitEvents events;
     /** Far more credentials than are used at once; a forgotten one starts closed, as a new one does. */
     static final int MAX_CREDENTIAL_BREAKERS = 10_000;
 
@@ -28,12 +29,19 @@ public final class Health {
     private final ConcurrentHashMap<String, LastError> lastErrors = new ConcurrentHashMap<>();
 
     public Health(BreakerSettings settings, Clock clock) {
+        this(settings, clock, CircuitEvents.NONE);
+    }
+
+    /** @param events told when a provider's circuit opens and closes (credentials' circuits are not told) */
+    public Health(BreakerSettings settings, Clock clock, CircuitEvents events) {
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
     }
 
     public CircuitBreaker provider(String providerId) {
-        return providers.computeIfAbsent(providerId, k -> new CircuitBreaker(settings, clock));
+        return providers.computeIfAbsent(providerId, id -> new CircuitBreaker(settings, clock,
+                () -> events.opened(id, lastErrors.get(id)), () -> events.closed(id)));
     }
 
     public CircuitBreaker credential(String providerId, String credentialId) {

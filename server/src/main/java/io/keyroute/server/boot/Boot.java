@@ -4,11 +4,13 @@ import io.keyroute.server.Gateway;
 import io.keyroute.server.accounting.AccessLog;
 import io.keyroute.server.accounting.LedgerSink;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.ConfigWatcher;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.limits.BudgetEvents;
 import io.keyroute.server.limits.BudgetGate;
 import io.keyroute.server.limits.HeldBudgets;
 import io.keyroute.server.limits.RateLimitGate;
@@ -73,7 +75,7 @@ public final class Boot implements AutoCloseable {
     /**
      * The serving gateway over {@code vault}: the usage ledger (what its journal kept from a previous
      * run stored first, before budgets read the ledger), metrics, rate limits, budgets and their held
-     * reservations, telemetry (OpenTelemetry from the {@code OTEL_*} variables), then the listener.
+     * reservations, alerts, telemetry (OpenTelemetry from the {@code OTEL_*} variables), then the listener.
      */
     public Gateway serve(Vault vault, Authenticator authenticator) {
         UsageLedger ledger = open(null, () -> { // journal in use by another process, unreadable, or not storable
@@ -88,14 +90,20 @@ public final class Boot implements AutoCloseable {
         RateLimitGate rateLimits = open("rate limits", () -> RateLimitGate.forConfig(config, clock));
         Budgets budgets = open("budgets",
                 () -> Budgets.open(config.redis() == null ? null : config.redis().url(), vault.database(), clock));
+        // Read at each alert, so a reload's alerts section applies; before the gateway runs, the config at start.
+        Alerts alerts = opened.add(new Alerts(vault.database().jdbc(), vault.audit(),
+                () -> running.get() == null ? config.alerts() : running.get().runtime().config().alerts(), clock));
+        // Every replica looks at the budgets its requests charged (one alert per crossing all the same);
+        // with leader election (issue 27) this becomes the leader's check.
+        BudgetEvents budgetEvents = metrics.budgets().andThen(alerts.budgets(budgets.store(), () -> true));
         // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
-        HeldBudgets held = opened.add(new HeldBudgets(clock, metrics.budgets()).every(HOLD_TICK));
+        HeldBudgets held = opened.add(new HeldBudgets(clock, budgetEvents).every(HOLD_TICK));
         metrics.watchUnsettledBudgets(held::unsettled);
         opened.add(new ResponsePurge(vault.responses(), vault.passedThroughResponses(), clock, RESPONSE_PURGE));
         // Rate limits first: they are cheap and refuse before any money is reserved.
         return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
-                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, metrics.budgets())))
-                .countGate(rateLimits.requestsOnly()).budgets(budgets).telemetry(telemetry));
+                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, budgetEvents)))
+                .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts).telemetry(telemetry));
     }
 
     /**

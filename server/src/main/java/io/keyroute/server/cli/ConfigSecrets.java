@@ -25,6 +25,11 @@ final class ConfigSecrets {
                 KnownSecrets.register(p.apiKey());
             }
         });
+        config.alerts().webhooks().forEach(hook -> {
+            if (hook.secret() != null) {
+                KnownSecrets.register(hook.secret());
+            }
+        });
         if (config.metrics().token() != null) {
             KnownSecrets.register(config.metrics().token());
         }

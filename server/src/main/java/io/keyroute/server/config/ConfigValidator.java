@@ -32,6 +32,8 @@ public final class ConfigValidator {
     private static final List<String> CAPABILITIES = Capability.configNames();
     private static final List<String> STRATEGIES = Strategies.configNames();
     private static final int MIN_METRICS_TOKEN = 16;
+    private static final int MIN_WEBHOOK_SECRET = 16;
+    private static final int MAX_ALERT_ATTEMPTS = 20;
     private static final int MAX_AFFINITY_SESSIONS = 1_000_000;
     /** A model name a caller may send (the inference API's rule), without '/': that would read as provider/model. */
     private static final Pattern ALIAS_NAME = Pattern.compile("[A-Za-z0-9._:@+-]{1,256}");
@@ -51,7 +53,43 @@ public final class ConfigValidator {
         metrics(config.metrics(), problems);
         circuitBreaker(config.circuitBreaker(), problems);
         responses(config.responses(), problems);
+        alerts(config.alerts(), problems);
         return problems.list();
+    }
+
+    private static void alerts(KeyrouteConfig.AlertsSettings alerts, Problems problems) {
+        for (int percent : alerts.budgetThresholds()) {
+            if (percent < 1 || percent > 100) {
+                problems.add("alerts.budget_thresholds", percent + " is not a percent in 1..100");
+            }
+        }
+        if (alerts.maxAttempts() < 1 || alerts.maxAttempts() > MAX_ALERT_ATTEMPTS) {
+            problems.add("alerts.max_attempts", alerts.maxAttempts() + " is not in 1.." + MAX_ALERT_ATTEMPTS);
+        }
+        positive("alerts.backoff_ms", alerts.backoffMs(), problems);
+        positive("alerts.queue", alerts.queue(), problems);
+        var names = new HashSet<String>();
+        for (int i = 0; i < alerts.webhooks().size(); i++) {
+            var hook = alerts.webhooks().get(i);
+            String at = "alerts.webhooks[" + i + "]";
+            if (hook.name() == null || hook.name().isBlank()) {
+                problems.add(at + ".name", "must not be blank");
+            } else if (!names.add(hook.name())) {
+                problems.add(at + ".name", quote(hook.name()) + " is used twice");
+            }
+            if (hook.url() == null || !isHttpUrl(hook.url()) || URI.create(hook.url()).getRawUserInfo() != null) {
+                problems.add(at + ".url", "must be an absolute http:// or https:// URL without user info");
+            }
+            for (String event : hook.events()) {
+                oneOf(at + ".events", event, KeyrouteConfig.AlertsSettings.EVENTS, problems);
+            }
+            String secret = hook.secret();
+            if (secret == null || secret.length() < MIN_WEBHOOK_SECRET || secret.chars().anyMatch(Character::isWhitespace)) {
+                problems.add(at + ".secret", "must be at least " + MIN_WEBHOOK_SECRET + " characters without spaces"
+                        + " (every delivery is signed with it)");
+            }
+            positive(at + ".timeout_ms", hook.timeoutMs(), problems);
+        }
     }
 
     /** A short or spaced token is a typo or a guessable secret; the token itself is never quoted. */

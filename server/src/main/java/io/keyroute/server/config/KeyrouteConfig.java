@@ -4,6 +4,7 @@ import io.keyroute.routing.health.BreakerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The whole configuration, as read from YAML (snake_case keys) after {@code ${VAR}} substitution
@@ -24,7 +25,8 @@ public record KeyrouteConfig(
         MetricsSettings metrics,
         CircuitBreakerSettings circuitBreaker,
         ResponsesSettings responses,
-        Map<String, String> aliases) {
+        Map<String, String> aliases,
+        AlertsSettings alerts) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -40,6 +42,17 @@ public record KeyrouteConfig(
         circuitBreaker = circuitBreaker == null ? CircuitBreakerSettings.DEFAULT : circuitBreaker;
         responses = responses == null ? ResponsesSettings.DEFAULT : responses;
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+        alerts = alerts == null ? AlertsSettings.DEFAULT : alerts;
+    }
+
+    /** Without an alerts section: thresholds at their defaults, no webhook. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses,
+                          Map<String, String> aliases) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
+                responses, aliases, null);
     }
 
     /** Without aliases: every model is named by its route, provider/model or catalog name. */
@@ -69,7 +82,7 @@ public record KeyrouteConfig(
     /** This config listening elsewhere (the bench's private loopback gateway). */
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases);
+                circuitBreaker, responses, aliases, alerts);
     }
 
     /**
@@ -337,6 +350,64 @@ public record KeyrouteConfig(
         /** Call on validated settings only. */
         public Duration retention() {
             return Duration.ofDays(retentionDays);
+        }
+    }
+
+    /**
+     * Alerts (read when an alert is raised or sent, so a reload applies to the next one).
+     *
+     * @param budgetThresholds percents of each budget (workspace, user, key, a plan's trial budget) whose
+     *                         crossing raises an alert, once per budget period
+     * @param webhooks         where every alert is POSTed, signed
+     * @param maxAttempts      tries per delivery: a 5xx answer, a timeout or a refused connection is
+     *                         tried again after an exponential backoff with jitter; a 4xx is not
+     * @param backoffMs        the first retry's pause (doubled each time, at most a minute, each
+     *                         between half and all of it)
+     * @param queue            deliveries waiting at most (to every webhook together); past it an alert
+     *                         is recorded but not sent, and the audit log says so
+     */
+    public record AlertsSettings(List<Integer> budgetThresholds, List<WebhookSettings> webhooks, Integer maxAttempts,
+                                 Long backoffMs, Integer queue) {
+        public static final AlertsSettings DEFAULT = new AlertsSettings(null, null, null, null, null);
+        /** The events an alert may be, as webhooks' {@code events} filters name them. */
+        public static final List<String> EVENTS = List.of("budget.threshold", "circuit.opened", "circuit.closed",
+                "credential.validation_failed");
+
+        public AlertsSettings {
+            budgetThresholds = budgetThresholds == null ? List.of(50, 80, 100)
+                    : budgetThresholds.stream().filter(Objects::nonNull).sorted().distinct().toList();
+            webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            backoffMs = backoffMs == null ? 1_000L : backoffMs;
+            queue = queue == null ? 1_000 : queue;
+        }
+    }
+
+    /**
+     * One alert receiver, an operator's URL: trusted as a provider's {@code base_url} is (no SSRF
+     * guard), but http(s) only and without user info.
+     *
+     * @param name      how the audit log names it (the URL may hold a token, so it is never written)
+     * @param events    the events sent to it ({@link AlertsSettings#EVENTS}); empty: all
+     * @param secret    the HMAC-SHA256 key of the {@code X-Keyroute-Signature} header
+     * @param timeoutMs one attempt's bound, connecting and answering
+     */
+    public record WebhookSettings(String name, String url, List<String> events, String secret, Long timeoutMs) {
+        public WebhookSettings {
+            events = events == null ? List.of() : List.copyOf(events);
+            timeoutMs = timeoutMs == null ? 5_000L : timeoutMs;
+        }
+
+        /** Whether {@code event} is sent to this webhook. */
+        public boolean wants(String event) {
+            return events.isEmpty() || events.contains(event);
+        }
+
+        /** Neither the secret nor a token in the URL. */
+        @Override
+        public String toString() {
+            return "WebhookSettings[name=" + name + ", url=" + Redaction.url(url) + ", events=" + events
+                    + ", secret=" + (secret == null ? "none" : "set") + ", timeoutMs=" + timeoutMs + "]";
         }
     }
 }

@@ -5,7 +5,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
+import io.keyroute.routing.health.CircuitEvents;
 import io.keyroute.routing.health.Health;
+import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.console.ConsoleAssets;
 import io.keyroute.server.console.ConsoleRoutes;
@@ -80,11 +82,13 @@ public final class HttpServer implements AutoCloseable {
      * @param gate     rate limits and budgets, between routing and the attempts
      * @param countGate the limit on token counts, which spend nothing: the key's requests per minute
      * @param budgets  the budget endpoints' store (the same the gate's budgets use), or null for none
+     * @param alerts   told of circuits opening and closing and of credentials failing validation, and
+     *                 read by the alerts endpoint; or null for none
      * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
      * @param telemetry traces of the requests, when an OTLP endpoint is configured
      */
     public record Parts(Supplier<GatewayRuntime> runtimes, Authenticator authenticator, CredentialResolver credentials,
-                        Vault vault, RequestGate gate, RequestGate countGate, Budgets budgets, UsageSink usage,
+                        Vault vault, RequestGate gate, RequestGate countGate, Budgets budgets, Alerts alerts, UsageSink usage,
                         GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock, Telemetry telemetry) {
     }
 
@@ -109,7 +113,9 @@ public final class HttpServer implements AutoCloseable {
                 shortestProviderTimeout(runtimes.get())));
         var limits = new InFlightLimits(settings.maxInFlight(), settings.maxInFlightPerKey(), settings.maxBufferedBodyBytes());
         var auth = new CallerAuth(parts.authenticator());
-        var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock);
+        Alerts alerts = parts.alerts();
+        var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock,
+                alerts == null ? CircuitEvents.NONE : alerts.circuits());
         metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
         metrics.labelModelsBy(() -> runtimes.get().routing().catalog());
         var router = new RequestRouter(credentials, health, clock);
@@ -159,7 +165,7 @@ public final class HttpServer implements AutoCloseable {
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
                     if (vault != null) {
-                        ManagementApi.register(routing, managers, vault, runtimes, budgets, clock);
+                        ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, clock);
                     }
                 })
                 .build()

@@ -81,8 +81,9 @@ public final class BudgetGate implements RequestGate {
                     "Budgets cannot be checked right now; try again shortly.", null);
         }
         return switch (outcome) {
-            case ReserveOutcome.Held ok -> new HeldReservation(store, reservation, held, events);
-            case ReserveOutcome.Refused refused -> throw refusal(refused, amount, now);
+            case ReserveOutcome.Held ok -> new HeldReservation(store, reservation, held, events,
+                    request.caller().workspaceId());
+            case ReserveOutcome.Refused refused -> throw refusal(request.caller().workspaceId(), refused, amount, now);
         };
     }
 
@@ -99,7 +100,7 @@ public final class BudgetGate implements RequestGate {
                 .add(BudgetScope.KEY, caller.keyId(), monthly(keyMicros));
     }
 
-    private LimitExceeded refusal(ReserveOutcome.Refused refused, long amount, Instant now) {
+    private LimitExceeded refusal(String workspaceId, ReserveOutcome.Refused refused, long amount, Instant now) {
         CounterLimit line = refused.line();
         BudgetCounter counter = line.counter();
         CounterState state = refused.state();
@@ -111,6 +112,9 @@ public final class BudgetGate implements RequestGate {
         }
         // Spent money comes back only with the next period; money held by requests in flight may sooner.
         boolean untilReset = state.spentMicros() + amount > line.limitMicros();
+        if (untilReset) {
+            events.usedUp(workspaceId, line, state);
+        }
         return new LimitExceeded("budget_exceeded", "The " + budget + " is used up: $"
                 + CostCalculator.usd(state.spentMicros()) + " spent and $" + CostCalculator.usd(state.reservedMicros())
                 + " held by requests in flight, and this request may cost up to $" + CostCalculator.usd(amount)

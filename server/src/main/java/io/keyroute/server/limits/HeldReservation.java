@@ -15,11 +15,14 @@ final class HeldReservation implements Admission {
     private final BudgetStore store;
     private final HeldBudgets keeper;
     private final BudgetEvents events;
+    private final String workspaceId;
     private Reservation reservation;
     private boolean ended;
 
-    HeldReservation(BudgetStore store, Reservation reservation, HeldBudgets keeper, BudgetEvents events) {
+    HeldReservation(BudgetStore store, Reservation reservation, HeldBudgets keeper, BudgetEvents events,
+                    String workspaceId) {
         this.store = store;
+        this.workspaceId = workspaceId;
         this.reservation = reservation;
         this.keeper = keeper;
         this.events = events;
@@ -52,6 +55,7 @@ final class HeldReservation implements Admission {
             events.settledAboveReservation(excess);
         }
         keeper.settle(new Settlement(store, held, cost));
+        events.charged(workspaceId, held.lines());
     }
 
     @Override

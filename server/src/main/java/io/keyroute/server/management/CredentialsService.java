@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.http.exchange.JsonOut;
@@ -15,6 +16,7 @@ import io.keyroute.vault.credentials.CredentialPatch;
 import io.keyroute.vault.credentials.Credentials;
 import io.keyroute.vault.credentials.NewCredential;
 import io.keyroute.vault.credentials.Owner;
+import io.keyroute.vault.credentials.StoredCredential;
 import io.keyroute.vault.tenancy.Tenants;
 import java.util.function.Supplier;
 
@@ -30,12 +32,16 @@ final class CredentialsService implements HttpService {
     private final Credentials credentials;
     private final Tenants tenants;
     private final Supplier<GatewayRuntime> runtimes;
+    private final Alerts alerts;
 
-    CredentialsService(ManagementAuth auth, Credentials credentials, Tenants tenants, Supplier<GatewayRuntime> runtimes) {
+    /** @param alerts told when a validation fails, or null */
+    CredentialsService(ManagementAuth auth, Credentials credentials, Tenants tenants, Supplier<GatewayRuntime> runtimes,
+                       Alerts alerts) {
         this.auth = auth;
         this.credentials = credentials;
         this.tenants = tenants;
         this.runtimes = runtimes;
+        this.alerts = alerts;
     }
 
     /** Whose credentials a request is about, and who asks. */
@@ -103,8 +109,11 @@ final class CredentialsService implements HttpService {
 
     private void validate(ServerRequest req, ServerResponse res) {
         Scope scope = scope(req);
-        JsonOut.send(res, 200, ManagementJson.credential(
-                credentials.validate(scope.actor(), scope.owner(), scope.workspaceId(), id(req))));
+        StoredCredential validated = credentials.validate(scope.actor(), scope.owner(), scope.workspaceId(), id(req));
+        if (validated.lastError() != null && alerts != null) {
+            alerts.credentialFailed(validated, scope.workspaceId());
+        }
+        JsonOut.send(res, 200, ManagementJson.credential(validated));
     }
 
     /** A plan with {@code byok: false} uses system keys only, so storing a key would mislead. */

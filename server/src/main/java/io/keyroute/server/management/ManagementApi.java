@@ -1,6 +1,7 @@
 package io.keyroute.server.management;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.RequestLog;
 import io.keyroute.usage.UsageReport;
@@ -16,19 +17,25 @@ public final class ManagementApi {
     private ManagementApi() {
     }
 
-    /** @param budgets the budget endpoints' limits and counters, or null for none */
+    /**
+     * @param budgets the budget endpoints' limits and counters, or null for none
+     * @param alerts  told of failed credential validations, and listed; or null for none
+     */
     public static void register(HttpRouting.Builder routing, ManagementCallers callers, Vault vault, Supplier<GatewayRuntime> runtimes,
-                         Budgets budgets, Clock clock) {
+                         Budgets budgets, Alerts alerts, Clock clock) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
                 new MeService(auth, vault.tenants(), vault.keys()),
                 new WorkspacesService(auth, vault.tenants(), vault.tenantChanges()),
                 new UsersService(auth, vault.tenantChanges()),
                 new KeysService(auth, vault.keys(), clock),
-                new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes),
+                new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes, alerts),
                 new AuditService(auth, vault.audit()),
                 new UsageService(auth, new UsageReport(vault.database())),
                 new RequestsService(auth, new RequestLog(vault.database())));
+        if (alerts != null) {
+            routing.register(PATH, new AlertsService(auth, alerts.log()));
+        }
         if (budgets != null) {
             routing.register(PATH, new BudgetsService(auth, vault.tenants(), budgets, vault.audit(), clock));
         }

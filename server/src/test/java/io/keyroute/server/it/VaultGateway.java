@@ -5,10 +5,12 @@ import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.accounting.LedgerSink;
+import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.auth.VaultAuthenticator;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.KeyrouteConfig.AlertsSettings;
 import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
@@ -16,7 +18,9 @@ import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.SecuritySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.limits.BudgetEvents;
 import io.keyroute.server.limits.BudgetGate;
+import io.keyroute.server.limits.HeldBudgets;
 import io.keyroute.server.limits.RateLimitGate;
 import io.keyroute.server.runtime.VaultStartup;
 import io.keyroute.testkit.MutableClock;
@@ -57,6 +61,9 @@ public final class VaultGateway implements AutoCloseable {
     final MutableClock rateLimitClock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     private final RateLimitGate rateLimits;
     final Budgets budgets;
+    /** Raised as the gateway runs; its settings are {@link #alertSettings}, which a test may change. */
+    public final Alerts alerts;
+    private volatile AlertsSettings alertSettings = AlertsSettings.DEFAULT;
     final List<String> responses = new CopyOnWriteArrayList<>();
     private final KeyrouteConfig config;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -111,14 +118,22 @@ public final class VaultGateway implements AutoCloseable {
         this.rateLimits = RateLimitGate.forConfig(config, rateLimitClock);
         // Budget counters where a single replica keeps them: in-process on SQLite, in PostgreSQL on PostgreSQL.
         this.budgets = Budgets.open(null, vault.database(), Clock.systemUTC());
+        this.alerts = new Alerts(vault.database().jdbc(), vault.audit(), () -> alertSettings, Clock.systemUTC());
+        var held = new HeldBudgets(Clock.systemUTC(), BudgetEvents.NONE);
         this.gateway = Gateway.builder(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))))
-                .vault(vault).gate(rateLimits.then(new BudgetGate(budgets, Clock.systemUTC())))
-                .countGate(rateLimits.requestsOnly()).budgets(budgets)
+                .vault(vault).gate(rateLimits.then(new BudgetGate(budgets, Clock.systemUTC(), held,
+                        alerts.budgets(budgets.store(), () -> true))))
+                .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts)
                 .usage(new LedgerSink(UsageLedger.start(vault.database(),
                         LedgerJournal.open(data.resolve("ledger.journal"), LedgerJournal.DEFAULT_SEGMENT_BYTES), ledger),
                         Clock.systemUTC()))
                 .start();
         running.set(gateway);
+    }
+
+    /** Alerts from now on are raised and sent as {@code settings} say (the config's {@code alerts:} section). */
+    public void alertSettings(AlertsSettings settings) {
+        this.alertSettings = settings;
     }
 
     /** The loopback port it listens on. */
@@ -165,7 +180,7 @@ public final class VaultGateway implements AutoCloseable {
     List<String> storedRows() {
         List<String> rows = new java.util.ArrayList<>();
         for (String table : List.of("workspaces", "users", "settings", "api_keys", "credentials", "credential_versions",
-                "audit_events", "usage_events", "budgets", "budget_counters", "budget_reservations")) {
+                "audit_events", "usage_events", "budgets", "budget_counters", "budget_reservations", "alerts")) {
             rows.addAll(vault.database().jdbc().query("SELECT * FROM " + table, rs -> {
                 var sb = new StringBuilder(table).append(':');
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -205,6 +220,7 @@ public final class VaultGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        alerts.close();
         rateLimits.close();
         budgets.close();
         vault.close();

@@ -1,0 +1,107 @@
+package io.keyroute.server.alerts;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.Timestamps;
+import io.keyroute.server.limits.BudgetEvents;
+import io.keyroute.usage.CostCalculator;
+import io.keyroute.usage.budget.BudgetCounter;
+import io.keyroute.usage.budget.BudgetStore;
+import io.keyroute.usage.budget.CounterLimit;
+import io.keyroute.usage.budget.CounterState;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Budget thresholds ({@code alerts.budget_thresholds}, percents of a budget's limit): once a
+ * counter's settled spending reaches one, an alert, once per budget period (the counter's id names
+ * its period). A request refused because the budget is used up counts as 100%. On the request
+ * path only a note per counter is queued (one waits at most per counter); the store is read on the
+ * alerts thread.
+ */
+final class BudgetAlerts implements BudgetEvents {
+    /** Dedupe keys raised here, so a budget past all its thresholds costs no insert per request. */
+    private static final int REMEMBERED = 100_000;
+
+    private final Alerts alerts;
+    private final BudgetStore store;
+    private final BooleanSupplier evaluates;
+    private final Set<BudgetCounter> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<String> raised = ConcurrentHashMap.newKeySet();
+
+    BudgetAlerts(Alerts alerts, BudgetStore store, BooleanSupplier evaluates) {
+        this.alerts = alerts;
+        this.store = store;
+        this.evaluates = evaluates;
+    }
+
+    @Override
+    public void settledAboveReservation(long excessMicros) {
+    }
+
+    @Override
+    public void settleFailed() {
+    }
+
+    @Override
+    public void charged(String workspaceId, List<CounterLimit> lines) {
+        if (!evaluates.getAsBoolean()) {
+            return;
+        }
+        for (CounterLimit line : lines) {
+            if (waiting.add(line.counter()) && !alerts.submit(() -> look(workspaceId, line))) {
+                waiting.remove(line.counter());
+            }
+        }
+    }
+
+    @Override
+    public void usedUp(String workspaceId, CounterLimit line, CounterState state) {
+        if (evaluates.getAsBoolean()) {
+            alerts.submit(() -> crossed(workspaceId, line, state, 100));
+        }
+    }
+
+    private void look(String workspaceId, CounterLimit line) {
+        waiting.remove(line.counter());
+        CounterState state = store.state(line.counter());
+        long percent = line.limitMicros() <= 0 ? 100 : state.spentMicros() * 100 / line.limitMicros();
+        crossed(workspaceId, line, state, percent);
+    }
+
+    /** Raises every threshold up to {@code percent} not raised yet in this counter's period. */
+    private void crossed(String workspaceId, CounterLimit line, CounterState state, long percent) {
+        BudgetCounter counter = line.counter();
+        for (int threshold : alerts.settings().budgetThresholds()) {
+            String key = "budget.threshold/" + counter.id() + "/" + threshold;
+            if (threshold > percent || raised.contains(key)) {
+                continue;
+            }
+            alerts.raise(key, AlertType.BUDGET_THRESHOLD, workspaceId, summary(line, state, threshold),
+                    data(line, state, threshold));
+            if (raised.size() >= REMEMBERED) {
+                raised.clear(); // forgetting costs an insert that the table refuses, nothing more
+            }
+            raised.add(key);
+        }
+    }
+
+    private static String summary(CounterLimit line, CounterState state, int threshold) {
+        BudgetCounter counter = line.counter();
+        return "The " + counter.scope().wire() + " " + counter.ownerId() + "'s " + counter.period().wire()
+                + " budget reached " + threshold + "%: $" + CostCalculator.usd(state.spentMicros()) + " of $"
+                + CostCalculator.usd(line.limitMicros()) + " spent.";
+    }
+
+    private static ObjectNode data(CounterLimit line, CounterState state, int threshold) {
+        BudgetCounter counter = line.counter();
+        return Json.MAPPER.createObjectNode().put("scope", counter.scope().wire()).put("owner_id", counter.ownerId())
+                .put("period", counter.period().wire()).put("period_start", Timestamps.format(counter.start()))
+                .put("resets_at", Timestamps.format(counter.end())).put("threshold_percent", threshold)
+                .put("limit_usd", CostCalculator.usd(line.limitMicros()))
+                .put("spent_usd", CostCalculator.usd(state.spentMicros()))
+                .put("reserved_usd", CostCalculator.usd(state.reservedMicros()));
+    }
+}
