@@ -8,8 +8,6 @@ import io.keyroute.server.alerts.Alert;
 import io.keyroute.server.alerts.AlertLog;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.http.exchange.JsonOut;
-import io.keyroute.vault.common.VaultErrors;
-import io.keyroute.vault.tenancy.User;
 
 /**
  * {@code GET /alerts?limit&before}: alerts newest first, a page at a time (admin: every alert; a
@@ -31,8 +29,7 @@ final class AlertsService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        String workspaceId = caller.admin() ? null : auth.workspaceAdmin(caller).map(User::workspaceId)
-                .orElseThrow(() -> VaultErrors.forbidden("Only the admin token and workspace admins may read alerts."));
+        String workspaceId = auth.adminReadScope(caller, "alerts");
         PageParams page = PageParams.of(req.query());
         var found = alerts.recent(workspaceId, page.limit(), page.before());
         JsonOut.send(res, 200, PageParams.json(found, found.items().stream().map(Alert::json).toList()));

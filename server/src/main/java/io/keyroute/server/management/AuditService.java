@@ -8,8 +8,6 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.vault.audit.AuditLog;
 import io.keyroute.vault.audit.AuditQuery;
-import io.keyroute.vault.common.VaultErrors;
-import io.keyroute.vault.tenancy.User;
 import java.time.Instant;
 
 /**
@@ -33,8 +31,7 @@ final class AuditService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = auth.caller(req);
-        String workspaceId = caller.admin() ? null : auth.workspaceAdmin(caller).map(User::workspaceId)
-                .orElseThrow(() -> VaultErrors.forbidden("Only the admin token and workspace admins may read the audit trail."));
+        String workspaceId = auth.adminReadScope(caller, "the audit trail");
         var query = req.query();
         Instant from = QueryTimes.parse(query.first("from").asOptional(), "from", false).orElse(Instant.EPOCH);
         Instant to = QueryTimes.parse(query.first("to").asOptional(), "to", true).orElse(QueryTimes.END_OF_TIME);

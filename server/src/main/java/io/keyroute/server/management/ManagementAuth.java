@@ -69,6 +69,16 @@ final class ManagementAuth {
         return user.role() == Role.ADMIN ? UsageScope.workspace(user.workspaceId()) : UsageScope.user(user.id());
     }
 
+    /**
+     * Which workspace's records the caller may read where only admins read: null (all) for the admin
+     * token, a workspace admin's own; anyone else is refused with 403, told that only those two may
+     * read {@code what}.
+     */
+    String adminReadScope(Caller caller, String what) {
+        return caller.admin() ? null : workspaceAdmin(caller).map(User::workspaceId).orElseThrow(
+                () -> VaultErrors.forbidden("Only the admin token and workspace admins may read " + what + "."));
+    }
+
     /** The caller's user when it is a workspace admin; empty for the admin token and members. */
     Optional<User> workspaceAdmin(Caller caller) {
         if (caller.admin()) {
