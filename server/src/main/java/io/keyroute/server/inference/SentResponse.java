@@ -11,7 +11,8 @@ import java.util.List;
  * What keeping a translated answer needs of the Response object the caller was sent: its id, its
  * text, and each output item's text, cut out of the text as sent: read token by token, no tree
  * built and nothing written again (keeping an answer had cost a parse into a tree and a
- * serialisation of every item).
+ * serialisation of every item). A whole Response object is read only as far as its output: what
+ * follows it (the echoed request parameters, tools included, and the usage) is never tokenised.
  *
  * @param body   the Response object's JSON, as sent
  * @param output each output item's JSON, as sent, in order
@@ -29,9 +30,9 @@ record SentResponse(String id, String body, List<String> output) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
-            Fields top = fields(parser, sent, 0);
+            Fields top = fields(parser, sent, true);
             if ("response".equals(top.object)) {
-                return new SentResponse(top.id, sent, top.output);
+                return new SentResponse(top.id, sent, top.output());
             }
             if (top.response != null) {
                 return top.response;
@@ -40,10 +41,15 @@ record SentResponse(String id, String body, List<String> output) {
         }
     }
 
-    /** The fields of the object the parser just entered, which starts at {@code start} in {@code text}. */
-    private static Fields fields(JsonParser parser, String text, int start) throws IOException {
+    /**
+     * The fields of the object the parser just entered.
+     *
+     * @param whole whether the object is the whole text: then a Response is read only until its id and
+     *              output are known, and the parser is left there
+     */
+    private static Fields fields(JsonParser parser, String text, boolean whole) throws IOException {
         var fields = new Fields();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        while (!(whole && fields.knowResponse()) && parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (value == JsonToken.VALUE_STRING && ("id".equals(name) || "object".equals(name))) {
@@ -56,8 +62,8 @@ record SentResponse(String id, String body, List<String> output) {
                 fields.output = items(parser, text);
             } else if (value == JsonToken.START_OBJECT && "response".equals(name)) {
                 int at = offset(parser.currentTokenLocation().getCharOffset());
-                Fields inner = fields(parser, text, at);
-                fields.response = new SentResponse(inner.id, text.substring(at, end(parser)), inner.output);
+                Fields inner = fields(parser, text, false);
+                fields.response = new SentResponse(inner.id, text.substring(at, end(parser)), inner.output());
             } else {
                 parser.skipChildren();
             }
@@ -87,7 +93,15 @@ record SentResponse(String id, String body, List<String> output) {
     private static final class Fields {
         String id;
         String object;
-        List<String> output = List.of();
+        List<String> output;
         SentResponse response;
+
+        boolean knowResponse() {
+            return id != null && output != null && "response".equals(object);
+        }
+
+        List<String> output() {
+            return output == null ? List.of() : output;
+        }
     }
 }

@@ -31,6 +31,17 @@ class SentResponseTest {
         assertThat(sent.output()).containsExactly(MESSAGE, CALL);
     }
 
+    /** What follows a whole Response's output (echoed tools, usage) is not read: here it is not even JSON. */
+    @Test
+    void aWholeResponseIsReadOnlyAsFarAsItsOutput() throws IOException {
+        String response = "{\"id\":\"resp_1\",\"object\":\"response\",\"output\":[" + MESSAGE + "],\"tools\":[{\"na";
+
+        SentResponse sent = SentResponse.of(response);
+
+        assertThat(sent.id()).isEqualTo("resp_1");
+        assertThat(sent.output()).containsExactly(MESSAGE);
+    }
+
     @Test
     void aTerminalEventCarriesTheResponseItsBodyIsCutFrom() throws IOException {
         String event = "{\"type\":\"response.completed\",\"sequence_number\":9,\"response\":" + RESPONSE + "}";
