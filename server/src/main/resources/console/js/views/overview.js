@@ -14,6 +14,15 @@ const PERIODS = {
 };
 /** Workspaces (or users) whose budgets the overview reads, at most: each is one call. */
 const MAX_BUDGET_OWNERS = 25;
+/** The newest alerts shown (the alerts API has the rest). */
+const RECENT_ALERTS = 10;
+/** How each alert type reads, and how loud. */
+const ALERTS = {
+  'budget.threshold': { text: 'budget', kind: 'warn' },
+  'circuit.opened': { text: 'circuit opened', kind: 'error' },
+  'circuit.closed': { text: 'circuit closed', kind: 'ok' },
+  'credential.validation_failed': { text: 'credential failed', kind: 'error' },
+};
 
 function tile(label, value, detail) {
   return h('div', { class: 'card' },
@@ -125,6 +134,22 @@ function circuits(providers) {
   ], unhealthy);
 }
 
+/** The newest alerts, a circuit's opening marked open while its provider's circuit still is. */
+function alertList(alerts, providers) {
+  if (!alerts.length) return h('p', { class: 'ok' }, 'No alert has been raised.');
+  const open = new Set((providers || []).filter(p => p.health && p.health.circuit !== 'closed').map(p => p.id));
+  return table([
+    { label: 'When', value: a => formatTime(a.created_at) },
+    { label: 'Alert', value: a => {
+      const look = ALERTS[a.type] || { text: a.type, kind: '' };
+      return h('span', { class: `badge ${look.kind}` }, look.text);
+    } },
+    { label: 'What', value: a => a.summary },
+    { label: 'State', value: a => (a.type === 'circuit.opened' && open.has(a.data.provider)
+      ? h('span', { class: 'badge error' }, 'open') : h('span', { class: 'muted' }, '—')) },
+  ], alerts);
+}
+
 export const view = {
   name: 'Overview',
   path: 'overview',
@@ -152,11 +177,12 @@ export const view = {
 
     async function load() {
       const from = new Date(Date.now() - period.buckets * period.seconds * 1000).toISOString();
-      const [buckets, models, users, providers] = await Promise.all([
+      const [buckets, models, users, providers, alerts] = await Promise.all([
         api.get('/usage', { group_by: period.groupBy, from }),
         api.get('/usage', { group_by: 'model', from }),
         sees ? api.get('/usage', { group_by: 'user', from }) : null,
         sees ? api.get('/providers') : null,
+        sees ? api.get('/alerts', { limit: RECENT_ALERTS }) : null,
       ]);
       const s = series(period, buckets.data, Date.now());
       const requests = sum(s.requests);
@@ -181,6 +207,7 @@ export const view = {
           tile('Cost', formatUsd(sum(s.cost)), period.label.toLowerCase()),
           providers ? tile('Open circuits', formatInt(providers.data.filter(p => p.health.circuit !== 'closed').length),
             `of ${providers.data.length} providers`) : null),
+        alerts ? card('Recent alerts', alertList(alerts.data, providers && providers.data)) : null,
         h('div', { class: 'charts' }, requestsChart, costChart, latencyChart),
         h('div', { class: 'grid' },
           card('Top models by cost', topTable(top(models.data), 'Model', r => h('span', { class: 'mono' }, r.group))),

@@ -12,13 +12,15 @@ import org.openqa.selenium.By;
 
 /**
  * The Overview in a real Chromium: the last hour's and day's requests, errors and cost (tiles and
- * charts) as the usage API counts them, top models and users, a budget past its limit, an open circuit.
+ * charts) as the usage API counts them, top models and users, a budget past its limit, an open circuit
+ * and the alert raised when it opened.
  */
 class OverviewViewTest extends ManagementViewTest {
     /** After the base class has started the gateway and the browser. */
     @BeforeAll
-    static void openTheCircuitAndSpendTheWorkspacesBudget() {
+    static void openTheCircuitAndSpendTheWorkspacesBudget() throws InterruptedException {
         fixture.openCircuit();
+        assertThat(fixture.gateway().alerts.awaitNotes(java.time.Duration.ofSeconds(10))).isTrue(); // its alert stored
         var gateway = fixture.gateway();
         String ws = "/api/v1/workspaces/" + fixture.workspaceId() + "/budget";
         Response budget = gateway.call("PUT", ws, fixture.adminToken(), "{\"limit_usd\":0.000001,\"period\":\"daily\"}");
@@ -70,6 +72,8 @@ class OverviewViewTest extends ManagementViewTest {
         assertThat(section("Budgets near their limit")).contains("workspace acme", "daily", "of $0.000001");
         assertThat(section("Providers with open circuits")).contains("deepseek", "circuit open", "deepseek connect error")
                 .doesNotContain("openai", "anthropic");
+        assertThat(section("Recent alerts")).contains("circuit opened",
+                "Provider deepseek's circuit opened: deepseek connect error.", "open");
         browser.screenshot("overview");
 
         browser.button("Last day").click();
@@ -90,7 +94,8 @@ class OverviewViewTest extends ManagementViewTest {
         assertThat(tile("Errors")).contains("0");
         assertThat(tile("Cost")).contains(totalCost(fixture.memberKey()));
         assertThat(section("Top models by cost")).contains("openai/gpt-4o-mini").doesNotContain("anthropic", "deepseek");
-        assertThat(browser.text()).doesNotContain("Top users by cost", "Providers with open circuits", "ada@acme.test");
+        assertThat(browser.text()).doesNotContain("Top users by cost", "Providers with open circuits", "Recent alerts",
+                "ada@acme.test");
         browser.signOut();
     }
 }
