@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 /**
  * The server's logging, set up in code rather than from a logback.xml: Logback's XML configurator
  * took ~0.3 s of a 3 s start-up. One JSON object per line on stdout; every string value is scrubbed
- * of secrets; root level from {@code KEYROUTE_LOG_LEVEL} (default INFO); libraries speak only when
+ * of secrets; a line logged inside a traced request carries its {@code trace_id} and {@code span_id}
+ * ({@link TraceIdsJsonProvider}); root level from {@code KEYROUTE_LOG_LEVEL} (default INFO); libraries speak only when
  * something is wrong. An operator's own file still wins: with {@code -Dlogback.configurationFile}
  * set (or a {@code logback-test.xml} on the class path, as in tests) Logback's own configurators run.
  */
@@ -86,6 +87,7 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
         masking.addValueMasker(new ScrubbingValueMasker());
         masking.start();
         encoder.setJsonGeneratorDecorator(masking);
+        encoder.addProvider(new TraceIdsJsonProvider());
         encoder.start();
         return encoder;
     }
