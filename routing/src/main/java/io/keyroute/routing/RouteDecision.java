@@ -59,6 +59,26 @@ public record RouteDecision(String requested, String route, String strategy, Cla
                 reason + " " + sentence);
     }
 
+    /**
+     * This decision with {@code dropped}'s targets taken out of the plan and listed as skipped, the
+     * rest in their order; the chosen target cannot be dropped, so the plan is never empty.
+     */
+    public RouteDecision without(List<Skip> dropped) {
+        if (dropped.isEmpty()) {
+            return this;
+        }
+        var kept = new ArrayList<Estimate>(ordered.size());
+        kept.add(ordered.getFirst());
+        for (Estimate e : ordered.subList(1, ordered.size())) {
+            if (dropped.stream().noneMatch(s -> s.target().equals(e.target()))) {
+                kept.add(e);
+            }
+        }
+        var allSkipped = new ArrayList<>(skipped);
+        allSkipped.addAll(dropped);
+        return new RouteDecision(requested, route, strategy, classification, tier, needs, kept, allSkipped, reason);
+    }
+
     /** Why {@code target} was left out, if it was. */
     public Optional<Skip> skipOf(Target target) {
         return skipped.stream().filter(s -> s.target().equals(target)).findFirst();

@@ -20,6 +20,16 @@ public final class ClientError extends GatewayError {
         return new ClientError(ErrorType.AUTHENTICATION, "invalid_api_key", message, null);
     }
 
+    /**
+     * A policy rule refused the request (403): named, so the caller can ask the operator about it;
+     * {@code unevaluated} when the rule could not be evaluated and refuses what it cannot check.
+     */
+    public static ClientError policyDenied(String rule, boolean unevaluated) {
+        return new ClientError(ErrorType.PERMISSION, "policy_denied", unevaluated
+                ? "The request was denied by policy rule '" + rule + "', which could not be evaluated for it."
+                : "The request was denied by policy rule '" + rule + "'.", null);
+    }
+
     public static ClientError modelNotFound(String model) {
         return new ClientError(ErrorType.NOT_FOUND, "model_not_found",
                 "The model '" + Secrets.scrub(model) + "' does not exist or is not available through this gateway. "

@@ -29,7 +29,8 @@ public final class VaultAuthenticator implements Authenticator {
             return Optional.of(Caller.operator());
         }
         return keys.authenticate(hash).map(p -> new Caller(p.keyId(), p.userId(), p.workspaceId(), p.plan(),
-                Set.copyOf(p.allowedModels()), false, new KeyLimits(p.rpm(), p.tpm(), micros(p.budgetUsd()))));
+                Set.copyOf(p.allowedModels()), false, new KeyLimits(p.rpm(), p.tpm(), micros(p.budgetUsd())),
+                p.role() == null ? null : p.role().wire()));
     }
 
     /**

@@ -10,6 +10,9 @@ import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
+import io.keyroute.server.policy.InvalidPolicies;
+import io.keyroute.server.policy.PolicyEffect;
+import io.keyroute.server.policy.PolicyRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -54,6 +57,7 @@ public final class ConfigValidator {
         circuitBreaker(config.circuitBreaker(), problems);
         responses(config.responses(), problems);
         alerts(config.alerts(), problems);
+        policies(config, providerIds, problems);
         return problems.list();
     }
 
@@ -273,6 +277,28 @@ public final class ConfigValidator {
                 problems.add(at, quote(target) + " is neither a route nor provider/model of a configured provider");
             }
         });
+    }
+
+    /** Every rule compiles, and a {@code route:} effect names what a caller could ask for. */
+    private static void policies(KeyrouteConfig config, Set<String> providerIds, Problems problems) {
+        try {
+            PolicyRules.compile(config.policies());
+        } catch (InvalidPolicies e) {
+            e.problems().forEach(p -> problems.add(p.path(), p.message()));
+        }
+        Set<String> routeNames = new HashSet<>();
+        config.routes().forEach(r -> routeNames.add(r.name()));
+        for (int i = 0; i < config.policies().size(); i++) {
+            var rule = config.policies().get(i);
+            if (rule != null && rule.effect() != null && rule.effect().startsWith(PolicyEffect.ROUTE_PREFIX)) {
+                String to = rule.effect().substring(PolicyEffect.ROUTE_PREFIX.length()).strip();
+                if (!to.isEmpty() && !routeNames.contains(to) && !config.aliases().containsKey(to)
+                        && !(isModelRef(to) && providerIds.contains(providerOf(to)))) {
+                    problems.add("policies[" + i + "].effect", quote(to)
+                            + " is neither a route, an alias nor provider/model of a configured provider");
+                }
+            }
+        }
     }
 
     /** Level → tier overrides: known names, and a harder level never on a lower tier. */

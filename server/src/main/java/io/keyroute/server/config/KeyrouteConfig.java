@@ -1,6 +1,7 @@
 package io.keyroute.server.config;
 
 import io.keyroute.routing.health.BreakerSettings;
+import io.keyroute.server.policy.PolicySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * The whole configuration, as read from YAML (snake_case keys) after {@code ${VAR}} substitution
  * and environment overrides. Absent sections take their defaults; {@link ConfigValidator} checks
  * the result before anything uses it. {@code aliases} maps names clients may send (Claude Code's
- * {@code claude-sonnet-4-5}) to a route name or a {@code provider/model}.
+ * {@code claude-sonnet-4-5}) to a route name or a {@code provider/model}; {@code policies} are the
+ * rules every routed request passes ({@link PolicySettings}).
  */
 public record KeyrouteConfig(
         ServerSettings server,
@@ -26,7 +28,8 @@ public record KeyrouteConfig(
         CircuitBreakerSettings circuitBreaker,
         ResponsesSettings responses,
         Map<String, String> aliases,
-        AlertsSettings alerts) {
+        AlertsSettings alerts,
+        List<PolicySettings> policies) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -43,6 +46,17 @@ public record KeyrouteConfig(
         responses = responses == null ? ResponsesSettings.DEFAULT : responses;
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
         alerts = alerts == null ? AlertsSettings.DEFAULT : alerts;
+        policies = policies == null ? List.of() : List.copyOf(policies);
+    }
+
+    /** Without policies: every request goes as routed. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses,
+                          Map<String, String> aliases, AlertsSettings alerts) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
+                responses, aliases, alerts, null);
     }
 
     /** Without an alerts section: thresholds at their defaults, no webhook. */
@@ -61,7 +75,7 @@ public record KeyrouteConfig(
                           RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
                           MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses) {
         this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
-                responses, null);
+                responses, null, null);
     }
 
     /** Without a responses section: the default retention. */
@@ -82,7 +96,7 @@ public record KeyrouteConfig(
     /** This config listening elsewhere (the bench's private loopback gateway). */
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts);
+                circuitBreaker, responses, aliases, alerts, policies);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.telemetry.Telemetry;
 import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.inference.attempts.PolicyCheck;
 import io.keyroute.server.inference.attempts.RequestRouter;
 import io.keyroute.server.inference.attempts.SessionTable;
 import io.keyroute.server.inference.attempts.Watchdog;
@@ -50,6 +51,8 @@ import io.keyroute.server.management.ManagementCallers;
 import io.keyroute.server.management.PricingService;
 import io.keyroute.server.management.ProvidersService;
 import io.keyroute.server.management.RouteExplainService;
+import io.keyroute.server.policy.PolicyAudit;
+import io.keyroute.server.policy.PolicyEvents;
 import io.keyroute.server.ops.MetricsService;
 import io.keyroute.server.ops.OpsService;
 
@@ -130,7 +133,11 @@ public final class HttpServer implements AutoCloseable {
         ResponseOrigins origins = (id, caller) -> keeper.servedBy(id, caller).or(() -> upstreamKept.servedBy(id, caller));
         var conversations = new Conversations(new SessionTable(settings.affinitySessions(),
                 Duration.ofMillis(settings.affinityIdleMs())), origins);
-        var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, gate, runner);
+        var policies = new PolicyCheck(router, clock);
+        PolicyEvents policyEvents = vault == null ? metrics.policies()
+                : metrics.policies().andThen(new PolicyAudit(vault.audit()));
+        var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, policies, policyEvents,
+                gate, runner);
         var counting = new TokenCountFlow(limits, runtimes, auth, router, parts.countGate(),
                 new PromptCounter(credentials, clock, watchdog));
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
@@ -163,7 +170,7 @@ public final class HttpServer implements AutoCloseable {
                                     new StoredResponsesHandler(auth, stored, upstreamKept,
                                             new KeptResponseProxy(runtimes, credentials), limits, parts.countGate()), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
-                                    new RouteExplainService(runtimes, managers, router), new PricingService(runtimes, managers));
+                                    new RouteExplainService(runtimes, managers, router, policies), new PricingService(runtimes, managers));
                     if (vault != null) {
                         ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, clock);
                     }

@@ -137,6 +137,14 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
         this.decision = books.routed(routed.decision());
     }
 
+    /**
+     * The decision the policy rules left (routed again, or fallbacks taken out); the credential asked
+     * for first stays, as it applies only to the target it names.
+     */
+    void policed(RouteDecision allowed) {
+        this.decision = books.routed(allowed);
+    }
+
     CredentialChoice credentials() {
         return credentials;
     }

@@ -4,9 +4,11 @@ import io.helidon.webserver.http.Handler;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.inference.attempts.AttemptRunner;
+import io.keyroute.server.inference.attempts.PolicyCheck;
 import io.keyroute.server.inference.attempts.RequestRouter;
 import io.keyroute.server.limits.InFlightLimits;
 import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.policy.PolicyEvents;
 import io.keyroute.server.runtime.GatewayRuntime;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,7 +35,8 @@ public final class InferenceFlow {
      */
     public static InferenceFlow standard(InFlightLimits limits, Supplier<GatewayRuntime> runtimes, UsageSink usage,
                                          CallerAuth auth, RequestRouter router, Conversations conversations,
-                                         RequestGate gate, AttemptRunner runner) {
+                                         PolicyCheck policies, PolicyEvents policyEvents, RequestGate gate,
+                                         AttemptRunner runner) {
         return new InferenceFlow(List.of(
                 new HoldInFlight(limits),        // a pass held until the request is accounted: a drain waits for it
                 new KeepBooks(runtimes, usage),  // x-keyroute-* headers, errors in the endpoint's shape, one record
@@ -41,6 +44,7 @@ public final class InferenceFlow {
                 new ReadBody(),                  // within the size limit and the in-flight body budget
                 new Parse(),                     // the endpoint's request: model, stream flag, chat
                 new Route(router, conversations), // plan, access, circuits, credentials, session affinity
+                new ApplyPolicies(policies, policyEvents), // the config's rules: deny, allow or route elsewhere
                 new Admit(gate),                 // rate limits and budgets
                 new RunAttempts(runner)));       // attempts with failover, each delivered by the endpoint
     }

@@ -13,6 +13,7 @@ import io.keyroute.catalog.Capability;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.Skip;
 import io.keyroute.routing.complexity.ChatBodyShape;
+import io.keyroute.routing.complexity.ChatShape;
 import io.keyroute.routing.complexity.Classification;
 import io.keyroute.routing.complexity.RequestFeatures;
 import io.keyroute.server.auth.Caller;
@@ -20,25 +21,34 @@ import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.http.exchange.RequestBodies;
+import io.keyroute.server.inference.attempts.PolicyCheck;
 import io.keyroute.server.inference.attempts.RequestRouter;
+import io.keyroute.server.policy.PolicyEvents;
 import io.keyroute.server.runtime.GatewayRuntime;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/route/explain {model, messages, …}}: the decision an inference request with
  * this body would get from this caller now (complexity and its features, tier, candidates with
- * cost estimates, what was skipped and why, the chosen model, the reason), without calling a
- * provider.
+ * cost estimates, what was skipped and why, the chosen model, the reason) and the policy rule that
+ * decided it ({@code policy}: its name and effect, {@code refused} when the request would be denied;
+ * null when no rule matched), without calling a provider. A dry run: nothing is counted or audited.
+ * Guardrails do not run here, so a rule over {@code guardrails} sees none.
  */
 public final class RouteExplainService implements HttpService {
     private final Supplier<GatewayRuntime> runtimes;
     private final ManagementCallers auth;
     private final RequestRouter router;
+    private final PolicyCheck policies;
 
-    public RouteExplainService(Supplier<GatewayRuntime> runtimes, ManagementCallers auth, RequestRouter router) {
+    public RouteExplainService(Supplier<GatewayRuntime> runtimes, ManagementCallers auth, RequestRouter router,
+                               PolicyCheck policies) {
         this.runtimes = runtimes;
         this.auth = auth;
         this.router = router;
+        this.policies = policies;
     }
 
     @Override
@@ -52,9 +62,13 @@ public final class RouteExplainService implements HttpService {
             GatewayRuntime runtime = runtimes.get();
             ChatRequest chat = OpenAiChatRequestReader.read(
                     RequestBodies.read(req, ManagementJson.MAX_BODY_BYTES));
-            RouteDecision decision = router.decide(runtime, caller, chat.model(), ChatBodyShape.of(chat.body()),
-                    req.headers().first(KeyrouteHeaders.CREDENTIAL));
-            JsonOut.send(res, 200, json(decision));
+            ChatShape shape = ChatBodyShape.of(chat.body());
+            Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
+            RouteDecision decision = router.decide(runtime, caller, chat.model(), shape, credentialId);
+            var checked = policies.check(runtime, caller, shape, decision, credentialId, Map.of(), PolicyEvents.NONE);
+            ObjectNode json = json(checked.decision());
+            json.set("policy", policy(checked));
+            JsonOut.send(res, 200, json);
         } catch (GatewayError e) {
             ErrorResponses.sendManagement(res, e);
         }
@@ -92,6 +106,18 @@ public final class RouteExplainService implements HttpService {
         root.put("chosen", d.chosen().qualified());
         root.put("reason", d.reason());
         return root;
+    }
+
+    private static ObjectNode policy(PolicyCheck.Checked checked) {
+        if (checked.match() == null) {
+            return null;
+        }
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("rule", checked.match().rule());
+        node.put("effect", checked.match().effect().configName());
+        node.put("refused", checked.refused());
+        node.put("evaluation_failed", checked.match().failed());
+        return node;
     }
 
     private static ObjectNode complexity(Classification c) {

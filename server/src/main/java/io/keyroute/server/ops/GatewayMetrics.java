@@ -5,6 +5,7 @@ import io.keyroute.routing.health.Health;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.inference.attempts.AttemptListener;
 import io.keyroute.server.limits.BudgetEvents;
+import io.keyroute.server.policy.PolicyEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +27,7 @@ public final class GatewayMetrics {
     private final UsageMetrics usage = new UsageMetrics(registry);
     private final UpstreamMetrics attempts = new UpstreamMetrics(registry);
     private final BudgetMetrics budgets = new BudgetMetrics(registry);
+    private final PolicyMetrics policies = new PolicyMetrics(registry);
     /** Providers with a circuit gauge: Micrometer warns on each repeated registration, so each is registered once. */
     private final Set<String> circuits = new HashSet<>();
     private Health health;
@@ -43,6 +45,11 @@ public final class GatewayMetrics {
     /** The budget gate's settles: costs above their reservation, failures. */
     public BudgetEvents budgets() {
         return budgets;
+    }
+
+    /** Policy rules' matches and evaluation errors, per rule. */
+    public PolicyEvents policies() {
+        return policies;
     }
 
     /** Budget settles kept for a retry. */

@@ -22,6 +22,7 @@ import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
+import io.keyroute.server.policy.PolicyRules;
 import io.keyroute.usage.PriceBook;
 import io.keyroute.vault.net.BaseUrlGuard;
 import java.net.URI;
@@ -79,12 +80,13 @@ public final class RuntimeFactory {
         ModelCatalog catalog = ModelCatalog.builtIn().withOverrides(config.models().stream()
                 .map(RuntimeFactory::override).toList());
         var retry = config.retry();
-        var policy = new RetryPolicy(retry.maxAttempts(), Duration.ofMillis(retry.backoffMs()),
+        var retryPolicy = new RetryPolicy(retry.maxAttempts(), Duration.ofMillis(retry.backoffMs()),
                 Duration.ofMillis(retry.maxBackoffMs()), retry.maxTotalAttempts(), Duration.ofMillis(retry.maxTotalMs()),
                 () -> ThreadLocalRandom.current().nextDouble());
         var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog,
                 config.aliases()), catalog, responsesApiProviders(providers));
-        return new GatewayRuntime(config, providers, routing, policy, new PriceBook(catalog), probes);
+        return new GatewayRuntime(config, providers, routing, retryPolicy, new PriceBook(catalog), probes,
+                PolicyRules.compile(config.policies()));
     }
 
     /** The providers that are OpenAI's own Responses API: routing leaves the others out of what only it serves. */
