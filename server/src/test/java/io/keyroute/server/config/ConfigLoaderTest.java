@@ -275,7 +275,7 @@ class ConfigLoaderTest {
     @Test
     void anUnknownTopLevelKey() {
         assertThat(failure("serve: { port: 1 }").getMessage())
-                .startsWith("keyroute.yaml: serve: unknown field (known: alerts, aliases, circuit_breaker, database, metrics, models, plans, providers,");
+                .startsWith("keyroute.yaml: serve: unknown field (known: alerts, aliases, circuit_breaker, database, metrics, models, plans, policies, providers,");
     }
 
     @Test
