@@ -47,7 +47,7 @@ class PoliciesTest {
         KeyrouteConfig c = TestGateway.threeProviders(up.openai.baseUrl(), up.anthropic.baseUrl(), up.gemini.baseUrl(),
                 List.of(new RouteSettings("claude", "fallback", List.of(HAIKU, SONNET), List.of(), Map.of())));
         return new KeyrouteConfig(c.server(), c.database(), c.redis(), c.providers(), c.models(), c.routes(), c.retry(),
-                c.plans(), c.security(), c.metrics(), c.circuitBreaker(), c.responses(), c.aliases(), List.of(
+                c.plans(), c.security(), c.metrics(), c.circuitBreaker(), c.responses(), c.aliases(), c.alerts(), List.of(
                 new PolicySettings("members-no-premium", "caller.role == 'member' && target.tier == 'premium'",
                         "deny", null),
                 new PolicySettings("gpt-41-to-flash", "target.model == '" + GPT_41 + "'", "route:" + FLASH, null),
