@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class Alerts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
     /** Notes waiting for the alerts thread; each is small, and budget notes are one per counter at most. */
     static final int NOTES = 10_000;
+    private static final int DROPS_PER_WARNING = 1_000;
 
     private final AlertLog log;
     private final Webhooks webhooks;
@@ -41,6 +43,7 @@ public final class Alerts implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Runnable> notes = new ArrayBlockingQueue<>(NOTES);
     private final Thread worker;
+    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -99,7 +102,10 @@ public final class Alerts implements AutoCloseable {
     /** Hands {@code note} to the alerts thread; never blocks. False when the queue is full (or closed). */
     boolean submit(Runnable note) {
         if (closed || !notes.offer(note)) {
-            LOG.warn("alert note dropped: {} waiting already", notes.size());
+            long count = dropped.incrementAndGet();
+            if (count % DROPS_PER_WARNING == 1) { // a flood of notes is one line per thousand, not one each
+                LOG.warn("{} alert notes dropped so far: {} were waiting", count, notes.size());
+            }
             return false;
         }
         return true;

@@ -57,11 +57,17 @@ final class BudgetAlerts implements BudgetEvents {
         }
     }
 
+    /** Every refusal of a used-up budget tells this: once its thresholds are raised, it queues nothing. */
     @Override
     public void usedUp(String workspaceId, CounterLimit line, CounterState state) {
-        if (evaluates.getAsBoolean()) {
+        if (evaluates.getAsBoolean() && !alerts.settings().budgetThresholds().stream()
+                .allMatch(threshold -> raised.contains(key(line.counter(), threshold)))) {
             alerts.submit(() -> crossed(workspaceId, line, state, 100));
         }
+    }
+
+    private static String key(BudgetCounter counter, int threshold) {
+        return "budget.threshold/" + counter.id() + "/" + threshold;
     }
 
     private void look(String workspaceId, CounterLimit line) {
@@ -75,7 +81,7 @@ final class BudgetAlerts implements BudgetEvents {
     private void crossed(String workspaceId, CounterLimit line, CounterState state, long percent) {
         BudgetCounter counter = line.counter();
         for (int threshold : alerts.settings().budgetThresholds()) {
-            String key = "budget.threshold/" + counter.id() + "/" + threshold;
+            String key = key(counter, threshold);
             if (threshold > percent || raised.contains(key)) {
                 continue;
             }

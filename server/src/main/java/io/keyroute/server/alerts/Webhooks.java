@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,7 +80,7 @@ final class Webhooks implements AutoCloseable {
         try {
             timer.schedule(() -> Thread.ofVirtual().name("keyroute-alert-webhook").start(() -> attempt(delivery)),
                     delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) { // closing
+        } catch (RejectedExecutionException e) { // closing
             pending.decrementAndGet();
             LOG.warn("alert {} not sent to webhook {}: the gateway is stopping", delivery.alert().id(),
                     delivery.hook().name());
@@ -105,6 +106,9 @@ final class Webhooks implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = "interrupted";
+            retryable = false;
+        } catch (RuntimeException e) { // a URL the client will not take: trying again changes nothing
+            outcome = "not sent (" + e.getClass().getSimpleName() + ")";
             retryable = false;
         }
         if (retryable && delivery.attempt() < settings.get().maxAttempts()) {
