@@ -128,6 +128,11 @@ public final class Database implements AutoCloseable {
         return jdbc;
     }
 
+    /** The URL the pool connects with, for a connection of its own outside the pool ({@link Leadership}). */
+    String jdbcUrl() {
+        return pool.getJdbcUrl();
+    }
+
     @Override
     public void close() {
         pool.close();

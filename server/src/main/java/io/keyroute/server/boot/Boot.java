@@ -5,6 +5,7 @@ import io.keyroute.server.accounting.AccessLog;
 import io.keyroute.server.accounting.LedgerSink;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.alerts.Alerts;
+import io.keyroute.store.Leadership;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.config.ConfigLoader;
@@ -43,6 +44,8 @@ public final class Boot implements AutoCloseable {
     private static final Duration HOLD_TICK = Duration.ofSeconds(30);
     /** How often expired stored responses are deleted (none is found once expired, whenever it goes). */
     private static final Duration RESPONSE_PURGE = Duration.ofHours(1);
+    /** How soon another replica takes over background work when its leader dies or is cut off. */
+    private static final Duration LEADERSHIP_CHECK = Duration.ofSeconds(1);
 
     private final Resources opened = new Resources();
     private final AtomicReference<Gateway> running = new AtomicReference<>();
@@ -93,13 +96,15 @@ public final class Boot implements AutoCloseable {
         // Read at each alert, so a reload's alerts section applies; before the gateway runs, the config at start.
         Alerts alerts = opened.add(new Alerts(vault.database().jdbc(), vault.audit(),
                 () -> running.get() == null ? config.alerts() : running.get().runtime().config().alerts(), clock));
-        // Every replica looks at the budgets its requests charged (one alert per crossing all the same);
-        // with leader election (issue 27) this becomes the leader's check.
+        // Every replica looks at the budgets its own requests charged (one alert per crossing all the same).
         BudgetEvents budgetEvents = metrics.budgets().andThen(alerts.budgets(budgets.store(), () -> true));
         // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
         HeldBudgets held = opened.add(new HeldBudgets(clock, budgetEvents).every(HOLD_TICK));
         metrics.watchUnsettledBudgets(held::unsettled);
-        opened.add(new ResponsePurge(vault.responses(), vault.passedThroughResponses(), clock, RESPONSE_PURGE));
+        // Work that must run once in a cluster runs on the elected replica (always the one on SQLite).
+        Leadership leadership = opened.add(Leadership.of(vault.database(), "background", LEADERSHIP_CHECK));
+        opened.add(new ResponsePurge(vault.responses(), vault.passedThroughResponses(), clock, RESPONSE_PURGE,
+                leadership::leads));
         // Rate limits first: they are cheap and refuse before any money is reserved.
         return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
                 .gate(rateLimits.then(new BudgetGate(budgets, clock, held, budgetEvents)))

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Deletes expired stored responses, and expired records of the responses OpenAI keeps, on a daemon
- * thread of its own, every interval until closed. Expired ones are never found before that: the
- * purge only frees their rows.
+ * thread of its own, every interval until closed, on the replica that leads background work
+ * ({@link io.keyroute.store.Leadership}). Expired ones are never found before that: the purge only
+ * frees their rows.
  */
 final class ResponsePurge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResponsePurge.class);
@@ -25,9 +27,14 @@ final class ResponsePurge implements AutoCloseable {
         return t;
     });
 
-    ResponsePurge(StoredResponses responses, PassedThroughResponses passedThrough, Clock clock, Duration interval) {
-        timer.scheduleWithFixedDelay(() -> purge(responses, passedThrough, clock), interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+    /** @param leads whether this replica leads background work, asked before each pass */
+    ResponsePurge(StoredResponses responses, PassedThroughResponses passedThrough, Clock clock, Duration interval,
+                  BooleanSupplier leads) {
+        timer.scheduleWithFixedDelay(() -> {
+            if (leads.getAsBoolean()) {
+                purge(responses, passedThrough, clock);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One pass over both tables; never throws (a timer task that throws is never run again). */
