@@ -18,6 +18,7 @@ import io.keyroute.server.limits.RateLimitGate;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.runtime.VaultStartup;
 import io.keyroute.server.telemetry.Telemetry;
+import io.keyroute.server.telemetry.TracedGate;
 import io.keyroute.store.Database;
 import io.keyroute.store.PrivateFiles;
 import io.keyroute.usage.LedgerJournal;
@@ -107,7 +108,8 @@ public final class Boot implements AutoCloseable {
                 leadership::leads));
         // Rate limits first: they are cheap and refuse before any money is reserved.
         return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
-                .gate(rateLimits.then(new BudgetGate(budgets, clock, held, budgetEvents)))
+                .gate(TracedGate.of(telemetry, "rate_limit", rateLimits)
+                        .then(TracedGate.of(telemetry, "budget", new BudgetGate(budgets, clock, held, budgetEvents))))
                 .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts).telemetry(telemetry));
     }
 

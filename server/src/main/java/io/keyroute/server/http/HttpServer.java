@@ -137,7 +137,7 @@ public final class HttpServer implements AutoCloseable {
         PolicyEvents policyEvents = vault == null ? metrics.policies()
                 : metrics.policies().andThen(new PolicyAudit(vault.audit()));
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, policies, policyEvents,
-                gate, runner);
+                gate, runner, parts.telemetry());
         var counting = new TokenCountFlow(limits, runtimes, auth, router, parts.countGate(),
                 new PromptCounter(credentials, clock, watchdog));
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());

@@ -20,6 +20,11 @@ interface CallerSide {
     /** The headers the caller sent (its key, {@code x-keyroute-credential}, passed-through betas). */
     Headers headers();
 
+    /** The request's method and path as a span names them ({@code POST}, {@code /v1/chat/completions}). */
+    String method();
+
+    String path();
+
     /** The body, whole, within {@code limit} bytes and with its bytes taken from {@code pass}'s body budget. */
     byte[] body(InFlightLimits.Pass pass, long limit);
 

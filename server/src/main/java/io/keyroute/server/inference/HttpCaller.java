@@ -36,6 +36,16 @@ final class HttpCaller implements CallerSide {
     }
 
     @Override
+    public String method() {
+        return req.prologue().method().text();
+    }
+
+    @Override
+    public String path() {
+        return req.path().absolute().path();
+    }
+
+    @Override
     public byte[] body(InFlightLimits.Pass pass, long limit) {
         return pass.body(req, limit);
     }

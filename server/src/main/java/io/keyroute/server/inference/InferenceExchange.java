@@ -18,6 +18,9 @@ import io.keyroute.server.inference.attempts.RequestRouter;
 import io.keyroute.server.inference.attempts.SessionAffinity;
 import io.keyroute.server.limits.InFlightLimits;
 import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.server.telemetry.AttemptSpans;
+import io.keyroute.server.telemetry.RequestTrace;
+import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.util.Optional;
 
@@ -44,6 +47,7 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
     private Conversations.Conversation conversation = Conversations.Conversation.NONE;
     private CredentialChoice credentials = CredentialChoice.asked(Optional.empty());
     private RouteDecision decision;
+    private RequestTrace trace;
 
     InferenceExchange(Step[] steps, Endpoint<R> endpoint, CallerSide side) {
         this.steps = steps;
@@ -57,6 +61,26 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
             throw new IllegalStateException("the last step of the inference flow proceeded");
         }
         return steps[next++].run(this);
+    }
+
+    /** The request's spans: only when telemetry is on. */
+    void traced(RequestTrace spans) {
+        this.trace = spans;
+    }
+
+    /** The request's spans, or null when telemetry is off. */
+    RequestTrace trace() {
+        return trace;
+    }
+
+    /** The GenAI operation: {@code chat}, {@code embeddings}, or null before the request is parsed. */
+    String operation() {
+        return request == null ? null : chat() != null ? "chat" : "embeddings";
+    }
+
+    /** The chat's bound on its answer's tokens, or null. */
+    Long maxTokens() {
+        return request == null ? null : RequestTrace.maxTokens(chat());
     }
 
     /** The caller's side: what it sent, where its answer goes. */
@@ -164,11 +188,23 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
         return endpoint.pinnedCredential(request, provider);
     }
 
+    /** Read at the attempt, late: the chat then is the one the provider is sent (after any guardrail's redaction). */
+    @Override
+    public Span attemptSpan(Provider provider, Target target, Credential credential, int number, URI uri) {
+        return trace == null ? Span.getInvalid()
+                : trace.attempt(operation(), provider, target, credential.id(), number, uri, maxTokens());
+    }
+
     @Override
     public Outcome deliver(Attempt attempt) {
         books.delivering(attempt);
         SessionAffinity.departure(credentials, attempt).ifPresent(books::noted);
         conversation.served(attempt);
-        return endpoint.deliver(request, attempt, side, books);
+        Outcome outcome = endpoint.deliver(request, attempt, side, books);
+        if (trace != null && outcome != null) {
+            AttemptSpans.delivered(attempt.span(), outcome.charge().usage(), outcome.charge().estimated(),
+                    endpoint.streams(request), outcome.firstByteNanos(), outcome.result());
+        }
+        return outcome;
     }
 }

@@ -10,6 +10,7 @@ import io.keyroute.server.limits.InFlightLimits;
 import io.keyroute.server.limits.RequestGate;
 import io.keyroute.server.policy.PolicyEvents;
 import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.server.telemetry.Telemetry;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -32,12 +33,14 @@ public final class InferenceFlow {
      * both unauthenticated and too large is answered 401).
      *
      * @param runtimes the current runtime; read once per request, so a reload never splits one
+     * @param telemetry traces when it is on; when off the flow makes no span and allocates nothing for one
      */
     public static InferenceFlow standard(InFlightLimits limits, Supplier<GatewayRuntime> runtimes, UsageSink usage,
                                          CallerAuth auth, RequestRouter router, Conversations conversations,
                                          PolicyCheck policies, PolicyEvents policyEvents, RequestGate gate,
-                                         AttemptRunner runner) {
+                                         AttemptRunner runner, Telemetry telemetry) {
         return new InferenceFlow(List.of(
+                new TraceRequest(telemetry),     // the server span, when telemetry is on: first, so it spans it all
                 new HoldInFlight(limits),        // a pass held until the request is accounted: a drain waits for it
                 new KeepBooks(runtimes, usage),  // x-keyroute-* headers, errors in the endpoint's shape, one record
                 new Authenticate(auth),          // the caller's key, then its in-flight slots

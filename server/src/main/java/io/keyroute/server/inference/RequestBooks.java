@@ -50,6 +50,7 @@ final class RequestBooks implements Completion {
     private Admission admission = Admission.NONE;
     private Metering metering;
     private RequestRecord record;
+    private GatewayError failure;
     private boolean finished;
 
     /** @param format the endpoint's API shape, for its errors */
@@ -166,6 +167,7 @@ final class RequestBooks implements Completion {
     }
 
     private void failed(GatewayError error, int attempts, List<Charge> billed) {
+        failure = error;
         if (attempts > 0) {
             side.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
@@ -191,6 +193,16 @@ final class RequestBooks implements Completion {
         } finally {
             usage.record(record);
         }
+    }
+
+    /** The request's one record, once made (null before, and when it ended before its books were kept). */
+    RequestRecord record() {
+        return record;
+    }
+
+    /** The error the request was answered with, or null when it was answered. */
+    GatewayError failure() {
+        return failure;
     }
 
     private static long micros(long nanos) {

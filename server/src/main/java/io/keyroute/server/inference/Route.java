@@ -1,8 +1,11 @@
 package io.keyroute.server.inference;
 
+import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.inference.attempts.Outcome;
 import io.keyroute.server.inference.attempts.RequestRouter;
+import io.keyroute.server.telemetry.RequestTrace;
+import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 
 /**
@@ -25,8 +28,18 @@ final class Route implements Step {
         Optional<String> credentialId = exchange.side().headers().first(KeyrouteHeaders.CREDENTIAL);
         var conversation = conversations.of(exchange.caller(), exchange.side().headers(), exchange.model(),
                 exchange.previousResponseId());
-        exchange.routed(conversation, router.decide(exchange.runtime(), exchange.caller(), exchange.model(),
-                exchange.shape(), credentialId, conversation.kept()));
+        Span span = RequestTrace.child(exchange.trace(), "keyroute.route"); // the invalid span when untraced
+        RequestRouter.Routed routed;
+        try {
+            routed = router.decide(exchange.runtime(), exchange.caller(), exchange.model(), exchange.shape(),
+                    credentialId, conversation.kept());
+        } catch (RuntimeException refused) {
+            RequestTrace.failed(span, refused);
+            throw refused;
+        }
+        exchange.routed(conversation, routed);
+        RouteDecision decision = exchange.decision();
+        RequestTrace.routed(span, decision.route(), decision.reason(), decision.plan().targets());
         return exchange.proceed();
     }
 }

@@ -57,6 +57,17 @@ final class SocketCaller implements CallerSide {
         return headers;
     }
 
+    /** The socket's upgrade request: each response on it is a request of its own. */
+    @Override
+    public String method() {
+        return "GET";
+    }
+
+    @Override
+    public String path() {
+        return ResponsesSockets.PATH;
+    }
+
     @Override
     public byte[] body(InFlightLimits.Pass pass, long limit) {
         if (body.length > limit) { // the socket bounds its messages; a reload may have lowered the limit since

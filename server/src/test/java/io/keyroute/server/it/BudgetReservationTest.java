@@ -15,17 +15,12 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.limits.BudgetGate;
-import io.keyroute.store.Database;
 import io.keyroute.testkit.MutableClock;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
-import io.keyroute.testkit.services.TestServices;
 import io.keyroute.usage.RequestRecord;
-import io.keyroute.usage.budget.BudgetLimits;
 import io.keyroute.usage.budget.Budgets;
-import io.keyroute.usage.budget.LedgerSpending;
-import io.keyroute.usage.budget.LocalBudgetStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +46,8 @@ class BudgetReservationTest {
     private static final String SONNET = "anthropic/claude-sonnet-4-5";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-10T10:00:00Z"));
-    private final Database db = migrated();
-    private final Budgets budgets = new Budgets(new BudgetLimits(db.jdbc(), clock),
-            new LocalBudgetStore(new LedgerSpending(db.jdbc()), clock), db.cacheFreshness());
+    private final LocalBudgets local = LocalBudgets.open(clock);
+    private final Budgets budgets = local.budgets();
     private final FakeAnthropic anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
     private final FakeOpenAi openAi = FakeOpenAi.start(TestGateway.UPSTREAM_KEY);
     private final List<RequestRecord> records = new CopyOnWriteArrayList<>();
@@ -62,12 +56,6 @@ class BudgetReservationTest {
                     TokenHash.of(Secret.of(FREE)), caller("key_free", null))))
             .gate(new BudgetGate(budgets, clock)).budgets(budgets).clock(clock).usage(records::add).start();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    private static Database migrated() {
-        Database db = Database.open(TestServices.sqlite().url());
-        db.migrate();
-        return db;
-    }
 
     private static Caller caller(String keyId, Long budgetMicros) {
         return new Caller(keyId, "user_ada", "ws_acme", null, Set.of(), false, new KeyLimits(null, null, budgetMicros));
@@ -87,8 +75,7 @@ class BudgetReservationTest {
         gateway.close();
         anthropic.close();
         openAi.close();
-        budgets.close();
-        db.close();
+        local.close();
     }
 
     private HttpResponse<String> post(String path, String key, String body, Map<String, String> headers) throws Exception {

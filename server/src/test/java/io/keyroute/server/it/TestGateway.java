@@ -14,6 +14,7 @@ import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.telemetry.Telemetry;
 import io.keyroute.usage.RequestRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,15 +56,25 @@ final class TestGateway implements AutoCloseable {
     }
 
     private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps, UsageSink also, RequestGate gate) {
+        this(config, caller, recordSleeps, also, gate, Telemetry.off());
+    }
+
+    private TestGateway(KeyrouteConfig config, Caller caller, boolean recordSleeps, UsageSink also, RequestGate gate,
+                        Telemetry telemetry) {
         var auth = new StaticTokenAuthenticator(Map.of(TokenHash.of(Secret.of(KEYROUTE_KEY)), caller));
         UsageSink recorded = records::add;
-        var builder = Gateway.builder(config, auth).usage(recorded.andThen(also)).gate(gate);
+        var builder = Gateway.builder(config, auth).usage(recorded.andThen(also)).gate(gate).telemetry(telemetry);
         this.gateway = (recordSleeps ? builder.sleeper(sleeps::add) : builder).start();
     }
 
     /** As {@link #with(KeyrouteConfig, Caller)}, with rate limits or budgets: {@code gate} admits every request. */
     static TestGateway with(KeyrouteConfig config, Caller caller, RequestGate gate) {
         return new TestGateway(config, caller, true, record -> { }, gate);
+    }
+
+    /** As {@link #with(KeyrouteConfig, Caller, RequestGate)}, traced by {@code telemetry} (which the test closes). */
+    static TestGateway with(KeyrouteConfig config, Caller caller, RequestGate gate, Telemetry telemetry) {
+        return new TestGateway(config, caller, true, record -> { }, gate, telemetry);
     }
 
     /** Any config; the key authenticates as {@code caller}; retry backoffs are recorded, not waited. */

@@ -13,17 +13,12 @@ import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.limits.BudgetGate;
 import io.keyroute.server.limits.RequestGate;
-import io.keyroute.store.Database;
 import io.keyroute.testkit.anthropic.FakeAnthropic;
 import io.keyroute.testkit.gemini.FakeGemini;
 import io.keyroute.testkit.openai.FakeOpenAi;
 import io.keyroute.testkit.replies.Reply;
-import io.keyroute.testkit.services.TestServices;
 import io.keyroute.usage.RequestRecord;
-import io.keyroute.usage.budget.BudgetLimits;
 import io.keyroute.usage.budget.Budgets;
-import io.keyroute.usage.budget.LedgerSpending;
-import io.keyroute.usage.budget.LocalBudgetStore;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
@@ -46,24 +41,16 @@ class UnpricedModelsTest {
     private final FakeOpenAi openai = FakeOpenAi.builder().apiKey(TestGateway.UPSTREAM_KEY).start();
     private final FakeAnthropic anthropic = FakeAnthropic.start(TestGateway.ANTHROPIC_KEY);
     private final FakeGemini gemini = FakeGemini.start(TestGateway.GEMINI_KEY);
-    private final Database db = migrated();
-    private final Budgets budgets = new Budgets(new BudgetLimits(db.jdbc(), Clock.systemUTC()),
-            new LocalBudgetStore(new LedgerSpending(db.jdbc()), Clock.systemUTC()), db.cacheFreshness());
+    private final LocalBudgets local = LocalBudgets.open(Clock.systemUTC());
+    private final Budgets budgets = local.budgets();
     private TestGateway keyroute;
-
-    private static Database migrated() {
-        Database db = Database.open(TestServices.sqlite().url());
-        db.migrate();
-        return db;
-    }
 
     @AfterEach
     void stop() {
         if (keyroute != null) {
             keyroute.close();
         }
-        budgets.close();
-        db.close();
+        local.close();
         gemini.close();
         anthropic.close();
         openai.close();

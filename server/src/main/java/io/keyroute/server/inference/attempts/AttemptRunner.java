@@ -15,6 +15,8 @@ import io.keyroute.routing.health.Health;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.Charge;
+import io.keyroute.server.telemetry.AttemptSpans;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -114,20 +116,28 @@ public final class AttemptRunner {
                 number++;
                 onKey++;
                 lastCredentialId = credential.id();
+                // Each attempt its own span (siblings under the request's), named upstream as the traceparent's parent.
+                Span span = call.attemptSpan(provider, target, credential, number, upstream.uri());
                 UpstreamError failure;
                 try {
-                    return deliver(delivery, call(provider, target, credential, upstream, number, billed, outcomes));
+                    T delivered = deliver(delivery, call(provider, target, credential,
+                            AttemptSpans.propagate(span, upstream), number, billed, outcomes, span));
+                    span.end();
+                    return delivered;
                 } catch (UpstreamError e) {
                     failure = e;
                 } catch (BilledFailure e) {
                     failure = e.error();
                     billed.add(e.charge());
+                    AttemptSpans.usage(span, e.charge().usage(), e.charge().estimated());
                 } catch (RuntimeException e) {
                     // Not the upstream's verdict (e.g. the caller vanished): give back any probe slot taken.
                     health.provider(target.providerId()).release();
                     health.credential(target.providerId(), credential.id()).release();
+                    AttemptSpans.failed(span, e);
                     throw e;
                 }
+                AttemptSpans.failed(span, failure);
                 health.failed(target, credential.id(), failure);
                 listener.upstreamFailed(target.providerId(), failure);
                 outcomes.add(failure);
@@ -222,7 +232,7 @@ public final class AttemptRunner {
 
     /** The provider's timeout bounds the whole call: sending, the headers, and a whole answer (a stream re-arms it). */
     private Attempt call(Provider provider, Target target, Credential credential, UpstreamRequest upstream, int number,
-                         List<Charge> billed, List<UpstreamError> failed) {
+                         List<Charge> billed, List<UpstreamError> failed, Span span) {
         Instant sent = clock.instant();
         Watchdog.Watch deadline = watchdog.watch(); // while sending, it interrupts this thread's socket I/O
         deadline.arm(provider.timeout());
@@ -242,7 +252,7 @@ public final class AttemptRunner {
         if (status >= 200 && status < 300) {
             health.succeeded(target, credential.id(), Duration.between(sent, clock.instant()).toMillis());
             return new Attempt(target, provider, credential, exchange, number, List.copyOf(billed),
-                    failed.isEmpty() ? List.of() : List.copyOf(failed), deadline);
+                    failed.isEmpty() ? List.of() : List.copyOf(failed), deadline, span);
         }
         try (exchange; deadline) {
             byte[] body = readErrorBody(exchange);
@@ -275,6 +285,14 @@ public final class AttemptRunner {
          */
         default Optional<String> pinnedCredential(Provider provider) {
             return Optional.empty();
+        }
+
+        /**
+         * The span of attempt {@code number}, a child of the request's; {@link Span#getInvalid()} (no
+         * span, nothing allocated) when the request is not traced.
+         */
+        default Span attemptSpan(Provider provider, Target target, Credential credential, int number, URI uri) {
+            return Span.getInvalid();
         }
     }
 

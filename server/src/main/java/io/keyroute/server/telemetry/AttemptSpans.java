@@ -1,0 +1,81 @@
+package io.keyroute.server.telemetry;
+
+import static io.keyroute.server.telemetry.TraceAttributes.*;
+
+import io.keyroute.api.Usage;
+import io.keyroute.providers.http.UpstreamRequest;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an upstream attempt's span ({@link RequestTrace#attempt}) carries and sends. Every method
+ * takes the span as it is, the invalid one included, and then does nothing: the attempt runner
+ * calls them whether or not the request is traced.
+ */
+public final class AttemptSpans {
+    /** The event marking the first byte of a streamed answer sent to the caller (its first token). */
+    static final String FIRST_TOKEN = "keyroute.first_token";
+
+    private AttemptSpans() {
+    }
+
+    /**
+     * {@code upstream} with the W3C {@code traceparent} (and {@code tracestate}) naming {@code span}
+     * as the parent, so the provider's side of the call joins the trace; only the trace context: the
+     * caller's baggage is not the provider's business.
+     */
+    public static UpstreamRequest propagate(Span span, UpstreamRequest upstream) {
+        if (!span.getSpanContext().isValid()) {
+            return upstream;
+        }
+        Map<String, String> headers = new HashMap<>(upstream.headers());
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, Map::put);
+        return new UpstreamRequest(upstream.method(), upstream.uri(), headers, upstream.body(), upstream.stream());
+    }
+
+    /**
+     * The delivered answer: its tokens as the provider counted them and, for a stream, when its first
+     * byte reached the caller. The runner ends the span.
+     *
+     * @param firstByteNanos {@link System#nanoTime()} of the first byte to the caller, 0 if none
+     */
+    public static void delivered(Span span, Usage usage, boolean estimated, boolean stream, long firstByteNanos,
+                                 String result) {
+        if (!span.isRecording()) {
+            return;
+        }
+        usage(span, usage, estimated);
+        span.setAttribute(OUTCOME, result);
+        if (stream && firstByteNanos != 0) {
+            Instant now = Instant.now();
+            long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - (System.nanoTime() - firstByteNanos);
+            span.addEvent(FIRST_TOKEN, Attributes.empty(), epochNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The attempt failed (the provider's verdict, a timeout, a broken answer): its type recorded, the span ended. */
+    public static void failed(Span span, Throwable failure) {
+        RequestTrace.failed(span, failure);
+    }
+
+    /** Tokens and the prompt cache, as the GenAI conventions name them (cache reads and writes are part of the input). */
+    public static void usage(Span span, Usage usage, boolean estimated) {
+        if (!span.isRecording()) {
+            return;
+        }
+        span.setAttribute(INPUT_TOKENS, usage.promptTokens());
+        span.setAttribute(OUTPUT_TOKENS, usage.completionTokens());
+        span.setAttribute(CACHE_READ_TOKENS, usage.cachedTokens());
+        span.setAttribute(CACHE_CREATION_TOKENS, usage.cacheWriteTokens());
+        span.setAttribute(CACHE_HIT, usage.cachedTokens() > 0);
+        if (estimated) {
+            span.setAttribute(ESTIMATED, true);
+        }
+    }
+}
