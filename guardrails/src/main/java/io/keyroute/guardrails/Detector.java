@@ -34,4 +34,14 @@ public interface Detector {
      * decide it. A stream is held back by at most this many characters.
      */
     int maxMatchLength();
+
+    /**
+     * The first position at or after {@code from} where a finding might start that more text appended to
+     * {@code text} could still change; {@code text.length()} when none. Everything before it is decided,
+     * so a stream may send it. This default, correct for every local detector, holds back the last
+     * {@link #maxMatchLength()} characters; a detector that can tell sooner overrides it.
+     */
+    default int firstUndecided(CharSequence text, int from) {
+        return Math.max(from, text.length() - maxMatchLength());
+    }
 }
