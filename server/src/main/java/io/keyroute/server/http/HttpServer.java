@@ -46,6 +46,7 @@ import io.keyroute.server.inference.JsonDelivery;
 import io.keyroute.server.inference.ModelsHandler;
 import io.keyroute.server.inference.StreamRelay;
 import io.keyroute.server.limits.InFlightLimits;
+import io.keyroute.server.limits.MemoryPressure;
 import io.keyroute.server.management.ManagementApi;
 import io.keyroute.server.management.ManagementCallers;
 import io.keyroute.server.management.PricingService;
@@ -114,7 +115,8 @@ public final class HttpServer implements AutoCloseable {
         Duration headHalf = Duration.ofMillis(settings.requestHeadTimeoutMs()).dividedBy(2);
         var watchdog = new Watchdog(Watchdog.tickFor(writeTimeout, streamMax, headHalf,
                 shortestProviderTimeout(runtimes.get())));
-        var limits = new InFlightLimits(settings.maxInFlight(), settings.maxInFlightPerKey(), settings.maxBufferedBodyBytes());
+        var limits = new InFlightLimits(settings.maxInFlight(), settings.maxInFlightPerKey(), settings.maxBufferedBodyBytes(),
+                MemoryPressure.ofThisJvm());
         var auth = new CallerAuth(parts.authenticator());
         Alerts alerts = parts.alerts();
         var health = new Health(runtimes.get().config().circuitBreaker().breaker(), clock,

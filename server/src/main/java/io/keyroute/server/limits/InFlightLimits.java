@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What inference requests in flight may hold at once: slots (in all, and per Keyroute key) and
- * request body bytes in memory. A request that would pass a bound is refused with 429
- * {@code too_many_requests} rather than queued: a key holding many slow requests, or many large
- * bodies arriving together, cannot take the heap or the gateway from everyone else. Once
+ * request body bytes in memory. A request that would pass a bound is refused rather than queued: a
+ * key past its own slots with 429 {@code too_many_requests} (that caller's limit), past the
+ * gateway's slots or body bytes, or while the heap is nearly full after collections
+ * ({@link MemoryPressure}), with 503 {@code overloaded} (the gateway's own state, which load
+ * balancers and SDKs read as "try another replica, or later"): a key holding many slow requests,
+ * or many large bodies arriving together, cannot take the heap or the gateway from everyone else. Once
  * {@link #drain() draining}, every new request is refused with 503, and {@link #awaitIdle} waits
  * for those in flight.
  */
@@ -25,6 +28,7 @@ public final class InFlightLimits {
     private final int maxInFlight;
     private final int maxPerKey;
     private final long maxBodyBytes;
+    private final MemoryPressure memory;
     /** Requests in flight per key; a key leaves the map when its last one ends, so it holds only keys in flight. */
     private final ConcurrentHashMap<String, Integer> perKey = new ConcurrentHashMap<>();
     private final AtomicLong bodyBytes = new AtomicLong();
@@ -32,10 +36,11 @@ public final class InFlightLimits {
     private int inFlight; // guarded by idle
     private volatile boolean draining;
 
-    public InFlightLimits(int maxInFlight, int maxPerKey, long maxBodyBytes) {
+    public InFlightLimits(int maxInFlight, int maxPerKey, long maxBodyBytes, MemoryPressure memory) {
         this.maxInFlight = maxInFlight;
         this.maxPerKey = maxPerKey;
         this.maxBodyBytes = maxBodyBytes;
+        this.memory = memory;
     }
 
     /** A pass for one request: it takes slots and body bytes as the request goes, and gives them all back on close. */
@@ -82,7 +87,9 @@ public final class InFlightLimits {
         /**
          * Admits the request of {@code keyId}: a slot in all and one of the key's.
          *
-         * @throws LimitExceeded 429 {@code too_many_requests} when either is full, 503 when draining
+         * @throws LimitExceeded 429 {@code too_many_requests} when the key's are full; 503
+         *                       {@code overloaded} when the gateway's are, or memory is short; 503
+         *                       {@code shutting_down} when draining
          */
         public void enter(String keyId) {
             synchronized (idle) {
@@ -91,7 +98,10 @@ public final class InFlightLimits {
                             "This gateway is shutting down and takes no new requests; retry shortly.", RETRY_AFTER);
                 }
                 if (inFlight >= maxInFlight) {
-                    throw tooMany("The gateway is serving " + maxInFlight + " requests at once, its limit.");
+                    throw overloaded("The gateway is serving " + maxInFlight + " requests at once, its limit.");
+                }
+                if (memory.shedding()) {
+                    throw overloaded("The gateway's memory is nearly full.");
                 }
                 inFlight++;
                 counted = true;
@@ -124,7 +134,7 @@ public final class InFlightLimits {
             long needed = budgeted(bytes + more) - budgeted(bytes);
             if (needed > 0 && bodyBytes.addAndGet(needed) > maxBodyBytes) {
                 bodyBytes.addAndGet(-needed);
-                throw tooMany("Request bodies in flight hold " + maxBodyBytes + " bytes of memory, the limit.");
+                throw overloaded("Request bodies in flight hold " + maxBodyBytes + " bytes of memory, the limit.");
             }
             bytes += more;
         }
@@ -159,5 +169,9 @@ public final class InFlightLimits {
 
     private static LimitExceeded tooMany(String why) {
         return new LimitExceeded("too_many_requests", why + " Retry shortly.", RETRY_AFTER);
+    }
+
+    private static LimitExceeded overloaded(String why) {
+        return new LimitExceeded(ErrorType.UNAVAILABLE, "overloaded", why + " Retry shortly.", RETRY_AFTER);
     }
 }

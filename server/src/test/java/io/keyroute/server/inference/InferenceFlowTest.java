@@ -24,6 +24,7 @@ import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.Outcome;
 import io.keyroute.server.limits.InFlightLimits;
+import io.keyroute.server.limits.MemoryPressure;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
 import java.net.URI;
@@ -117,7 +118,7 @@ class InferenceFlowTest {
     @Test
     void aRefusalIsAnsweredInTheCallersApiShapeAndRecordedOnce() throws Exception {
         var records = new CopyOnWriteArrayList<RequestRecord>();
-        var limits = new InFlightLimits(8, 8, 1 << 20);
+        var limits = new InFlightLimits(8, 8, 1 << 20, MemoryPressure.ofThisJvm());
         GatewayRuntime runtime = new RuntimeFactory(Clock.systemUTC()).build(config());
         var flow = new InferenceFlow(List.of(new HoldInFlight(limits), new KeepBooks(() -> runtime, records::add),
                 traced("guardrail"), exchange -> {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 17 item 10: requests in flight are bounded in all and per key, and so are the request body
- * bytes they hold; past a bound a request is refused with 429 {@code too_many_requests} and
+ * bytes they hold; past a key's bound a request is refused with 429 {@code too_many_requests}, past
+ * the gateway's with 503 {@code overloaded}, and
  * Retry-After in its endpoint's shape, and served again once the requests before it end. Requests
  * are held open by gated upstream streams, never by waiting for time.
  */
@@ -142,11 +143,11 @@ class InFlightLimitsTest {
         HttpResponse<String> refused = http.send(request(KEY_B, "/v1/messages",
                         "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("retry-after")).contains("1");
         var body = Json.MAPPER.readTree(refused.body());
         assertThat(body.path("type").asText()).isEqualTo("error");
-        assertThat(body.path("error").path("type").asText()).isEqualTo("rate_limit_error");
+        assertThat(body.path("error").path("type").asText()).isEqualTo("api_error");
         assertThat(body.path("error").path("message").asText()).contains("serving 2 requests at once");
 
         finishHeld();
@@ -162,7 +163,9 @@ class InFlightLimitsTest {
 
         HttpResponse<String> refused = http.send(request(KEY_B, "/v1/chat/completions", chat(false, 200 * 1024)),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("retry-after")).contains("1");
+        assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("overloaded");
         assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("message").asText())
                 .contains("Request bodies in flight hold 204800 bytes");
         assertThat(http.send(request(KEY_B, "/v1/chat/completions", chat(false, 1024)), HttpResponse.BodyHandlers.ofString())
