@@ -9,6 +9,7 @@ import io.keyroute.api.Json;
 import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.catalog.Needs;
 import io.keyroute.catalog.Target;
+import io.keyroute.guardrails.Verdict;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.routing.complexity.ChatBodyShape;
 import io.keyroute.server.auth.Caller;
@@ -45,8 +46,9 @@ class PolicyRulesTest {
         var decision = new RouteDecision("auto", "auto", "complexity", null, null, needs,
                 List.of(new RouteDecision.Estimate(target, null, 0.01)), List.of(), "why");
         return new PolicyFacts(caller, target, ModelCatalog.builtIn().find(target).orElse(null), decision,
-                ChatBodyShape.of(json), Instant.parse("2026-12-07T22:30:00Z"),
-                Map.of("pii", Map.of("action", "redact", "score", 0.9, "entities", Map.of("email", 2L))));
+                ChatBodyShape.of(json), Instant.parse("2026-12-07T22:30:00Z"), GuardrailVerdicts.of(List.of(
+                        new Verdict("pii", "redact", Map.of("email", 2, "phone", 1), 0.9),
+                        new Verdict("injection", "log", Map.of(), 0.4))));
     }
 
     private static PolicyFacts member() {
@@ -77,6 +79,8 @@ class PolicyRulesTest {
                   && request.max_tokens == 300 && request.tools == 1 && request.images == 0 && request.stream
                   && request.hour_utc == 22 && now.getHours('Europe/Paris') == 23
                   && guardrails.pii.action == 'redact' && guardrails.pii.entities.email == 2
+                  && guardrails.pii.score > 0.5 && size(guardrails.injection.entities) == 0
+                  && !('secrets' in guardrails)
                 """, "deny"))).isEqualTo("all");
     }
 
