@@ -17,12 +17,25 @@ import io.keyroute.api.Usage;
  * @param estimated   some of the tokens are an upper bound, not the provider's own count
  * @param routeReason why the request went where it did (the x-keyroute-route-reason answer), or null
  *                    when it was refused before routing
+ * @param operation   the GenAI operation ({@code chat}, {@code embeddings}, as OpenTelemetry's
+ *                    {@code gen_ai.operation.name} says it), or null when the request was refused before
+ *                    it was read; not stored in the ledger
  */
 public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
                             String requestedModel, String route, String provider, String model, int status,
                             int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
                             long timeToFirstTokenMicros, String outcome, boolean estimated,
-                            String routeReason) {
+                            String routeReason, String operation) {
+
+    /** A record without its operation (the ledger's, read back). */
+    public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
+                         String requestedModel, String route, String provider, String model, int status, int attempts,
+                         boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
+                         String outcome, boolean estimated, String routeReason) {
+        this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, estimated,
+                routeReason, null);
+    }
 
     /** A record of the providers' own counts, without a route reason. */
     public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
@@ -30,13 +43,13 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                          boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
                          String outcome) {
         this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
-                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false, null);
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false, null, null);
     }
 
-    /** This record with the routing decision's reason. */
-    public RequestRecord withRouteReason(String reason) {
+    /** This record with the routing decision's reason and the GenAI operation the request was. */
+    public RequestRecord withRouteAndOperation(String reason, String operation) {
         return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
                 model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, reason);
+                estimated, reason, operation);
     }
 }

@@ -13,6 +13,7 @@ import io.keyroute.server.console.ConsoleAssets;
 import io.keyroute.server.console.ConsoleRoutes;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.inference.attempts.AttemptRunner;
+import io.keyroute.server.telemetry.GenAiMetrics;
 import io.keyroute.server.telemetry.Telemetry;
 import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.limits.RequestGate;
@@ -123,6 +124,10 @@ public final class HttpServer implements AutoCloseable {
                 alerts == null ? CircuitEvents.NONE : alerts.circuits());
         metrics.watchCircuits(health, () -> runtimes.get().providers().keySet());
         metrics.labelModelsBy(() -> runtimes.get().routing().catalog());
+        if (parts.telemetry().enabled()) { // off: no sink at all, the Prometheus metrics alone
+            metrics.exportTo(new GenAiMetrics(parts.telemetry().openTelemetry().getMeter(Telemetry.SCOPE),
+                    metrics.models()::of, runtimes)::record);
+        }
         var router = new RequestRouter(credentials, health, clock);
         var runner = new AttemptRunner(credentials, parts.sleeper(), health, clock, metrics.attempts(), watchdog);
         var json = new JsonDelivery(watchdog, writeTimeout);

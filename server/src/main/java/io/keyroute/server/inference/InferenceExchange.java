@@ -130,7 +130,7 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
         request = endpoint.parse(caller, side.headers(), body);
         bodyBytes = body.length;
         body = null;
-        books.asked(endpoint.model(request), endpoint.streams(request));
+        books.asked(endpoint.model(request), endpoint.streams(request), operation());
     }
 
     int bodyBytes() {

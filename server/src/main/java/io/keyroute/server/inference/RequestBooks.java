@@ -47,6 +47,7 @@ final class RequestBooks implements Completion {
     private boolean stream;
     private String route;
     private String routeReason;
+    private String operation;
     private Admission admission = Admission.NONE;
     private Metering metering;
     private RequestRecord record;
@@ -71,10 +72,14 @@ final class RequestBooks implements Completion {
         return who;
     }
 
-    /** The model as the caller asked for it (scrubbed: a caller may paste a key there) and whether it streams. */
-    void asked(String requestedModel, boolean streamed) {
+    /**
+     * The model as the caller asked for it (scrubbed: a caller may paste a key there), whether it
+     * streams, and the GenAI operation it is ({@code chat}, {@code embeddings}).
+     */
+    void asked(String requestedModel, boolean streamed, String operation) {
         this.model = Secrets.scrub(requestedModel);
         this.stream = streamed;
+        this.operation = operation;
     }
 
     RouteDecision routed(RouteDecision decision) {
@@ -124,7 +129,7 @@ final class RequestBooks implements Completion {
     public void completing(Outcome outcome) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
         record = RequestRecords.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
-                micros(System.nanoTime() - start), firstByte).withRouteReason(routeReason);
+                micros(System.nanoTime() - start), firstByte).withRouteAndOperation(routeReason, operation);
         if (!stream && record.costMicros() != null) {
             side.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
         }
@@ -172,7 +177,7 @@ final class RequestBooks implements Completion {
             side.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
         record = RequestRecords.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
-                runtime.prices(), micros(System.nanoTime() - start)).withRouteReason(routeReason);
+                runtime.prices(), micros(System.nanoTime() - start)).withRouteAndOperation(routeReason, operation);
         usage.completing(record);
         try {
             if (!side.answered()) {

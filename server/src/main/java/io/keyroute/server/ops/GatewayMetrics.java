@@ -2,16 +2,19 @@ package io.keyroute.server.ops;
 
 import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.routing.health.Health;
+import io.keyroute.server.accounting.ModelLabels;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.inference.attempts.AttemptListener;
 import io.keyroute.server.limits.BudgetEvents;
 import io.keyroute.server.policy.PolicyEvents;
+import io.keyroute.usage.RequestRecord;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -24,7 +27,25 @@ import java.util.function.Supplier;
  */
 public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final UsageMetrics usage = new UsageMetrics(registry);
+    private final ModelLabels models = new ModelLabels();
+    private final UsageMetrics prometheus = new UsageMetrics(registry, models);
+    /** The OTLP metrics once {@link #exportTo} is called; until then (and when telemetry is off) none. */
+    private volatile Consumer<RequestRecord> otlp;
+    private final UsageSink usage = new UsageSink() {
+        @Override
+        public void record(RequestRecord record) {
+            prometheus.record(record);
+            Consumer<RequestRecord> exported = otlp;
+            if (exported != null) {
+                exported.accept(record);
+            }
+        }
+
+        @Override
+        public void limitRejected(String code) {
+            prometheus.limitRejected(code);
+        }
+    };
     private final UpstreamMetrics attempts = new UpstreamMetrics(registry);
     private final BudgetMetrics budgets = new BudgetMetrics(registry);
     private final PolicyMetrics policies = new PolicyMetrics(registry);
@@ -33,9 +54,22 @@ public final class GatewayMetrics {
     private Health health;
     private Supplier<? extends Collection<String>> providerIds;
 
-    /** The sink that counts requests, latency, TTFT, tokens, cost and limit rejections; compose it with the others. */
+    /**
+     * The sink that counts requests, latency, TTFT, tokens, cost and limit rejections (and feeds the
+     * OTLP metrics, once {@link #exportTo} is called); compose it with the others.
+     */
     public UsageSink usage() {
         return usage;
+    }
+
+    /** Feeds every request's record to {@code genAi} too (the OTLP metrics, labelled by {@link #models()}). */
+    public void exportTo(Consumer<RequestRecord> genAi) {
+        this.otlp = genAi;
+    }
+
+    /** How these metrics name models: catalog ids or {@code other}. */
+    public ModelLabels models() {
+        return models;
     }
 
     public AttemptListener attempts() {
@@ -60,7 +94,7 @@ public final class GatewayMetrics {
 
     /** Models are labelled by this catalog (the current runtime's); until set, the built-in one. */
     public void labelModelsBy(Supplier<ModelCatalog> catalog) {
-        usage.labelModelsBy(catalog);
+        models.labelBy(catalog);
     }
 
     /** Usage events waiting to be written to the database. */

@@ -1,7 +1,6 @@
 package io.keyroute.server.ops;
 
-import io.keyroute.catalog.ModelCatalog;
-import io.keyroute.catalog.Target;
+import io.keyroute.server.accounting.ModelLabels;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.usage.RequestRecord;
 import io.micrometer.core.instrument.Counter;
@@ -11,11 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Counts each finished request by provider, catalog model (or {@code other}) and status. The meters of a series are
- * looked up once and kept, so a request costs one map lookup and a few increments.
+ * Counts each finished request by provider, catalog model (or {@code other}: {@link ModelLabels}) and status.
+ * The meters of a series are looked up once and kept, so a request costs one map lookup and a few increments.
  */
 final class UsageMetrics implements UsageSink {
     /** Requests that never reached a provider (refused, unroutable) have no provider or model. */
@@ -25,26 +23,21 @@ final class UsageMetrics implements UsageSink {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
 
-    /** Every model the catalog does not know: a caller may name any, and each name would be a series. */
-    static final String OTHER = "other";
-
     private final MeterRegistry registry;
-    /** Bounded: provider ids (the config's), catalog models (plus {@link #OTHER}) and HTTP statuses. */
+    private final ModelLabels models;
+    /** Bounded: provider ids (the config's), catalog models (plus {@link ModelLabels#OTHER}) and HTTP statuses. */
     private final ConcurrentMap<Series, Meters> meters = new ConcurrentHashMap<>();
-    private volatile Supplier<ModelCatalog> catalog = ModelCatalog::builtIn;
 
-    UsageMetrics(MeterRegistry registry) {
+    UsageMetrics(MeterRegistry registry, ModelLabels models) {
         this.registry = registry;
-    }
-
-    /** The catalog in force (a config reload may add models), read at each record. */
-    void labelModelsBy(Supplier<ModelCatalog> catalog) {
-        this.catalog = catalog;
+        this.models = models;
     }
 
     @Override
     public void record(RequestRecord r) {
-        var series = new Series(r.provider() == null ? NONE : r.provider(), modelLabel(r), String.valueOf(r.status()));
+        String model = models.of(r);
+        var series = new Series(r.provider() == null ? NONE : r.provider(), model == null ? NONE : model,
+                String.valueOf(r.status()));
         Meters m = meters.computeIfAbsent(series, this::register);
         m.requests.increment();
         m.duration.record(r.latencyMicros(), TimeUnit.MICROSECONDS);
@@ -56,14 +49,6 @@ final class UsageMetrics implements UsageSink {
         if (r.costMicros() != null) {
             m.cost.increment(r.costMicros() / 1_000_000.0);
         }
-    }
-
-    /** The catalog's name of the model, or {@link #OTHER}. */
-    private String modelLabel(RequestRecord r) {
-        if (r.model() == null) {
-            return NONE;
-        }
-        return catalog.get().find(new Target(r.provider(), r.model())).isPresent() ? r.model() : OTHER;
     }
 
     @Override
