@@ -122,7 +122,8 @@ public final class ConfigLoader {
         }
         return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, config.models(),
                 config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),
-                config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies());
+                config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
+                config.telemetry());
     }
 
     private static String read(Path file) {

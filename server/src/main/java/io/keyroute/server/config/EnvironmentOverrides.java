@@ -32,7 +32,8 @@ final class EnvironmentOverrides {
         var redis = redisUrl == null ? config.redis() : new RedisSettings(redisUrl);
         return new KeyrouteConfig(server, database, redis, config.providers(), config.models(), config.routes(),
                 config.retry(), config.plans(), config.security(), config.metrics(),
-                config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies());
+                config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
+                config.telemetry());
     }
 
     private String value(String name) {

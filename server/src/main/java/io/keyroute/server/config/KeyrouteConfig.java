@@ -29,7 +29,8 @@ public record KeyrouteConfig(
         ResponsesSettings responses,
         Map<String, String> aliases,
         AlertsSettings alerts,
-        List<PolicySettings> policies) {
+        List<PolicySettings> policies,
+        TelemetrySettings telemetry) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -47,6 +48,17 @@ public record KeyrouteConfig(
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
         alerts = alerts == null ? AlertsSettings.DEFAULT : alerts;
         policies = policies == null ? List.of() : List.copyOf(policies);
+        telemetry = telemetry == null ? TelemetrySettings.DEFAULT : telemetry;
+    }
+
+    /** Without a telemetry section: no prompt or answer in a span. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses,
+                          Map<String, String> aliases, AlertsSettings alerts, List<PolicySettings> policies) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
+                responses, aliases, alerts, policies, null);
     }
 
     /** Without policies: every request goes as routed. */
@@ -96,7 +108,7 @@ public record KeyrouteConfig(
     /** This config listening elsewhere (the bench's private loopback gateway). */
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts, policies);
+                circuitBreaker, responses, aliases, alerts, policies, telemetry);
     }
 
     /**
@@ -364,6 +376,22 @@ public record KeyrouteConfig(
         /** Call on validated settings only. */
         public Duration retention() {
             return Duration.ofDays(retentionDays);
+        }
+    }
+
+    /**
+     * What traces may carry beyond the request's shape (the exporter itself is set by the standard
+     * {@code OTEL_*} variables, not here).
+     *
+     * @param captureContent prompts and answers as the attempt spans' {@code gen_ai.input.messages}
+     *                       and {@code gen_ai.output.messages}, taken after any guardrail's redaction;
+     *                       off by default, as they may hold anything a user typed
+     */
+    public record TelemetrySettings(Boolean captureContent) {
+        public static final TelemetrySettings DEFAULT = new TelemetrySettings(false);
+
+        public TelemetrySettings {
+            captureContent = captureContent != null && captureContent;
         }
     }
 

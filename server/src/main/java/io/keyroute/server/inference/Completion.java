@@ -13,4 +13,9 @@ public interface Completion {
     void completing(Outcome outcome);
 
     Metering metering();
+
+    /** Whether the config puts prompts and answers in traces ({@code telemetry.capture_content}). */
+    default boolean capturesContent() {
+        return false;
+    }
 }

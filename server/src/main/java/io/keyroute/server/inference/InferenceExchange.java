@@ -191,8 +191,14 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
     /** Read at the attempt, late: the chat then is the one the provider is sent (after any guardrail's redaction). */
     @Override
     public Span attemptSpan(Provider provider, Target target, Credential credential, int number, URI uri) {
-        return trace == null ? Span.getInvalid()
-                : trace.attempt(operation(), provider, target, credential.id(), number, uri, maxTokens());
+        if (trace == null) {
+            return Span.getInvalid();
+        }
+        Span span = trace.attempt(operation(), provider, target, credential.id(), number, uri, maxTokens());
+        if (books.capturesContent()) {
+            AttemptSpans.prompt(span, chat());
+        }
+        return span;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.BilledFailure;
 import io.keyroute.server.inference.attempts.Outcome;
 import io.keyroute.server.inference.attempts.Watchdog;
+import io.keyroute.server.telemetry.AttemptSpans;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -57,6 +58,7 @@ public final class JsonDelivery {
         } catch (UncheckedIOException e) {
             throw unread(attempt, done, UpstreamError.protocol(provider.id(), "answer is not valid JSON"));
         }
+        AttemptSpans.answered(attempt.span(), result.body(), done.capturesContent()); // nothing when untraced
         var outcome = new Outcome(attempt, 200, done.metering().reported(attempt, result.usage()), System.nanoTime(),
                 "ok");
         done.completing(outcome);

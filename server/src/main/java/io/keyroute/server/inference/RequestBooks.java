@@ -112,6 +112,11 @@ final class RequestBooks implements Completion {
         return metering;
     }
 
+    @Override
+    public boolean capturesContent() {
+        return runtime.config().telemetry().captureContent();
+    }
+
     /**
      * Headers for the attempt whose answer is about to be delivered, among them the credential that
      * served it (a stored credential's id, or {@code system:<provider>}): a workspace credential with

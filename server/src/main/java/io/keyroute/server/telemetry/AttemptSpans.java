@@ -2,6 +2,9 @@ package io.keyroute.server.telemetry;
 
 import static io.keyroute.server.telemetry.TraceAttributes.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Secrets;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.http.UpstreamRequest;
 import io.opentelemetry.api.common.Attributes;
@@ -10,6 +13,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class AttemptSpans {
     /** The event marking the first byte of a streamed answer sent to the caller (its first token). */
     static final String FIRST_TOKEN = "keyroute.first_token";
+    /** Larger than any chat answer read for its model and finish reasons. */
+    private static final int MAX_ANSWER_READ = 4 * 1024 * 1024;
 
     private AttemptSpans() {
     }
@@ -56,6 +62,42 @@ public final class AttemptSpans {
             Instant now = Instant.now();
             long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - (System.nanoTime() - firstByteNanos);
             span.addEvent(FIRST_TOKEN, Attributes.empty(), epochNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The prompt the provider is sent, as {@code gen_ai.input.messages}: only where the config's
+     * {@code telemetry.capture_content} is on, and read at the attempt, after any guardrail replaced the
+     * chat with its redaction. Anything shaped like a key is masked.
+     */
+    public static void prompt(Span span, ChatRequest chat) {
+        if (span.isRecording() && chat != null) {
+            span.setAttribute(INPUT_MESSAGES, Secrets.scrub(ContentCapture.inputMessages(chat.body())));
+        }
+    }
+
+    /**
+     * A whole answer as the caller gets it: the model that wrote it, why it stopped and, when content is
+     * captured, what it says ({@code gen_ai.output.messages}, keys masked). One past
+     * {@link #MAX_ANSWER_READ} (an embeddings answer) is not read again for this.
+     */
+    public static void answered(Span span, byte[] answer, boolean captureContent) {
+        if (!span.isRecording() || answer.length > MAX_ANSWER_READ) {
+            return;
+        }
+        JsonNode read = ContentCapture.read(answer);
+        if (read == null || !read.isObject()) {
+            return;
+        }
+        if (read.hasNonNull("model")) {
+            span.setAttribute(RESPONSE_MODEL, Secrets.scrub(read.get("model").asText()));
+        }
+        List<String> reasons = ContentCapture.finishReasons(read);
+        if (!reasons.isEmpty()) {
+            span.setAttribute(FINISH_REASONS, reasons);
+        }
+        if (captureContent) {
+            span.setAttribute(OUTPUT_MESSAGES, Secrets.scrub(ContentCapture.outputMessages(read)));
         }
     }
 

@@ -3,6 +3,7 @@ package io.keyroute.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
 import io.keyroute.server.config.KeyrouteConfig;
@@ -10,6 +11,7 @@ import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.config.KeyrouteConfig.ServerSettings;
+import io.keyroute.server.config.KeyrouteConfig.TelemetrySettings;
 import io.keyroute.server.limits.BudgetGate;
 import io.keyroute.server.limits.RateLimitGate;
 import io.keyroute.server.limits.RequestGate;
@@ -94,6 +96,10 @@ class TracingTest {
     }
 
     private void start(Map<String, String> env, Caller caller) {
+        start(env, caller, TelemetrySettings.DEFAULT);
+    }
+
+    private void start(Map<String, String> env, Caller caller, TelemetrySettings settings) {
         telemetry = Telemetry.fromEnvironment(env);
         var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,
                 List.of(new ProviderSettings("flaky", "openai", primary.baseUrl(), PRIMARY_KEY, 5_000L, 2_000L,
@@ -103,7 +109,7 @@ class TracingTest {
                 List.of(),
                 List.of(new RouteSettings("chat", "fallback", List.of("flaky/gpt-4o-mini"),
                         List.of("openai/gpt-4o-mini"), Map.of())),
-                new RetrySettings(2, 1L, 5L, 10, 60_000L), null, null);
+                new RetrySettings(2, 1L, 5L, 10, 60_000L), null, null, null, null, null, null, null, null, settings);
         // The limits as Boot composes them.
         RequestGate gate = TracedGate.of(telemetry, "rate_limit", RateLimitGate.forConfig(config, Clock.systemUTC()))
                 .then(TracedGate.of(telemetry, "budget", new BudgetGate(budgets, Clock.systemUTC())));
@@ -163,6 +169,10 @@ class TracingTest {
         assertThat(bool(served, "keyroute.cache_hit")).isTrue();
         assertThat(text(served, "server.address")).isEqualTo("127.0.0.1");
         assertThat(text(served, "keyroute.credential.id")).isEqualTo("system:openai");
+        assertThat(text(served, "gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
+        assertThat(list(served, "gen_ai.response.finish_reasons")).containsExactly("stop");
+        assertThat(attribute(served, "gen_ai.input.messages")).isNull(); // content only when the config asks
+        assertThat(attribute(served, "gen_ai.output.messages")).isNull();
 
         // Each provider got a traceparent in the caller's trace naming the attempt that called it.
         List<RecordedRequest> toPrimary = primary.requests();
@@ -201,6 +211,29 @@ class TracingTest {
         });
         assertThat(resource).anySatisfy(kv -> assertThat(kv.getKey()).isEqualTo("deployment.environment.name"));
         noSecretIn(spans);
+    }
+
+    @Test
+    void withContentCapturedTheAttemptCarriesThePromptAndTheAnswerWithAnyPastedKeyMasked() throws Exception {
+        start(otel(), CALLER, new TelemetrySettings(true));
+        primary.enqueue(Reply.text("Paris, of course.").model("gpt-4o-mini-2024-07-18"));
+        String pasted = "sk-" + "proj-pastedIntoThePrompt0123456789abcdefXYZ";
+        String body = "{\"model\":\"chat\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Capital of France? my key: " + pasted
+                + "\"}]}]}";
+
+        assertThat(post(body, null).statusCode()).isEqualTo(200);
+
+        Span attempt = only(receiver.awaitSpans(named("chat gpt-4o-mini"), WAIT), "chat gpt-4o-mini");
+        String prompt = text(attempt, "gen_ai.input.messages");
+        assertThat(Json.MAPPER.readTree(prompt)).hasSize(2);
+        assertThat(Json.MAPPER.readTree(prompt).get(0).toString())
+                .isEqualTo("{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"Be brief.\"}]}");
+        assertThat(prompt).contains("Capital of France? my key: ").doesNotContain(pasted);
+        assertThat(Json.MAPPER.readTree(text(attempt, "gen_ai.output.messages")).toString()).isEqualTo(
+                "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Paris, of course.\"}],"
+                        + "\"finish_reason\":\"stop\"}]");
+        assertThat(text(attempt, "gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
     }
 
     @Test
