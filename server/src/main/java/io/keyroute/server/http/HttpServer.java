@@ -24,6 +24,7 @@ import io.keyroute.server.inference.attempts.Watchdog;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.usage.budget.Budgets;
+import io.keyroute.usage.budget.Reachable;
 import io.keyroute.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;
@@ -170,7 +171,9 @@ public final class HttpServer implements AutoCloseable {
                     routing.error(RuntimeException.class, new UnexpectedErrors());
                     routing.addFilter(sockets.handshake());
                     routing.register(new OpsService(() -> runtimes.get() != null,
-                                    () -> vault == null || vault.database().ready(), limits::draining),
+                                    () -> vault == null || vault.database().ready(),
+                                    budgets != null && budgets.store() instanceof Reachable redis ? redis::reachable : null,
+                                    limits::draining),
                                     new MetricsService(metrics, runtimes, host),
                                     new ConsoleRoutes(ConsoleAssets.bundled()))
                             .register("/v1", new InferenceService(flow, counting, json, relay, models, keeper, upstreamKept,

@@ -14,15 +14,19 @@ public final class OpsService implements HttpService {
     private static final byte[] UP = "{\"status\":\"up\"}".getBytes(StandardCharsets.US_ASCII);
     private final BooleanSupplier configLoaded;
     private final BooleanSupplier databaseReady;
+    private final BooleanSupplier redisReady;
     private final BooleanSupplier stopping;
 
     /**
      * @param databaseReady the database answers with every migration applied (always true without one)
+     * @param redisReady    Redis, which holds the budgets' counters, answers; null without Redis
      * @param stopping      the gateway is draining before it stops: a load balancer should send no more
      */
-    public OpsService(BooleanSupplier configLoaded, BooleanSupplier databaseReady, BooleanSupplier stopping) {
+    public OpsService(BooleanSupplier configLoaded, BooleanSupplier databaseReady, BooleanSupplier redisReady,
+                      BooleanSupplier stopping) {
         this.configLoaded = configLoaded;
         this.databaseReady = databaseReady;
+        this.redisReady = redisReady;
         this.stopping = stopping;
     }
 
@@ -35,11 +39,12 @@ public final class OpsService implements HttpService {
     private void ready(ServerRequest req, ServerResponse res) {
         boolean config = configLoaded.getAsBoolean();
         boolean database = databaseReady.getAsBoolean();
+        boolean redis = redisReady == null || redisReady.getAsBoolean();
         boolean draining = stopping.getAsBoolean();
-        boolean ready = config && database && !draining;
+        boolean ready = config && database && redis && !draining;
         String body = "{\"status\":\"" + (draining ? "stopping" : ready ? "ready" : "not_ready") + "\",\"checks\":{\"config\":\""
                 + (config ? "ok" : "not loaded") + "\",\"database\":\"" + (database ? "ok" : "unreachable or not migrated")
-                + "\"}}";
+                + (redisReady == null ? "" : "\",\"redis\":\"" + (redis ? "ok" : "unreachable")) + "\"}}";
         send(res, ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body.getBytes(StandardCharsets.US_ASCII));
     }
 

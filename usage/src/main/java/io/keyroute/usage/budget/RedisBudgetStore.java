@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Budget counters in Redis, shared by every replica: one Lua script reserves (check every counter,
@@ -22,8 +25,11 @@ import java.util.List;
  * both expire a day after their period ends. A counter Redis does not have yet starts from the
  * ledger ({@link SpendingHistory}), once.
  */
-public final class RedisBudgetStore implements BudgetStore {
+public final class RedisBudgetStore implements BudgetStore, Reachable {
     private static final Duration KEEP_AFTER_PERIOD = Duration.ofDays(1);
+    /** How long a PING answer stands for readiness: a load balancer polling /ready costs Redis one a second at most. */
+    private static final long PING_FRESH_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
     private static final String RESERVE = script("unhold.lua") + script("reserve.lua");
     private static final String SETTLE = script("unhold.lua") + script("settle.lua");
 
@@ -35,6 +41,8 @@ public final class RedisBudgetStore implements BudgetStore {
     private final Clock clock;
     private final String reserveDigest;
     private final String settleDigest;
+    private volatile long pingedAt = System.nanoTime() - PING_FRESH_NANOS;
+    private volatile boolean answered;
 
     /** @param prefix begins every key, e.g. {@code keyroute:budget:} (tests use their own) */
     public RedisBudgetStore(String redisUrl, String prefix, SpendingHistory history, Clock clock) {
@@ -169,6 +177,23 @@ public final class RedisBudgetStore implements BudgetStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public boolean reachable() {
+        long now = System.nanoTime();
+        if (now - pingedAt >= PING_FRESH_NANOS) {
+            pingedAt = now;
+            try {
+                answered = "PONG".equals(connection.async().ping().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answered = false;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                answered = false;
+            }
+        }
+        return answered;
     }
 
     @Override

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keyroute.store.Database;
 import io.keyroute.testkit.MutableClock;
+import io.keyroute.testkit.services.TcpRelay;
 import io.keyroute.testkit.services.TestServices;
 import io.lettuce.core.RedisClient;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +42,25 @@ class RedisBudgetStoreTest {
                     assertThat(connection.sync().pttl(key)).as(key).isBetween(expected - 10_000, expected);
                 }
             }
+        }
+    }
+
+    /** Readiness asks the store's Redis: a PING through a relay the test cuts, as when Redis goes down. */
+    @Test
+    void reachableWhileRedisAnswersAndNotOnceItIsCutOff() throws Exception {
+        Optional<String> url = TestServices.redisUrl();
+        assumeTrue(url.isPresent(), "needs Redis (KEYROUTE_TEST_REDIS_URL)");
+        URI redis = URI.create(url.get());
+        try (var relay = new TcpRelay(redis.getHost(), redis.getPort());
+             Database db = Database.open(TestServices.sqlite().url());
+             var store = new RedisBudgetStore("redis://127.0.0.1:" + relay.port(), "kr-test:" + UUID.randomUUID() + ":",
+                     new LedgerSpending(db.jdbc()), Clock.systemUTC())) {
+            assertThat(store.reachable()).isTrue();
+
+            relay.cut();
+            Thread.sleep(1_100); // past the one second a PING's answer stands for
+
+            assertThat(store.reachable()).isFalse();
         }
     }
 }
