@@ -9,6 +9,7 @@ import io.keyroute.store.Times;
 import io.keyroute.vault.common.VaultErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,11 @@ public final class AlertLog {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
                 alert.id(), dedupeKey, alert.type().wire(), Times.format(alert.at()), alert.workspaceId(),
                 alert.summary(), alert.data().toString()) == 1;
+    }
+
+    /** Deletes the alerts raised before {@code cutoff}; how many went. */
+    int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM alerts WHERE at < ?", Times.format(cutoff));
     }
 
     /**

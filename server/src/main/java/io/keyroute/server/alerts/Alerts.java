@@ -12,6 +12,7 @@ import io.keyroute.vault.common.Ids;
 import io.keyroute.vault.credentials.StoredCredential;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +37,8 @@ public final class Alerts implements AutoCloseable {
     /** Notes waiting for the alerts thread; each is small, and budget notes are one per counter at most. */
     static final int NOTES = 10_000;
     private static final int DROPS_PER_WARNING = 1_000;
+    /** How often alerts older than {@code alerts.retention_days} are deleted. */
+    static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final AlertLog log;
     private final Webhooks webhooks;
@@ -130,14 +133,30 @@ public final class Alerts implements AutoCloseable {
     }
 
     private void work() {
+        Instant nextPurge = clock.instant();
         while (!closed) {
             try {
-                notes.take().run();
+                Runnable note = notes.poll(PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (note != null) {
+                    note.run();
+                }
+                if (!clock.instant().isBefore(nextPurge)) {
+                    nextPurge = clock.instant().plus(PURGE_EVERY);
+                    purge();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) { // a database hiccup loses one note, not the thread
-                LOG.error("alert note failed: {}", e.toString());
+                LOG.error("alerts thread: {}", e.toString());
             }
+        }
+    }
+
+    /** Deletes the alerts older than {@code alerts.retention_days}: the table stays bounded. */
+    void purge() {
+        int purged = log.purgeBefore(clock.instant().minus(Duration.ofDays(settings.get().retentionDays())));
+        if (purged > 0) {
+            LOG.info("{} alerts older than {} days deleted", purged, settings.get().retentionDays());
         }
     }
 

@@ -72,6 +72,10 @@ public final class ConfigValidator {
         }
         positive("alerts.backoff_ms", alerts.backoffMs(), problems);
         positive("alerts.queue", alerts.queue(), problems);
+        if (alerts.retentionDays() < 1 || alerts.retentionDays() > KeyrouteConfig.AlertsSettings.MAX_RETENTION_DAYS) {
+            problems.add("alerts.retention_days", alerts.retentionDays() + " is not in 1.."
+                    + KeyrouteConfig.AlertsSettings.MAX_RETENTION_DAYS);
+        }
         var names = new HashSet<String>();
         for (int i = 0; i < alerts.webhooks().size(); i++) {
             var hook = alerts.webhooks().get(i);

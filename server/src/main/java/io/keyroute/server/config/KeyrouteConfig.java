@@ -407,10 +407,12 @@ public record KeyrouteConfig(
      *                         between half and all of it)
      * @param queue            deliveries waiting at most (to every webhook together); past it an alert
      *                         is recorded but not sent, and the audit log says so
+     * @param retentionDays    how long a raised alert is kept (deleted hourly after that)
      */
     public record AlertsSettings(List<Integer> budgetThresholds, List<WebhookSettings> webhooks, Integer maxAttempts,
-                                 Long backoffMs, Integer queue) {
-        public static final AlertsSettings DEFAULT = new AlertsSettings(null, null, null, null, null);
+                                 Long backoffMs, Integer queue, Integer retentionDays) {
+        public static final AlertsSettings DEFAULT = new AlertsSettings(null, null, null, null, null, null);
+        public static final int MAX_RETENTION_DAYS = 3650;
         /** The events an alert may be, as webhooks' {@code events} filters name them. */
         public static final List<String> EVENTS = List.of("budget.threshold", "circuit.opened", "circuit.closed",
                 "credential.validation_failed");
@@ -422,6 +424,13 @@ public record KeyrouteConfig(
             maxAttempts = maxAttempts == null ? 5 : maxAttempts;
             backoffMs = backoffMs == null ? 1_000L : backoffMs;
             queue = queue == null ? 1_000 : queue;
+            retentionDays = retentionDays == null ? 90 : retentionDays;
+        }
+
+        /** Kept 90 days. */
+        public AlertsSettings(List<Integer> budgetThresholds, List<WebhookSettings> webhooks, Integer maxAttempts,
+                              Long backoffMs, Integer queue) {
+            this(budgetThresholds, webhooks, maxAttempts, backoffMs, queue, null);
         }
     }
 

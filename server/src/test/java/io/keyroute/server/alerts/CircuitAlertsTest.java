@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.routing.health.CircuitEvents;
 import io.keyroute.routing.health.LastError;
+import io.keyroute.server.config.KeyrouteConfig.AlertsSettings;
+import io.keyroute.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,5 +51,24 @@ class CircuitAlertsTest {
         assertThat(stored).filteredOn(a -> a.data().has("last_error")).singleElement()
                 .satisfies(a -> assertThat(a.data().get("last_error").toString())
                         .isEqualTo("{\"at\":\"2026-12-07T11:00:00.000Z\",\"summary\":\"anthropic 529\"}"));
+    }
+
+    @Test
+    void alertsOlderThanTheRetentionAreDeleted() throws Exception {
+        var clock = new MutableClock(Instant.parse("2026-12-07T11:00:00Z"));
+        try (var kept = new Alerts(fixture.db.jdbc(), fixture.audit,
+                () -> new AlertsSettings(null, List.of(), 1, 1L, 10, 30), clock)) {
+            kept.circuits().opened("old", null);
+            assertThat(kept.awaitNotes(WAIT)).isTrue();
+            clock.advance(Duration.ofDays(20));
+            kept.circuits().opened("recent", null);
+            assertThat(kept.awaitNotes(WAIT)).isTrue();
+            clock.advance(Duration.ofDays(11)); // the first is 31 days old, the second 11
+
+            kept.purge();
+
+            assertThat(kept.log().recent(null, 10, null).items()).extracting(a -> a.data().get("provider").asText())
+                    .containsExactly("recent");
+        }
     }
 }

@@ -24,6 +24,7 @@ class AlertsConfigTest {
         assertThat(alerts.maxAttempts()).isEqualTo(5);
         assertThat(alerts.backoffMs()).isEqualTo(1_000L);
         assertThat(alerts.queue()).isEqualTo(1_000);
+        assertThat(alerts.retentionDays()).isEqualTo(90);
     }
 
     @Test
@@ -53,6 +54,7 @@ class AlertsConfigTest {
                 alerts:
                   budget_thresholds: [0, 150]
                   max_attempts: 0
+                  retention_days: 0
                   webhooks:
                     - name: ops
                       url: https://user:pass@hooks.example.com/x
@@ -65,6 +67,7 @@ class AlertsConfigTest {
                 .contains("alerts.budget_thresholds: 0 is not a percent in 1..100",
                         "alerts.budget_thresholds: 150 is not a percent in 1..100",
                         "alerts.max_attempts: 0 is not in 1..20",
+                        "alerts.retention_days: 0 is not in 1..3650",
                         "alerts.webhooks[0].url: must be an absolute http:// or https:// URL without user info",
                         "alerts.webhooks[0].events: 'budget.spent' is not one of budget.threshold, circuit.opened, "
                                 + "circuit.closed, credential.validation_failed",
