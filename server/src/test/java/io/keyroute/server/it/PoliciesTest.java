@@ -118,6 +118,20 @@ class PoliciesTest {
     }
 
     @Test
+    void aRouteRuleCannotTakeACallerWhereTheirKeyMayNotGo() throws Exception {
+        Caller onlyGpt41 = new Caller("key_limited", "user_2", "ws_1", null, Set.of(GPT_41), false, KeyLimits.NONE,
+                "member");
+        try (TestGateway limited = TestGateway.with(config(), onlyGpt41)) {
+            HttpResponse<String> res = limited.post("/chat/completions", turn("/chat/completions", GPT_41, false));
+
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(403);
+            assertThat(Json.MAPPER.readTree(res.body()).path("error").path("code").asText())
+                    .isEqualTo("model_not_allowed");
+        }
+        assertThat(providerRequests()).isZero();
+    }
+
+    @Test
     void aRouteRuleAppliesToStreamsToo() throws Exception {
         up.gemini.enqueue(Reply.chunks("From", " Flash."));
 
