@@ -73,9 +73,14 @@ start_mock() {
 # not wait for it. Logging is a user's default (INFO: one access-log line per request, into dir's
 # keyroute.log), whatever KEYROUTE_LOG_LEVEL the caller's shell has.
 KEYROUTE_LOGGING="log level INFO, the default: one JSON access-log line per request"
-start_keyroute() { # root dir java_opts [cores] -> STARTED_PID (the JVM itself: taskset and the launcher exec)
-  (cd "$2" && unset KEYROUTE_LOG_LEVEL && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" \
-    KEYROUTE_JAVA_OPTS="$3" exec taskset -c "${4:-0}" "$1/keyroute" serve --config "$2/keyroute.yaml" >>"$2/keyroute.log" 2>&1) &
+# OpenTelemetry is off (OTEL_EXPORTER_OTLP_ENDPOINT unset, whatever the shell has) unless the
+# VAR=value arguments set it.
+start_keyroute() { # root dir java_opts [cores [VAR=value…]] -> STARTED_PID (the JVM itself: env, taskset and the launcher exec)
+  local root="$1" dir="$2" opts="$3" cores="${4:-0}"
+  shift $(($# < 4 ? $# : 4))
+  (cd "$dir" && unset KEYROUTE_LOG_LEVEL OTEL_EXPORTER_OTLP_ENDPOINT && BENCH_UPSTREAM_KEY="$UPSTREAM_KEY" \
+    KEYROUTE_ADMIN_TOKEN="$ADMIN_TOKEN" KEYROUTE_JAVA_OPTS="$opts" exec env "$@" taskset -c "$cores" "$root/keyroute" serve \
+    --config "$dir/keyroute.yaml" >>"$dir/keyroute.log" 2>&1) &
   STARTED_PID=$!
   PIDS+=($STARTED_PID)
 }

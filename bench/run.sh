@@ -7,6 +7,9 @@
 #   BENCH_JFR=/tmp/keyroute.jfr bench/run.sh ...   # also record a JFR profile of Keyroute's measured rounds
 #   bench/run.sh --compare /path/to/other/checkout   # A/B: a second (built) Keyroute checkout measured
 #                                                      interleaved as target "compare", same config
+#   bench/run.sh --telemetry                         # also Keyroute with OpenTelemetry on (traces and metrics
+#                                                      exported over OTLP to a local sink), measured interleaved
+#                                                      as target "traced": CPU per request on/off, paired by round
 #   bench/run.sh --no-streams                        # skip the streaming and 1,000-stream parts
 #   bench/run.sh --no-responses                      # skip the Responses API rows (and the streamed c-/r-stream rows)
 #   bench/run.sh --no-store                          # the Responses rows with "store": false (Codex over HTTP): nothing kept
@@ -37,6 +40,7 @@ STREAMS=1
 RESPONSES=1
 STORE=1
 CONCURRENCY="1 16 64"
+TELEMETRY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_PER_RUN="$2"; shift 2 ;;
@@ -44,11 +48,12 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --compare) COMPARE="$(cd "$2" && pwd -P)"; shift 2 ;;
+    --telemetry) TELEMETRY=1; shift ;;
     --no-streams) STREAMS=0; shift ;;
     --no-responses) RESPONSES=0; shift ;;
     --no-store) STORE=0; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--telemetry] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -62,6 +67,8 @@ KR_PORT=18090
 BARE_PORT=18093
 COMPARE_PORT=18094
 BARE_SLOW_PORT=18095
+SINK_PORT=18097
+TRACED_PORT=18098
 
 start_mock $FAST_PORT
 start_mock $SLOW_PORT --chunk-delay-ms=20
@@ -119,6 +126,47 @@ if [[ -n "$COMPARE" ]]; then
   wait_http "http://127.0.0.1:$COMPARE_PORT/ready" 200
   COMPARE_KEY=$(new_key $COMPARE_PORT)
   TARGETS="through compare bare"
+fi
+# Telemetry on: the same Keyroute with OTEL_EXPORTER_OTLP_ENDPOINT set (the SDK's defaults otherwise:
+# every request traced, spans batched, metrics every 60 s), exporting to a sink on core 1 that reads
+# each OTLP/HTTP request and answers 200 with the empty Export*ServiceResponse, as a collector does.
+if ((TELEMETRY)); then
+  taskset -c 1 python3 - "$SINK_PORT" >"$WORK/sink.log" 2>&1 <<'PY' &
+import collections, http.server, json, sys
+received = collections.Counter()
+class Sink(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            while (size := int(self.rfile.readline().split(b";")[0], 16)):
+                self.rfile.read(size + 2)
+            self.rfile.readline()
+        else:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        received[self.path] += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-protobuf")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    def do_GET(self):  # what arrived, by path
+        body = json.dumps(received).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
+PY
+  PIDS+=($!)
+  wait_http "http://127.0.0.1:$SINK_PORT/"
+  keyroute_dir "$WORK/traced" $TRACED_PORT
+  start_keyroute "$ROOT" "$WORK/traced" "$KR_OPTS" 0 OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+    OTEL_SERVICE_NAME=keyroute-bench
+  TRACED_PID=$STARTED_PID
+  wait_http "http://127.0.0.1:$TRACED_PORT/ready" 200
+  TRACED_KEY=$(new_key $TRACED_PORT)
+  TARGETS="${TARGETS/through/through traced}"
 fi
 # POST /v1/responses through this Keyroute (not the compared one): passed through and translated,
 # measured against the mock's own /v1/responses ("rdirect").
@@ -183,6 +231,7 @@ run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" a
     bare) url="http://127.0.0.1:$BARE_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; pid=$BARE_PID ;;
     through) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID ;;
     compare) url="http://127.0.0.1:$COMPARE_PORT/v1/chat/completions"; key="$COMPARE_KEY"; model="bench"; pid=$COMPARE_PID ;;
+    traced) url="http://127.0.0.1:$TRACED_PORT/v1/chat/completions"; key="$TRACED_KEY"; model="bench"; pid=$TRACED_PID ;;
     rdirect) url="http://127.0.0.1:$FAST_PORT/v1/responses"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; request=responses_body ;;
     rpass) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench-openai"; pid=$KR_PID; request=responses_body ;;
     rtrans) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; request=responses_body ;;
@@ -331,9 +380,11 @@ for run in 1 2 3; do
   ready_both_cores_ms="$ready_both_cores_ms $READY_MS"
 done
 
+SINK_STATS=""
+((TELEMETRY)) && SINK_STATS="$(curl -sf "http://127.0.0.1:$SINK_PORT/")"
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
-BENCH_STORE="$STORE" python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
+BENCH_STORE="$STORE" BENCH_SINK_STATS="$SINK_STATS" python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
   "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" "$ready_both_cores_ms" "$KEYROUTE_LOGGING" <<'PY'
 import json, os, re, statistics, sys, datetime, platform
 results, streams, work, out, ready_runs, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup, ready_both, logging = sys.argv[1:]
@@ -356,6 +407,9 @@ report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespe
           "start_to_ready_both_cores_ms": int(statistics.median(ready_both)), "start_to_ready_both_cores_runs_ms": ready_both,
           "peak_rss_mb": round(int(rss_peak) / 1024, 1), "keyroute_logging": logging, "responses_store": os.environ.get("BENCH_STORE") == "1",
           "concurrency": {}}
+if os.environ.get("BENCH_SINK_STATS"):  # --telemetry: the OTLP requests the sink received, by path
+    report["telemetry_otlp_requests"] = json.loads(os.environ["BENCH_SINK_STATS"])
+    print("telemetry on (target traced): OTLP requests received by the sink: %s" % report["telemetry_otlp_requests"])
 print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss warm-up; Keyroute and the bare "
       "Helidon pass-through on core 0, mock + wrk on core 1; Keyroute with a user's defaults: %s)"
       % (rounds, secs, warmup, logging))
@@ -396,7 +450,7 @@ if any(target == "rdirect" for (_, target) in table):
 for conc in sorted({c for (c, _) in table}):
     row = {}
     baseline(conc, "direct", "direct", "direct", row)
-    for target, name in (("bare", "bare"), ("through", "keyroute"), ("compare", "compare")):
+    for target, name in (("bare", "bare"), ("through", "keyroute"), ("traced", "telemetry"), ("compare", "compare")):
         if (conc, target) in table:
             proxied(conc, target, name, name, "direct", row)
     if (conc, "rdirect") in table:  # POST /v1/responses: the mock's own, then through Keyroute
@@ -407,10 +461,14 @@ for conc in sorted({c for (c, _) in table}):
         baseline(conc, "sdirect", "stream_direct", "s-direct", row)
         for target, name, shown in STREAMED:
             proxied(conc, target, name, shown, "stream_direct", row)
-    names = ("bare", "keyroute", "compare") + tuple(name for (_, name, _) in RESPONSES + STREAMED)
+    names = ("bare", "keyroute", "telemetry", "compare") + tuple(name for (_, name, _) in RESPONSES + STREAMED)
     print("      CPU per request by thread (us): " + "; ".join(
         "%s %s" % (name, " + ".join("%s %.1f" % (g, row[name + "_cpu_us_per_request_by_thread"][g]) for g in GROUPS))
         for name in names if name + "_cpu_us_per_request_by_thread" in row))
+    if (conc, "traced") in table:
+        row["telemetry_cpu_ratio_paired"], pairs = cpu_ratio_paired(conc, "traced", "through")
+        print("      telemetry on/off CPU per request, paired by round: median %.3f (rounds: %s)"
+              % (row["telemetry_cpu_ratio_paired"], ", ".join("%.2f" % p for p in pairs)))
     if (conc, "compare") in table:
         row["compare_cpu_ratio_paired"], pairs = cpu_ratio_paired(conc, "compare", "through")
         print("      compare/keyroute CPU per request, paired by round: median %.3f (rounds: %s)"
