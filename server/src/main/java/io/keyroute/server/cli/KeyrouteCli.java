@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code keyroute <command>}: the entry point the launcher runs. */
 @Command(name = "keyroute", mixinStandardHelpOptions = true, version = "Keyroute " + KeyrouteCli.VERSION,
         description = "Self-hosted LLM gateway: bring your own keys, route, translate, account.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, RotateMasterKeyCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, RotateMasterKeyCommand.class, BenchCommand.class,
+                ImportCommand.class})
 public final class KeyrouteCli implements Runnable {
     /** This build's version, as {@code --version} and the bench's results show it. */
     public static final String VERSION = "0.1.0";

@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code keyroute serve [--config FILE] [--demo]}: runs the gateway until stopped. */
+/**
+ * {@code keyroute serve [--config FILE] [--demo]}: runs the gateway until stopped. The file may be a
+ * LiteLLM config ({@link LiteLlmConfigFile}).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -52,8 +55,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         Optional<Path> file = loader.configFile(Optional.ofNullable(config));
         UnaryOperator<KeyrouteConfig> overlay = demo ? DemoOverlay::apply : UnaryOperator.identity();
         KeyrouteConfig loaded;
+        boolean liteLlm = file.isPresent() && LiteLlmConfigFile.is(file.get());
         try {
-            loaded = overlay.apply(loader.load(file));
+            loaded = overlay.apply(liteLlm ? LiteLlmConfigFile.load(file.get(), env, System.err) : loader.load(file));
         } catch (ConfigException e) {
             System.err.println("Keyroute cannot start: the config is invalid.\n" + e.getMessage());
             return 2;
@@ -75,7 +79,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
             demoKey = demo ? demoKey(vault, loaded, boot) : null;
             gateway = boot.serve(vault, new VaultAuthenticator(vault.keys(), adminHash));
-            if (file.isPresent()) {
+            if (file.isPresent() && !liteLlm) {
                 boot.watch(file.get(), loader, next -> {
                     KeyrouteConfig applied = overlay.apply(next);
                     ConfigSecrets.register(applied, env);

@@ -78,8 +78,8 @@ public final class ConfigLoader {
         return validated(parse(defaultsText(), DEFAULTS_SOURCE), DEFAULTS_SOURCE);
     }
 
-    /** {@code text} as if read from a file named {@code source}. */
-    KeyrouteConfig load(String text, String source) {
+    /** {@code text} as if read from a file named {@code source} (a converted LiteLLM config). */
+    public KeyrouteConfig load(String text, String source) {
         return validated(withBuiltInProviders(parse(text, source)), source);
     }
 
