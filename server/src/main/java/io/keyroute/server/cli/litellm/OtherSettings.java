@@ -16,6 +16,12 @@ final class OtherSettings {
     static final Set<String> SECTIONS = Set.of("model_list", "litellm_settings", "router_settings", "general_settings");
     private static final String DATABASE_PASSWORD = Values.variableName("DATABASE_PASSWORD");
     private static final String NO_EQUIVALENT = "Keyroute has no equivalent setting";
+    private static final String OBSERVABILITY = "Keyroute exports OpenTelemetry traces and metrics"
+            + " (OTEL_EXPORTER_OTLP_ENDPOINT) and keeps every request in its usage ledger";
+    private static final String BUDGETS = "budgets are set per workspace, user and key with the management API"
+            + " (USAGE_AND_BUDGETS.md)";
+    private static final String NO_CACHE = "Keyroute has no response cache";
+    private static final String LOGS = "Keyroute logs one JSON object a line, at INFO";
     private static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("master_key", "Keyroute's admin token is KEYROUTE_ADMIN_TOKEN (at least 32 characters), else one"
                     + " printed at first start; callers use kr- keys issued with the management API (CREDENTIALS.md)"),
@@ -23,20 +29,11 @@ final class OtherSettings {
                     + " jdbc:postgresql://HOST:PORT/DB?user=USER&password=${PASSWORD}"),
             Map.entry("store_model_in_db", "Keyroute reads providers, routes and aliases from its config file"),
             Map.entry("alerting", "use Keyroute's alerts: section (signed webhooks)"),
-            Map.entry("success_callback", "Keyroute exports OpenTelemetry traces and metrics"
-                    + " (OTEL_EXPORTER_OTLP_ENDPOINT) and keeps every request in its usage ledger"),
-            Map.entry("failure_callback", "Keyroute exports OpenTelemetry traces and metrics"
-                    + " (OTEL_EXPORTER_OTLP_ENDPOINT) and keeps every request in its usage ledger"),
-            Map.entry("callbacks", "Keyroute exports OpenTelemetry traces and metrics (OTEL_EXPORTER_OTLP_ENDPOINT) and"
-                    + " keeps every request in its usage ledger"),
-            Map.entry("cache", "Keyroute has no response cache"),
-            Map.entry("cache_params", "Keyroute has no response cache"),
-            Map.entry("set_verbose", "Keyroute logs one JSON object a line, at INFO"),
-            Map.entry("json_logs", "Keyroute logs one JSON object a line, at INFO"),
-            Map.entry("max_budget", "budgets are set per workspace, user and key with the management API"
-                    + " (USAGE_AND_BUDGETS.md)"),
-            Map.entry("budget_duration", "budgets are set per workspace, user and key with the management API"
-                    + " (USAGE_AND_BUDGETS.md)"),
+            Map.entry("success_callback", OBSERVABILITY), Map.entry("failure_callback", OBSERVABILITY),
+            Map.entry("callbacks", OBSERVABILITY),
+            Map.entry("cache", NO_CACHE), Map.entry("cache_params", NO_CACHE),
+            Map.entry("set_verbose", LOGS), Map.entry("json_logs", LOGS),
+            Map.entry("max_budget", BUDGETS), Map.entry("budget_duration", BUDGETS),
             Map.entry("guardrails", "configure Keyroute's guardrails: section"),
             Map.entry("telemetry", "Keyroute sends no telemetry of its own"),
             Map.entry("drop_params", "Keyroute translates each request to its provider's API itself; it has no switch"
