@@ -13,6 +13,7 @@ import io.keyroute.vault.credentials.StoredCredential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -89,7 +90,7 @@ public final class Alerts implements AutoCloseable {
     public void credentialFailed(StoredCredential credential, String workspaceId) {
         ObjectNode data = Json.MAPPER.createObjectNode().put("credential_id", credential.id())
                 .put("provider", credential.provider()).put("name", credential.name())
-                .put("owner", credential.owner().type().name().toLowerCase(java.util.Locale.ROOT) + ":"
+                .put("owner", credential.owner().type().name().toLowerCase(Locale.ROOT) + ":"
                         + credential.owner().id())
                 .put("version", credential.version()).put("error", credential.lastError());
         String key = "credential.validation_failed/" + credential.id() + "/" + credential.version() + "/"

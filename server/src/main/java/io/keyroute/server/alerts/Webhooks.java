@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -100,7 +101,7 @@ final class Webhooks implements AutoCloseable {
             outcome = "HTTP " + status;
             retryable = status >= 500;
         } catch (IOException e) { // a timeout, a refused or reset connection
-            outcome = e instanceof java.net.http.HttpTimeoutException ? "timed out" : "connection failed ("
+            outcome = e instanceof HttpTimeoutException ? "timed out" : "connection failed ("
                     + e.getClass().getSimpleName() + ")";
             retryable = true;
         } catch (InterruptedException e) {

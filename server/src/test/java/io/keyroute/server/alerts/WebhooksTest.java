@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyroute.api.Json;
 import io.keyroute.server.config.KeyrouteConfig.AlertsSettings;
+import io.keyroute.server.config.KeyrouteConfig.WebhookSettings;
 import io.keyroute.vault.audit.AuditEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +111,19 @@ class WebhooksTest {
         assertThat(fixture.awaitDeliveryRows(1)).extracting(AuditEvent::action, AuditEvent::detail)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("alert.delivery_failed",
                         "webhook ops: connection failed (ConnectException) after 2 attempts"));
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerWithinTheTimeoutIsTriedAgain() throws Exception {
+        settings.set(new AlertsSettings(null, List.of(new WebhookSettings("ops", receiver.url(), List.of(),
+                AlertFixture.SECRET, 500L)), 2, 1L, 100));
+        receiver.stall();
+        webhooks.send(alert("alr_t", AlertType.CIRCUIT_OPENED));
+
+        assertThat(fixture.awaitDeliveryRows(1)).extracting(AuditEvent::action, AuditEvent::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("alert.delivery_failed",
+                        "webhook ops: timed out after 2 attempts"));
+        assertThat(receiver.received()).as("never a third attempt").hasSizeLessThanOrEqualTo(2);
     }
 
     @Test
