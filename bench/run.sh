@@ -14,6 +14,8 @@
 #   bench/run.sh --no-responses                      # skip the Responses API rows (and the streamed c-/r-stream rows)
 #   bench/run.sh --no-store                          # the Responses rows with "store": false (Codex over HTTP): nothing kept
 #   bench/run.sh --concurrency "16"                  # measure only these concurrencies
+#   bench/run.sh --guardrails                        # paired: "compare" is this checkout with the pii and
+#                                                      secrets guardrails on (input and output), "keyroute" without
 #   KEYROUTE_JAVA_OPTS / COMPARE_JAVA_OPTS           # JVM options for Keyroute / the compared one
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
@@ -39,6 +41,7 @@ COMPARE=""
 STREAMS=1
 RESPONSES=1
 STORE=1
+GUARDED=0
 CONCURRENCY="1 16 64"
 TELEMETRY=0
 while [[ $# -gt 0 ]]; do
@@ -53,7 +56,8 @@ while [[ $# -gt 0 ]]; do
     --no-responses) RESPONSES=0; shift ;;
     --no-store) STORE=0; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--telemetry] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
+    --guardrails) GUARDED=1; COMPARE="$ROOT"; shift ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--guardrails] [--telemetry] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -120,6 +124,13 @@ KEYROUTE_KEY=$(new_key $KR_PORT)
 TARGETS="through bare"
 if [[ -n "$COMPARE" ]]; then
   keyroute_dir "$WORK/compare" $COMPARE_PORT
+  if ((GUARDED)); then # every request's texts and every answer's (each stream event) checked
+    cat >>"$WORK/compare/keyroute.yaml" <<YAML
+guardrails:
+  - { name: pii, type: pii, on: [input, output], action: redact }
+  - { name: secrets, type: secrets, on: [input, output], action: block }
+YAML
+  fi
   write_start_cache "$COMPARE" "$WORK/compare" $COMPARE_PORT "${COMPARE_JAVA_OPTS:-}"
   start_keyroute "$COMPARE" "$WORK/compare" "${COMPARE_JAVA_OPTS:-}"
   COMPARE_PID=$STARTED_PID
@@ -348,10 +359,16 @@ if ((STREAMS)); then
   echo "[bench] streaming" >&2
   stream_load $KR_PORT "$KEYROUTE_KEY" slow/gpt-4o-mini 64 "$WARMUP" >/dev/null 2>&1
   stream_load $BARE_SLOW_PORT "$UPSTREAM_KEY" gpt-4o-mini 64 "$WARMUP" >/dev/null 2>&1
+  COMPARE_PROBE=()
+  if [[ -n "$COMPARE" ]]; then # the compared one's streams too, interleaved with the others'
+    stream_load $COMPARE_PORT "$COMPARE_KEY" slow/gpt-4o-mini 64 "$WARMUP" >/dev/null 2>&1
+    COMPARE_PROBE=(compare "http://127.0.0.1:$COMPARE_PORT/v1/chat/completions" "$COMPARE_KEY" slow/gpt-4o-mini)
+  fi
   taskset -c 1 python3 "$ROOT/bench/stream_probe.py" 20 \
     "http://127.0.0.1:$SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
     "http://127.0.0.1:$KR_PORT/v1/chat/completions" "$KEYROUTE_KEY" slow/gpt-4o-mini \
-    bare "http://127.0.0.1:$BARE_SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini >"$WORK/stream.json"
+    bare "http://127.0.0.1:$BARE_SLOW_PORT/v1/chat/completions" "$UPSTREAM_KEY" gpt-4o-mini \
+    "${COMPARE_PROBE[@]}" >"$WORK/stream.json"
 
   echo "[bench] 1000 concurrent streams" >&2
   rss_streams_kb=$(many_streams $KR_PORT "$KEYROUTE_KEY" slow/gpt-4o-mini "$KR_PID" keyroute)
@@ -513,6 +530,9 @@ print("\nstreaming (20 ms/event, median of %d, %d events): TTFB direct %.2f ms, 
       "bare pass-through added %.2f ms); largest added delay of any event %.2f ms (bare %.2f ms); total added %.2f ms"
       % (st["requests"], st["events"], st["direct_ttfb_ms"], st["keyroute_ttfb_ms"], st["added_ttfb_ms"],
          st["bare_added_ttfb_ms"], st["max_added_event_ms"], st["bare_max_added_event_ms"], st["added_total_ms"]))
+if "compare_ttfb_ms" in st:  # --compare / --guardrails: the compared one's streams, paired with these
+    print("compare: TTFB %.2f ms (%+.2f ms against keyroute's); largest added delay of any event %.2f ms"
+          % (st["compare_ttfb_ms"], st["compare_ttfb_ms"] - st["keyroute_ttfb_ms"], st["compare_max_added_event_ms"]))
 for name, key in (("keyroute", "open_streams_1000"), ("bare", "open_streams_1000_bare")):
     r = report[key]
     print("1000 concurrent streams, %-8s: %s completed in %ss (socket errors: %s); RSS while open %.1f MB"

@@ -14,6 +14,7 @@ import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
 import io.keyroute.server.telemetry.Telemetry;
+import io.keyroute.server.guardrails.GuardrailTypes;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
 import java.time.Clock;
@@ -66,6 +67,7 @@ public final class Gateway implements AutoCloseable {
         private Budgets budgets;
         private Telemetry telemetry = Telemetry.off();
         private Alerts alerts;
+        private GuardrailTypes guardrailTypes = GuardrailTypes.builtIn();
 
         private Builder(KeyrouteConfig config, Authenticator authenticator) {
             this.config = config;
@@ -144,10 +146,16 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** The guardrail types a config may name (the built-in ones by default); tests add their own. */
+        public Builder guardrailTypes(GuardrailTypes types) {
+            this.guardrailTypes = types;
+            return this;
+        }
+
         public Gateway start() {
             GatewayMetrics served = metrics == null ? new GatewayMetrics() : metrics;
             UsageSink sink = metrics == null ? served.usage().andThen(usage) : usage;
-            var factory = new RuntimeFactory(clock);
+            var factory = new RuntimeFactory(clock, guardrailTypes);
             var current = new AtomicReference<>(factory.build(config));
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());

@@ -25,6 +25,7 @@ function columns(who, showUser) {
     showUser ? { label: 'User', value: r => who.name(r.user_id) } : null,
     { label: 'Model', value: modelText, class: 'mono' },
     { label: 'Route reason', value: r => r.route_reason ?? '', class: 'reason' },
+    { label: 'Guardrails', value: r => r.guardrails ?? '', class: 'reason' },
     { label: 'Status', value: r => h('span', { class: `badge ${r.status < 400 ? 'ok' : 'error'}` }, `${r.status} ${r.outcome}`) },
     { label: 'Tokens', value: r => `${formatInt(r.prompt_tokens)} / ${formatInt(r.completion_tokens)}`, class: 'num' },
     { label: 'Cost', value: r => (r.cost_usd === null ? '' : `${formatUsd(r.cost_usd)}${r.estimated ? ' (est.)' : ''}`), class: 'num' },

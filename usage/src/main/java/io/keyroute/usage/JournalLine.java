@@ -53,6 +53,7 @@ final class JournalLine {
     private static final SerializedString TTFT_US = new SerializedString("ttft_us");
     private static final SerializedString ESTIMATED = new SerializedString("estimated");
     private static final SerializedString ROUTE_REASON = new SerializedString("route_reason");
+    private static final SerializedString GUARDRAILS = new SerializedString("guardrails");
 
     private JournalLine() {
     }
@@ -95,6 +96,9 @@ final class JournalLine {
             number(g, LATENCY_US, e.latencyMicros());
             number(g, TTFT_US, e.timeToFirstTokenMicros());
             string(g, ROUTE_REASON, e.routeReason());
+            if (e.guardrails() != null) { // absent reads as null, as in lines written before it existed
+                string(g, GUARDRAILS, e.guardrails());
+            }
             if (e.estimated()) { // absent reads as false, as in lines written before it existed
                 g.writeFieldName(ESTIMATED);
                 g.writeBoolean(true);
@@ -151,7 +155,7 @@ final class JournalLine {
                             n.path("cache_write_tokens").asLong(), n.path("cache_write_1h_tokens").asLong()),
                     n.path("cost_micros").isNumber() ? n.path("cost_micros").asLong() : null,
                     n.path("latency_us").asLong(), n.path("ttft_us").asLong(), text(n, "outcome"),
-                    n.path("estimated").asBoolean(), text(n, "route_reason"))));
+                    n.path("estimated").asBoolean(), text(n, "route_reason"), null, text(n, "guardrails"))));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

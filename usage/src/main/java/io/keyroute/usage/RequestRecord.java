@@ -20,12 +20,24 @@ import io.keyroute.api.Usage;
  * @param operation   the GenAI operation ({@code chat}, {@code embeddings}, as OpenTelemetry's
  *                    {@code gen_ai.operation.name} says it), or null when the request was refused before
  *                    it was read; not stored in the ledger
+ * @param guardrails  what the guardrails decided, step by step ({@code pii:redact email=2; secrets:pass}):
+ *                    entity types and counts, never a value; null when none checked the request
  */
 public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
                             String requestedModel, String route, String provider, String model, int status,
                             int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
                             long timeToFirstTokenMicros, String outcome, boolean estimated,
-                            String routeReason, String operation) {
+                            String routeReason, String operation, String guardrails) {
+
+    /** A record no guardrail checked. */
+    public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
+                         String requestedModel, String route, String provider, String model, int status, int attempts,
+                         boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
+                         String outcome, boolean estimated, String routeReason, String operation) {
+        this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, estimated,
+                routeReason, operation, null);
+    }
 
     /** A record without its operation (the ledger's, read back). */
     public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
@@ -34,7 +46,7 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                          String outcome, boolean estimated, String routeReason) {
         this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
                 attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, estimated,
-                routeReason, null);
+                routeReason, null, null);
     }
 
     /** A record of the providers' own counts, without a route reason. */
@@ -43,13 +55,20 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
                          boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
                          String outcome) {
         this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
-                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false, null, null);
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, false, null, null, null);
     }
 
     /** This record with the routing decision's reason and the GenAI operation the request was. */
     public RequestRecord withRouteAndOperation(String reason, String operation) {
         return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
                 model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, reason, operation);
+                estimated, reason, operation, guardrails);
+    }
+
+    /** This record with what the guardrails decided (a summary without values), or null for none. */
+    public RequestRecord withGuardrails(String summary) {
+        return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
+                model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
+                estimated, routeReason, operation, summary);
     }
 }

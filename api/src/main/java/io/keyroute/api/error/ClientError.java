@@ -54,6 +54,24 @@ public final class ClientError extends GatewayError {
                 + "', 'input_usd_per_mtok' and 'output_usd_per_mtok' (US dollars per million tokens).", "model");
     }
 
+    /**
+     * A guardrail refused the request (or, checked on the way out, its answer): 400 naming the rule,
+     * never what it matched, which may be the very value it keeps from being sent.
+     */
+    public static ClientError guardrailBlocked(String rule) {
+        return new ClientError(ErrorType.INVALID_REQUEST, "guardrail_blocked", "The request was blocked by guardrail '"
+                + rule + "'.", null);
+    }
+
+    /**
+     * A guardrail that fails closed could not check the request (it failed or ran past its timeout): 503,
+     * since the same request may pass once it can be checked.
+     */
+    public static ClientError guardrailUnavailable(String rule) {
+        return new ClientError(ErrorType.UNAVAILABLE, "guardrail_unavailable", "Guardrail '" + rule
+                + "' could not check the request, and it refuses what it cannot check. Try again later.", null);
+    }
+
     public static ClientError tooLarge(long limitBytes) {
         return new ClientError(ErrorType.REQUEST_TOO_LARGE, "request_too_large",
                 "Request body exceeds the limit of " + limitBytes + " bytes.", null);

@@ -2,6 +2,7 @@ package io.keyroute.server.boot;
 
 import io.keyroute.server.Gateway;
 import io.keyroute.server.accounting.AccessLog;
+import io.keyroute.server.accounting.GuardrailAudit;
 import io.keyroute.server.accounting.LedgerSink;
 import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.alerts.Alerts;
@@ -90,7 +91,8 @@ public final class Boot implements AutoCloseable {
         Telemetry telemetry = open("telemetry", () -> Telemetry.fromEnvironment(env));
         var metrics = new GatewayMetrics();
         metrics.watchLedger(ledger::depth);
-        UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock));
+        UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock))
+                .andThen(new GuardrailAudit(vault.audit()));
         RateLimitGate rateLimits = open("rate limits", () -> RateLimitGate.forConfig(config, clock));
         Budgets budgets = open("budgets",
                 () -> Budgets.open(config.redis() == null ? null : config.redis().url(), vault.database(), clock));

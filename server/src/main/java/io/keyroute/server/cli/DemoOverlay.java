@@ -31,6 +31,6 @@ final class DemoOverlay {
         return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, models,
                 config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),
                 config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
-                config.telemetry());
+                config.telemetry(), config.guardrails());
     }
 }

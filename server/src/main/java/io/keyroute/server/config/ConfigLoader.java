@@ -123,7 +123,7 @@ public final class ConfigLoader {
         return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, config.models(),
                 config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),
                 config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
-                config.telemetry());
+                config.telemetry(), config.guardrails());
     }
 
     private static String read(Path file) {

@@ -58,6 +58,7 @@ public final class ConfigValidator {
         responses(config.responses(), problems);
         alerts(config.alerts(), problems);
         policies(config, providerIds, problems);
+        GuardrailRules.check(config.guardrails(), problems);
         return problems.list();
     }
 
@@ -381,7 +382,7 @@ public final class ConfigValidator {
         });
     }
 
-    private static void oneOf(String path, String value, List<String> allowed, Problems problems) {
+    static void oneOf(String path, String value, List<String> allowed, Problems problems) {
         if (value == null || value.isBlank()) {
             problems.add(path, "is required, one of " + String.join(", ", allowed));
         } else if (!allowed.contains(value)) {
@@ -434,7 +435,7 @@ public final class ConfigValidator {
     }
 
     /** Collects {@code FILE: path: message} lines. */
-    private record Problems(String source, List<String> list) {
+    record Problems(String source, List<String> list) {
         Problems(String source) {
             this(source, new ArrayList<>());
         }

@@ -93,6 +93,10 @@ public final class ConfigWatcher implements AutoCloseable {
             listener.accept(next);
             current = next;
             LOG.info("config reloaded from {}", file);
+        } catch (ConfigException e) {
+            // What only building it finds (a guardrail type refusing its settings): rejected like any invalid change.
+            LOG.error("config change in {} rejected, keeping the running config: {}", file,
+                    String.join(" | ", e.problems()));
         } catch (RuntimeException e) {
             // Not recorded as current, so the next change (or the same one saved again) retries it.
             LOG.error("applying the config reloaded from {} failed: {}", file, e.getClass().getSimpleName());

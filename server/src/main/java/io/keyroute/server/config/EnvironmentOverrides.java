@@ -33,7 +33,7 @@ final class EnvironmentOverrides {
         return new KeyrouteConfig(server, database, redis, config.providers(), config.models(), config.routes(),
                 config.retry(), config.plans(), config.security(), config.metrics(),
                 config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
-                config.telemetry());
+                config.telemetry(), config.guardrails());
     }
 
     private String value(String name) {

@@ -30,7 +30,8 @@ public record KeyrouteConfig(
         Map<String, String> aliases,
         AlertsSettings alerts,
         List<PolicySettings> policies,
-        TelemetrySettings telemetry) {
+        TelemetrySettings telemetry,
+        List<GuardrailSettings> guardrails) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -49,6 +50,18 @@ public record KeyrouteConfig(
         alerts = alerts == null ? AlertsSettings.DEFAULT : alerts;
         policies = policies == null ? List.of() : List.copyOf(policies);
         telemetry = telemetry == null ? TelemetrySettings.DEFAULT : telemetry;
+        guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
+    }
+
+    /** Without guardrails: no request or answer is checked. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses,
+                          Map<String, String> aliases, AlertsSettings alerts, List<PolicySettings> policies,
+                          TelemetrySettings telemetry) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
+                responses, aliases, alerts, policies, telemetry, null);
     }
 
     /** Without a telemetry section: no prompt or answer in a span. */
@@ -108,7 +121,13 @@ public record KeyrouteConfig(
     /** This config listening elsewhere (the bench's private loopback gateway). */
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts, policies, telemetry);
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails);
+    }
+
+    /** This config with {@code steps} as its guardrails (the bench's guarded gateway). */
+    public KeyrouteConfig withGuardrails(List<GuardrailSettings> steps) {
+        return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, steps);
     }
 
     /**
@@ -459,6 +478,73 @@ public record KeyrouteConfig(
         public String toString() {
             return "WebhookSettings[name=" + name + ", url=" + Redaction.url(url) + ", events=" + events
                     + ", secret=" + (secret == null ? "none" : "set") + ", timeoutMs=" + timeoutMs + "]";
+        }
+    }
+
+    /**
+     * One guardrail: a named check every request (and answer) in its scope passes, in the order listed.
+     *
+     * @param name      the rule's name, which a refusal names (never the matched text)
+     * @param type      what it checks: {@code pii}, {@code secrets}, {@code prompt_injection}, {@code deny_list}, {@code http},
+     *                  {@code presidio}
+     * @param on        where: {@code input} (the request, before policies and limits), {@code output} (the answer,
+     *                  streams checked as they pass); both by default
+     * @param action    {@code redact} (placeholders replace what it finds), {@code block} (400 {@code guardrail_blocked})
+     *                  or {@code log} (recorded, passed); {@code block} by default
+     * @param entities  the entity types it looks for (its type's names); empty for all of them
+     * @param onError   {@code open} (a step that fails or times out passes the request, logged) or {@code closed}
+     *                  (it refuses it); {@code closed} by default
+     * @param appliesTo which requests it checks; absent for all
+     * @param timeoutMs the longest one check may take before it counts as failed
+     * @param restore   with {@code redact} on input: the answer gets the caller's values back in place of the
+     *                  placeholders (kept in memory for the request only, never stored)
+     * @param options   what its type reads besides (a deny list's words, a checker's URL)
+     */
+    public record GuardrailSettings(String name, String type, List<String> on, String action, List<String> entities,
+                                    String onError, AppliesTo appliesTo, Long timeoutMs, Boolean restore,
+                                    Map<String, Object> options) {
+        public static final List<String> TYPES = List.of("pii", "secrets", "prompt_injection", "deny_list", "http",
+                "presidio");
+        public static final List<String> PLACES = List.of("input", "output");
+        public static final List<String> ACTIONS = List.of("redact", "block", "log");
+        public static final List<String> ON_ERROR = List.of("open", "closed");
+
+        public GuardrailSettings {
+            on = on == null ? PLACES : List.copyOf(on);
+            action = action == null ? "block" : action;
+            entities = entities == null ? List.of() : List.copyOf(entities);
+            onError = onError == null ? "closed" : onError;
+            appliesTo = appliesTo == null ? AppliesTo.ALL : appliesTo;
+            timeoutMs = timeoutMs == null ? 1000L : timeoutMs;
+            restore = restore != null && restore;
+            // YAML's empty value is a null, which Map.copyOf refuses: a type's check reports it by name
+            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        }
+
+        /** Options may carry a checker's token: only their names are printed. */
+        @Override
+        public String toString() {
+            return "GuardrailSettings[name=" + name + ", type=" + type + ", on=" + on + ", action=" + action
+                    + ", entities=" + entities + ", onError=" + onError + ", appliesTo=" + appliesTo
+                    + ", timeoutMs=" + timeoutMs + ", restore=" + restore + ", options=" + options.keySet() + "]";
+        }
+    }
+
+    /**
+     * Which requests a guardrail checks: each list an allow-list ({@code "*"} for any), absent or empty for any;
+     * a request is checked when it matches all three.
+     *
+     * @param workspaces the caller's workspace ids
+     * @param routes     route names as configured under {@code routes:}
+     * @param models     {@code provider/model}: the model asked for or any the route may call
+     */
+    public record AppliesTo(List<String> workspaces, List<String> routes, List<String> models) {
+        public static final AppliesTo ALL = new AppliesTo(null, null, null);
+
+        public AppliesTo {
+            workspaces = workspaces == null ? List.of() : List.copyOf(workspaces);
+            routes = routes == null ? List.of() : List.copyOf(routes);
+            models = models == null ? List.of() : List.copyOf(models);
         }
     }
 }

@@ -145,9 +145,9 @@ public final class HttpServer implements AutoCloseable {
         PolicyEvents policyEvents = vault == null ? metrics.policies()
                 : metrics.policies().andThen(new PolicyAudit(vault.audit()));
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, policies, policyEvents,
-                gate, runner, parts.telemetry());
+                gate, runner, parts.telemetry(), metrics.guardrails());
         var counting = new TokenCountFlow(limits, runtimes, auth, router, parts.countGate(),
-                new PromptCounter(credentials, clock, watchdog));
+                new PromptCounter(credentials, clock, watchdog), metrics.guardrails());
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
         // Pinged within Helidon's idle-connection timeout, which only the caller's pong resets.

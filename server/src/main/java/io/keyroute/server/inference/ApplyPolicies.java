@@ -5,6 +5,9 @@ import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.inference.attempts.Outcome;
 import io.keyroute.server.inference.attempts.PolicyCheck;
 import io.keyroute.server.policy.PolicyEvents;
+import io.keyroute.guardrails.Verdict;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +30,7 @@ final class ApplyPolicies implements Step {
             return exchange.proceed();
         }
         var checked = check.check(exchange.runtime(), exchange.caller(), exchange.shape(), exchange.decision(),
-                exchange.side().headers().first(KeyrouteHeaders.CREDENTIAL), Map.of(), events);
+                exchange.side().headers().first(KeyrouteHeaders.CREDENTIAL), facts(exchange.verdicts()), events);
         if (checked.refused()) {
             events.denied(exchange.caller(), checked.match(), exchange.decision().chosen().qualified());
             throw ClientError.policyDenied(checked.match().rule(), checked.match().failed());
@@ -36,5 +39,19 @@ final class ApplyPolicies implements Step {
             exchange.policed(checked.decision());
         }
         return exchange.proceed();
+    }
+
+    /** The input guardrails' verdicts as rules read them: by guardrail name, {@code {action, score, entities}}. */
+    private static Map<String, Map<String, Object>> facts(List<Verdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        for (Verdict verdict : verdicts) {
+            Map<String, Object> entities = new HashMap<>();
+            verdict.entityCounts().forEach((type, count) -> entities.put(type, (long) count)); // CEL's int
+            byName.put(verdict.step(), Map.of("action", verdict.action(), "score", verdict.score(), "entities", entities));
+        }
+        return byName;
     }
 }

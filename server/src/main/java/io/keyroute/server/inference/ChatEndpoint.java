@@ -4,6 +4,7 @@ import io.keyroute.server.auth.Caller;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.providers.Credential;
@@ -74,6 +75,11 @@ final class ChatEndpoint implements Endpoint<ChatRequest> {
     @Override
     public ChatRequest chat(ChatRequest request) {
         return request;
+    }
+
+    @Override
+    public ChatRequest withBody(ChatRequest request, ObjectNode body) {
+        return request.withBody(body);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.keyroute.server.inference;
 
 import io.keyroute.server.accounting.Metering;
+import io.keyroute.server.guardrails.GuardrailRun;
 import io.keyroute.server.inference.attempts.Outcome;
 
 /**
@@ -17,5 +18,10 @@ public interface Completion {
     /** Whether the config puts prompts and answers in traces ({@code telemetry.capture_content}). */
     default boolean capturesContent() {
         return false;
+    }
+
+    /** The guardrails that check the answer (and restore what they redacted), or null when none apply. */
+    default GuardrailRun guardrails() {
+        return null;
     }
 }

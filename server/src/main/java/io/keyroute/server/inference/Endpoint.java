@@ -2,6 +2,7 @@ package io.keyroute.server.inference;
 
 import io.keyroute.server.auth.Caller;
 import io.helidon.http.Headers;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.WireFormat;
 import io.keyroute.providers.Credential;
@@ -55,6 +56,14 @@ interface Endpoint<R> {
 
     /** The request as a chat, whose body and headers bound its cost more tightly than its size; null when it is none. */
     ChatRequest chat(R request);
+
+    /**
+     * The request with {@code body} in place of its chat's (a guardrail's redacted copy, same API shape): sent
+     * re-serialised, never the caller's bytes. Only asked of an endpoint whose {@link #chat} is not null.
+     */
+    default R withBody(R request, ObjectNode body) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no chat to replace");
+    }
 
     /**
      * The one credential {@code provider} must be called with for this request (a conversation the

@@ -9,6 +9,10 @@ import io.keyroute.routing.RouteDecision;
 import io.keyroute.catalog.Target;
 import io.keyroute.routing.complexity.ChatShape;
 import io.keyroute.server.auth.Caller;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.guardrails.Verdict;
+import io.keyroute.server.guardrails.GuardrailRun;
+import java.util.List;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.inference.attempts.CredentialChoice;
@@ -48,6 +52,7 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
     private CredentialChoice credentials = CredentialChoice.asked(Optional.empty());
     private RouteDecision decision;
     private RequestTrace trace;
+    private GuardrailRun guardrails;
 
     InferenceExchange(Step[] steps, Endpoint<R> endpoint, CallerSide side) {
         this.steps = steps;
@@ -167,6 +172,25 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
      */
     void policed(RouteDecision allowed) {
         this.decision = books.routed(allowed);
+    }
+
+    /** The guardrails that check this request and its answer, from here on (the books see them too). */
+    void guarded(GuardrailRun run) {
+        this.guardrails = run;
+        books.guarded(run);
+    }
+
+    /**
+     * The request with {@code body} (a guardrail's redacted copy) in place of the caller's: everything after
+     * (policies, limits, the provider, a pass-through's bytes) sees only it.
+     */
+    void redacted(ObjectNode body) {
+        request = endpoint.withBody(request, body);
+    }
+
+    /** What the guardrails decided for the request so far (entity types and counts, never values); empty when none ran. */
+    List<Verdict> verdicts() {
+        return guardrails == null ? List.of() : guardrails.verdicts();
     }
 
     CredentialChoice credentials() {

@@ -2,6 +2,7 @@ package io.keyroute.server.inference;
 
 import io.helidon.webserver.http.Handler;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.guardrails.GuardrailEvents;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.inference.attempts.PolicyCheck;
@@ -38,7 +39,7 @@ public final class InferenceFlow {
     public static InferenceFlow standard(InFlightLimits limits, Supplier<GatewayRuntime> runtimes, UsageSink usage,
                                          CallerAuth auth, RequestRouter router, Conversations conversations,
                                          PolicyCheck policies, PolicyEvents policyEvents, RequestGate gate,
-                                         AttemptRunner runner, Telemetry telemetry) {
+                                         AttemptRunner runner, Telemetry telemetry, GuardrailEvents guardrails) {
         return new InferenceFlow(List.of(
                 new TraceRequest(telemetry),     // the server span, when telemetry is on: first, so it spans it all
                 new HoldInFlight(limits),        // a pass held until the request is accounted: a drain waits for it
@@ -47,6 +48,7 @@ public final class InferenceFlow {
                 new ReadBody(),                  // within the size limit and the in-flight body budget
                 new Parse(),                     // the endpoint's request: model, stream flag, chat
                 new Route(router, conversations), // plan, access, circuits, credentials, session affinity
+                new Guard(guardrails),           // the guardrails' input checks: redact, block or log
                 new ApplyPolicies(policies, policyEvents), // the config's rules: deny, allow or route elsewhere
                 new Admit(gate),                 // rate limits and budgets
                 new RunAttempts(runner)));       // attempts with failover, each delivered by the endpoint

@@ -1,6 +1,13 @@
 package io.keyroute.server.inference;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.Json;
+import io.keyroute.api.error.GatewayError;
+import io.keyroute.api.wire.JsonFields;
+import io.keyroute.server.guardrails.GuardrailRun;
+import io.keyroute.server.inference.attempts.PlanFailed;
+import io.keyroute.usage.Charge;
 import io.keyroute.api.error.UpstreamError;
 import io.keyroute.providers.ChatResult;
 import io.keyroute.providers.Provider;
@@ -58,9 +65,13 @@ public final class JsonDelivery {
         } catch (UncheckedIOException e) {
             throw unread(attempt, done, UpstreamError.protocol(provider.id(), "answer is not valid JSON"));
         }
+        Charge charge = done.metering().reported(attempt, result.usage());
+        GuardrailRun guardrails = done.guardrails();
+        if (guardrails != null && guardrails.checksAnswer()) {
+            result = guarded(guardrails, result, attempt, charge);
+        }
         AttemptSpans.answered(attempt.span(), result.body(), done.capturesContent()); // nothing when untraced
-        var outcome = new Outcome(attempt, 200, done.metering().reported(attempt, result.usage()), System.nanoTime(),
-                "ok");
+        var outcome = new Outcome(attempt, 200, charge, System.nanoTime(), "ok");
         done.completing(outcome);
         try (var send = watchdog.watch()) {
             send.arm(writeTimeout);
@@ -70,6 +81,25 @@ public final class JsonDelivery {
             // request still ends normally, so that its limits are settled.
         }
         return outcome;
+    }
+
+    /**
+     * The answer after the guardrails' output checks and the restoring of what they redacted; a refusal ends the
+     * request with the guardrail's error, the answer billed.
+     */
+    private static ChatResult guarded(GuardrailRun guardrails, ChatResult result, Attempt attempt, Charge charge) {
+        ObjectNode body;
+        try {
+            body = (ObjectNode) Json.MAPPER.readTree(result.body());
+        } catch (IOException | ClassCastException e) {
+            return result; // not a JSON object: no answer text to check (the adapter wrote it, so never in practice)
+        }
+        try {
+            ObjectNode checked = guardrails.answer(body);
+            return checked == body ? result : new ChatResult(JsonFields.bytes(checked), result.usage());
+        } catch (GatewayError refused) {
+            throw PlanFailed.answerRefused(refused, attempt, charge);
+        }
     }
 
     /** The provider accepted the call and answered with a success status: it bills the answer no one could read. */

@@ -8,6 +8,8 @@ import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.guardrails.GuardrailRun;
+import io.keyroute.server.guardrails.VerdictSummary;
 import io.keyroute.server.accounting.Metering;
 import io.keyroute.server.limits.Admission;
 import io.keyroute.server.inference.attempts.Attempt;
@@ -53,6 +55,7 @@ final class RequestBooks implements Completion {
     private RequestRecord record;
     private GatewayError failure;
     private boolean finished;
+    private GuardrailRun guardrails;
 
     /** @param format the endpoint's API shape, for its errors */
     RequestBooks(CallerSide side, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
@@ -95,6 +98,15 @@ final class RequestBooks implements Completion {
         side.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(routeReason));
     }
 
+    void guarded(GuardrailRun run) {
+        this.guardrails = run;
+    }
+
+    @Override
+    public GuardrailRun guardrails() {
+        return guardrails;
+    }
+
     /**
      * Passes the request through the limits; what they reserve is settled when the request ends.
      *
@@ -134,7 +146,8 @@ final class RequestBooks implements Completion {
     public void completing(Outcome outcome) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
         record = RequestRecords.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
-                micros(System.nanoTime() - start), firstByte).withRouteAndOperation(routeReason, operation);
+                micros(System.nanoTime() - start), firstByte).withRouteAndOperation(routeReason, operation)
+                .withGuardrails(verdicts());
         if (!stream && record.costMicros() != null) {
             side.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
         }
@@ -182,7 +195,8 @@ final class RequestBooks implements Completion {
             side.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
         record = RequestRecords.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
-                runtime.prices(), micros(System.nanoTime() - start)).withRouteAndOperation(routeReason, operation);
+                runtime.prices(), micros(System.nanoTime() - start)).withRouteAndOperation(routeReason, operation)
+                .withGuardrails(verdicts());
         usage.completing(record);
         try {
             if (!side.answered()) {
@@ -213,6 +227,11 @@ final class RequestBooks implements Completion {
     /** The error the request was answered with, or null when it was answered. */
     GatewayError failure() {
         return failure;
+    }
+
+    /** What the guardrails decided, as the record keeps it; null when none checked the request. */
+    private String verdicts() {
+        return guardrails == null ? null : VerdictSummary.of(guardrails.verdicts());
     }
 
     private static long micros(long nanos) {

@@ -1,7 +1,9 @@
 package io.keyroute.server.inference;
 
 import io.helidon.http.Headers;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
+import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.ClientError;
 import io.keyroute.api.wire.responses.ResponseIdReader;
@@ -134,6 +136,17 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
     @Override
     public ChatRequest chat(Call call) {
         return call.request().chat();
+    }
+
+    /**
+     * Read again from the new body, so its translation for other providers says what it says (a token count's,
+     * which may have no {@code input}, as a count).
+     */
+    @Override
+    public Call withBody(Call call, ObjectNode body) {
+        byte[] bytes = JsonFields.bytes(body);
+        return new Call(body.has("input") ? ResponsesRequestReader.read(bytes) : ResponsesRequestReader.readCount(bytes),
+                call.caller());
     }
 
     /** A continuation of a response OpenAI keeps goes with the key that made it. */

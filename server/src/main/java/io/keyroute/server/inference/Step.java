@@ -12,21 +12,9 @@ import io.keyroute.server.inference.attempts.Outcome;
  * {@link InferenceExchange#decision()}, ...), never on the endpoint's types.
  *
  * <p>A step is made once, when the server starts, and runs for every request on the request's
- * thread: it keeps no per-request state of its own. A guardrail that refuses a chat before any
- * provider sees it, placed between {@link Admit} and {@link RunAttempts} in
- * {@link InferenceFlow#standard}:
- *
- * <pre>{@code
- * final class Guardrail implements Step {
- *     public Outcome run(InferenceExchange<?> exchange) {
- *         ChatRequest chat = exchange.chat(); // null for a request that is no chat (embeddings)
- *         if (chat != null && blocked(chat)) {
- *             throw ClientError.badRequest("guardrail_refused", "The request was refused by policy.", null);
- *         }
- *         return exchange.proceed();
- *     }
- * }
- * }</pre>
+ * thread: it keeps no per-request state of its own. {@link Guard}, the guardrails' input step, is one
+ * to read: it checks {@link InferenceExchange#chat()}, refuses by throwing or replaces the request with
+ * a redacted one, and proceeds.
  */
 @FunctionalInterface
 interface Step {

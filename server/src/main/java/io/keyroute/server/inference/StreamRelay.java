@@ -3,7 +3,11 @@ package io.keyroute.server.inference;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Usage;
+import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.UpstreamError;
+import io.keyroute.server.guardrails.GuardrailRun;
+import io.keyroute.server.guardrails.StreamGuard;
+import io.keyroute.server.inference.attempts.PlanFailed;
 import io.keyroute.providers.Provider;
 import io.keyroute.providers.StreamDecoder;
 import io.keyroute.providers.StreamOutput;
@@ -58,8 +62,13 @@ public final class StreamRelay {
                   Consumer<SseEvent> relayed) {
         ClientStream client = new ClientStream(caller, watchdog.watch(), writeTimeout);
         StreamDecoder decoder = attempt.provider().adapter().newStreamDecoder(request);
-        var out = new Output(client, decoder, attempt, done, relayed);
+        GuardrailRun guardrails = done.guardrails();
+        StreamGuard guard = guardrails != null && guardrails.checksAnswer() ? guardrails.stream(request.format()) : null;
+        var out = new Output(client, decoder, attempt, done, relayed, guard);
         UpstreamError failure = pump(attempt, decoder, client, out);
+        if (guard != null && guard.refused() != null) {
+            return refused(request, attempt, client, out, guard.refused());
+        }
         if (failure != null && !client.committed()) {
             client.finish();
             throw new BilledFailure(failure, out.charge());
@@ -76,7 +85,23 @@ public final class StreamRelay {
         return out.outcome(client.gone() ? "cancelled" : failure != null ? "cut" : "ok");
     }
 
-    /** Moves events until the upstream ends or the caller leaves; the upstream failure, if any. */
+    /**
+     * A guardrail refused the answer on its way: before anything reached the caller, the request fails with the
+     * guardrail's error (the attempt billed); after, the stream ends with it as an error event.
+     */
+    private static Outcome refused(ChatRequest request, Attempt attempt, ClientStream client, Output out,
+                                   GatewayError refusal) {
+        if (!client.committed()) {
+            client.finish();
+            throw PlanFailed.answerRefused(refusal, attempt, out.charge());
+        }
+        out.completing("cut");
+        client.write(ErrorResponses.streamEvent(request.format(), refusal, out.sent));
+        client.finish();
+        return out.outcome("cut");
+    }
+
+    /** Moves events until the upstream ends, the caller leaves or a guardrail refuses; the upstream failure, if any. */
     private UpstreamError pump(Attempt attempt, StreamDecoder decoder, ClientStream client, Output out) {
         Provider provider = attempt.provider();
         UpstreamExchange exchange = attempt.exchange();
@@ -97,6 +122,10 @@ public final class StreamRelay {
                     break;
                 }
                 decoder.onEvent(event, out);
+                if (out.refused()) {
+                    exchange.cancel();
+                    return null;
+                }
             }
             if (client.gone()) {
                 exchange.cancel();
@@ -122,14 +151,18 @@ public final class StreamRelay {
         private final Attempt attempt;
         private final Completion done;
         private final Consumer<SseEvent> relayed;
+        private final StreamGuard guard;
         private Usage usage = Usage.NONE;
         /** events written to the caller: a Responses stream's error event is numbered after them */
         private int sent;
         private boolean finalCount;
         private boolean told;
 
-        Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done, Consumer<SseEvent> relayed) {
+        /** @param guard the guardrails' check of each event, or null when none checks the answer */
+        Output(ClientStream client, StreamDecoder decoder, Attempt attempt, Completion done, Consumer<SseEvent> relayed,
+               StreamGuard guard) {
             this.client = client;
+            this.guard = guard;
             this.decoder = decoder;
             this.attempt = attempt;
             this.done = done;
@@ -144,8 +177,21 @@ public final class StreamRelay {
             }
             SseEvent sending = withoutKeys(event);
             relayed.accept(sending); // first: what it records is there when the caller reads the event
-            client.write(sending);
+            if (guard == null) {
+                write(sending);
+            } else {
+                guard.pass(sending, this::write);
+            }
+        }
+
+        private void write(SseEvent event) {
+            client.write(event);
             sent++;
+        }
+
+        /** Whether a guardrail refused the answer: no more of it is sent. */
+        boolean refused() {
+            return guard != null && guard.refused() != null;
         }
 
         /**

@@ -7,6 +7,7 @@ import io.keyroute.api.error.ClientError;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.guardrails.GuardrailEvents;
 import io.keyroute.server.http.exchange.CallerAuth;
 import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.http.exchange.HeaderText;
@@ -44,10 +45,12 @@ public final class TokenCountFlow {
     private final RequestRouter router;
     private final RequestGate gate;
     private final PromptCounter counter;
+    private final GuardrailEvents guardrails;
 
     /** @param gate the key's requests per minute (no tokens taken, nothing reserved) */
     public TokenCountFlow(InFlightLimits limits, Supplier<GatewayRuntime> runtimes, CallerAuth auth,
-                          RequestRouter router, RequestGate gate, PromptCounter counter) {
+                          RequestRouter router, RequestGate gate, PromptCounter counter, GuardrailEvents guardrails) {
+        this.guardrails = guardrails;
         this.limits = limits;
         this.runtimes = runtimes;
         this.auth = auth;
@@ -69,10 +72,11 @@ public final class TokenCountFlow {
             Caller caller = auth.require(req);
             pass.enter(caller.keyId());
             byte[] body = pass.body(req, runtime.config().server().maxRequestBytes());
-            R request = endpoint.parseCount(caller, req.headers(), body);
+            R parsed = endpoint.parseCount(caller, req.headers(), body);
             Optional<String> credentialId = req.headers().first(KeyrouteHeaders.CREDENTIAL);
-            RouteDecision decision = router.decide(runtime, caller, endpoint.model(request), endpoint.shape(request),
+            RouteDecision decision = router.decide(runtime, caller, endpoint.model(parsed), endpoint.shape(parsed),
                     credentialId);
+            R request = Guard.counted(endpoint, parsed, runtime.guardrails(), caller, decision, guardrails);
             gate.admit(new GateRequest(requestId, caller, decision, runtime, body.length));
             PromptCounter.Chosen chosen = counter.choose(runtime, caller, decision.plan(), credentialId,
                     provider -> endpoint.pinnedCredential(request, provider));

@@ -48,6 +48,7 @@ final class RequestsService implements HttpService {
                 .put("user_id", e.userId()).put("key_id", e.keyId()).put("requested_model", e.requestedModel())
                 .put("route", e.route()).put("provider", e.provider()).put("model", e.model())
                 .put("credential_id", e.credentialId()).put("route_reason", e.routeReason())
+                .put("guardrails", e.guardrails())
                 .put("status", e.status()).put("outcome", e.outcome()).put("attempts", e.attempts())
                 .put("streamed", e.streamed()).put("prompt_tokens", e.usage().promptTokens())
                 .put("completion_tokens", e.usage().completionTokens()).put("cached_tokens", e.usage().cachedTokens())

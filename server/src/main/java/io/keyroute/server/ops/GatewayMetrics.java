@@ -4,6 +4,7 @@ import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.accounting.ModelLabels;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.guardrails.GuardrailEvents;
 import io.keyroute.server.inference.attempts.AttemptListener;
 import io.keyroute.server.limits.BudgetEvents;
 import io.keyroute.server.policy.PolicyEvents;
@@ -49,6 +50,7 @@ public final class GatewayMetrics {
     private final UpstreamMetrics attempts = new UpstreamMetrics(registry);
     private final BudgetMetrics budgets = new BudgetMetrics(registry);
     private final PolicyMetrics policies = new PolicyMetrics(registry);
+    private final GuardrailMetrics guardrails = new GuardrailMetrics(registry);
     /** Providers with a circuit gauge: Micrometer warns on each repeated registration, so each is registered once. */
     private final Set<String> circuits = new HashSet<>();
     private Health health;
@@ -74,6 +76,11 @@ public final class GatewayMetrics {
 
     public AttemptListener attempts() {
         return attempts;
+    }
+
+    /** The guardrails' evaluations, verdicts, redactions, failures and time. */
+    public GuardrailEvents guardrails() {
+        return guardrails;
     }
 
     /** The budget gate's settles: costs above their reservation, failures. */

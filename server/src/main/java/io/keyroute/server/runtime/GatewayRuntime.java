@@ -7,6 +7,7 @@ import io.keyroute.routing.RetryPolicy;
 import io.keyroute.routing.engine.RoutingEngine;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.policy.PolicyRules;
+import io.keyroute.server.guardrails.Guardrails;
 import io.keyroute.usage.PriceBook;
 import java.util.Map;
 
@@ -14,11 +15,13 @@ import java.util.Map;
  * Everything a request needs that comes from the config, built once per config version and
  * swapped whole on reload, so a request sees one consistent version from start to end.
  *
- * @param probes   the transport a {@link CredentialProbe} calls providers through
- * @param policies the config's policy rules, compiled
+ * @param probes     the transport a {@link CredentialProbe} calls providers through
+ * @param policies   the config's policy rules, compiled
+ * @param guardrails the config's guardrails, made by their types
  */
 public record GatewayRuntime(KeyrouteConfig config, Map<String, Provider> providers, RoutingEngine routing,
-                             RetryPolicy retryPolicy, PriceBook prices, Transport probes, PolicyRules policies) {
+                             RetryPolicy retryPolicy, PriceBook prices, Transport probes, PolicyRules policies,
+                             Guardrails guardrails) {
 
     public GatewayRuntime {
         providers = Map.copyOf(providers);

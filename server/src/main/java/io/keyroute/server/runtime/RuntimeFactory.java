@@ -23,6 +23,8 @@ import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.policy.PolicyRules;
+import io.keyroute.server.guardrails.GuardrailTypes;
+import io.keyroute.server.guardrails.Guardrails;
 import io.keyroute.usage.PriceBook;
 import io.keyroute.vault.net.BaseUrlGuard;
 import java.net.URI;
@@ -62,11 +64,21 @@ public final class RuntimeFactory {
     private final Transport probes = (providerId, request, idleTimeout) ->
             probeTransport.get().send(providerId, request, idleTimeout);
 
+    private final GuardrailTypes guardrailTypes;
+
     public RuntimeFactory(Clock clock) {
-        this.clock = clock;
+        this(clock, GuardrailTypes.builtIn());
     }
 
+    /** @param guardrailTypes the types a config's guardrails may name */
+    public RuntimeFactory(Clock clock, GuardrailTypes guardrailTypes) {
+        this.clock = clock;
+        this.guardrailTypes = guardrailTypes;
+    }
+
+    /** @throws io.keyroute.server.config.ConfigException when a guardrail's type refuses its settings */
     public GatewayRuntime build(KeyrouteConfig config) {
+        Guardrails guardrails = Guardrails.build(config.guardrails(), guardrailTypes);
         Map<String, Provider> providers = new LinkedHashMap<>();
         for (ProviderSettings settings : config.providers()) {
             providers.put(settings.id(), provider(settings, config.server().upstreamConnections()));
@@ -86,7 +98,7 @@ public final class RuntimeFactory {
         var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog,
                 config.aliases()), catalog, responsesApiProviders(providers));
         return new GatewayRuntime(config, providers, routing, retryPolicy, new PriceBook(catalog), probes,
-                PolicyRules.compile(config.policies()));
+                PolicyRules.compile(config.policies()), guardrails);
     }
 
     /** The providers that are OpenAI's own Responses API: routing leaves the others out of what only it serves. */

@@ -3,6 +3,7 @@ package io.keyroute.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyroute.server.config.KeyrouteConfig.GuardrailSettings;
 import io.keyroute.server.it.VaultGateway.Response;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ class RequestsViewTest extends ManagementViewTest {
     void aRequestMadeWhileTheViewIsShownAppearsWithoutAReloadWithTheLedgersNumbers() {
         openAs(fixture.memberKey(), "Requests");
         browser.script("window.sameDocument = true;");
+        fixture.gateway().guardrails(List.of(new GuardrailSettings("pii", "pii", List.of("input"), "redact", null, null,
+                null, null, null, null)));
 
         Response chat = fixture.gateway().chat(fixture.memberKey(), null);
         assertThat(chat.status()).isEqualTo(200);
@@ -39,6 +42,7 @@ class RequestsViewTest extends ManagementViewTest {
         Map<String, String> row = shown().getFirst();
         assertThat(row).containsEntry("Request", id).containsEntry("Status", "200 ok")
                 .containsEntry("Route reason", ledger.get("route_reason").asText())
+                .containsEntry("Guardrails", "pii:pass").containsEntry("Guardrails", ledger.get("guardrails").asText())
                 .containsEntry("Tokens", ledger.get("prompt_tokens").asText() + " / " + ledger.get("completion_tokens").asText());
         assertThat(ViewSteps.usd(row.get("Cost"))).isEqualByComparingTo(ledger.get("cost_usd").decimalValue());
         assertThat(row).containsEntry("Model", "openai/gpt-4o-mini").doesNotContainKey("User"); // a member sees only their own

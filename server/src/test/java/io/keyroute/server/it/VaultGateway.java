@@ -5,6 +5,7 @@ import io.keyroute.api.Json;
 import io.keyroute.api.Secret;
 import io.keyroute.server.Gateway;
 import io.keyroute.server.accounting.LedgerSink;
+import io.keyroute.server.accounting.GuardrailAudit;
 import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
@@ -126,7 +127,7 @@ public final class VaultGateway implements AutoCloseable {
                 .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts)
                 .usage(new LedgerSink(UsageLedger.start(vault.database(),
                         LedgerJournal.open(data.resolve("ledger.journal"), LedgerJournal.DEFAULT_SEGMENT_BYTES), ledger),
-                        Clock.systemUTC()))
+                        Clock.systemUTC()).andThen(new GuardrailAudit(vault.audit())))
                 .start();
         running.set(gateway);
     }
@@ -134,6 +135,11 @@ public final class VaultGateway implements AutoCloseable {
     /** Alerts from now on are raised and sent as {@code settings} say (the config's {@code alerts:} section). */
     public void alertSettings(AlertsSettings settings) {
         this.alertSettings = settings;
+    }
+
+    /** Reloads the config with {@code steps} as its guardrails. */
+    public void guardrails(List<KeyrouteConfig.GuardrailSettings> steps) {
+        gateway.apply(config.withGuardrails(steps));
     }
 
     /** The loopback port it listens on. */

@@ -25,6 +25,14 @@ public final class PlanFailed extends RuntimeException {
         this.lastCredentialId = lastCredentialId;
     }
 
+    /**
+     * A delivered answer refused on its way to the caller (a guardrail checking output), before any byte of it
+     * left: the attempt answered and is billed, but the caller gets {@code error}.
+     */
+    public static PlanFailed answerRefused(GatewayError error, Attempt attempt, Charge charge) {
+        return new PlanFailed(error, attempt.number(), List.of(charge), attempt.credential().id());
+    }
+
     public GatewayError error() {
         return error;
     }

@@ -1,0 +1,51 @@
+package io.keyroute.server.ops;
+
+import io.keyroute.server.guardrails.GuardrailEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The guardrails' checks: evaluations and their time, verdicts by action, redactions by entity type,
+ * failures by reason. Labels are configured step names, places, actions and entity types: bounded
+ * sets the operator chose, never a matched value. A check happens several times a request (each
+ * stream event, too), so each meter is looked up in a map of its own after its first registration.
+ */
+final class GuardrailMetrics implements GuardrailEvents {
+    private final MeterRegistry registry;
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
+
+    GuardrailMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void evaluated(String step, String place, long nanos) {
+        durations.computeIfAbsent(step + '\0' + place, k -> Timer.builder("keyroute.guardrail.duration")
+                .description("Time a guardrail step took to check").tags("step", step, "place", place)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void decided(String step, String place, String action) {
+        verdicts.computeIfAbsent(step + '\0' + place + '\0' + action, k -> Counter.builder("keyroute.guardrail.verdicts")
+                .description("What guardrail steps decided").tags("step", step, "place", place, "action", action)
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void redacted(String step, String entity, int count) {
+        Counter.builder("keyroute.guardrail.redactions").description("Values replaced by placeholders")
+                .tags("step", step, "entity", entity).register(registry).increment(count);
+    }
+
+    @Override
+    public void failed(String step, String place, String reason) {
+        Counter.builder("keyroute.guardrail.errors").description("Guardrail checks that failed or timed out")
+                .tags("step", step, "place", place, "reason", reason).register(registry).increment();
+    }
+}
