@@ -14,6 +14,7 @@ import io.keyroute.server.console.ConsoleRoutes;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.telemetry.GenAiMetrics;
+import io.keyroute.server.telemetry.ManagementSpans;
 import io.keyroute.server.telemetry.Telemetry;
 import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.limits.RequestGate;
@@ -170,6 +171,9 @@ public final class HttpServer implements AutoCloseable {
                 .routing(routing -> {
                     routing.error(RuntimeException.class, new UnexpectedErrors());
                     routing.addFilter(sockets.handshake());
+                    if (parts.telemetry().enabled()) {
+                        routing.addFilter(new ManagementSpans(parts.telemetry()));
+                    }
                     routing.register(new OpsService(() -> runtimes.get() != null,
                                     () -> vault == null || vault.database().ready(),
                                     budgets != null && budgets.store() instanceof Reachable redis ? redis::reachable : null,

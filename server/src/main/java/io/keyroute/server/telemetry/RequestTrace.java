@@ -206,7 +206,13 @@ public final class RequestTrace {
         return null;
     }
 
-    /** Ends the trace as a request that broke outside the books (a bug): its type recorded. */
+    /** Ends a call that has no usage record (a management call) with the status it was answered; a 5xx is its error. */
+    public void answered(int status) {
+        server.setAttribute(HTTP_STATUS, status);
+        end(null, status >= 500 ? String.valueOf(status) : null);
+    }
+
+        /** Ends the trace as a request that broke outside the books (a bug): its type recorded. */
     public void crashed(Throwable failure) {
         end(null, ErrorTypes.of(failure));
     }

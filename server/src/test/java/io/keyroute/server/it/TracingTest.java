@@ -287,6 +287,31 @@ class TracingTest {
     }
 
     @Test
+    void aManagementCallIsAServerSpanNamedByItsResourceNotItsIdsUnderTheCallersTrace() throws Exception {
+        start(otel(), CALLER);
+
+        HttpResponse<String> providers = get("/api/v1/providers");
+        HttpResponse<String> budget = get("/api/v1/workspaces/ws_someone/budget");
+
+        List<Span> spans = receiver.awaitSpans(s -> s.size() >= 2, WAIT);
+        Span listed = only(spans, "GET /api/v1/providers");
+        assertThat(listed.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+        assertThat(hex(listed.getTraceId())).isEqualTo(CALLER_TRACE);
+        assertThat(hex(listed.getParentSpanId())).isEqualTo(CALLER_SPAN);
+        assertThat(number(listed, "http.response.status_code")).isEqualTo(providers.statusCode());
+        Span workspace = only(spans, "GET /api/v1/workspaces");
+        assertThat(number(workspace, "http.response.status_code")).isEqualTo(budget.statusCode());
+        noSecretIn(spans);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyroute.gateway.port() + path))
+                .header("Authorization", "Bearer " + TestGateway.KEYROUTE_KEY)
+                .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void withoutAnEndpointNothingIsExportedAndNoTraceparentIsSentUpstream() throws Exception {
         start(Map.of("OTEL_SERVICE_NAME", "keyroute-under-test"), CALLER);
         primary.enqueue(Reply.text("hi"));
