@@ -30,7 +30,8 @@ public final class Placeholders {
      */
     static Detector lookalikes() {
         return new PatternDetector(LOOKALIKE, LOOKALIKE, SHAPE, MAX_LENGTH, 1.0,
-                (text, start, end) -> numbered(text.subSequence(start + 1, end - 1).toString()) ? end : -1);
+                (text, start, end) -> numbered(text.subSequence(start + 1, end - 1).toString()) ? end : -1)
+                .withAnchor(c -> c == '<', 0, c -> false);
     }
 
     /** {@code WORD_12}: a name, an underscore, a number of at most nine digits. */

@@ -18,7 +18,8 @@ final class EmailAddresses {
     private static final int MAX_LENGTH = 1 + 64 + 1 + 64 * 6 + 2;
 
     static PatternDetector detector() {
-        return new PatternDetector("email", "email", CANDIDATE, MAX_LENGTH, 0.95, CHECK);
+        // The @ ends a local part of at most 64 characters.
+        return new PatternDetector("email", "email", CANDIDATE, MAX_LENGTH, 0.95, CHECK).withAnchor(c -> c == '@', 64, Digits.wordOr(".%+@-"));
     }
 
     private static final MatchCheck CHECK = (text, start, end) -> {

@@ -38,7 +38,8 @@ final class Ibans {
             Map.entry("VG", 24), Map.entry("XK", 20));
 
     static PatternDetector detector() {
-        return new PatternDetector("iban", "iban", CANDIDATE, MAX_LENGTH, 1.0, CHECK);
+        // The check digits follow the two-letter country.
+        return new PatternDetector("iban", "iban", CANDIDATE, MAX_LENGTH, 1.0, CHECK).withAnchor(Digits::isDigit, 2, Digits::isLetterOrDigit);
     }
 
     private static final MatchCheck CHECK = (text, start, end) -> {

@@ -23,11 +23,13 @@ final class IpAddresses {
     private static final int V6_MAX_LENGTH = 1 + 45 + 1;
 
     static PatternDetector v4() {
-        return new PatternDetector("ipv4", "ip_address", V4, V4_MAX_LENGTH, 0.8, MatchCheck.ANY);
+        return new PatternDetector("ipv4", "ip_address", V4, V4_MAX_LENGTH, 0.8, MatchCheck.ANY).withAnchor(Digits::isDigit, 0, Digits.wordOr(".:"));
     }
 
     static PatternDetector v6() {
-        return new PatternDetector("ipv6", "ip_address", V6_CANDIDATE, V6_MAX_LENGTH, 0.8, IpAddresses::v6End);
+        // A group has at most four digits, so a colon comes within the first five characters.
+        return new PatternDetector("ipv6", "ip_address", V6_CANDIDATE, V6_MAX_LENGTH, 0.8, IpAddresses::v6End)
+                .withAnchor(c -> c == ':', 4, Digits.wordOr(":."));
     }
 
     /** A sentence's full stop after the address is not part of it. */

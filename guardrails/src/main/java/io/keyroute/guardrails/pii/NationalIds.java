@@ -27,10 +27,11 @@ final class NationalIds {
     static PatternDetector ssn() {
         MatchCheck notAdvertised = (text, start, end) ->
                 ADVERTISED_SSNS.contains(Digits.of(text, start, end)) ? -1 : end;
-        return new PatternDetector("ssn", "ssn", SSN, SSN_MAX_LENGTH, 0.85, notAdvertised);
+        return new PatternDetector("ssn", "ssn", SSN, SSN_MAX_LENGTH, 0.85, notAdvertised).withAnchor(Digits::isDigit, 0, Digits.wordOr(".+-"));
     }
 
     static PatternDetector ukNino() {
-        return new PatternDetector("uk_nino", "uk_nino", NINO, NINO_MAX_LENGTH, 0.9, MatchCheck.ANY);
+        // Two letters and maybe a space before the digits.
+        return new PatternDetector("uk_nino", "uk_nino", NINO, NINO_MAX_LENGTH, 0.9, MatchCheck.ANY).withAnchor(Digits::isDigit, 3, Digits::isLetterOrDigit);
     }
 }

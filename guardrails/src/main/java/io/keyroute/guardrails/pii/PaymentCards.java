@@ -19,7 +19,7 @@ final class PaymentCards {
     private static final int MAX_LENGTH = 2 + 37 + 2;
 
     static PatternDetector detector() {
-        return new PatternDetector("credit_card", "credit_card", CANDIDATE, MAX_LENGTH, 0.95, CHECK);
+        return new PatternDetector("credit_card", "credit_card", CANDIDATE, MAX_LENGTH, 0.95, CHECK).withAnchor(Digits::isDigit, 0, Digits.wordOr(".+-"));
     }
 
     private static final MatchCheck CHECK = (text, start, end) -> {

@@ -28,7 +28,8 @@ final class PhoneNumbers {
     private static final int MAX_LENGTH = 2 + 2 + 16 * 7 + 2;
 
     static PatternDetector detector() {
-        return new PatternDetector("phone", "phone", CANDIDATE, MAX_LENGTH, 0.8, CHECK);
+        // Every shape has a digit first or right after its "+" or "(".
+        return new PatternDetector("phone", "phone", CANDIDATE, MAX_LENGTH, 0.8, CHECK).withAnchor(Digits::isDigit, 1, Digits.wordOr("+.-"));
     }
 
     private static final MatchCheck CHECK = (text, start, end) -> {

@@ -7,13 +7,13 @@ import io.keyroute.guardrails.CountingText;
 import io.keyroute.guardrails.Detector;
 import io.keyroute.guardrails.Finding;
 import io.keyroute.guardrails.MarkedCorpus;
+import io.keyroute.guardrails.PatternDetector;
 import io.keyroute.guardrails.SampleTexts;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Arbitraries;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +61,15 @@ class PiiDetectorsTest {
     Arbitrary<TextAt> textsAndPositions() {
         return SampleTexts.texts(40).flatMap(text ->
                 Arbitraries.integers().between(0, text.length()).map(position -> new TextAt(text, position)));
+    }
+
+    /** An anchor only skips positions where nothing can start: each detector finds what it finds trying every position. */
+    @Property(tries = 500)
+    void anAnchoredScanFindsWhatTryingEveryPositionFinds(@ForAll("texts") String text) {
+        for (Detector detector : ALL) {
+            assertThat(detector.scan(text)).as(detector.name())
+                    .isEqualTo(((PatternDetector) detector).withoutAnchor().scan(text));
+        }
     }
 
     /** Matches are never longer than the window a stream holds back. */
