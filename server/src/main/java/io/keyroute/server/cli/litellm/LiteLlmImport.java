@@ -56,7 +56,7 @@ public final class LiteLlmImport {
         var providers = new ProviderTable(router.timeoutMs(), notCarried);
         var models = new ModelListConverter(providers, notCarried);
         var groups = models.convert(Values.list(file.get("model_list")));
-        var routes = new RouteConverter(groups, models.incomplete(), router, notCarried);
+        var routes = new RouteConverter(groups, providers.ids(), models.incomplete(), router, notCarried);
         var secrets = new LinkedHashMap<String, String>();
         var reliability = new ReliabilityConverter(router, notCarried, secrets);
         var others = new OtherSettings(notCarried, secrets);

@@ -72,6 +72,11 @@ final class ProviderTable {
         return id;
     }
 
+    /** Every provider id the converted config knows: the built-ins and those made here. */
+    Set<String> ids() {
+        return Set.copyOf(taken);
+    }
+
     List<Map<String, Object>> entries() {
         return entries;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Model groups become routes: the strategy from {@code routing_strategy}, the weights from
@@ -18,21 +19,35 @@ final class RouteConverter {
             "latency-based-routing", "latency", "cost-based-routing", "cost", "least-busy", "weighted",
             "usage-based-routing", "weighted", "usage-based-routing-v2", "weighted");
 
+    /** A name a caller may send, as Keyroute's config accepts an alias. */
+    private static final Pattern ALIAS_NAME = Pattern.compile("[A-Za-z0-9._:@+-]{1,256}");
+
     private final Map<String, List<Deployment>> groups;
+    private final Set<String> providerIds;
     private final Set<String> incomplete;
     private final RouterSettings settings;
     private final List<NotCarried> notCarried;
     private final Map<String, Set<String>> fallbacks = new LinkedHashMap<>();
 
-    RouteConverter(Map<String, List<Deployment>> groups, Set<String> incomplete, RouterSettings settings,
-                   List<NotCarried> notCarried) {
+    /** @param groups route name → deployments; a group named like a provider is taken out of it */
+    RouteConverter(Map<String, List<Deployment>> groups, Set<String> providerIds, Set<String> incomplete,
+                   RouterSettings settings, List<NotCarried> notCarried) {
         this.groups = groups;
+        this.providerIds = providerIds;
         this.incomplete = incomplete;
         this.settings = settings;
         this.notCarried = notCarried;
     }
 
     List<Map<String, Object>> routes() {
+        groups.keySet().removeIf(name -> {
+            boolean clash = providerIds.contains(name);
+            if (clash) {
+                notCarried.add(new NotCarried("model_list (model_name " + name + ")", "'" + name + "' is a Keyroute"
+                        + " provider id, so no route may have that name; its models are reachable as " + name + "/MODEL"));
+            }
+            return clash;
+        });
         String strategy = strategy();
         fallbacks("fallbacks", "");
         fallbacks("context_window_fallbacks", "carried as an ordinary fallback: Keyroute falls back on any"
@@ -48,11 +63,14 @@ final class RouteConverter {
         settings.get("model_group_alias").ifPresent(s -> Values.map(s.value()).forEach((alias, target) -> {
             // LiteLLM also takes {model: group, hidden: true}
             String group = target instanceof Map<?, ?> m ? String.valueOf(m.get("model")) : String.valueOf(target);
-            if (groups.containsKey(group) && !groups.containsKey(alias)) {
+            String problem = !groups.containsKey(group) ? "its group '" + group + "' was not carried over"
+                    : groups.containsKey(alias) || providerIds.contains(alias) ? "'" + alias + "' is also a model group"
+                    + " or provider id" : !ALIAS_NAME.matcher(alias).matches() ? "not a model name Keyroute accepts (at"
+                    + " most 256 of A-Z a-z 0-9 . _ : @ + -)" : null;
+            if (problem == null) {
                 aliases.put(alias, group);
             } else {
-                notCarried.add(new NotCarried(s.path() + "." + alias, groups.containsKey(alias)
-                        ? "'" + alias + "' is also a model group" : "its group '" + group + "' was not carried over"));
+                notCarried.add(new NotCarried(s.path() + "." + alias, problem));
             }
         }));
         return aliases;

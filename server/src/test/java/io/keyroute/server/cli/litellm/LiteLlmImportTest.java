@@ -169,6 +169,36 @@ class LiteLlmImportTest {
     }
 
     @Test
+    void aGroupNamedLikeAProviderAndAnAliasKeyrouteRefusesAreListedSoTheConfigStillLoads() {
+        String litellm = """
+                model_list:
+                  - model_name: gemini
+                    litellm_params: { model: gemini/gemini-2.5-pro }
+                  - model_name: fast
+                    litellm_params: { model: gemini/gemini-2.5-flash }
+                  - model_name: fast
+                    litellm_params: { model: deepseek/deepseek-chat }
+                router_settings:
+                  model_group_alias: {"my fast": "fast", "quick": "fast", "gemini-pro": "gemini"}
+                  fallbacks: [{"fast": ["gemini"]}]
+                """;
+        Conversion conversion = importer.convert(litellm, "litellm.yaml");
+        KeyrouteConfig config = load(conversion, Map.of());
+
+        assertThat(config.routes()).extracting(RouteSettings::name).containsExactly("fast");
+        assertThat(route(config, "fast").weights()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "gemini/gemini-2.5-flash", 1, "deepseek/deepseek-chat", 1));
+        assertThat(config.aliases()).containsExactlyEntriesOf(Map.of("quick", "fast"));
+        assertThat(conversion.notCarried()).extracting(NotCarried::toString).containsExactly(
+                "model_list (model_name gemini): 'gemini' is a Keyroute provider id, so no route may have that name;"
+                        + " its models are reachable as gemini/MODEL",
+                "router_settings.fallbacks.fast: fallback 'gemini' was not carried over",
+                "router_settings.model_group_alias.my fast: not a model name Keyroute accepts (at most 256 of A-Z a-z"
+                        + " 0-9 . _ : @ + -)",
+                "router_settings.model_group_alias.gemini-pro: its group 'gemini' was not carried over");
+    }
+
+    @Test
     void aFileWithoutModelListIsNoLiteLlmConfig() {
         assertThat(LiteLlmImport.isLiteLlm("providers: []\n")).isFalse();
         assertThat(LiteLlmImport.isLiteLlm("model_list: []\n")).isTrue();
