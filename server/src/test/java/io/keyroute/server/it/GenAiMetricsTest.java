@@ -149,6 +149,26 @@ class GenAiMetricsTest {
         assertThat(receiver.exports().toString()).doesNotContain("made-up");
     }
 
+    @Test
+    void anEmbeddingsRequestCountsItsInputTokensAndNoOutput() throws Exception {
+        assertThat(keyroute.post("/embeddings", "{\"model\":\"primary/text-embedding-3-small\",\"input\":\"hello there\"}")
+                .statusCode()).isEqualTo(200);
+        RequestRecord record = keyroute.awaitRecord(1);
+        assertThat(record.usage().promptTokens()).isPositive();
+        keyroute.close();
+        telemetry.close();
+
+        Metric tokens = receiver.latestMetric("gen_ai.client.token.usage").orElseThrow();
+        Map<String, String> embeddings = Map.of("gen_ai.operation.name", "embeddings", "gen_ai.provider.name",
+                "openai", "keyroute.provider.id", "primary", "gen_ai.request.model", "other",
+                "gen_ai.response.model", "other");
+        assertThat(point(tokens, with(embeddings, "gen_ai.token.type", "input")).getSum())
+                .isEqualTo(record.usage().promptTokens());
+        assertThat(tokens.getHistogram().getDataPointsList()).hasSize(1);
+        assertThat(point(receiver.latestMetric("gen_ai.client.operation.duration").orElseThrow(), embeddings)
+                .getCount()).isEqualTo(1);
+    }
+
     private static RequestRecord only(List<RequestRecord> records, Predicate<RequestRecord> which) {
         List<RequestRecord> found = records.stream().filter(which).toList();
         assertThat(found).hasSize(1);
