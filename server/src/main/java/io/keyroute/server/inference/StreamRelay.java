@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import io.keyroute.server.http.exchange.ErrorResponses;
+import io.keyroute.server.telemetry.AttemptSpans;
 
 /**
  * Relays an upstream stream to the caller event by event, each flushed as it arrives (no
@@ -177,6 +178,7 @@ public final class StreamRelay {
             }
             SseEvent sending = withoutKeys(event);
             relayed.accept(sending); // first: what it records is there when the caller reads the event
+            AttemptSpans.streamed(attempt.span(), sending); // the model and finish reason, when traced
             if (guard == null) {
                 write(sending);
             } else {

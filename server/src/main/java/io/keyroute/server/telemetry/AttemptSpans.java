@@ -7,10 +7,12 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.Secrets;
 import io.keyroute.api.Usage;
 import io.keyroute.providers.http.UpstreamRequest;
+import io.keyroute.providers.sse.SseEvent;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,8 @@ public final class AttemptSpans {
     static final String FIRST_TOKEN = "keyroute.first_token";
     /** Larger than any chat answer read for its model and finish reasons. */
     private static final int MAX_ANSWER_READ = 4 * 1024 * 1024;
+    /** A Response's terminal event, Anthropic's message_start and message_delta. */
+    private static final List<String> STREAM_WRAPPERS = List.of("response", "message", "delta");
 
     private AttemptSpans() {
     }
@@ -98,6 +102,35 @@ public final class AttemptSpans {
         }
         if (captureContent) {
             span.setAttribute(OUTPUT_MESSAGES, Secrets.scrub(ContentCapture.outputMessages(read)));
+        }
+    }
+
+    /**
+     * One event of a streamed answer as the caller gets it: the one that ends a choice names the model
+     * and why it stopped (Chat Completions' chunk with a {@code finish_reason}, Anthropic's
+     * {@code message_start} and {@code message_delta}, a Response's terminal event). Only those few are
+     * read, and only when the attempt is traced; a stream's text is never captured.
+     */
+    public static void streamed(Span span, SseEvent event) {
+        if (!span.isRecording() || !ContentCapture.endsAChoice(event.event(), event.data())) {
+            return;
+        }
+        JsonNode read = ContentCapture.read(event.data().getBytes(StandardCharsets.UTF_8));
+        if (read == null || !read.isObject()) {
+            return;
+        }
+        JsonNode answer = read; // a Chat Completions chunk; the others wrap what they say of the answer
+        for (String wrapper : STREAM_WRAPPERS) {
+            if (read.path(wrapper).isObject()) {
+                answer = read.get(wrapper);
+            }
+        }
+        if (answer.hasNonNull("model")) {
+            span.setAttribute(RESPONSE_MODEL, Secrets.scrub(answer.get("model").asText()));
+        }
+        List<String> reasons = ContentCapture.finishReasons(answer);
+        if (!reasons.isEmpty()) {
+            span.setAttribute(FINISH_REASONS, reasons);
         }
     }
 

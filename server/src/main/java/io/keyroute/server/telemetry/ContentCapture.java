@@ -74,6 +74,15 @@ final class ContentCapture {
         return reasons;
     }
 
+    /** Whether a streamed event is one that says how a choice ended or which model answered (cheap: no parse). */
+    static boolean endsAChoice(String event, String data) {
+        if (event != null) {
+            return event.equals("message_start") || event.equals("message_delta") || event.equals("response.completed")
+                    || event.equals("response.incomplete");
+        }
+        return data.contains("\"finish_reason\":\"");
+    }
+
     /** A JSON answer read back, or null when it is none (an embeddings answer is read too: it names its model). */
     static JsonNode read(byte[] answer) {
         try {

@@ -239,7 +239,7 @@ class TracingTest {
     @Test
     void aStreamsAttemptMarksItsFirstTokenAndCarriesTheProvidersCounts() throws Exception {
         start(otel(), CALLER);
-        primary.enqueue(Reply.chunks("Hel", "lo", " world").usage(321, 3, 0, 0));
+        primary.enqueue(Reply.chunks("Hel", "lo", " world").usage(321, 3, 0, 0).model("gpt-4o-mini-2024-07-18"));
 
         HttpResponse<String> res = post(chat(true), null);
 
@@ -256,11 +256,33 @@ class TracingTest {
         assertThat(number(attempt, "gen_ai.usage.input_tokens")).isEqualTo(321);
         assertThat(number(attempt, "gen_ai.usage.output_tokens")).isEqualTo(3);
         assertThat(bool(attempt, "keyroute.cache_hit")).isFalse();
+        assertThat(text(attempt, "gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
+        assertThat(list(attempt, "gen_ai.response.finish_reasons")).containsExactly("stop");
         assertThat(bool(server, "keyroute.stream")).isTrue();
         assertThat(number(server, "gen_ai.usage.input_tokens")).isEqualTo(321);
         assertThat(primary.requests().getFirst().header("traceparent"))
                 .isEqualTo(traceparent(hex(server.getTraceId()), attempt));
         noSecretIn(spans);
+    }
+
+    @Test
+    void anAnthropicShapedStreamNamesItsModelAndStopReasonFromItsOwnEvents() throws Exception {
+        start(otel(), CALLER);
+        primary.enqueue(Reply.chunks("Bon", "jour").usage(40, 2, 0, 0).model("gpt-4o-mini-2024-07-18"));
+        String body = "{\"model\":\"chat\",\"max_tokens\":20,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(keyroute.baseUrl() + "/messages"))
+                .header("x-api-key", TestGateway.KEYROUTE_KEY).header("anthropic-version", "2023-06-01")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(res.body()).contains("event: message_delta");
+        Span attempt = only(receiver.awaitSpans(named("POST /v1/messages"), WAIT), "chat gpt-4o-mini");
+        assertThat(text(attempt, "gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
+        assertThat(list(attempt, "gen_ai.response.finish_reasons")).containsExactly("end_turn");
+        assertThat(number(attempt, "gen_ai.request.max_tokens")).isEqualTo(20);
     }
 
     @Test
