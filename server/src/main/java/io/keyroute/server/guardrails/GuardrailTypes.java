@@ -1,11 +1,10 @@
 package io.keyroute.server.guardrails;
 
 import io.keyroute.guardrails.pii.PiiDetectors;
-import io.keyroute.guardrails.secrets.SecretsDetector;
+import io.keyroute.server.guardrails.detectors.DetectorTypes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The guardrail types a config may name ({@code type:}), each with the factory that makes it. A new
@@ -23,8 +22,11 @@ public final class GuardrailTypes {
         return new GuardrailTypes(Map.of(
                 "pii", settings -> Guardrail.of(PiiDetectors.forEntities(
                         settings.entities().isEmpty() ? PiiDetectors.entityTypes() : settings.entities())),
-                "secrets", settings -> Guardrail.of(settings.entities().isEmpty() ? SecretsDetector.all(settings.name())
-                        : new SecretsDetector(settings.name(), Set.copyOf(settings.entities())))));
+                "secrets", s -> Guardrail.of(DetectorTypes.secrets(s.name(), s.entities(), s.options())),
+                "prompt_injection", s -> Guardrail.of(DetectorTypes.promptInjection(s.name(), s.options())),
+                "deny_list", s -> Guardrail.of(DetectorTypes.denyList(s.name(), s.on(), s.options())),
+                "http", s -> Guardrail.remote(DetectorTypes.http(s.name(), s.timeoutMs(), s.options())),
+                "presidio", s -> Guardrail.remote(DetectorTypes.presidio(s.name(), s.entities(), s.timeoutMs(), s.options()))));
     }
 
     /** These types and {@code type}, made by {@code factory} (replacing a built-in one of that name). */
