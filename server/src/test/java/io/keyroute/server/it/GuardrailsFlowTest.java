@@ -199,6 +199,30 @@ class GuardrailsFlowTest {
     }
 
     @Test
+    void aRealHttpCheckerBlocksAndItsFailuresFollowOnError() throws Exception {
+        try (var checker = new io.keyroute.testkit.checkers.FakeChecker(text -> text.contains("forbidden")
+                ? "{\"action\":\"block\",\"category\":\"policy\"}" : "{\"action\":\"allow\"}")) {
+            var options = Map.<String, Object>of("url", checker.url());
+            start(new GuardrailSettings("checker", "http", List.of("input"), "block", null, "open", null, 2000L, null, options));
+            assertThat(post("/v1/chat/completions", chat(OPENAI, false)).statusCode()).isEqualTo(200);
+            HttpResponse<String> blocked = post("/v1/chat/completions", chat(OPENAI, false).replace(SAYS, "forbidden words"));
+            assertThat(blocked.statusCode()).isEqualTo(400);
+            assertThat(blocked.body()).contains("guardrail_blocked").contains("'checker'").doesNotContain("forbidden");
+
+            checker.failNext(500);
+            assertThat(post("/v1/chat/completions", chat(OPENAI, false)).statusCode()).as("open passes").isEqualTo(200);
+
+            gateway.apply(config(List.of(new GuardrailSettings("checker", "http", List.of("input"), "block", null,
+                    "closed", null, 2000L, null, options))));
+            checker.failNext(500);
+            HttpResponse<String> refused = post("/v1/chat/completions", chat(OPENAI, false));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("guardrail_unavailable");
+            assertThat(openai.requests()).hasSize(2);
+        }
+    }
+
+    @Test
     void aGuardrailChecksOnlyTheRoutesModelsAndWorkspacesItAppliesTo() throws Exception {
         start(new GuardrailSettings("pii", "pii", List.of("input"), "block", null, null,
                 new AppliesTo(null, List.of("chat"), null), null, null, null));
