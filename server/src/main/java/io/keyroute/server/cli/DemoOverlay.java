@@ -28,9 +28,6 @@ final class DemoOverlay {
         if (models.stream().noneMatch(m -> m.id().equals(MODEL))) {
             models.add(new ModelSettings(MODEL, 0.0, 0.0, 0.0, null, null, 128_000, 4_096, "budget", List.of("streaming")));
         }
-        return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, models,
-                config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),
-                config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
-                config.telemetry(), config.guardrails());
+        return config.withProviders(providers, models);
     }
 }

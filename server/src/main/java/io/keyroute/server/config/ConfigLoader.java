@@ -120,10 +120,7 @@ public final class ConfigLoader {
                 providers.add(builtIn);
             }
         }
-        return new KeyrouteConfig(config.server(), config.database(), config.redis(), providers, config.models(),
-                config.routes(), config.retry(), config.plans(), config.security(), config.metrics(),
-                config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
-                config.telemetry(), config.guardrails());
+        return config.withProviders(providers, config.models());
     }
 
     private static String read(Path file) {

@@ -30,10 +30,7 @@ final class EnvironmentOverrides {
         var database = databaseUrl == null ? config.database() : new DatabaseSettings(databaseUrl);
         String redisUrl = value(REDIS_URL);
         var redis = redisUrl == null ? config.redis() : new RedisSettings(redisUrl);
-        return new KeyrouteConfig(server, database, redis, config.providers(), config.models(), config.routes(),
-                config.retry(), config.plans(), config.security(), config.metrics(),
-                config.circuitBreaker(), config.responses(), config.aliases(), config.alerts(), config.policies(),
-                config.telemetry(), config.guardrails());
+        return config.withInfrastructure(server, database, redis);
     }
 
     private String value(String name) {

@@ -31,7 +31,11 @@ public record KeyrouteConfig(
         AlertsSettings alerts,
         List<PolicySettings> policies,
         TelemetrySettings telemetry,
-        List<GuardrailSettings> guardrails) {
+        List<GuardrailSettings> guardrails,
+        CacheSettings cache,
+        List<ExperimentSettings> experiments,
+        McpSettings mcp,
+        A2aSettings a2a) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -51,6 +55,21 @@ public record KeyrouteConfig(
         policies = policies == null ? List.of() : List.copyOf(policies);
         telemetry = telemetry == null ? TelemetrySettings.DEFAULT : telemetry;
         guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
+        cache = cache == null ? CacheSettings.DEFAULT : cache;
+        experiments = experiments == null ? List.of() : List.copyOf(experiments);
+        mcp = mcp == null ? McpSettings.DEFAULT : mcp;
+        a2a = a2a == null ? A2aSettings.DEFAULT : a2a;
+    }
+
+    /** Without the cache, experiments, MCP servers or A2A agents. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses,
+                          Map<String, String> aliases, AlertsSettings alerts, List<PolicySettings> policies,
+                          TelemetrySettings telemetry, List<GuardrailSettings> guardrails) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
+                responses, aliases, alerts, policies, telemetry, guardrails, null, null, null, null);
     }
 
     /** Without guardrails: no request or answer is checked. */
@@ -121,13 +140,51 @@ public record KeyrouteConfig(
     /** This config listening elsewhere (the bench's private loopback gateway). */
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails);
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
+                a2a);
+    }
+
+    /** This config listening, storing and counting elsewhere (environment overrides), every other section kept. */
+    public KeyrouteConfig withInfrastructure(ServerSettings listener, DatabaseSettings db, RedisSettings shared) {
+        return new KeyrouteConfig(listener, db, shared, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
+                a2a);
+    }
+
+    /** This config with other providers and models (built-in providers added, the demo's), every other section kept. */
+    public KeyrouteConfig withProviders(List<ProviderSettings> upstreams, List<ModelSettings> priced) {
+        return new KeyrouteConfig(server, database, redis, upstreams, priced, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
+                a2a);
+    }
+
+    public KeyrouteConfig withCache(CacheSettings answers) {
+        return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, answers, experiments, mcp,
+                a2a);
+    }
+
+    public KeyrouteConfig withExperiments(List<ExperimentSettings> splits) {
+        return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, splits, mcp, a2a);
+    }
+
+    public KeyrouteConfig withMcp(McpSettings tools) {
+        return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, tools,
+                a2a);
+    }
+
+    public KeyrouteConfig withA2a(A2aSettings agents) {
+        return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
+                agents);
     }
 
     /** This config with {@code steps} as its guardrails (the bench's guarded gateway). */
     public KeyrouteConfig withGuardrails(List<GuardrailSettings> steps) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts, policies, telemetry, steps);
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, steps, cache, experiments, mcp, a2a);
     }
 
     /**
@@ -275,8 +332,9 @@ public record KeyrouteConfig(
      * @param tiers for {@code complexity}: level ({@code simple}…{@code advanced}) → tier, overriding the default
      */
     public record RouteSettings(String name, String strategy, List<String> candidates, List<String> fallback,
-                                Map<String, Integer> weights, Map<String, String> tiers) {
+                                Map<String, Integer> weights, Map<String, String> tiers, RouteCacheSettings cache) {
         public RouteSettings {
+            cache = cache == null ? RouteCacheSettings.DEFAULT : cache;
             strategy = strategy == null ? "fallback" : strategy;
             candidates = candidates == null ? List.of() : List.copyOf(candidates);
             fallback = fallback == null ? List.of() : List.copyOf(fallback);
@@ -285,8 +343,13 @@ public record KeyrouteConfig(
         }
 
         public RouteSettings(String name, String strategy, List<String> candidates, List<String> fallback,
+                             Map<String, Integer> weights, Map<String, String> tiers) {
+            this(name, strategy, candidates, fallback, weights, tiers, null);
+        }
+
+        public RouteSettings(String name, String strategy, List<String> candidates, List<String> fallback,
                              Map<String, Integer> weights) {
-            this(name, strategy, candidates, fallback, weights, null);
+            this(name, strategy, candidates, fallback, weights, null, null);
         }
     }
 
