@@ -7,7 +7,8 @@ import { toCsv, download } from '../parts/csv.js';
 import { directory } from '../parts/directory.js';
 
 const GROUPS = ['provider', 'model', 'user', 'key', 'workspace', 'route', 'day'];
-const FIELDS = ['group', 'requests', 'prompt_tokens', 'completion_tokens', 'cost_usd', 'errors', 'p50_ms', 'p95_ms'];
+const FIELDS = ['group', 'requests', 'prompt_tokens', 'completion_tokens', 'cost_usd', 'errors', 'p50_ms', 'p95_ms',
+  'cached_tokens', 'cached_share'];
 
 /**
  * A group as a person reads it: a user's email or a workspace's name for its id; `(none)` for the
@@ -24,6 +25,8 @@ const columns = groupName => [
   { label: 'Errors', value: r => formatInt(r.errors), class: 'num' },
   { label: 'p50', value: r => formatMs(r.p50_ms), class: 'num' },
   { label: 'p95', value: r => formatMs(r.p95_ms), class: 'num' },
+  // Of the prompt tokens, the share the providers read from their prompt cache.
+  { label: 'Prompt cached', value: r => `${(Number(r.cached_share) * 100).toFixed(1)} %`, class: 'num' },
 ];
 
 /** Cost per day over time; any other grouping as bars, one per group. */

@@ -3,10 +3,17 @@ package io.keyroute.usage;
 /**
  * One group of a usage report. Latency percentiles are nearest-rank (a latency that occurred).
  *
- * @param group      the provider, model, user id, key id or date; null for requests without one
- * @param costMicros the sum over priced requests, in micro-dollars
- * @param errors     requests that failed or whose stream broke after it started
+ * @param group        the provider, model, user id, key id or date; null for requests without one
+ * @param costMicros   the sum over priced requests, in micro-dollars
+ * @param errors       requests that failed or whose stream broke after it started
+ * @param cachedTokens prompt tokens the providers reported read from their prompt cache (part of
+ *                     {@code promptTokens}, billed at the cached price)
  */
 public record UsageRow(String group, long requests, long promptTokens, long completionTokens, long costMicros,
-                       long errors, long p50Micros, long p95Micros) {
+                       long errors, long p50Micros, long p95Micros, long cachedTokens) {
+
+    /** Of the prompt tokens, the share read from a provider's prompt cache (0 to 1); 0 without prompt tokens. */
+    public double cachedShare() {
+        return promptTokens <= 0 ? 0 : Math.min(1.0, (double) cachedTokens / promptTokens);
+    }
 }

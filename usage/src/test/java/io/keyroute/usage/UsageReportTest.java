@@ -45,9 +45,9 @@ class UsageReportTest {
             Instant to = Instant.parse("2027-01-01T00:00:00Z");
 
             assertThat(report.rows(from, to, UsageScope.ALL, UsageGrouping.PROVIDER)).containsExactly(
-                    new UsageRow("anthropic", 1, 10, 5, 0, 0, 40_000, 40_000),
-                    new UsageRow("openai", 20, 200, 100, 60, 1, 10_000, 19_000),
-                    new UsageRow(null, 1, 10, 5, 0, 1, 2_000, 2_000));
+                    new UsageRow("anthropic", 1, 10, 5, 0, 0, 40_000, 40_000, 0),
+                    new UsageRow("openai", 20, 200, 100, 60, 1, 10_000, 19_000, 0),
+                    new UsageRow(null, 1, 10, 5, 0, 1, 2_000, 2_000, 0));
             assertThat(report.rows(from, to, UsageScope.ALL, UsageGrouping.DAY)).extracting(UsageRow::group, UsageRow::requests)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20", 20L),
                             org.assertj.core.groups.Tuple.tuple("2026-11-21", 2L));
@@ -84,6 +84,34 @@ class UsageReportTest {
                             org.assertj.core.groups.Tuple.tuple("2026-11-20T10:00:00Z", 1L));
             assertThat(UsageGrouping.of("hour")).contains(UsageGrouping.HOUR);
             assertThat(UsageGrouping.of("minute")).contains(UsageGrouping.MINUTE);
+        }
+    }
+
+    /** A request of route {@code route} with {@code cached} of its {@code prompt} tokens read from the provider's prompt cache. */
+    private static LedgerEntry cached(String id, String route, long prompt, long cached) {
+        return new LedgerEntry(DAY_ONE, new RequestRecord(id, "key_ada", "ada", "ws_1", null, route, route, "openai", "m1",
+                200, 1, false, new Usage(prompt, 5, cached, 0), 1L, 1_000, 0, "ok"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void eachRouteSaysWhatShareOfItsPromptTheProvidersReadFromTheirPromptCache(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            new LedgerWriter(db.jdbc()).write(List.of(cached("c1", "support", 4_000, 0),
+                    cached("c2", "support", 4_200, 3_840), cached("c3", "support", 4_400, 3_840),
+                    cached("c4", "agents", 1_000, 0), cached("c5", null, 0, 0)));
+
+            List<UsageRow> rows = new UsageReport(db).rows(Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"),
+                    UsageScope.ALL, UsageGrouping.ROUTE);
+
+            assertThat(rows).extracting(UsageRow::group, UsageRow::promptTokens, UsageRow::cachedTokens).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("agents", 1_000L, 0L),
+                    org.assertj.core.groups.Tuple.tuple("support", 12_600L, 7_680L),
+                    org.assertj.core.groups.Tuple.tuple(null, 0L, 0L));
+            assertThat(rows.get(1).cachedShare()).isEqualTo(7_680.0 / 12_600);
+            assertThat(rows.get(0).cachedShare()).isZero();
+            assertThat(rows.get(2).cachedShare()).as("no prompt tokens: no share, not a division by zero").isZero();
         }
     }
 

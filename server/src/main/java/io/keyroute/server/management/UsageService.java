@@ -14,13 +14,16 @@ import io.keyroute.usage.UsageReport;
 import io.keyroute.usage.UsageRow;
 import io.keyroute.usage.UsageScope;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
  * {@code GET /usage?from&to&group_by=provider|model|user|key|day|hour|minute|workspace|route}: the admin token
  * sees every request, a workspace admin their workspace's, anyone else their own. Without
- * {@code group_by} the report is per provider.
+ * {@code group_by} the report is per provider. Each row also says how much of its prompt the providers
+ * read from their prompt cache ({@code cached_tokens}, {@code cached_share} = cached / prompt tokens): per
+ * route, how well prompt-cache-aware routing keeps their caches warm.
  */
 final class UsageService implements HttpService {
     private final ManagementAuth auth;
@@ -60,6 +63,8 @@ final class UsageService implements HttpService {
         node.put("errors", row.errors());
         node.put("p50_ms", BigDecimal.valueOf(row.p50Micros(), 3));
         node.put("p95_ms", BigDecimal.valueOf(row.p95Micros(), 3));
+        node.put("cached_tokens", row.cachedTokens());
+        node.put("cached_share", BigDecimal.valueOf(row.cachedShare()).setScale(4, RoundingMode.HALF_EVEN));
         return node;
     }
 }

@@ -52,6 +52,8 @@ class UsageViewTest extends ManagementViewTest {
             assertThat(line.get("Prompt tokens").replace(",", "")).isEqualTo(row.get("prompt_tokens").asText());
             assertThat(ViewSteps.usd(line.get("Cost"))).isEqualByComparingTo(row.get("cost_usd").decimalValue());
             assertThat(row.get("cost_usd").decimalValue().signum()).isPositive();
+            assertThat(line.get("Prompt cached")).isEqualTo(row.get("cached_share").decimalValue()
+                    .movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP) + " %");
         }
         assertThat(browser.script("return document.querySelector('main .chart canvas') !== null;")).isEqualTo(true);
         browser.screenshot("usage");
@@ -86,7 +88,8 @@ class UsageViewTest extends ManagementViewTest {
         String csv = text(browser.script("return JSON.stringify(window.exportedCsv);"));
 
         List<String> lines = List.of(csv.split("\r\n"));
-        assertThat(lines.getFirst()).isEqualTo("group,requests,prompt_tokens,completion_tokens,cost_usd,errors,p50_ms,p95_ms");
+        assertThat(lines.getFirst()).isEqualTo("group,requests,prompt_tokens,completion_tokens,cost_usd,errors,p50_ms,p95_ms,"
+                + "cached_tokens,cached_share");
         List<JsonNode> api = usage(fixture.adminToken(), "day");
         assertThat(lines).hasSize(api.size() + 1);
         for (int i = 0; i < api.size(); i++) {
