@@ -1,6 +1,7 @@
 package io.keyroute.server.inference;
 
 import io.helidon.http.Headers;
+import io.keyroute.api.ChatRequest;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.inference.attempts.Attempt;
@@ -14,7 +15,9 @@ import java.util.Optional;
  * response its {@code previous_response_id} names, else its session header's entry in the
  * {@link SessionTable} ({@code x-keyroute-session}, Claude Code's {@code x-claude-code-session-id},
  * Codex CLI's {@code session_id}). A request with a session header leaves its answer's target and credential
- * there for the next turn.
+ * there for the next turn. A chat with neither is keyed by the long prompt prefix it begins with, if any
+ * ({@link SessionKey#ofPrefix}): the next request of its workspace that begins alike goes where it went,
+ * so the provider's prompt cache serves it, by the same table and the same rules.
  */
 public final class Conversations {
     private final SessionTable sessions;
@@ -28,15 +31,20 @@ public final class Conversations {
     /**
      * @param model              the model or route the caller asked for: each keeps its own affinity
      * @param previousResponseId the response the request continues, or null
+     * @param chat               the request as a chat, or null (embeddings)
      */
-    Conversation of(Caller caller, Headers headers, String model, String previousResponseId) {
-        Optional<SessionKey> session = SessionKey.of(caller, session(headers), model);
+    Conversation of(Caller caller, Headers headers, String model, String previousResponseId, ChatRequest chat) {
+        String named = session(headers);
+        boolean byPrefix = named == null && previousResponseId == null && chat != null;
+        Optional<SessionKey> session = byPrefix ? SessionKey.ofPrefix(caller, chat.body(), model)
+                : SessionKey.of(caller, named, model);
         Optional<KeptRoute> kept = previousResponseId == null ? Optional.empty()
                 : responses.servedBy(previousResponseId, caller);
         if (kept.isEmpty() && session.isPresent()) {
             kept = sessions.get(session.get());
         }
-        return session.isEmpty() && kept.isEmpty() ? Conversation.NONE : new Conversation(sessions, session, kept);
+        return session.isEmpty() && kept.isEmpty() ? Conversation.NONE
+                : new Conversation(sessions, session, kept, byPrefix);
     }
 
     /** Keyroute's own header first, then Claude Code's, then Codex CLI's (its conversation id, on every turn). */
@@ -47,30 +55,34 @@ public final class Conversations {
 
     /** A request's conversation: its session, if it named one, and what served the conversation last. */
     static final class Conversation {
-        static final Conversation NONE = new Conversation(null, Optional.empty(), Optional.empty());
+        static final Conversation NONE = new Conversation(null, Optional.empty(), Optional.empty(), false);
 
         private final SessionTable sessions;
         private final Optional<SessionKey> session;
         private final Optional<KeptRoute> kept;
+        private final boolean byPrefix;
 
-        private Conversation(SessionTable sessions, Optional<SessionKey> session, Optional<KeptRoute> kept) {
+        private Conversation(SessionTable sessions, Optional<SessionKey> session, Optional<KeptRoute> kept,
+                             boolean byPrefix) {
             this.sessions = sessions;
             this.session = session;
             this.kept = kept;
+            this.byPrefix = byPrefix;
         }
 
         Optional<KeptRoute> kept() {
             return kept;
         }
 
-        /** Its session's name for a provider's prompt cache ({@link SessionKey#promptCacheKey}); null without a session. */
+        /** Its session's or prompt prefix's name for a provider's prompt cache ({@link SessionKey#promptCacheKey}); null without either. */
         String promptCacheKey() {
             return session.map(SessionKey::promptCacheKey).orElse(null);
         }
 
         /** Its session's next turn goes where {@code attempt} went. */
         void served(Attempt attempt) {
-            session.ifPresent(s -> sessions.keep(s, new KeptRoute(attempt.target(), attempt.credential().storedId())));
+            session.ifPresent(s -> sessions.keep(s, new KeptRoute(attempt.target(), attempt.credential().storedId(),
+                    byPrefix)));
         }
     }
 }

@@ -27,7 +27,7 @@ final class Route implements Step {
     public Outcome run(InferenceExchange<?> exchange) {
         Optional<String> credentialId = exchange.side().headers().first(KeyrouteHeaders.CREDENTIAL);
         var conversation = conversations.of(exchange.caller(), exchange.side().headers(), exchange.model(),
-                exchange.previousResponseId());
+                exchange.previousResponseId(), exchange.chat());
         Span span = RequestTrace.child(exchange.trace(), "keyroute.route"); // the invalid span when untraced
         RequestRouter.Routed routed;
         try {
