@@ -59,6 +59,7 @@ public final class ConfigValidator {
         alerts(config.alerts(), problems);
         policies(config, providerIds, problems);
         GuardrailRules.check(config.guardrails(), problems);
+        SemanticCacheCheck.check(config, problems);
         return problems.list();
     }
 

@@ -5,6 +5,7 @@ import io.helidon.http.Headers;
 import io.keyroute.api.WireFormat;
 import io.keyroute.api.error.GatewayError;
 import io.keyroute.providers.sse.SseEvent;
+import io.keyroute.server.auth.Caller;
 import io.keyroute.server.limits.InFlightLimits;
 
 /**
@@ -19,6 +20,14 @@ import io.keyroute.server.limits.InFlightLimits;
 interface CallerSide {
     /** The headers the caller sent (its key, {@code x-keyroute-credential}, passed-through betas). */
     Headers headers();
+
+    /**
+     * The caller when Keyroute itself makes the request on its behalf ({@link InternalEmbeddings}), or null: an
+     * outside caller is whoever the key in {@link #headers()} says. Only this package makes caller sides.
+     */
+    default Caller authenticated() {
+        return null;
+    }
 
     /** The request's method and path as a span names them ({@code POST}, {@code /v1/chat/completions}). */
     String method();
