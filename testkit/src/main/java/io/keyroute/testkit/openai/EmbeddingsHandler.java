@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-/** POST /v1/embeddings: deterministic unit vectors seeded by each input, float or base64. */
+/** POST /v1/embeddings: deterministic unit vectors of each input ({@link TextVectors}: similar texts, close vectors), float or base64. */
 final class EmbeddingsHandler {
 
     static final int DEFAULT_DIMENSIONS = 1536;
@@ -56,7 +56,7 @@ final class EmbeddingsHandler {
         ArrayNode data = root.putArray("data");
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            float[] v = vector(inputs.get(i), dimensions);
+            float[] v = TextVectors.of(inputs.get(i), dimensions);
             ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
             if (base64) {
                 ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);

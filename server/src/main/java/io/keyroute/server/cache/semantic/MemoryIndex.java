@@ -44,7 +44,7 @@ public final class MemoryIndex implements VectorIndex {
 
     @Override
     public String describe() {
-        return "in-process";
+        return "in this process";
     }
 
     @Override

@@ -68,7 +68,7 @@ final class PgVectorIndex implements VectorIndex {
 
     @Override
     public String describe() {
-        return "postgres (pgvector)";
+        return "in PostgreSQL (pgvector)";
     }
 
     @Override

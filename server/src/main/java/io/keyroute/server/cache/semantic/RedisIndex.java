@@ -97,7 +97,7 @@ public final class RedisIndex implements VectorIndex {
 
     @Override
     public String describe() {
-        return "redis";
+        return "in Redis";
     }
 
     @Override

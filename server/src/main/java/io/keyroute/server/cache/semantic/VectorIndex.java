@@ -16,7 +16,7 @@ public interface VectorIndex extends AutoCloseable {
     /** Keeps {@code unit} for {@code ttl}, dropping the partition's oldest beyond {@code maxEntries}. */
     void add(String partition, float[] unit, String answerKey, Duration ttl, int maxEntries);
 
-    /** What the start-up log says it is ({@code in-process}, {@code redis}, {@code postgres (pgvector)}). */
+    /** Where it keeps vectors, as the start-up log says it ("in this process", "in Redis", "in PostgreSQL (pgvector)"). */
     String describe();
 
     @Override
