@@ -60,6 +60,7 @@ public final class ConfigValidator {
         policies(config, providerIds, problems);
         GuardrailRules.check(config.guardrails(), problems);
         SemanticCacheCheck.check(config, problems);
+        A2aConfigCheck.check(config.a2a(), problems);
         return problems.list();
     }
 
@@ -421,7 +422,7 @@ public final class ConfigValidator {
         return ref.substring(0, ref.indexOf('/'));
     }
 
-    private static boolean isHttpUrl(String url) {
+    static boolean isHttpUrl(String url) {
         try {
             var uri = new URI(url);
             return uri.isAbsolute() && uri.getHost() != null

@@ -7,6 +7,8 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.keyroute.routing.health.CircuitEvents;
 import io.keyroute.routing.health.Health;
+import io.keyroute.server.a2a.A2aAudit;
+import io.keyroute.server.a2a.A2aService;
 import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.console.ConsoleAssets;
@@ -185,6 +187,8 @@ public final class HttpServer implements AutoCloseable {
                                             new KeptResponseProxy(runtimes, credentials), limits, parts.countGate()), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router, policies), new PricingService(runtimes, managers));
+                    routing.register("/a2a", new A2aService(runtimes, auth, limits, parts.countGate(),
+                            vault == null ? metrics.a2a() : metrics.a2a().andThen(new A2aAudit(vault.audit())), watchdog));
                     if (vault != null) {
                         ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, clock);
                     }

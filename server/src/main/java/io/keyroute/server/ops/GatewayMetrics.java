@@ -4,6 +4,7 @@ import io.keyroute.catalog.ModelCatalog;
 import io.keyroute.routing.health.Health;
 import io.keyroute.server.accounting.ModelLabels;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.a2a.A2aEvents;
 import io.keyroute.server.guardrails.GuardrailEvents;
 import io.keyroute.server.inference.attempts.AttemptListener;
 import io.keyroute.server.limits.BudgetEvents;
@@ -51,6 +52,7 @@ public final class GatewayMetrics {
     private final BudgetMetrics budgets = new BudgetMetrics(registry);
     private final PolicyMetrics policies = new PolicyMetrics(registry);
     private final GuardrailMetrics guardrails = new GuardrailMetrics(registry);
+    private final A2aMetrics a2a = new A2aMetrics(registry);
     /** Providers with a circuit gauge: Micrometer warns on each repeated registration, so each is registered once. */
     private final Set<String> circuits = new HashSet<>();
     private Health health;
@@ -91,6 +93,11 @@ public final class GatewayMetrics {
     /** Policy rules' matches and evaluation errors, per rule. */
     public PolicyEvents policies() {
         return policies;
+    }
+
+    /** Calls to {@code /a2a/{agent}}: per agent, method and outcome, their duration, streamed events. */
+    public A2aEvents a2a() {
+        return a2a;
     }
 
     /** Budget settles kept for a retry. */
