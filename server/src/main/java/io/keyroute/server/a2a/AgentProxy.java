@@ -19,6 +19,7 @@ import io.keyroute.server.config.A2aAgentSettings;
 import io.keyroute.server.inference.attempts.Watchdog;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
@@ -109,7 +110,8 @@ final class AgentProxy {
             if (e instanceof A2aFailure failure) {
                 throw failure;
             }
-            throw A2aFailure.agentFailed(agent, "agent_unavailable", "broke off its answer", false);
+            throw timedOut(e) ? unreachable(agent, true)
+                    : A2aFailure.agentFailed(agent, "agent_unavailable", "broke off its answer", false);
         }
         int status = exchange.status();
         if (answer.length > maxJson) {
@@ -157,8 +159,9 @@ final class AgentProxy {
                     break;
                 } catch (IOException | RuntimeException e) {
                     failure = whole.expired() ? A2aFailure.agentFailed(agent, "agent_timeout", "streamed for longer than "
-                            + maxStream.toSeconds() + " s", true) : A2aFailure.agentFailed(agent, "agent_unavailable",
-                            "broke off its stream", false);
+                            + maxStream.toSeconds() + " s", true)
+                            : timedOut(e) ? A2aFailure.agentFailed(agent, "agent_timeout", "sent nothing in time", true)
+                            : A2aFailure.agentFailed(agent, "agent_unavailable", "broke off its stream", false);
                     break;
                 }
                 if (event == null) {
@@ -183,6 +186,16 @@ final class AgentProxy {
             return new Relayed("caller_gone", 200, events);
         }
         return new Relayed(failure == null ? "ok" : failure.code(), 200, events);
+    }
+
+    /** Whether a read failed for the agent's silence (the transport's read timeout) rather than a broken connection. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes and flushes one event within the write timeout; false when the caller has gone. */

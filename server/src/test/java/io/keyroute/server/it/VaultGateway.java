@@ -147,6 +147,11 @@ public final class VaultGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    /** Reloads the config with {@code settings} as its {@code a2a:} section. */
+    public void a2a(io.keyroute.server.config.A2aSettings settings) {
+        gateway.apply(config.withA2a(settings));
+    }
+
     /** Reloads the config with {@code security.allow_private_base_urls} set as given. */
     void allowPrivateBaseUrls(boolean allow) {
         gateway.apply(new KeyrouteConfig(config.server(), config.database(), config.redis(), config.providers(),
