@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the vector index {@code cache.semantic.store} names, at start (a reload that changes it applies at the
- * next start). {@code postgres} needs the database to be PostgreSQL with the pgvector extension available
+ * Opens the vector index {@code cache.semantic.store} names, at start (a reload that changes it, or enables the
+ * semantic cache when it was off at start, applies at the next start; until then vectors stay in this process). {@code postgres} needs the database to be PostgreSQL with the pgvector extension available
  * ({@code pg_available_extensions}) and creatable; without it, one log line says so and the vectors go to Redis
  * when {@code redis.url} is set, else stay in this process.
  */
@@ -28,14 +28,15 @@ public final class VectorIndexes {
      * @param database the gateway's database, or null (tests without one)
      */
     public static VectorIndex open(SemanticCacheSettings settings, String redisUrl, Database database, Clock clock) {
+        if (!settings.enabled()) {
+            return new MemoryIndex(MEMORY_FLOATS, clock); // connects nothing; a reload that enables it uses this
+        }
         VectorIndex index = switch (settings.store()) {
             case SemanticCacheSettings.REDIS -> new RedisIndex(redisUrl, REDIS_PREFIX, clock);
             case SemanticCacheSettings.POSTGRES -> postgres(database, redisUrl, clock);
             default -> new MemoryIndex(MEMORY_FLOATS, clock);
         };
-        if (settings.enabled()) {
-            LOG.info("The semantic cache keeps its vectors {}", index.describe());
-        }
+        LOG.info("The semantic cache keeps its vectors {}", index.describe());
         return index;
     }
 
