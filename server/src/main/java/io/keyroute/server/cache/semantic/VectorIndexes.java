@@ -32,7 +32,7 @@ public final class VectorIndexes {
             return new MemoryIndex(MEMORY_FLOATS, clock); // connects nothing; a reload that enables it uses this
         }
         VectorIndex index = switch (settings.store()) {
-            case SemanticCacheSettings.REDIS -> new RedisIndex(redisUrl, REDIS_PREFIX, clock);
+            case SemanticCacheSettings.REDIS -> new RedisIndex(redisUrl, REDIS_PREFIX, MEMORY_FLOATS, clock);
             case SemanticCacheSettings.POSTGRES -> postgres(database, redisUrl, clock);
             default -> new MemoryIndex(MEMORY_FLOATS, clock);
         };
@@ -46,7 +46,7 @@ public final class VectorIndexes {
         if (missing == null) {
             return new PgVectorIndex(database.jdbc(), clock);
         }
-        VectorIndex fallback = redisUrl != null ? new RedisIndex(redisUrl, REDIS_PREFIX, clock)
+        VectorIndex fallback = redisUrl != null ? new RedisIndex(redisUrl, REDIS_PREFIX, MEMORY_FLOATS, clock)
                 : new MemoryIndex(MEMORY_FLOATS, clock);
         LOG.warn("cache.semantic.store is postgres but {}: the semantic cache keeps its vectors {} instead",
                 missing, fallback.describe());
