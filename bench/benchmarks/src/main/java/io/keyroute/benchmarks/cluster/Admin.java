@@ -45,10 +45,16 @@ final class Admin {
 
     /** A new workspace (plan pro), a member in it and a key of theirs. */
     Tenant tenant(String name) {
+        return tenant(name, "");
+    }
+
+    /** The same, the key with these fields besides its name (e.g. {@code "rpm":600}). */
+    Tenant tenant(String name, String keyFields) {
         String workspace = post("/workspaces", "{\"name\":\"" + name + "\",\"plan\":\"pro\"}").path("id").asText();
         String user = post("/workspaces/" + workspace + "/users",
                 "{\"email\":\"" + name + "@example.com\",\"role\":\"member\"}").path("id").asText();
-        JsonNode key = post("/users/" + user + "/keys", "{\"name\":\"" + name + "\"}");
+        JsonNode key = post("/users/" + user + "/keys", "{\"name\":\"" + name + "\""
+                + (keyFields.isEmpty() ? "" : "," + keyFields) + "}");
         return new Tenant(workspace, user, key.path("id").asText(), key.path("key").asText());
     }
 

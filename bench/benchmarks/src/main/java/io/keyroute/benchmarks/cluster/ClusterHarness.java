@@ -127,7 +127,9 @@ public final class ClusterHarness {
     private void measure(List<Replica> replicas, Balancer balancer, PrivateRedis redis, TcpRelay postgres,
                          String firstCredential, String rotatedCredential) throws Exception {
         var admin = new Admin(replicas.getFirst().baseUrl(), adminToken);
-        Admin.Tenant load = admin.tenant("load");
+        // As a company's keys are: rate limits and a budget of its own, so every request reserves and
+        // takes in Redis (set far above what the run spends).
+        Admin.Tenant load = admin.tenant("load", "\"rpm\":1000000,\"tpm\":1000000000,\"budget_usd\":1000");
         Admin.Tenant budgeted = admin.tenant("budgeted");
         admin.put("/users/" + budgeted.user() + "/budget", "{\"period\":\"daily\",\"limit_usd\":0.01}");
         Admin.Tenant revoked = admin.key(load, "revoked");
