@@ -2,7 +2,8 @@
 # Multi-replica harness: three Keyroute replicas (the packaged server, separate JVMs) on one
 # PostgreSQL database and one Redis, behind a round-robin load balancer, under application traffic
 # through the official OpenAI SDK (streams included), while in turn one replica is killed (-9) and
-# restarted, Redis is killed and restarted, and PostgreSQL is unreachable for 3 s. Then 100
+# restarted, another stopped (SIGTERM) and restarted, Redis is killed and restarted, and PostgreSQL is
+# unreachable for 3 s. Then 100
 # concurrent requests against one budget across the replicas, a key revoked and a credential
 # rotated on one replica while every replica is asked. Prints Markdown tables: answered requests
 # missing from the ledger, the budget's overshoot, how long each replica took to see the

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * PostgreSQL database (reached through a {@link TcpRelay} the harness can cut) and a Redis of its
  * own, behind the harness's {@link Balancer}, answering a fake OpenAI upstream. Application traffic
  * (the official SDK, streams included) runs through the balancer while, in turn, one replica is
- * killed with SIGKILL and started again, Redis is killed and started again (empty), and PostgreSQL
- * is unreachable for a few seconds. Then: 100 concurrent requests against one budget across the
+ * killed with SIGKILL and started again, another stopped with SIGTERM and started again (a rolling
+ * upgrade's step), Redis is killed and started again (empty), and PostgreSQL is unreachable for a
+ * few seconds. Then: 100 concurrent requests against one budget across the
  * replicas, a key revoked and a credential rotated on one replica while every replica is asked,
  * and, after every replica stopped gracefully, each answered request looked up in the ledger.
  * Prints Markdown tables (and writes them to {@code cluster.out}).
@@ -175,6 +176,17 @@ public final class ClusterHarness {
                     + millis(ready) + " after its start";
         });
 
+        Replica rolled = replicas.get(2);
+        phase("replica stopped (SIGTERM) and restarted, as in a rolling upgrade", balancer, Duration.ofSeconds(4), -1, () -> {
+            long stopping = System.nanoTime();
+            int exit = rolled.stop(Duration.ofSeconds(30));
+            Duration drained = Duration.ofNanos(System.nanoTime() - stopping);
+            rolled.start();
+            Duration ready = rolled.awaitReady(READY_WITHIN);
+            return rolled.name() + " drained and exited (" + exit + ") " + millis(drained) + " after SIGTERM; ready "
+                    + millis(ready) + " after its start";
+        });
+
         phase("Redis killed and restarted (empty)", balancer, Duration.ofSeconds(4), -1, () -> {
             redis.kill();
             Thread.sleep(2_000);
@@ -218,7 +230,7 @@ public final class ClusterHarness {
         admin.delete("/keys/" + revoked.keyId());
         long changed = System.nanoTime();
         List<Long> millis = Visibility.millisUntil(urls, revoked.key(), "cluster", changed, a -> a.status() == 401,
-                Duration.ofSeconds(90));
+                Duration.ofSeconds(30));
         report.goal("key revoked on replica-1: refused by replica-1 / 2 / 3 after (ms)", Report.joined(millis, ClusterHarness::shown)
                 + (warm ? "" : " (the key was not served by every replica before)"), "≤ 1000 ms each", warm && within(millis, 1000));
     }
@@ -233,7 +245,7 @@ public final class ClusterHarness {
                 "{\"api_key\":\"" + rotatedCredential + "\"}");
         long changed = System.nanoTime();
         List<Long> millis = Visibility.millisUntil(urls, byok.key(), "cluster", changed,
-                a -> a.status() == 200 && a.body().contains(ROTATED), Duration.ofSeconds(90));
+                a -> a.status() == 200 && a.body().contains(ROTATED), Duration.ofSeconds(30));
         report.goal("workspace credential rotated on replica-1: the new one used by replica-1 / 2 / 3 after (ms)",
                 Report.joined(millis, ClusterHarness::shown) + (warm ? "" : " (the first credential was not in use everywhere before)"),
                 "≤ 1000 ms each", warm && within(millis, 1000));
@@ -288,7 +300,7 @@ public final class ClusterHarness {
     }
 
     private static String shown(Long millis) {
-        return millis < 0 ? "never (90 s)" : millis.toString();
+        return millis < 0 ? "never (30 s)" : millis.toString();
     }
 
     private static String millis(Duration d) {
