@@ -30,7 +30,7 @@ source "$ROOT/bench/lib.sh"
 for tool in psql redis-server; do
   command -v "$tool" >/dev/null || { echo "[cluster] $tool is needed (apt-get install postgresql-client redis-server)" >&2; exit 1; }
 done
-bench_init "[cluster]" # builds the jar and bench/benchmarks (the harness and its classpath): MOCK_CP, WORK, ADMIN_TOKEN
+BENCH_TOOLS="" bench_init "[cluster]" # builds the jar and bench/benchmarks (the harness and its classpath): MOCK_CP, WORK, ADMIN_TOKEN
 
 pg() { psql -X -q -w -U postgres -h "$PG_HOST" -p "$PG_PORT" -d postgres -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
 pg "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
@@ -47,8 +47,8 @@ mkdir -p "$RESULTS"
 MACHINE="$(nproc) cores ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ {print $2}') GB, Keyroute $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 rc=0
-"$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" \
-  -Dcluster.root="$ROOT" -Dcluster.work="$WORK" -Dcluster.admin.token="$ADMIN_TOKEN" \
+CLUSTER_ADMIN_TOKEN="$ADMIN_TOKEN" "$JAVA" -XX:+UseG1GC -cp "$MOCK_CP" \
+  -Dcluster.root="$ROOT" -Dcluster.work="$WORK" \
   -Dcluster.pg.host="$PG_HOST" -Dcluster.pg.port="$PG_PORT" -Dcluster.pg.database="$DB" \
   -Dcluster.redis.port="$REDIS_PORT" -Dcluster.machine="$MACHINE" -Dcluster.out="$RESULTS/cluster-$STAMP.md" \
   io.keyroute.benchmarks.cluster.ClusterHarness || rc=$?
@@ -56,7 +56,7 @@ rc=0
 mkdir -p "$RESULTS/cluster-$STAMP"
 cp "$WORK/redis.log" "$RESULTS/cluster-$STAMP/" 2>/dev/null || true
 for log in "$WORK"/replica-*/keyroute.log; do
-  [[ -f "$log" ]] && cp "$log" "$RESULTS/cluster-$STAMP/$(basename "$(dirname "$log")").log"
+  if [[ -f "$log" ]]; then cp "$log" "$RESULTS/cluster-$STAMP/$(basename "$(dirname "$log")").log"; fi
 done
 echo "[cluster] results: bench/results/cluster-$STAMP.md (replica logs in bench/results/cluster-$STAMP/)" >&2
 exit "$rc"

@@ -2,7 +2,7 @@
 # directory cleaned up on exit, the mock upstream's classpath, one-run secrets, and Keyroute
 # instances started by the launcher with a real kr- key from their own vault.
 #
-#   bench_init TAG   TAG prefixes progress lines ("[bench]")
+#   bench_init TAG   TAG prefixes progress lines ("[bench]"); installs BENCH_TOOLS when missing (default: run.sh's)
 # After it: ROOT JAVA JCMD WORK PIDS MOCK_CP UPSTREAM_KEY ADMIN_TOKEN, and the functions below.
 
 bench_init() {
@@ -16,7 +16,7 @@ bench_init() {
   JCMD="$KR_JAVA_HOME/bin/jcmd"
 
   local tool
-  for tool in wrk taskset curl python3; do
+  for tool in ${BENCH_TOOLS-wrk taskset curl python3}; do # the tools the script needs (BENCH_TOOLS, else run.sh's)
     if ! command -v "$tool" >/dev/null; then
       echo "$BENCH_TAG installing $tool" >&2
       apt-get install -y -qq "$tool" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }

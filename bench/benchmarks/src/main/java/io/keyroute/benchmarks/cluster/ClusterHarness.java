@@ -30,11 +30,11 @@ import java.util.stream.Collectors;
  * Prints Markdown tables (and writes them to {@code cluster.out}).
  *
  * <p>System properties: {@code cluster.root} (the checkout, whose {@code ./keyroute} starts the
- * replicas), {@code cluster.work} (a scratch directory), {@code cluster.admin.token},
- * {@code cluster.out}, and optionally {@code cluster.pg.host} / {@code cluster.pg.port} /
+ * replicas), {@code cluster.work} (a scratch directory), {@code cluster.out}, and optionally {@code cluster.pg.host} / {@code cluster.pg.port} /
  * {@code cluster.pg.database} (127.0.0.1, 5432, keyroute_cluster: a database of the harness's own,
  * user postgres), {@code cluster.redis.port} (6390), {@code cluster.port} (18300: the balancer,
- * then one port per replica), {@code cluster.machine} (said in the heading).
+ * then one port per replica), {@code cluster.machine} (said in the heading); the environment's
+ * {@code CLUSTER_ADMIN_TOKEN} is the replicas' admin token.
  */
 public final class ClusterHarness {
     private static final int REPLICAS = 3;
@@ -44,7 +44,7 @@ public final class ClusterHarness {
 
     private final Path root = Path.of(System.getProperty("cluster.root"));
     private final Path work = Path.of(System.getProperty("cluster.work"));
-    private final String adminToken = System.getProperty("cluster.admin.token");
+    private final String adminToken = System.getenv("CLUSTER_ADMIN_TOKEN");
     private final String pgHost = System.getProperty("cluster.pg.host", "127.0.0.1");
     private final int pgPort = Integer.getInteger("cluster.pg.port", 5432);
     private final String database = System.getProperty("cluster.pg.database", "keyroute_cluster");
