@@ -2,7 +2,6 @@ package io.keyroute.server.inference.attempts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -33,7 +32,9 @@ public final class PromptPrefix {
     /** The parts of a chat body that make its prompt, in the order providers cache them; any format's names. */
     private static final String[] PARTS = {"tools", "system", "instructions", "messages", "input"};
 
-    private final char[] out = new char[CHARS];
+    /** The characters written, each as one byte when ASCII, else as three bytes with their high bits set (lossless). */
+    private final byte[] out = new byte[3 * CHARS];
+    private int bytes;
     private int length;
 
     private PromptPrefix() {
@@ -105,20 +106,27 @@ public final class PromptPrefix {
         return put('"');
     }
 
+    /** Unlike UTF-8, which would turn any lone surrogate into '?', no two characters are written alike. */
     private boolean put(char c) {
         if (length == CHARS) {
             return false;
         }
-        out[length++] = c;
+        length++;
+        if (c < 0x80) {
+            out[bytes++] = (byte) c;
+        } else {
+            out[bytes++] = (byte) (0x80 | c >>> 12);
+            out[bytes++] = (byte) (0x80 | (c >>> 6 & 0x3F));
+            out[bytes++] = (byte) (0x80 | (c & 0x3F));
+        }
         return true;
     }
 
-    /** Of the characters as UTF-16 code units, two bytes each: lossless, where UTF-8 would turn any lone surrogate into '?'. */
     private String hash() {
-        var units = ByteBuffer.allocate(CHARS * 2);
-        units.asCharBuffer().put(out);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(units.array());
+            var sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(out, 0, bytes);
+            byte[] digest = sha256.digest();
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
