@@ -16,6 +16,10 @@
 #   bench/run.sh --concurrency "16"                  # measure only these concurrencies
 #   bench/run.sh --guardrails                        # paired: "compare" is this checkout with the pii and
 #                                                      secrets guardrails on (input and output), "keyroute" without
+#   bench/run.sh --cache                             # the exact cache, paired in each round: "hit" (one cacheable
+#                                                      request, temperature 0, answered from the cache of a Keyroute
+#                                                      with cache.exact on), "miss" (every request new to that cache)
+#                                                      and "nocache" (the same new requests, this Keyroute, cache off)
 #   KEYROUTE_JAVA_OPTS / COMPARE_JAVA_OPTS           # JVM options for Keyroute / the compared one
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
@@ -44,6 +48,7 @@ STORE=1
 GUARDED=0
 CONCURRENCY="1 16 64"
 TELEMETRY=0
+CACHE=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_PER_RUN="$2"; shift 2 ;;
@@ -57,7 +62,8 @@ while [[ $# -gt 0 ]]; do
     --no-store) STORE=0; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
     --guardrails) GUARDED=1; COMPARE="$ROOT"; shift ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--guardrails] [--telemetry] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
+    --cache) CACHE=1; shift ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--guardrails] [--telemetry] [--cache] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -73,6 +79,7 @@ COMPARE_PORT=18094
 BARE_SLOW_PORT=18095
 SINK_PORT=18097
 TRACED_PORT=18098
+CACHED_PORT=18099
 
 start_mock $FAST_PORT
 start_mock $SLOW_PORT --chunk-delay-ms=20
@@ -179,6 +186,19 @@ PY
   TRACED_KEY=$(new_key $TRACED_PORT)
   TARGETS="${TARGETS/through/through traced}"
 fi
+# The exact cache on: the same Keyroute with cache.exact enabled (in-process, the defaults otherwise).
+if ((CACHE)); then
+  keyroute_dir "$WORK/cached" $CACHED_PORT
+  cat >>"$WORK/cached/keyroute.yaml" <<YAML
+cache:
+  exact: { enabled: true, ttl_s: 3600 }
+YAML
+  start_keyroute "$ROOT" "$WORK/cached" "$KR_OPTS" 0
+  CACHED_PID=$STARTED_PID
+  wait_http "http://127.0.0.1:$CACHED_PORT/ready" 200
+  CACHED_KEY=$(new_key $CACHED_PORT)
+  TARGETS="$TARGETS hit miss nocache"
+fi
 # POST /v1/responses through this Keyroute (not the compared one): passed through and translated,
 # measured against the mock's own /v1/responses ("rdirect").
 RESPONSE_TARGETS=""
@@ -217,11 +237,31 @@ responses_body() { # model stream — the chat body's turns as the SDKs send the
   ((STORE)) || store='"store":false,'
   printf '{%s"model":"%s","stream":%s,"instructions":"You are terse.","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"Say hello to the benchmark in five words."}]}]}' "$store" "$1" "$2"
 }
+at_zero() { # model suffix — the chat body at temperature 0 (cacheable), its question ending in suffix
+  printf '{"model":"%s","temperature":0,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say hello to the benchmark in five words.%s"}]}' "$1" "$2"
+}
+cacheable_body() { # model — one cacheable request, the same every time: the cache's hits
+  at_zero "$1" ""
+}
+new_body() { # model — a cacheable request none sent before (post-new.lua makes NONCE new each time): the cache's misses
+  at_zero "$1" " NONCE"
+}
 cat >"$WORK/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.body = os.getenv("BENCH_BODY")
+LUA
+# Each request's body new: NONCE replaced by this run's id and the request's number (one wrk thread).
+cat >"$WORK/post-new.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+local template, run, n = os.getenv("BENCH_BODY"), os.getenv("BENCH_RUN"), 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, (template:gsub("NONCE", run .. "-" .. n)))
+end
 LUA
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # pid: the whole process, exited threads included
@@ -236,7 +276,7 @@ thread_cpu() { # pid
 CLK_TCK=$(getconf CLK_TCK)
 
 run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" and the CPU µs of each thread group
-  local target="$1" conc="$2" url key model pid="" request=body stream=false
+  local target="$1" conc="$2" url key model pid="" request=body stream=false script="$WORK/post.lua"
   case "$target" in
     direct) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini" ;;
     bare) url="http://127.0.0.1:$BARE_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; pid=$BARE_PID ;;
@@ -249,13 +289,16 @@ run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" a
     sdirect) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; stream=true ;;
     cstream) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; stream=true ;;
     rstream) url="http://127.0.0.1:$KR_PORT/v1/responses"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; request=responses_body; stream=true ;;
+    hit) url="http://127.0.0.1:$CACHED_PORT/v1/chat/completions"; key="$CACHED_KEY"; model="bench"; pid=$CACHED_PID; request=cacheable_body ;;
+    miss) url="http://127.0.0.1:$CACHED_PORT/v1/chat/completions"; key="$CACHED_KEY"; model="bench"; pid=$CACHED_PID; request=new_body; script="$WORK/post-new.lua" ;;
+    nocache) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; request=new_body; script="$WORK/post-new.lua" ;;
   esac
   local before=0 after=0
   : >"$WORK/threads-before.txt"
   : >"$WORK/threads-after.txt"
   if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); thread_cpu "$pid" >"$WORK/threads-before.txt"; fi
-  BENCH_KEY="$key" BENCH_BODY="$($request "$model" $stream)" taskset -c 1 wrk -t1 -c"$conc" -d"${SECONDS_PER_RUN}s" \
-    --latency -s "$WORK/post.lua" "$url" >"$WORK/wrk.txt" 2>&1
+  BENCH_KEY="$key" BENCH_BODY="$($request "$model" $stream)" BENCH_RUN="$target-$(date +%s%N)" taskset -c 1 wrk -t1 \
+    -c"$conc" -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$url" >"$WORK/wrk.txt" 2>&1
   if [[ -n "$pid" ]]; then thread_cpu "$pid" >"$WORK/threads-after.txt"; after=$(cpu_ticks "$pid"); fi
   python3 - "$WORK/wrk.txt" "$((after - before))" "$WORK/threads-before.txt" "$WORK/threads-after.txt" "$CLK_TCK" <<'PY'
 import re, sys
@@ -456,6 +499,10 @@ def proxied(conc, target, name, shown, base, row):  # a proxy in front of the mo
 def cpu_ratio_paired(conc, target, to):  # paired by round (each round measures both within seconds): steadier than the medians'
     pairs = [(c[4] / c[3]) / (k[4] / k[3]) for k, c in zip(table[(conc, to)], table[(conc, target)])]
     return round(med(pairs), 3), pairs
+CACHED = (("hit", "cache_hit"), ("miss", "cache_miss"), ("nocache", "cache_off"))
+def cpu_added_paired(conc, target, to):  # CPU µs per request of target over to's, paired by round
+    added = [c[4] / c[3] - k[4] / k[3] for k, c in zip(table[(conc, to)], table[(conc, target)])]
+    return round(med(added), 1), added
 RESPONSES = (("rpass", "responses_passthrough", "r-pass"), ("rtrans", "responses_translated", "r-trans"))
 STREAMED = (("cstream", "chat_streamed", "c-stream"), ("rstream", "responses_translated_streamed", "r-stream"))
 if any(target == "rdirect" for (_, target) in table):
@@ -470,6 +517,9 @@ for conc in sorted({c for (c, _) in table}):
     for target, name in (("bare", "bare"), ("through", "keyroute"), ("traced", "telemetry"), ("compare", "compare")):
         if (conc, target) in table:
             proxied(conc, target, name, name, "direct", row)
+    for target, name in CACHED:
+        if (conc, target) in table:
+            proxied(conc, target, name, target, "direct", row)
     if (conc, "rdirect") in table:  # POST /v1/responses: the mock's own, then through Keyroute
         baseline(conc, "rdirect", "responses_direct", "r-direct", row)
         for target, name, shown in RESPONSES:
@@ -478,7 +528,8 @@ for conc in sorted({c for (c, _) in table}):
         baseline(conc, "sdirect", "stream_direct", "s-direct", row)
         for target, name, shown in STREAMED:
             proxied(conc, target, name, shown, "stream_direct", row)
-    names = ("bare", "keyroute", "telemetry", "compare") + tuple(name for (_, name, _) in RESPONSES + STREAMED)
+    names = ("bare", "keyroute", "telemetry", "compare") + tuple(name for (_, name) in CACHED) \
+        + tuple(name for (_, name, _) in RESPONSES + STREAMED)
     print("      CPU per request by thread (us): " + "; ".join(
         "%s %s" % (name, " + ".join("%s %.1f" % (g, row[name + "_cpu_us_per_request_by_thread"][g]) for g in GROUPS))
         for name in names if name + "_cpu_us_per_request_by_thread" in row))
@@ -486,6 +537,13 @@ for conc in sorted({c for (c, _) in table}):
         row["telemetry_cpu_ratio_paired"], pairs = cpu_ratio_paired(conc, "traced", "through")
         print("      telemetry on/off CPU per request, paired by round: median %.3f (rounds: %s)"
               % (row["telemetry_cpu_ratio_paired"], ", ".join("%.2f" % p for p in pairs)))
+    if (conc, "hit") in table:  # issue 25's targets: a hit well under 1 ms of CPU; a miss at most +10 µs over the cache off
+        row["cache_miss_added_cpu_us_paired"], added = cpu_added_paired(conc, "miss", "nocache")
+        row["cache_hit_cpu_ratio_to_keyroute_paired"], pairs = cpu_ratio_paired(conc, "hit", "through")
+        print("      exact cache: a hit %.1f us CPU per request (%.2fx a request through, paired); a miss %+.1f us over the "
+              "cache off, paired by round (rounds: %s)" % (row["cache_hit_cpu_us_per_request"],
+              row["cache_hit_cpu_ratio_to_keyroute_paired"], row["cache_miss_added_cpu_us_paired"],
+              ", ".join("%+.1f" % a for a in added)))
     if (conc, "compare") in table:
         row["compare_cpu_ratio_paired"], pairs = cpu_ratio_paired(conc, "compare", "through")
         print("      compare/keyroute CPU per request, paired by round: median %.3f (rounds: %s)"
