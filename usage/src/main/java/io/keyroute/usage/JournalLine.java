@@ -54,6 +54,9 @@ final class JournalLine {
     private static final SerializedString ESTIMATED = new SerializedString("estimated");
     private static final SerializedString ROUTE_REASON = new SerializedString("route_reason");
     private static final SerializedString GUARDRAILS = new SerializedString("guardrails");
+    private static final SerializedString CACHE_STATUS = new SerializedString("cache_status");
+    private static final SerializedString SAVED_MICROS = new SerializedString("saved_micros");
+    private static final SerializedString CACHE_SIMILARITY = new SerializedString("cache_similarity");
 
     private JournalLine() {
     }
@@ -98,6 +101,14 @@ final class JournalLine {
             string(g, ROUTE_REASON, e.routeReason());
             if (e.guardrails() != null) { // absent reads as null, as in lines written before it existed
                 string(g, GUARDRAILS, e.guardrails());
+            }
+            if (e.cache() != null) { // absent reads as null, as in lines written before it existed
+                string(g, CACHE_STATUS, e.cache().status());
+                number(g, SAVED_MICROS, e.cache().savedMicros());
+                if (e.cache().similarity() != null) {
+                    g.writeFieldName(CACHE_SIMILARITY);
+                    g.writeNumber(e.cache().similarity());
+                }
             }
             if (e.estimated()) { // absent reads as false, as in lines written before it existed
                 g.writeFieldName(ESTIMATED);
@@ -155,10 +166,16 @@ final class JournalLine {
                             n.path("cache_write_tokens").asLong(), n.path("cache_write_1h_tokens").asLong()),
                     n.path("cost_micros").isNumber() ? n.path("cost_micros").asLong() : null,
                     n.path("latency_us").asLong(), n.path("ttft_us").asLong(), text(n, "outcome"),
-                    n.path("estimated").asBoolean(), text(n, "route_reason"), null, text(n, "guardrails"))));
+                    n.path("estimated").asBoolean(), text(n, "route_reason"), null, text(n, "guardrails"), cacheUse(n))));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static CacheUse cacheUse(JsonNode n) {
+        return text(n, "cache_status") == null ? null : new CacheUse(text(n, "cache_status"),
+                n.path("saved_micros").asLong(), n.path("cache_similarity").isNumber()
+                        ? n.path("cache_similarity").asDouble() : null);
     }
 
     private static String text(JsonNode n, String field) {

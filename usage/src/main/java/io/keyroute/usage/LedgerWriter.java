@@ -12,8 +12,9 @@ final class LedgerWriter {
     private static final String INSERT = "INSERT INTO usage_events (request_id, at, workspace_id, user_id, key_id,"
             + " credential_id, requested_model, route, provider, model, status, outcome, attempts, streamed,"
             + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cache_write_tokens,"
-            + " cache_write_1h_tokens, cost_micros, latency_us, ttft_us, estimated, route_reason, guardrails)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " cache_write_1h_tokens, cost_micros, latency_us, ttft_us, estimated, route_reason, guardrails,"
+            + " cache_status, saved_micros, cache_similarity)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             // A batch retried after a commit whose answer was lost must not count its requests twice.
             + " ON CONFLICT (request_id) DO NOTHING";
 
@@ -35,6 +36,8 @@ final class LedgerWriter {
                 e.attempts(), e.streamed(), e.usage().promptTokens(), e.usage().completionTokens(),
                 e.usage().cachedTokens(), e.usage().reasoningTokens(), e.usage().cacheWriteTokens(),
                 e.usage().cacheWrite1hTokens(), e.costMicros(), e.latencyMicros(),
-                e.timeToFirstTokenMicros(), e.estimated(), e.routeReason(), e.guardrails()};
+                e.timeToFirstTokenMicros(), e.estimated(), e.routeReason(), e.guardrails(),
+                e.cache() == null ? null : e.cache().status(), e.cache() == null ? 0L : e.cache().savedMicros(),
+                e.cache() == null ? null : e.cache().similarity()};
     }
 }

@@ -22,12 +22,23 @@ import io.keyroute.api.Usage;
  *                    it was read; not stored in the ledger
  * @param guardrails  what the guardrails decided, step by step ({@code pii:redact email=2; secrets:pass}):
  *                    entity types and counts, never a value; null when none checked the request
+ * @param cache       what the answer cache did ({@link CacheUse}); null when no cache was enabled
  */
 public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
                             String requestedModel, String route, String provider, String model, int status,
                             int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
                             long timeToFirstTokenMicros, String outcome, boolean estimated,
-                            String routeReason, String operation, String guardrails) {
+                            String routeReason, String operation, String guardrails, CacheUse cache) {
+
+    /** A record the answer cache had no part in. */
+    public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
+                         String requestedModel, String route, String provider, String model, int status, int attempts,
+                         boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
+                         String outcome, boolean estimated, String routeReason, String operation, String guardrails) {
+        this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, estimated,
+                routeReason, operation, guardrails, null);
+    }
 
     /** A record no guardrail checked. */
     public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
@@ -62,13 +73,20 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
     public RequestRecord withRouteAndOperation(String reason, String operation) {
         return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
                 model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, reason, operation, guardrails);
+                estimated, reason, operation, guardrails, cache);
     }
 
     /** This record with what the guardrails decided (a summary without values), or null for none. */
     public RequestRecord withGuardrails(String summary) {
         return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
                 model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, routeReason, operation, summary);
+                estimated, routeReason, operation, summary, cache);
+    }
+
+    /** This record with what the answer cache did, or null when no cache was enabled. */
+    public RequestRecord withCache(CacheUse use) {
+        return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
+                model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
+                estimated, routeReason, operation, guardrails, use);
     }
 }

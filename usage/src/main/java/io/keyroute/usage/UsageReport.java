@@ -39,15 +39,16 @@ public final class UsageReport {
             params.add(scope.id());
         }
         String scoped = "SELECT " + grouping.sql() + jdbc.dialect().byteOrder()
-                + " AS grp, prompt_tokens, completion_tokens, cost_micros, outcome, latency_us, cached_tokens" + where;
+                + " AS grp, prompt_tokens, completion_tokens, cost_micros, outcome, latency_us, cached_tokens,"
+                + " saved_micros" + where;
         String ranked = "SELECT scoped.*, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY latency_us) AS rn,"
                 + " COUNT(*) OVER (PARTITION BY grp) AS n FROM (" + scoped + ") scoped";
         String sql = "SELECT grp, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(cost_micros), " + ERRORS
                 + ", MAX(CASE WHEN rn = " + P50_RANK + " THEN latency_us END)"
-                + ", MAX(CASE WHEN rn = " + P95_RANK + " THEN latency_us END), SUM(cached_tokens)"
+                + ", MAX(CASE WHEN rn = " + P95_RANK + " THEN latency_us END), SUM(cached_tokens), SUM(saved_micros)"
                 + " FROM (" + ranked + ") ranked GROUP BY grp";
         return jdbc.query(sql, rs -> new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)), params.toArray()).stream()
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)), params.toArray()).stream()
                 .sorted(Comparator.comparing(UsageRow::group, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }

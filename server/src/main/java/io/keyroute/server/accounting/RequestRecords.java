@@ -3,6 +3,8 @@ package io.keyroute.server.accounting;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.Outcome;
+import io.keyroute.api.Usage;
+import io.keyroute.usage.CacheUse;
 import io.keyroute.usage.Charge;
 import io.keyroute.usage.PriceBook;
 import io.keyroute.usage.RequestRecord;
@@ -31,6 +33,20 @@ public final class RequestRecords {
                 attempt.provider().id(), attempt.target().upstreamModel(), outcome.status(), attempt.number(), streamed,
                 Charge.total(charges), orNull(prices.micros(charges)), latencyMicros, timeToFirstTokenMicros,
                 outcome.result(), Charge.anyEstimated(charges), null);
+    }
+
+    /**
+     * A request answered from the cache: no attempt, no tokens, no cost; what it saved is in {@code hit}.
+     *
+     * @param provider the provider that made the stored answer
+     * @param model    its model, as the provider names it
+     */
+    public static RequestRecord cached(String requestId, Caller caller, String requestedModel, String route,
+                                       String provider, String model, boolean streamed, long latencyMicros,
+                                       long timeToFirstTokenMicros, CacheUse hit) {
+        return new RequestRecord(requestId, caller.keyId(), caller.userId(), caller.workspaceId(), null, requestedModel,
+                route, provider, model, 200, 0, streamed, Usage.NONE, 0L, latencyMicros, timeToFirstTokenMicros, "ok",
+                false, null).withCache(hit);
     }
 
     /** A request that ended in an error before any answer was delivered, no attempt billed. */

@@ -61,6 +61,7 @@ public final class ConfigValidator {
         GuardrailRules.check(config.guardrails(), problems);
         SemanticCacheCheck.check(config, problems);
         A2aConfigCheck.check(config.a2a(), problems);
+        CacheConfigCheck.check(config, problems);
         return problems.list();
     }
 

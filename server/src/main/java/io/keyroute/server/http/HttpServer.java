@@ -11,6 +11,10 @@ import io.keyroute.server.a2a.A2aAudit;
 import io.keyroute.server.a2a.A2aService;
 import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Authenticator;
+import io.keyroute.server.cache.AnswerStore;
+import io.keyroute.server.cache.AnswerStores;
+import io.keyroute.server.cache.SimilarAnswers;
+import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.console.ConsoleAssets;
 import io.keyroute.server.console.ConsoleRoutes;
 import io.keyroute.server.ops.GatewayMetrics;
@@ -39,6 +43,7 @@ import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
 import io.keyroute.server.inference.PromptCounter;
+import io.keyroute.server.inference.ServeFromCache;
 import io.keyroute.server.inference.TokenCountFlow;
 import io.keyroute.server.inference.ResponseKeeper;
 import io.keyroute.server.inference.ResponseOrigins;
@@ -72,9 +77,11 @@ public final class HttpServer implements AutoCloseable {
     private final Watchdog watchdog;
     private final InFlightLimits limits;
     private final ResponsesSockets sockets;
+    private final AnswerStore answers;
 
     private HttpServer(WebServer server, Heartbeats heartbeats, Watchdog watchdog, InFlightLimits limits,
-                       ResponsesSockets sockets) {
+                       ResponsesSockets sockets, AnswerStore answers) {
+        this.answers = answers;
         this.server = server;
         this.heartbeats = heartbeats;
         this.watchdog = watchdog;
@@ -147,8 +154,11 @@ public final class HttpServer implements AutoCloseable {
         var policies = new PolicyCheck(router, clock);
         PolicyEvents policyEvents = vault == null ? metrics.policies()
                 : metrics.policies().andThen(new PolicyAudit(vault.audit()));
+        KeyrouteConfig first = runtimes.get().config();
+        AnswerStore answers = AnswerStores.open(first.cache().exact(), first.redis() == null ? null : first.redis().url());
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, policies, policyEvents,
-                gate, runner, parts.telemetry(), metrics.guardrails());
+                gate, runner, parts.telemetry(), metrics.guardrails(),
+                new ServeFromCache(answers, SimilarAnswers.NONE, json, relay));
         var counting = new TokenCountFlow(limits, runtimes, auth, router, parts.countGate(),
                 new PromptCounter(credentials, clock, watchdog), metrics.guardrails());
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
@@ -190,12 +200,12 @@ public final class HttpServer implements AutoCloseable {
                     routing.register("/a2a", new A2aService(runtimes, auth, limits, parts.countGate(),
                             vault == null ? metrics.a2a() : metrics.a2a().andThen(new A2aAudit(vault.audit())), watchdog));
                     if (vault != null) {
-                        ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, clock);
+                        ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, answers, clock);
                     }
                 })
                 .build()
                 .start();
-        return new HttpServer(server, heartbeats, watchdog, limits, sockets);
+        return new HttpServer(server, heartbeats, watchdog, limits, sockets, answers);
     }
 
     /** Fine enough a tick for the providers configured at start (a reload may add shorter ones: then as fine as the rest). */
@@ -229,6 +239,7 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         server.stop();
         sockets.close();
+        answers.close();
         heartbeats.close();
         watchdog.close();
     }

@@ -40,7 +40,7 @@ import java.util.Optional;
 final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery<Outcome> {
     private final Step[] steps;
     private final Endpoint<R> endpoint;
-    private final CallerSide side;
+    private CallerSide side;
     private int next;
     private InFlightLimits.Pass pass;
     private RequestBooks books;
@@ -91,6 +91,14 @@ final class InferenceExchange<R> implements AttemptRunner.UpstreamCall, Delivery
     /** The caller's side: what it sent, where its answer goes. */
     CallerSide side() {
         return side;
+    }
+
+    /**
+     * The answer goes through {@code wrapper} from here on (the cache's recorder of a miss); the books keep the
+     * caller's own side, for headers and refusals.
+     */
+    void answerThrough(CallerSide wrapper) {
+        this.side = wrapper;
     }
 
     WireFormat format() {

@@ -39,7 +39,8 @@ public final class InferenceFlow {
     public static InferenceFlow standard(InFlightLimits limits, Supplier<GatewayRuntime> runtimes, UsageSink usage,
                                          CallerAuth auth, RequestRouter router, Conversations conversations,
                                          PolicyCheck policies, PolicyEvents policyEvents, RequestGate gate,
-                                         AttemptRunner runner, Telemetry telemetry, GuardrailEvents guardrails) {
+                                         AttemptRunner runner, Telemetry telemetry, GuardrailEvents guardrails,
+                                         ServeFromCache cache) {
         return new InferenceFlow(List.of(
                 new TraceRequest(telemetry),     // the server span, when telemetry is on: first, so it spans it all
                 new HoldInFlight(limits),        // a pass held until the request is accounted: a drain waits for it
@@ -50,6 +51,7 @@ public final class InferenceFlow {
                 new Route(router, conversations), // plan, access, circuits, credentials, session affinity
                 new Guard(guardrails),           // the guardrails' input checks: redact, block or log
                 new ApplyPolicies(policies, policyEvents), // the config's rules: deny, allow or route elsewhere
+                cache,                           // a stored answer replayed, or the answer recorded to be stored
                 new Admit(gate),                 // rate limits and budgets
                 new RunAttempts(runner)));       // attempts with failover, each delivered by the endpoint
     }

@@ -83,6 +83,16 @@ public final class JsonDelivery {
         return outcome;
     }
 
+    /** Sends a stored answer (a cache hit), within the write timeout; a caller who left meanwhile is no failure. */
+    void replay(CallerSide caller, byte[] body) {
+        try (var send = watchdog.watch()) {
+            send.arm(writeTimeout);
+            caller.sendJson(body);
+        } catch (RuntimeException e) {
+            // the caller left: the hit's record is made, and the request ends normally
+        }
+    }
+
     /**
      * The answer after the guardrails' output checks and the restoring of what they redacted; a refusal ends the
      * request with the guardrail's error, the answer billed.

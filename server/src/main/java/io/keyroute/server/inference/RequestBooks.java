@@ -20,10 +20,13 @@ import io.keyroute.server.limits.RequestGate;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.accounting.RequestRecords;
 import io.keyroute.server.accounting.UsageSink;
+import io.keyroute.server.cache.CachedAnswer;
+import io.keyroute.usage.CacheUse;
 import io.keyroute.usage.Charge;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.RequestRecord;
 import java.util.List;
+import java.util.Locale;
 import io.keyroute.server.http.exchange.HeaderText;
 import io.keyroute.server.http.exchange.KeyrouteHeaders;
 import io.keyroute.server.http.exchange.RequestIds;
@@ -56,6 +59,7 @@ final class RequestBooks implements Completion {
     private GatewayError failure;
     private boolean finished;
     private GuardrailRun guardrails;
+    private CacheUse cache;
 
     /** @param format the endpoint's API shape, for its errors */
     RequestBooks(CallerSide side, WireFormat format, UsageSink usage, GatewayRuntime runtime) {
@@ -141,13 +145,39 @@ final class RequestBooks implements Completion {
         side.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempt.number()));
     }
 
+    /** What the answer cache did: it goes in the answer's header and the request's record. */
+    void cache(CacheUse use) {
+        this.cache = use;
+        side.header(KeyrouteHeaders.CACHE, use.status());
+    }
+
+    /**
+     * A cache hit's headers and record, made durable before the replay's first byte: what answered first, at no
+     * cost. The stored answer's provider and model say what made it.
+     */
+    void servedFromCache(CachedAnswer answer, CacheUse hit) {
+        cache(hit);
+        if (hit.similarity() != null) {
+            side.header(KeyrouteHeaders.CACHE_SIMILARITY, String.format(Locale.ROOT, "%.4f", hit.similarity()));
+        }
+        side.header(KeyrouteHeaders.PROVIDER, answer.provider());
+        side.header(KeyrouteHeaders.MODEL, HeaderText.safe(answer.provider() + "/" + answer.model()));
+        side.header(KeyrouteHeaders.ATTEMPTS, "0");
+        side.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(0));
+        long latency = micros(System.nanoTime() - start);
+        record = RequestRecords.cached(requestId, caller, model, route, answer.provider(), answer.model(), stream,
+                latency, stream ? latency : 0, hit).withRouteAndOperation(routeReason, operation)
+                .withGuardrails(verdicts());
+        usage.completing(record);
+    }
+
     /** The record of a delivered answer, made durable before its last byte; a JSON answer also gets its cost header. */
     @Override
     public void completing(Outcome outcome) {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
         record = RequestRecords.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
                 micros(System.nanoTime() - start), firstByte).withRouteAndOperation(routeReason, operation)
-                .withGuardrails(verdicts());
+                .withGuardrails(verdicts()).withCache(cache);
         if (!stream && record.costMicros() != null) {
             side.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
         }
@@ -196,7 +226,7 @@ final class RequestBooks implements Completion {
         }
         record = RequestRecords.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
                 runtime.prices(), micros(System.nanoTime() - start)).withRouteAndOperation(routeReason, operation)
-                .withGuardrails(verdicts());
+                .withGuardrails(verdicts()).withCache(cache);
         usage.completing(record);
         try {
             if (!side.answered()) {

@@ -22,6 +22,7 @@ import io.keyroute.server.inference.attempts.Watchdog;
 import io.keyroute.usage.Charge;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import io.keyroute.server.http.exchange.ErrorResponses;
 import io.keyroute.server.telemetry.AttemptSpans;
@@ -84,6 +85,23 @@ public final class StreamRelay {
         }
         client.finish();
         return out.outcome(client.gone() ? "cancelled" : failure != null ? "cut" : "ok");
+    }
+
+    /**
+     * Sends a stored stream's events (a cache hit) as fast as the caller reads them, each within the write
+     * timeout, framed as a relayed stream is.
+     *
+     * @return when its first byte went out ({@link System#nanoTime()}), 0 if the caller had gone before
+     */
+    long replay(CallerSide caller, List<SseEvent> events) {
+        ClientStream client = new ClientStream(caller, watchdog.watch(), writeTimeout);
+        for (SseEvent event : events) {
+            if (!client.write(event)) {
+                break;
+            }
+        }
+        client.finish();
+        return client.firstByteNanos();
     }
 
     /**

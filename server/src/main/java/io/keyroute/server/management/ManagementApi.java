@@ -2,6 +2,7 @@ package io.keyroute.server.management;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.keyroute.server.alerts.Alerts;
+import io.keyroute.server.cache.AnswerStore;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.RequestLog;
 import io.keyroute.usage.UsageReport;
@@ -20,9 +21,10 @@ public final class ManagementApi {
     /**
      * @param budgets the budget endpoints' limits and counters, or null for none
      * @param alerts  told of failed credential validations, and listed; or null for none
+     * @param answers the answer cache, which {@code DELETE /api/v1/cache} empties
      */
     public static void register(HttpRouting.Builder routing, ManagementCallers callers, Vault vault, Supplier<GatewayRuntime> runtimes,
-                         Budgets budgets, Alerts alerts, Clock clock) {
+                         Budgets budgets, Alerts alerts, AnswerStore answers, Clock clock) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
                 new MeService(auth, vault.tenants(), vault.keys()),
@@ -32,7 +34,8 @@ public final class ManagementApi {
                 new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes, alerts),
                 new AuditService(auth, vault.audit()),
                 new UsageService(auth, new UsageReport(vault.database())),
-                new RequestsService(auth, new RequestLog(vault.database())));
+                new RequestsService(auth, new RequestLog(vault.database())),
+                new CacheService(auth, answers, vault.audit()));
         if (alerts != null) {
             routing.register(PATH, new AlertsService(auth, alerts.log()));
         }

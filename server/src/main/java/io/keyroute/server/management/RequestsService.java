@@ -55,6 +55,9 @@ final class RequestsService implements HttpService {
                 .put("reasoning_tokens", e.usage().reasoningTokens())
                 .put("cost_usd", e.costMicros() == null ? null : BigDecimal.valueOf(e.costMicros(), 6))
                 .put("estimated", e.estimated())
+                .put("cache", e.cache() == null ? null : e.cache().status())
+                .put("saved_usd", e.cache() == null ? null : BigDecimal.valueOf(e.cache().savedMicros(), 6))
+                .put("cache_similarity", e.cache() == null ? null : e.cache().similarity())
                 .put("latency_ms", BigDecimal.valueOf(e.latencyMicros(), 3))
                 .put("ttft_ms", e.timeToFirstTokenMicros() == 0 ? null : BigDecimal.valueOf(e.timeToFirstTokenMicros(), 3));
         return o;

@@ -23,7 +23,8 @@ import java.util.Arrays;
  * sees every request, a workspace admin their workspace's, anyone else their own. Without
  * {@code group_by} the report is per provider. Each row also says how much of its prompt the providers
  * read from their prompt cache ({@code cached_tokens}, {@code cached_share} = cached / prompt tokens): per
- * route, how well prompt-cache-aware routing keeps their caches warm.
+ * route, how well prompt-cache-aware routing keeps their caches warm. {@code saved_usd} is what the answer cache
+ * saved: the cost of the calls its hits replaced.
  */
 final class UsageService implements HttpService {
     private final ManagementAuth auth;
@@ -65,6 +66,7 @@ final class UsageService implements HttpService {
         node.put("p95_ms", BigDecimal.valueOf(row.p95Micros(), 3));
         node.put("cached_tokens", row.cachedTokens());
         node.put("cached_share", BigDecimal.valueOf(row.cachedShare()).setScale(4, RoundingMode.HALF_EVEN));
+        node.put("saved_usd", BigDecimal.valueOf(row.savedMicros(), 6));
         return node;
     }
 }

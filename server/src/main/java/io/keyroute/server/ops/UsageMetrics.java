@@ -27,10 +27,16 @@ final class UsageMetrics implements UsageSink {
     private final ModelLabels models;
     /** Bounded: provider ids (the config's), catalog models (plus {@link ModelLabels#OTHER}) and HTTP statuses. */
     private final ConcurrentMap<Series, Meters> meters = new ConcurrentHashMap<>();
+    /** By cache status: hit, miss, bypass. */
+    private final ConcurrentMap<String, Counter> cache = new ConcurrentHashMap<>();
+    private final Counter saved;
 
     UsageMetrics(MeterRegistry registry, ModelLabels models) {
         this.registry = registry;
         this.models = models;
+        this.saved = Counter.builder("keyroute.cache.saved.usd")
+                .description("What cache hits saved: the catalog cost of the calls they replaced, in US dollars")
+                .register(registry);
     }
 
     @Override
@@ -48,6 +54,12 @@ final class UsageMetrics implements UsageSink {
         m.completionTokens.increment(r.usage().completionTokens());
         if (r.costMicros() != null) {
             m.cost.increment(r.costMicros() / 1_000_000.0);
+        }
+        if (r.cache() != null) {
+            cache.computeIfAbsent(r.cache().status(), status -> Counter.builder("keyroute.cache.requests")
+                    .description("Requests the answer cache saw, by what it did").tag("status", status)
+                    .register(registry)).increment();
+            saved.increment(r.cache().savedMicros() / 1_000_000.0);
         }
     }
 

@@ -63,9 +63,11 @@ class UsageApiTest {
             assertThat(bob.get("cost_usd").decimalValue()).isEqualByComparingTo("0.000420");
             assertThat(bob.get("errors").asLong()).isEqualTo(1);
             assertThat(ada.fieldNames()).toIterable().containsExactly("group", "requests", "prompt_tokens",
-                    "completion_tokens", "cost_usd", "errors", "p50_ms", "p95_ms", "cached_tokens", "cached_share");
+                    "completion_tokens", "cost_usd", "errors", "p50_ms", "p95_ms", "cached_tokens", "cached_share",
+                    "saved_usd");
             assertThat(ada.get("cached_tokens").asLong()).isZero();
             assertThat(ada.get("cached_share").decimalValue()).isEqualByComparingTo("0");
+            assertThat(ada.get("saved_usd").decimalValue()).isEqualByComparingTo("0");
             assertThat(ada.get("p95_ms").asDouble()).isGreaterThanOrEqualTo(ada.get("p50_ms").asDouble()).isPositive();
 
             // A workspace admin sees their workspace's requests; a member only their own.

@@ -11,6 +11,10 @@ public final class KeyrouteHeaders {
     public static final HeaderName ATTEMPTS = HeaderNames.create("x-keyroute-attempts");
     public static final HeaderName COST_USD = HeaderNames.create("x-keyroute-cost-usd");
     public static final HeaderName ROUTE_REASON = HeaderNames.create("x-keyroute-route-reason");
+    /** What the answer cache did ({@code hit}, {@code miss}, {@code bypass}); sent {@code off}, it is bypassed. */
+    public static final HeaderName CACHE = HeaderNames.create("x-keyroute-cache");
+    /** How similar a semantic cache hit's stored prompt was (0..1). */
+    public static final HeaderName CACHE_SIMILARITY = HeaderNames.create("x-keyroute-cache-similarity");
     public static final HeaderName CREDENTIAL = HeaderNames.create("x-keyroute-credential");
     /** A conversation's id, for session affinity: Keyroute's own, then those Claude Code and Codex CLI send. */
     public static final HeaderName SESSION = HeaderNames.create("x-keyroute-session");
