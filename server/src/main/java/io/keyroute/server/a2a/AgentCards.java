@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * change rarely; callers fetch them often). Where the config names no {@code card_url}, the card is at
  * {@code /.well-known/agent-card.json} on the agent URL's origin, or, for agents older than A2A 0.3, at
  * {@code /.well-known/agent.json}. A card larger than the bound, not a JSON object, or not there fails the
- * fetch; failures are not kept.
+ * fetch; failures are not kept. Callers asking while a card is fetched wait for that fetch.
  */
 final class AgentCards {
     static final Duration TTL = Duration.ofSeconds(60);
@@ -45,12 +45,8 @@ final class AgentCards {
 
     /** A copy of the agent's card, for the caller to rewrite. */
     ObjectNode card(A2aAgentSettings agent) {
-        JsonNode card = cards.getIfPresent(agent);
-        if (card == null) {
-            card = fetch(agent);
-            cards.put(agent, card);
-        }
-        return ((ObjectNode) card).deepCopy();
+        // One fetch per agent at a time: callers arriving while it runs wait for it rather than fetch again.
+        return ((ObjectNode) cards.get(agent, this::fetch)).deepCopy();
     }
 
     private JsonNode fetch(A2aAgentSettings agent) {
