@@ -27,6 +27,7 @@ public final class MemoryIndex implements VectorIndex {
         return Caffeine.newBuilder()
                 .maximumWeight(maxFloats)
                 .weigher((String key, V partition) -> floats.applyAsInt(partition))
+                .executor(Runnable::run) // evictions on the adding thread: the bound holds when an add returns
                 .build();
     }
 

@@ -10,14 +10,17 @@ import java.util.Optional;
  * and the Redis index's copies of its lists. Thread-safe; the weight is what a Caffeine bound counts (floats).
  */
 final class VectorList {
-    /** An entry's own cost beyond its floats (object headers, the key), in floats. */
+    /**
+     * An entry's own cost beyond its floats (object headers, the key), in floats; an empty list costs as much, so a
+     * bound by weight also bounds how many empty lists (partitions looked up, never added to) are kept.
+     */
     private static final int OVERHEAD = 32;
 
     record Entry(float[] unit, String answerKey, long expiresAt) {
     }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private volatile int weight;
+    private volatile int weight = OVERHEAD;
 
     int weight() {
         return weight;
@@ -47,7 +50,7 @@ final class VectorList {
         while (entries.size() > maxEntries) {
             entries.removeFirst();
         }
-        int floats = 0;
+        int floats = OVERHEAD;
         for (Entry e : entries) {
             floats += e.unit().length + OVERHEAD;
         }
@@ -56,6 +59,6 @@ final class VectorList {
 
     synchronized void clear() {
         entries.clear();
-        weight = 0;
+        weight = OVERHEAD;
     }
 }
