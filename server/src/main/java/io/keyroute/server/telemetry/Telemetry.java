@@ -18,14 +18,19 @@ import java.util.concurrent.TimeUnit;
  * {@link #close} flushes what is still batched, after the gateway has drained.
  *
  * <p>Two defaults differ from the Java SDK's, both the OpenTelemetry specification's own: the
- * protocol is {@code http/protobuf} (OTLP is sent with the JDK's HTTP client, which speaks no
- * gRPC), and the service is named {@code keyroute}.
+ * protocol is {@code http/protobuf}, and the service is named {@code keyroute}. OTLP over HTTP is
+ * sent with the JDK's HTTP client; {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} (a collector's 4317) with
+ * OkHttp's, OpenTelemetry's one gRPC sender that needs no grpc-java, whose HTTP sender is on the class
+ * path too, so the JDK's is named as the preferred one.
  */
 public final class Telemetry implements AutoCloseable {
     public static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
     /** The tracer's and meter's instrumentation scope. */
     public static final String SCOPE = "io.keyroute";
     private static final Telemetry OFF = new Telemetry(OpenTelemetry.noop(), null);
+    /** The SDK's setting naming the HTTP sender it takes when more than one is on the class path. */
+    static final String HTTP_SENDER = "io.opentelemetry.sdk.common.export.HttpSenderProvider";
+    private static final String JDK_HTTP_SENDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
     /** Bound on the flush at shutdown, after the drain: a collector that is gone must not hold the exit. */
     private static final long CLOSE_SECONDS = 5;
 
@@ -49,7 +54,7 @@ public final class Telemetry implements AutoCloseable {
      * the process environment), or {@link #off()} when it names no OTLP endpoint.
      *
      * @throws IllegalArgumentException when the variables configure something this build cannot do
-     *                                  (an unknown exporter, sampler or protocol, gRPC)
+     *                                  (an unknown exporter, sampler or protocol)
      */
     public static Telemetry fromEnvironment(Map<String, String> env) {
         String endpoint = env.get(ENDPOINT);
@@ -57,12 +62,9 @@ public final class Telemetry implements AutoCloseable {
             return OFF;
         }
         Map<String, String> properties = properties(env);
-        properties.forEach((name, value) -> {
-            if (name.startsWith("otel.exporter.otlp.") && name.endsWith("protocol") && !value.equals("http/protobuf")) {
-                throw new IllegalArgumentException(name.toUpperCase(Locale.ROOT).replace('.', '_') + " " + value
-                        + " is not supported: Keyroute sends OTLP as http/protobuf (a collector's port 4318)");
-            }
-        });
+        if (System.getProperty(HTTP_SENDER) == null) { // the SDK reads it from the JVM's properties only
+            System.setProperty(HTTP_SENDER, JDK_HTTP_SENDER);
+        }
         try {
             OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     .addPropertiesSupplier(() -> Map.of(

@@ -52,10 +52,12 @@ public final class OtlpReceiver implements AutoCloseable {
     static final String PROTOBUF = "application/x-protobuf";
 
     private final List<Export> exports = new ArrayList<>();
-    private final HttpServer server;
+    private final String url;
+    private final Runnable stop;
 
     private OtlpReceiver(HttpServer server) {
-        this.server = server;
+        this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.stop = () -> server.stop(0);
         server.createContext("/v1/traces", exchange -> receive(exchange, ExportTraceServiceRequest.parser()::parseFrom,
                 ExportTraceServiceResponse.getDefaultInstance()));
         server.createContext("/v1/metrics", exchange -> receive(exchange,
@@ -64,6 +66,11 @@ public final class OtlpReceiver implements AutoCloseable {
                 ExportLogsServiceResponse.getDefaultInstance()));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    private OtlpReceiver(OtlpGrpcServices services) {
+        this.url = services.url();
+        this.stop = services::close;
     }
 
     /** A started receiver on a free loopback port. */
@@ -75,9 +82,22 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * A started receiver speaking OTLP over gRPC (a collector's port 4317) on a free loopback port: the
+     * exporter's {@code Export} calls of the trace, metrics and logs services, kept as {@link #start()}'s are,
+     * each {@link Export#path()} the gRPC method's path.
+     */
+    public static OtlpReceiver startGrpc() {
+        OtlpReceiver[] receiver = new OtlpReceiver[1];
+        OtlpGrpcServices services = OtlpGrpcServices.start((path, headers, request) -> receiver[0].keep(
+                new Export(path, headers, request)));
+        receiver[0] = new OtlpReceiver(services);
+        return receiver[0];
+    }
+
     /** The base URL, {@code http://127.0.0.1:<port>}: the value of {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return url;
     }
 
     /** Every export received, in arrival order: the signal's path, its headers and the decoded request. */
@@ -140,7 +160,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        stop.run();
     }
 
     private <T> List<T> await(Supplier<List<T>> current, Predicate<? super List<T>> done,
@@ -219,11 +239,15 @@ public final class OtlpReceiver implements AutoCloseable {
             }
             Map<String, List<String>> headers = new LinkedHashMap<>();
             in.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-            synchronized (exports) {
-                exports.add(new Export(exchange.getRequestURI().getPath(), Map.copyOf(headers), decoded));
-                exports.notifyAll();
-            }
+            keep(new Export(exchange.getRequestURI().getPath(), Map.copyOf(headers), decoded));
             reply(exchange, 200, PROTOBUF, response.toByteArray());
+        }
+    }
+
+    private void keep(Export export) {
+        synchronized (exports) {
+            exports.add(export);
+            exports.notifyAll();
         }
     }
 
