@@ -8,6 +8,7 @@ import io.keyroute.vault.credentials.CredentialResolution;
 import io.keyroute.vault.credentials.Credentials;
 import io.keyroute.vault.credentials.MasterKeyRotation;
 import io.keyroute.vault.credentials.ProviderDirectory;
+import io.keyroute.vault.credentials.ProviderInfo;
 import io.keyroute.vault.crypto.Envelope;
 import io.keyroute.vault.crypto.MasterKey;
 import io.keyroute.vault.keys.ApiKeys;
@@ -22,6 +23,7 @@ import io.keyroute.vault.tenancy.TenantChanges;
 import io.keyroute.vault.tenancy.Tenants;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -33,6 +35,7 @@ public final class Vault implements AutoCloseable {
     private final TenantChanges tenantChanges;
     private final ApiKeys keys;
     private final Credentials credentials;
+    private final Credentials mcpCredentials;
     private final CredentialResolution resolution;
     private final AuditLog audit;
     private final AdminTokenStore adminTokens;
@@ -61,6 +64,10 @@ public final class Vault implements AutoCloseable {
         var guard = new BaseUrlGuard(s.allowPrivate());
         var envelope = new Envelope(s.masterKey(), s.otherMasterKeys());
         this.credentials = new Credentials(jdbc, envelope, audit, s.clock(), s.providers(), guard, s.check());
+        // Any server id and token form is accepted here: the server checks both against its mcp: config.
+        this.mcpCredentials = new Credentials(Credentials.Kind.MCP, jdbc, envelope, audit, s.clock(),
+                id -> Optional.of(new ProviderInfo(id, "mcp", null, token -> Optional.empty())), guard,
+                (provider, base, key) -> Optional.of("MCP server credentials are not validated"));
         this.responses = new StoredResponses(jdbc, envelope, s.clock());
         this.passedThrough = new PassedThroughResponses(jdbc, s.clock());
         this.rotation = new MasterKeyRotation(jdbc, envelope, audit, List.of(responses));
@@ -93,6 +100,11 @@ public final class Vault implements AutoCloseable {
 
     public Credentials credentials() {
         return credentials;
+    }
+
+    /** Credentials for upstream MCP servers: {@code provider} is the server's id. */
+    public Credentials mcpCredentials() {
+        return mcpCredentials;
     }
 
     public CredentialResolution resolution() {
