@@ -58,6 +58,9 @@ import io.keyroute.server.inference.StreamRelay;
 import io.keyroute.server.limits.InFlightLimits;
 import io.keyroute.server.limits.MemoryPressure;
 import io.keyroute.server.management.ManagementApi;
+import io.keyroute.server.mcp.oauth.ConfiguredMcpServers;
+import io.keyroute.server.mcp.oauth.McpOAuth;
+import io.keyroute.vault.net.BaseUrlGuard;
 import io.keyroute.server.management.ManagementCallers;
 import io.keyroute.server.management.PricingService;
 import io.keyroute.server.management.ProvidersService;
@@ -163,6 +166,9 @@ public final class HttpServer implements AutoCloseable {
                 new PromptCounter(credentials, clock, watchdog), metrics.guardrails());
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
         var managers = new ManagementCallers(auth, runtimes, clock);
+        McpOAuth mcpOAuth = vault == null ? null : new McpOAuth(vault.mcpCredentials(),
+                new ConfiguredMcpServers(() -> runtimes.get().config().mcp()),
+                new BaseUrlGuard(() -> runtimes.get().config().security().allowPrivateBaseUrls()), clock);
         // Pinged within Helidon's idle-connection timeout, which only the caller's pong resets.
         var sockets = new ResponsesSockets(flow, json, relay, keeper, upstreamKept, limits, auth, runtimes,
                 headHalf.dividedBy(2));
@@ -200,7 +206,7 @@ public final class HttpServer implements AutoCloseable {
                     routing.register("/a2a", new A2aService(runtimes, auth, limits, parts.countGate(),
                             vault == null ? metrics.a2a() : metrics.a2a().andThen(new A2aAudit(vault.audit())), watchdog));
                     if (vault != null) {
-                        ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, answers, clock);
+                        ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, answers, clock, mcpOAuth);
                     }
                 })
                 .build()

@@ -7,7 +7,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyroute.server.alerts.Alerts;
-import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
 import io.keyroute.server.http.exchange.JsonOut;
 import io.keyroute.server.runtime.GatewayRuntime;
@@ -15,7 +14,6 @@ import io.keyroute.vault.common.VaultErrors;
 import io.keyroute.vault.credentials.CredentialPatch;
 import io.keyroute.vault.credentials.Credentials;
 import io.keyroute.vault.credentials.NewCredential;
-import io.keyroute.vault.credentials.Owner;
 import io.keyroute.vault.credentials.StoredCredential;
 import io.keyroute.vault.tenancy.Tenants;
 import java.util.function.Supplier;
@@ -25,8 +23,6 @@ import java.util.function.Supplier;
  * workspace's ({@code /workspaces/{ws}/llm-credentials}, workspace admins).
  */
 final class CredentialsService implements HttpService {
-    private static final String MINE = "/users/me/llm-credentials";
-    private static final String WORKSPACE = "/workspaces/{ws}/llm-credentials";
 
     private final ManagementAuth auth;
     private final Credentials credentials;
@@ -44,35 +40,20 @@ final class CredentialsService implements HttpService {
         this.alerts = alerts;
     }
 
-    /** Whose credentials a request is about, and who asks. */
-    private record Scope(Owner owner, String workspaceId, String actor) {
-    }
-
     @Override
     public void routing(HttpRules rules) {
-        for (String base : new String[] {MINE, WORKSPACE}) {
-            rules.post(base, ManagementCall.of(this::create))
-                    .get(base, ManagementCall.of(this::list))
-                    .get(base + "/{id}", ManagementCall.of(this::get))
-                    .patch(base + "/{id}", ManagementCall.of(this::update))
-                    .delete(base + "/{id}", ManagementCall.of(this::delete))
-                    .post(base + "/{id}/validate", ManagementCall.of(this::validate));
+        for (String base : new CredentialRoutes(this::create, this::list, this::get, this::update, this::delete)
+                .register(rules, "llm-credentials")) {
+            rules.post(base + "/{id}/validate", ManagementCall.of(this::validate));
         }
     }
 
-    private Scope scope(ServerRequest req) {
-        Caller caller = auth.caller(req);
-        var workspaceId = req.path().pathParameters().first("ws");
-        if (workspaceId.isPresent()) {
-            auth.requireWorkspaceAdmin(caller, workspaceId.get());
-            return new Scope(Owner.workspace(workspaceId.get()), workspaceId.get(), ManagementAuth.actor(caller));
-        }
-        var user = auth.user(caller);
-        return new Scope(Owner.user(user.id()), user.workspaceId(), user.id());
+    private CredentialScope scope(ServerRequest req) {
+        return CredentialScope.of(auth, req);
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        Scope scope = scope(req);
+        CredentialScope scope = scope(req);
         requireByok(scope.workspaceId());
         ObjectNode body = ManagementJson.body(req);
         var input = new NewCredential(ManagementJson.text(body, "provider"), ManagementJson.secret(body, "api_key"),
@@ -82,18 +63,18 @@ final class CredentialsService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Scope scope = scope(req);
+        CredentialScope scope = scope(req);
         JsonOut.send(res, 200, ManagementJson.list(
                 credentials.list(scope.owner()).stream().map(ManagementJson::credential).toList()));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Scope scope = scope(req);
+        CredentialScope scope = scope(req);
         JsonOut.send(res, 200, ManagementJson.credential(credentials.get(scope.owner(), id(req))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        Scope scope = scope(req);
+        CredentialScope scope = scope(req);
         ObjectNode body = ManagementJson.body(req);
         var patch = new CredentialPatch(ManagementJson.secret(body, "api_key"), ManagementJson.text(body, "name"),
                 ManagementJson.bool(body, "is_default"), ManagementJson.bool(body, "is_active"));
@@ -102,13 +83,13 @@ final class CredentialsService implements HttpService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        Scope scope = scope(req);
+        CredentialScope scope = scope(req);
         credentials.delete(scope.actor(), scope.owner(), scope.workspaceId(), id(req));
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void validate(ServerRequest req, ServerResponse res) {
-        Scope scope = scope(req);
+        CredentialScope scope = scope(req);
         StoredCredential validated = credentials.validate(scope.actor(), scope.owner(), scope.workspaceId(), id(req));
         if (validated.lastError() != null && alerts != null) {
             alerts.credentialFailed(validated, scope.workspaceId());

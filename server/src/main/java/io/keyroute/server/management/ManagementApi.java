@@ -3,6 +3,8 @@ package io.keyroute.server.management;
 import io.helidon.webserver.http.HttpRouting;
 import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.cache.AnswerStore;
+import io.keyroute.server.mcp.oauth.ConfiguredMcpServers;
+import io.keyroute.server.mcp.oauth.McpOAuth;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.usage.RequestLog;
 import io.keyroute.usage.UsageReport;
@@ -22,9 +24,10 @@ public final class ManagementApi {
      * @param budgets the budget endpoints' limits and counters, or null for none
      * @param alerts  told of failed credential validations, and listed; or null for none
      * @param answers the answer cache, which {@code DELETE /api/v1/cache} empties
+     * @param mcpOAuth the OAuth flow for upstream MCP servers' credentials
      */
     public static void register(HttpRouting.Builder routing, ManagementCallers callers, Vault vault, Supplier<GatewayRuntime> runtimes,
-                         Budgets budgets, Alerts alerts, AnswerStore answers, Clock clock) {
+                         Budgets budgets, Alerts alerts, AnswerStore answers, Clock clock, McpOAuth mcpOAuth) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
                 new MeService(auth, vault.tenants(), vault.keys()),
@@ -32,6 +35,8 @@ public final class ManagementApi {
                 new UsersService(auth, vault.tenantChanges()),
                 new KeysService(auth, vault.keys(), clock),
                 new CredentialsService(auth, vault.credentials(), vault.tenants(), runtimes, alerts),
+                new McpCredentialsService(auth, vault.mcpCredentials(), new ConfiguredMcpServers(() -> runtimes.get().config().mcp())),
+                new McpOAuthService(auth, mcpOAuth, vault.mcpCredentials()),
                 new AuditService(auth, vault.audit()),
                 new UsageService(auth, new UsageReport(vault.database())),
                 new RequestsService(auth, new RequestLog(vault.database())),
