@@ -158,6 +158,13 @@ public final class VaultGateway implements AutoCloseable {
                 config.models(), config.routes(), config.retry(), config.plans(), new SecuritySettings(allow)));
     }
 
+    /** Reloads the config with {@code servers} as its upstream MCP servers and {@code security.allow_private_base_urls} as given. */
+    void mcp(io.keyroute.server.config.McpSettings servers, boolean allowPrivateBaseUrls) {
+        gateway.apply(new KeyrouteConfig(config.server(), config.database(), config.redis(), config.providers(),
+                config.models(), config.routes(), config.retry(), config.plans(), new SecuritySettings(allowPrivateBaseUrls))
+                .withMcp(servers));
+    }
+
     public Response call(String method, String path, String token, String body) {
         return call(method, path, token, body, Map.of());
     }
