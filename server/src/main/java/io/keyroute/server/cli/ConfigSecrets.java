@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Registers the config's and environment's secrets with the log scrubber, before anything can log
- * them: provider keys, the metrics token, the Redis and database passwords, admin token and master key.
+ * them: provider keys, MCP servers' OAuth client secrets, the metrics token, the Redis and database passwords, admin token and master key.
  */
 final class ConfigSecrets {
     /** A JDBC URL's password parameter ({@code jdbc:postgresql://host/db?user=u&password=p}). */
@@ -28,6 +28,11 @@ final class ConfigSecrets {
         config.alerts().webhooks().forEach(hook -> {
             if (hook.secret() != null) {
                 KnownSecrets.register(hook.secret());
+            }
+        });
+        config.mcp().servers().forEach(server -> {
+            if (server.oauth().clientSecret() != null) {
+                KnownSecrets.register(server.oauth().clientSecret());
             }
         });
         if (config.metrics().token() != null) {

@@ -62,6 +62,7 @@ public final class ConfigValidator {
         SemanticCacheCheck.check(config, problems);
         A2aConfigCheck.check(config.a2a(), problems);
         CacheConfigCheck.check(config, problems);
+        McpOAuthCheck.check(config.mcp(), problems);
         return problems.list();
     }
 
