@@ -157,7 +157,8 @@ class A2aGatewayTest {
     void messageSendIsRelayedWithTheAgentsTokenAndNeverTheCallersKey() {
         int before = agent.requests().size();
         String body = rpc("req-1", "message/send", message("hello agent"));
-        Response sent = post("echo", team.adaKey(), body);
+        Response sent = g.call("POST", "/a2a/echo", team.adaKey(), body,
+                Map.of("A2A-Version", "0.3", "X-Internal-Note", "for keyroute only", "Cookie", "session=abc"));
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
         assertThat(sent.json().path("id").asText()).isEqualTo("req-1");
@@ -170,7 +171,21 @@ class A2aGatewayTest {
         assertThat(received.bodyText()).isEqualTo(body);
         assertThat(received.header("authorization")).isEqualTo("Bearer " + AGENT_TOKEN);
         assertThat(received.header("content-type")).isEqualTo("application/json");
+        assertThat(received.header("a2a-version")).isEqualTo("0.3");
+        assertThat(received.header("x-internal-note")).isNull();
+        assertThat(received.header("cookie")).isNull();
         assertThat(received.toString()).doesNotContain(team.adaKey()).doesNotContain("kr-");
+    }
+
+    @Test
+    void theExtendedCardIsRewrittenLikeThePublicOne() {
+        Response extended = post("echo", team.adaKey(), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"agent/getAuthenticatedExtendedCard\"}");
+        assertThat(extended.status()).as(extended.body()).isEqualTo(200);
+        JsonNode card = extended.json().path("result");
+        assertThat(card.path("skills")).extracting(s -> s.path("id").asText()).containsExactly("echo", "echo-loud");
+        assertThat(card.path("url").asText()).isEqualTo(base() + "/a2a/echo");
+        assertThat(card.path("securitySchemes").properties()).hasSize(1);
+        assertThat(extended.body()).doesNotContain(agent.baseUrl());
     }
 
     @Test

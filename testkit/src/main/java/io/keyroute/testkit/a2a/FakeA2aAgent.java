@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cancelled), {@code message/stream} answering {@code text/event-stream}: the {@code Task} submitted, a
  * {@code status-update} working, an {@code artifact-update}, then a {@code status-update} completed with
  * {@code final: true}; {@code tasks/get} and {@code tasks/cancel} over the tasks it made ({@code -32001} task not
- * found, {@code -32002} not cancelable), {@code -32601} for any other method and {@code -32700} for bad JSON.
+ * found, {@code -32002} not cancelable), {@code agent/getAuthenticatedExtendedCard} (the card and one more skill),
+ * {@code -32601} for any other method and {@code -32700} for bad JSON.
  * With a token, every request without {@code Authorization: Bearer <token>} is a 401.
  *
  * <p>A test can hold a stream before its last event (to see the events before it arrive alone), make the next
@@ -114,6 +115,14 @@ public final class FakeA2aAgent implements AutoCloseable {
         return card;
     }
 
+    /** The card an authenticated client gets: the public one and a skill more. */
+    public ObjectNode extendedCard() {
+        ObjectNode card = card().put("supportsAuthenticatedExtendedCard", true);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) card.get("skills")).addObject().put("id", "echo-loud")
+                .put("name", "Loud echo").put("description", "Repeats the text in capitals.");
+        return card;
+    }
+
     private boolean authorized(ServerRequest req, ServerResponse res) {
         if (token == null || req.headers().first(HeaderNames.AUTHORIZATION).orElse("").equals("Bearer " + token)) {
             return true;
@@ -167,6 +176,7 @@ public final class FakeA2aAgent implements AutoCloseable {
                 json(res, task == null ? A2aWire.error(id, -32001, "Task not found") : A2aWire.result(id, task));
             }
             case "tasks/cancel" -> json(res, cancel(id, params.path("id").asText()));
+            case "agent/getAuthenticatedExtendedCard" -> json(res, A2aWire.result(id, extendedCard()));
             default -> json(res, A2aWire.error(id, -32601, "Method not found"));
         }
     }
