@@ -264,6 +264,16 @@ request = function()
 end
 LUA
 
+if ((CACHE)); then # the cache rows measure what they say: a request sent again is a hit, a new one a miss
+  cache_status() { # body -> the x-keyroute-cache header the cached Keyroute answers it with
+    curl -s -o /dev/null -D - "http://127.0.0.1:$CACHED_PORT/v1/chat/completions" -H "Authorization: Bearer $CACHED_KEY" \
+      -H 'Content-Type: application/json' -d "$1" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-keyroute-cache" {print $2}'
+  }
+  cache_status "$(cacheable_body bench)" >/dev/null
+  hit=$(cache_status "$(cacheable_body bench)")
+  miss=$(cache_status "$(at_zero bench " once")")
+  [[ "$hit" == hit && "$miss" == miss ]] || { echo "[bench] cache on: expected hit and miss, got '$hit' and '$miss'" >&2; exit 1; }
+fi
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # pid: the whole process, exited threads included
 # Each thread's time on a CPU in ns (schedstat), one "tid name ns" line per thread: split by what
 # the threads do, it shows where a proxy's CPU per request goes (the groups: run_wrk).
