@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.catalog.Target;
 import io.keyroute.providers.Provider;
+import io.keyroute.usage.CacheUse;
 import io.keyroute.usage.RequestRecord;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -183,6 +184,16 @@ public final class RequestTrace {
         }
         if (record.attempts() > 0) {
             AttemptSpans.usage(server, record.usage(), record.estimated());
+        }
+        CacheUse cache = record.cache();
+        if (cache != null) {
+            server.setAttribute(ANSWER_CACHE, cache.status());
+            if (cache.hit()) {
+                server.setAttribute(ANSWER_CACHE_SAVED, cache.savedMicros() / 1_000_000.0);
+                if (cache.similarity() != null) {
+                    server.setAttribute(ANSWER_CACHE_SIMILARITY, cache.similarity());
+                }
+            }
         }
     }
 

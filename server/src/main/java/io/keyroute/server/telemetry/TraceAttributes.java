@@ -43,7 +43,12 @@ final class TraceAttributes {
     static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("keyroute.attempts");
     static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("keyroute.stream");
     static final AttributeKey<Double> COST = AttributeKey.doubleKey("keyroute.cost.usd");
+    /** The provider read some of the prompt from its own prompt cache. */
     static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("keyroute.cache_hit");
+    /** What Keyroute's answer cache did: hit, miss or bypass. */
+    static final AttributeKey<String> ANSWER_CACHE = AttributeKey.stringKey("keyroute.cache");
+    static final AttributeKey<Double> ANSWER_CACHE_SAVED = AttributeKey.doubleKey("keyroute.cache.saved_usd");
+    static final AttributeKey<Double> ANSWER_CACHE_SIMILARITY = AttributeKey.doubleKey("keyroute.cache.similarity");
     static final AttributeKey<Boolean> ESTIMATED = AttributeKey.booleanKey("keyroute.usage.estimated");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("keyroute.outcome");
     static final AttributeKey<String> LIMIT = AttributeKey.stringKey("keyroute.limit");

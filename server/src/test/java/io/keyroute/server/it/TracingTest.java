@@ -6,6 +6,8 @@ import com.google.protobuf.ByteString;
 import io.keyroute.api.Json;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
+import io.keyroute.server.config.CacheSettings;
+import io.keyroute.server.config.ExactCacheSettings;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RetrySettings;
@@ -100,6 +102,10 @@ class TracingTest {
     }
 
     private void start(Map<String, String> env, Caller caller, TelemetrySettings settings) {
+        start(env, caller, settings, CacheSettings.DEFAULT);
+    }
+
+    private void start(Map<String, String> env, Caller caller, TelemetrySettings settings, CacheSettings cache) {
         telemetry = Telemetry.fromEnvironment(env);
         var config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64), null, null,
                 List.of(new ProviderSettings("flaky", "openai", primary.baseUrl(), PRIMARY_KEY, 5_000L, 2_000L,
@@ -109,7 +115,8 @@ class TracingTest {
                 List.of(),
                 List.of(new RouteSettings("chat", "fallback", List.of("flaky/gpt-4o-mini"),
                         List.of("openai/gpt-4o-mini"), Map.of())),
-                new RetrySettings(2, 1L, 5L, 10, 60_000L), null, null, null, null, null, null, null, null, settings);
+                new RetrySettings(2, 1L, 5L, 10, 60_000L), null, null, null, null, null, null, null, null, settings)
+                .withCache(cache);
         // The limits as Boot composes them.
         RequestGate gate = TracedGate.of(telemetry, "rate_limit", RateLimitGate.forConfig(config, Clock.systemUTC()))
                 .then(TracedGate.of(telemetry, "budget", new BudgetGate(budgets, Clock.systemUTC())));
@@ -234,6 +241,32 @@ class TracingTest {
                 "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Paris, of course.\"}],"
                         + "\"finish_reason\":\"stop\"}]");
         assertThat(text(attempt, "gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
+    }
+
+    @Test
+    void anAnswerFromTheCacheSaysSoWithWhatItSavedAndMakesNoAttempt() throws Exception {
+        start(otel(), CALLER, TelemetrySettings.DEFAULT, new CacheSettings(new ExactCacheSettings(true, 60L), null));
+        String body = "{\"model\":\"openai/gpt-4o-mini\",\"temperature\":0,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+        secondary.enqueue(Reply.text("hi").usage(1_000_000, 500_000, 0, 0));
+
+        assertThat(post(body, null).headers().firstValue("x-keyroute-cache")).contains("miss");
+        HttpResponse<String> second = post(body, null);
+        assertThat(second.headers().firstValue("x-keyroute-cache")).contains("hit");
+
+        List<Span> spans = receiver.awaitSpans(s -> s.stream()
+                .filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER).count() == 2, WAIT);
+        List<Span> servers = spans.stream().filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER).toList();
+        Span miss = servers.stream().filter(span -> "miss".equals(text(span, "keyroute.cache"))).findFirst()
+                .orElseThrow();
+        Span hit = servers.stream().filter(span -> "hit".equals(text(span, "keyroute.cache"))).findFirst()
+                .orElseThrow();
+        assertThat(number(miss, "keyroute.attempts")).isEqualTo(1);
+        assertThat(attribute(miss, "keyroute.cache.saved_usd")).isNull();
+        assertThat(number(hit, "keyroute.attempts")).isZero();
+        assertThat(decimal(hit, "keyroute.cache.saved_usd")).isEqualTo(decimal(miss, "keyroute.cost.usd")).isPositive();
+        assertThat(spans.stream().filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)).hasSize(1);
+        noSecretIn(spans);
     }
 
     @Test
@@ -388,6 +421,12 @@ class TracingTest {
         AnyValue value = attribute(span, key);
         assertThat(value).as(key + " on " + span.getName()).isNotNull();
         return value.getIntValue();
+    }
+
+    private static double decimal(Span span, String key) {
+        AnyValue value = attribute(span, key);
+        assertThat(value).as(key + " on " + span.getName()).isNotNull();
+        return value.getDoubleValue();
     }
 
     private static boolean bool(Span span, String key) {
