@@ -88,8 +88,8 @@ public final class Credentials {
         changeListeners.forEach(listener -> listener.accept(owner));
     }
 
-    /** A usable credential's plaintext, for the one request that needs it. */
-    public record Unsealed(StoredCredential credential, Secret apiKey) {
+    /** A usable credential's plaintext and its form, for the one request that needs it. */
+    public record Unsealed(StoredCredential credential, Secret apiKey, SecretForm form) {
     }
 
     public StoredCredential create(String actor, Owner owner, String workspaceId, NewCredential input) {
@@ -248,16 +248,18 @@ public final class Credentials {
     public Unsealed unseal(Owner owner, String id) {
         // One statement reads the row and its current version, so a rotation committed meanwhile
         // (which destroys the version it replaces) is seen whole or not at all.
-        record Current(StoredCredential credential, Sealed sealed) {
+        record Current(StoredCredential credential, SecretForm form, Sealed sealed) {
         }
-        Current current = jdbc.queryOne("SELECT " + qualified("c.") + ", v.wrapped_key, v.master_key_id, v.ciphertext "
+        Current current = jdbc.queryOne("SELECT " + qualified("c.") + ", c.auth_type, c.expires_at, v.wrapped_key, "
+                        + "v.master_key_id, v.ciphertext "
                         + "FROM credentials c JOIN credential_versions v ON v.credential_id = c.id AND v.version = c.version "
                         + "WHERE c.id = ? AND c.owner_type = ? AND c.owner_id = ? AND c.kind = ? AND c.deleted_at IS NULL",
-                rs -> new Current(row(rs), new Sealed(decode(rs.getString(15)), rs.getString(16), decode(rs.getString(17)))),
+                rs -> new Current(row(rs), new SecretForm(rs.getString(6), rs.getString(15), Times.parse(rs.getString(16))),
+                        new Sealed(decode(rs.getString(17)), rs.getString(18), decode(rs.getString(19)))),
                 id, owner.type().name(), owner.id(), kind.name()).orElseThrow(() -> VaultErrors.notFound("credential", id));
         StoredCredential credential = current.credential();
         byte[] plaintext = envelope.open(current.sealed(), owner.associatedData(id, credential.version()));
-        return new Unsealed(credential, Secret.of(new String(plaintext, StandardCharsets.UTF_8)));
+        return new Unsealed(credential, Secret.of(new String(plaintext, StandardCharsets.UTF_8)), current.form());
     }
 
     private static String qualified(String alias) {

@@ -37,21 +37,24 @@ public final class VaultUpstreamAuthorization implements UpstreamAuthorization {
     @Override
     public Optional<String> authorization(Caller caller, String serverId) {
         return resolve(caller, serverId).map(found -> {
-            McpOAuth.Current oauthTokens = oauthTokens(found, 0);
-            if (oauthTokens == null) {
-                return "Bearer " + credentials.unseal(found.owner(), found.credential().id()).apiKey().reveal();
+            var unsealed = credentials.unseal(found.owner(), found.credential().id());
+            if (!isOAuth(unsealed)) {
+                return "Bearer " + unsealed.apiKey().reveal();
             }
-            served.put(key(caller, serverId), oauthTokens.version());
-            return "Bearer " + oauthTokens.tokens().accessToken().reveal();
+            McpOAuth.Current current = refreshed(found, unsealed, 0);
+            served.put(key(caller, serverId), current.version());
+            return "Bearer " + current.tokens().accessToken().reveal();
         });
     }
 
     @Override
     public void rejected(Caller caller, String serverId) {
         resolve(caller, serverId).ifPresent(found -> {
-            // The version last given to this caller is the one refused; a refresh it already had is not repeated.
-            int given = served.getOrDefault(key(caller, serverId), found.credential().version());
-            if (oauthTokens(found, given) == null) {
+            var unsealed = credentials.unseal(found.owner(), found.credential().id());
+            if (isOAuth(unsealed)) {
+                // The version last given to this caller is the one refused; a refresh it already had is not repeated.
+                refreshed(found, unsealed, served.getOrDefault(key(caller, serverId), unsealed.credential().version()));
+            } else {
                 LOG.info("MCP server '{}' refused credential {} (401)", serverId, found.credential().id());
             }
         });
@@ -76,12 +79,11 @@ public final class VaultUpstreamAuthorization implements UpstreamAuthorization {
         return Optional.empty();
     }
 
-    /** An OAuth credential's tokens, refreshed as {@link McpOAuth#refreshed} decides; null for a static token. */
-    private McpOAuth.Current oauthTokens(Found found, int rejectedVersion) {
-        if (!OAuthTokens.AUTH_TYPE.equals(credentials.form(found.owner(), found.credential().id()).authType())) {
-            return null;
-        }
-        var unsealed = credentials.unseal(found.owner(), found.credential().id());
+    private static boolean isOAuth(Credentials.Unsealed unsealed) {
+        return OAuthTokens.AUTH_TYPE.equals(unsealed.form().authType());
+    }
+
+    private McpOAuth.Current refreshed(Found found, Credentials.Unsealed unsealed, int rejectedVersion) {
         return oauth.refreshed(found.owner(), found.workspaceId(), unsealed.credential(), OAuthTokens.unsealed(unsealed.apiKey()),
                 rejectedVersion);
     }
