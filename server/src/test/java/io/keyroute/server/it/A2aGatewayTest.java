@@ -226,7 +226,7 @@ class A2aGatewayTest {
     }
 
     @Test
-    void tasksAreReadAndCancelledThroughKeyroute() {
+    void tasksAreReadCancelledAndResubscribedThroughKeyroute() {
         Response sent = post("echo", team.adaKey(), rpc(1, "message/send", message("wait")));
         String taskId = sent.json().path("result").path("id").asText();
         assertThat(sent.json().path("result").path("status").path("state").asText()).isEqualTo("working");
@@ -239,6 +239,12 @@ class A2aGatewayTest {
         Response again = post("echo", team.adaKey(), rpc(4, "tasks/cancel", "{\"id\":\"" + taskId + "\"}"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("error").path("code").asInt()).isEqualTo(-32002);
+        HttpResponse<String> resubscribed = raw("/a2a/echo", team.adaKey(),
+                rpc(6, "tasks/resubscribe", "{\"id\":\"" + taskId + "\"}"));
+        assertThat(resubscribed.headers().firstValue("content-type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/event-stream"));
+        assertThat(resubscribed.body()).contains("\"kind\":\"status-update\"").contains("\"state\":\"canceled\"")
+                .contains("\"final\":true");
         Response unknown = post("echo", team.adaKey(), rpc(5, "tasks/get", "{\"id\":\"no-such-task\"}"));
         assertThat(unknown.json().path("error").path("code").asInt()).isEqualTo(-32001);
         assertThat(unknown.json().path("id").asInt()).isEqualTo(5);
@@ -320,6 +326,23 @@ class A2aGatewayTest {
         } finally {
             agent.releaseStreams();
         }
+    }
+
+    @Test
+    void aCallTakesFromTheKeysRequestsPerMinute() {
+        Team limited = Team.create(g);
+        assertThat(g.call("PATCH", "/api/v1/keys/" + limited.bobKeyId(), Team.ADMIN, "{\"rpm\":2}").status()).isEqualTo(200);
+        int before = agent.requests().size();
+
+        assertThat(post("echo", limited.bobKey(), rpc(1, "message/send", message("one"))).status()).isEqualTo(200);
+        assertThat(post("echo", limited.bobKey(), rpc(2, "tasks/get", "{\"id\":\"task-1\"}")).status()).isEqualTo(200);
+        Response third = post("echo", limited.bobKey(), rpc(3, "message/send", message("three")));
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.headers().firstValue("retry-after")).isPresent();
+        assertThat(third.json().path("id").asInt()).isEqualTo(3);
+        assertThat(third.json().path("error").path("data").path("keyroute_code").asText()).isEqualTo("rate_limited");
+        assertThat(agent.requests()).hasSize(before + 2);
+        assertThat(post("echo", limited.adaKey(), rpc(4, "message/send", message("other key"))).status()).isEqualTo(200);
     }
 
     @Test

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cancelled), {@code message/stream} answering {@code text/event-stream}: the {@code Task} submitted, a
  * {@code status-update} working, an {@code artifact-update}, then a {@code status-update} completed with
  * {@code final: true}; {@code tasks/get} and {@code tasks/cancel} over the tasks it made ({@code -32001} task not
- * found, {@code -32002} not cancelable), {@code agent/getAuthenticatedExtendedCard} (the card and one more skill),
+ * found, {@code -32002} not cancelable), {@code tasks/resubscribe} (a stream of the task's current status),
+ * {@code agent/getAuthenticatedExtendedCard} (the card and one more skill),
  * {@code -32601} for any other method and {@code -32700} for bad JSON.
  * With a token, every request without {@code Authorization: Bearer <token>} is a 401.
  *
@@ -176,6 +177,7 @@ public final class FakeA2aAgent implements AutoCloseable {
                 json(res, task == null ? A2aWire.error(id, -32001, "Task not found") : A2aWire.result(id, task));
             }
             case "tasks/cancel" -> json(res, cancel(id, params.path("id").asText()));
+            case "tasks/resubscribe" -> resubscribe(res, id, params.path("id").asText());
             case "agent/getAuthenticatedExtendedCard" -> json(res, A2aWire.result(id, extendedCard()));
             default -> json(res, A2aWire.error(id, -32601, "Method not found"));
         }
@@ -217,6 +219,21 @@ public final class FakeA2aAgent implements AutoCloseable {
             beforeFinal.await(30, TimeUnit.SECONDS);
             ((ObjectNode) task.get("status")).put("state", "completed");
             event(out, A2aWire.result(id, A2aWire.statusUpdate(taskId, contextId, "completed", true)));
+        }
+    }
+
+    /** The task's current status as one event (final when the task has ended), or -32001 as JSON. */
+    private void resubscribe(ServerResponse res, JsonNode id, String taskId) throws IOException {
+        ObjectNode task = tasks.get(taskId);
+        if (task == null) {
+            json(res, A2aWire.error(id, -32001, "Task not found"));
+            return;
+        }
+        String state = task.path("status").path("state").asText();
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        try (OutputStream out = res.outputStream()) {
+            event(out, A2aWire.result(id, A2aWire.statusUpdate(taskId, task.path("contextId").asText(), state,
+                    !state.equals("working") && !state.equals("submitted"))));
         }
     }
 
