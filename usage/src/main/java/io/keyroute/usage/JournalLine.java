@@ -54,6 +54,8 @@ final class JournalLine {
     private static final SerializedString ESTIMATED = new SerializedString("estimated");
     private static final SerializedString ROUTE_REASON = new SerializedString("route_reason");
     private static final SerializedString GUARDRAILS = new SerializedString("guardrails");
+    private static final SerializedString EXPERIMENT = new SerializedString("experiment");
+    private static final SerializedString EXPERIMENT_ARM = new SerializedString("experiment_arm");
     private static final SerializedString CACHE_STATUS = new SerializedString("cache_status");
     private static final SerializedString SAVED_MICROS = new SerializedString("saved_micros");
     private static final SerializedString CACHE_SIMILARITY = new SerializedString("cache_similarity");
@@ -101,6 +103,10 @@ final class JournalLine {
             string(g, ROUTE_REASON, e.routeReason());
             if (e.guardrails() != null) { // absent reads as null, as in lines written before it existed
                 string(g, GUARDRAILS, e.guardrails());
+            }
+            if (e.experiment() != null) { // absent reads as null, as in lines written before it existed
+                string(g, EXPERIMENT, e.experiment());
+                string(g, EXPERIMENT_ARM, e.experimentArm());
             }
             if (e.cache() != null) { // absent reads as null, as in lines written before it existed
                 string(g, CACHE_STATUS, e.cache().status());
@@ -166,7 +172,8 @@ final class JournalLine {
                             n.path("cache_write_tokens").asLong(), n.path("cache_write_1h_tokens").asLong()),
                     n.path("cost_micros").isNumber() ? n.path("cost_micros").asLong() : null,
                     n.path("latency_us").asLong(), n.path("ttft_us").asLong(), text(n, "outcome"),
-                    n.path("estimated").asBoolean(), text(n, "route_reason"), null, text(n, "guardrails"), cacheUse(n))));
+                    n.path("estimated").asBoolean(), text(n, "route_reason"), null, text(n, "guardrails"), cacheUse(n),
+                    text(n, "experiment"), text(n, "experiment_arm"))));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

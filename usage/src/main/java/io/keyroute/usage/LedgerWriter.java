@@ -13,8 +13,8 @@ final class LedgerWriter {
             + " credential_id, requested_model, route, provider, model, status, outcome, attempts, streamed,"
             + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cache_write_tokens,"
             + " cache_write_1h_tokens, cost_micros, latency_us, ttft_us, estimated, route_reason, guardrails,"
-            + " cache_status, saved_micros, cache_similarity)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " cache_status, saved_micros, cache_similarity, experiment, experiment_arm)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             // A batch retried after a commit whose answer was lost must not count its requests twice.
             + " ON CONFLICT (request_id) DO NOTHING";
 
@@ -38,6 +38,6 @@ final class LedgerWriter {
                 e.usage().cacheWrite1hTokens(), e.costMicros(), e.latencyMicros(),
                 e.timeToFirstTokenMicros(), e.estimated(), e.routeReason(), e.guardrails(),
                 e.cache() == null ? null : e.cache().status(), e.cache() == null ? 0L : e.cache().savedMicros(),
-                e.cache() == null ? null : e.cache().similarity()};
+                e.cache() == null ? null : e.cache().similarity(), e.experiment(), e.experimentArm()};
     }
 }

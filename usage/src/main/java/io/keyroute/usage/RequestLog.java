@@ -20,7 +20,7 @@ public final class RequestLog {
             + " requested_model, route, provider, model, status, outcome, attempts, streamed, prompt_tokens,"
             + " completion_tokens, cached_tokens, reasoning_tokens, cache_write_tokens, cache_write_1h_tokens,"
             + " cost_micros, latency_us, ttft_us, estimated, route_reason, guardrails, cache_status,"
-            + " saved_micros, cache_similarity FROM usage_events";
+            + " saved_micros, cache_similarity, experiment, experiment_arm FROM usage_events";
 
     private final Jdbc jdbc;
 
@@ -58,7 +58,8 @@ public final class RequestLog {
                 rs.getString(10), rs.getInt(11), rs.getInt(13), rs.getBoolean(14),
                 new Usage(rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20)),
                 rs.getObject(21) == null ? null : rs.getLong(21), rs.getLong(22), rs.getLong(23), rs.getString(12),
-                rs.getBoolean(24), rs.getString(25), null, rs.getString(26), cacheUse(rs)));
+                rs.getBoolean(24), rs.getString(25), null, rs.getString(26), cacheUse(rs),
+                rs.getString(30), rs.getString(31)));
     }
 
     private static CacheUse cacheUse(ResultSet rs) throws SQLException {

@@ -23,12 +23,26 @@ import io.keyroute.api.Usage;
  * @param guardrails  what the guardrails decided, step by step ({@code pii:redact email=2; secrets:pass}):
  *                    entity types and counts, never a value; null when none checked the request
  * @param cache       what the answer cache did ({@link CacheUse}); null when no cache was enabled
+ * @param experiment  the A/B experiment whose route the request asked for, or null for none
+ * @param experimentArm the arm of {@code experiment} the caller is assigned to (its model as configured), or null
  */
 public record RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
                             String requestedModel, String route, String provider, String model, int status,
                             int attempts, boolean streamed, Usage usage, Long costMicros, long latencyMicros,
                             long timeToFirstTokenMicros, String outcome, boolean estimated,
-                            String routeReason, String operation, String guardrails, CacheUse cache) {
+                            String routeReason, String operation, String guardrails, CacheUse cache,
+                            String experiment, String experimentArm) {
+
+    /** A record of no experiment. */
+    public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
+                         String requestedModel, String route, String provider, String model, int status, int attempts,
+                         boolean streamed, Usage usage, Long costMicros, long latencyMicros, long timeToFirstTokenMicros,
+                         String outcome, boolean estimated, String routeReason, String operation, String guardrails,
+                         CacheUse cache) {
+        this(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider, model, status,
+                attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome, estimated,
+                routeReason, operation, guardrails, cache, null, null);
+    }
 
     /** A record the answer cache had no part in. */
     public RequestRecord(String requestId, String keyId, String userId, String workspaceId, String credentialId,
@@ -73,20 +87,27 @@ public record RequestRecord(String requestId, String keyId, String userId, Strin
     public RequestRecord withRouteAndOperation(String reason, String operation) {
         return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
                 model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, reason, operation, guardrails, cache);
+                estimated, reason, operation, guardrails, cache, experiment, experimentArm);
     }
 
     /** This record with what the guardrails decided (a summary without values), or null for none. */
     public RequestRecord withGuardrails(String summary) {
         return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
                 model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, routeReason, operation, summary, cache);
+                estimated, routeReason, operation, summary, cache, experiment, experimentArm);
     }
 
     /** This record with what the answer cache did, or null when no cache was enabled. */
     public RequestRecord withCache(CacheUse use) {
         return new RequestRecord(requestId, keyId, userId, workspaceId, credentialId, requestedModel, route, provider,
                 model, status, attempts, streamed, usage, costMicros, latencyMicros, timeToFirstTokenMicros, outcome,
-                estimated, routeReason, operation, guardrails, use);
+                estimated, routeReason, operation, guardrails, use, experiment, experimentArm);
+    }
+
+    /** This record in {@code arm} of {@code name}, or as it is when {@code name} is null. */
+    public RequestRecord withExperiment(String name, String arm) {
+        return name == null ? this : new RequestRecord(requestId, keyId, userId, workspaceId, credentialId,
+                requestedModel, route, provider, model, status, attempts, streamed, usage, costMicros, latencyMicros,
+                timeToFirstTokenMicros, outcome, estimated, routeReason, operation, guardrails, cache, name, arm);
     }
 }

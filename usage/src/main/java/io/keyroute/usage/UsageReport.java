@@ -16,10 +16,14 @@ import java.util.List;
  * the JVM, however many requests the range holds.
  */
 public final class UsageReport {
-    private static final String ERRORS = "SUM(CASE WHEN outcome IN ('error', 'cut') THEN 1 ELSE 0 END)";
-    /** ⌈n/2⌉ and ⌈95n/100⌉ in integer arithmetic, the same on both databases. */
-    private static final String P50_RANK = "(n + 1) / 2";
-    private static final String P95_RANK = "(95 * n + 99) / 100";
+    /** Requests that ended in an error or a stream cut after it began. */
+    static final String ERRORS = "SUM(CASE WHEN outcome IN ('error', 'cut') THEN 1 ELSE 0 END)";
+    /**
+     * Each group's nearest-rank p50 and p95 latency over {@link #ranked} rows, two columns: the rows ranked
+     * ⌈n/2⌉ and ⌈95n/100⌉ (integer arithmetic, the same on both databases).
+     */
+    static final String PERCENTILES = "MAX(CASE WHEN rn = (n + 1) / 2 THEN latency_us END),"
+            + " MAX(CASE WHEN rn = (95 * n + 99) / 100 THEN latency_us END)";
 
     private final Jdbc jdbc;
 
@@ -41,15 +45,21 @@ public final class UsageReport {
         String scoped = "SELECT " + grouping.sql() + jdbc.dialect().byteOrder()
                 + " AS grp, prompt_tokens, completion_tokens, cost_micros, outcome, latency_us, cached_tokens,"
                 + " saved_micros" + where;
-        String ranked = "SELECT scoped.*, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY latency_us) AS rn,"
-                + " COUNT(*) OVER (PARTITION BY grp) AS n FROM (" + scoped + ") scoped";
         String sql = "SELECT grp, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(cost_micros), " + ERRORS
-                + ", MAX(CASE WHEN rn = " + P50_RANK + " THEN latency_us END)"
-                + ", MAX(CASE WHEN rn = " + P95_RANK + " THEN latency_us END), SUM(cached_tokens), SUM(saved_micros)"
-                + " FROM (" + ranked + ") ranked GROUP BY grp";
+                + ", " + PERCENTILES + ", SUM(cached_tokens), SUM(saved_micros) FROM (" + ranked(scoped)
+                + ") ranked GROUP BY grp";
         return jdbc.query(sql, rs -> new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)), params.toArray()).stream()
                 .sorted(Comparator.comparing(UsageRow::group, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
+    }
+
+    /**
+     * {@code scoped}'s rows (a SELECT with the columns {@code grp} and {@code latency_us}), each with its
+     * latency rank in its group ({@code rn}) and its group's size ({@code n}).
+     */
+    static String ranked(String scoped) {
+        return "SELECT scoped.*, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY latency_us) AS rn,"
+                + " COUNT(*) OVER (PARTITION BY grp) AS n FROM (" + scoped + ") scoped";
     }
 }

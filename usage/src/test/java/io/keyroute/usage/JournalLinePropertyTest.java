@@ -34,7 +34,8 @@ class JournalLinePropertyTest {
                                 (Instant) head[1], new RequestRecord((String) head[0], (String) head[4],
                                         (String) head[3], (String) head[2], (String) head[5], (String) head[6],
                                         (String) head[7], provider, model, status, attempts, attempts % 2 == 0, used,
-                                        micros, latency, latency / 3, outcome, status % 2 == 1, (String) head[6]))));
+                                        micros, latency, latency / 3, outcome, status % 2 == 1, (String) head[6])
+                                        .withExperiment(attempts % 3 == 0 ? "exp-" + attempts : null, model))));
     }
 
     @Property(tries = 300)
