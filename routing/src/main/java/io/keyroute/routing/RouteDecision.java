@@ -40,17 +40,19 @@ public record RouteDecision(String requested, String route, String strategy, Cla
      * candidate), so nothing this decision ruled out is ever brought back.
      */
     public Optional<RouteDecision> first(Target target, String why) {
-        for (int i = 0; i < ordered.size(); i++) {
-            if (ordered.get(i).target().equals(target)) {
-                var reordered = new ArrayList<Estimate>(ordered.size());
-                reordered.add(ordered.get(i));
-                reordered.addAll(ordered.subList(0, i));
-                reordered.addAll(ordered.subList(i + 1, ordered.size()));
-                return Optional.of(new RouteDecision(requested, route, strategy, classification, tier, needs, reordered,
-                        skipped, why + " " + reason));
-            }
-        }
-        return Optional.empty();
+        return ordered.stream().filter(e -> e.target().equals(target)).findFirst().map(e -> led(e, why));
+    }
+
+    /**
+     * This decision with {@code lead} tried first (taken from its place when the plan holds it, no
+     * longer listed as skipped) and {@code why} before the reason, the rest in their order.
+     */
+    public RouteDecision led(Estimate lead, String why) {
+        var reordered = new ArrayList<Estimate>(ordered.size() + 1);
+        reordered.add(lead);
+        ordered.stream().filter(e -> !e.target().equals(lead.target())).forEach(reordered::add);
+        return new RouteDecision(requested, route, strategy, classification, tier, needs, reordered,
+                skipped.stream().filter(s -> !s.target().equals(lead.target())).toList(), why + " " + reason);
     }
 
     /** This decision with {@code sentence} after its reason. */

@@ -79,6 +79,23 @@ public final class RoutingEngine {
         };
     }
 
+    /**
+     * {@code decision} with {@code target} tried first and {@code why} (a sentence without its full stop)
+     * before its reason, the decision's
+     * own plan after it, when {@code target} may serve the request: checked as a route's candidate is
+     * (plan and key allow-lists, what only the Responses API serves, availability, capabilities and
+     * context window). When it may not, the decision as it was, its reason saying why.
+     */
+    public RouteDecision led(RouteDecision decision, Target target, String why, RoutingRequest request,
+                             RoutingState state) {
+        List<Skip> skipped = new ArrayList<>(1);
+        eligible(List.of(target), 0, request, decision.needs(), state, skipped);
+        if (!skipped.isEmpty()) {
+            return decision.noted(why + ", but skipped " + skipped.getFirst().describe() + ".");
+        }
+        return decision.led(estimate(target, decision.needs()), why + ".");
+    }
+
     /** Capabilities the request's shape calls for, and room for its prompt and the output asked for. */
     private static Needs needs(ChatShape shape, RequestFeatures features) {
         var caps = EnumSet.noneOf(Capability.class);
