@@ -33,6 +33,11 @@ public record Caller(String keyId, String userId, String workspaceId, String pla
         this(keyId, userId, workspaceId, plan, allowedModels, admin, KeyLimits.NONE);
     }
 
+    /** Who this caller is for splits that keep a caller on one side: the user, else the Keyroute key. */
+    public String stickyKey() {
+        return userId != null ? userId : keyId;
+    }
+
     /** The operator's own admin token: every model, every management endpoint. */
     public static Caller operator() {
         return new Caller("admin", null, null, null, Set.of(), true, KeyLimits.NONE, "admin");

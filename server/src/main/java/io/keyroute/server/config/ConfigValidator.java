@@ -63,6 +63,7 @@ public final class ConfigValidator {
         A2aConfigCheck.check(config.a2a(), problems);
         CacheConfigCheck.check(config, problems);
         McpOAuthCheck.check(config.mcp(), problems);
+        ExperimentsCheck.check(config.experiments(), config.routes(), providerIds, problems);
         return problems.list();
     }
 
@@ -331,14 +332,17 @@ public final class ConfigValidator {
 
     private static void configuredModels(String at, List<String> refs, Set<String> providerIds, Problems problems) {
         for (int i = 0; i < refs.size(); i++) {
-            String ref = refs.get(i);
-            String path = at + "[" + i + "]";
-            if (!isModelRef(ref)) {
-                problems.add(path, notModelRef(ref));
-            } else if (!providerIds.contains(providerOf(ref))) {
-                problems.add(path, "provider " + quote(providerOf(ref)) + " is not configured (configured: "
-                        + String.join(", ", providerIds) + ")");
-            }
+            configuredModel(at + "[" + i + "]", refs.get(i), providerIds, problems);
+        }
+    }
+
+    /** {@code ref} is provider/model of a configured provider. */
+    static void configuredModel(String path, String ref, Set<String> providerIds, Problems problems) {
+        if (!isModelRef(ref)) {
+            problems.add(path, notModelRef(ref));
+        } else if (!providerIds.contains(providerOf(ref))) {
+            problems.add(path, "provider " + quote(providerOf(ref)) + " is not configured (configured: "
+                    + String.join(", ", providerIds) + ")");
         }
     }
 

@@ -8,6 +8,7 @@ import io.keyroute.api.error.GatewayError;
 import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.experiments.Experiments;
 import io.keyroute.server.guardrails.GuardrailRun;
 import io.keyroute.server.guardrails.VerdictSummary;
 import io.keyroute.server.accounting.Metering;
@@ -52,6 +53,8 @@ final class RequestBooks implements Completion {
     private boolean stream;
     private String route;
     private String routeReason;
+    private String experiment;
+    private String experimentArm;
     private String operation;
     private Admission admission = Admission.NONE;
     private Metering metering;
@@ -92,6 +95,9 @@ final class RequestBooks implements Completion {
     RouteDecision routed(RouteDecision decision) {
         route = decision.route();
         routeReason = decision.reason();
+        var assigned = runtime.experiments().assignment(route, caller.stickyKey());
+        experiment = assigned.map(Experiments.Assignment::experiment).orElse(null);
+        experimentArm = assigned.map(Experiments.Assignment::arm).orElse(null);
         side.header(KeyrouteHeaders.ROUTE_REASON, HeaderText.safe(decision.reason()));
         return decision;
     }
@@ -177,7 +183,8 @@ final class RequestBooks implements Completion {
         long firstByte = outcome.firstByteNanos() == 0 ? 0 : micros(outcome.firstByteNanos() - start);
         record = RequestRecords.delivered(requestId, caller, model, route, outcome, stream, runtime.prices(),
                 micros(System.nanoTime() - start), firstByte).withRouteAndOperation(routeReason, operation)
-                .withGuardrails(verdicts()).withCache(cache);
+                .withGuardrails(verdicts()).withCache(cache)
+                .withExperiment(experiment, experimentArm);
         if (!stream && record.costMicros() != null) {
             side.header(KeyrouteHeaders.COST_USD, CostCalculator.usd(record.costMicros()));
         }
@@ -226,7 +233,8 @@ final class RequestBooks implements Completion {
         }
         record = RequestRecords.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
                 runtime.prices(), micros(System.nanoTime() - start)).withRouteAndOperation(routeReason, operation)
-                .withGuardrails(verdicts()).withCache(cache);
+                .withGuardrails(verdicts()).withCache(cache)
+                .withExperiment(experiment, experimentArm);
         usage.completing(record);
         try {
             if (!side.answered()) {

@@ -6,6 +6,8 @@ import io.keyroute.server.cache.AnswerStore;
 import io.keyroute.server.mcp.oauth.ConfiguredMcpServers;
 import io.keyroute.server.mcp.oauth.McpOAuth;
 import io.keyroute.server.runtime.GatewayRuntime;
+import io.keyroute.server.experiments.ExperimentResults;
+import io.keyroute.usage.ArmReport;
 import io.keyroute.usage.RequestLog;
 import io.keyroute.usage.UsageReport;
 import io.keyroute.usage.budget.Budgets;
@@ -40,7 +42,8 @@ public final class ManagementApi {
                 new AuditService(auth, vault.audit()),
                 new UsageService(auth, new UsageReport(vault.database())),
                 new RequestsService(auth, new RequestLog(vault.database())),
-                new CacheService(auth, answers, vault.audit()));
+                new CacheService(auth, answers, vault.audit()),
+                new ExperimentsService(auth, runtimes, new ExperimentResults(new ArmReport(vault.database()))));
         if (alerts != null) {
             routing.register(PATH, new AlertsService(auth, alerts.log()));
         }

@@ -6,6 +6,7 @@ import io.keyroute.routing.ModelResolver;
 import io.keyroute.routing.RetryPolicy;
 import io.keyroute.routing.engine.RoutingEngine;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.experiments.Experiments;
 import io.keyroute.server.policy.PolicyRules;
 import io.keyroute.server.guardrails.Guardrails;
 import io.keyroute.usage.PriceBook;
@@ -18,10 +19,11 @@ import java.util.Map;
  * @param probes     the transport a {@link CredentialProbe} calls providers through
  * @param policies   the config's policy rules, compiled
  * @param guardrails the config's guardrails, made by their types
+ * @param experiments the config's A/B experiments, their arms resolved
  */
 public record GatewayRuntime(KeyrouteConfig config, Map<String, Provider> providers, RoutingEngine routing,
                              RetryPolicy retryPolicy, PriceBook prices, Transport probes, PolicyRules policies,
-                             Guardrails guardrails) {
+                             Guardrails guardrails, Experiments experiments) {
 
     public GatewayRuntime {
         providers = Map.copyOf(providers);

@@ -19,6 +19,7 @@ import io.keyroute.routing.Route;
 import io.keyroute.routing.complexity.Complexity;
 import io.keyroute.routing.engine.RoutingEngine;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.experiments.Experiments;
 import io.keyroute.server.config.KeyrouteConfig.ModelSettings;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
@@ -98,7 +99,8 @@ public final class RuntimeFactory {
         var routing = new RoutingEngine(new ModelResolver(providers.keySet(), spellings, routes, catalog,
                 config.aliases()), catalog, responsesApiProviders(providers));
         return new GatewayRuntime(config, providers, routing, retryPolicy, new PriceBook(catalog), probes,
-                PolicyRules.compile(config.policies()), guardrails);
+                PolicyRules.compile(config.policies()), guardrails,
+                Experiments.of(config.experiments(), routing.resolver()));
     }
 
     /** The providers that are OpenAI's own Responses API: routing leaves the others out of what only it serves. */

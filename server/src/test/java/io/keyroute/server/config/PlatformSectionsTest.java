@@ -29,6 +29,7 @@ class PlatformSectionsTest {
               - name: faq
                 candidates: [openai/gpt-4o-mini]
                 cache: { ttl_s: 60, nondeterministic: true, semantic: true }
+              - { name: auto, candidates: [anthropic/claude-3-5-haiku-latest] }   # the experiment's route
             """;
 
     private static KeyrouteConfig load(String yaml) {

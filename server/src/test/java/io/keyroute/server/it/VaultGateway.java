@@ -95,7 +95,7 @@ public final class VaultGateway implements AutoCloseable {
     }
 
     /** In front of {@code providers}, with {@code routes}. */
-    VaultGateway(TestDatabase db, List<ProviderSettings> providers, List<RouteSettings> routes) throws IOException {
+    public VaultGateway(TestDatabase db, List<ProviderSettings> providers, List<RouteSettings> routes) throws IOException {
         this(db, providers, routes, UsageLedger.Settings.DEFAULT, Clock.systemUTC());
     }
 
@@ -140,6 +140,11 @@ public final class VaultGateway implements AutoCloseable {
     /** Reloads the config with {@code steps} as its guardrails. */
     public void guardrails(List<KeyrouteConfig.GuardrailSettings> steps) {
         gateway.apply(config.withGuardrails(steps));
+    }
+
+    /** Reloads the config with {@code splits} as its A/B experiments. */
+    public void experiments(List<io.keyroute.server.config.ExperimentSettings> splits) {
+        gateway.apply(config.withExperiments(splits));
     }
 
     /** The loopback port it listens on. */

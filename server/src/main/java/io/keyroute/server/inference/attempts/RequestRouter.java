@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Asks the routing engine for a decision with this caller's plan, key and the gateway's live
- * state, and keeps a conversation where it was served while that stays healthy; shared by the
+ * state, puts the caller's arm first where the route has an experiment, and keeps a conversation where it was served while that stays healthy; shared by the
  * inference endpoints and {@code POST /api/v1/route/explain}.
  */
 public final class RequestRouter {
@@ -43,8 +43,9 @@ public final class RequestRouter {
         CallerPlan plan = CallerPlan.of(runtime.config(), caller);
         var state = new LiveRoutingState(runtime, health, credentials, caller, credentialId, plan.ownKeysAllowed(),
                 clock.instant());
-        String sticky = caller.userId() != null ? caller.userId() : caller.keyId();
-        RouteDecision decision = runtime.routing().decide(new RoutingRequest(model, shape, plan.access(), sticky), state);
+        var request = new RoutingRequest(model, shape, plan.access(), caller.stickyKey());
+        RouteDecision decision = runtime.experiments().lead(runtime.routing().decide(request, state), request, state,
+                runtime.routing());
         return kept.isEmpty() ? new Routed(decision, CredentialChoice.asked(credentialId))
                 : SessionAffinity.keep(decision, kept.get(), state, credentialId);
     }
