@@ -1,4 +1,4 @@
-// Every view, in the contract's order; the navigation shows each to the roles it lists.
+// Every view, in the contract's order (then Experiments); the navigation shows each to the roles it lists.
 import { view as overview } from './overview.js';
 import { view as providers } from './providers.js';
 import { view as workspaces } from './workspaces.js';
@@ -10,5 +10,7 @@ import { view as usage } from './usage.js';
 import { view as requests } from './requests.js';
 import { view as audit } from './audit.js';
 import { view as playground } from './playground.js';
+import { view as experiments } from './experiments.js';
 
-export const views = [overview, providers, workspaces, users, keys, credentials, budgets, usage, requests, audit, playground];
+export const views = [overview, providers, workspaces, users, keys, credentials, budgets, usage, requests, audit, playground,
+  experiments];

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleShellTest extends ManagementViewTest {
     static final List<String> ALL_VIEWS = List.of("Overview", "Providers", "Workspaces", "Users", "Keys",
-            "Credentials", "Budgets", "Usage", "Requests", "Audit", "Playground");
+            "Credentials", "Budgets", "Usage", "Requests", "Audit", "Playground", "Experiments");
     /** What the management API lets a member use: their own keys, credentials, usage and requests, and inference. */
     static final List<String> MEMBER_VIEWS = List.of("Overview", "Keys", "Credentials", "Usage", "Requests", "Playground");
     private static final String XSS_WORKSPACE = "<img src=x onerror=window.__xss=1>";

@@ -59,10 +59,10 @@ class ExperimentsApiTest {
     void eachArmsNumbersWithTheirIntervalsAndTheVerdictAgainstTheFirst(TestDatabase db) throws Exception {
         try (var upstream = FakeOpenAi.start("sk-proj-" + "experimentsExperimentsExperim0001");
              var g = new VaultGateway(db, List.of(new ProviderSettings("openai", "openai", upstream.baseUrl(), null,
-                     5_000L, 2_000L, Map.of())), List.of(new RouteSettings("auto", "fallback", List.of(MINI), List.of(),
-                     Map.of())))) {
-            g.experiments(List.of(new ExperimentSettings("mini-ab", "auto",
-                    List.of(new ExperimentSettings.Arm(MINI, 50), new ExperimentSettings.Arm(FOUR_O, 50)))));
+                     5_000L, 2_000L, Map.of())))) {
+            g.experiments(List.of(new RouteSettings("auto", "fallback", List.of(MINI), List.of(), Map.of())),
+                    List.of(new ExperimentSettings("mini-ab", "auto",
+                            List.of(new ExperimentSettings.Arm(MINI, 50), new ExperimentSettings.Arm(FOUR_O, 50)))));
             Tenancy t = Tenancy.create(g);
             // gpt-4o-mini: 100..1,000 ms, 100..1,000 µ$, the last an error; gpt-4o: 50..500 ms, 1,100..2,000 µ$.
             for (int k = 1; k <= 10; k++) {

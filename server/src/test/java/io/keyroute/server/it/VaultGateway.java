@@ -95,7 +95,7 @@ public final class VaultGateway implements AutoCloseable {
     }
 
     /** In front of {@code providers}, with {@code routes}. */
-    public VaultGateway(TestDatabase db, List<ProviderSettings> providers, List<RouteSettings> routes) throws IOException {
+    VaultGateway(TestDatabase db, List<ProviderSettings> providers, List<RouteSettings> routes) throws IOException {
         this(db, providers, routes, UsageLedger.Settings.DEFAULT, Clock.systemUTC());
     }
 
@@ -142,9 +142,10 @@ public final class VaultGateway implements AutoCloseable {
         gateway.apply(config.withGuardrails(steps));
     }
 
-    /** Reloads the config with {@code splits} as its A/B experiments. */
-    public void experiments(List<io.keyroute.server.config.ExperimentSettings> splits) {
-        gateway.apply(config.withExperiments(splits));
+    /** Reloads the config with {@code routes} and {@code splits} as its A/B experiments. */
+    public void experiments(List<RouteSettings> routes, List<io.keyroute.server.config.ExperimentSettings> splits) {
+        gateway.apply(new KeyrouteConfig(config.server(), config.database(), config.redis(), config.providers(),
+                config.models(), routes, config.retry(), config.plans(), config.security()).withExperiments(splits));
     }
 
     /** The loopback port it listens on. */
