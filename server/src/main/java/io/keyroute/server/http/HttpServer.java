@@ -13,7 +13,9 @@ import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.cache.AnswerStore;
 import io.keyroute.server.cache.AnswerStores;
-import io.keyroute.server.cache.SimilarAnswers;
+import io.keyroute.server.cache.semantic.SemanticCache;
+import io.keyroute.server.cache.semantic.VectorIndex;
+import io.keyroute.server.cache.semantic.VectorIndexes;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.console.ConsoleAssets;
 import io.keyroute.server.console.ConsoleRoutes;
@@ -42,6 +44,7 @@ import io.keyroute.server.inference.Conversations;
 import io.keyroute.server.inference.Heartbeats;
 import io.keyroute.server.inference.InferenceFlow;
 import io.keyroute.server.inference.InferenceService;
+import io.keyroute.server.inference.InternalEmbeddings;
 import io.keyroute.server.inference.PromptCounter;
 import io.keyroute.server.inference.ServeFromCache;
 import io.keyroute.server.inference.TokenCountFlow;
@@ -81,10 +84,12 @@ public final class HttpServer implements AutoCloseable {
     private final InFlightLimits limits;
     private final ResponsesSockets sockets;
     private final AnswerStore answers;
+    private final VectorIndex vectors;
 
     private HttpServer(WebServer server, Heartbeats heartbeats, Watchdog watchdog, InFlightLimits limits,
-                       ResponsesSockets sockets, AnswerStore answers) {
+                       ResponsesSockets sockets, AnswerStore answers, VectorIndex vectors) {
         this.answers = answers;
+        this.vectors = vectors;
         this.server = server;
         this.heartbeats = heartbeats;
         this.watchdog = watchdog;
@@ -159,9 +164,14 @@ public final class HttpServer implements AutoCloseable {
                 : metrics.policies().andThen(new PolicyAudit(vault.audit()));
         KeyrouteConfig first = runtimes.get().config();
         AnswerStore answers = AnswerStores.open(first.cache().exact(), first.redis() == null ? null : first.redis().url());
+        VectorIndex vectors = VectorIndexes.open(first.cache().semantic(), first.redis() == null ? null
+                : first.redis().url(), vault == null ? null : vault.database(), clock);
+        var embeddings = new InternalEmbeddings(json);
         var flow = InferenceFlow.standard(limits, runtimes, usage, auth, router, conversations, policies, policyEvents,
                 gate, runner, parts.telemetry(), metrics.guardrails(),
-                new ServeFromCache(answers, SimilarAnswers.NONE, json, relay));
+                new ServeFromCache(answers, new SemanticCache(() -> runtimes.get().config(), vectors, embeddings), json,
+                        relay));
+        embeddings.runOn(flow); // the flow's cache step embeds through the flow itself
         var counting = new TokenCountFlow(limits, runtimes, auth, router, parts.countGate(),
                 new PromptCounter(credentials, clock, watchdog), metrics.guardrails());
         var models = new ModelsHandler(runtimes, auth, clock.instant().getEpochSecond());
@@ -211,7 +221,7 @@ public final class HttpServer implements AutoCloseable {
                 })
                 .build()
                 .start();
-        return new HttpServer(server, heartbeats, watchdog, limits, sockets, answers);
+        return new HttpServer(server, heartbeats, watchdog, limits, sockets, answers, vectors);
     }
 
     /** Fine enough a tick for the providers configured at start (a reload may add shorter ones: then as fine as the rest). */
@@ -246,6 +256,7 @@ public final class HttpServer implements AutoCloseable {
         server.stop();
         sockets.close();
         answers.close();
+        vectors.close();
         heartbeats.close();
         watchdog.close();
     }

@@ -3,6 +3,7 @@ package io.keyroute.server.cache.semantic;
 import io.keyroute.api.ChatRequest;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.cache.CacheScope;
+import io.keyroute.server.cache.CacheTargets;
 import io.keyroute.server.cache.SimilarAnswers;
 import io.keyroute.server.config.KeyrouteConfig;
 import io.keyroute.server.config.SemanticCacheSettings;
@@ -47,13 +48,16 @@ public final class SemanticCache implements SimilarAnswers {
                 .orElse(Probe.NONE);
     }
 
+    /**
+     * Whether {@code target} is a route whose {@code cache.semantic} is true. A route's target is its name and a
+     * hex tag of its candidates ({@code faq#1a2b...}, {@link io.keyroute.server.cache.CacheTargets}); a model's has
+     * no route, so is never looked up.
+     */
     private static boolean optedIn(KeyrouteConfig config, String target) {
-        for (KeyrouteConfig.RouteSettings route : config.routes()) {
-            if (route.name().equals(target)) {
-                return Boolean.TRUE.equals(route.cache().semantic());
-            }
-        }
-        return false;
+        int tag = target.lastIndexOf('#');
+        KeyrouteConfig.RouteSettings route = CacheTargets.route(config.routes(),
+                tag < 0 ? target : target.substring(0, tag));
+        return route != null && Boolean.TRUE.equals(route.cache().semantic());
     }
 
     VectorIndex index() {
