@@ -313,7 +313,7 @@ class A2aGatewayTest {
     }
 
     @Test
-    void anAgentSilentPastItsTimeoutEndsTheStreamWithAJsonRpcError() {
+    void anAgentSilentPastItsTimeoutFailsTheCallWithAJsonRpcError() {
         g.a2a(new A2aSettings(List.of(new A2aAgentSettings("slow", agent.rpcUrl(), null,
                 Map.of("Authorization", "Bearer " + AGENT_TOKEN), 300L, false))));
         agent.holdStreamsBeforeFinal();
@@ -323,6 +323,11 @@ class A2aGatewayTest {
             assertThat(events).hasSize(4);
             assertThat(events.getLast()).contains("\"code\":-32603").contains("\"keyroute_code\":\"agent_timeout\"")
                     .contains("\"id\":8");
+
+            Response held = post("slow", team.adaKey(), rpc(9, "message/send", message("hold")));
+            assertThat(held.status()).isEqualTo(504);
+            assertThat(held.json().path("id").asInt()).isEqualTo(9);
+            assertThat(held.json().path("error").path("data").path("keyroute_code").asText()).isEqualTo("agent_timeout");
         } finally {
             agent.releaseStreams();
         }

@@ -75,7 +75,7 @@ public final class FakeA2aAgent implements AutoCloseable {
         return log.snapshot();
     }
 
-    /** Streams from now on wait before their final event until {@link #releaseStreams()}. */
+    /** Streams from now on wait before their final event, and a message {@code hold} before its answer, until {@link #releaseStreams()}. */
     public void holdStreamsBeforeFinal() {
         beforeFinal = new CountDownLatch(1);
     }
@@ -183,8 +183,11 @@ public final class FakeA2aAgent implements AutoCloseable {
         }
     }
 
-    private ObjectNode send(JsonNode params) {
+    private ObjectNode send(JsonNode params) throws InterruptedException {
         String text = A2aWire.text(params);
+        if (text.equals("hold")) {
+            beforeFinal.await(30, TimeUnit.SECONDS);
+        }
         String taskId = "task-" + ids.incrementAndGet();
         ObjectNode task = A2aWire.task(taskId, "ctx-" + taskId, text.equals("wait") ? "working" : "completed");
         if (!text.equals("wait")) {
