@@ -273,6 +273,29 @@ class ExactCacheIT {
         assertThat(cacheHeader(send(body, Map.of()))).isEqualTo("miss");
     }
 
+    @Test
+    void theAnswerStoredIsTheOneTheGuardrailsLetThroughAndABlockedRequestNeverReachesTheCache() throws Exception {
+        KeyrouteConfig guarded = config(new ExactCacheSettings(true, 3600L)).withGuardrails(List.of(
+                new KeyrouteConfig.GuardrailSettings("pii-out", "pii", List.of("output"), "redact", List.of("email"),
+                        null, null, null, null, null),
+                new KeyrouteConfig.GuardrailSettings("secrets", "secrets", List.of("input"), "block", null, null, null,
+                        null, null, null)));
+        keyroute.gateway.apply(guarded);
+        openai.enqueue(Reply.text("Write to grace.hopper@navy.example.org"), Reply.text("Write to grace.hopper@navy.example.org"));
+        String body = "{\"model\":\"openai/gpt-4o-mini\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"Who?\"}]}";
+        HttpResponse<String> miss = send(body, Map.of());
+        HttpResponse<String> hit = send(body, Map.of());
+        assertThat(cacheHeader(hit)).isEqualTo("hit");
+        assertThat(hit.body()).isEqualTo(miss.body()).doesNotContain("grace.hopper").contains("Write to");
+
+        String secret = body.replace("Who?", "my .env: AWS_ACCESS_KEY_ID=AKIA" + "Z7QW3RT5YU8IOP2L");
+        HttpResponse<String> blocked = send(secret, Map.of());
+        assertThat(blocked.statusCode()).isEqualTo(400);
+        assertThat(cacheHeader(blocked)).isNull();
+        assertThat(openai.requestCount()).isEqualTo(1);
+        assertThat(keyroute.awaitRecords(3).get(2).cache()).isNull();
+    }
+
     private HttpResponse<String> send(String body, Map<String, String> headers) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(keyroute.baseUrl() + "/chat/completions"))
                 .header("Authorization", "Bearer " + TestGateway.KEYROUTE_KEY).header("Content-Type", "application/json")

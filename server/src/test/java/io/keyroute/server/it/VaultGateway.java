@@ -148,6 +148,11 @@ public final class VaultGateway implements AutoCloseable {
                 config.models(), routes, config.retry(), config.plans(), config.security()).withExperiments(splits));
     }
 
+    /** Reloads the config with {@code answers} as its cache section. */
+    public void cache(io.keyroute.server.config.CacheSettings answers) {
+        gateway.apply(config.withCache(answers));
+    }
+
     /** The loopback port it listens on. */
     public int port() {
         return gateway.port();
