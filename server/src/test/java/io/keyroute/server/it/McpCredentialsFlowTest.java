@@ -232,6 +232,36 @@ class McpCredentialsFlowTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void twoReplicasRefreshingAtOnceKeepTheCredentialAndOneRefreshStands(TestDatabase db) throws Exception {
+        try (var as = FakeAuthorizationServer.start(Clock.systemUTC());
+             var docs = new FakeProtectedResource(as.issuer(), as);
+             var g = new VaultGateway(db, "http://127.0.0.1:9")) {
+            Setup s = setup(g, as, docs, null, true);
+            String id = authorize(s, s.t().bobKey()).text("id");
+            currentToken(s);
+            // A second replica: its own McpOAuth (its own locks) over the same database.
+            var other = new VaultUpstreamAuthorization(g.vault.mcpCredentials(), new McpOAuth(g.vault.mcpCredentials(),
+                    new ConfiguredMcpServers(s.mcp()::get), new BaseUrlGuard(() -> true), Clock.systemUTC()));
+            other.authorization(s.bob(), "docs");
+            as.revokeAccessTokens();
+            as.gatherTokenRequests(2); // both refreshes reach the authorization server before either is answered
+            try (var replicas = Executors.newFixedThreadPool(2)) {
+                var here = CompletableFuture.runAsync(() -> s.upstream().rejected(s.bob(), "docs"), replicas);
+                var there = CompletableFuture.runAsync(() -> other.rejected(s.bob(), "docs"), replicas);
+                CompletableFuture.allOf(here, there).get();
+            }
+
+            assertThat(as.tokenRequests("refresh_token")).isEqualTo(2); // one answered with new tokens, one invalid_grant
+            Response credential = g.call("GET", "/api/v1/users/me/mcp-credentials/" + id, s.t().bobKey(), null);
+            assertThat(credential.json().path("is_active").asBoolean()).isTrue();
+            assertThat(credential.json().path("version").asInt()).isEqualTo(2);
+            assertThat(as.accepts(currentToken(s), docs.url())).isTrue();
+            assertThat(other.authorization(s.bob(), "docs")).hasValue("Bearer " + currentToken(s));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void staticTokensRotateAndTheWorkspacesServeItsMembers(TestDatabase db) throws Exception {
         try (var as = FakeAuthorizationServer.start(Clock.systemUTC());
              var docs = new FakeProtectedResource(as.issuer(), as);

@@ -67,6 +67,7 @@ public final class FakeAuthorizationServer implements AutoCloseable {
     private final Map<String, AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
     private final List<String> tokenRequestBodies = new CopyOnWriteArrayList<>();
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
+    private volatile java.util.concurrent.CountDownLatch tokenGate = new java.util.concurrent.CountDownLatch(0);
 
     private FakeAuthorizationServer(Clock clock, boolean registration) {
         this.clock = clock;
@@ -101,6 +102,14 @@ public final class FakeAuthorizationServer implements AutoCloseable {
     /** How long access tokens issued from now on live. */
     public void accessTokenLifetime(Duration lifetime) {
         this.accessTokenLifetime = lifetime;
+    }
+
+    /**
+     * Holds the next token requests until {@code count} of them have arrived (at most 10 s), then
+     * answers them one by one in arrival order: two clients refreshing at the same moment.
+     */
+    public void gatherTokenRequests(int count) {
+        tokenGate = new java.util.concurrent.CountDownLatch(count);
     }
 
     /** Revokes every access token (the resource answers 401 to them); refresh tokens stay good. */
@@ -210,8 +219,17 @@ public final class FakeAuthorizationServer implements AutoCloseable {
         res.status(Status.FOUND_302).header(HeaderNames.LOCATION, redirect + (redirect.contains("?") ? "&" : "?") + form(params)).send();
     }
 
-    private void token(ServerRequest req, ServerResponse res) {
+    private void token(ServerRequest req, ServerResponse res) throws InterruptedException {
         String body = req.content().as(String.class);
+        var gate = tokenGate;
+        gate.countDown();
+        gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        synchronized (this) {
+            answerToken(body, res);
+        }
+    }
+
+    private void answerToken(String body, ServerResponse res) {
         tokenRequestBodies.add(body);
         Map<String, String> form = parseForm(body);
         String grant = form.getOrDefault("grant_type", "");

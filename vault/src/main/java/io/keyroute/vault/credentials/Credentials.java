@@ -188,6 +188,27 @@ public final class Credentials {
         return Optional.of(get(owner, id));
     }
 
+    /**
+     * Deactivates the credential if it is still at {@code expectedVersion}: false when another
+     * writer stored a newer version first (whose secret then stands).
+     */
+    public boolean deactivateAt(String actor, Owner owner, String workspaceId, String id, int expectedVersion) {
+        boolean done = jdbc.inTransaction(tx -> {
+            lockOwner(tx, owner);
+            StoredCredential live = find(tx, owner, id).orElseThrow(() -> VaultErrors.notFound("credential", id));
+            if (live.version() != expectedVersion) {
+                return false;
+            }
+            tx.update("UPDATE credentials SET is_active = FALSE, updated_at = ? WHERE id = ?", Times.format(Times.now(clock)), id);
+            audit.record(tx, actor, "credential.deactivated", id, workspaceId, "version " + expectedVersion);
+            return true;
+        });
+        if (done) {
+            changed(owner);
+        }
+        return done;
+    }
+
     private void newVersion(Jdbc tx, String actor, Owner owner, String workspaceId, StoredCredential live, Secret secret,
                             SecretForm form, String action, String now) {
         int version = live.version() + 1;

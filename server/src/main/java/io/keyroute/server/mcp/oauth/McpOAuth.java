@@ -147,9 +147,12 @@ public final class McpOAuth {
     /**
      * The credential's tokens, refreshed first when its access token expires within a minute or
      * when {@code rejectedVersion} is its current version (the server refused that version's token).
-     * One refresh at a time per credential: a caller that waited for another's refresh uses its
-     * result. A refresh the authorization server refuses (the grant revoked or expired) deactivates
-     * the credential; one that fails otherwise leaves it as it was.
+     * One refresh at a time per credential in this process: a caller that waited for another's
+     * refresh uses its result; across replicas the first refresh stored wins (the version must not
+     * have moved), and a replica whose refresh was refused because another's rotated the refresh
+     * token uses the other's tokens. A refresh the authorization server refuses otherwise (the grant
+     * revoked or expired) deactivates the credential; one that fails for another reason leaves it
+     * as it was.
      *
      * @param rejectedVersion the version whose token the server answered 401 to, or 0
      */
@@ -170,18 +173,26 @@ public final class McpOAuth {
             try {
                 renewed = tokens.refresh(tokensNow, trustFor(latest.provider(), tokensNow));
             } catch (ClientError e) {
-                if ("oauth_refused".equals(e.code())) {
+                if (!"oauth_refused".equals(e.code())) {
+                    LOG.warn("MCP server '{}': refreshing credential {} failed: {}", latest.provider(), latest.id(), e.getMessage());
+                    return new Current(tokensNow, latest.version());
+                }
+                if (credentials.deactivateAt(ACTOR, owner, workspaceId, latest.id(), latest.version())) {
                     LOG.warn("MCP server '{}': the authorization server refused to refresh credential {}; it is deactivated "
                             + "until its user authorizes again", latest.provider(), latest.id());
-                    credentials.update(ACTOR, owner, workspaceId, latest.id(), new CredentialPatch(null, null, null, false));
-                } else {
-                    LOG.warn("MCP server '{}': refreshing credential {} failed: {}", latest.provider(), latest.id(), e.getMessage());
+                    return new Current(tokensNow, latest.version());
                 }
-                return new Current(tokensNow, latest.version());
+                // Another replica refreshed first (its refresh replaced the token refused here): its tokens stand.
+                var now = credentials.unseal(owner, latest.id());
+                return new Current(OAuthTokens.unsealed(now.apiKey()), now.credential().version());
             }
             Optional<StoredCredential> stored = credentials.rotate(ACTOR, owner, workspaceId, latest.id(), latest.version(),
                     renewed.sealable(), form(renewed), "credential.refreshed");
             if (stored.isPresent()) {
+                if (!stored.get().isActive()) {
+                    // A replica whose refresh lost to this one took the refusal for a revoked grant: it is not.
+                    credentials.update(ACTOR, owner, workspaceId, latest.id(), new CredentialPatch(null, null, null, true));
+                }
                 return new Current(renewed, stored.get().version());
             }
             var unsealed = credentials.unseal(owner, latest.id()); // another replica refreshed first: its tokens
