@@ -105,6 +105,30 @@ class SemanticCacheFlowTest {
     }
 
     @Test
+    void aStreamedParaphraseIsReplayedAsAStreamAndAMessagesCallerGetsItsOwnShape() throws Exception {
+        start(EMBEDDINGS, RequestGate.open());
+        var streamed = Json.MAPPER.createObjectNode().put("model", "faq").put("temperature", 0).put("stream", true);
+        streamed.putArray("messages").addObject().put("role", "user").put("content", "How do I reset my password?");
+        var paraphrase = streamed.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) paraphrase.get("messages").get(0))
+                .put("content", "How can I reset my password?");
+        var messages = Json.MAPPER.createObjectNode().put("model", "faq").put("temperature", 0).put("max_tokens", 100);
+        messages.putArray("messages").addObject().put("role", "user").put("content", "How do I reset my password?");
+
+        HttpResponse<String> first = keyroute.post("/chat/completions", streamed.toString());
+        HttpResponse<String> again = keyroute.post("/chat/completions", paraphrase.toString());
+        HttpResponse<String> anthropic = keyroute.post("/messages", messages.toString());
+
+        assertThat(first.headers().firstValue("x-keyroute-cache")).hasValue("miss");
+        assertThat(again.headers().firstValue("x-keyroute-cache")).hasValue("hit");
+        assertThat(again.headers().firstValue("content-type").orElseThrow()).startsWith("text/event-stream");
+        assertThat(again.body()).isEqualTo(first.body()).contains("data: [DONE]");
+        // another API shape is another context: a miss answered in the Messages shape, never a Chat Completions body
+        assertThat(anthropic.headers().firstValue("x-keyroute-cache")).hasValue("miss");
+        assertThat(Json.MAPPER.readTree(anthropic.body()).path("type").asText()).isEqualTo("message");
+    }
+
+    @Test
     void aRouteThatDidNotOptInAndRequestsOverMaxTurnsOrWithToolsEmbedNothing() throws Exception {
         start(EMBEDDINGS, RequestGate.open());
 

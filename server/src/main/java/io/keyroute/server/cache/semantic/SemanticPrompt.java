@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * What of a request the semantic cache compares. Only the user turns' text is embedded: paraphrases of it may
  * match. Everything else that shapes the answer is its {@code context} and must be identical for a match: the
  * system prompt, earlier assistant turns, tools, images and documents (when allowed at all), sampling and output
- * settings (max tokens, temperature, seed, response format, ...) and the API shape. Embedding the system prompt with
+ * settings (max tokens, temperature, seed, response format, ...), the API shape and whether it streams (a hit
+ * replays an answer as it was sent). Embedding the system prompt with
  * the question instead would let one long shared system prompt make every question look alike.
  *
  * @param text    the user turns, each canonical (Unicode NFKC, runs of white space as one space, trimmed), one a line
@@ -87,7 +88,8 @@ public record SemanticPrompt(String text, String context) {
                         p.parallelToolCalls(), p.thinking()), false, false);
         try {
             return Optional.of(new SemanticPrompt(text.toString(),
-                    sha256(chat.format().name() + "\n" + Json.MAPPER.writeValueAsString(rest))));
+                    sha256(chat.format().name() + "\n" + chat.stream() + "\n" + chat.clientWantsUsage() + "\n"
+                            + Json.MAPPER.writeValueAsString(rest))));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

@@ -42,6 +42,10 @@ class SemanticPromptTest {
         assertThat(otherSystem.text()).isEqualTo(a.text());
         assertThat(otherSystem.context()).isNotEqualTo(a.context());
         assertThat(otherSampling.context()).isNotEqualTo(a.context());
+        SemanticPrompt streamed = prompt("""
+                {"model":"faq","stream":true,"messages":[{"role":"system","content":"Be brief."},
+                 {"role":"user","content":"What is the capital of France?"}]}""", ON).orElseThrow();
+        assertThat(streamed.context()).isNotEqualTo(a.context()); // a hit replays the answer as it was sent
     }
 
     @Test
