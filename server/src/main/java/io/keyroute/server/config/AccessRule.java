@@ -20,8 +20,8 @@ public record AccessRule(String name, AccessScope appliesTo, List<String> allow,
     }
 
     /**
-     * Which callers a rule applies to: each list a set of exact values ({@code "*"} for any), absent or empty
-     * for any; a caller matches when it matches all three.
+     * Which callers a rule applies to: each list globs ({@code "*"} for any), absent or empty for any; a caller
+     * matches when it matches all three.
      *
      * @param workspaces workspace ids
      * @param roles      the key's user's role ({@code admin}, {@code member})

@@ -60,6 +60,18 @@ class AccessListTest {
     }
 
     @Test
+    void aGrantAnswersAsTheListDoesForItsCaller() {
+        AccessList list = AccessList.of(List.of(
+                rule(new AccessScope(List.of("ws_e*"), null, null), List.of("docs__*"), List.of("docs__delete_*"))));
+
+        AccessList.Grant eng = list.grantFor(ENG_MEMBER);
+        assertThat(eng.allows("docs__search")).isTrue();
+        assertThat(eng.allows("docs__delete_page")).isFalse();
+        assertThat(eng.allows("jira__search")).isFalse();
+        assertThat(list.grantFor(OPS_MEMBER)).isSameAs(AccessList.Grant.ALL);
+    }
+
+    @Test
     void globsMatchLiterallyApartFromStarAndQuestionMark() {
         assertThat(Glob.of("a.b*").matches("a.bc")).isTrue();
         assertThat(Glob.of("a.b*").matches("axbc")).isFalse();
@@ -74,5 +86,6 @@ class AccessListTest {
                 rule(AccessScope.ALL, null, List.of(name))));
         assertThat(list.allows(ENG_MEMBER, name)).isFalse();
         assertThat(list.allows(ENG_MEMBER, name + "_other")).isTrue();
+        assertThat(list.grantFor(ENG_MEMBER).allows(name)).isFalse();
     }
 }
