@@ -41,9 +41,18 @@ public final class Detectors {
 
     /** Every detector's findings from {@code from}, ordered by start, overlaps resolved. */
     public List<Finding> scan(CharSequence text, int from) {
-        List<Finding> all = new ArrayList<>();
+        List<Finding> all = null;
         for (Detector detector : detectors) {
-            all.addAll(detector.scan(text, from));
+            List<Finding> found = detector.scan(text, from);
+            if (!found.isEmpty()) {
+                if (all == null) {
+                    all = new ArrayList<>(found.size() + 4);
+                }
+                all.addAll(found);
+            }
+        }
+        if (all == null) {
+            return List.of();
         }
         all.sort(FIRST_LONGEST_SUREST);
         List<Finding> kept = new ArrayList<>(all.size());

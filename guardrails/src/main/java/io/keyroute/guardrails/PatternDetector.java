@@ -110,11 +110,15 @@ public final class PatternDetector implements Detector {
 
     @Override
     public List<Finding> scan(CharSequence text, int from) {
-        List<Finding> findings = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         int length = text.length();
         int position = Math.max(0, from);
-        for (int anchorAt = nextAnchor(text, position); anchorAt < length; anchorAt = nextAnchor(text, position)) {
+        int anchorAt = nextAnchor(text, position);
+        if (anchorAt >= length) {
+            return List.of(); // most texts hold no anchor of most types: no matcher, no list
+        }
+        List<Finding> findings = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (; anchorAt < length; anchorAt = nextAnchor(text, position)) {
             int last = Math.min(anchorAt, length - 1);
             for (int start = Math.max(position, anchorAt - anchorOffset); start <= last; start++) {
                 if (start > 0 && isNeverAfter(text.charAt(start - 1))) {

@@ -24,6 +24,10 @@ public record Masked(String text, List<Finding> findings) {
 
     /** The highest score of the findings; 0 when there were none. */
     public double score() {
-        return findings.stream().mapToDouble(Finding::score).max().orElse(0);
+        double highest = 0;
+        for (Finding finding : findings) {
+            highest = Math.max(highest, finding.score());
+        }
+        return highest;
     }
 }

@@ -36,6 +36,9 @@ public final class Masker {
 
     public Masked mask(CharSequence text, MaskTable table) {
         List<Finding> findings = detectors.scan(text);
+        if (findings.isEmpty()) {
+            return new Masked(text.toString(), List.of()); // the common case: nothing to copy
+        }
         StringBuilder masked = new StringBuilder(text.length());
         replace(text, 0, text.length(), findings, table, masked);
         return new Masked(masked.toString(), findings.stream().filter(finding -> !Placeholders.isLookalike(finding)).toList());
