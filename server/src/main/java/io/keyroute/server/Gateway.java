@@ -10,6 +10,7 @@ import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.inference.attempts.SystemCredentialResolver;
 import io.keyroute.server.inference.attempts.VaultCredentialResolver;
 import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.mcp.UpstreamAuthorization;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.runtime.RuntimeFactory;
@@ -64,6 +65,7 @@ public final class Gateway implements AutoCloseable {
         private AttemptRunner.Sleeper sleeper = AttemptRunner.Sleeper.real();
         private RequestGate gate = RequestGate.open();
         private RequestGate countGate = RequestGate.open();
+        private UpstreamAuthorization mcpAuthorization;
         private Budgets budgets;
         private Telemetry telemetry = Telemetry.off();
         private Alerts alerts;
@@ -146,6 +148,15 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What {@code /mcp} sends upstream MCP servers for a caller; by default the credentials the vault holds for
+         * them (stored or obtained with OAuth), none without a vault.
+         */
+        public Builder mcpAuthorization(UpstreamAuthorization mcpAuthorization) {
+            this.mcpAuthorization = mcpAuthorization;
+            return this;
+        }
+
         /** The guardrail types a config may name (the built-in ones by default); tests add their own. */
         public Builder guardrailTypes(GuardrailTypes types) {
             this.guardrailTypes = types;
@@ -160,7 +171,7 @@ public final class Gateway implements AutoCloseable {
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
             HttpServer http = HttpServer.start(new HttpServer.Parts(current::get, authenticator, credentials, vault,
-                    gate, countGate, budgets, alerts, sink, served, sleeper, clock, telemetry));
+                    gate, countGate, budgets, alerts, sink, served, sleeper, clock, telemetry, mcpAuthorization));
             return new Gateway(current, factory, http, sink);
         }
     }

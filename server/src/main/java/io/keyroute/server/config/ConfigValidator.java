@@ -64,6 +64,7 @@ public final class ConfigValidator {
         CacheConfigCheck.check(config, problems);
         McpOAuthCheck.check(config.mcp(), problems);
         ExperimentsCheck.check(config.experiments(), config.routes(), providerIds, problems);
+        McpConfigCheck.check(config.mcp(), problems);
         return problems.list();
     }
 
@@ -398,7 +399,7 @@ public final class ConfigValidator {
         }
     }
 
-    private static void positive(String path, Number value, Problems problems) {
+    static void positive(String path, Number value, Problems problems) {
         if (value != null && value.doubleValue() <= 0) {
             problems.add(path, "must be greater than 0");
         }

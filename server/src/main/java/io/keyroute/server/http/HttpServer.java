@@ -63,7 +63,12 @@ import io.keyroute.server.limits.MemoryPressure;
 import io.keyroute.server.management.ManagementApi;
 import io.keyroute.server.mcp.oauth.ConfiguredMcpServers;
 import io.keyroute.server.mcp.oauth.McpOAuth;
+import io.keyroute.server.mcp.oauth.VaultUpstreamAuthorization;
 import io.keyroute.vault.net.BaseUrlGuard;
+import io.keyroute.server.mcp.McpCallLedger;
+import io.keyroute.server.mcp.McpGateway;
+import io.keyroute.server.mcp.ToolCallLimits;
+import io.keyroute.server.mcp.UpstreamAuthorization;
 import io.keyroute.server.management.ManagementCallers;
 import io.keyroute.server.management.PricingService;
 import io.keyroute.server.management.ProvidersService;
@@ -85,11 +90,13 @@ public final class HttpServer implements AutoCloseable {
     private final ResponsesSockets sockets;
     private final AnswerStore answers;
     private final VectorIndex vectors;
+    private final McpGateway mcp;
 
     private HttpServer(WebServer server, Heartbeats heartbeats, Watchdog watchdog, InFlightLimits limits,
-                       ResponsesSockets sockets, AnswerStore answers, VectorIndex vectors) {
+                       ResponsesSockets sockets, AnswerStore answers, VectorIndex vectors, McpGateway mcp) {
         this.answers = answers;
         this.vectors = vectors;
+        this.mcp = mcp;
         this.server = server;
         this.heartbeats = heartbeats;
         this.watchdog = watchdog;
@@ -110,10 +117,13 @@ public final class HttpServer implements AutoCloseable {
      *                 read by the alerts endpoint; or null for none
      * @param metrics  served at {@code /metrics}, fed by the attempt runner and the circuits here
      * @param telemetry traces of the requests, when an OTLP endpoint is configured
+     * @param mcpAuthorization what {@code /mcp} sends each upstream MCP server for a caller; null for the vault's
+     *                         credentials (none without a vault)
      */
     public record Parts(Supplier<GatewayRuntime> runtimes, Authenticator authenticator, CredentialResolver credentials,
                         Vault vault, RequestGate gate, RequestGate countGate, Budgets budgets, Alerts alerts, UsageSink usage,
-                        GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock, Telemetry telemetry) {
+                        GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock, Telemetry telemetry,
+                        UpstreamAuthorization mcpAuthorization) {
     }
 
     /** Listens on the first runtime's {@code server.host}/{@code server.port}. */
@@ -182,6 +192,13 @@ public final class HttpServer implements AutoCloseable {
         // Pinged within Helidon's idle-connection timeout, which only the caller's pong resets.
         var sockets = new ResponsesSockets(flow, json, relay, keeper, upstreamKept, limits, auth, runtimes,
                 headHalf.dividedBy(2));
+        // The upstream MCP servers' credentials: the vault's (stored or OAuth) unless the builder gave others.
+        UpstreamAuthorization upstreamAuthorization = parts.mcpAuthorization() != null ? parts.mcpAuthorization()
+                : mcpOAuth == null ? UpstreamAuthorization.NONE : new VaultUpstreamAuthorization(vault.mcpCredentials(), mcpOAuth);
+        var mcp = McpGateway.create(() -> runtimes.get().config().mcp(), auth, upstreamAuthorization,
+                runtimes.get().config().circuitBreaker().breaker(), ToolCallLimits.of(parts.countGate(), runtimes),
+                vault == null ? metrics.mcp() : metrics.mcp().andThen(new McpCallLedger(vault.database().jdbc(), vault.audit())),
+                clock);
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(settings.port())
@@ -213,6 +230,7 @@ public final class HttpServer implements AutoCloseable {
                                             new KeptResponseProxy(runtimes, credentials), limits, parts.countGate()), sockets))
                             .register("/api/v1", new ProvidersService(runtimes, managers, health),
                                     new RouteExplainService(runtimes, managers, router, policies), new PricingService(runtimes, managers));
+                    routing.register(McpGateway.PATH, mcp);
                     routing.register("/a2a", new A2aService(runtimes, auth, limits, parts.countGate(),
                             vault == null ? metrics.a2a() : metrics.a2a().andThen(new A2aAudit(vault.audit())), watchdog));
                     if (vault != null) {
@@ -221,7 +239,7 @@ public final class HttpServer implements AutoCloseable {
                 })
                 .build()
                 .start();
-        return new HttpServer(server, heartbeats, watchdog, limits, sockets, answers, vectors);
+        return new HttpServer(server, heartbeats, watchdog, limits, sockets, answers, vectors, mcp);
     }
 
     /** Fine enough a tick for the providers configured at start (a reload may add shorter ones: then as fine as the rest). */
@@ -257,6 +275,7 @@ public final class HttpServer implements AutoCloseable {
         sockets.close();
         answers.close();
         vectors.close();
+        mcp.close();
         heartbeats.close();
         watchdog.close();
     }

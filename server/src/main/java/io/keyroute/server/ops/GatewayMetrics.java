@@ -8,6 +8,7 @@ import io.keyroute.server.a2a.A2aEvents;
 import io.keyroute.server.guardrails.GuardrailEvents;
 import io.keyroute.server.inference.attempts.AttemptListener;
 import io.keyroute.server.limits.BudgetEvents;
+import io.keyroute.server.mcp.McpCallEvents;
 import io.keyroute.server.policy.PolicyEvents;
 import io.keyroute.usage.RequestRecord;
 import io.micrometer.core.instrument.Gauge;
@@ -53,6 +54,7 @@ public final class GatewayMetrics {
     private final PolicyMetrics policies = new PolicyMetrics(registry);
     private final GuardrailMetrics guardrails = new GuardrailMetrics(registry);
     private final A2aMetrics a2a = new A2aMetrics(registry);
+    private final McpMetrics mcp = new McpMetrics(registry);
     /** Providers with a circuit gauge: Micrometer warns on each repeated registration, so each is registered once. */
     private final Set<String> circuits = new HashSet<>();
     private Health health;
@@ -98,6 +100,11 @@ public final class GatewayMetrics {
     /** Calls to {@code /a2a/{agent}}: per agent, method and outcome, their duration, streamed events. */
     public A2aEvents a2a() {
         return a2a;
+    }
+
+    /** Tool calls through {@code /mcp}. */
+    public McpCallEvents mcp() {
+        return mcp;
     }
 
     /** Budget settles kept for a retry. */

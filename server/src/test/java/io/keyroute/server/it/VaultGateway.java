@@ -10,7 +10,11 @@ import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.auth.VaultAuthenticator;
+import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.McpSettings;
+import io.keyroute.server.mcp.UpstreamAuthorization;
+import java.util.Optional;
 import io.keyroute.server.config.KeyrouteConfig.AlertsSettings;
 import io.keyroute.server.config.KeyrouteConfig.DatabaseSettings;
 import io.keyroute.server.config.KeyrouteConfig.PlanSettings;
@@ -65,6 +69,8 @@ public final class VaultGateway implements AutoCloseable {
     /** Raised as the gateway runs; its settings are {@link #alertSettings}, which a test may change. */
     public final Alerts alerts;
     private volatile AlertsSettings alertSettings = AlertsSettings.DEFAULT;
+    /** What /mcp sends upstream MCP servers; a test may change it. */
+    volatile UpstreamAuthorization mcpAuthorization = UpstreamAuthorization.NONE;
     final List<String> responses = new CopyOnWriteArrayList<>();
     private final KeyrouteConfig config;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -125,6 +131,17 @@ public final class VaultGateway implements AutoCloseable {
                 .vault(vault).gate(rateLimits.then(new BudgetGate(budgets, Clock.systemUTC(), held,
                         alerts.budgets(budgets.store(), () -> true))))
                 .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts)
+                .mcpAuthorization(new UpstreamAuthorization() {
+                    @Override
+                    public Optional<String> authorization(Caller caller, String serverId) {
+                        return mcpAuthorization.authorization(caller, serverId);
+                    }
+
+                    @Override
+                    public void rejected(Caller caller, String serverId) {
+                        mcpAuthorization.rejected(caller, serverId);
+                    }
+                })
                 .usage(new LedgerSink(UsageLedger.start(vault.database(),
                         LedgerJournal.open(data.resolve("ledger.journal"), LedgerJournal.DEFAULT_SEGMENT_BYTES), ledger),
                         Clock.systemUTC()).andThen(new GuardrailAudit(vault.audit())))
@@ -151,6 +168,11 @@ public final class VaultGateway implements AutoCloseable {
     /** Reloads the config with {@code answers} as its cache section. */
     public void cache(io.keyroute.server.config.CacheSettings answers) {
         gateway.apply(config.withCache(answers));
+    }
+
+    /** Reloads the config with {@code mcp} as its {@code mcp:} section. */
+    void mcp(McpSettings mcp) {
+        gateway.apply(config.withMcp(mcp));
     }
 
     /** The loopback port it listens on. */
