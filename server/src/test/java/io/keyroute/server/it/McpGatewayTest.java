@@ -288,7 +288,7 @@ class McpGatewayTest {
     }
 
     @Test
-    void eachCallIsAudited() {
+    void eachCallIsAuditedAndInTheLedger() {
         Team audited = Team.create(g);
         McpSyncClient ada = client(audited.adaKey());
         ada.callTool(new McpSchema.CallToolRequest("docs__search", Map.of("q", "ledger")));
@@ -303,6 +303,13 @@ class McpGatewayTest {
             assertThat(events.json().get("data").get(0).get("workspace_id").asText()).isEqualTo(audited.ws());
             assertThat(events.json().get("data").get(0).get("detail").asText()).startsWith("server docs, tool search, status ok");
         }
+        var rows = g.vault.database().jdbc().query("SELECT server_id, tool, status, user_id, request_bytes, response_bytes, "
+                + "arguments FROM mcp_calls WHERE key_id = ?", rs -> List.of(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), String.valueOf(rs.getString(7))), audited.adaKeyId());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst()).containsExactly("docs", "search", "ok", audited.ada(), (long) "{\"q\":\"ledger\"}".length(),
+                rows.getFirst().get(5), "null");
+        assertThat((Long) rows.getFirst().get(5)).isPositive();
     }
 
     /** Polls {@code assertion} until it holds, for up to 5 s (what the SDK client does with a notification is async). */

@@ -231,7 +231,7 @@ public final class VaultGateway implements AutoCloseable {
     List<String> storedRows() {
         List<String> rows = new java.util.ArrayList<>();
         for (String table : List.of("workspaces", "users", "settings", "api_keys", "credentials", "credential_versions",
-                "audit_events", "usage_events", "budgets", "budget_counters", "budget_reservations", "alerts")) {
+                "audit_events", "usage_events", "budgets", "budget_counters", "budget_reservations", "alerts", "mcp_calls")) {
             rows.addAll(vault.database().jdbc().query("SELECT * FROM " + table, rs -> {
                 var sb = new StringBuilder(table).append(':');
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
