@@ -134,7 +134,12 @@ final class AgentProxy {
         }
         res.status(Status.create(status));
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(answer);
+        try (Watchdog.Watch write = watchdog.watch()) {
+            write.arm(writeTimeout); // a caller who does not read the answer is cut, as a stream's would be
+            res.send(answer);
+        } catch (RuntimeException gone) {
+            return new Relayed("caller_gone", status, 0);
+        }
         return new Relayed(response.has("error") ? "agent_error_reply" : "ok", status, 0);
     }
 
