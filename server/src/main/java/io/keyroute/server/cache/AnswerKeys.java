@@ -1,12 +1,9 @@
 package io.keyroute.server.cache;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyroute.api.Json;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.api.WireFormat;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +15,8 @@ import java.util.Set;
 /**
  * An answer's key: SHA-256 over a canonical serialisation of what decides the answer (the scope, the model or
  * route as resolved, the API shape, streamed or not, and the request's body with its object fields sorted and
- * its numbers written one way), behind short tags of the scope and target that invalidation matches on:
+ * its numbers written one way: {@link Canon}), behind short tags of the scope and target that invalidation
+ * matches on:
  * {@code <workspace tag>.<user tag>.<target tag>.<sha-256 hex>}. The tags are hex, so a Redis pattern over them
  * needs no escaping; the hash alone decides a hit (the scope and target are hashed too).
  */
@@ -36,35 +34,41 @@ public final class AnswerKeys {
     /** Outside any tag: a key's parts never run together. */
     static final char SEPARATOR = '.';
     private static final String NONE = "-";
+    private static final String VERSION = "v2";
+    private static final MessageDigest SHA_256;
+    /** Workspaces, users and targets asked about lately: each request's tags are three look-ups, not three hashes. */
+    private static final Cache<String, String> TAGS = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private AnswerKeys() {
     }
 
     /**
      * @param target     the model or route as resolved, with whatever of the route's config decides its answers
-     *                   ({@link #target})
+     *                   ({@link CacheTargets})
      * @param wantsUsage whether a stream reports usage at its end (an event more)
      * @param body       the request as sent (after any guardrail's redaction)
      */
     public static String of(CacheScope scope, String target, WireFormat format, boolean stream, boolean wantsUsage,
                             JsonNode body) {
-        MessageDigest sha = sha256();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(new DigestStream(sha))) {
-            g.writeStartArray();
-            g.writeString("v1");
-            g.writeString(scope.workspaceId());
-            g.writeString(scope.userId());
-            g.writeString(target);
-            g.writeString(format.name());
-            g.writeBoolean(stream);
-            g.writeBoolean(wantsUsage);
-            writeObject(g, body, true);
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a digest does not fail
-        }
+        var canon = new Canon(sha256());
+        canon.text(VERSION);
+        canon.text(scope.workspaceId());
+        canon.text(scope.userId());
+        canon.text(target);
+        canon.text(format.name());
+        canon.tag(stream ? 'T' : 'F');
+        canon.tag(wantsUsage ? 'T' : 'F');
+        canon.object(body, true);
         return prefix(scope.workspaceId(), scope.userId()) + SEPARATOR + tag(name(target)) + SEPARATOR
-                + HEX.formatHex(sha.digest());
+                + HEX.formatHex(canon.digest.digest());
     }
 
     /** The route's name, or the model: what invalidation by {@code model=} names (a target's tag covers only it). */
@@ -80,9 +84,10 @@ public final class AnswerKeys {
 
     /** A name's tag: 12 hex digits of its SHA-256; {@code -} for none. */
     static String tag(String name) {
-        if (name == null) {
-            return NONE;
-        }
+        return name == null ? NONE : TAGS.get(name, AnswerKeys::digestTag);
+    }
+
+    private static String digestTag(String name) {
         return HEX.formatHex(sha256().digest(name.getBytes(StandardCharsets.UTF_8)), 0, TAG_BYTES);
     }
 
@@ -99,71 +104,93 @@ public final class AnswerKeys {
                 + (which.target() == null ? "*" : tag(which.target())) + SEPARATOR + "*";
     }
 
-    /** The top level without {@link #IGNORED}; every object's fields in sorted order. */
-    private static void writeObject(JsonGenerator g, JsonNode object, boolean top) throws IOException {
-        String[] names = new String[object.size()];
-        int n = 0;
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!top || !IGNORED.contains(name)) {
-                names[n++] = name;
-            }
-        }
-        Arrays.sort(names, 0, n);
-        g.writeStartObject();
-        for (int i = 0; i < n; i++) {
-            g.writeFieldName(names[i]);
-            write(g, object.get(names[i]));
-        }
-        g.writeEndObject();
-    }
-
-    private static void write(JsonGenerator g, JsonNode node) throws IOException {
-        if (node.isObject()) {
-            writeObject(g, node, false);
-        } else if (node.isArray()) {
-            g.writeStartArray();
-            for (JsonNode element : node) {
-                write(g, element);
-            }
-            g.writeEndArray();
-        } else if (node.isNumber()) {
-            // 0, 0.0 and 0e0 are one temperature
-            double value = node.doubleValue();
-            if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
-                g.writeNumber((long) value);
-            } else {
-                g.writeNumber(value);
-            }
-        } else {
-            g.writeTree(node);
-        }
-    }
-
+    /** A fresh SHA-256, cloned from one made once: cheaper than a provider look-up per request. */
     private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
         }
     }
 
-    /** Feeds what is written to a digest, keeping nothing. */
-    private static final class DigestStream extends OutputStream {
+    /**
+     * The canonical serialisation, fed straight into the digest: each value behind a tag byte, each string behind
+     * its length (so no two requests read alike), objects' fields in sorted order, numbers one way. Not JSON: text
+     * is hashed as its UTF-8 bytes, unescaped, which costs a copy rather than a character-by-character write.
+     */
+    private static final class Canon {
         private final MessageDigest digest;
 
-        DigestStream(MessageDigest digest) {
+        Canon(MessageDigest digest) {
             this.digest = digest;
         }
 
-        @Override
-        public void write(int b) {
-            digest.update((byte) b);
+        void tag(char tag) {
+            digest.update((byte) tag);
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-            digest.update(b, off, len);
+        void text(String text) {
+            if (text == null) {
+                tag('0');
+                return;
+            }
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            tag('s');
+            length(utf8.length);
+            digest.update(utf8);
+        }
+
+        private void length(long n) {
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                digest.update((byte) (n >>> shift));
+            }
+        }
+
+        /** The top level without {@link #IGNORED}; every object's fields in sorted order. */
+        void object(JsonNode object, boolean top) {
+            String[] names = new String[object.size()];
+            int n = 0;
+            for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!top || !IGNORED.contains(name)) {
+                    names[n++] = name;
+                }
+            }
+            Arrays.sort(names, 0, n);
+            tag('{');
+            length(n);
+            for (int i = 0; i < n; i++) {
+                text(names[i]);
+                value(object.get(names[i]));
+            }
+        }
+
+        private void value(JsonNode node) {
+            switch (node.getNodeType()) {
+                case OBJECT -> object(node, false);
+                case ARRAY -> {
+                    tag('[');
+                    length(node.size());
+                    for (JsonNode element : node) {
+                        value(element);
+                    }
+                }
+                case STRING -> text(node.textValue());
+                case NUMBER -> {
+                    // 0, 0.0 and 0e0 are one temperature
+                    double value = node.doubleValue();
+                    if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
+                        tag('i');
+                        length((long) value);
+                    } else {
+                        tag('d');
+                        length(Double.doubleToLongBits(value));
+                    }
+                }
+                case BOOLEAN -> tag(node.booleanValue() ? 'T' : 'F');
+                case NULL, MISSING -> tag('0');
+                default -> text(node.toString()); // binary or POJO nodes: never in a parsed request
+            }
         }
     }
 }

@@ -1,0 +1,93 @@
+package io.keyroute.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyroute.api.Json;
+import io.keyroute.api.WireFormat;
+import io.keyroute.server.cache.AnswerKeys;
+import io.keyroute.server.cache.AnswerStore;
+import io.keyroute.server.cache.AnswerStores;
+import io.keyroute.server.cache.CacheScope;
+import io.keyroute.server.cache.CachedAnswer;
+import io.keyroute.server.config.ExactCacheSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the exact cache adds to a request in this process (ServeFromCache's own work, HTTP aside): the answer's key
+ * (SHA-256 over the canonical request) for a short chat, a 10 KB one and a 100 KB one; a look-up that misses
+ * (key + Caffeine get: a miss's extra cost before the provider is called) and one that hits (what a hit costs
+ * before its replay is written).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class AnswerCacheBenchmark {
+    private static final String LINE = "Clause 14.2: the supplier shall deliver within thirty days of the order, or pay 1% a day. ";
+    private static final CacheScope SCOPE = new CacheScope("ws_1", null);
+    private static final String TARGET = "openai/gpt-4o-mini";
+
+    @Param({"200", "10240", "102400"})
+    int bytes;
+
+    private ObjectNode body;
+    private ObjectNode other;
+    private AnswerStore store;
+
+    @Setup
+    public void load() {
+        body = chat("");
+        other = chat(" (another)");
+        store = AnswerStores.memory(new ExactCacheSettings(true, 3600L), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+        store.put(key(body), new CachedAnswer(WireFormat.OPENAI_CHAT, false, new byte[600], List.of(), "openai",
+                "gpt-4o-mini", 210), Duration.ofHours(1));
+    }
+
+    private ObjectNode chat(String tail) {
+        ObjectNode chat = Json.MAPPER.createObjectNode().put("model", "gpt-4o-mini").put("temperature", 0);
+        var messages = chat.putArray("messages");
+        messages.addObject().put("role", "system").put("content", "Be brief.");
+        int written = 9;
+        while (written < bytes) {
+            String text = bytes < 1_000 ? "What is the capital of France?" : LINE.repeat(Math.min(100, Math.max(1,
+                    (bytes - written) / LINE.length())));
+            messages.addObject().put("role", messages.size() % 2 == 1 ? "user" : "assistant").put("content", text + tail);
+            written += text.length();
+        }
+        return chat;
+    }
+
+    private static String key(ObjectNode chat) {
+        return AnswerKeys.of(SCOPE, TARGET, WireFormat.OPENAI_CHAT, false, false, chat);
+    }
+
+    @Benchmark
+    public String answerKey() {
+        return key(body);
+    }
+
+    @Benchmark
+    public Optional<CachedAnswer> lookUpThatMisses() {
+        return store.get(key(other));
+    }
+
+    @Benchmark
+    public Optional<CachedAnswer> lookUpThatHits() {
+        return store.get(key(body));
+    }
+}
