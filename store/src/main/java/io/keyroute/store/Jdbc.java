@@ -89,18 +89,33 @@ public final class Jdbc {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(new Jdbc(dataSource, dialect, c));
+                result = work.run(new Jdbc(dataSource, dialect, c));
                 c.commit();
-                return result;
             } catch (RuntimeException | Error e) {
-                c.rollback();
+                undo(c, e);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw new StoreException(dialect, e);
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}. On a connection that broke, the rollback fails too ("Connection
+     * is closed", with no SQL state): that failure is kept as suppressed, never thrown in place of the
+     * first, which says whether the work may be tried again (the usage ledger retries a transient one
+     * and drops a refused one). The pool resets a returned connection's auto-commit itself.
+     */
+    private static void undo(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException | RuntimeException undoFailed) {
+            failure.addSuppressed(undoFailed);
         }
     }
 

@@ -230,7 +230,7 @@ public final class ClusterHarness {
         admin.put("/users/" + budgeted.user() + "/budget", "{\"period\":\"daily\",\"limit_usd\":0.01}");
         budgetedUser = budgeted.user();
         Thread.sleep(1_500); // other replicas read a new budget within their cache's freshness (1 s on PostgreSQL)
-        race = BudgetRace.run(urls, budgeted.key(), "dear", 100, 1000);
+        race = BudgetRace.run(urls, budgeted.key(), "budgeted", 100, 1000);
         answeredIds.addAll(race.answeredIds());
     }
 
@@ -296,12 +296,12 @@ public final class ClusterHarness {
                 providers:
                   - { id: fake, type: openai-compatible, base_url: "%s", api_key: "${CLUSTER_UPSTREAM_KEY}" }
                   - { id: dear, type: openai-compatible, base_url: "%s", api_key: "${CLUSTER_DEAR_KEY}" }
-                models:
-                  - { id: fake/gpt-4o-mini, input_usd_per_mtok: 0.15, output_usd_per_mtok: 0.60 }
-                  - { id: dear/gpt-4o-mini, input_usd_per_mtok: 0.15, output_usd_per_mtok: 0.60 }
+                models: # priced, for budgets; a model added here has only the capabilities it lists
+                  - { id: fake/gpt-4o-mini, input_usd_per_mtok: 0.15, output_usd_per_mtok: 0.60, capabilities: [streaming, tools, json_mode] }
+                  - { id: dear/gpt-4o-mini, input_usd_per_mtok: 0.15, output_usd_per_mtok: 0.60, capabilities: [streaming, tools, json_mode] }
                 routes:
                   - { name: cluster, strategy: fallback, candidates: [fake/gpt-4o-mini] }
-                  - { name: dear, strategy: fallback, candidates: [dear/gpt-4o-mini] }
+                  - { name: budgeted, strategy: fallback, candidates: [dear/gpt-4o-mini] }
                 plans:
                   pro: { models: ["*"], byok: true }
                 """.formatted(port + 1, postgresPort, database, redisUrl, upstream, upstream));
