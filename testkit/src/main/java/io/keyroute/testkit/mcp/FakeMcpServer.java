@@ -35,9 +35,18 @@ public final class FakeMcpServer implements AutoCloseable {
      * resources and their capabilities).
      */
     public static FakeMcpServer start(String name, UnaryOperator<McpServer.SyncSpecification<?>> features) {
+        return start(name, features, routing -> { });
+    }
+
+    /** As {@link #start(String, UnaryOperator)}, with {@code front}'s routes and filters before the MCP endpoint (an OAuth guard). */
+    public static FakeMcpServer start(String name, UnaryOperator<McpServer.SyncSpecification<?>> features,
+                                      java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder> front) {
         var transport = new HelidonMcpTransport(JSON);
         McpSyncServer server = features.apply(McpServer.sync(transport).serverInfo(name, "1.0").jsonMapper(JSON)).build();
-        WebServer web = LoopbackServer.start(0, routing -> routing.register("/mcp", transport));
+        WebServer web = LoopbackServer.start(0, routing -> {
+            front.accept(routing);
+            routing.register("/mcp", transport);
+        });
         return new FakeMcpServer(transport, server, web);
     }
 
