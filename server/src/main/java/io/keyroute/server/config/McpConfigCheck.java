@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks the {@code mcp:} section: server ids usable as tool-name prefixes, URLs, transports, bounds, rule globs. */
+/** Checks the {@code mcp:} section: server ids usable as tool-name prefixes, URLs, transports, bounds, access. */
 final class McpConfigCheck {
     /** A prefix of {@code <server>__<tool>}: no {@code __} of its own, so the split is never ambiguous. */
     private static final Pattern SERVER_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]|_(?!_))*");
@@ -20,19 +20,7 @@ final class McpConfigCheck {
         for (int i = 0; i < mcp.servers().size(); i++) {
             server(mcp.servers().get(i), "mcp.servers[" + i + "]", ids, problems);
         }
-        for (int i = 0; i < mcp.access().size(); i++) {
-            McpAccessRule rule = mcp.access().get(i);
-            String at = "mcp.access[" + i + "]";
-            if (rule == null) {
-                problems.add(at, "is empty; a rule has applies_to, allow and deny");
-                continue;
-            }
-            globs(at + ".applies_to.workspaces", rule.appliesTo().workspaces(), problems);
-            globs(at + ".applies_to.roles", rule.appliesTo().roles(), problems);
-            globs(at + ".applies_to.keys", rule.appliesTo().keys(), problems);
-            globs(at + ".allow", rule.allow() == null ? List.of() : rule.allow(), problems);
-            globs(at + ".deny", rule.deny(), problems);
-        }
+        AccessRuleCheck.check("mcp.access", mcp.access(), problems);
         ConfigValidator.positive("mcp.session_idle_s", mcp.sessionIdleS(), problems);
         ConfigValidator.positive("mcp.max_sessions", mcp.maxSessions(), problems);
         ConfigValidator.positive("mcp.max_message_bytes", mcp.maxMessageBytes(), problems);
@@ -58,13 +46,5 @@ final class McpConfigCheck {
         }
         ConfigValidator.positive(at + ".timeout_ms", server.timeoutMs(), problems);
         ConfigValidator.positive(at + ".max_response_bytes", server.maxResponseBytes(), problems);
-    }
-
-    private static void globs(String at, List<String> globs, ConfigValidator.Problems problems) {
-        for (int j = 0; j < globs.size(); j++) {
-            if (globs.get(j) == null || globs.get(j).isBlank()) {
-                problems.add(at + "[" + j + "]", "must not be blank (\"*\" means any)");
-            }
-        }
     }
 }

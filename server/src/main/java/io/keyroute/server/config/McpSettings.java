@@ -6,7 +6,8 @@ import java.util.List;
  * The {@code mcp:} section: the upstream MCP servers {@code /mcp} fronts, who may use which of their tools, and
  * how much {@code /mcp} holds.
  *
- * @param access          allow/deny rules over {@code <server>__<tool>} names; none: every caller may use every tool
+ * @param access          allow/deny rules over {@code <server>__<name>} names (an access list as {@code a2a.access}'s);
+ *                        none: every caller may use every tool
  * @param sessionIdleS    a caller's {@code /mcp} session, and each upstream session opened for it, ends after this
  *                        long unused (default 30 min)
  * @param maxSessions     the most {@code /mcp} sessions held at once, and the most upstream sessions (default 10,000):
@@ -15,7 +16,7 @@ import java.util.List;
  * @param recordContent   whether the ledger keeps each tool call's arguments and result (redacted by the guardrails'
  *                        detectors); off by default: only names, sizes, status and latency
  */
-public record McpSettings(List<McpServerSettings> servers, List<McpAccessRule> access, Long sessionIdleS,
+public record McpSettings(List<McpServerSettings> servers, List<AccessRule> access, Long sessionIdleS,
                           Integer maxSessions, Integer maxMessageBytes, Boolean recordContent) {
     public static final McpSettings DEFAULT = new McpSettings(null);
     public static final long DEFAULT_SESSION_IDLE_S = 1800;

@@ -1,29 +1,30 @@
 package io.keyroute.server.mcp;
 
-import io.keyroute.server.config.McpAccessRule;
+import io.keyroute.server.access.AccessList;
+import io.keyroute.server.config.AccessRule;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The current config's access rules, compiled once per config version (a reload brings a new list). */
-final class McpAccessRules implements Supplier<McpAccess> {
-    private final Supplier<List<McpAccessRule>> settings;
-    private volatile Compiled compiled = new Compiled(List.of(), McpAccess.OPEN);
+final class McpAccessRules implements Supplier<AccessList> {
+    private final Supplier<List<AccessRule>> settings;
+    private volatile Compiled compiled = new Compiled(List.of(), AccessList.ALLOW_ALL);
 
-    McpAccessRules(Supplier<List<McpAccessRule>> settings) {
+    McpAccessRules(Supplier<List<AccessRule>> settings) {
         this.settings = settings;
     }
 
     @Override
-    public McpAccess get() {
-        List<McpAccessRule> now = settings.get();
+    public AccessList get() {
+        List<AccessRule> now = settings.get();
         Compiled last = compiled;
         if (last.rules() != now) {
-            last = new Compiled(now, McpAccess.of(now));
+            last = new Compiled(now, AccessList.of(now));
             compiled = last;
         }
         return last.access();
     }
 
-    private record Compiled(List<McpAccessRule> rules, McpAccess access) {
+    private record Compiled(List<AccessRule> rules, AccessList access) {
     }
 }

@@ -1,6 +1,7 @@
 package io.keyroute.server.mcp;
 
 import io.keyroute.api.error.LimitExceeded;
+import io.keyroute.server.access.AccessList;
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.McpServerSettings;
 import io.keyroute.server.config.McpSettings;
@@ -28,7 +29,7 @@ final class McpMethods {
     static final int DENIED = -32003;
 
     private final Supplier<McpSettings> settings;
-    private final Supplier<McpAccess> access;
+    private final Supplier<AccessList> access;
     private final Upstreams upstreams;
     private final ToolCallGate gate;
     private final McpCallEvents events;
@@ -36,7 +37,7 @@ final class McpMethods {
     private final McpJsonMapper json;
     private final Clock clock;
 
-    McpMethods(Supplier<McpSettings> settings, Supplier<McpAccess> access, Upstreams upstreams, ToolCallGate gate,
+    McpMethods(Supplier<McpSettings> settings, Supplier<AccessList> access, Upstreams upstreams, ToolCallGate gate,
                McpCallEvents events, ContentRecorder recorder, McpJsonMapper json, Clock clock) {
         this.settings = settings;
         this.access = access;
@@ -56,7 +57,7 @@ final class McpMethods {
      */
     Object answer(McpSession session, Caller caller, McpSchema.JSONRPCRequest request,
                   Consumer<McpSchema.JSONRPCNotification> notify) {
-        McpAccess.Grant grant = access.get().grantFor(caller);
+        AccessList.Grant grant = access.get().grantFor(caller);
         return switch (request.method()) {
             case McpSchema.METHOD_PING -> Map.of();
             case McpSchema.METHOD_TOOLS_LIST -> new McpSchema.ListToolsResult(tools(caller, grant), null);
@@ -72,7 +73,7 @@ final class McpMethods {
         };
     }
 
-    private List<McpSchema.Tool> tools(Caller caller, McpAccess.Grant grant) {
+    private List<McpSchema.Tool> tools(Caller caller, AccessList.Grant grant) {
         return Aggregation.fromEach(servers(), server -> upstreams.request(caller, server, s -> !s.offers(
                 cap -> cap.tools() != null) ? List.<McpSchema.Tool>of() : s.request(c ->
                 Pages.all(cursor -> {
@@ -86,7 +87,7 @@ final class McpMethods {
                 .toList());
     }
 
-    private List<McpSchema.Prompt> prompts(Caller caller, McpAccess.Grant grant) {
+    private List<McpSchema.Prompt> prompts(Caller caller, AccessList.Grant grant) {
         return Aggregation.fromEach(servers(), server -> upstreams.request(caller, server, s -> !s.offers(
                 cap -> cap.prompts() != null) ? List.<McpSchema.Prompt>of() : s.request(c ->
                 Pages.all(cursor -> {
@@ -99,7 +100,7 @@ final class McpMethods {
                 .toList());
     }
 
-    private List<McpSchema.Resource> resources(McpSession session, Caller caller, McpAccess.Grant grant) {
+    private List<McpSchema.Resource> resources(McpSession session, Caller caller, AccessList.Grant grant) {
         return Aggregation.fromEach(servers(), server -> upstreams.request(caller, server, s -> !s.offers(
                 cap -> cap.resources() != null) ? List.<McpSchema.Resource>of() : s.request(c ->
                 Pages.all(cursor -> {
@@ -114,7 +115,7 @@ final class McpMethods {
                 .toList());
     }
 
-    private List<McpSchema.ResourceTemplate> templates(Caller caller, McpAccess.Grant grant) {
+    private List<McpSchema.ResourceTemplate> templates(Caller caller, AccessList.Grant grant) {
         return Aggregation.fromEach(servers(), server -> upstreams.request(caller, server, s -> !s.offers(
                 cap -> cap.resources() != null) ? List.<McpSchema.ResourceTemplate>of() : s.request(c ->
                 Pages.all(cursor -> {
@@ -127,7 +128,7 @@ final class McpMethods {
                 .toList());
     }
 
-    private McpSchema.ReadResourceResult readResource(McpSession session, Caller caller, McpAccess.Grant grant,
+    private McpSchema.ReadResourceResult readResource(McpSession session, Caller caller, AccessList.Grant grant,
                                                       McpSchema.ReadResourceRequest read) {
         String serverId = read.uri() == null ? null : session.serverOf(read.uri());
         McpServerSettings server = serverId == null ? null : server(serverId).orElse(null);
@@ -139,13 +140,13 @@ final class McpMethods {
                 c.readResource(McpSchema.ReadResourceRequest.builder(read.uri()).build()).block())));
     }
 
-    private McpSchema.GetPromptResult getPrompt(Caller caller, McpAccess.Grant grant, McpSchema.GetPromptRequest get) {
+    private McpSchema.GetPromptResult getPrompt(Caller caller, AccessList.Grant grant, McpSchema.GetPromptRequest get) {
         Target target = target(get.name(), grant, "Unknown prompt: ");
         return relayed(() -> upstreams.request(caller, target.server(), s -> s.request(c ->
                 c.getPrompt(McpSchema.GetPromptRequest.builder(target.name()).arguments(get.arguments()).build()).block())));
     }
 
-    private McpSchema.CallToolResult callTool(Caller caller, McpAccess.Grant grant, McpSchema.CallToolRequest call,
+    private McpSchema.CallToolResult callTool(Caller caller, AccessList.Grant grant, McpSchema.CallToolRequest call,
                                               Consumer<McpSchema.JSONRPCNotification> notify) {
         Target target = target(call.name(), grant, "Unknown tool: ");
         Instant started = clock.instant();
@@ -195,7 +196,7 @@ final class McpMethods {
     }
 
     /** The server and its own name behind a prefixed name the caller may use; otherwise "unknown". */
-    private Target target(String prefixed, McpAccess.Grant grant, String unknown) {
+    private Target target(String prefixed, AccessList.Grant grant, String unknown) {
         var split = ToolNames.split(prefixed);
         Optional<McpServerSettings> server = split.flatMap(s -> server(s.serverId()));
         if (server.isEmpty() || !grant.allows(prefixed)) {

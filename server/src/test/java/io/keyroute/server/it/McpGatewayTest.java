@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.server.auth.Caller;
-import io.keyroute.server.config.McpAccessRule;
+import io.keyroute.server.config.AccessRule;
 import io.keyroute.server.config.McpServerSettings;
 import io.keyroute.server.config.McpSettings;
 import io.keyroute.server.it.VaultGateway.Response;
@@ -112,7 +112,7 @@ class McpGatewayTest {
         g.mcp(new McpSettings(List.of(new McpServerSettings("docs", docs.url()), new McpServerSettings("ops", ops.url()),
                 new McpServerSettings("slow", slow.url(), null, 500L, null, null),
                 new McpServerSettings("broken", broken.url()), new McpServerSettings("down", downUrl)),
-                List.of(new McpAccessRule(new McpAccessRule.AppliesTo(null, List.of("member"), null),
+                List.of(new AccessRule("members-read-docs", new AccessRule.AccessScope(null, List.of("member"), null),
                         List.of("docs__*"), List.of("docs__delete_*"))),
                 null, null, null, null));
     }
