@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -169,21 +171,22 @@ public final class ClusterHarness {
 
     /** Steady load, then each fault in turn with a few seconds to recover after it. */
     private void faults(List<Replica> replicas, Balancer balancer, PrivateRedis redis, TcpRelay postgres) throws Exception {
-        phase("steady (no fault)", balancer, Duration.ofSeconds(8), -1, () -> "");
+        phase("steady (no fault)", balancer, Duration.ofSeconds(8), () -> -1, () -> "");
 
         Replica victim = replicas.get(1);
-        int inFlight = balancer.backend(victim.name()).inFlight.get();
-        phase("replica killed (-9) and restarted", balancer, Duration.ofSeconds(4), inFlight, () -> {
+        var inFlight = new AtomicInteger(-1);
+        phase("replica killed (-9) and restarted", balancer, Duration.ofSeconds(4), inFlight::get, () -> {
+            inFlight.set(balancer.backend(victim.name()).inFlight.get()); // read at the kill
             victim.kill();
             Thread.sleep(1_500); // down a while, as a supervisor's restart takes
             victim.start();
             Duration ready = victim.awaitReady(READY_WITHIN);
-            return victim.name() + " killed with " + inFlight + " requests in flight on it; started again 1.5 s later, ready "
+            return victim.name() + " killed with " + inFlight.get() + " requests in flight on it; started again 1.5 s later, ready "
                     + millis(ready) + " after its start";
         });
 
         Replica rolled = replicas.get(2);
-        phase("replica stopped (SIGTERM) and restarted, as in a rolling upgrade", balancer, Duration.ofSeconds(4), -1, () -> {
+        phase("replica stopped (SIGTERM) and restarted, as in a rolling upgrade", balancer, Duration.ofSeconds(4), () -> -1, () -> {
             long stopping = System.nanoTime();
             int exit = rolled.stop(Duration.ofSeconds(30));
             Duration drained = Duration.ofNanos(System.nanoTime() - stopping);
@@ -193,14 +196,14 @@ public final class ClusterHarness {
                     + millis(ready) + " after its start";
         });
 
-        phase("Redis killed and restarted (empty)", balancer, Duration.ofSeconds(4), -1, () -> {
+        phase("Redis killed and restarted (empty)", balancer, Duration.ofSeconds(4), () -> -1, () -> {
             redis.kill();
             Thread.sleep(2_000);
             redis.start();
             return "Redis down 2 s, back without any key";
         });
 
-        phase("PostgreSQL unreachable 3 s", balancer, Duration.ofSeconds(4), -1, () -> {
+        phase("PostgreSQL unreachable 3 s", balancer, Duration.ofSeconds(4), () -> -1, () -> {
             postgres.cut();
             Thread.sleep(3_000);
             postgres.restore();
@@ -212,7 +215,9 @@ public final class ClusterHarness {
         String apply() throws Exception;
     }
 
-    private void phase(String name, Balancer balancer, Duration recovery, int inFlightOnKilled, Fault fault) throws Exception {
+    /** @param inFlightOnKilled what the fault left in flight on a replica it killed (read after it), or -1 */
+    private void phase(String name, Balancer balancer, Duration recovery, IntSupplier inFlightOnKilled, Fault fault)
+            throws Exception {
         Balancer.Counters before = balancer.counters();
         long start = System.nanoTime();
         String note;
@@ -222,7 +227,8 @@ public final class ClusterHarness {
         } catch (RuntimeException e) {
             note = "the fault failed: " + e.getMessage();
         }
-        phases.add(new Phase(name, start, System.nanoTime(), note, balancer.counters().minus(before), inFlightOnKilled));
+        phases.add(new Phase(name, start, System.nanoTime(), note, balancer.counters().minus(before),
+                inFlightOnKilled.getAsInt()));
     }
 
     private void budget(Admin admin, List<String> urls) throws InterruptedException {
