@@ -11,4 +11,9 @@ public record CacheSettings(ExactCacheSettings exact, SemanticCacheSettings sema
         exact = exact == null ? ExactCacheSettings.DEFAULT : exact;
         semantic = semantic == null ? SemanticCacheSettings.DEFAULT : semantic;
     }
+
+    /** Whether either cache is on: every answer then says what the cache did ({@code x-keyroute-cache}). */
+    public boolean enabled() {
+        return exact.enabled() || semantic.enabled();
+    }
 }

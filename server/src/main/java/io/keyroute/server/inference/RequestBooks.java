@@ -231,6 +231,9 @@ final class RequestBooks implements Completion {
         if (attempts > 0) {
             side.header(KeyrouteHeaders.ATTEMPTS, String.valueOf(attempts));
         }
+        if (cache == null && runtime.config().cache().enabled()) {
+            side.header(KeyrouteHeaders.CACHE, CacheUse.BYPASS.status()); // refused before the cache was asked
+        }
         record = RequestRecords.failed(requestId, caller, model, route, error.status(), attempts, billed, stream,
                 runtime.prices(), micros(System.nanoTime() - start)).withRouteAndOperation(routeReason, operation)
                 .withGuardrails(verdicts()).withCache(cache)

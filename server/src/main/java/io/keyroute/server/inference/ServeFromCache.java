@@ -43,7 +43,7 @@ public final class ServeFromCache implements Step {
     @Override
     public Outcome run(InferenceExchange<?> exchange) {
         CacheSettings settings = exchange.runtime().config().cache();
-        if (!settings.exact().enabled() && !settings.semantic().enabled()) {
+        if (!settings.enabled()) {
             return exchange.proceed();
         }
         ExactCacheSettings exact = settings.exact();

@@ -252,6 +252,22 @@ class ExactCacheIT {
     }
 
     @Test
+    void aRequestRefusedBeforeTheCacheWasAskedSaysItWasBypassed() throws Exception {
+        var unauthenticated = http.send(HttpRequest.newBuilder(URI.create(keyroute.baseUrl() + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"openai/gpt-4o-mini\",\"messages\":[]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknownModel = send("{\"model\":\"nowhere/none\",\"temperature\":0,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]}", Map.of());
+
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(cacheHeader(unauthenticated)).isEqualTo("bypass");
+        assertThat(unknownModel.statusCode()).isBetween(400, 404);
+        assertThat(cacheHeader(unknownModel)).isEqualTo("bypass");
+        assertThat(openai.requestCount()).isZero();
+    }
+
+    @Test
     void withTheCacheOffAnswersSayNothingOfIt() throws Exception {
         keyroute.gateway.apply(config(ExactCacheSettings.DEFAULT));
         String body = "{\"model\":\"openai/gpt-4o-mini\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"Off\"}]}";
@@ -291,7 +307,7 @@ class ExactCacheIT {
         String secret = body.replace("Who?", "my .env: AWS_ACCESS_KEY_ID=AKIA" + "Z7QW3RT5YU8IOP2L");
         HttpResponse<String> blocked = send(secret, Map.of());
         assertThat(blocked.statusCode()).isEqualTo(400);
-        assertThat(cacheHeader(blocked)).isNull();
+        assertThat(cacheHeader(blocked)).as("refused before the cache: bypassed").isEqualTo("bypass");
         assertThat(openai.requestCount()).isEqualTo(1);
         assertThat(keyroute.awaitRecords(3).get(2).cache()).isNull();
     }
