@@ -169,6 +169,11 @@ public record KeyrouteConfig(
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, splits, mcp, a2a);
     }
 
+    public KeyrouteConfig withPolicies(List<PolicySettings> rules) {
+        return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, rules, telemetry, guardrails, cache, experiments, mcp, a2a);
+    }
+
     public KeyrouteConfig withMcp(McpSettings tools) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, tools,

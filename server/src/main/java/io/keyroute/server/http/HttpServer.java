@@ -68,6 +68,7 @@ import io.keyroute.vault.net.BaseUrlGuard;
 import io.keyroute.server.mcp.McpCallLedger;
 import io.keyroute.server.mcp.McpGateway;
 import io.keyroute.server.mcp.ToolCallLimits;
+import io.keyroute.server.mcp.ToolCallPolicies;
 import io.keyroute.server.mcp.UpstreamAuthorization;
 import io.keyroute.server.management.ManagementCallers;
 import io.keyroute.server.management.PricingService;
@@ -196,7 +197,8 @@ public final class HttpServer implements AutoCloseable {
         UpstreamAuthorization upstreamAuthorization = parts.mcpAuthorization() != null ? parts.mcpAuthorization()
                 : mcpOAuth == null ? UpstreamAuthorization.NONE : new VaultUpstreamAuthorization(vault.mcpCredentials(), mcpOAuth);
         var mcp = McpGateway.create(() -> runtimes.get().config().mcp(), auth, upstreamAuthorization,
-                runtimes.get().config().circuitBreaker().breaker(), ToolCallLimits.of(parts.countGate(), runtimes),
+                runtimes.get().config().circuitBreaker().breaker(),
+                ToolCallPolicies.of(runtimes, policyEvents, clock).then(ToolCallLimits.of(parts.countGate(), runtimes)),
                 vault == null ? metrics.mcp() : metrics.mcp().andThen(new McpCallLedger(vault.database().jdbc(), vault.audit())),
                 clock);
         WebServer server = WebServer.builder()

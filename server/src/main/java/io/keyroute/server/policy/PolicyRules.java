@@ -120,6 +120,20 @@ public final class PolicyRules {
         return rules.length == 0;
     }
 
+    /**
+     * The first rule that matches a tool call ({@link PolicyFacts#ofToolCall}) or fails closed on it; a {@code route:}
+     * rule that matches is passed over (a tool call has no model to route); null when none decides.
+     */
+    public PolicyMatch firstForToolCall(PolicyFacts facts, PolicyEvents events) {
+        for (PolicyRule rule : rules) {
+            PolicyMatch match = rule.evaluate(facts, events);
+            if (match != null && (match.failed() || !(match.effect() instanceof PolicyEffect.RouteTo))) {
+                return match;
+            }
+        }
+        return null;
+    }
+
     /** The first rule that matches {@code facts} or fails closed on them; null when none does. */
     public PolicyMatch first(PolicyFacts facts, PolicyEvents events) {
         for (PolicyRule rule : rules) {

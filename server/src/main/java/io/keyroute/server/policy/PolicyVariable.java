@@ -26,8 +26,8 @@ enum PolicyVariable {
     CALLER_KEY("caller.key", SimpleType.STRING, f -> text(f.caller().keyId())),
     CALLER_PLAN("caller.plan", SimpleType.STRING, f -> text(f.caller().plan())),
 
-    TARGET_PROVIDER("target.provider", SimpleType.STRING, f -> f.target().providerId()),
-    TARGET_MODEL("target.model", SimpleType.STRING, f -> f.target().qualified()),
+    TARGET_PROVIDER("target.provider", SimpleType.STRING, f -> f.target() == null ? "" : f.target().providerId()),
+    TARGET_MODEL("target.model", SimpleType.STRING, f -> f.target() == null ? "" : f.target().qualified()),
     TARGET_TIER("target.tier", SimpleType.STRING, f -> f.model() == null || f.model().tier() == null ? ""
             : f.model().tier().configName()),
     TARGET_CAPABILITIES("target.capabilities", ListType.create(SimpleType.STRING), f -> capabilities(f.model())),
@@ -36,17 +36,26 @@ enum PolicyVariable {
     TARGET_OUTPUT_PRICE("target.output_usd_per_mtok", SimpleType.DOUBLE,
             f -> price(f.model() == null ? null : f.model().outputUsdPerMtok())),
 
-    REQUEST_MODEL("request.model", SimpleType.STRING, f -> text(f.decision().requested())),
-    REQUEST_ROUTE("request.route", SimpleType.STRING, f -> text(f.decision().route())),
+    REQUEST_MODEL("request.model", SimpleType.STRING, f -> f.decision() == null ? "" : text(f.decision().requested())),
+    REQUEST_ROUTE("request.route", SimpleType.STRING, f -> f.decision() == null ? "" : text(f.decision().route())),
     REQUEST_PROMPT_TOKENS("request.estimated_prompt_tokens", SimpleType.INT,
-            f -> (long) f.decision().needs().promptTokens()),
-    REQUEST_MAX_TOKENS("request.max_tokens", SimpleType.INT, f -> (long) f.shape().maxOutputTokens().orElse(0)),
-    REQUEST_TOOLS("request.tools", SimpleType.INT, f -> (long) f.shape().tools()),
-    REQUEST_IMAGES("request.images", SimpleType.INT, f -> (long) f.shape().images()),
-    REQUEST_STREAM("request.stream", SimpleType.BOOL, f -> f.shape().stream()),
+            f -> f.decision() == null ? 0L : (long) f.decision().needs().promptTokens()),
+    REQUEST_MAX_TOKENS("request.max_tokens", SimpleType.INT,
+            f -> f.shape() == null ? 0L : (long) f.shape().maxOutputTokens().orElse(0)),
+    REQUEST_TOOLS("request.tools", SimpleType.INT, f -> f.shape() == null ? 0L : (long) f.shape().tools()),
+    REQUEST_IMAGES("request.images", SimpleType.INT, f -> f.shape() == null ? 0L : (long) f.shape().images()),
+    REQUEST_STREAM("request.stream", SimpleType.BOOL, f -> f.shape() != null && f.shape().stream()),
     REQUEST_HOUR_UTC("request.hour_utc", SimpleType.INT, f -> (long) f.now().atZone(ZoneOffset.UTC).getHour()),
 
     NOW("now", SimpleType.TIMESTAMP, PolicyFacts::now),
+
+    /** What is asked: {@code model} (an inference request) or {@code tool} (a tool call through {@code /mcp}). */
+    CALL("call", SimpleType.STRING, f -> f.tool() == null ? "model" : "tool"),
+    TOOL_SERVER("tool.server", SimpleType.STRING, f -> f.tool() == null ? "" : f.tool().server()),
+    TOOL_NAME("tool.name", SimpleType.STRING, f -> f.tool() == null ? "" : f.tool().name()),
+    /** The call's arguments as JSON has them (CEL's ints are longs, its floats doubles); empty for a model request. */
+    TOOL_ARGUMENTS("tool.arguments", MapType.create(SimpleType.STRING, SimpleType.DYN),
+            f -> f.tool() == null ? Map.of() : f.tool().arguments()),
     /** Each input guardrail's verdict by its name: {@code {action, score, entities: {type: count}}}. */
     GUARDRAILS("guardrails", MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.DYN)),
             PolicyFacts::guardrails);

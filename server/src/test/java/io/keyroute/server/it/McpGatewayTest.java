@@ -7,6 +7,7 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.config.AccessRule;
 import io.keyroute.server.config.McpServerSettings;
 import io.keyroute.server.config.McpSettings;
+import io.keyroute.server.policy.PolicySettings;
 import io.keyroute.server.it.VaultGateway.Response;
 import io.keyroute.server.mcp.UpstreamAuthorization;
 import io.keyroute.testkit.RecordedRequest;
@@ -52,6 +53,7 @@ class McpGatewayTest {
     private String downUrl;
     private final CountDownLatch slowRelease = new CountDownLatch(1);
     private Team team;
+    private McpSettings mcpSettings;
     private final List<McpSyncClient> clients = new ArrayList<>();
 
     @BeforeAll
@@ -109,12 +111,33 @@ class McpGatewayTest {
             }
         };
         team = Team.create(g);
-        g.mcp(new McpSettings(List.of(new McpServerSettings("docs", docs.url()), new McpServerSettings("ops", ops.url()),
+        mcpSettings = new McpSettings(List.of(new McpServerSettings("docs", docs.url()), new McpServerSettings("ops", ops.url()),
                 new McpServerSettings("slow", slow.url(), null, 500L, null, null),
                 new McpServerSettings("broken", broken.url()), new McpServerSettings("down", downUrl)),
                 List.of(new AccessRule("members-read-docs", new AccessRule.AccessScope(null, List.of("member"), null),
                         List.of("docs__*"), List.of("docs__delete_*"))),
-                null, null, null, null));
+                null, null, null, null);
+        g.mcp(mcpSettings);
+    }
+
+    @Test
+    void aPolicyRuleSeesTheToolAndItsArgumentsAndDeniesTheCallBeforeItGoesUpstream() {
+        g.mcp(mcpSettings, List.of(
+                new PolicySettings("cheap-models", "caller.role != ''", "route:openai/gpt-4o-mini", null),
+                new PolicySettings("no-pricing-search", "call == 'tool' && tool.server == 'docs' && tool.name == 'search'"
+                        + " && tool.arguments.q.contains('pricing')", "deny", null)));
+        try {
+            McpSyncClient ada = client(team.adaKey());
+
+            assertThatThrownBy(() -> ada.callTool(new McpSchema.CallToolRequest("docs__search", Map.of("q", "pricing 2027"))))
+                    .isInstanceOf(McpError.class).hasMessageContaining("policy rule 'no-pricing-search'")
+                    .message().doesNotContain("2027");
+            assertThat(textOf(ada.callTool(new McpSchema.CallToolRequest("docs__search", Map.of("q", "roadmap")))))
+                    .as("other arguments, and a route: rule, let the call through").isEqualTo("found: roadmap");
+            assertThat(docs.requests()).noneMatch(r -> r.bodyText().contains("pricing 2027"));
+        } finally {
+            g.mcp(mcpSettings);
+        }
     }
 
     @AfterAll

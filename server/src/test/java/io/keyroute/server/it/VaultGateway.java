@@ -171,6 +171,10 @@ public final class VaultGateway implements AutoCloseable {
     }
 
     /** Reloads the config with {@code mcp} as its {@code mcp:} section. */
+    void mcp(McpSettings mcp, List<io.keyroute.server.policy.PolicySettings> policies) {
+        gateway.apply(config.withMcp(mcp).withPolicies(policies));
+    }
+
     void mcp(McpSettings mcp) {
         gateway.apply(config.withMcp(mcp));
     }

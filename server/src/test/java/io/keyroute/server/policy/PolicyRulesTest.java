@@ -94,6 +94,49 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aToolCallIsSeenAsAToolAndItsArgumentsAsCelValues() {
+        Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+        arguments.put("path", "/etc/passwd");
+        arguments.put("depth", 3);
+        arguments.put("force", true);
+        arguments.put("ratio", 0.5f);
+        arguments.put("owner", null);
+        arguments.put("tags", List.of("a", 7));
+        arguments.put("options", Map.of("recursive", false));
+        PolicyFacts call = PolicyFacts.ofToolCall(MEMBER, "files", "delete_file", arguments,
+                Instant.parse("2026-12-07T22:30:00Z"));
+        PolicySettings deleting = rule("no-deletes", "call == 'tool' && tool.server == 'files' "
+                + "&& tool.name.startsWith('delete_') && tool.arguments.path.startsWith('/etc') "
+                + "&& tool.arguments.depth > 2 && tool.arguments.force && tool.arguments.ratio < 1 "
+                + "&& tool.arguments.owner == null && 7 in tool.arguments.tags "
+                + "&& !tool.arguments.options.recursive && caller.role == 'member'", "deny");
+
+        assertThat(decide(call, deleting)).isEqualTo("no-deletes");
+        assertThat(PolicyRules.compile(List.of(deleting)).firstForToolCall(call, PolicyEvents.NONE).refuses()).isTrue();
+        // A model request reads the tool names as their zeros; a tool call reads the model's as theirs.
+        assertThat(decide(member(), deleting)).isEqualTo("none");
+        assertThat(decide(member(), rule("models", "call == 'model' && tool.name == '' && tool.arguments.size() == 0",
+                "deny"))).isEqualTo("models");
+        assertThat(decide(call, rule("premium", "target.tier == 'premium' || request.max_tokens > 0 "
+                + "|| target.model != '' || request.stream", "deny"))).isEqualTo("none");
+    }
+
+    @Test
+    void aRouteRuleHasNothingToRouteInAToolCallSoTheNextRuleDecides() {
+        PolicyFacts call = PolicyFacts.ofToolCall(MEMBER, "files", "read_file", Map.of(), Instant.EPOCH);
+        PolicyRules rules = PolicyRules.compile(List.of(rule("cheap", "caller.role == 'member'", "route:openai/gpt-4o-mini"),
+                rule("members-read-only", "call == 'tool' && !tool.name.startsWith('read_')", "deny"),
+                rule("allow-reads", "call == 'tool'", "allow")));
+
+        PolicyMatch match = rules.firstForToolCall(call, PolicyEvents.NONE);
+
+        assertThat(match.rule()).isEqualTo("allow-reads");
+        assertThat(match.refuses()).isFalse();
+        assertThat(rules.firstForToolCall(PolicyFacts.ofToolCall(MEMBER, "files", "write_file", Map.of(),
+                Instant.EPOCH), PolicyEvents.NONE).rule()).isEqualTo("members-read-only");
+    }
+
+    @Test
     void theFirstMatchingRuleDecides() {
         PolicyFacts facts = member();
         assertThat(decide(facts, rule("no", "caller.role == 'admin'", "deny"),
