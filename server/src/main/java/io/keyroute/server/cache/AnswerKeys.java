@@ -36,8 +36,17 @@ public final class AnswerKeys {
     private static final String NONE = "-";
     private static final String VERSION = "v2";
     private static final MessageDigest SHA_256;
-    /** Workspaces, users and targets asked about lately: each request's tags are three look-ups, not three hashes. */
-    private static final Cache<String, String> TAGS = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** Three tags, three separators and the hash's hex: a key's length, at most. */
+    private static final int KEY_LENGTH = 3 * (2 * TAG_BYTES + 1) + 64;
+    /**
+     * Workspaces, users and targets asked about lately: each request's tags are look-ups, not hashes. Their upkeep
+     * runs on the asking thread (a few reads' worth at a time), not as a task woken on another.
+     */
+    private static final Cache<String, String> TAGS = Caffeine.newBuilder().maximumSize(10_000)
+            .executor(Runnable::run).build();
+    /** A target's tag by the target itself ({@code auto#…} → the tag of {@code auto}): no substring a request. */
+    private static final Cache<String, String> TARGET_TAGS = Caffeine.newBuilder().maximumSize(10_000)
+            .executor(Runnable::run).build();
 
     static {
         try {
@@ -67,19 +76,20 @@ public final class AnswerKeys {
         canon.tag(stream ? 'T' : 'F');
         canon.tag(wantsUsage ? 'T' : 'F');
         canon.object(body, true);
-        return prefix(scope.workspaceId(), scope.userId()) + SEPARATOR + tag(name(target)) + SEPARATOR
-                + HEX.formatHex(canon.digest.digest());
+        var key = new StringBuilder(KEY_LENGTH).append(tag(scope.workspaceId())).append(SEPARATOR)
+                .append(tag(scope.userId())).append(SEPARATOR).append(TARGET_TAGS.get(target, AnswerKeys::targetTag))
+                .append(SEPARATOR);
+        return HEX.formatHex(key, canon.digest()).toString();
+    }
+
+    private static String targetTag(String target) {
+        return tag(name(target));
     }
 
     /** The route's name, or the model: what invalidation by {@code model=} names (a target's tag covers only it). */
     private static String name(String target) {
         int hash = target.indexOf('#');
         return hash < 0 ? target : target.substring(0, hash);
-    }
-
-    /** {@code <workspace tag>.<user tag>}: where the keys of one scope begin. */
-    static String prefix(String workspaceId, String userId) {
-        return tag(workspaceId) + SEPARATOR + tag(userId);
     }
 
     /** A name's tag: 12 hex digits of its SHA-256; {@code -} for none. */
@@ -114,19 +124,40 @@ public final class AnswerKeys {
     }
 
     /**
-     * The canonical serialisation, fed straight into the digest: each value behind a tag byte, each string behind
-     * its length (so no two requests read alike), objects' fields in sorted order, numbers one way. Not JSON: text
-     * is hashed as its UTF-8 bytes, unescaped, which costs a copy rather than a character-by-character write.
+     * The canonical serialisation, fed into the digest a buffer at a time: each value behind a tag byte, each string
+     * behind its length (so no two requests read alike), objects' fields in sorted order, numbers one way. Not JSON:
+     * text is hashed as its UTF-8 bytes, unescaped; ASCII text (most of a request) is written into the buffer as it
+     * is read, other text is encoded by the JDK first. Many small {@code update} calls cost more than the hash of
+     * what they carry, so it is one call per buffer.
      */
     private static final class Canon {
         private final MessageDigest digest;
+        private final byte[] buffer = new byte[256];
+        private int used;
 
         Canon(MessageDigest digest) {
             this.digest = digest;
         }
 
+        byte[] digest() {
+            flush();
+            return digest.digest();
+        }
+
+        private void flush() {
+            digest.update(buffer, 0, used);
+            used = 0;
+        }
+
+        private void room(int bytes) {
+            if (used + bytes > buffer.length) {
+                flush();
+            }
+        }
+
         void tag(char tag) {
-            digest.update((byte) tag);
+            room(1);
+            buffer[used++] = (byte) tag;
         }
 
         void text(String text) {
@@ -134,15 +165,38 @@ public final class AnswerKeys {
                 tag('0');
                 return;
             }
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             tag('s');
-            length(utf8.length);
-            digest.update(utf8);
+            if (!ascii(text)) {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                length(utf8.length);
+                flush();
+                digest.update(utf8);
+                return;
+            }
+            int n = text.length();
+            length(n);
+            for (int i = 0; i < n; ) {
+                room(1);
+                int end = Math.min(n, i + buffer.length - used);
+                while (i < end) {
+                    buffer[used++] = (byte) text.charAt(i++);
+                }
+            }
+        }
+
+        private static boolean ascii(String text) {
+            for (int i = 0, n = text.length(); i < n; i++) {
+                if (text.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void length(long n) {
+            room(Long.BYTES);
             for (int shift = 56; shift >= 0; shift -= 8) {
-                digest.update((byte) (n >>> shift));
+                buffer[used++] = (byte) (n >>> shift);
             }
         }
 

@@ -3,6 +3,7 @@ package io.keyroute.server.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
 import io.keyroute.catalog.Target;
@@ -78,6 +79,76 @@ class AnswerKeysTest {
         assertThat(AnswerKeys.selects(new AnswerSelection("ws_b", null), stored)).isFalse();
         assertThat(AnswerKeys.selects(new AnswerSelection(null, "openai/gpt-4o-mini"), stored)).isFalse();
         assertThat(AnswerKeys.selects(AnswerSelection.ALL, stored)).isTrue();
+    }
+
+    /**
+     * Keys as the unbuffered v2 form made them (f9e733d, one digest update per byte and string): the bytes hashed
+     * are the same, so answers kept in Redis before the change are still found after it. ASCII text within and
+     * across the hash's buffer, text the JDK encodes (accents, an emoji, a lone surrogate), numbers, nulls, nesting.
+     */
+    @Test
+    void theKeysAreTheOnesTheUnbufferedFormMade() {
+        String mixed = "{\"model\":\"gpt\",\"seed\":7,\"top_p\":0.5,\"messages\":[{\"role\":\"system\",\"content\":"
+                + "\"Réponds en français 🇫🇷, \\ud800 seul\"},{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"x\"}],\"name\":null}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
+                + "\"parameters\":{\"b\":true,\"a\":[1,2.5,-3e2]}}}],\"max_tokens\":100}";
+        var scopeB = new CacheScope("ws_b", "user_1");
+        assertThat(key(WS, "openai/gpt-4o-mini", ASK)).isEqualTo("9598e311c160.-.94d9f0da9727."
+                + "0e54dc173889e1a206e9dc2322fb046e0198717e2bef2f6ed00263cb117e57b6");
+        assertThat(AnswerKeys.of(scopeB, "auto#0123456789ab", WireFormat.ANTHROPIC_MESSAGES, true, true, json(ASK)))
+                .isEqualTo("32f121060ff3.79b0aa0042b3.929260ad9b9e."
+                        + "35a1454d23e546d73064ccee81e3c0fbf51d02f3b3b80304ee5209f673777d57");
+        assertThat(key(WS, "openai/gpt-4o-mini", mixed)).isEqualTo("9598e311c160.-.94d9f0da9727."
+                + "0ed0024e1b719016b83bd2923f2f42775bc84659a252e59f78dd74747a9b874c");
+        assertThat(AnswerKeys.of(scopeB, "auto#0123456789ab", WireFormat.ANTHROPIC_MESSAGES, true, true, json(mixed)))
+                .isEqualTo("32f121060ff3.79b0aa0042b3.929260ad9b9e."
+                        + "f4caccf6e53f5a3c25c7fa2e7d849f4994fab889c225c6709b4e32437dd2bd09");
+        var longer = Json.MAPPER.createObjectNode().put("temperature", 0);
+        var messages = longer.putArray("messages");
+        messages.addObject().put("role", "user").put("content", "Clause 14.2: pay 1% a day. ".repeat(40));
+        messages.addObject().put("role", "assistant").put("content", "x".repeat(300) + "é" + "y".repeat(300));
+        assertThat(AnswerKeys.of(WS, "openai/gpt-4o-mini", WireFormat.OPENAI_CHAT, false, false, longer))
+                .isEqualTo("9598e311c160.-.94d9f0da9727.86e43e3ed0ddcdc3db46b2fbb60b46f44a9c1d81a0925adcfca2ae3464cee749");
+    }
+
+    /**
+     * Equal requests are one key however their fields are ordered, whatever their text; another workspace, or
+     * another user of a per-user cache, is another key for the very same request; other text is another key.
+     */
+    @Property
+    void equalRequestsShareAKeyOnlyWithinTheirScope(@ForAll("texts") String text, @ForAll("ids") String workspace,
+                                                    @ForAll("ids") String other, @ForAll("ids") String user) {
+        var forward = Json.MAPPER.createObjectNode().put("temperature", 0).put("model", "a");
+        forward.putArray("messages").addObject().put("role", "user").put("content", text).put("name", user);
+        var backward = Json.MAPPER.createObjectNode().put("model", "b");
+        backward.putArray("messages").addObject().put("name", user).put("content", text).put("role", "user");
+        backward.put("temperature", 0.0);
+        var scope = new CacheScope(workspace, null);
+        String k = AnswerKeys.of(scope, "openai/gpt-4o-mini", WireFormat.OPENAI_CHAT, false, false, forward);
+        assertThat(AnswerKeys.of(scope, "openai/gpt-4o-mini", WireFormat.OPENAI_CHAT, false, false, backward))
+                .isEqualTo(k);
+        assertThat(AnswerKeys.of(new CacheScope(workspace, user), "openai/gpt-4o-mini", WireFormat.OPENAI_CHAT, false,
+                false, forward)).isNotEqualTo(k);
+        if (!other.equals(workspace)) {
+            assertThat(AnswerKeys.of(new CacheScope(other, null), "openai/gpt-4o-mini", WireFormat.OPENAI_CHAT, false,
+                    false, forward)).isNotEqualTo(k);
+        }
+        ((ObjectNode) backward.get("messages").get(0)).put("content", text + "?");
+        assertThat(AnswerKeys.of(scope, "openai/gpt-4o-mini", WireFormat.OPENAI_CHAT, false, false, backward))
+                .isNotEqualTo(k);
+    }
+
+    /** Workspace and user ids as Keyroute makes them (and more): generated tenants. */
+    @Provide
+    Arbitrary<String> ids() {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789_-").ofMinLength(1).ofMaxLength(30);
+    }
+
+    /** Short and long (past the hash's 256-byte buffer), ASCII or any UTF-16 at all (lone surrogates too). */
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(700), Arbitraries.strings().all()
+                .ofMaxLength(300));
     }
 
     /** A key is hex and dots only: nothing a Redis glob or a caller's text could make mean more. */
