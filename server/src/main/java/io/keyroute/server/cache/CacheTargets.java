@@ -1,5 +1,7 @@
 package io.keyroute.server.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import java.util.List;
@@ -11,14 +13,22 @@ import java.util.TreeMap;
  * change of a route's candidates is a new key and the old answers are never served again (they expire).
  */
 public final class CacheTargets {
+    /**
+     * Each route's target by its settings (the same object until the config is read again, when the old ones are
+     * let go): a request to a route looks its target up instead of writing its settings out and hashing them.
+     */
+    private static final Cache<RouteSettings, String> ROUTES = Caffeine.newBuilder().weakKeys().maximumSize(1_000)
+            .executor(Runnable::run).build();
+
     private CacheTargets() {
     }
 
     /** @param route the decision's route's settings, or null for a direct model request */
     public static String of(RouteDecision decision, RouteSettings route) {
-        if (route == null) {
-            return decision.chosen().qualified();
-        }
+        return route == null ? decision.chosen().qualified() : ROUTES.get(route, CacheTargets::ofRoute);
+    }
+
+    private static String ofRoute(RouteSettings route) {
         // Maps in sorted order: a Map.copyOf's own order differs between processes sharing Redis.
         String decides = route.strategy() + '|' + route.candidates() + '|' + route.fallback() + '|'
                 + new TreeMap<>(route.weights()) + '|' + new TreeMap<>(route.tiers());

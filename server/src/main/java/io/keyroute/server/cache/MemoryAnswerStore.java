@@ -11,6 +11,8 @@ import java.util.Optional;
  * Answers in this process (Caffeine): each kept for its own time to live, within a bound of bytes and one of
  * entries. Both bounds are one weight: an entry weighs its size, but at least {@code maxBytes / maxEntries}, so
  * no more than {@code maxEntries} fit however small they are; the least likely to be asked again go first.
+ * The upkeep (admission, eviction, expiry) runs on the thread that stored or read, a few entries' worth at a time:
+ * Caffeine's default hands it to the common pool, which woke a thread for nearly every miss's store.
  */
 final class MemoryAnswerStore implements AnswerStore {
     private final Cache<String, Kept> answers;
@@ -21,7 +23,8 @@ final class MemoryAnswerStore implements AnswerStore {
         this.maxAnswerBytes = maxAnswerBytes;
         this.leastWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / maxEntries));
         this.answers = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((String key, Kept kept) -> kept.weight)
-                .expireAfter(Expiry.writing((String key, Kept kept) -> kept.ttl)).ticker(ticker).build();
+                .expireAfter(Expiry.writing((String key, Kept kept) -> kept.ttl)).ticker(ticker)
+                .executor(Runnable::run).build();
     }
 
     @Override
