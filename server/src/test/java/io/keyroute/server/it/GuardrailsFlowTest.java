@@ -20,6 +20,7 @@ import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
 import io.keyroute.server.guardrails.Guardrail;
 import io.keyroute.server.guardrails.GuardrailTypes;
 import io.keyroute.server.guardrails.TestDetectors;
+import io.keyroute.server.guardrails.onnx.TinyOnnxModels;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.policy.PolicySettings;
 import io.keyroute.testkit.RecordedRequest;
@@ -31,6 +32,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -248,6 +251,20 @@ class GuardrailsFlowTest {
         assertThat(refused.body()).contains("guardrail_blocked").contains("'secrets'").doesNotContain("Z7QW3RT5YU8IOP2L");
         assertThat(openai.requests()).isEmpty();
         assertThat(post("/v1/chat/completions", chat(OPENAI, false)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anOperatorsOnnxClassifierBlocksWhatNoHeuristicKnows(@TempDir Path dir) throws Exception {
+        Path model = TinyOnnxModels.bagOfWords(dir, Map.of("kumquat", 4f), -2f);
+        start(new GuardrailSettings("pi", "prompt_injection", List.of("input"), "block", null, "closed", null, null, null,
+                Map.of("model", model.toString(), "classifier_threshold", 0.8)));
+
+        HttpResponse<String> refused = post("/v1/messages", messages(CLAUDE, false).replace(SAYS, "Kumquat protocol engaged."));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("blocked by guardrail 'pi'").doesNotContain("umquat");
+        assertThat(anthropic.requests()).isEmpty();
+        assertThat(post("/v1/messages", messages(CLAUDE, false)).statusCode()).isEqualTo(200);
+        assertThat(metrics.scrape()).contains("keyroute_guardrail_verdicts_total{action=\"block\",place=\"input\",step=\"pi\"} 1.0");
     }
 
     @Test

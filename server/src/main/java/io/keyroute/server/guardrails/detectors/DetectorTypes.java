@@ -4,12 +4,16 @@ import io.keyroute.api.KnownSecrets;
 import io.keyroute.guardrails.Detector;
 import io.keyroute.guardrails.denylist.AllowedTopics;
 import io.keyroute.guardrails.denylist.DenyListDetector;
+import io.keyroute.guardrails.injection.InjectionClassifier;
 import io.keyroute.guardrails.injection.InjectionDetector;
 import io.keyroute.guardrails.secrets.SecretTypes;
 import io.keyroute.guardrails.secrets.SecretsDetector;
+import io.keyroute.server.guardrails.onnx.OnnxModels;
+import io.keyroute.server.guardrails.onnx.OnnxTextClassifier;
 import io.keyroute.server.guardrails.remote.HttpChecker;
 import io.keyroute.server.guardrails.remote.PresidioAnalyzer;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +33,9 @@ public final class DetectorTypes {
     /** What of a streamed answer a remote checker is sent again with each piece, unless configured. */
     static final int DEFAULT_REMOTE_WINDOW = 1000;
     static final double DEFAULT_MIN_INJECTION_SCORE = 0.5;
+    static final double DEFAULT_CLASSIFIER_THRESHOLD = 0.5;
+    /** About 500 tokens of English: what text classifiers are commonly trained on. */
+    static final int DEFAULT_CLASSIFIER_WINDOW = 2000;
 
     private DetectorTypes() {
     }
@@ -46,17 +53,37 @@ public final class DetectorTypes {
     }
 
     /**
-     * The heuristics, reporting findings scored at least {@code options.min_score} (0.5). An ONNX
-     * classifier ({@code options.model}) needs ONNX Runtime, which this build does not have: naming
-     * one is refused rather than silently checking less.
+     * The heuristics, reporting findings scored at least {@code options.min_score} (0.5), and with
+     * {@code options.model} an ONNX classifier too ({@code classifier_threshold}, {@code label},
+     * {@code output}, {@code window_chars}; {@link OnnxTextClassifier} says which models it reads),
+     * loaded here so that a model it cannot read refuses the config.
      */
     public static Detector promptInjection(String name, Map<String, Object> options) {
-        var o = new Options(name, options, Set.of("min_score", "model"));
-        if (o.has("model")) {
-            throw o.error("options.model", "needs ONNX Runtime, which this build does not include; "
-                    + "use the heuristics or an http checker that runs the model");
+        var o = new Options(name, options, Set.of("min_score", "model", "classifier_threshold", "label", "output", "window_chars"));
+        double minScore = o.number("min_score", DEFAULT_MIN_INJECTION_SCORE, 0, 1);
+        if (!o.has("model")) {
+            for (String needsModel : List.of("classifier_threshold", "label", "output", "window_chars")) {
+                if (o.has(needsModel)) {
+                    throw o.error("options." + needsModel, "needs options.model");
+                }
+            }
+            return new InjectionDetector(name, minScore, null, 1);
         }
-        return new InjectionDetector(name, o.number("min_score", DEFAULT_MIN_INJECTION_SCORE, 0, 1), null, 1);
+        double threshold = o.number("classifier_threshold", DEFAULT_CLASSIFIER_THRESHOLD, 0, 1);
+        int window = o.integer("window_chars", DEFAULT_CLASSIFIER_WINDOW, 16, 1_000_000);
+        OnnxTextClassifier.Label label;
+        try {
+            label = o.has("label") ? OnnxTextClassifier.Label.of(options.get("label")) : OnnxTextClassifier.Label.POSITIVE;
+        } catch (IllegalArgumentException invalid) {
+            throw o.error("options.label", invalid.getMessage());
+        }
+        InjectionClassifier classifier;
+        try {
+            classifier = OnnxModels.classifier(Path.of(o.string("model", null)), o.string("output", null), label, window);
+        } catch (IllegalArgumentException unreadable) {
+            throw o.error("options.model", unreadable.getMessage());
+        }
+        return new InjectionDetector(name, minScore, classifier, threshold);
     }
 
     /**
