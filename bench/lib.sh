@@ -58,6 +58,13 @@ wait_http() { # url [status] -> waits until it answers with any HTTP status (or 
   exit 1
 }
 
+# Another checkout's Keyroute, built by its own launcher when its sources are newer than its jar.
+build_checkout() { # dir
+  echo "$BENCH_TAG building $1 (if its sources changed)" >&2
+  # shellcheck source=/dev/null
+  (source "$1/keyroute" && kr_build_if_needed) || { echo "$BENCH_TAG could not build $1" >&2; exit 1; }
+}
+
 # A mock OpenAI upstream on core 1 (with the other core left to Keyroute): port [extra args…].
 start_mock() {
   local port="$1"
@@ -101,15 +108,60 @@ write_start_cache() { # root dir port java_opts
   rm -rf "$2/data" "$2/keyroute.log"
 }
 
+# The management API of the instance on port, with the admin token.
+kr_admin() { # port method path [body] -> the response's JSON
+  local body=()
+  [[ -z "${4:-}" ]] || body=(-H 'Content-Type: application/json' -d "$4")
+  curl -sf -X "$2" "http://127.0.0.1:$1/api/v1$3" -H "Authorization: Bearer $ADMIN_TOKEN" "${body[@]}"
+}
+
 # A real Keyroute key from the vault of the instance on port: workspace → user → key.
 new_key() { # port -> a kr- key
-  local port="$1" ws user
-  admin() { # method path body -> response JSON
-    curl -sf -X "$1" "http://127.0.0.1:$port/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
-      -H 'Content-Type: application/json' -d "$3"
-  }
+  new_tenant "$1"
+  echo "$TENANT_KEY"
+}
+
+# The same, setting TENANT_WS, TENANT_USER and TENANT_KEY (budgets are set on the workspace and the
+# user); the key has key_fields besides its name (e.g. '"rpm":600').
+new_tenant() { # port [key_fields]
+  local port="$1" fields="${2:+,$2}" name
+  name="bench-$(date +%s%N)" # workspace names and e-mails are unique
   field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-  ws=$(admin POST /workspaces '{"name":"bench","plan":"pro"}' | field id)
-  user=$(admin POST "/workspaces/$ws/users" '{"email":"bench@example.com","role":"member"}' | field id)
-  admin POST "/users/$user/keys" '{"name":"bench"}' | field key
+  TENANT_WS=$(kr_admin "$port" POST /workspaces "{\"name\":\"$name\",\"plan\":\"pro\"}" | field id)
+  TENANT_USER=$(kr_admin "$port" POST "/workspaces/$TENANT_WS/users" "{\"email\":\"$name@example.com\",\"role\":\"member\"}" | field id)
+  TENANT_KEY=$(kr_admin "$port" POST "/users/$TENANT_USER/keys" "{\"name\":\"bench\"$fields}" | field key)
+}
+
+# An OTLP/HTTP sink on core 1, as a collector: it reads each request and answers 200 with the empty
+# Export*ServiceResponse; GET / answers how many requests arrived, by path.
+start_otlp_sink() { # port
+  taskset -c 1 python3 - "$1" >"$WORK/sink.log" 2>&1 <<'PY' &
+import collections, http.server, json, sys
+received = collections.Counter()
+class Sink(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            while (size := int(self.rfile.readline().split(b";")[0], 16)):
+                self.rfile.read(size + 2)
+            self.rfile.readline()
+        else:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        received[self.path] += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-protobuf")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    def do_GET(self):  # what arrived, by path
+        body = json.dumps(received).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
+PY
+  PIDS+=($!)
+  wait_http "http://127.0.0.1:$1/"
 }

@@ -20,6 +20,12 @@
 #                                                      request, temperature 0, answered from the cache of a Keyroute
 #                                                      with cache.exact on), "miss" (every request new to that cache)
 #                                                      and "nocache" (the same new requests, this Keyroute, cache off)
+#   bench/run.sh --governance                        # governance's cost: everything a company turns on (limits and
+#                                                      budgets in Redis, guardrails, a CEL policy, OpenTelemetry, the
+#                                                      exact cache at 0% and 50% hits) and each feature alone, every
+#                                                      one paired with Keyroute off in each round (bench/governance.sh)
+#   bench/run.sh --keyroute /path/to/checkout          # measure that checkout's Keyroute (built if needed) with this
+#                                                      checkout's bench (mock, bare pass-through, targets): bench/compare.sh
 #   KEYROUTE_JAVA_OPTS / COMPARE_JAVA_OPTS           # JVM options for Keyroute / the compared one
 #
 # Prints a table and writes JSON (default bench/results/<UTC time>.json). Measures: requests/s and
@@ -49,6 +55,8 @@ GUARDED=0
 CONCURRENCY="1 16 64"
 TELEMETRY=0
 CACHE=0
+GOVERNANCE=0
+KEYROUTE_ROOT="$ROOT"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_PER_RUN="$2"; shift 2 ;;
@@ -61,15 +69,21 @@ while [[ $# -gt 0 ]]; do
     --no-responses) RESPONSES=0; shift ;;
     --no-store) STORE=0; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
-    --guardrails) GUARDED=1; COMPARE="$ROOT"; shift ;;
+    --guardrails) GUARDED=1; shift ;;
     --cache) CACHE=1; shift ;;
-    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--guardrails] [--telemetry] [--cache] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
+    --governance) GOVERNANCE=1; shift ;;
+    --keyroute) KEYROUTE_ROOT="$(cd "$2" && pwd -P)"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--seconds N] [--rounds N] [--warmup SECONDS] [--out FILE.json] [--compare DIR] [--keyroute DIR] [--guardrails] [--telemetry] [--cache] [--governance] [--no-streams] [--no-responses] [--no-store] [--concurrency \"1 16 64\"]" >&2; exit 2 ;;
   esac
 done
+((GUARDED)) && COMPARE="$KEYROUTE_ROOT"
 
 # shellcheck source=lib.sh
 source "$ROOT/bench/lib.sh"
 bench_init "[bench]"
+for checkout in "$KEYROUTE_ROOT" "$COMPARE"; do
+  [[ -n "$checkout" && "$checkout" != "$ROOT" ]] && build_checkout "$checkout"
+done
 
 FAST_PORT=18091
 SLOW_PORT=18092
@@ -118,12 +132,12 @@ KR_OPTS="${KEYROUTE_JAVA_OPTS:-}"
 start_timed() { # dir port [cores] -> starts Keyroute from dir, waits until ready; STARTED_PID, READY_MS
   local start_ns
   start_ns=$(date +%s%N)
-  start_keyroute "$ROOT" "$1" "$KR_OPTS" "${3:-0}"
+  start_keyroute "$KEYROUTE_ROOT" "$1" "$KR_OPTS" "${3:-0}"
   wait_http "http://127.0.0.1:$2/ready" 200
   READY_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 }
 keyroute_dir "$WORK/kr" $KR_PORT
-write_start_cache "$ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
+write_start_cache "$KEYROUTE_ROOT" "$WORK/kr" $KR_PORT "$KR_OPTS"
 start_timed "$WORK/kr" $KR_PORT
 KR_PID=$STARTED_PID
 ready_runs_ms="$READY_MS"
@@ -146,40 +160,11 @@ YAML
   TARGETS="through compare bare"
 fi
 # Telemetry on: the same Keyroute with OTEL_EXPORTER_OTLP_ENDPOINT set (the SDK's defaults otherwise:
-# every request traced, spans batched, metrics every 60 s), exporting to a sink on core 1 that reads
-# each OTLP/HTTP request and answers 200 with the empty Export*ServiceResponse, as a collector does.
+# every request traced, spans batched, metrics every 60 s), exporting to a sink on core 1 (lib.sh).
+((TELEMETRY || GOVERNANCE)) && start_otlp_sink $SINK_PORT
 if ((TELEMETRY)); then
-  taskset -c 1 python3 - "$SINK_PORT" >"$WORK/sink.log" 2>&1 <<'PY' &
-import collections, http.server, json, sys
-received = collections.Counter()
-class Sink(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_POST(self):
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            while (size := int(self.rfile.readline().split(b";")[0], 16)):
-                self.rfile.read(size + 2)
-            self.rfile.readline()
-        else:
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        received[self.path] += 1
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-protobuf")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-    def do_GET(self):  # what arrived, by path
-        body = json.dumps(received).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
-PY
-  PIDS+=($!)
-  wait_http "http://127.0.0.1:$SINK_PORT/"
   keyroute_dir "$WORK/traced" $TRACED_PORT
-  start_keyroute "$ROOT" "$WORK/traced" "$KR_OPTS" 0 OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
+  start_keyroute "$KEYROUTE_ROOT" "$WORK/traced" "$KR_OPTS" 0 OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" \
     OTEL_SERVICE_NAME=keyroute-bench
   TRACED_PID=$STARTED_PID
   wait_http "http://127.0.0.1:$TRACED_PORT/ready" 200
@@ -193,11 +178,17 @@ if ((CACHE)); then
 cache:
   exact: { enabled: true, ttl_s: 3600 }
 YAML
-  start_keyroute "$ROOT" "$WORK/cached" "$KR_OPTS" 0
+  start_keyroute "$KEYROUTE_ROOT" "$WORK/cached" "$KR_OPTS" 0
   CACHED_PID=$STARTED_PID
   wait_http "http://127.0.0.1:$CACHED_PORT/ready" 200
   CACHED_KEY=$(new_key $CACHED_PORT)
   TARGETS="$TARGETS hit miss nocache"
+fi
+GOV_TARGETS=""
+if ((GOVERNANCE)); then
+  # shellcheck source=governance.sh
+  source "$ROOT/bench/governance.sh"
+  governance_start
 fi
 # POST /v1/responses through this Keyroute (not the compared one): passed through and translated,
 # measured against the mock's own /v1/responses ("rdirect").
@@ -252,28 +243,31 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.body = os.getenv("BENCH_BODY")
 LUA
-# Each request's body new: NONCE replaced by this run's id and the request's number (one wrk thread).
+# Each request's body new: NONCE replaced by this run's id and the request's number (one wrk thread);
+# with BENCH_REPEAT=k, every k-th request is the same one instead (NONCE "again": a cache hit after the first).
 cat >"$WORK/post-new.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
-local template, run, n = os.getenv("BENCH_BODY"), os.getenv("BENCH_RUN"), 0
+local template, run, every, n = os.getenv("BENCH_BODY"), os.getenv("BENCH_RUN"), tonumber(os.getenv("BENCH_REPEAT")), 0
 request = function()
   n = n + 1
-  return wrk.format(nil, nil, nil, (template:gsub("NONCE", run .. "-" .. n)))
+  local nonce = (every > 0 and n % every == 0) and "again" or (run .. "-" .. n)
+  return wrk.format(nil, nil, nil, (template:gsub("NONCE", nonce)))
 end
 LUA
 
+cache_status() { # port key body -> the x-keyroute-cache header the Keyroute on port answers it with
+  curl -s -o /dev/null -D - "http://127.0.0.1:$1/v1/chat/completions" -H "Authorization: Bearer $2" \
+    -H 'Content-Type: application/json' -d "$3" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-keyroute-cache" {print $2}'
+}
 if ((CACHE)); then # the cache rows measure what they say: a request sent again is a hit, a new one a miss
-  cache_status() { # body -> the x-keyroute-cache header the cached Keyroute answers it with
-    curl -s -o /dev/null -D - "http://127.0.0.1:$CACHED_PORT/v1/chat/completions" -H "Authorization: Bearer $CACHED_KEY" \
-      -H 'Content-Type: application/json' -d "$1" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-keyroute-cache" {print $2}'
-  }
-  cache_status "$(cacheable_body bench)" >/dev/null
-  hit=$(cache_status "$(cacheable_body bench)")
-  miss=$(cache_status "$(at_zero bench " once")")
+  cache_status $CACHED_PORT "$CACHED_KEY" "$(cacheable_body bench)" >/dev/null
+  hit=$(cache_status $CACHED_PORT "$CACHED_KEY" "$(cacheable_body bench)")
+  miss=$(cache_status $CACHED_PORT "$CACHED_KEY" "$(at_zero bench " once")")
   [[ "$hit" == hit && "$miss" == miss ]] || { echo "[bench] cache on: expected hit and miss, got '$hit' and '$miss'" >&2; exit 1; }
 fi
+((GOVERNANCE)) && governance_check
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # pid: the whole process, exited threads included
 # Each thread's time on a CPU in ns (schedstat), one "tid name ns" line per thread: split by what
 # the threads do, it shows where a proxy's CPU per request goes (the groups: run_wrk).
@@ -286,7 +280,7 @@ thread_cpu() { # pid
 CLK_TCK=$(getconf CLK_TCK)
 
 run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" and the CPU µs of each thread group
-  local target="$1" conc="$2" url key model pid="" request=body stream=false script="$WORK/post.lua"
+  local target="$1" conc="$2" url key model pid="" request=body stream=false script="$WORK/post.lua" repeat=0
   case "$target" in
     direct) url="http://127.0.0.1:$FAST_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini" ;;
     bare) url="http://127.0.0.1:$BARE_PORT/v1/chat/completions"; key="$UPSTREAM_KEY"; model="gpt-4o-mini"; pid=$BARE_PID ;;
@@ -302,12 +296,15 @@ run_wrk() { # target concurrency -> prints "rps p50_us p99_us requests cpu_us" a
     hit) url="http://127.0.0.1:$CACHED_PORT/v1/chat/completions"; key="$CACHED_KEY"; model="bench"; pid=$CACHED_PID; request=cacheable_body ;;
     miss) url="http://127.0.0.1:$CACHED_PORT/v1/chat/completions"; key="$CACHED_KEY"; model="bench"; pid=$CACHED_PID; request=new_body; script="$WORK/post-new.lua" ;;
     nocache) url="http://127.0.0.1:$KR_PORT/v1/chat/completions"; key="$KEYROUTE_KEY"; model="bench"; pid=$KR_PID; request=new_body; script="$WORK/post-new.lua" ;;
+    *) gov_target "$target" ;;
   esac
   local before=0 after=0
   : >"$WORK/threads-before.txt"
   : >"$WORK/threads-after.txt"
   if [[ -n "$pid" ]]; then before=$(cpu_ticks "$pid"); thread_cpu "$pid" >"$WORK/threads-before.txt"; fi
-  BENCH_KEY="$key" BENCH_BODY="$($request "$model" $stream)" BENCH_RUN="$target-$(date +%s%N)" taskset -c 1 wrk -t1 \
+  # The run's id in letters: a long run of digits would be a phone or card number to the pii guardrail.
+  BENCH_KEY="$key" BENCH_BODY="$($request "$model" $stream)" BENCH_RUN="$target-$(date +%s%N | tr 0-9 a-j)" \
+    BENCH_REPEAT="$repeat" taskset -c 1 wrk -t1 \
     -c"$conc" -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$url" >"$WORK/wrk.txt" 2>&1
   if [[ -n "$pid" ]]; then thread_cpu "$pid" >"$WORK/threads-after.txt"; after=$(cpu_ticks "$pid"); fi
   python3 - "$WORK/wrk.txt" "$((after - before))" "$WORK/threads-before.txt" "$WORK/threads-after.txt" "$CLK_TCK" <<'PY'
@@ -355,6 +352,7 @@ while ((SECONDS < warm_end)); do
     run_wrk "$target" 1 >/dev/null
   done
 done
+((GOVERNANCE)) && governance_warmup
 run_wrk direct 16 >/dev/null
 ((RESPONSES)) && run_wrk rdirect 16 >/dev/null && run_wrk sdirect 16 >/dev/null
 
@@ -367,7 +365,7 @@ RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   for conc in $CONCURRENCY; do
-    for target in direct $TARGETS ${RESPONSE_TARGETS:+rdirect $RESPONSE_TARGETS} ${STREAM_TARGETS:+sdirect $STREAM_TARGETS}; do
+    for target in direct $TARGETS $GOV_TARGETS ${RESPONSE_TARGETS:+rdirect $RESPONSE_TARGETS} ${STREAM_TARGETS:+sdirect $STREAM_TARGETS}; do
       echo "[bench] round $round/$ROUNDS c=$conc $target" >&2
       echo "$round $conc $target $(run_wrk "$target" "$conc")" >>"$RESULTS"
     done
@@ -451,10 +449,20 @@ for run in 1 2 3; do
 done
 
 SINK_STATS=""
-((TELEMETRY)) && SINK_STATS="$(curl -sf "http://127.0.0.1:$SINK_PORT/")"
+((TELEMETRY || GOVERNANCE)) && SINK_STATS="$(curl -sf "http://127.0.0.1:$SINK_PORT/")"
+((GOVERNANCE)) && governance_budgets >"$WORK/budgets.json"
 OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json}"
 mkdir -p "$(dirname "$OUT")"
-BENCH_STORE="$STORE" BENCH_SINK_STATS="$SINK_STATS" python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
+commit_of() { # checkout -> its commit, "+changes" when its files differ from it
+  local commit
+  commit=$(git -C "$1" rev-parse --short HEAD 2>/dev/null) || { echo unknown; return; }
+  [[ -z "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ]] || commit="$commit+changes"
+  echo "$commit"
+}
+# (bench/compare.sh names the revisions it exported: those have no .git)
+BENCH_COMMIT="${BENCH_COMMIT:-$(commit_of "$KEYROUTE_ROOT")}" \
+  BENCH_COMPARE_COMMIT="${COMPARE:+${BENCH_COMPARE_COMMIT:-$(commit_of "$COMPARE")}}" \
+  BENCH_STORE="$STORE" BENCH_SINK_STATS="$SINK_STATS" python3 - "$RESULTS" "$WORK/stream.json" "$WORK" "$OUT" "$ready_runs_ms" "$rss_peak_kb" "$rss_streams_kb" \
   "$bare_rss_streams_kb" "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP" "$ready_both_cores_ms" "$KEYROUTE_LOGGING" <<'PY'
 import json, os, re, statistics, sys, datetime, platform
 results, streams, work, out, ready_runs, rss_peak, rss_streams, bare_rss_streams, secs, rounds, warmup, ready_both, logging = sys.argv[1:]
@@ -463,6 +471,8 @@ ready_both = [int(ms) for ms in ready_both.split()]
 ready_ms = "%d ms (median of %s) on core 0, %d ms (median of %s) on both cores" % (statistics.median(ready_runs),
     ", ".join(map(str, ready_runs)), statistics.median(ready_both), ", ".join(map(str, ready_both)))
 rows = [l.split() for l in open(results) if l.strip()]
+def cpu_model():
+    return next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 GROUPS = ("serving", "ledger", "gc", "jit")  # as run_wrk prints them
 table = {}
 for r in rows:
@@ -472,14 +482,20 @@ for r in rows:
 med = lambda xs: statistics.median(xs)
 spread = lambda xs: round((max(xs) - min(xs)) / med(xs) * 100, 1) if med(xs) else 0.0
 report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-          "machine": platform.machine(), "seconds_per_run": int(secs), "rounds": int(rounds), "warmup_s": int(warmup),
+          "commit": os.environ["BENCH_COMMIT"], "compare_commit": os.environ["BENCH_COMPARE_COMMIT"] or None,
+          "machine": "%s, %d cores (%s)" % (platform.machine(), os.cpu_count(), cpu_model()),
+          "seconds_per_run": int(secs), "rounds": int(rounds), "warmup_s": int(warmup),
           "start_to_ready_ms": int(statistics.median(ready_runs)), "start_to_ready_runs_ms": ready_runs,
           "start_to_ready_both_cores_ms": int(statistics.median(ready_both)), "start_to_ready_both_cores_runs_ms": ready_both,
           "peak_rss_mb": round(int(rss_peak) / 1024, 1), "keyroute_logging": logging, "responses_store": os.environ.get("BENCH_STORE") == "1",
-          "concurrency": {}}
-if os.environ.get("BENCH_SINK_STATS"):  # --telemetry: the OTLP requests the sink received, by path
+          "concurrency": {},
+          # every measurement, for pairing by round (bench/report.py): cpu_us is the whole process's, by_thread its split
+          "measurements": [{"round": int(r[0]), "concurrency": int(r[1]), "target": r[2], "rps": float(r[3]),
+                      "p50_us": float(r[4]), "p99_us": float(r[5]), "requests": int(r[6]), "cpu_us": float(r[7]),
+                      "by_thread": dict(zip(GROUPS, map(float, r[8:])))} for r in rows]}
+if os.environ.get("BENCH_SINK_STATS"):  # --telemetry, --governance: the OTLP requests the sink received, by path
     report["telemetry_otlp_requests"] = json.loads(os.environ["BENCH_SINK_STATS"])
-    print("telemetry on (target traced): OTLP requests received by the sink: %s" % report["telemetry_otlp_requests"])
+    print("telemetry on: OTLP requests received by the sink: %s" % report["telemetry_otlp_requests"])
 print("\nKeyroute overhead (median of %s interleaved rounds, %ss each after %ss warm-up; Keyroute and the bare "
       "Helidon pass-through on core 0, mock + wrk on core 1; Keyroute with a user's defaults: %s)"
       % (rounds, secs, warmup, logging))
@@ -581,7 +597,7 @@ for conc in sorted({c for (c, _) in table}):
     report["concurrency"][str(conc)] = row
 if not os.path.exists(streams):  # --no-streams
     json.dump(report, open(out, "w"), indent=2)
-    print("\nstart to ready %s\nJSON: %s" % (ready_ms, out))
+    print("\nstart to ready %s" % ready_ms)
     sys.exit()
 st = json.load(open(streams))
 report["streaming_20ms_per_event"] = st
@@ -607,5 +623,6 @@ for name, key in (("keyroute", "open_streams_1000"), ("bare", "open_streams_1000
           % (name, r["completed_streams"], secs, r["socket_errors"], r["rss_while_open_mb"]))
 print("Keyroute peak RSS %.1f MB (whole run); start to ready %s" % (report["peak_rss_mb"], ready_ms))
 json.dump(report, open(out, "w"), indent=2)
-print("\nJSON: " + out)
 PY
+((GOVERNANCE)) && python3 "$ROOT/bench/report.py" governance "$OUT" "$WORK/budgets.json"
+python3 "$ROOT/bench/report.py" figures "$OUT"
