@@ -202,7 +202,7 @@ def compare(run):
     report = load(run)
     print("\nNEW (%s) / OLD (%s), paired by round: the median of the rounds' ratios and their range"
           % (report.get("commit"), report.get("compare_commit")))
-    print("%-5s %-20s %11s %11s %9s %17s" % ("conc", "figure", "NEW", "OLD", "NEW/OLD", "rounds min..max"))
+    print("%-5s %-20s %11s %11s %-5s %9s %17s" % ("conc", "figure", "NEW", "OLD", "", "NEW/OLD", "rounds min..max"))
     result = {}
     for conc in sorted({m["concurrency"] for m in report["measurements"]}):
         new, old = rounds(report, conc, "through"), rounds(report, conc, "compare")
@@ -214,14 +214,15 @@ def compare(run):
                                               "old": med([value(m) for m in old.values()]),
                                               "ratio_paired": round(med(ratios), 3), "ratios": [round(r, 3) for r in ratios]}
             r = result["c%d_%s" % (conc, name)]
-            print("%-5d %-20s %9.1f%-2s %9.1f%-2s %9.3f %8.3f..%.3f" % (conc, name, r["new"], unit[:2], r["old"], unit[:2],
+            print("%-5d %-20s %11.1f %11.1f %-5s %9.3f %8.3f..%.3f" % (conc, name, r["new"], r["old"], unit,
                   r["ratio_paired"], min(ratios), max(ratios)))
     streams = report.get("streaming_20ms_per_event", {})
     if "compare_ttfb_ms" in streams:  # one probe of 20 streams each, interleaved: no rounds
         result["stream_ttfb_ms"] = {"new": streams["keyroute_ttfb_ms"], "old": streams["compare_ttfb_ms"],
                                     "ratio": round(streams["keyroute_ttfb_ms"] / streams["compare_ttfb_ms"], 3)}
         r = result["stream_ttfb_ms"]
-        print("%-5s %-20s %9.2fms %9.2fms %9.3f %17s" % ("", "stream first event", r["new"], r["old"], r["ratio"], "(20 probes)"))
+        print("%-5s %-20s %11.2f %11.2f %-5s %9.3f %17s" % ("", "stream first event", r["new"], r["old"], "ms", r["ratio"],
+                                                            "(20 probes)"))
     report["compared"] = result
     save(run, report)
 
