@@ -32,6 +32,7 @@ GOVERNANCE = (
     ("all50", "everything on, 50% cache hits"),
 )
 SINGLE = ("limits", "budgets", "guards", "policy", "otel", "cache0")  # each feature alone, as all0 has them
+JIT_SHARE = 0.05  # a row whose CPU is more than this much the JIT's was measured before its process was warm
 GOAL_RATIO = 2.0  # issue 28: everything on costs at most 2x the bare pass-through's CPU per request
 
 
@@ -101,6 +102,10 @@ def governance(run, budgets):
                   "" if target == "off" else "%+.1f" % row["added_cpu_us_over_off_paired"],
                   "%.2f" % row["cpu_ratio_to_bare_paired"] if ratio else "", what))
         result = {"targets": rows}
+        compiling = [t for t, row in rows.items() if row["jit_us_per_request"] > JIT_SHARE * row["cpu_us_per_request"]]
+        if compiling:  # the JIT's CPU lands on the row it measures: its increment is warm-up, not the feature
+            print("warning: the JIT was still compiling in %s (over %d%% of their CPU per request): a longer --warmup "
+                  "before reading those rows" % (", ".join(compiling), JIT_SHARE * 100))
         if "all0" in rows and rows["all0"]["cpu_ratio_to_bare_paired"] is not None:
             ratio = rows["all0"]["cpu_ratio_to_bare_paired"]
             result["goal_met"] = ratio <= GOAL_RATIO
