@@ -165,3 +165,33 @@ PY
   PIDS+=($!)
   wait_http "http://127.0.0.1:$1/"
 }
+
+# The floor: a bare Helidon server + client forwarding to the mock upstream on upstream_port, pinned on
+# core 0 like Keyroute, with the launcher's default JVM options (plus java_opts).
+start_bare() { # port upstream_port [java_opts] -> STARTED_PID, once it answers
+  KEYROUTE_JAVA_OPTS="${3:-}" kr_jvm_opts # the launcher's default JVM options, as Keyroute gets them
+  # shellcheck disable=SC2086 # java_opts are words
+  taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" ${3:-} -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain "$1" \
+    "http://127.0.0.1:$2/v1" "$UPSTREAM_KEY" >"$WORK/bare-$1.log" 2>&1 &
+  STARTED_PID=$!
+  PIDS+=($STARTED_PID)
+  wait_http "http://127.0.0.1:$1/v1/chat/completions"
+}
+
+# A process's figures from /proc: resident memory (KB), platform threads, open file descriptors, and CPU
+# time used so far (clock ticks of user + system time).
+proc_rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+proc_threads() { awk '/Threads/ {print $2}' "/proc/$1/status"; }
+proc_fds() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+proc_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# Raises this shell's open-file limit (inherited by what it starts) to the hard limit, and stops with
+# what is possible when even that is below need.
+raise_fd_limit() { # need what
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  if [[ "$(ulimit -n)" != unlimited ]] && (($(ulimit -n) < $1)); then
+    echo "$BENCH_TAG $2 needs $1 open files and this shell may open $(ulimit -n) (ulimit -Hn: $(ulimit -Hn))." >&2
+    echo "$BENCH_TAG Raise the hard limit (as root: prlimit --nofile=65536:65536 --pid \$\$, or LimitNOFILE / docker --ulimit nofile=65536) and run again." >&2
+    exit 2
+  fi
+}

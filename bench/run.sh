@@ -203,14 +203,6 @@ STREAM_TARGETS=""
 # with the launcher's default JVM options
 # (started after Keyroute is ready, so it does not slow Keyroute's start; each idles while the other
 # is measured).
-KEYROUTE_JAVA_OPTS="" kr_jvm_opts # the launcher's default JVM options, as Keyroute gets them
-start_bare() { # port upstream_port -> STARTED_PID, once it answers
-  taskset -c 0 "$JAVA" "${KR_JVM_OPTS[@]}" -cp "$MOCK_CP" io.keyroute.benchmarks.BarePassThroughMain "$1" \
-    "http://127.0.0.1:$2/v1" "$UPSTREAM_KEY" >"$WORK/bare-$1.log" 2>&1 &
-  STARTED_PID=$!
-  PIDS+=($STARTED_PID)
-  wait_http "http://127.0.0.1:$1/v1/chat/completions"
-}
 start_bare $BARE_PORT $FAST_PORT
 BARE_PID=$STARTED_PID
 if ((STREAMS)); then # the streaming floor: the same pass-through in front of the slow mock

@@ -46,6 +46,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * }</pre>
  */
 public final class FakeOpenAi implements FakeUpstream {
+    /** The benchmark mode's canned answer, by default ({@link Builder#fastReply}). */
+    public static final String FAST_MODEL = "gpt-4o-mini";
+    public static final String FAST_TEXT = "Hello! How can I help you today?";
 
     private final WebServer server;
     private final Set<String> apiKeys;
@@ -200,7 +203,7 @@ public final class FakeOpenAi implements FakeUpstream {
     private void routing(HttpRouting.Builder r) {
         r.post("/v1/chat/completions", this::chatCompletions)
                 .post("/v1/responses", (req, res) -> {
-                    if (fast != null && script.isEmpty()) {
+                    if (fast(req)) {
                         RecordedRequest rec = log.record(req, false);
                         if (authorized(req, res)) {
                             fast.handleResponses(rec.body(), res);
@@ -270,7 +273,7 @@ public final class FakeOpenAi implements FakeUpstream {
     }
 
     private void chatCompletions(ServerRequest req, ServerResponse res) {
-        if (fast != null && script.isEmpty()) {
+        if (fast(req)) {
             RecordedRequest rec = log.record(req, false);
             if (authorized(req, res)) {
                 fast.handleChat(rec.body(), res);
@@ -281,6 +284,11 @@ public final class FakeOpenAi implements FakeUpstream {
         if (authorized(req, res)) {
             chatByKey.getOrDefault(bearer(req), chat).handle(rec, res);
         }
+    }
+
+    /** The canned answer, unless a script or the key's own reply ({@link Builder#replyFor}) says otherwise. */
+    private boolean fast(ServerRequest req) {
+        return fast != null && script.isEmpty() && (chatByKey.isEmpty() || !chatByKey.containsKey(bearer(req)));
     }
 
     private static String bearer(ServerRequest req) {
@@ -318,8 +326,8 @@ public final class FakeOpenAi implements FakeUpstream {
         private boolean recordRequests = true;
         private Duration chunkDelay = Duration.ZERO;
         private boolean fastPath;
-        private String fastModel = "gpt-4o-mini";
-        private String fastText = "Hello! How can I help you today?";
+        private String fastModel = FAST_MODEL;
+        private String fastText = FAST_TEXT;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
