@@ -23,14 +23,17 @@ final class RawStream implements AutoCloseable {
     private final InputStream in;
     private final int status;
     private final boolean chunked;
+    /** Bytes of a body with a Content-Length still to come; -1 when the body ends with the connection. */
+    private long lengthLeft;
     private int chunkLeft;
     private boolean ended;
 
-    private RawStream(Socket socket, InputStream in, int status, boolean chunked) {
+    private RawStream(Socket socket, InputStream in, int status, boolean chunked, long length) {
         this.socket = socket;
         this.in = in;
         this.status = status;
         this.chunked = chunked;
+        this.lengthLeft = length;
     }
 
     /** Connects, sends the request and reads the answer's head; {@code readTimeout} bounds each read after. */
@@ -55,11 +58,15 @@ final class RawStream implements AutoCloseable {
             }
             int status = Integer.parseInt(statusLine.substring(9, 12));
             boolean chunked = false;
+            long length = -1;
             for (String h; (h = line(in)) != null && !h.isEmpty(); ) {
                 String lower = h.toLowerCase(Locale.ROOT);
                 chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                }
             }
-            return new RawStream(socket, in, status, chunked);
+            return new RawStream(socket, in, status, chunked, length);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -119,7 +126,15 @@ final class RawStream implements AutoCloseable {
             return -1;
         }
         if (!chunked) {
+            if (lengthLeft == 0) {
+                ended = true;
+                return -1;
+            }
             int b = in.read();
+            if (b < 0 && lengthLeft > 0) {
+                throw new EOFException("the body broke off before its Content-Length");
+            }
+            lengthLeft--;
             ended = b < 0;
             return b;
         }

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
  * </pre>
  * Each worker waits PAUSE_MS between its requests: a steady load, not the most the gateway can take.
  * Prints one JSON line at the end: requests, {@code ok}, {@code client_caused}, {@code injected},
- * {@code unexplained} and the outcomes by kind.
+ * {@code unexplained}, the outcomes by kind and each kind's mean time in ms.
  */
 public final class SoakTrafficMain {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
@@ -69,6 +71,10 @@ public final class SoakTrafficMain {
         var to = new InetSocketAddress(url.getHost(), url.getPort());
         long end = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[2])).toNanos();
         var outcomes = new Outcomes();
+        var millis = new EnumMap<Kind, LongAdder>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            millis.put(kind, new LongAdder());
+        }
         Duration pause = Duration.ofMillis(Long.parseLong(args[4]));
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < Integer.parseInt(args[3]); w++) {
@@ -76,7 +82,9 @@ public final class SoakTrafficMain {
             workers.add(Thread.ofPlatform().name("soak-" + w).start(() -> {
                 for (int k = first; System.nanoTime() < end; k++) {
                     Kind kind = TURN.get(k % TURN.size());
+                    long began = System.nanoTime();
                     outcomes.add(kind + " " + send(to, url.getPath(), args[1], kind));
+                    millis.get(kind).add((System.nanoTime() - began) / 1_000_000);
                     try {
                         Thread.sleep(pause);
                     } catch (InterruptedException e) {
@@ -94,9 +102,14 @@ public final class SoakTrafficMain {
         long injected = sum(all, " injected");
         String detail = all.entrySet().stream().map(e -> "\"" + e.getKey().replace("\"", "'") + "\":" + e.getValue())
                 .collect(Collectors.joining(","));
+        String meanMs = millis.entrySet().stream().map(e -> {
+            long n = all.entrySet().stream().filter(o -> o.getKey().startsWith(e.getKey() + " "))
+                    .mapToLong(Map.Entry::getValue).sum();
+            return "\"" + e.getKey() + "\":" + (n == 0 ? 0 : e.getValue().sum() / n);
+        }).collect(Collectors.joining(","));
         System.out.println("{\"requests\":" + outcomes.total() + ",\"ok\":" + ok + ",\"client_caused\":" + client
                 + ",\"injected\":" + injected + ",\"unexplained\":" + (outcomes.total() - ok - client - injected)
-                + ",\"outcomes\":{" + detail + "}}");
+                + ",\"outcomes\":{" + detail + "},\"mean_ms\":{" + meanMs + "}}");
     }
 
     private static long sum(Map<String, Long> all, String suffix) {
