@@ -4,12 +4,14 @@ import io.keyroute.server.accounting.UsageSink;
 import io.keyroute.server.alerts.Alerts;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.stored.LiveConfig;
 import io.keyroute.server.http.HttpServer;
 import io.keyroute.server.inference.attempts.AttemptRunner;
 import io.keyroute.server.inference.attempts.CredentialResolver;
 import io.keyroute.server.inference.attempts.SystemCredentialResolver;
 import io.keyroute.server.inference.attempts.VaultCredentialResolver;
 import io.keyroute.server.limits.RequestGate;
+import io.keyroute.server.management.ConfigEditing;
 import io.keyroute.server.mcp.UpstreamAuthorization;
 import io.keyroute.server.ops.GatewayMetrics;
 import io.keyroute.server.runtime.GatewayRuntime;
@@ -70,6 +72,7 @@ public final class Gateway implements AutoCloseable {
         private Telemetry telemetry = Telemetry.off();
         private Alerts alerts;
         private GuardrailTypes guardrailTypes = GuardrailTypes.builtIn();
+        private LiveConfig live;
 
         private Builder(KeyrouteConfig config, Authenticator authenticator) {
             this.config = config;
@@ -163,6 +166,12 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** Serves {@code /api/v1/config} (with a vault): the run-time sections kept in the database. None by default. */
+        public Builder liveConfig(LiveConfig live) {
+            this.live = live;
+            return this;
+        }
+
         public Gateway start() {
             GatewayMetrics served = metrics == null ? new GatewayMetrics() : metrics;
             UsageSink sink = metrics == null ? served.usage().andThen(usage) : usage;
@@ -171,7 +180,8 @@ public final class Gateway implements AutoCloseable {
             CredentialResolver credentials = vault == null
                     ? new SystemCredentialResolver() : new VaultCredentialResolver(vault.resolution());
             HttpServer http = HttpServer.start(new HttpServer.Parts(current::get, authenticator, credentials, vault,
-                    gate, countGate, budgets, alerts, sink, served, sleeper, clock, telemetry, mcpAuthorization));
+                    gate, countGate, budgets, alerts, sink, served, sleeper, clock, telemetry, mcpAuthorization,
+                    live == null ? null : new ConfigEditing(live, factory::check)));
             return new Gateway(current, factory, http, sink);
         }
     }

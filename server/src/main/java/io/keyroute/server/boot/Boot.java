@@ -10,8 +10,11 @@ import io.keyroute.store.Leadership;
 import io.keyroute.server.auth.Authenticator;
 import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.config.ConfigLoader;
+import io.keyroute.server.config.ConfigReloads;
 import io.keyroute.server.config.ConfigWatcher;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.stored.LiveConfig;
+import io.keyroute.server.config.stored.StoredSections;
 import io.keyroute.server.limits.BudgetEvents;
 import io.keyroute.server.limits.BudgetGate;
 import io.keyroute.server.limits.HeldBudgets;
@@ -32,8 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The composition root: opens what a gateway runs on, each resource into one {@link Resources}, and
@@ -48,15 +51,20 @@ public final class Boot implements AutoCloseable {
     private static final Duration RESPONSE_PURGE = Duration.ofHours(1);
     /** How soon another replica takes over background work when its leader dies or is cut off. */
     private static final Duration LEADERSHIP_CHECK = Duration.ofSeconds(1);
+    /** How often the database's config revision is looked at: a change made on any replica runs on all within 1 s. */
+    static final Duration CONFIG_POLL = Duration.ofMillis(250);
 
     private final Resources opened = new Resources();
     private final AtomicReference<Gateway> running = new AtomicReference<>();
     private final KeyrouteConfig config;
+    /** The config the gateway starts on: the one at start, with the database's sections once {@link #liveConfig} read them. */
+    private KeyrouteConfig serving;
     private final Map<String, String> env;
     private final Path dataDir;
     private final KeyrouteKeys keys;
     private final Clock clock;
     private volatile boolean stopping;
+    private LiveConfig live; // set by liveConfig(), before serve()
 
     /**
      * @param config  the config at start (reloads reach the vault through the running gateway's runtime)
@@ -64,6 +72,7 @@ public final class Boot implements AutoCloseable {
      */
     public Boot(KeyrouteConfig config, Map<String, String> env, Path dataDir, KeyrouteKeys keys, Clock clock) {
         this.config = config;
+        this.serving = config;
         this.env = env;
         this.dataDir = dataDir;
         this.keys = keys;
@@ -77,6 +86,24 @@ public final class Boot implements AutoCloseable {
             return VaultStartup.open(config, env, dataDir, keys, () -> running.get().runtime(), clock);
         });
     }
+    /**
+     * The run-time config sections kept in {@code vault}'s database laid over {@code file} (the
+     * file's config as it now is, read again at each change); the gateway {@link #serve}s starts on
+     * that config and follows every change to it. Each new config goes through {@code finish}
+     * (overlays, secrets registered with the log scrubber) before it is applied.
+     */
+    public LiveConfig liveConfig(Vault vault, ConfigLoader loader, Supplier<KeyrouteConfig> file,
+                                 UnaryOperator<KeyrouteConfig> finish) {
+        try { // closed (its polling stopped) just before the gateway: see serve()
+            live = new LiveConfig(loader, file, new StoredSections(vault.database().jdbc(), vault.audit(), clock),
+                    next -> running.get().apply(finish.apply(next)));
+        } catch (RuntimeException e) { // a stored section makes the config invalid, or the database cannot be read
+            throw new StartupFailure("the config sections in the database", e);
+        }
+        serving = finish.apply(live.reloads().current());
+        return live;
+    }
+
     /**
      * The serving gateway over {@code vault}: the usage ledger (what its journal kept from a previous
      * run stored first, before budgets read the ledger), metrics, rate limits, budgets and their held
@@ -93,7 +120,7 @@ public final class Boot implements AutoCloseable {
         metrics.watchLedger(ledger::depth);
         UsageSink usage = metrics.usage().andThen(new AccessLog()).andThen(new LedgerSink(ledger, clock))
                 .andThen(new GuardrailAudit(vault.audit()));
-        RateLimitGate rateLimits = open("rate limits", () -> RateLimitGate.forConfig(config, clock));
+        RateLimitGate rateLimits = open("rate limits", () -> RateLimitGate.forConfig(serving, clock));
         Budgets budgets = open("budgets",
                 () -> Budgets.open(config.redis() == null ? null : config.redis().url(), vault.database(), clock));
         // Read at each alert, so a reload's alerts section applies; before the gateway runs, the config at start.
@@ -109,10 +136,15 @@ public final class Boot implements AutoCloseable {
         opened.add(new ResponsePurge(vault.responses(), vault.passedThroughResponses(), clock, RESPONSE_PURGE,
                 leadership::leads));
         // Rate limits first: they are cheap and refuse before any money is reserved.
-        return start(Gateway.builder(config, authenticator).vault(vault).usage(usage).metrics(metrics).clock(clock)
-                .gate(TracedGate.of(telemetry, "rate_limit", rateLimits)
+        Gateway gateway = start(Gateway.builder(serving, authenticator).vault(vault).usage(usage).metrics(metrics)
+                .clock(clock).gate(TracedGate.of(telemetry, "rate_limit", rateLimits)
                         .then(TracedGate.of(telemetry, "budget", new BudgetGate(budgets, clock, held, budgetEvents))))
-                .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts).telemetry(telemetry));
+                .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts).telemetry(telemetry)
+                .liveConfig(live));
+        if (live != null) { // closed before the gateway: no change is applied to one that is draining
+            opened.add(live.poll(CONFIG_POLL));
+        }
+        return gateway;
     }
 
     /**
@@ -131,9 +163,12 @@ public final class Boot implements AutoCloseable {
         return started;
     }
 
-    /** Applies changes to {@code file} through {@code onChange} until closed (first, at shutdown). */
-    public void watch(Path file, ConfigLoader loader, Consumer<KeyrouteConfig> onChange) throws IOException {
-        opened.add(new ConfigWatcher(file, loader, config, onChange)).start();
+    /**
+     * Reloads the whole config through {@code reloads} when {@code file} changes, until closed (first,
+     * at shutdown); {@code afterReload} runs after each change applied.
+     */
+    public void watch(Path file, ConfigReloads reloads, Runnable afterReload) throws IOException {
+        opened.add(new ConfigWatcher(file, reloads, afterReload)).start();
     }
 
     /** Runs {@code step} at close, after what is opened from now on and before what was opened earlier. */

@@ -11,6 +11,7 @@ import io.keyroute.server.boot.StartupFailure;
 import io.keyroute.server.config.ConfigException;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.stored.LiveConfig;
 import io.keyroute.server.console.ConsoleRoutes;
 import io.keyroute.server.logging.JdkLoggingBridge;
 import io.keyroute.vault.Vault;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,15 +56,24 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         var loader = new ConfigLoader(env);
         Optional<Path> file = loader.configFile(Optional.ofNullable(config));
         UnaryOperator<KeyrouteConfig> overlay = demo ? DemoOverlay::apply : UnaryOperator.identity();
-        KeyrouteConfig loaded;
+        KeyrouteConfig fromFile;
         boolean liteLlm = file.isPresent() && LiteLlmConfigFile.is(file.get());
         try {
-            loaded = overlay.apply(liteLlm ? LiteLlmConfigFile.load(file.get(), env, System.err) : loader.load(file));
+            fromFile = liteLlm ? LiteLlmConfigFile.load(file.get(), env, System.err) : loader.load(file);
         } catch (ConfigException e) {
             System.err.println("Keyroute cannot start: the config is invalid.\n" + e.getMessage());
             return 2;
         }
+        KeyrouteConfig loaded = overlay.apply(fromFile);
         ConfigSecrets.register(loaded, env);
+        boolean watched = file.isPresent() && !liteLlm;
+        // The file as it now is at each change (a LiteLLM file is converted once, at start, and not watched).
+        Supplier<KeyrouteConfig> fileNow = watched ? () -> loader.load(file.get()) : () -> fromFile;
+        UnaryOperator<KeyrouteConfig> finish = next -> {
+            KeyrouteConfig applied = overlay.apply(next);
+            ConfigSecrets.register(applied, env);
+            return applied;
+        };
 
         var keys = new KeyrouteKeys(new SecureRandom());
         try {
@@ -78,14 +89,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             Vault vault = boot.vault();
             String adminHash = AdminToken.hash(env, vault.adminTokens(), DATA, keys, console);
             demoKey = demo ? demoKey(vault, loaded, boot) : null;
+            LiveConfig live = boot.liveConfig(vault, loader, fileNow, finish);
             gateway = boot.serve(vault, new VaultAuthenticator(vault.keys(), adminHash));
-            if (file.isPresent() && !liteLlm) {
-                boot.watch(file.get(), loader, next -> {
-                    KeyrouteConfig applied = overlay.apply(next);
-                    ConfigSecrets.register(applied, env);
-                    gateway.apply(applied);
-                    vault.audit().record("operator", "config.reloaded", file.get().toString(), null, null);
-                });
+            if (watched) {
+                boot.watch(file.get(), live.reloads(), () -> vault.audit().record("operator", "config.reloaded",
+                        file.get().toString(), null, null));
             }
         } catch (StartupFailure e) { // no master key, database or Redis unreachable, journal in use
             boot.close();

@@ -3,6 +3,7 @@ package io.keyroute.server.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.keyroute.server.config.KeyrouteConfig.ProviderSettings;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads a config: text → {@code ${VAR}} substitution → YAML (snake_case keys, unknown keys are
@@ -30,6 +32,8 @@ import java.util.Optional;
 public final class ConfigLoader {
     /** What messages call the embedded defaults, in place of a file name. */
     public static final String DEFAULTS_SOURCE = "embedded defaults";
+    /** What messages call the config with the database's sections in it (and a section: "… routes"). */
+    public static final String SECTIONS_SOURCE = "database config";
     private static final String CONFIG_ENV = "KEYROUTE_CONFIG";
     private static final String DEFAULTS_RESOURCE = "defaults.yaml";
 
@@ -81,6 +85,44 @@ public final class ConfigLoader {
     /** {@code text} as if read from a file named {@code source} (a converted LiteLLM config). */
     public KeyrouteConfig load(String text, String source) {
         return validated(withBuiltInProviders(parse(text, source)), source);
+    }
+
+    /**
+     * {@code base} (a loaded config: the file's, or the embedded defaults) with each of {@code sections}
+     * in place of its own section of that name, validated whole. A section's text is written as in
+     * the file ({@code routes:} and what follows), {@code ${VAR}} references resolved from this
+     * loader's environment; {@link ConfigException} names the section in each problem.
+     *
+     * @param sections run-time section name ({@link ConfigSections#RUNTIME}) to its stored text
+     */
+    public KeyrouteConfig withSections(KeyrouteConfig base, Map<String, String> sections) {
+        KeyrouteConfig merged = base;
+        var problems = new ArrayList<String>();
+        for (var section : new TreeMap<>(sections).entrySet()) {
+            String source = SECTIONS_SOURCE + " " + section.getKey();
+            try {
+                List<String> found = ConfigSections.problems(section.getKey(), rawTree(section.getValue(), source), source);
+                if (found.isEmpty()) {
+                    merged = ConfigSections.overlay(merged, parse(section.getValue(), source), section.getKey());
+                }
+                problems.addAll(found);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return sections.isEmpty() ? base : validated(withBuiltInProviders(merged), SECTIONS_SOURCE);
+    }
+
+    /** {@code text} as YAML, {@code ${VAR}} references left as they are written. */
+    private JsonNode rawTree(String text, String source) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(ParseErrors.describe(e, source, text, mapper.getFactory()));
+        }
     }
 
     private KeyrouteConfig validated(KeyrouteConfig parsed, String source) {

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hot reload: watches the config file and hands each valid change to a listener. An invalid
- * change is logged (one ERROR line with every problem) and the running config is kept.
+ * Hot reload: watches the config file and hands each valid change to a listener through
+ * {@link ConfigReloads}. An invalid change is logged (one ERROR line with every problem) and the
+ * running config is kept.
  *
  * <p>The file's directory is watched, not the file, because editors and deploy tools save by
  * writing a temporary file and renaming it over the old one: that shows up as a create of the
@@ -31,10 +32,9 @@ public final class ConfigWatcher implements AutoCloseable {
     private static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(200);
 
     private final Path file;
-    private final ConfigLoader loader;
-    private final Consumer<KeyrouteConfig> listener;
+    private final ConfigReloads reloads;
+    private final Runnable afterReload;
     private final Duration debounce;
-    private KeyrouteConfig current; // guarded by this
     // Set once by start(), before the watch thread starts.
     private WatchService watchService;
     private WatchKey directoryKey;
@@ -53,10 +53,21 @@ public final class ConfigWatcher implements AutoCloseable {
 
     ConfigWatcher(Path file, ConfigLoader loader, KeyrouteConfig current, Consumer<KeyrouteConfig> listener,
                   Duration debounce) {
+        this(file, new ConfigReloads(() -> loader.load(file), current, listener), () -> { }, debounce);
+    }
+
+    /**
+     * @param reloads     reads the whole config again when the file changes (the file and the database's sections)
+     * @param afterReload run after each change of the file was applied (it audits the reload)
+     */
+    public ConfigWatcher(Path file, ConfigReloads reloads, Runnable afterReload) {
+        this(file, reloads, afterReload, DEFAULT_DEBOUNCE);
+    }
+
+    private ConfigWatcher(Path file, ConfigReloads reloads, Runnable afterReload, Duration debounce) {
         this.file = file.toAbsolutePath().normalize();
-        this.loader = Objects.requireNonNull(loader, "loader");
-        this.current = Objects.requireNonNull(current, "current");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.reloads = Objects.requireNonNull(reloads, "reloads");
+        this.afterReload = Objects.requireNonNull(afterReload, "afterReload");
         this.debounce = debounce;
     }
 
@@ -72,34 +83,9 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /** Reads the file now: a valid change goes to the listener, an invalid one is logged and dropped. */
-    public synchronized void reloadNow() {
-        KeyrouteConfig next;
-        try {
-            next = loader.load(file);
-        } catch (ConfigException e) {
-            LOG.error("config change in {} rejected, keeping the running config: {}", file,
-                    String.join(" | ", e.problems()));
-            return;
-        } catch (RuntimeException e) {
-            LOG.error("config change in {} rejected, keeping the running config: {}", file,
-                    e.getClass().getSimpleName());
-            return;
-        }
-        if (next.equals(current)) {
-            LOG.debug("{} changed on disk but the config is the same", file);
-            return;
-        }
-        try {
-            listener.accept(next);
-            current = next;
-            LOG.info("config reloaded from {}", file);
-        } catch (ConfigException e) {
-            // What only building it finds (a guardrail type refusing its settings): rejected like any invalid change.
-            LOG.error("config change in {} rejected, keeping the running config: {}", file,
-                    String.join(" | ", e.problems()));
-        } catch (RuntimeException e) {
-            // Not recorded as current, so the next change (or the same one saved again) retries it.
-            LOG.error("applying the config reloaded from {} failed: {}", file, e.getClass().getSimpleName());
+    public void reloadNow() {
+        if (reloads.reload(file.toString()) == ConfigReloads.Outcome.APPLIED) {
+            afterReload.run();
         }
     }
 

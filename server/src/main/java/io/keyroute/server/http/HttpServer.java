@@ -60,6 +60,7 @@ import io.keyroute.server.inference.ModelsHandler;
 import io.keyroute.server.inference.StreamRelay;
 import io.keyroute.server.limits.InFlightLimits;
 import io.keyroute.server.limits.MemoryPressure;
+import io.keyroute.server.management.ConfigEditing;
 import io.keyroute.server.management.ManagementApi;
 import io.keyroute.server.mcp.oauth.ConfiguredMcpServers;
 import io.keyroute.server.mcp.oauth.McpOAuth;
@@ -120,11 +121,12 @@ public final class HttpServer implements AutoCloseable {
      * @param telemetry traces of the requests, when an OTLP endpoint is configured
      * @param mcpAuthorization what {@code /mcp} sends each upstream MCP server for a caller; null for the vault's
      *                         credentials (none without a vault)
+     * @param config   the run-time config kept in the database, served at {@code /api/v1/config} (with a vault); or null
      */
     public record Parts(Supplier<GatewayRuntime> runtimes, Authenticator authenticator, CredentialResolver credentials,
                         Vault vault, RequestGate gate, RequestGate countGate, Budgets budgets, Alerts alerts, UsageSink usage,
                         GatewayMetrics metrics, AttemptRunner.Sleeper sleeper, Clock clock, Telemetry telemetry,
-                        UpstreamAuthorization mcpAuthorization) {
+                        UpstreamAuthorization mcpAuthorization, ConfigEditing config) {
     }
 
     /** Listens on the first runtime's {@code server.host}/{@code server.port}. */
@@ -236,7 +238,8 @@ public final class HttpServer implements AutoCloseable {
                     routing.register("/a2a", new A2aService(runtimes, auth, limits, parts.countGate(),
                             vault == null ? metrics.a2a() : metrics.a2a().andThen(new A2aAudit(vault.audit())), watchdog));
                     if (vault != null) {
-                        ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, answers, clock, mcpOAuth);
+                        ManagementApi.register(routing, managers, vault, runtimes, budgets, alerts, answers, clock, mcpOAuth,
+                                parts.config());
                     }
                 })
                 .build()

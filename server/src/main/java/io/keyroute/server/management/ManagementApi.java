@@ -27,9 +27,11 @@ public final class ManagementApi {
      * @param alerts  told of failed credential validations, and listed; or null for none
      * @param answers the answer cache, which {@code DELETE /api/v1/cache} empties
      * @param mcpOAuth the OAuth flow for upstream MCP servers' credentials
+     * @param config  the run-time config kept in the database, edited at {@code /api/v1/config}; or null for none
      */
     public static void register(HttpRouting.Builder routing, ManagementCallers callers, Vault vault, Supplier<GatewayRuntime> runtimes,
-                         Budgets budgets, Alerts alerts, AnswerStore answers, Clock clock, McpOAuth mcpOAuth) {
+                         Budgets budgets, Alerts alerts, AnswerStore answers, Clock clock, McpOAuth mcpOAuth,
+                         ConfigEditing config) {
         var auth = new ManagementAuth(callers, vault.tenants());
         routing.register(PATH,
                 new MeService(auth, vault.tenants(), vault.keys()),
@@ -46,6 +48,9 @@ public final class ManagementApi {
                 new ExperimentsService(auth, runtimes, new ExperimentResults(new ArmReport(vault.database()))));
         if (alerts != null) {
             routing.register(PATH, new AlertsService(auth, alerts.log()));
+        }
+        if (config != null) {
+            routing.register(PATH, new ConfigService(auth, config.live(), runtimes, config.check()));
         }
         if (budgets != null) {
             routing.register(PATH, new BudgetsService(auth, vault.tenants(), budgets, vault.audit(), clock));

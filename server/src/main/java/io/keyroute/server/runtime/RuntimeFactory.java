@@ -77,6 +77,16 @@ public final class RuntimeFactory {
         this.guardrailTypes = guardrailTypes;
     }
 
+    /**
+     * Finds what only building {@code config}'s runtime finds, without building it (an edit is checked
+     * before it is stored).
+     *
+     * @throws io.keyroute.server.config.ConfigException when a guardrail's type refuses its settings
+     */
+    public void check(KeyrouteConfig config) {
+        Guardrails.build(config.guardrails(), guardrailTypes);
+    }
+
     /** @throws io.keyroute.server.config.ConfigException when a guardrail's type refuses its settings */
     public GatewayRuntime build(KeyrouteConfig config) {
         Guardrails guardrails = Guardrails.build(config.guardrails(), guardrailTypes);

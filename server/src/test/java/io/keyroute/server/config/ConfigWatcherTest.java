@@ -32,7 +32,7 @@ class ConfigWatcherTest {
     private final ConfigLoader loader = new ConfigLoader(Map.of("OPENAI_API_KEY", KEY));
     private final BlockingQueue<KeyrouteConfig> applied = new LinkedBlockingQueue<>();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger watcherLogger = (Logger) LoggerFactory.getLogger(ConfigWatcher.class);
+    private final Logger watcherLogger = (Logger) LoggerFactory.getLogger(ConfigReloads.class);
 
     @BeforeEach
     void setUp() throws IOException {
