@@ -40,7 +40,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * ({@link ResponsesEventWriter}), per event; and a whole non-streamed request through an
  * {@code openai-compatible} provider's adapter ({@link #nonStreamed}). {@code format=chat} runs the chat caller's reader and
  * chunk writer on the same conversation and answer: the baseline of issue 20's target (a Responses
- * request within 1.3x of a chat request's CPU).
+ * request within 1.3x of a chat request's CPU). {@link #toUpstream} and {@link #fromUpstream} are the two ways of
+ * {@link #nonStreamed} apart, from a request already read.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -57,6 +58,7 @@ public class ResponsesTranslationBenchmark {
     public String format;
 
     private final ResponsesRequest request = ResponsesRequestReader.read(Samples.RESPONSES_REQUEST);
+    private final ChatRequest chat = OpenAiChatRequestReader.read(Samples.CHAT_REQUEST);
     private final OpenAiAdapter compatible = new OpenAiAdapter(new ProviderErrors(Clock.systemUTC()));
     private final URI base = URI.create("http://127.0.0.1:8089/v1");
     private final Credential credential = new Credential("system:bench", Secret.of("sk-bench-0123456789abcdef"));
@@ -80,6 +82,22 @@ public class ResponsesTranslationBenchmark {
                 : OpenAiChatRequestReader.read(Samples.CHAT_REQUEST);
         bh.consume(compatible.toUpstream(chat, "gpt-4o-mini", base, credential));
         return compatible.fromUpstream(chat, Samples.CHAT_ANSWER);
+    }
+
+    /** The translation one way: the upstream chat request written from a read request. */
+    @Benchmark
+    public Object toUpstream() {
+        return compatible.toUpstream(parsed(), "gpt-4o-mini", base, credential);
+    }
+
+    /** The translation the other way: the provider's chat answer read and written in the caller's format. */
+    @Benchmark
+    public ChatResult fromUpstream() {
+        return compatible.fromUpstream(parsed(), Samples.CHAT_ANSWER);
+    }
+
+    private ChatRequest parsed() {
+        return "responses".equals(format) ? request.chat() : chat;
     }
 
     @Benchmark

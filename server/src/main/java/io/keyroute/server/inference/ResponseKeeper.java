@@ -15,7 +15,7 @@ import io.keyroute.server.inference.attempts.Attempt;
 import io.keyroute.server.inference.attempts.KeptRoute;
 import io.keyroute.vault.responses.Conversation;
 import io.keyroute.vault.responses.NewStoredResponse;
-import io.keyroute.vault.responses.ResponseItems;
+import io.keyroute.vault.responses.ResponseOwner;
 import io.keyroute.vault.responses.ServedBy;
 import io.keyroute.vault.responses.StoredResponses;
 import java.io.IOException;
@@ -122,18 +122,21 @@ public final class ResponseKeeper {
     /**
      * Keeps the answer {@code attempt} gave {@code caller}'s request.
      *
-     * @param ended the Response object as sent, or the stream's terminal event that carries it
+     * @param ended the Response object as sent, or the stream's terminal event that carries it (UTF-8)
      */
-    void keep(ResponsesRequest request, Caller caller, Attempt attempt, String ended) {
+    void keep(ResponsesRequest request, Caller caller, Attempt attempt, byte[] ended) {
+        keep(request, StoredResponsesHandler.ownerOf(caller), new ServedBy(attempt.provider().id(),
+                attempt.target().upstreamModel(), attempt.credential().storedId()), ended);
+    }
+
+    /** Keeps the answer {@code servedBy} gave {@code owner}'s request (what {@code keep} above does once it knows both). */
+    public void keep(ResponsesRequest request, ResponseOwner owner, ServedBy servedBy, byte[] ended) {
         String id = null;
         try {
             SentResponse sent = SentResponse.of(ended);
             id = sent.id();
-            stored.save(new NewStoredResponse(id, StoredResponsesHandler.ownerOf(caller), request.previousResponseId(),
-                            new ServedBy(attempt.provider().id(), attempt.target().upstreamModel(),
-                                    attempt.credential().storedId()),
-                            new ResponseItems(texts(ownInput(request)), sent.output()), sent.body()),
-                    retention.get());
+            stored.save(new NewStoredResponse(id, owner, request.previousResponseId(), servedBy,
+                    sent.text(utf8(ownInput(request)))), retention.get());
         } catch (IOException | RuntimeException e) {
             LOG.warn("response {} answered but not stored: {}", id, e.toString());
         }
@@ -153,9 +156,9 @@ public final class ResponseKeeper {
         return (ArrayNode) input;
     }
 
-    private static List<String> texts(JsonNode items) {
-        List<String> texts = new ArrayList<>(items.size());
-        items.forEach(item -> texts.add(JsonFields.write(item)));
+    private static List<byte[]> utf8(JsonNode items) {
+        List<byte[]> texts = new ArrayList<>(items.size());
+        items.forEach(item -> texts.add(JsonFields.bytes(item)));
         return texts;
     }
 }

@@ -211,13 +211,13 @@ final class ResponsesEndpoint implements Endpoint<ResponsesEndpoint.Call> {
         if (request.stream()) {
             return stream.relay(request.chat(), attempt, caller, completion, event -> {
                 if (ENDED.contains(event.event())) {
-                    keeper.keep(request, call.caller(), attempt, event.data());
+                    keeper.keep(request, call.caller(), attempt, event.data().getBytes(StandardCharsets.UTF_8));
                 }
             });
         }
         return json.deliver(attempt, caller, completion, body -> {
             ChatResult result = attempt.provider().adapter().fromUpstream(request.chat(), body);
-            keeper.keep(request, call.caller(), attempt, new String(result.body(), StandardCharsets.UTF_8));
+            keeper.keep(request, call.caller(), attempt, result.body());
             return result;
         });
     }

@@ -3,21 +3,23 @@ package io.keyroute.server.inference;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.keyroute.api.Json;
+import io.keyroute.vault.responses.ResponseText;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * What keeping a translated answer needs of the Response object the caller was sent: its id, its
- * text, and each output item's text, cut out of the text as sent: read token by token, no tree
- * built and nothing written again (keeping an answer had cost a parse into a tree and a
- * serialisation of every item). A whole Response object is read only as far as its output: what
- * follows it (the echoed request parameters, tools included, and the usage) is never tokenised.
+ * UTF-8 bytes, and where each output item is in them, read token by token from the bytes as sent: no
+ * tree built, no text decoded, nothing written again (keeping an answer had cost a parse into a tree
+ * and a serialisation of every item; then the answer's copy as a String, each item's cut and its encoding back
+ * to UTF-8). A whole Response object is read only as far as its output: what follows it (the echoed request
+ * parameters, tools included, and the usage) is never tokenised.
  *
- * @param body   the Response object's JSON, as sent
- * @param output each output item's JSON, as sent, in order
+ * @param body   the Response object's JSON, as sent (the very array of a whole Response)
+ * @param output the start and end of each output item in {@code body}, in order
  */
-record SentResponse(String id, String body, List<String> output) {
+record SentResponse(String id, byte[] body, int[] output) {
 
     /**
      * Reads a Response object ({@code "object": "response"}) or a stream event that carries one
@@ -25,7 +27,7 @@ record SentResponse(String id, String body, List<String> output) {
      *
      * @throws IOException when {@code sent} is not a JSON object holding a Response
      */
-    static SentResponse of(String sent) throws IOException {
+    static SentResponse of(byte[] sent) throws IOException {
         try (JsonParser parser = Json.FACTORY.createParser(sent)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -41,13 +43,18 @@ record SentResponse(String id, String body, List<String> output) {
         }
     }
 
+    /** What is kept of it with the caller's {@code input} items: the Response, its output items as spans of it. */
+    ResponseText text(List<byte[]> input) {
+        return ResponseText.sent(input, body, output);
+    }
+
     /**
      * The fields of the object the parser just entered.
      *
      * @param whole whether the object is the whole text: then a Response is read only until its id and
      *              output are known, and the parser is left there
      */
-    private static Fields fields(JsonParser parser, String text, boolean whole) throws IOException {
+    private static Fields fields(JsonParser parser, byte[] bytes, boolean whole) throws IOException {
         var fields = new Fields();
         while (!(whole && fields.knowResponse()) && parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -59,11 +66,15 @@ record SentResponse(String id, String body, List<String> output) {
                     fields.object = parser.getText();
                 }
             } else if (value == JsonToken.START_ARRAY && "output".equals(name)) {
-                fields.output = items(parser, text);
+                fields.output = items(parser);
             } else if (value == JsonToken.START_OBJECT && "response".equals(name)) {
-                int at = offset(parser.currentTokenLocation().getCharOffset());
-                Fields inner = fields(parser, text, false);
-                fields.response = new SentResponse(inner.id, text.substring(at, end(parser)), inner.output());
+                int at = start(parser);
+                Fields inner = fields(parser, bytes, false);
+                int[] output = inner.output();
+                for (int i = 0; i < output.length; i++) {
+                    output[i] -= at;
+                }
+                fields.response = new SentResponse(inner.id, Arrays.copyOfRange(bytes, at, end(parser)), output);
             } else {
                 parser.skipChildren();
             }
@@ -71,37 +82,43 @@ record SentResponse(String id, String body, List<String> output) {
         return fields;
     }
 
-    private static List<String> items(JsonParser parser, String text) throws IOException {
-        List<String> items = new ArrayList<>();
+    /** Start and end of each item of the array the parser just entered. */
+    private static int[] items(JsonParser parser) throws IOException {
+        int[] spans = new int[8];
+        int n = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            int at = offset(parser.currentTokenLocation().getCharOffset());
+            if (n == spans.length) {
+                spans = Arrays.copyOf(spans, n * 2);
+            }
+            spans[n++] = start(parser);
             parser.skipChildren();
-            items.add(text.substring(at, end(parser)));
+            spans[n++] = end(parser);
         }
-        return items;
+        return Arrays.copyOf(spans, n);
+    }
+
+    /** Where the token the parser stands on starts. */
+    private static int start(JsonParser parser) {
+        return Math.toIntExact(parser.currentTokenLocation().getByteOffset());
     }
 
     /** Just past the token the parser stands on (the closing brace of a value it skipped or read). */
     private static int end(JsonParser parser) {
-        return offset(parser.currentLocation().getCharOffset());
-    }
-
-    private static int offset(long charOffset) {
-        return Math.toIntExact(charOffset);
+        return Math.toIntExact(parser.currentLocation().getByteOffset());
     }
 
     private static final class Fields {
         String id;
         String object;
-        List<String> output;
+        int[] output;
         SentResponse response;
 
         boolean knowResponse() {
             return id != null && output != null && "response".equals(object);
         }
 
-        List<String> output() {
-            return output == null ? List.of() : output;
+        int[] output() {
+            return output == null ? new int[0] : output;
         }
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.wire.JsonFields;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,11 +26,12 @@ class SentResponseTest {
 
     @Test
     void aResponseObjectIsItsOwnBodyAndItsItemsAreCutOutAsSent() throws IOException {
-        SentResponse sent = SentResponse.of(RESPONSE);
+        byte[] response = utf8(RESPONSE);
+        SentResponse sent = SentResponse.of(response);
 
         assertThat(sent.id()).isEqualTo("resp_1");
-        assertThat(sent.body()).isSameAs(RESPONSE);
-        assertThat(sent.output()).containsExactly(MESSAGE, CALL);
+        assertThat(sent.body()).isSameAs(response);
+        assertThat(output(sent)).containsExactly(MESSAGE, CALL);
     }
 
     /** What follows a whole Response's output (echoed tools, usage) is not read: here it is not even JSON. */
@@ -36,28 +39,28 @@ class SentResponseTest {
     void aWholeResponseIsReadOnlyAsFarAsItsOutput() throws IOException {
         String response = "{\"id\":\"resp_1\",\"object\":\"response\",\"output\":[" + MESSAGE + "],\"tools\":[{\"na";
 
-        SentResponse sent = SentResponse.of(response);
+        SentResponse sent = SentResponse.of(utf8(response));
 
         assertThat(sent.id()).isEqualTo("resp_1");
-        assertThat(sent.output()).containsExactly(MESSAGE);
+        assertThat(output(sent)).containsExactly(MESSAGE);
     }
 
     @Test
     void aTerminalEventCarriesTheResponseItsBodyIsCutFrom() throws IOException {
         String event = "{\"type\":\"response.completed\",\"sequence_number\":9,\"response\":" + RESPONSE + "}";
 
-        SentResponse sent = SentResponse.of(event);
+        SentResponse sent = SentResponse.of(utf8(event));
 
         assertThat(sent.id()).isEqualTo("resp_1");
-        assertThat(sent.body()).isEqualTo(RESPONSE);
-        assertThat(sent.output()).containsExactly(MESSAGE, CALL);
+        assertThat(new String(sent.body(), StandardCharsets.UTF_8)).isEqualTo(RESPONSE);
+        assertThat(output(sent)).containsExactly(MESSAGE, CALL);
     }
 
     @Test
     void whatHoldsNoResponseIsRefused() {
-        assertThatThrownBy(() -> SentResponse.of("{\"type\":\"response.output_text.delta\",\"delta\":\"hi\"}"))
+        assertThatThrownBy(() -> SentResponse.of(utf8("{\"type\":\"response.output_text.delta\",\"delta\":\"hi\"}")))
                 .isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> SentResponse.of("[1]")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> SentResponse.of(utf8("[1]"))).isInstanceOf(IOException.class);
     }
 
     /** Whatever the items hold, each cut equals the item as the writer wrote it, in order. */
@@ -69,10 +72,22 @@ class SentResponseTest {
             ObjectNode item = output.addObject().put("type", "message");
             parts.forEach(text -> item.putArray("content").addObject().put("type", "output_text").put("text", text));
         }
-        String written = JsonFields.write(response);
+        SentResponse sent = SentResponse.of(JsonFields.bytes(response));
 
-        SentResponse sent = SentResponse.of(written);
+        assertThat(output(sent)).containsExactlyElementsOf(output.valueStream().map(JsonFields::write).toList());
+        assertThat(sent.text(List.of()).items().output()).isEqualTo(output(sent));
+    }
 
-        assertThat(sent.output()).containsExactlyElementsOf(output.valueStream().map(JsonFields::write).toList());
+    /** Each output item as the text its span covers. */
+    private static List<String> output(SentResponse sent) {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < sent.output().length; i += 2) {
+            items.add(new String(sent.body(), sent.output()[i], sent.output()[i + 1] - sent.output()[i], StandardCharsets.UTF_8));
+        }
+        return items;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

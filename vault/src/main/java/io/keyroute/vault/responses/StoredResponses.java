@@ -62,22 +62,21 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
 
     /**
      * Keeps a response for {@code retention} from now; its id must be new. Sealed on the caller's
-     * thread (in parallel) with its owner's current data key ({@link ResponseDataKeys}), inserted behind it with the others queued meanwhile (a row that cannot be
-     * inserted, a duplicate id, is logged).
+     * thread (in parallel) with its owner's current data key ({@link ResponseDataKeys}), inserted behind it with the
+     * others queued meanwhile (a row that cannot be inserted, a duplicate id, is logged). Nothing is read back:
+     * {@link #find} opens what was kept.
      */
-    public StoredResponse save(NewStoredResponse response, Duration retention) {
+    public void save(NewStoredResponse response, Duration retention) {
         Instant created = Times.now(clock);
         Instant expires = created.plus(retention);
         ResponseOwner owner = response.owner();
         ServedBy by = response.servedBy();
-        Sealed sealed = envelope.seal(keys.current(owner), new SealedPayload(response.items(), response.body()).encode(),
-                owner.associatedData(response.id()));
+        ResponseText text = response.text();
+        Sealed sealed = envelope.seal(keys.current(owner), text.encode(), owner.associatedData(response.id()));
         inserts.submit(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
-                response.previousResponseId(), by.provider(), by.model(), by.credentialId(), response.items().count(),
-                response.items().bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
+                response.previousResponseId(), by.provider(), by.model(), by.credentialId(), text.count(),
+                text.bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
                 B64.encodeToString(sealed.ciphertext()), Times.format(created), Times.format(expires)});
-        return new StoredResponse(response.id(), owner, response.previousResponseId(), by, created, expires,
-                response.items(), response.body());
     }
 
     /** The owner's unexpired response with this id; empty for an unknown id and for another owner's. */
@@ -231,9 +230,9 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         String id = rs.getString(1);
         var owner = new ResponseOwner(rs.getString(2), rs.getString(3), rs.getString(4));
         var sealed = new Sealed(B64D.decode(rs.getString(11)), rs.getString(12), B64D.decode(rs.getString(13)));
-        SealedPayload payload = SealedPayload.decode(envelope.open(sealed, KeyScope.of(rs.getString(14)).keyBinding(owner, id),
+        ResponseText text = ResponseText.decode(envelope.open(sealed, KeyScope.of(rs.getString(14)).keyBinding(owner, id),
                 owner.associatedData(id)));
         return new StoredResponse(id, owner, rs.getString(5), new ServedBy(rs.getString(6), rs.getString(7), rs.getString(8)),
-                Times.parse(rs.getString(9)), Times.parse(rs.getString(10)), payload.items(), payload.body());
+                Times.parse(rs.getString(9)), Times.parse(rs.getString(10)), text.items(), text.body());
     }
 }

@@ -76,10 +76,10 @@ class ConversationBoundsPropertyTest {
     @Property
     void itemsAndBodySurviveTheirSealedEncoding(@ForAll List<String> input, @ForAll List<String> output,
                                                 @ForAll @WithNull String body) {
-        var payload = new SealedPayload(new ResponseItems(input, output), body);
-        assertThat(SealedPayload.decode(payload.encode()))
-                .isEqualTo(new SealedPayload(new ResponseItems(asUtf8(input), asUtf8(output)),
-                        body == null ? null : asUtf8(List.of(body)).getFirst()));
+        ResponseText opened = ResponseText.decode(ResponseText.of(new ResponseItems(input, output), body).encode());
+
+        assertThat(opened.items()).isEqualTo(new ResponseItems(asUtf8(input), asUtf8(output)));
+        assertThat(opened.body()).isEqualTo(body == null ? null : asUtf8(List.of(body)).getFirst());
     }
 
     private static List<String> asUtf8(List<String> texts) {
