@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.canonical.Tool;
+import io.keyroute.api.wire.JsonSizes;
 import io.keyroute.api.wire.responses.ClientTools;
 import io.keyroute.usage.budget.BillableRequest.CacheWrite;
 import io.keyroute.usage.budget.BillableRequest.Prompt;
@@ -168,22 +169,9 @@ public final class BillableRequestReader {
         return jsonBytes(rendered);
     }
 
-    /** UTF-8 bytes of a node as the provider renders it, JSON and all. */
+    /** UTF-8 bytes of a node as the provider renders it, JSON and all (counted, not written out). */
     static long jsonBytes(JsonNode node) {
-        return utf8Bytes(node.toString());
-    }
-
-    static long utf8Bytes(String text) {
-        long bytes = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x800 && !Character.isSurrogate(c)) {
-                bytes += 2;
-            } else if (c >= 0x80) {
-                bytes += 1; // two bytes, or half of a surrogate pair's four
-            }
-        }
-        return bytes;
+        return JsonSizes.utf8Bytes(node);
     }
 
     /** Counts a prompt's parts as it walks them. */
@@ -211,7 +199,7 @@ public final class BillableRequestReader {
 
         void walk(JsonNode node) {
             if (node.isTextual()) {
-                textBytes += utf8Bytes(node.asText());
+                textBytes += JsonSizes.utf8Bytes(node.asText());
             } else if (node.isNumber() || node.isBoolean()) {
                 textBytes += node.asText().length();
             } else if (node.isArray()) {

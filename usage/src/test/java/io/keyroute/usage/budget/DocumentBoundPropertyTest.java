@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.PromptFraming;
 import io.keyroute.api.Usage;
+import io.keyroute.api.wire.JsonSizes;
 import io.keyroute.catalog.ModelInfo;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.Price;
@@ -54,7 +55,7 @@ class DocumentBoundPropertyTest {
         BillableRequest request = BillableRequestReader.read(body(shape, pdf, null, question, maxTokens), Map.of());
 
         for (CostBound.Target target : TARGETS) {
-            long text = BillableRequestReader.utf8Bytes(question) + "report.pdf".length();
+            long text = JsonSizes.utf8Bytes(question) + "report.pdf".length();
             assertNeverBelow(request, target, pages * perPage(target) + text, maxTokens);
         }
     }
