@@ -29,8 +29,25 @@ public record Message(Role role, List<Part> parts) {
         return out;
     }
 
+    /**
+     * The text parts joined: the one part's own string when there is one (a long tool result is not
+     * copied), else one copy sized to fit.
+     */
     static String joinText(List<Part> parts) {
-        StringBuilder sb = new StringBuilder();
+        String only = "";
+        int texts = 0;
+        int length = 0;
+        for (Part p : parts) {
+            if (p instanceof Part.Text t) {
+                only = t.text();
+                texts++;
+                length += only.length();
+            }
+        }
+        if (texts < 2) {
+            return only;
+        }
+        StringBuilder sb = new StringBuilder(length);
         for (Part p : parts) {
             if (p instanceof Part.Text t) {
                 sb.append(t.text());
