@@ -151,8 +151,12 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
         json(res, 200, AnthropicWire.bytes(AnthropicWire.models()), Map.of());
     }
 
-    /** Anthropic's checks on every call: a known {@code x-api-key}, then an {@code anthropic-version}. */
     private boolean authorized(ServerRequest req, ServerResponse res) {
+        return authorized(req, res, apiKeys);
+    }
+
+    /** Anthropic's checks on every call: a known {@code x-api-key}, then an {@code anthropic-version}. */
+    static boolean authorized(ServerRequest req, ServerResponse res, Set<String> apiKeys) {
         String key = req.headers().first(HeaderNames.create("x-api-key")).orElse("");
         if (!apiKeys.contains(key)) {
             error(res, 401, "authentication_error", key.isEmpty() ? "x-api-key header is required" : "invalid x-api-key");
@@ -177,7 +181,7 @@ public final class FakeAnthropic extends ScriptedFake<FakeAnthropic> {
         json(res, status, AnthropicWire.bytes(AnthropicWire.error(type, message)), Map.of());
     }
 
-    private static void json(ServerResponse res, int status, byte[] body, Map<String, String> headers) {
+    static void json(ServerResponse res, int status, byte[] body, Map<String, String> headers) {
         res.status(io.helidon.http.Status.create(status));
         res.header(HttpOut.CONTENT_TYPE_JSON);
         res.header("request-id", "req_fake");

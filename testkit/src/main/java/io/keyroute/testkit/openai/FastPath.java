@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the Response object, or its event stream as {@link ResponsesAnswer} builds it, usage in
  * {@code response.completed}) carry the same text and usage. Nothing is stored.
  */
-final class FastPath {
+public final class FastPath {
 
     private final byte[] completion;
     private final byte[][] events;
@@ -91,8 +91,11 @@ final class FastPath {
         }
     }
 
-    /** True if {@code "key"} is followed by optional spaces, a colon, optional spaces and {@code true}. */
-    static boolean flag(byte[] body, String quotedKey) {
+    /**
+     * True if {@code "key"} is followed by optional spaces, a colon, optional spaces and {@code true}: a
+     * body's flag found without parsing it (every fake's bench path).
+     */
+    public static boolean flag(byte[] body, String quotedKey) {
         byte[] key = quotedKey.getBytes(StandardCharsets.US_ASCII);
         outer:
         for (int i = 0; i <= body.length - key.length; i++) {
