@@ -5,17 +5,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.api.WireFormat;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Set;
 
 /**
  * An answer's key: SHA-256 over a canonical serialisation of what decides the answer (the scope, the model or
  * route as resolved, the API shape, streamed or not, and the request's body with its object fields sorted and
- * its numbers written one way: {@link Canon}), behind short tags of the scope and target that invalidation
+ * its numbers written one way: {@link CanonicalHash}), behind short tags of the scope and target that invalidation
  * matches on:
  * {@code <workspace tag>.<user tag>.<target tag>.<sha-256 hex>}. The tags are hex, so a Redis pattern over them
  * needs no escaping; the hash alone decides a hit (the scope and target are hashed too).
@@ -35,7 +31,6 @@ public final class AnswerKeys {
     static final char SEPARATOR = '.';
     private static final String NONE = "-";
     private static final String VERSION = "v2";
-    private static final MessageDigest SHA_256;
     /** Three tags, three separators and the hash's hex: a key's length, at most. */
     private static final int KEY_LENGTH = 3 * (2 * TAG_BYTES + 1) + 64;
     /**
@@ -48,14 +43,6 @@ public final class AnswerKeys {
     private static final Cache<String, String> TARGET_TAGS = Caffeine.newBuilder().maximumSize(10_000)
             .executor(Runnable::run).build();
 
-    static {
-        try {
-            SHA_256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private AnswerKeys() {
     }
 
@@ -67,7 +54,7 @@ public final class AnswerKeys {
      */
     public static String of(CacheScope scope, String target, WireFormat format, boolean stream, boolean wantsUsage,
                             JsonNode body) {
-        var canon = new Canon(sha256());
+        var canon = CanonicalHash.take();
         canon.text(VERSION);
         canon.text(scope.workspaceId());
         canon.text(scope.userId());
@@ -75,11 +62,13 @@ public final class AnswerKeys {
         canon.text(format.name());
         canon.tag(stream ? 'T' : 'F');
         canon.tag(wantsUsage ? 'T' : 'F');
-        canon.object(body, true);
+        canon.object(body, IGNORED);
         var key = new StringBuilder(KEY_LENGTH).append(tag(scope.workspaceId())).append(SEPARATOR)
                 .append(tag(scope.userId())).append(SEPARATOR).append(TARGET_TAGS.get(target, AnswerKeys::targetTag))
                 .append(SEPARATOR);
-        return HEX.formatHex(key, canon.digest()).toString();
+        canon.hex(key);
+        canon.release();
+        return key.toString();
     }
 
     private static String targetTag(String target) {
@@ -98,7 +87,7 @@ public final class AnswerKeys {
     }
 
     private static String digestTag(String name) {
-        return HEX.formatHex(sha256().digest(name.getBytes(StandardCharsets.UTF_8)), 0, TAG_BYTES);
+        return HEX.formatHex(CanonicalHash.sha256().digest(name.getBytes(StandardCharsets.UTF_8)), 0, TAG_BYTES);
     }
 
     /** Whether {@code answerKey} is one {@code which} selects. */
@@ -112,139 +101,5 @@ public final class AnswerKeys {
     static String pattern(AnswerSelection which) {
         return (which.workspaceId() == null ? "*" : tag(which.workspaceId())) + SEPARATOR + "*" + SEPARATOR
                 + (which.target() == null ? "*" : tag(which.target())) + SEPARATOR + "*";
-    }
-
-    /** A fresh SHA-256, cloned from one made once: cheaper than a provider look-up per request. */
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
-    }
-
-    /**
-     * The canonical serialisation, fed into the digest a buffer at a time: each value behind a tag byte, each string
-     * behind its length (so no two requests read alike), objects' fields in sorted order, numbers one way. Not JSON:
-     * text is hashed as its UTF-8 bytes, unescaped; ASCII text (most of a request) is written into the buffer as it
-     * is read, other text is encoded by the JDK first. Many small {@code update} calls cost more than the hash of
-     * what they carry, so it is one call per buffer.
-     */
-    private static final class Canon {
-        private final MessageDigest digest;
-        private final byte[] buffer = new byte[256];
-        private int used;
-
-        Canon(MessageDigest digest) {
-            this.digest = digest;
-        }
-
-        byte[] digest() {
-            flush();
-            return digest.digest();
-        }
-
-        private void flush() {
-            digest.update(buffer, 0, used);
-            used = 0;
-        }
-
-        private void room(int bytes) {
-            if (used + bytes > buffer.length) {
-                flush();
-            }
-        }
-
-        void tag(char tag) {
-            room(1);
-            buffer[used++] = (byte) tag;
-        }
-
-        void text(String text) {
-            if (text == null) {
-                tag('0');
-                return;
-            }
-            tag('s');
-            if (!ascii(text)) {
-                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                length(utf8.length);
-                flush();
-                digest.update(utf8);
-                return;
-            }
-            int n = text.length();
-            length(n);
-            for (int i = 0; i < n; ) {
-                room(1);
-                int end = Math.min(n, i + buffer.length - used);
-                while (i < end) {
-                    buffer[used++] = (byte) text.charAt(i++);
-                }
-            }
-        }
-
-        private static boolean ascii(String text) {
-            for (int i = 0, n = text.length(); i < n; i++) {
-                if (text.charAt(i) >= 0x80) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void length(long n) {
-            room(Long.BYTES);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                buffer[used++] = (byte) (n >>> shift);
-            }
-        }
-
-        /** The top level without {@link #IGNORED}; every object's fields in sorted order. */
-        void object(JsonNode object, boolean top) {
-            String[] names = new String[object.size()];
-            int n = 0;
-            for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!top || !IGNORED.contains(name)) {
-                    names[n++] = name;
-                }
-            }
-            Arrays.sort(names, 0, n);
-            tag('{');
-            length(n);
-            for (int i = 0; i < n; i++) {
-                text(names[i]);
-                value(object.get(names[i]));
-            }
-        }
-
-        private void value(JsonNode node) {
-            switch (node.getNodeType()) {
-                case OBJECT -> object(node, false);
-                case ARRAY -> {
-                    tag('[');
-                    length(node.size());
-                    for (JsonNode element : node) {
-                        value(element);
-                    }
-                }
-                case STRING -> text(node.textValue());
-                case NUMBER -> {
-                    // 0, 0.0 and 0e0 are one temperature
-                    double value = node.doubleValue();
-                    if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
-                        tag('i');
-                        length((long) value);
-                    } else {
-                        tag('d');
-                        length(Double.doubleToLongBits(value));
-                    }
-                }
-                case BOOLEAN -> tag(node.booleanValue() ? 'T' : 'F');
-                case NULL, MISSING -> tag('0');
-                default -> text(node.toString()); // binary or POJO nodes: never in a parsed request
-            }
-        }
     }
 }

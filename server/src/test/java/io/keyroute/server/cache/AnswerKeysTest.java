@@ -9,8 +9,14 @@ import io.keyroute.api.WireFormat;
 import io.keyroute.catalog.Target;
 import io.keyroute.routing.RouteDecision;
 import io.keyroute.server.config.KeyrouteConfig.RouteSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -109,6 +115,25 @@ class AnswerKeysTest {
         messages.addObject().put("role", "assistant").put("content", "x".repeat(300) + "é" + "y".repeat(300));
         assertThat(AnswerKeys.of(WS, "openai/gpt-4o-mini", WireFormat.OPENAI_CHAT, false, false, longer))
                 .isEqualTo("9598e311c160.-.94d9f0da9727.86e43e3ed0ddcdc3db46b2fbb60b46f44a9c1d81a0925adcfca2ae3464cee749");
+    }
+
+    /** Hashes are reused from request to request: keys made at once on many threads are each the key made alone. */
+    @Test
+    void keysMadeAtOnceOnManyThreadsAreTheKeysMadeAlone() throws Exception {
+        List<JsonNode> bodies = IntStream.range(0, 64).mapToObj(i -> json(ASK.replace("hi", "hi " + i))).toList();
+        Callable<List<String>> keys = () -> bodies.stream().map(b -> AnswerKeys.of(WS, "openai/gpt-4o-mini",
+                WireFormat.OPENAI_CHAT, false, false, b)).toList();
+        List<String> alone = keys.call();
+        assertThat(Set.copyOf(alone)).hasSize(bodies.size());
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<String>>> atOnce = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                atOnce.add(threads.submit(keys));
+            }
+            for (Future<List<String>> run : atOnce) {
+                assertThat(run.get()).isEqualTo(alone);
+            }
+        }
     }
 
     /**
