@@ -8,6 +8,8 @@
 #   bench/compare.sh main HEAD                       # this branch against main
 #   bench/compare.sh HEAD~1 .                        # the last commit and the uncommitted changes
 #   bench/compare.sh main HEAD --concurrency 16 --rounds 9
+#   bench/compare.sh main HEAD --governance --no-streams --no-responses --concurrency 16 --warmup 60
+#                                                    # everything on in both builds too (target oall0: OLD's)
 #
 # OLD and NEW: a git revision of this repository (exported with git archive into a temporary directory and
 # built there by its own launcher: ./mvnw -q -B -Dmaven.test.skip=true package) or a checkout's directory

@@ -13,9 +13,10 @@
 #   cache0    the exact cache on: every request a miss (looked up, sent on, stored)
 #   all0      everything above in one Keyroute (limits and budgets in Redis), every request a cache miss
 #   all50     the same Keyroute, every other request one it answered before: half the requests cache hits
+#   oall0     with --compare DIR (bench/compare.sh): all0's config in the compared build, paired with all0
 #
 # The config sections are bench/governance.yaml's. Each extra Keyroute pins core 0 as run.sh's does and
-# idles while another is measured; they take ports 18100-18105. Redis: BENCH_REDIS_URL (default
+# idles while another is measured; they take ports 18100-18106. Redis: BENCH_REDIS_URL (default
 # redis://127.0.0.1:6379); the bench leaves budget counters there that expire two days later.
 
 GOV_TARGETS="off limits budgets limits-r guards policy otel cache0 all0 all50"
@@ -35,7 +36,8 @@ with socket.create_connection((url.hostname, url.port or 6379), timeout=2) as s:
 PY
 }
 
-gov_start() { # name port otel section… -> a Keyroute with these sections of governance.yaml (and OTel if otel=1)
+gov_start() { # name port otel section… -> a Keyroute (GOV_ROOT's, else KEYROUTE_ROOT's) with these sections of
+  # governance.yaml (and OTel if otel=1)
   local name="$1" port="$2" otel="$3" dir="$WORK/gov-$1" want
   shift 3
   keyroute_dir "$dir" "$port"
@@ -43,7 +45,7 @@ gov_start() { # name port otel section… -> a Keyroute with these sections of g
   awk -v want="^($want):" '/^[a-z_]+:/ { on = $0 ~ want } on' "$ROOT/bench/governance.yaml" >>"$dir/keyroute.yaml"
   local env=(BENCH_REDIS_URL="$GOV_REDIS_URL")
   ((otel)) && env+=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_SERVICE_NAME=keyroute-bench)
-  start_keyroute "$KEYROUTE_ROOT" "$dir" "$KR_OPTS" 0 "${env[@]}"
+  start_keyroute "${GOV_ROOT:-$KEYROUTE_ROOT}" "$dir" "$KR_OPTS" 0 "${env[@]}"
   GOV_PID[$name]=$STARTED_PID
   GOV_PORT[$name]=$port
   wait_http "http://127.0.0.1:$port/ready" 200
@@ -64,7 +66,7 @@ gov_target_key() { # target process [key_fields [budgets]] -> the target measure
 
 governance_start() { # after run.sh's Keyroute (KR_PORT, KR_PID, KEYROUTE_KEY) and the OTLP sink are up
   gov_redis_ping || { echo "[bench] --governance needs Redis at $GOV_REDIS_URL (BENCH_REDIS_URL)" >&2; exit 1; }
-  echo "[bench] governance: starting 6 more Keyroute processes" >&2
+  echo "[bench] governance: starting 6 more Keyroute processes (7 with --compare)" >&2
   GOV_PORT[off]=$KR_PORT GOV_PID[off]=$KR_PID GOV_KEY[off]=$KEYROUTE_KEY
   GOV_PORT[kr]=$KR_PORT GOV_PID[kr]=$KR_PID
   gov_target_key limits kr "$GOV_LIMITS"
@@ -83,6 +85,12 @@ governance_start() { # after run.sh's Keyroute (KR_PORT, KR_PID, KEYROUTE_KEY) a
   gov_target_key all0 all "$GOV_LIMITS" budgets
   GOV_PORT[all50]=${GOV_PORT[all0]} GOV_PID[all50]=${GOV_PID[all0]} GOV_KEY[all50]=${GOV_KEY[all0]}
   GOV_PROCESSES=("off limits" "budgets limits-r" guards policy otel cache0 "all0 all50")
+  if [[ -n "$COMPARE" && "$COMPARE" != "$KEYROUTE_ROOT" ]]; then # another build: everything on there too
+    GOV_ROOT="$COMPARE" gov_start oall 18106 1 redis models guardrails policies cache
+    gov_target_key oall0 oall "$GOV_LIMITS" budgets
+    GOV_TARGETS="$GOV_TARGETS oall0"
+    GOV_PROCESSES+=(oall0)
+  fi
 }
 
 gov_target() { # target -> sets run_wrk's url, key, model, pid, request, script and repeat for a governance target

@@ -30,6 +30,7 @@ GOVERNANCE = (
     ("cache0", "+ exact cache, every request a miss"),
     ("all0", "everything on, 0% cache hits"),
     ("all50", "everything on, 50% cache hits"),
+    ("oall0", "everything on, 0% cache hits: the compared build"),
 )
 SINGLE = ("limits", "budgets", "guards", "policy", "otel", "cache0")  # each feature alone, as all0 has them
 JIT_SHARE = 0.05  # a row whose CPU is more than this much the JIT's was measured before its process was warm
@@ -198,7 +199,9 @@ def baseline(*runs):
                                                            len(base["figures"]), BASELINE))
 
 
-# run.sh --keyroute NEW --compare OLD: target "through" is NEW, "compare" OLD.
+# run.sh --keyroute NEW --compare OLD: target "through" is NEW, "compare" OLD; with --governance "all0" is NEW with
+# everything on, "oall0" OLD.
+PAIRS = (("through", "compare", ""), ("all0", "oall0", "governance_"))
 COMPARED = (("rps", "req/s", lambda m: m["rps"]), ("cpu_us_per_request", "us", per_request),
             ("p50_us", "us", lambda m: m["p50_us"]), ("p99_us", "us", lambda m: m["p99_us"]))
 
@@ -207,26 +210,26 @@ def compare(run):
     report = load(run)
     print("\nNEW (%s) / OLD (%s), paired by round: the median of the rounds' ratios and their range"
           % (report.get("commit"), report.get("compare_commit")))
-    print("%-5s %-20s %11s %11s %-5s %9s %17s" % ("conc", "figure", "NEW", "OLD", "", "NEW/OLD", "rounds min..max"))
+    print("%-5s %-31s %11s %11s %-5s %9s %17s" % ("conc", "figure", "NEW", "OLD", "", "NEW/OLD", "rounds min..max"))
     result = {}
     for conc in sorted({m["concurrency"] for m in report["measurements"]}):
-        new, old = rounds(report, conc, "through"), rounds(report, conc, "compare")
-        for name, unit, value in COMPARED:
-            ratios = paired(new, old, lambda a, b: value(a) / value(b))
-            if not ratios:
-                continue
-            result["c%d_%s" % (conc, name)] = {"new": med([value(m) for m in new.values()]),
-                                              "old": med([value(m) for m in old.values()]),
-                                              "ratio_paired": round(med(ratios), 3), "ratios": [round(r, 3) for r in ratios]}
-            r = result["c%d_%s" % (conc, name)]
-            print("%-5d %-20s %11.1f %11.1f %-5s %9.3f %8.3f..%.3f" % (conc, name, r["new"], r["old"], unit,
-                  r["ratio_paired"], min(ratios), max(ratios)))
+        for new_target, old_target, prefix in PAIRS:
+            new, old = rounds(report, conc, new_target), rounds(report, conc, old_target)
+            for name, unit, value in COMPARED:
+                ratios = paired(new, old, lambda a, b: value(a) / value(b))
+                if not ratios:
+                    continue
+                r = result["c%d_%s%s" % (conc, prefix, name)] = {
+                    "new": med([value(m) for m in new.values()]), "old": med([value(m) for m in old.values()]),
+                    "ratio_paired": round(med(ratios), 3), "ratios": [round(r, 3) for r in ratios]}
+                print("%-5d %-31s %11.1f %11.1f %-5s %9.3f %8.3f..%.3f" % (conc, prefix + name, r["new"], r["old"], unit,
+                      r["ratio_paired"], min(ratios), max(ratios)))
     streams = report.get("streaming_20ms_per_event", {})
     if "compare_ttfb_ms" in streams:  # one probe of 20 streams each, interleaved: no rounds
         result["stream_ttfb_ms"] = {"new": streams["keyroute_ttfb_ms"], "old": streams["compare_ttfb_ms"],
                                     "ratio": round(streams["keyroute_ttfb_ms"] / streams["compare_ttfb_ms"], 3)}
         r = result["stream_ttfb_ms"]
-        print("%-5s %-20s %11.2f %11.2f %-5s %9.3f %17s" % ("", "stream first event", r["new"], r["old"], "ms", r["ratio"],
+        print("%-5s %-31s %11.2f %11.2f %-5s %9.3f %17s" % ("", "stream first event", r["new"], r["old"], "ms", r["ratio"],
                                                             "(20 probes)"))
     report["compared"] = result
     save(run, report)
