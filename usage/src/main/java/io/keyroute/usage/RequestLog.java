@@ -2,13 +2,10 @@ package io.keyroute.usage;
 
 import io.keyroute.api.Usage;
 import io.keyroute.store.Database;
-import io.keyroute.store.Jdbc;
 import io.keyroute.store.Page;
 import io.keyroute.store.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,10 +19,10 @@ public final class RequestLog {
             + " cost_micros, latency_us, ttft_us, estimated, route_reason, guardrails, cache_status,"
             + " saved_micros, cache_similarity, experiment, experiment_arm FROM usage_events";
 
-    private final Jdbc jdbc;
+    private final NewestFirst<LedgerEntry> listing;
 
     public RequestLog(Database database) {
-        this.jdbc = database.jdbc();
+        this.listing = new NewestFirst<>(database.jdbc(), "usage_events", "request_id", SELECT, RequestLog::event);
     }
 
     /**
@@ -33,23 +30,7 @@ public final class RequestLog {
      *               Empty when that request is not in the scope (so ids of others cannot be probed).
      */
     public Optional<Page<LedgerEntry>> latest(UsageScope scope, int limit, String before) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1").append(scope.condition());
-        List<Object> params = new ArrayList<>();
-        if (scope.id() != null) {
-            params.add(scope.id());
-        }
-        if (before != null) {
-            Optional<String> at = jdbc.queryOne("SELECT at FROM usage_events WHERE request_id = ?" + scope.condition(),
-                    rs -> rs.getString(1), scope.id() == null ? new Object[] {before} : new Object[] {before, scope.id()});
-            if (at.isEmpty()) {
-                return Optional.empty();
-            }
-            where.append(" AND ").append(Page.olderThan("at", "request_id"));
-            params.addAll(List.of(at.get(), at.get(), before));
-        }
-        params.add(limit + 1);
-        return Optional.of(Page.of(jdbc.query(SELECT + where + " ORDER BY at DESC, request_id DESC LIMIT ?",
-                RequestLog::event, params.toArray()), limit));
+        return listing.latest(scope, limit, before);
     }
 
     private static LedgerEntry event(ResultSet rs) throws SQLException {
