@@ -1,6 +1,6 @@
-// A newest-first listing paged with `before` (GET /api/v1/requests, /api/v1/audit): the rows seen
-// so far, `Load more` for older ones, and the newest page merged on top for live views.
-import { h, table, button } from '../dom.js';
+// A newest-first listing paged with `before` (GET /api/v1/requests, /api/v1/mcp/calls, /api/v1/audit): the rows
+// seen so far, `Load more` for older ones, and the newest page merged on top for live views.
+import { h, table, button, notice } from '../dom.js';
 import { statusArea, attempt } from './forms.js';
 
 /**
@@ -59,4 +59,33 @@ export function feedTable(list, columns, { empty, filter = () => true }) {
   }
   show();
   return { node: h('div', { class: 'feed' }, rows, problem, more), show };
+}
+
+/**
+ * Keeps a shown feed live: its newest page polled every `everyMs`, one poll at a time (the next is set only once
+ * the last answered); new rows are shown and `changed` is told of them. `status` says when the feed was last
+ * updated, or why updates paused. Returns what stops it: the view's cleanup.
+ */
+export function live(list, rows, status, everyMs, changed = async () => {}) {
+  let stopped = false;
+  let timer;
+  const poll = async () => {
+    try {
+      if (await list.newest() > 0) {
+        rows.show();
+        await changed();
+      }
+      status.replaceChildren(`Live: updated ${new Date().toISOString().slice(11, 19)} UTC`);
+    } catch (e) {
+      status.replaceChildren(notice(`Live updates paused: ${e.message}`, 'error'));
+    }
+    if (!stopped) {
+      timer = setTimeout(poll, everyMs);
+    }
+  };
+  timer = setTimeout(poll, everyMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

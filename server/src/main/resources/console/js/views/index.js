@@ -1,4 +1,5 @@
-// Every view, in the contract's order (then Experiments); the navigation shows each to the roles it lists.
+// Every view, in the contract's order (Tools, the tool calls' feed, beside Requests; then Experiments); the navigation
+// shows each to the roles it lists.
 import { view as overview } from './overview.js';
 import { view as providers } from './providers.js';
 import { view as workspaces } from './workspaces.js';
@@ -8,9 +9,10 @@ import { view as credentials } from './credentials.js';
 import { view as budgets } from './budgets.js';
 import { view as usage } from './usage.js';
 import { view as requests } from './requests.js';
+import { view as tools } from './tools.js';
 import { view as audit } from './audit.js';
 import { view as playground } from './playground.js';
 import { view as experiments } from './experiments.js';
 
-export const views = [overview, providers, workspaces, users, keys, credentials, budgets, usage, requests, audit, playground,
-  experiments];
+export const views = [overview, providers, workspaces, users, keys, credentials, budgets, usage, requests, tools, audit,
+  playground, experiments];

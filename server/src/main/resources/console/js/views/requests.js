@@ -1,7 +1,7 @@
 // Requests: the latest requests, newest first, live (the newest page polled every 2 s while the
 // view is shown), filtered in the page by model, status and user, older pages with `Load more`.
-import { h, field, notice, formatUsd, formatInt, formatMs, formatTime } from '../dom.js';
-import { feed, feedTable } from '../parts/feed.js';
+import { h, field, formatUsd, formatInt, formatMs, formatTime } from '../dom.js';
+import { feed, feedTable, live } from '../parts/feed.js';
 import { directory } from '../parts/directory.js';
 
 const POLL_MS = 2000;
@@ -49,7 +49,7 @@ export const view = {
     const user = h('input', { type: 'search', name: 'user', placeholder: 'email or id' });
     const status = h('select', { name: 'status' }, h('option', { value: 'any' }, 'any'), h('option', { value: 'ok' }, '2xx'),
       h('option', { value: 'client' }, '4xx'), h('option', { value: 'upstream' }, '5xx'));
-    const live = h('p', { class: 'muted' });
+    const updates = h('p', { class: 'muted' });
     const shown = r => STATUSES[status.value](r) && contains(modelText(r), model.value)
       && (contains(r.user_id, user.value) || contains(who.name(r.user_id), user.value));
     const showUser = ctx.me.role !== 'member';
@@ -61,28 +61,8 @@ export const view = {
     main.append(h('h1', {}, 'Requests'),
       h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter requests' },
         field('Model', model), field('Status', status), showUser ? field('User', user) : ''),
-      live, rows.node);
+      updates, rows.node);
 
-    // Polled one at a time: the next poll is set only once the last one answered.
-    let stopped = false;
-    let timer;
-    const poll = async () => {
-      try {
-        if (await list.newest() > 0) {
-          rows.show();
-        }
-        live.replaceChildren(`Live: updated ${new Date().toISOString().slice(11, 19)} UTC`);
-      } catch (e) {
-        live.replaceChildren(notice(`Live updates paused: ${e.message}`, 'error'));
-      }
-      if (!stopped) {
-        timer = setTimeout(poll, POLL_MS);
-      }
-    };
-    timer = setTimeout(poll, POLL_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
+    return live(list, rows, updates, POLL_MS);
   },
 };

@@ -9,6 +9,7 @@ import io.keyroute.server.runtime.GatewayRuntime;
 import io.keyroute.server.experiments.ExperimentResults;
 import io.keyroute.usage.ArmReport;
 import io.keyroute.usage.RequestLog;
+import io.keyroute.usage.ToolCallLog;
 import io.keyroute.usage.UsageReport;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
@@ -44,6 +45,7 @@ public final class ManagementApi {
                 new AuditService(auth, vault.audit()),
                 new UsageService(auth, new UsageReport(vault.database())),
                 new RequestsService(auth, new RequestLog(vault.database())),
+                new ToolCallsService(auth, new ToolCallLog(vault.database())),
                 new CacheService(auth, answers, vault.audit()),
                 new ExperimentsService(auth, runtimes, new ExperimentResults(new ArmReport(vault.database()))));
         if (alerts != null) {

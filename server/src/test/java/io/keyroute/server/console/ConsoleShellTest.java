@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleShellTest extends ManagementViewTest {
     static final List<String> ALL_VIEWS = List.of("Overview", "Providers", "Workspaces", "Users", "Keys",
-            "Credentials", "Budgets", "Usage", "Requests", "Audit", "Playground", "Experiments");
-    /** What the management API lets a member use: their own keys, credentials, usage and requests, and inference. */
-    static final List<String> MEMBER_VIEWS = List.of("Overview", "Keys", "Credentials", "Usage", "Requests", "Playground");
+            "Credentials", "Budgets", "Usage", "Requests", "Tools", "Audit", "Playground", "Experiments");
+    /** What the management API lets a member use: their own keys, credentials, usage, requests and tool calls, and inference. */
+    static final List<String> MEMBER_VIEWS = List.of("Overview", "Keys", "Credentials", "Usage", "Requests", "Tools",
+            "Playground");
     private static final String XSS_WORKSPACE = "<img src=x onerror=window.__xss=1>";
     private static final String XSS_EMAIL = "<svg/onload=window.__xss=2>@evil.test";
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -1,5 +1,7 @@
 package io.keyroute.server.it;
 
+import static io.keyroute.server.it.McpTools.text;
+import static io.keyroute.server.it.McpTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,9 +15,7 @@ import io.keyroute.server.mcp.UpstreamAuthorization;
 import io.keyroute.testkit.RecordedRequest;
 import io.keyroute.testkit.mcp.FakeMcpServer;
 import io.keyroute.testkit.services.TestServices;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -23,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,30 +149,12 @@ class McpGatewayTest {
         }
     }
 
-    private static McpServerFeatures.SyncToolSpecification tool(String name,
-            java.util.function.BiFunction<io.modelcontextprotocol.server.McpSyncServerExchange, McpSchema.CallToolRequest,
-                    McpSchema.CallToolResult> handler) {
-        return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(McpSchema.Tool.builder().name(name).description("the " + name + " tool")
-                        .inputSchema(Map.of("type", "object")).build())
-                .callHandler(handler).build();
-    }
-
-    private static McpSchema.CallToolResult text(String text) {
-        return McpSchema.CallToolResult.builder().addTextContent(text).build();
-    }
-
     private McpSyncClient client(String key) {
         return client(key, n -> { });
     }
 
     private McpSyncClient client(String key, java.util.function.Consumer<McpSchema.ProgressNotification> progress) {
-        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + g.port()).endpoint("/mcp")
-                .httpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + key))
-                .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20))
-                .progressConsumer(progress).build();
-        client.initialize();
+        McpSyncClient client = McpTools.client(g.port(), key, progress);
         clients.add(client);
         return client;
     }

@@ -175,7 +175,7 @@ public final class VaultGateway implements AutoCloseable {
         gateway.apply(config.withMcp(mcp).withPolicies(policies));
     }
 
-    void mcp(McpSettings mcp) {
+    public void mcp(McpSettings mcp) {
         gateway.apply(config.withMcp(mcp));
     }
 
