@@ -167,11 +167,15 @@ public final class ResponsesResponseWriter {
         };
     }
 
-    /** The request's value of {@code field} as sent, else {@code otherwise} (null: JSON null). */
+    /**
+     * The request's value of {@code field} as sent: the caller's node itself, not a copy (the request is never
+     * changed, and nothing changes what a Response echoes; a copy cost every Response its tools again), else
+     * {@code otherwise} (null: JSON null).
+     */
     private static JsonNode echo(JsonNode body, String field, JsonNode otherwise) {
         JsonNode value = body.get(field);
         if (value != null && !value.isNull()) {
-            return value.deepCopy();
+            return value;
         }
         return otherwise == null ? NullNode.getInstance() : otherwise;
     }
