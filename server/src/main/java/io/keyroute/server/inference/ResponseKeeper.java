@@ -136,7 +136,7 @@ public final class ResponseKeeper {
             SentResponse sent = SentResponse.of(ended);
             id = sent.id();
             stored.save(new NewStoredResponse(id, owner, request.previousResponseId(), servedBy,
-                    sent.text(utf8(ownInput(request)))), retention.get());
+                    sent.text(inputItems(request))), retention.get());
         } catch (IOException | RuntimeException e) {
             LOG.warn("response {} answered but not stored: {}", id, e.toString());
         }
@@ -154,6 +154,21 @@ public final class ResponseKeeper {
             return items;
         }
         return (ArrayNode) input;
+    }
+
+    /**
+     * The caller's input items as UTF-8: cut from the bytes the caller sent, when the request has them (as sent:
+     * writing each item again from the tree was a quarter of keeping an answer), else written from the tree (a
+     * string input, a body a guardrail rewrote).
+     */
+    private static List<byte[]> inputItems(ResponsesRequest request) throws IOException {
+        if (request.raw() != null && request.body().path("input").isArray()) {
+            List<byte[]> sent = JsonSpans.arrayItems(request.raw().bytes(), "input");
+            if (sent != null) {
+                return sent;
+            }
+        }
+        return utf8(ownInput(request));
     }
 
     private static List<byte[]> utf8(JsonNode items) {

@@ -66,45 +66,20 @@ record SentResponse(String id, byte[] body, int[] output) {
                     fields.object = parser.getText();
                 }
             } else if (value == JsonToken.START_ARRAY && "output".equals(name)) {
-                fields.output = items(parser);
+                fields.output = JsonSpans.items(parser);
             } else if (value == JsonToken.START_OBJECT && "response".equals(name)) {
-                int at = start(parser);
+                int at = JsonSpans.start(parser);
                 Fields inner = fields(parser, bytes, false);
                 int[] output = inner.output();
                 for (int i = 0; i < output.length; i++) {
                     output[i] -= at;
                 }
-                fields.response = new SentResponse(inner.id, Arrays.copyOfRange(bytes, at, end(parser)), output);
+                fields.response = new SentResponse(inner.id, Arrays.copyOfRange(bytes, at, JsonSpans.end(parser)), output);
             } else {
                 parser.skipChildren();
             }
         }
         return fields;
-    }
-
-    /** Start and end of each item of the array the parser just entered. */
-    private static int[] items(JsonParser parser) throws IOException {
-        int[] spans = new int[8];
-        int n = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (n == spans.length) {
-                spans = Arrays.copyOf(spans, n * 2);
-            }
-            spans[n++] = start(parser);
-            parser.skipChildren();
-            spans[n++] = end(parser);
-        }
-        return Arrays.copyOf(spans, n);
-    }
-
-    /** Where the token the parser stands on starts. */
-    private static int start(JsonParser parser) {
-        return Math.toIntExact(parser.currentTokenLocation().getByteOffset());
-    }
-
-    /** Just past the token the parser stands on (the closing brace of a value it skipped or read). */
-    private static int end(JsonParser parser) {
-        return Math.toIntExact(parser.currentLocation().getByteOffset());
     }
 
     private static final class Fields {
