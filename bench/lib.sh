@@ -185,6 +185,14 @@ proc_threads() { awk '/Threads/ {print $2}' "/proc/$1/status"; }
 proc_fds() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 proc_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# The live heap of a JVM: KB used right after a full collection (jcmd GC.run, then GC.heap_info: G1's
+# one line, or Serial's and Parallel's two), from core 1; "?" when jcmd could not tell.
+live_heap_kb() { # pid
+  printf 'GC.run\nGC.heap_info\n' >"$WORK/live-heap.jcmd"
+  taskset -c 1 "$JCMD" "$1" -f "$WORK/live-heap.jcmd" 2>&1 |
+    python3 -c 'import re, sys; print(sum(int(u) for u in re.findall(r"total (?:reserved \d+K, committed )?\d+K, used (\d+)K", sys.stdin.read())) or "?")'
+}
+
 # Raises this shell's open-file limit (inherited by what it starts) to the hard limit, and stops with
 # what is possible when even that is below need.
 raise_fd_limit() { # need what

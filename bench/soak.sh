@@ -67,7 +67,7 @@ provider() { # id key
   provider cut "$FAULT_CUT"
 } >"$WORK/kr/keyroute.yaml"
 write_start_cache "$ROOT" "$WORK/kr" $KR_PORT ""
-start_keyroute "$ROOT" "$WORK/kr" ""
+start_keyroute "$ROOT" "$WORK/kr" "" 0 KEYROUTE_MASTER_KEY="$(head -c 32 /dev/urandom | base64)"
 KR_PID=$STARTED_PID
 wait_http "http://127.0.0.1:$KR_PORT/ready" 200
 KEYROUTE_KEY=$(new_key $KR_PORT)
@@ -80,11 +80,6 @@ TRAFFIC_PID=$!
 PIDS+=($TRAFFIC_PID)
 
 SAMPLES="${SOAK_SAMPLES:-$WORK/samples.csv}"
-printf 'GC.run\nGC.heap_info\n' >"$WORK/live-heap.jcmd"
-live_heap_kb() { # the heap's used KB right after a full collection (G1's one line, or Serial's and Parallel's two)
-  taskset -c 1 "$JCMD" "$KR_PID" -f "$WORK/live-heap.jcmd" 2>&1 |
-    python3 -c 'import re, sys; print(sum(int(u) for u in re.findall(r"total (?:reserved \d+K, committed )?\d+K, used (\d+)K", sys.stdin.read())) or "?")'
-}
 ledger_queue() {
   curl -sf "http://127.0.0.1:$KR_PORT/metrics" | awk '/^keyroute_ledger_queue_depth/ {print int($2); found=1} END {if (!found) print "?"}'
 }
@@ -93,7 +88,7 @@ start=$SECONDS
 next=$INTERVAL
 while kill -0 "$TRAFFIC_PID" 2>/dev/null && kill -0 "$KR_PID" 2>/dev/null; do
   if ((SECONDS - start >= next)); then
-    line="$((SECONDS - start)),$(proc_rss_kb "$KR_PID"),$(live_heap_kb),$(proc_threads "$KR_PID"),$(proc_fds "$KR_PID"),$(ledger_queue)"
+    line="$((SECONDS - start)),$(proc_rss_kb "$KR_PID"),$(live_heap_kb "$KR_PID"),$(proc_threads "$KR_PID"),$(proc_fds "$KR_PID"),$(ledger_queue)"
     echo "$line" >>"$SAMPLES"
     echo "[soak] $line" >&2
     next=$((next + INTERVAL))
