@@ -14,17 +14,25 @@ public enum UsageGrouping {
     // The route name asked for; null for requests that named a model.
     ROUTE("route", "route"),
     // Times are fixed-width RFC 3339 UTC text, so the date is their first ten characters on both databases.
-    DAY("day", "substr(at, 1, 10)"),
+    DAY("day", "substr(at, 1, 10)", "day"),
     // The RFC 3339 start of the hour or minute (the console's charts): the same fixed-width prefix, completed.
-    HOUR("hour", "substr(at, 1, 13) || ':00:00Z'"),
-    MINUTE("minute", "substr(at, 1, 16) || ':00Z'");
+    // Daily roll-ups cannot tell them: always read from the ledger's rows.
+    HOUR("hour", "substr(at, 1, 13) || ':00:00Z'", null),
+    MINUTE("minute", "substr(at, 1, 16) || ':00Z'", null);
 
     private final String name;
     private final String sql;
+    private final String rolledUpSql;
 
+    /** A group a roll-up row has under the same column names as a ledger row. */
     UsageGrouping(String name, String sql) {
+        this(name, sql, sql);
+    }
+
+    UsageGrouping(String name, String sql, String rolledUpSql) {
         this.name = name;
         this.sql = sql;
+        this.rolledUpSql = rolledUpSql;
     }
 
     /** Its {@code group_by} value. */
@@ -36,7 +44,13 @@ public enum UsageGrouping {
         return Arrays.stream(values()).filter(g -> g.name.equals(name)).findFirst();
     }
 
+    /** The group's expression over {@code usage_events}. */
     String sql() {
         return sql;
+    }
+
+    /** The group's expression over {@code usage_daily}; null when roll-ups cannot answer it. */
+    String rolledUpSql() {
+        return rolledUpSql;
     }
 }

@@ -1,5 +1,7 @@
 package io.keyroute.usage;
 
+import java.util.Optional;
+
 /**
  * Whose ledger rows a report or listing reads: everyone's (the admin token), one workspace's (its
  * admin) or one user's (anyone else).
@@ -13,6 +15,11 @@ public record UsageScope(String column, String id) {
 
     public static UsageScope user(String userId) {
         return new UsageScope("user_id", userId);
+    }
+
+    /** The parameter of {@link #condition}, if it has one. */
+    Optional<String> parameter() {
+        return Optional.ofNullable(id);
     }
 
     /** The SQL condition (" AND column = ?", or nothing for everyone) whose parameter is {@link #id}. */

@@ -27,6 +27,7 @@ import io.keyroute.store.Database;
 import io.keyroute.store.PrivateFiles;
 import io.keyroute.usage.LedgerJournal;
 import io.keyroute.usage.UsageLedger;
+import io.keyroute.usage.UsageRollup;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
 import java.io.IOException;
@@ -49,6 +50,8 @@ public final class Boot implements AutoCloseable {
     private static final Duration HOLD_TICK = Duration.ofSeconds(30);
     /** How often expired stored responses are deleted (none is found once expired, whenever it goes). */
     private static final Duration RESPONSE_PURGE = Duration.ofHours(1);
+    /** How often finished usage days are rolled up and old raw rows purged (a day closes an hour after it ends). */
+    private static final Duration USAGE_ROLLUP = Duration.ofMinutes(10);
     /** How soon another replica takes over background work when its leader dies or is cut off. */
     private static final Duration LEADERSHIP_CHECK = Duration.ofSeconds(1);
     /** How often the database's config revision is looked at: a change made on any replica runs on all within 1 s. */
@@ -135,6 +138,9 @@ public final class Boot implements AutoCloseable {
         Leadership leadership = opened.add(Leadership.of(vault.database(), "background", LEADERSHIP_CHECK));
         opened.add(new ResponsePurge(vault.responses(), vault.passedThroughResponses(), clock, RESPONSE_PURGE,
                 leadership::leads));
+        // Read at each pass, so a reload's usage section applies.
+        opened.add(new UsageRollups(new UsageRollup(vault.database()), () -> (running.get() == null ? config
+                : running.get().runtime().config()).usage().retention(), clock, USAGE_ROLLUP, leadership::leads));
         // Rate limits first: they are cheap and refuse before any money is reserved.
         Gateway gateway = start(Gateway.builder(serving, authenticator).vault(vault).usage(usage).metrics(metrics)
                 .clock(clock).gate(TracedGate.of(telemetry, "rate_limit", rateLimits)

@@ -56,6 +56,7 @@ public final class ConfigValidator {
         metrics(config.metrics(), problems);
         circuitBreaker(config.circuitBreaker(), problems);
         responses(config.responses(), problems);
+        usage(config.usage(), problems);
         alerts(config.alerts(), problems);
         policies(config, providerIds, problems);
         GuardrailRules.check(config.guardrails(), problems);
@@ -126,6 +127,14 @@ public final class ConfigValidator {
         }
         if (breaker.minCalls() > breaker.window()) {
             problems.add("circuit_breaker.min_calls", "must be at most window (" + breaker.window() + ")");
+        }
+    }
+
+    private static void usage(UsageSettings usage, Problems problems) {
+        Integer days = usage.retentionDays();
+        if (days != null && (days < UsageSettings.MIN_RETENTION_DAYS || days > UsageSettings.MAX_RETENTION_DAYS)) {
+            problems.add("usage.retention_days", days + " is not in " + UsageSettings.MIN_RETENTION_DAYS + ".."
+                    + UsageSettings.MAX_RETENTION_DAYS + " (a budget's counter is rebuilt from a month of raw rows)");
         }
     }
 

@@ -35,7 +35,8 @@ public record KeyrouteConfig(
         CacheSettings cache,
         List<ExperimentSettings> experiments,
         McpSettings mcp,
-        A2aSettings a2a) {
+        A2aSettings a2a,
+        UsageSettings usage) {
 
     public KeyrouteConfig {
         server = server == null ? ServerSettings.DEFAULT : server;
@@ -59,6 +60,19 @@ public record KeyrouteConfig(
         experiments = experiments == null ? List.of() : List.copyOf(experiments);
         mcp = mcp == null ? McpSettings.DEFAULT : mcp;
         a2a = a2a == null ? A2aSettings.DEFAULT : a2a;
+        usage = usage == null ? UsageSettings.DEFAULT : usage;
+    }
+
+    /** Without a usage section: raw ledger rows are kept for ever. */
+    public KeyrouteConfig(ServerSettings server, DatabaseSettings database, RedisSettings redis,
+                          List<ProviderSettings> providers, List<ModelSettings> models, List<RouteSettings> routes,
+                          RetrySettings retry, Map<String, PlanSettings> plans, SecuritySettings security,
+                          MetricsSettings metrics, CircuitBreakerSettings circuitBreaker, ResponsesSettings responses,
+                          Map<String, String> aliases, AlertsSettings alerts, List<PolicySettings> policies,
+                          TelemetrySettings telemetry, List<GuardrailSettings> guardrails, CacheSettings cache,
+                          List<ExperimentSettings> experiments, McpSettings mcp, A2aSettings a2a) {
+        this(server, database, redis, providers, models, routes, retry, plans, security, metrics, circuitBreaker,
+                responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp, a2a, null);
     }
 
     /** Without the cache, experiments, MCP servers or A2A agents. */
@@ -141,55 +155,61 @@ public record KeyrouteConfig(
     public KeyrouteConfig withServer(ServerSettings listener) {
         return new KeyrouteConfig(listener, database, redis, providers, models, routes, retry, plans, security, metrics,
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
-                a2a);
+                a2a, usage);
     }
 
     /** This config listening, storing and counting elsewhere (environment overrides), every other section kept. */
     public KeyrouteConfig withInfrastructure(ServerSettings listener, DatabaseSettings db, RedisSettings shared) {
         return new KeyrouteConfig(listener, db, shared, providers, models, routes, retry, plans, security, metrics,
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
-                a2a);
+                a2a, usage);
     }
 
     /** This config with other providers and models (built-in providers added, the demo's), every other section kept. */
     public KeyrouteConfig withProviders(List<ProviderSettings> upstreams, List<ModelSettings> priced) {
         return new KeyrouteConfig(server, database, redis, upstreams, priced, routes, retry, plans, security, metrics,
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
-                a2a);
+                a2a, usage);
     }
 
     public KeyrouteConfig withCache(CacheSettings answers) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, answers, experiments, mcp,
-                a2a);
+                a2a, usage);
     }
 
     public KeyrouteConfig withExperiments(List<ExperimentSettings> splits) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, splits, mcp, a2a);
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, splits, mcp, a2a, usage);
     }
 
     public KeyrouteConfig withPolicies(List<PolicySettings> rules) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts, rules, telemetry, guardrails, cache, experiments, mcp, a2a);
+                circuitBreaker, responses, aliases, alerts, rules, telemetry, guardrails, cache, experiments, mcp, a2a, usage);
     }
 
     public KeyrouteConfig withMcp(McpSettings tools) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, tools,
-                a2a);
+                a2a, usage);
     }
 
     public KeyrouteConfig withA2a(A2aSettings agents) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
                 circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
-                agents);
+                agents, usage);
     }
 
     /** This config with {@code steps} as its guardrails (the bench's guarded gateway). */
+    public KeyrouteConfig withUsage(UsageSettings ledger) {
+        return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, guardrails, cache, experiments, mcp,
+                a2a, ledger);
+    }
+
     public KeyrouteConfig withGuardrails(List<GuardrailSettings> steps) {
         return new KeyrouteConfig(server, database, redis, providers, models, routes, retry, plans, security, metrics,
-                circuitBreaker, responses, aliases, alerts, policies, telemetry, steps, cache, experiments, mcp, a2a);
+                circuitBreaker, responses, aliases, alerts, policies, telemetry, steps, cache, experiments, mcp, a2a, usage);
     }
 
     /**

@@ -130,6 +130,10 @@ class ConfigValidatorTest {
                 arguments("circuit_breaker: { open_ms: -1 }", "circuit_breaker.open_ms: must be 0 or more"),
                 arguments("responses: { retention_days: 0 }", "responses.retention_days: 0 is not in 1..3650"),
                 arguments("responses: { retention_days: 3651 }", "responses.retention_days: 3651 is not in 1..3650"),
+                arguments("usage: { retention_days: 31 }", "usage.retention_days: 31 is not in 32..36500 (a budget's"
+                        + " counter is rebuilt from a month of raw rows)"),
+                arguments("usage: { retention_days: 36501 }", "usage.retention_days: 36501 is not in 32..36500 (a"
+                        + " budget's counter is rebuilt from a month of raw rows)"),
                 arguments("routes: [ { name: r, candidates: [openai/a] } ]\naliases: { r: openai/a }",
                         "aliases.r: shadows the route of the same name"),
                 arguments("aliases: { openai: openai/a }", "aliases.openai: is also a provider id"),
@@ -172,6 +176,7 @@ class ConfigValidatorTest {
                 plans:
                   pro: { models: ["*"], monthly_budget_usd: 0 }
                 aliases: { claude-sonnet-4-5: auto, claude-haiku-4-5-20251001: openai/gpt-4o-mini }
+                usage: { retention_days: 400 }
                 """)).isEmpty();
     }
 

@@ -1,0 +1,115 @@
+package io.keyroute.usage;
+
+import io.keyroute.store.Database;
+import io.keyroute.store.Jdbc;
+import io.keyroute.store.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Closes usage days into {@code usage_daily} and purges raw ledger rows past their retention, on the replica
+ * leading background work. A day is closed once it ended {@link #GRACE} ago (the ledger is written ~100 ms after a
+ * request; the grace covers a journal replayed soon after a restart), oldest first, each in one transaction that
+ * replaces whatever the day had and moves {@code usage_rollup_progress.next_day} past it: re-runnable, and a pass
+ * after downtime catches up every day missed. Raw rows are purged only from days already rolled up.
+ */
+public final class UsageRollup {
+    /** How long after its end a day is closed. */
+    public static final Duration GRACE = Duration.ofHours(1);
+    /** The group a roll-up row is kept for: everything a report groups or scopes by, but the hour and minute. */
+    private static final List<String> KEYS = List.of("workspace_id", "user_id", "key_id", "provider", "model", "route");
+    private static final String PROGRESS = "SELECT next_day FROM usage_rollup_progress WHERE name = 'daily'";
+
+    private final Jdbc jdbc;
+    private final String insert;
+
+    public UsageRollup(Database database) {
+        this.jdbc = database.jdbc();
+        List<String> names = Stream.concat(Stream.of("day"), KEYS.stream()).toList();
+        List<String> keys = Stream.concat(Stream.of("substr(at, 1, 10) AS day"),
+                KEYS.stream().map(k -> k + jdbc.dialect().byteOrder() + " AS " + k)).toList();
+        this.insert = "INSERT INTO usage_daily (" + String.join(", ", names) + ", "
+                + String.join(", ", DailyTotals.COLUMNS) + ") " + DailyTotals.fromEvents(keys, names, "at >= ? AND at < ?");
+    }
+
+    /** The first day not rolled up; empty while none is. */
+    public Optional<LocalDate> nextDay() {
+        return progress(jdbc, "");
+    }
+
+    private static Optional<LocalDate> progress(Jdbc jdbc, String lock) {
+        return jdbc.queryOne(PROGRESS + lock, rs -> Optional.ofNullable(rs.getString(1))).flatMap(d -> d)
+                .map(LocalDate::parse);
+    }
+
+    /**
+     * Rolls up every day that ended {@link #GRACE} before {@code now} and is not rolled up yet.
+     *
+     * @return the days closed, oldest first
+     */
+    public List<LocalDate> closeDays(Instant now) {
+        LocalDate last = day(now.minus(GRACE)).minusDays(1);
+        List<LocalDate> closed = new ArrayList<>();
+        Optional<LocalDate> next = nextDay().or(this::firstRawDay);
+        for (LocalDate day = next.orElse(last.plusDays(1)); !day.isAfter(last); day = day.plusDays(1)) {
+            if (close(day)) {
+                closed.add(day);
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Deletes the raw ledger rows of the days before the last {@code retentionDays} (today not counted), but only
+     * of days rolled up; the roll-ups stay.
+     *
+     * @return the rows deleted
+     */
+    public long purge(Instant now, int retentionDays) {
+        Optional<LocalDate> rolledUp = nextDay();
+        Optional<LocalDate> first = firstRawDay();
+        if (rolledUp.isEmpty() || first.isEmpty()) {
+            return 0;
+        }
+        LocalDate keepFrom = day(now).minusDays(retentionDays);
+        LocalDate end = keepFrom.isBefore(rolledUp.get()) ? keepFrom : rolledUp.get();
+        long deleted = 0;
+        for (LocalDate day = first.get(); day.isBefore(end); day = day.plusDays(1)) { // a day a statement
+            deleted += jdbc.update("DELETE FROM usage_events WHERE at >= ? AND at < ?", start(day), start(day.plusDays(1)));
+        }
+        return deleted;
+    }
+
+    /** Rolls up {@code day} unless another replica did first (its progress row, locked, says so). */
+    private boolean close(LocalDate day) {
+        return jdbc.inTransaction(tx -> {
+            Optional<LocalDate> next = progress(tx, tx.dialect().forUpdate());
+            if (next.isPresent() && next.get().isAfter(day)) {
+                return false;
+            }
+            tx.update("DELETE FROM usage_daily WHERE day = ?", day.toString());
+            tx.update(insert, start(day), start(day.plusDays(1)));
+            tx.update("UPDATE usage_rollup_progress SET next_day = ? WHERE name = 'daily'", day.plusDays(1).toString());
+            return true;
+        });
+    }
+
+    private Optional<LocalDate> firstRawDay() {
+        return jdbc.queryOne("SELECT MIN(at) FROM usage_events", rs -> Optional.ofNullable(rs.getString(1)))
+                .flatMap(at -> at).map(at -> LocalDate.parse(at.substring(0, 10)));
+    }
+
+    static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    static String start(LocalDate day) {
+        return Times.format(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+}
