@@ -13,6 +13,7 @@ import { view as tools } from './tools.js';
 import { view as audit } from './audit.js';
 import { view as playground } from './playground.js';
 import { view as experiments } from './experiments.js';
+import { view as config } from './config.js';
 
 export const views = [overview, providers, workspaces, users, keys, credentials, budgets, usage, requests, tools, audit,
-  playground, experiments];
+  playground, experiments, config];

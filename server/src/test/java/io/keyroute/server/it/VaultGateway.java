@@ -11,7 +11,10 @@ import io.keyroute.server.auth.KeyrouteKeys;
 import io.keyroute.server.auth.TokenHash;
 import io.keyroute.server.auth.VaultAuthenticator;
 import io.keyroute.server.auth.Caller;
+import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.server.config.stored.LiveConfig;
+import io.keyroute.server.config.stored.StoredSections;
 import io.keyroute.server.config.McpSettings;
 import io.keyroute.server.mcp.UpstreamAuthorization;
 import java.util.Optional;
@@ -112,8 +115,7 @@ public final class VaultGateway implements AutoCloseable {
         this.masterKey = Base64.getEncoder().encodeToString(raw);
         Path data = Files.createTempDirectory("keyroute-data");
         // Tests drive the management API harder than server.management_rpm allows a person (ManagementLimitsTest checks it).
-        this.config = new KeyrouteConfig(new ServerSettings("127.0.0.1", 0, 64L * 1024, 2_000L, 64, null, null, null, null,
-                null, null, null, 1_000_000),
+        this.config = new KeyrouteConfig(listener(0),
                 new DatabaseSettings(db.url()), null,
                 providers, List.of(), routes, new RetrySettings(1, 1L, 5L),
                 Map.of("pro", new PlanSettings(null, true, null), "free", new PlanSettings(null, false, null),
@@ -142,11 +144,20 @@ public final class VaultGateway implements AutoCloseable {
                         mcpAuthorization.rejected(caller, serverId);
                     }
                 })
+                // The config as a file would hold it (a port the validator accepts); the gateway keeps its own port.
+                .liveConfig(new LiveConfig(new ConfigLoader(Map.of()), () -> config.withServer(listener(8080)),
+                        new StoredSections(vault.database().jdbc(), vault.audit(), Clock.systemUTC()),
+                        next -> running.get().apply(next.withServer(config.server()))))
                 .usage(new LedgerSink(UsageLedger.start(vault.database(),
                         LedgerJournal.open(data.resolve("ledger.journal"), LedgerJournal.DEFAULT_SEGMENT_BYTES), ledger),
                         Clock.systemUTC()).andThen(new GuardrailAudit(vault.audit())))
                 .start();
         running.set(gateway);
+    }
+
+    private static ServerSettings listener(int port) {
+        return new ServerSettings("127.0.0.1", port, 64L * 1024, 2_000L, 64, null, null, null, null, null, null, null,
+                1_000_000);
     }
 
     /** Alerts from now on are raised and sent as {@code settings} say (the config's {@code alerts:} section). */
