@@ -7,6 +7,8 @@ import io.keyroute.server.guardrails.GuardrailEvents;
 import io.keyroute.server.guardrails.GuardrailRun;
 import io.keyroute.server.guardrails.GuardrailTypes;
 import io.keyroute.server.guardrails.Guardrails;
+import io.keyroute.server.guardrails.VerdictSummary;
+import io.keyroute.server.ops.GatewayMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the pii and secrets guardrails cost a short request on the gateway's path (issue 24 item 9: at most
  * +25 µs of CPU per request over off): {@code bench/run.sh --guardrails}'s two steps, on input and output,
- * over its chat (a system prompt and one user turn) and the fake's answer, which the JSON delivery reads
- * into a tree before the output steps see it. Nothing is found, as in the bench: the cost of looking.
+ * over its chat (a system prompt and one user turn) and the fake's answer, whose texts the JSON delivery reads
+ * from its bytes before the output steps see them. Nothing is found, as in the bench: the cost of looking.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -47,6 +49,7 @@ public class GuardrailRunBenchmark {
 
     private Guardrails guardrails;
     private ObjectNode request;
+    private final GuardrailEvents metrics = new GatewayMetrics().guardrails();
 
     @Setup
     public void load() throws IOException {
@@ -66,10 +69,19 @@ public class GuardrailRunBenchmark {
 
     /** The request's checks and the answer's, read as the JSON delivery reads it: a guarded request's whole cost. */
     @Benchmark
-    public ObjectNode requestAndAnswer() throws IOException {
+    public byte[] requestAndAnswer() throws IOException {
         GuardrailRun run = run();
         run.request(request);
-        return run.answer((ObjectNode) Json.MAPPER.readTree(ANSWER));
+        return run.answer(ANSWER);
+    }
+
+    /** The same as the process pays it: with the metrics a step records and the record's verdict line. */
+    @Benchmark
+    public String requestAndAnswerMetered() throws IOException {
+        GuardrailRun run = guardrails.start("ws_bench", null, List::of, metrics);
+        run.request(request);
+        run.answer(ANSWER);
+        return VerdictSummary.of(run.verdicts());
     }
 
     private GuardrailRun run() {

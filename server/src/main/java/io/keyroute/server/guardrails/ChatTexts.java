@@ -3,6 +3,7 @@ package io.keyroute.server.guardrails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,15 @@ import java.util.Set;
  * never read as text, so a redaction cannot break the request's shape.
  *
  * <p>A body is never edited in place (the caller's tree may be shared, see {@link io.keyroute.api.ChatRequest}):
- * {@link #with} makes a copy carrying the new texts.
+ * {@link #with} makes a copy carrying the new texts. A body that is still bytes (an answer) is read as bytes,
+ * with no tree ({@link TextTokens}).
  */
 public final class ChatTexts {
     /** Fields whose string value is a text. */
-    private static final Set<String> TEXT = Set.of("content", "text", "system", "instructions", "input", "arguments",
+    static final Set<String> TEXT = Set.of("content", "text", "system", "instructions", "input", "arguments",
             "output", "refusal");
     /** Fields whose object or array value holds texts further down. */
-    private static final Set<String> HOLDERS = Set.of("messages", "content", "system", "input", "tool_calls",
+    static final Set<String> HOLDERS = Set.of("messages", "content", "system", "input", "tool_calls",
             "function", "output", "choices", "message", "delta", "part", "item", "response");
 
     private ChatTexts() {
@@ -46,6 +48,25 @@ public final class ChatTexts {
             }
         });
         return texts;
+    }
+
+    /**
+     * The texts of the JSON object {@code body}, in document order, read without a tree.
+     *
+     * @throws IOException when it is not one JSON object
+     */
+    public static List<String> of(byte[] body) throws IOException {
+        return TextTokens.read(body);
+    }
+
+    /**
+     * {@code body} (a JSON object) with its texts replaced by {@code texts} (as many as {@link #of(byte[])} gave, in
+     * its order), every other token copied as it is.
+     *
+     * @throws IOException when it is not one JSON object
+     */
+    public static byte[] with(byte[] body, List<String> texts) throws IOException {
+        return TextTokens.write(body, texts);
     }
 
     /** A copy of {@code body} whose texts are {@code texts} (as many as {@link #of} gave, in its order). */

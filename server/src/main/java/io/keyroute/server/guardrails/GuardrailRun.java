@@ -10,6 +10,7 @@ import io.keyroute.guardrails.Verdict;
 import io.keyroute.guardrails.masking.MaskTable;
 import io.keyroute.guardrails.masking.Masked;
 import io.keyroute.guardrails.masking.Masker;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -91,13 +92,14 @@ public final class GuardrailRun {
     }
 
     /**
-     * A whole answer's body (JSON in the caller's API shape) with the caller's values put back in place of
-     * their placeholders (when a redacting input step restores), then checked by the output steps; the same
-     * instance when nothing changed.
+     * A whole answer's body (a JSON object in the caller's API shape) with the caller's values put back in place
+     * of their placeholders (when a redacting input step restores), then checked by the output steps; the same
+     * array when nothing changed. Read token by token: rewritten only when a text changed.
      *
+     * @throws IOException when the body is not one JSON object
      * @throws ClientError as {@link #request}
      */
-    public ObjectNode answer(ObjectNode body) {
+    public byte[] answer(byte[] body) throws IOException {
         List<String> texts = ChatTexts.of(body);
         List<String> checked = restore ? texts.stream().map(table::restore).toList() : texts;
         for (GuardrailStep step : steps) {

@@ -1,10 +1,7 @@
 package io.keyroute.server.inference;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.ChatRequest;
-import io.keyroute.api.Json;
 import io.keyroute.api.error.GatewayError;
-import io.keyroute.api.wire.JsonFields;
 import io.keyroute.server.guardrails.GuardrailRun;
 import io.keyroute.server.inference.attempts.PlanFailed;
 import io.keyroute.usage.Charge;
@@ -98,15 +95,11 @@ public final class JsonDelivery {
      * request with the guardrail's error, the answer billed.
      */
     private static ChatResult guarded(GuardrailRun guardrails, ChatResult result, Attempt attempt, Charge charge) {
-        ObjectNode body;
         try {
-            body = (ObjectNode) Json.MAPPER.readTree(result.body());
-        } catch (IOException | ClassCastException e) {
+            byte[] checked = guardrails.answer(result.body());
+            return checked == result.body() ? result : new ChatResult(checked, result.usage());
+        } catch (IOException e) {
             return result; // not a JSON object: no answer text to check (the adapter wrote it, so never in practice)
-        }
-        try {
-            ObjectNode checked = guardrails.answer(body);
-            return checked == body ? result : new ChatResult(JsonFields.bytes(checked), result.usage());
         } catch (GatewayError refused) {
             throw PlanFailed.answerRefused(refused, attempt, charge);
         }

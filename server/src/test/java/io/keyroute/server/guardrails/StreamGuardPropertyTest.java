@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import io.keyroute.api.WireFormat;
+import io.keyroute.api.wire.JsonFields;
 import io.keyroute.providers.sse.SseEvent;
 import io.keyroute.server.config.KeyrouteConfig.GuardrailSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -128,7 +131,11 @@ class StreamGuardPropertyTest {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.putArray("choices").addObject().putObject("message").put("content", whole);
         GuardrailRun fresh = run();
-        return fresh.answer(answer).at("/choices/0/message/content").asText();
+        try {
+            return Json.MAPPER.readTree(fresh.answer(JsonFields.bytes(answer))).at("/choices/0/message/content").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String chunk(String content, String finish) {
