@@ -14,25 +14,27 @@ public enum UsageGrouping {
     // The route name asked for; null for requests that named a model.
     ROUTE("route", "route"),
     // Times are fixed-width RFC 3339 UTC text, so the date is their first ten characters on both databases.
-    DAY("day", "substr(at, 1, 10)", "day"),
+    DAY("day", "substr(at, 1, 10)", "day", "substr(hour, 1, 10)"),
     // The RFC 3339 start of the hour or minute (the console's charts): the same fixed-width prefix, completed.
-    // Daily roll-ups cannot tell them: always read from the ledger's rows.
-    HOUR("hour", "substr(at, 1, 13) || ':00:00Z'", null),
-    MINUTE("minute", "substr(at, 1, 16) || ':00Z'", null);
+    // Daily roll-ups cannot tell them; hourly ones tell the hour (their hour column is that text), not the minute.
+    HOUR("hour", "substr(at, 1, 13) || ':00:00Z'", null, "hour"),
+    MINUTE("minute", "substr(at, 1, 16) || ':00Z'", null, null);
 
     private final String name;
     private final String sql;
-    private final String rolledUpSql;
+    private final String dailySql;
+    private final String hourlySql;
 
     /** A group a roll-up row has under the same column names as a ledger row. */
     UsageGrouping(String name, String sql) {
-        this(name, sql, sql);
+        this(name, sql, sql, sql);
     }
 
-    UsageGrouping(String name, String sql, String rolledUpSql) {
+    UsageGrouping(String name, String sql, String dailySql, String hourlySql) {
         this.name = name;
         this.sql = sql;
-        this.rolledUpSql = rolledUpSql;
+        this.dailySql = dailySql;
+        this.hourlySql = hourlySql;
     }
 
     /** Its {@code group_by} value. */
@@ -49,8 +51,13 @@ public enum UsageGrouping {
         return sql;
     }
 
-    /** The group's expression over {@code usage_daily}; null when roll-ups cannot answer it. */
-    String rolledUpSql() {
-        return rolledUpSql;
+    /** The group's expression over {@code usage_daily}; null when daily roll-ups cannot answer it. */
+    String dailySql() {
+        return dailySql;
+    }
+
+    /** The group's expression over {@code usage_hourly}; null when hourly roll-ups cannot answer it. */
+    String hourlySql() {
+        return hourlySql;
     }
 }

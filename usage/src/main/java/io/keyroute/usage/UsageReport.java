@@ -7,20 +7,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The usage ledger's read side: totals per group over a time range, for everyone, a workspace or a user, with
- * nearest-rank p50/p95 latencies. The whole UTC days of the range that are rolled up ({@link UsageRollup}) are
- * read from {@code usage_daily}, the rest of the range (the open day, a partial first or last day) from the
- * ledger's rows summed the same way, in one query: the totals are the ledger's exactly, and the percentiles
+ * nearest-rank p50/p95 latencies. The range is read in parts ({@link ReportParts}): its whole UTC days that are
+ * rolled up ({@link UsageRollup}) from {@code usage_daily}, the whole rolled-up hours of the rest (the open day, a
+ * partial first or last day) from {@code usage_hourly}, and what is left (the current hour, partial hours) from
+ * the ledger's rows summed the same way, in one query: the totals are the ledger's exactly, and the percentiles
  * come from the merged latency buckets ({@link LatencyHistogram}: the exact value's bucket, within ±9.1 %).
- * A range without a whole rolled-up day, and the hour and minute groupings, are read from the ledger's rows
- * alone with exact percentiles: each row is ranked by latency within its group (window functions, SQLite 3.25+
- * and PostgreSQL), and the percentile is the row whose rank is ⌈p·n⌉, so the database sorts (spilling to disk
- * if it must) and only one row per group reaches the JVM.
+ * {@code group_by=hour} reads no daily roll-up, {@code group_by=minute} no roll-up at all. A range with no
+ * rolled-up part is read from the ledger's rows alone with exact percentiles: each row is ranked by latency within
+ * its group (window functions, SQLite 3.25+ and PostgreSQL), and the percentile is the row whose rank is ⌈p·n⌉, so
+ * the database sorts (spilling to disk if it must) and only one row per group reaches the JVM.
  */
 public final class UsageReport {
     /** Requests that ended in an error or a stream cut after it began. */
@@ -46,51 +48,58 @@ public final class UsageReport {
      * @param scope  whose requests
      */
     public List<UsageRow> rows(Instant from, Instant to, UsageScope scope, UsageGrouping grouping) {
-        List<UsageRow> rows = grouping.rolledUpSql() == null ? exactRows(from, to, scope, grouping)
-                : rolledUpDays(from, to).map(days -> mergedRows(from, to, days, scope, grouping))
-                        .orElseGet(() -> exactRows(from, to, scope, grouping));
+        ReportParts parts = ReportParts.of(new Span(from, to),
+                grouping.dailySql() == null ? Optional.empty() : rollups.nextDay().map(UsageReport::daysBefore),
+                grouping.hourlySql() == null ? Optional.empty() : rollups.hourlyReach());
+        List<UsageRow> rows = parts.rolledUp() ? mergedRows(parts, scope, grouping) : exactRows(from, to, scope, grouping);
         return rows.stream()
                 .sorted(Comparator.comparing(UsageRow::group, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
 
-    /** The whole days of [from, to) that are rolled up, as [first, end); empty when there is none. */
-    private Optional<Days> rolledUpDays(Instant from, Instant to) {
-        Optional<LocalDate> next = rollups.nextDay();
-        if (next.isEmpty()) {
-            return Optional.empty();
-        }
-        LocalDate first = UsageRollup.day(from);
-        if (first.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(from)) {
-            first = first.plusDays(1);
-        }
-        LocalDate end = UsageRollup.day(to);
-        end = end.isAfter(next.get()) ? next.get() : end;
-        return first.isBefore(end) ? Optional.of(new Days(first, end)) : Optional.empty();
+    /** What the daily roll-ups cover: every day before {@code next}. */
+    private static Span daysBefore(LocalDate next) {
+        return new Span(Instant.MIN, next.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    /** The UTC days [first, end). */
-    private record Days(LocalDate first, LocalDate end) {
-    }
-
-    /** Roll-ups for {@code days}, the ledger's rows for the rest of [from, to). */
-    private List<UsageRow> mergedRows(Instant from, Instant to, Days days, UsageScope scope,
-                                      UsageGrouping grouping) {
+    /** Roll-ups for the parts rolled up, the ledger's rows for the rest. */
+    private List<UsageRow> mergedRows(ReportParts parts, UsageScope scope, UsageGrouping grouping) {
         String byteOrder = jdbc.dialect().byteOrder();
-        // Each part is summed per group on its own, then the few rows of both are merged: a UNION ALL of the
+        // Each part is summed per group on its own, then the few rows of all are merged: a UNION ALL of the
         // roll-up rows themselves would carry every wide row through it (~10x slower on PostgreSQL).
-        String rolledUp = "SELECT " + grouping.rolledUpSql() + byteOrder + " AS grp, " + DailyTotals.merged()
-                + " FROM usage_daily WHERE day >= ? AND day < ?" + scope.condition() + " GROUP BY grp";
-        String edges = DailyTotals.fromEvents(List.of(grouping.sql() + byteOrder + " AS grp"), List.of("grp"),
-                "((at >= ? AND at < ?) OR (at >= ? AND at < ?))" + scope.condition());
-        String sql = "SELECT grp, " + DailyTotals.merged() + " FROM (" + rolledUp + " UNION ALL " + edges
+        List<String> selects = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        parts.days().ifPresent(days -> {
+            selects.add(rolledUp("usage_daily", grouping.dailySql() + byteOrder, "day", 1, scope));
+            params.addAll(List.of(UsageRollup.day(days.start()).toString(), UsageRollup.day(days.end()).toString()));
+            scope.parameter().ifPresent(params::add);
+        });
+        if (!parts.hours().isEmpty()) {
+            selects.add(rolledUp("usage_hourly", grouping.hourlySql() + byteOrder, "hour", parts.hours().size(), scope));
+            parts.hours().forEach(h -> params.addAll(List.of(HourlyRollup.hour(h.start()), HourlyRollup.hour(h.end()))));
+            scope.parameter().ifPresent(params::add);
+        }
+        if (!parts.raw().isEmpty()) {
+            selects.add(DailyTotals.fromEvents(List.of(grouping.sql() + byteOrder + " AS grp"), List.of("grp"),
+                    within("at", parts.raw().size()) + scope.condition()));
+            parts.raw().forEach(r -> params.addAll(List.of(Times.format(r.start()), Times.format(r.end()))));
+            scope.parameter().ifPresent(params::add);
+        }
+        String sql = "SELECT grp, " + DailyTotals.merged() + " FROM (" + String.join(" UNION ALL ", selects)
                 + ") parts GROUP BY grp";
-        List<Object> params = new ArrayList<>(List.of(days.first().toString(), days.end().toString()));
-        scope.parameter().ifPresent(params::add);
-        params.addAll(List.of(Times.format(from), UsageRollup.start(days.first()), UsageRollup.start(days.end()),
-                Times.format(to)));
-        scope.parameter().ifPresent(params::add);
         return jdbc.query(sql, DailyTotals::row, params.toArray());
+    }
+
+    /** A roll-up table's rows of {@code spans} spans of its {@code period} column, merged per group. */
+    private static String rolledUp(String table, String group, String period, int spans, UsageScope scope) {
+        return "SELECT " + group + " AS grp, " + DailyTotals.merged() + " FROM " + table + " WHERE "
+                + within(period, spans) + scope.condition() + " GROUP BY grp";
+    }
+
+    /** {@code column} in any of {@code spans} spans [?, ?). */
+    private static String within(String column, int spans) {
+        return "(" + String.join(" OR ", Collections.nCopies(spans, "(" + column + " >= ? AND " + column
+                + " < ?)")) + ")";
     }
 
     /** From the ledger's rows alone, with exact percentiles. */

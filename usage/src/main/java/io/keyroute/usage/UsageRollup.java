@@ -28,14 +28,39 @@ public final class UsageRollup {
 
     private final Jdbc jdbc;
     private final String insert;
+    private final HourlyRollup hours;
 
     public UsageRollup(Database database) {
         this.jdbc = database.jdbc();
-        List<String> names = Stream.concat(Stream.of("day"), KEYS.stream()).toList();
-        List<String> keys = Stream.concat(Stream.of("substr(at, 1, 10) AS day"),
+        this.insert = insert(jdbc, "usage_daily", "day", UsageGrouping.DAY.sql());
+        this.hours = new HourlyRollup(jdbc);
+    }
+
+    /**
+     * The INSERT of the roll-up rows of the ledger's rows at [?, ?) into {@code table}, whose first column
+     * {@code period} is the rows' {@code periodSql}.
+     */
+    static String insert(Jdbc jdbc, String table, String period, String periodSql) {
+        List<String> names = Stream.concat(Stream.of(period), KEYS.stream()).toList();
+        List<String> keys = Stream.concat(Stream.of(periodSql + " AS " + period),
                 KEYS.stream().map(k -> k + jdbc.dialect().byteOrder() + " AS " + k)).toList();
-        this.insert = "INSERT INTO usage_daily (" + String.join(", ", names) + ", "
-                + String.join(", ", DailyTotals.COLUMNS) + ") " + DailyTotals.fromEvents(keys, names, "at >= ? AND at < ?");
+        return "INSERT INTO " + table + " (" + String.join(", ", names) + ", " + String.join(", ", DailyTotals.COLUMNS)
+                + ") " + DailyTotals.fromEvents(keys, names, "at >= ? AND at < ?");
+    }
+
+    /**
+     * Rolls up every hour that ended {@link HourlyRollup#GRACE} before {@code now} and is not rolled up yet, and
+     * again the hours of days not closed yet whose ledger rows changed since (a row came late).
+     *
+     * @return the hours rolled up
+     */
+    public List<Instant> closeHours(Instant now) {
+        return hours.close(now, nextDay().map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(Instant.EPOCH));
+    }
+
+    /** The hours rolled up: [the first, the one after the last); empty while none is. */
+    Optional<Span> hourlyReach() {
+        return hours.reach();
     }
 
     /** The first day not rolled up; empty while none is. */
@@ -67,18 +92,19 @@ public final class UsageRollup {
 
     /**
      * Deletes the raw ledger rows of the days before the last {@code retentionDays} (today not counted), but only
-     * of days rolled up; the roll-ups stay.
+     * of days rolled up, daily and hourly; the roll-ups stay.
      *
      * @return the rows deleted
      */
     public long purge(Instant now, int retentionDays) {
         Optional<LocalDate> rolledUp = nextDay();
+        Optional<LocalDate> hourly = hourlyReach().map(r -> day(r.end()));
         Optional<LocalDate> first = firstRawDay();
-        if (rolledUp.isEmpty() || first.isEmpty()) {
+        if (rolledUp.isEmpty() || hourly.isEmpty() || first.isEmpty()) {
             return 0;
         }
-        LocalDate keepFrom = day(now).minusDays(retentionDays);
-        LocalDate end = keepFrom.isBefore(rolledUp.get()) ? keepFrom : rolledUp.get();
+        LocalDate end = Stream.of(day(now).minusDays(retentionDays), rolledUp.get(), hourly.get())
+                .min(LocalDate::compareTo).orElseThrow();
         long deleted = 0;
         for (LocalDate day = first.get(); day.isBefore(end); day = day.plusDays(1)) { // a day a statement
             deleted += jdbc.update("DELETE FROM usage_events WHERE at >= ? AND at < ?", start(day), start(day.plusDays(1)));

@@ -8,6 +8,7 @@ import io.keyroute.store.Database;
 import io.keyroute.testkit.services.TestServices;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,11 +22,15 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * A report answered from roll-ups and the ledger's edges equals the report from the ledger's rows alone: the same
- * groups with the same totals, and percentiles in the bucket of the exact nearest-rank value.
+ * A report answered from daily and hourly roll-ups and the ledger's edges equals the report from the ledger's rows
+ * alone: the same groups with the same totals, and percentiles in the bucket of the exact nearest-rank value; also
+ * when ledger rows of the open day arrive after their hours were rolled up.
  */
 class UsageRollupPropertyTest {
-    /** Four UTC days of requests; "now" is the middle of the last, so the first three are rolled up. */
+    /**
+     * Four UTC days of requests; "now" is the middle of the last, so the first three are rolled up, and the last's
+     * hours before 11:00.
+     */
     private static final Instant DAY_ZERO = Instant.parse("2026-11-17T00:00:00Z");
     private static final Duration DAYS = Duration.ofDays(4);
     private static final Instant NOW = DAY_ZERO.plus(Duration.ofDays(3)).plus(Duration.ofHours(12));
@@ -47,7 +52,17 @@ class UsageRollupPropertyTest {
 
     @Provide
     Arbitrary<List<LedgerEntry>> events() {
-        Arbitrary<Instant> at = Arbitraries.longs().between(0, DAYS.toMillis() - 1).map(DAY_ZERO::plusMillis);
+        return events(DAY_ZERO, DAYS);
+    }
+
+    /** Rows of the open day written after its hours were rolled up (a journal replayed after a restart). */
+    @Provide
+    Arbitrary<List<LedgerEntry>> late() {
+        return events(NOW.truncatedTo(ChronoUnit.DAYS), Duration.ofHours(12)).map(l -> l.subList(0, l.size() / 4));
+    }
+
+    private static Arbitrary<List<LedgerEntry>> events(Instant start, Duration span) {
+        Arbitrary<Instant> at = Arbitraries.longs().between(0, span.toMillis() - 1).map(start::plusMillis);
         Arbitrary<String> user = Arbitraries.of("ada", "bob", "cy");
         Arbitrary<String> provider = Arbitraries.of("openai", "anthropic").injectNull(0.1);
         Arbitrary<String> route = Arbitraries.of("fast", "smart").injectNull(0.4);
@@ -80,16 +95,21 @@ class UsageRollupPropertyTest {
 
     @Provide
     Arbitrary<UsageGrouping> groupings() {
-        return Arbitraries.of(UsageGrouping.values()).filter(g -> g.rolledUpSql() != null);
+        return Arbitraries.of(UsageGrouping.values()).filter(g -> g.dailySql() != null || g.hourlySql() != null);
     }
 
     @Property(tries = 150)
     void rollUpsAndLedgerEdgesReportWhatTheLedgerAloneReports(
-            @ForAll("events") List<LedgerEntry> events, @ForAll("instants") Instant a, @ForAll("instants") Instant b,
-            @ForAll("scopes") UsageScope scope, @ForAll("groupings") UsageGrouping grouping) {
+            @ForAll("events") List<LedgerEntry> events, @ForAll("late") List<LedgerEntry> late,
+            @ForAll("instants") Instant a, @ForAll("instants") Instant b, @ForAll("scopes") UsageScope scope,
+            @ForAll("groupings") UsageGrouping grouping) {
         reset();
+        var rollup = new UsageRollup(db);
         new LedgerWriter(db.jdbc()).write(events);
-        new UsageRollup(db).closeDays(NOW);
+        rollup.closeHours(NOW);
+        rollup.closeDays(NOW);
+        new LedgerWriter(db.jdbc()).write(late);
+        rollup.closeHours(NOW);
         var report = new UsageReport(db);
         Instant from = a.isBefore(b) ? a : b;
         Instant to = a.isBefore(b) ? b : a;
@@ -114,6 +134,8 @@ class UsageRollupPropertyTest {
     private static void reset() {
         db.jdbc().update("DELETE FROM usage_events");
         db.jdbc().update("DELETE FROM usage_daily");
+        db.jdbc().update("DELETE FROM usage_hourly");
+        db.jdbc().update("DELETE FROM usage_hours_rolled_up");
         db.jdbc().update("UPDATE usage_rollup_progress SET next_day = NULL");
     }
 }

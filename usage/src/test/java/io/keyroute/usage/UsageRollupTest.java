@@ -66,12 +66,18 @@ class UsageRollupTest {
             var rollup = new UsageRollup(db);
             var report = new UsageReport(db);
             Instant now = Instant.parse("2026-11-22T12:00:00Z");
+            rollup.closeHours(now);
             rollup.closeDays(now);
             // bob's two latencies, 400 ms rolled up and 80 ms today, are read from their buckets: 83.0 and 394.8 ms
             List<UsageRow> expected = List.of(new UsageRow("ada", 3, 30, 15, 7, 1, 10_000, 10_000, 6),
                     new UsageRow("bob", 2, 20, 10, 8, 1, 82_998, 394_806, 4));
             assertThat(report.rows(Instant.EPOCH, END, UsageScope.ALL, UsageGrouping.USER)).isEqualTo(expected);
 
+            // a partial first day: ada's hours of day one from the hourly roll-ups, bob's today with them
+            assertThat(report.rows(Instant.parse("2026-11-20T10:30:00Z"), END, UsageScope.ALL, UsageGrouping.USER))
+                    .extracting(UsageRow::group, UsageRow::requests, UsageRow::costMicros, UsageRow::errors)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("ada", 2L, 4L, 1L),
+                            org.assertj.core.groups.Tuple.tuple("bob", 2L, 8L, 1L));
             assertThat(rollup.purge(now, 1)).isEqualTo(3); // day one's; day two is the one day kept
             assertThat(db.jdbc().queryOne("SELECT COUNT(*) FROM usage_events", rs -> rs.getLong(1))).contains(2L);
             assertThat(report.rows(Instant.EPOCH, END, UsageScope.ALL, UsageGrouping.USER)).isEqualTo(expected);
@@ -79,6 +85,41 @@ class UsageRollupTest {
                     .extracting(UsageRow::group, UsageRow::requests)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20", 3L));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anHourClosesFiveMinutesAfterItEndsAndAgainWhenARowCameLateButIsNeverCountedTwice(TestDatabase target) {
+        try (Database db = Database.open(target.url())) {
+            db.migrate();
+            new LedgerWriter(db.jdbc()).write(EVENTS);
+            var rollup = new UsageRollup(db);
+            var report = new UsageReport(db);
+
+            assertThat(rollup.closeHours(Instant.parse("2026-11-22T01:04:59.999Z")))
+                    .hasSize(38) // 2026-11-20T10:00 (the ledger's first hour) to 2026-11-22T00:00
+                    .startsWith(Instant.parse("2026-11-20T10:00:00Z")).endsWith(Instant.parse("2026-11-21T23:00:00Z"));
+            assertThat(rollup.closeHours(Instant.parse("2026-11-22T01:05:00Z")))
+                    .containsExactly(Instant.parse("2026-11-22T00:00:00Z"));
+            assertThat(hourly(db)).containsExactly(List.of("2026-11-20T10:00:00Z", 1L), List.of("2026-11-20T11:00:00Z", 1L),
+                    List.of("2026-11-20T12:00:00Z", 1L), List.of("2026-11-21T23:00:00Z", 1L));
+
+            new LedgerWriter(db.jdbc()).write(List.of(event("late", "2026-11-21T23:30:00.000Z", "bob", "ok", 80, 2L)));
+            assertThat(rollup.closeHours(Instant.parse("2026-11-22T01:10:00Z")))
+                    .containsExactly(Instant.parse("2026-11-21T23:00:00Z"));
+            assertThat(rollup.closeHours(Instant.parse("2026-11-22T01:20:00Z"))).isEmpty();
+            assertThat(hourly(db)).contains(List.of("2026-11-21T23:00:00Z", 2L)).hasSize(4);
+            // group_by=hour from the hourly roll-ups, and from the ledger past them (b2, 01:00, not closed)
+            assertThat(report.rows(Instant.parse("2026-11-21T00:00:00Z"), END, UsageScope.ALL, UsageGrouping.HOUR))
+                    .extracting(UsageRow::group, UsageRow::requests, UsageRow::costMicros)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-21T23:00:00Z", 2L, 9L),
+                            org.assertj.core.groups.Tuple.tuple("2026-11-22T01:00:00Z", 1L, 1L));
+        }
+    }
+
+    private static List<List<Object>> hourly(Database db) {
+        return db.jdbc().query("SELECT hour, SUM(requests) FROM usage_hourly GROUP BY hour ORDER BY hour",
+                rs -> List.of(rs.getString(1), rs.getLong(2)));
     }
 
     @ParameterizedTest

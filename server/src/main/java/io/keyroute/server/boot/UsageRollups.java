@@ -3,6 +3,7 @@ package io.keyroute.server.boot;
 import io.keyroute.usage.UsageRollup;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.OptionalInt;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes finished usage days into daily roll-ups, then purges raw ledger rows past {@code usage.retention_days},
+ * Closes finished usage hours and days into hourly and daily roll-ups (and rolls up again an hour a late ledger
+ * row changed), then purges raw ledger rows past {@code usage.retention_days},
  * on a daemon thread of its own, every interval until closed, on the replica that leads background work
  * ({@link io.keyroute.store.Leadership}). The first pass runs soon after start, so days missed while no replica
  * ran are caught up.
@@ -40,9 +42,13 @@ final class UsageRollups implements AutoCloseable {
         }, FIRST_PASS.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One pass: roll-ups, then the purge; never throws (a timer task that throws is never run again). */
+    /** One pass: hours, then days, then the purge; never throws (a timer task that throws is never run again). */
     static void pass(UsageRollup rollup, OptionalInt retentionDays, Clock clock) {
         try {
+            List<Instant> hours = rollup.closeHours(clock.instant());
+            if (!hours.isEmpty()) {
+                LOG.info("usage rolled up for {} hour(s), {} to {}", hours.size(), hours.getFirst(), hours.getLast());
+            }
             List<LocalDate> closed = rollup.closeDays(clock.instant());
             if (!closed.isEmpty()) {
                 LOG.info("usage rolled up for {} day(s), {} to {}", closed.size(), closed.getFirst(), closed.getLast());

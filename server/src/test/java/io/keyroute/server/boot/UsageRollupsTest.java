@@ -20,7 +20,7 @@ class UsageRollupsTest {
     }
 
     @Test
-    void aPassRollsUpTheDaysMissedThenPurgesOnlyRawRowsPastTheirRetention() {
+    void aPassRollsUpTheHoursAndDaysMissedThenPurgesOnlyRawRowsPastTheirRetention() {
         try (Database db = Database.open(TestServices.sqlite().url())) {
             db.migrate();
             event(db, "old", "2026-09-01T10:00:00.000Z");
@@ -32,11 +32,18 @@ class UsageRollupsTest {
             UsageRollups.pass(rollup, OptionalInt.empty(), clock);
             assertThat(rollup.nextDay()).contains(LocalDate.parse("2026-11-22"));
             assertThat(rawRows(db)).isEqualTo(3);
+            assertThat(hourlyRequests(db)).isEqualTo(3); // today's 10:00 too: it ended more than 5 minutes ago
 
+            event(db, "late", "2026-11-22T10:59:59.999Z"); // written after its hour was rolled up
             UsageRollups.pass(rollup, OptionalInt.of(32), clock); // keeps 2026-10-21 on, and today
-            assertThat(rawRows(db)).isEqualTo(2);
+            assertThat(rawRows(db)).isEqualTo(3);
             assertThat(db.jdbc().queryOne("SELECT SUM(requests) FROM usage_daily", rs -> rs.getLong(1))).contains(2L); // old and kept; today is not closed
+            assertThat(hourlyRequests(db)).isEqualTo(4);
         }
+    }
+
+    private static long hourlyRequests(Database db) {
+        return db.jdbc().queryOne("SELECT SUM(requests) FROM usage_hourly", rs -> rs.getLong(1)).orElseThrow();
     }
 
     private static long rawRows(Database db) {
