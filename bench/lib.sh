@@ -1,9 +1,47 @@
-# Shared by bench/run.sh and bench/streams_rss.sh (sourced, not run): the JDK and the tools, a work
+# Shared by the bench scripts (sourced, not run): their options, the JDK and the tools, a work
 # directory cleaned up on exit, the mock upstream's classpath, one-run secrets, and Keyroute
 # instances started by the launcher with a real kr- key from their own vault.
 #
+#   bench_options USAGE SPEC… -- "$@"   the script's options into its variables (below)
 #   bench_init TAG   TAG prefixes progress lines ("[bench]"); installs BENCH_TOOLS when missing (default: run.sh's)
 # After it: ROOT JAVA JCMD WORK PIDS MOCK_CP UPSTREAM_KEY ADMIN_TOKEN, and the functions below.
+
+# A script's options into its variables: each SPEC is "--name VAR" (the next argument is VAR's value)
+# or "--name VAR=value" (a flag that sets VAR); variables keep the defaults the script set before.
+# --help prints the script's opening comment and exits 0; an unknown option, or one without its value,
+# prints "usage: USAGE" and exits 2.
+bench_options() { # usage spec… -- "$@"
+  local _usage="$1" _specs=() _spec _arg _name _var
+  shift
+  while (($#)) && [[ "$1" != -- ]]; do
+    _specs+=("$1")
+    shift
+  done
+  shift
+  while (($#)); do
+    _arg="$1"
+    shift
+    if [[ "$_arg" == --help || "$_arg" == -h ]]; then
+      sed -n '2,/^set -euo/{/^#/{s/^# \{0,1\}//;p}}' "$0"
+      exit 0
+    fi
+    for _spec in "${_specs[@]}" ""; do
+      [[ -n "$_spec" ]] || { echo "usage: $_usage" >&2; exit 2; }
+      _name="${_spec%% *}" _var="${_spec#* }"
+      [[ "$_arg" == "$_name" ]] || continue
+      if [[ "$_var" == *=* ]]; then
+        printf -v "${_var%%=*}" '%s' "${_var#*=}"
+      elif (($#)); then
+        printf -v "$_var" '%s' "$1"
+        shift
+      else
+        echo "$_name needs a value; usage: $_usage" >&2
+        exit 2
+      fi
+      break
+    done
+  done
+}
 
 bench_init() {
   BENCH_TAG="$1"

@@ -29,20 +29,10 @@ HISTO=0
 NMT=0
 ONLY="keyroute bare"
 WARM_STREAMS=1000
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --streams) STREAMS="$2"; shift 2 ;;
-    --ramp) RAMP="$2"; shift 2 ;;
-    --hold) HOLD="$2"; shift 2 ;;
-    --histo) HISTO=1; shift ;;
-    --nmt) NMT=1; shift ;;
-    --only) ONLY="$2"; shift 2 ;;
-    *) echo "usage: bench/streams.sh [--streams N] [--ramp S] [--hold S] [--histo] [--nmt] [--only keyroute|bare]" >&2; exit 2 ;;
-  esac
-done
-
 # shellcheck source=lib.sh
 source "$ROOT/bench/lib.sh"
+bench_options "bench/streams.sh [--streams N] [--ramp S] [--hold S] [--histo] [--nmt] [--only keyroute|bare]" \
+  "--streams STREAMS" "--ramp RAMP" "--hold HOLD" "--histo HISTO=1" "--nmt NMT=1" "--only ONLY" -- "$@"
 # Each proxy: two sockets a stream and ~170 files of its own (jars, the database, the journal, the JDK's).
 raise_fd_limit $((2 * STREAMS + 250)) "$STREAMS streams"
 BENCH_TOOLS="taskset curl python3" bench_init "[streams]"

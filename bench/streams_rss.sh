@@ -26,21 +26,11 @@ SETTLE=5
 NMT=0
 HISTO=0
 PROMPT_KB=0
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --streams) STREAMS="$2"; shift 2 ;;
-    --seconds) SECONDS_OPEN="$2"; shift 2 ;;
-    --warmup) WARMUP="$2"; shift 2 ;;
-    --settle) SETTLE="$2"; shift 2 ;;
-    --nmt) NMT=1; shift ;;
-    --histo) HISTO=1; shift ;;
-    --prompt-kb) PROMPT_KB="$2"; shift 2 ;;
-    *) echo "usage: bench/streams_rss.sh [--streams N] [--seconds N] [--warmup N] [--settle N] [--prompt-kb N] [--nmt] [--histo]" >&2; exit 2 ;;
-  esac
-done
-
 # shellcheck source=lib.sh
 source "$ROOT/bench/lib.sh"
+bench_options "bench/streams_rss.sh [--streams N] [--seconds N] [--warmup N] [--settle N] [--prompt-kb N] [--nmt] [--histo]" \
+  "--streams STREAMS" "--seconds SECONDS_OPEN" "--warmup WARMUP" "--settle SETTLE" "--nmt NMT=1" "--histo HISTO=1" \
+  "--prompt-kb PROMPT_KB" -- "$@"
 bench_init "[streams]"
 KR_PORT=18300
 SLOW_PORT=18301
