@@ -30,10 +30,11 @@ import java.util.stream.Collectors;
  * The run-time config kept in the database, for the admin token only: {@code GET /config} (every
  * run-time section as it runs on this replica, where it comes from, secrets masked),
  * {@code GET /config/{section}}, {@code PUT /config/{section}} (its text, as written in the file)
- * and {@code DELETE /config/{section}} (the file's applies again). A change names the version it
- * was based on ({@code If-Match}, or {@code version} in the body; 0 for a section not stored): 409
- * when someone else changed it meanwhile. A change that makes the config invalid is refused with
- * 422 and the validator's problems, nothing stored. Changes are audited.
+ * and {@code DELETE /config/{section}} (the file's applies again; 404 for a section not stored). A
+ * change names the version it was based on ({@code If-Match}, or {@code version} in the body; 0 for
+ * a section not stored): 409 when someone else changed it meanwhile. A change that makes the config
+ * invalid, with the other stored sections as they are when it is saved, is refused with 422 and the
+ * validator's problems, nothing stored. Changes are audited.
  */
 final class ConfigService implements HttpService {
     private static final String DATABASE = "database";

@@ -128,6 +128,29 @@ class LiveConfigTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void deletingASectionThatIsNotStoredIsNotFoundAndChangesNothing(TestDatabase db) throws Exception {
+        Gateway a = replicas(db, "a");
+        long revision = json(call(a, "GET", "/api/v1/config", ADMIN, null, Map.of())).get("revision").asLong();
+
+        var never = call(a, "DELETE", "/api/v1/config/aliases?version=0", ADMIN, null, Map.of());
+        assertThat(never.statusCode()).as(never.body()).isEqualTo(404);
+        assertThat(json(never).at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(json(never).at("/error/message").asText()).contains("'aliases'");
+
+        var put = call(a, "PUT", "/api/v1/config/aliases", ADMIN, body("aliases: { quick: chat }\n", 0), Map.of());
+        String version = "\"" + json(put).get("version").asLong() + "\"";
+        assertThat(call(a, "DELETE", "/api/v1/config/aliases", ADMIN, null, Map.of("If-Match", version)).statusCode())
+                .isEqualTo(200);
+        var again = call(a, "DELETE", "/api/v1/config/aliases", ADMIN, null, Map.of("If-Match", version));
+        assertThat(again.statusCode()).as("deleted already: " + again.body()).isEqualTo(404);
+
+        assertThat(json(call(a, "GET", "/api/v1/config", ADMIN, null, Map.of())).get("revision").asLong())
+                .as("only the PUT and the one DELETE moved the revision").isEqualTo(revision + 2);
+        assertThat(auditActions(a)).containsOnlyOnce("config.section.deleted aliases");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void anInvalidEditIsRefusedWithTheValidatorsMessageAndNothingIsStored(TestDatabase db) throws Exception {
         Gateway a = replicas(db, "a");
         var unknownProvider = call(a, "PUT", "/api/v1/config/routes", ADMIN,

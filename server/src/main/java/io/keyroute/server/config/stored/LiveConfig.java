@@ -3,6 +3,7 @@ package io.keyroute.server.config.stored;
 import io.keyroute.server.config.ConfigLoader;
 import io.keyroute.server.config.ConfigReloads;
 import io.keyroute.server.config.KeyrouteConfig;
+import io.keyroute.vault.common.VaultErrors;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveConfig implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveConfig.class);
+    /** Validations of one edit, each redone because another edit landed meanwhile, before it gives up (409). */
+    private static final int EDIT_ATTEMPTS = 3;
 
     private final ConfigLoader loader;
     private final Supplier<KeyrouteConfig> file;
@@ -83,21 +87,47 @@ public final class LiveConfig implements AutoCloseable {
      */
     public StoredSection put(String section, String content, long basedOn, String actor,
                              Consumer<KeyrouteConfig> check) {
-        Map<String, String> texts = new HashMap<>(sections.texts());
-        texts.put(section, content);
-        check.accept(loader.withSections(file.get(), texts));
-        StoredSection stored = sections.put(section, content, basedOn, actor);
+        StoredSection stored = validatedEdit(texts -> texts.put(section, content), check,
+                validated -> sections.put(section, content, basedOn, actor, validated));
         reloadAt(stored.version());
         return stored;
     }
 
-    /** Removes {@code section} from the database (the file's applies) if the config stays valid and its version is still {@code basedOn}. */
+    /**
+     * Removes {@code section} from the database (the file's applies) if it is stored (else 404), the
+     * config stays valid and its version is still {@code basedOn}.
+     */
     public void delete(String section, long basedOn, String actor, Consumer<KeyrouteConfig> check) {
-        Map<String, String> texts = new HashMap<>(sections.texts());
-        texts.remove(section);
-        check.accept(loader.withSections(file.get(), texts));
-        sections.delete(section, basedOn, actor);
+        validatedEdit(texts -> texts.remove(section), check, validated -> {
+            sections.delete(section, basedOn, actor, validated);
+            return null;
+        });
         reloadAt(sections.revision());
+    }
+
+    /**
+     * Validates the config the stored sections make with {@code edit} made, then {@code save}s the
+     * edit, which lands only if the stored sections are still those validated (compared in the saving
+     * transaction, under the writers' lock); when another edit landed meanwhile, validates again over it.
+     * The validation itself stays outside the transaction: building the runtime may load a guardrail's
+     * model (seconds), and on SQLite the transaction holds the database's one write lock, which every
+     * ledger, key and audit write of the process waits for.
+     */
+    private <T> T validatedEdit(Consumer<Map<String, String>> edit, Consumer<KeyrouteConfig> check,
+                                Function<Map<String, String>, T> save) {
+        for (int attempt = 1; ; attempt++) {
+            Map<String, String> texts = new HashMap<>(sections.texts());
+            edit.accept(texts);
+            check.accept(loader.withSections(file.get(), texts));
+            try {
+                return save.apply(texts);
+            } catch (StoredSections.ChangedMeanwhile e) {
+                if (attempt == EDIT_ATTEMPTS) {
+                    throw VaultErrors.conflict("Other config sections kept changing while this edit was validated;"
+                            + " nothing was changed. Try again.");
+                }
+            }
+        }
     }
 
     private void reloadAt(long revision) {

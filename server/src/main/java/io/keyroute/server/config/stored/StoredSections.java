@@ -16,7 +16,10 @@ import java.util.Optional;
  * version it was based on (0: the section is not stored) and lands only if that is still the
  * stored one, so two admins never overwrite each other unseen: writers first bump the revision
  * row, which serialises them (a row lock on PostgreSQL, the write lock on SQLite), then compare.
- * Each change is audited in its own transaction.
+ * Under the same lock a change also compares every stored section, its own edit made, with what
+ * the caller validated: two edits of different sections, each valid alone, never land together
+ * unvalidated ({@link LiveConfig} validates outside the transaction and tries again). Each change
+ * is audited in its own transaction.
  */
 public final class StoredSections {
     private static final String SELECT = "SELECT section, content, version, updated_by, updated_at FROM config_sections";
@@ -38,6 +41,10 @@ public final class StoredSections {
 
     /** Every stored section, by name. */
     public List<StoredSection> all() {
+        return all(jdbc);
+    }
+
+    private static List<StoredSection> all(Jdbc jdbc) {
         return jdbc.query(SELECT + " ORDER BY section", StoredSections::row);
     }
 
@@ -47,18 +54,28 @@ public final class StoredSections {
 
     /** Every stored section's text, by name: what {@code ConfigLoader.withSections} lays over the file. */
     public Map<String, String> texts() {
+        return texts(jdbc);
+    }
+
+    private static Map<String, String> texts(Jdbc jdbc) {
         Map<String, String> texts = new LinkedHashMap<>();
-        all().forEach(s -> texts.put(s.name(), s.content()));
+        all(jdbc).forEach(s -> texts.put(s.name(), s.content()));
         return texts;
     }
 
     /**
      * Stores {@code content} as {@code section}, if its stored version is still {@code basedOn}
-     * (0: not stored); else 409. Returns what is stored now.
+     * (0: not stored), else 409, and if every stored section with this edit made is still
+     * {@code validated} (else {@link ChangedMeanwhile}). Returns what is stored now.
      */
-    public StoredSection put(String section, String content, long basedOn, String actor) {
+    public StoredSection put(String section, String content, long basedOn, String actor, Map<String, String> validated) {
         return jdbc.inTransaction(tx -> {
-            long version = nextRevision(tx, section, basedOn);
+            long version = lockRevision(tx);
+            long stored = storedVersion(tx, section);
+            requireBase(section, stored, basedOn);
+            Map<String, String> after = texts(tx);
+            after.put(section, content);
+            requireValidated(after, validated);
             String now = Times.format(Times.now(clock));
             if (basedOn == 0) {
                 tx.update("INSERT INTO config_sections (section, content, version, updated_by, updated_at)"
@@ -72,28 +89,66 @@ public final class StoredSections {
         });
     }
 
-    /** Removes {@code section} (the file's applies again), if its stored version is still {@code basedOn}; else 409. */
-    public void delete(String section, long basedOn, String actor) {
+    /**
+     * Removes {@code section} (the file's applies again): 404 when it is not stored, 409 when its
+     * stored version is not {@code basedOn}, {@link ChangedMeanwhile} when the sections left are not
+     * {@code validated}.
+     */
+    public void delete(String section, long basedOn, String actor, Map<String, String> validated) {
         jdbc.inTransaction(tx -> {
-            long version = nextRevision(tx, section, basedOn);
+            long revision = lockRevision(tx);
+            long stored = storedVersion(tx, section);
+            if (stored == 0) {
+                throw VaultErrors.notFound("config section stored in the database", section);
+            }
+            requireBase(section, stored, basedOn);
+            Map<String, String> after = texts(tx);
+            after.remove(section);
+            requireValidated(after, validated);
             tx.update("DELETE FROM config_sections WHERE section = ?", section);
-            audit.record(tx, actor, "config.section.deleted", section, null, "revision " + version);
+            audit.record(tx, actor, "config.section.deleted", section, null, "revision " + revision);
             return null;
         });
     }
 
-    /** Bumps the revision (taking the writers' lock), then checks the edit's base; the new revision. */
-    private static long nextRevision(Jdbc tx, String section, long basedOn) {
+    /**
+     * The sections an edit was validated with are no longer the stored ones: another edit landed
+     * between the validation and the save. Nothing was stored; validate again over what is stored now.
+     */
+    public static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile() {
+            super("the stored config sections changed since the edit was validated", null, false, false);
+        }
+    }
+
+    /**
+     * Bumps the revision, which takes the writers' lock (a row lock on PostgreSQL, the write lock on
+     * SQLite): everything read after it in the transaction stays as read until the commit. The new revision.
+     */
+    private static long lockRevision(Jdbc tx) {
         tx.update("UPDATE config_revision SET revision = revision + 1 WHERE id = 1");
-        long stored = tx.queryOne("SELECT version FROM config_sections WHERE section = ?", rs -> rs.getLong(1), section)
+        return tx.queryOne("SELECT revision FROM config_revision WHERE id = 1", rs -> rs.getLong(1)).orElseThrow();
+    }
+
+    /** The section's stored version, 0 when it is not stored. */
+    private static long storedVersion(Jdbc tx, String section) {
+        return tx.queryOne("SELECT version FROM config_sections WHERE section = ?", rs -> rs.getLong(1), section)
                 .orElse(0L);
+    }
+
+    private static void requireBase(String section, long stored, long basedOn) {
         if (stored != basedOn) {
             throw VaultErrors.conflict(stored == 0
                     ? "Config section '" + section + "' is not stored in the database (any more): send version 0 to store it."
                     : "Config section '" + section + "' is at version " + stored + ", not " + basedOn
                             + ": someone changed it since you read it. Read it again and reapply your edit.");
         }
-        return tx.queryOne("SELECT revision FROM config_revision WHERE id = 1", rs -> rs.getLong(1)).orElseThrow();
+    }
+
+    private static void requireValidated(Map<String, String> after, Map<String, String> validated) {
+        if (!after.equals(validated)) {
+            throw new ChangedMeanwhile();
+        }
     }
 
     private static StoredSection row(java.sql.ResultSet rs) throws java.sql.SQLException {
