@@ -197,7 +197,8 @@ public final class HttpServer implements AutoCloseable {
                 headHalf.dividedBy(2));
         // The upstream MCP servers' credentials: the vault's (stored or OAuth) unless the builder gave others.
         UpstreamAuthorization upstreamAuthorization = parts.mcpAuthorization() != null ? parts.mcpAuthorization()
-                : mcpOAuth == null ? UpstreamAuthorization.NONE : new VaultUpstreamAuthorization(vault.mcpCredentials(), mcpOAuth);
+                : mcpOAuth == null ? UpstreamAuthorization.NONE : new VaultUpstreamAuthorization(vault.mcpCredentials(), mcpOAuth,
+                        vault.database().cacheFreshness());
         var mcp = McpGateway.create(() -> runtimes.get().config().mcp(), auth, upstreamAuthorization,
                 runtimes.get().config().circuitBreaker().breaker(),
                 ToolCallPolicies.of(runtimes, policyEvents, clock).then(ToolCallLimits.of(parts.countGate(), runtimes)),

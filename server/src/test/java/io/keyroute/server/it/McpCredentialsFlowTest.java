@@ -3,6 +3,7 @@ package io.keyroute.server.it;
 import static io.keyroute.server.it.VaultGateway.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -73,7 +74,8 @@ class McpCredentialsFlowTest {
         g.mcp(mcp.get(), allowPrivate);
         var servers = new ConfiguredMcpServers(mcp::get);
         var oauthFlow = new McpOAuth(g.vault.mcpCredentials(), servers, new BaseUrlGuard(() -> allowPrivate), Clock.systemUTC());
-        return new Setup(g, as, docs, Tenancy.create(g), new VaultUpstreamAuthorization(g.vault.mcpCredentials(), oauthFlow), mcp);
+        return new Setup(g, as, docs, Tenancy.create(g), new VaultUpstreamAuthorization(g.vault.mcpCredentials(), oauthFlow,
+                g.vault.database().cacheFreshness()), mcp);
     }
 
     /** Start, the browser's visit to the authorization endpoint, and the callback it is redirected to. */
@@ -241,7 +243,8 @@ class McpCredentialsFlowTest {
             currentToken(s);
             // A second replica: its own McpOAuth (its own locks) over the same database.
             var other = new VaultUpstreamAuthorization(g.vault.mcpCredentials(), new McpOAuth(g.vault.mcpCredentials(),
-                    new ConfiguredMcpServers(s.mcp()::get), new BaseUrlGuard(() -> true), Clock.systemUTC()));
+                    new ConfiguredMcpServers(s.mcp()::get), new BaseUrlGuard(() -> true), Clock.systemUTC()),
+                    g.vault.database().cacheFreshness());
             other.authorization(s.bob(), "docs");
             as.revokeAccessTokens();
             as.gatherTokenRequests(2); // both refreshes reach the authorization server before either is answered
@@ -304,6 +307,57 @@ class McpCredentialsFlowTest {
             assertThat(g.call("GET", "/api/v1/users/me/mcp-credentials/" + own.text("id"), s.t().bobKey(), null).status())
                     .isEqualTo(404);
             assertThat(s.upstream().authorization(s.bob(), "docs")).hasValue("Bearer " + wsToken);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aStaticTokenIsKeptUntilItsCredentialChangesAndNeverLogged(TestDatabase db) throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        var logs = new ListAppender<ILoggingEvent>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(Level.DEBUG);
+        String first = "bob-" + "KeptTokenKeptTokenKeptToken01";
+        String second = "bob-" + "KeptTokenKeptTokenKeptToken02";
+        try (var as = FakeAuthorizationServer.start(Clock.systemUTC());
+             var docs = new FakeProtectedResource(as.issuer(), as);
+             var g = new VaultGateway(db, "http://127.0.0.1:9")) {
+            Setup s = setup(g, as, docs, null, true);
+            String id = g.call("POST", "/api/v1/users/me/mcp-credentials", s.t().bobKey(),
+                    "{\"server\":\"docs\",\"token\":\"" + first + "\"}").text("id");
+            String path = "/api/v1/users/me/mcp-credentials/" + id;
+            assertThat(s.upstream().authorization(s.bob(), "docs")).hasValue("Bearer " + first);
+
+            // Kept: a change behind the vault's back (no change notification) is not read by the next call...
+            g.vault.database().jdbc().update("UPDATE credentials SET is_active = FALSE WHERE id = ?", id);
+            assertThat(s.upstream().authorization(s.bob(), "docs")).as("kept").hasValue("Bearer " + first);
+            // ...until the server refuses the token, which has it read again.
+            s.upstream().rejected(s.bob(), "docs");
+            assertThat(s.upstream().authorization(s.bob(), "docs")).as("read again after the 401").isEmpty();
+
+            // Every change through the vault is seen by the very next call.
+            assertThat(g.call("PATCH", path, s.t().bobKey(), "{\"is_active\":true}").status()).isEqualTo(200);
+            assertThat(s.upstream().authorization(s.bob(), "docs")).hasValue("Bearer " + first);
+            assertThat(g.call("PATCH", path, s.t().bobKey(), "{\"token\":\"" + second + "\"}").status()).isEqualTo(200);
+            assertThat(s.upstream().authorization(s.bob(), "docs")).as("rotated").hasValue("Bearer " + second);
+            assertThat(s.upstream().authorization(s.ada(), "docs")).as("another user's: none").isEmpty();
+            assertThat(g.call("PATCH", path, s.t().bobKey(), "{\"is_active\":false}").status()).isEqualTo(200);
+            assertThat(s.upstream().authorization(s.bob(), "docs")).as("deactivated").isEmpty();
+            assertThat(g.call("PATCH", path, s.t().bobKey(), "{\"is_active\":true}").status()).isEqualTo(200);
+            assertThat(s.upstream().authorization(s.bob(), "docs")).hasValue("Bearer " + second);
+            assertThat(g.call("DELETE", path, s.t().bobKey(), null).status()).isEqualTo(204);
+            assertThat(s.upstream().authorization(s.bob(), "docs")).as("deleted").isEmpty();
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(level);
+        }
+        assertThat(logs.list).as("DEBUG and up logged while the tokens were resolved, kept and dropped").isNotEmpty();
+        for (ILoggingEvent event : logs.list) {
+            String logged = event.getFormattedMessage() + " " + event.getMDCPropertyMap()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            assertThat(logged).doesNotContain(first.substring(4)).doesNotContain(second.substring(4));
         }
     }
 

@@ -54,7 +54,8 @@ class McpOAuthEndToEndTest {
                     new McpServerSettings("notes", notesGuard.server.url())));
             g.mcp(mcp, true);
             g.mcpAuthorization = new VaultUpstreamAuthorization(g.vault.mcpCredentials(), new McpOAuth(g.vault.mcpCredentials(),
-                    new ConfiguredMcpServers(() -> mcp), new BaseUrlGuard(() -> true), Clock.systemUTC()));
+                    new ConfiguredMcpServers(() -> mcp), new BaseUrlGuard(() -> true), Clock.systemUTC()),
+                    g.vault.database().cacheFreshness());
             Tenancy t = Tenancy.create(g);
 
             // Bob authorizes Keyroute at notes' authorization server once, through the management API.

@@ -2,6 +2,7 @@ package io.keyroute.server.mcp.oauth;
 
 import io.keyroute.server.auth.Caller;
 import io.keyroute.server.mcp.UpstreamAuthorization;
+import io.keyroute.store.CacheFreshness;
 import io.keyroute.vault.credentials.Credentials;
 import io.keyroute.vault.credentials.Owner;
 import io.keyroute.vault.credentials.StoredCredential;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The caller's credential for an upstream MCP server, from the vault: the caller's own (their
  * default for the server first), else their workspace's, else none. A static token is sent as it
- * is; an OAuth credential's access token is refreshed first when it is about to expire, and again
- * when the server answers 401 to it ({@link #rejected}).
+ * is, and kept for the caller and server until a change to those credentials ({@link StaticTokens});
+ * an OAuth credential's access token is refreshed first when it is about to expire, and again when
+ * the server answers 401 to it ({@link #rejected}).
  */
 public final class VaultUpstreamAuthorization implements UpstreamAuthorization {
     private static final Logger LOG = LoggerFactory.getLogger(VaultUpstreamAuthorization.class);
@@ -28,27 +30,38 @@ public final class VaultUpstreamAuthorization implements UpstreamAuthorization {
      * sets it (a 401 arriving after the caller was given a newer version may refresh once more).
      */
     private final Map<String, Integer> served = new ConcurrentHashMap<>();
+    private final StaticTokens statics;
 
-    public VaultUpstreamAuthorization(Credentials credentials, McpOAuth oauth) {
+    /** @param freshness how long another replica's change may go unseen here (the database's) */
+    public VaultUpstreamAuthorization(Credentials credentials, McpOAuth oauth, CacheFreshness freshness) {
         this.credentials = credentials;
         this.oauth = oauth;
+        this.statics = new StaticTokens(credentials, freshness);
     }
 
     @Override
     public Optional<String> authorization(Caller caller, String serverId) {
-        return resolve(caller, serverId).map(found -> {
-            var unsealed = credentials.unseal(found.owner(), found.credential().id());
-            if (!isOAuth(unsealed)) {
-                return "Bearer " + unsealed.apiKey().reveal();
-            }
-            McpOAuth.Current current = refreshed(found, unsealed, 0);
-            served.put(key(caller, serverId), current.version());
-            return "Bearer " + current.tokens().accessToken().reveal();
-        });
+        return statics.header(caller, serverId, () -> lookUp(caller, serverId));
+    }
+
+    private StaticTokens.Resolved lookUp(Caller caller, String serverId) {
+        Optional<Found> resolved = resolve(caller, serverId);
+        if (resolved.isEmpty()) {
+            return StaticTokens.Resolved.NONE;
+        }
+        Found found = resolved.get();
+        var unsealed = credentials.unseal(found.owner(), found.credential().id());
+        if (!isOAuth(unsealed)) {
+            return StaticTokens.Resolved.kept(unsealed.apiKey());
+        }
+        McpOAuth.Current current = refreshed(found, unsealed, 0);
+        served.put(key(caller, serverId), current.version());
+        return StaticTokens.Resolved.once(current.tokens().accessToken());
     }
 
     @Override
     public void rejected(Caller caller, String serverId) {
+        statics.forget(caller, serverId);
         resolve(caller, serverId).ifPresent(found -> {
             var unsealed = credentials.unseal(found.owner(), found.credential().id());
             if (isOAuth(unsealed)) {
