@@ -6,17 +6,8 @@ import io.keyroute.api.Usage;
 import io.keyroute.server.accounting.AccessLog;
 import io.keyroute.usage.RequestRecord;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +16,7 @@ import org.slf4j.LoggerFactory;
  * server's own Logback set-up (JSON encoder, secret masking), only its console stream swapped for
  * a null stream so the figure is the line's making, not the terminal's.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class AccessLogBenchmark {
+public class AccessLogBenchmark extends MicrosecondBenchmark {
     private final AccessLog accessLog = new AccessLog();
     private final RequestRecord record = new RequestRecord("req_0Rk4Zb2xQ1aB3cD4eF5gH6iJ",
             "key_3f1c0e8a9b7d4c2e8f6a5b4c3d2e1f0a", "usr_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",

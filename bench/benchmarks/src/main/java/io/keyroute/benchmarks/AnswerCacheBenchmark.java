@@ -17,18 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the exact cache adds to a request in this process (ServeFromCache's own work, HTTP aside): the answer's key
@@ -39,14 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * bound (the upstream's answer bytes are allocated in the benchmark, 616 bytes of its bytes/op, as the upstream's
  * reading would; the request's new {@code seed} is a 16-byte node).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class AnswerCacheBenchmark {
-    private static final String LINE = "Clause 14.2: the supplier shall deliver within thirty days of the order, or pay 1% a day. ";
+public class AnswerCacheBenchmark extends MicrosecondBenchmark {
     private static final CacheScope SCOPE = new CacheScope("ws_1", null);
     private static final String TARGET = "openai/gpt-4o-mini";
 
@@ -79,17 +63,8 @@ public class AnswerCacheBenchmark {
     }
 
     private ObjectNode chat(String tail) {
-        ObjectNode chat = Json.MAPPER.createObjectNode().put("model", "gpt-4o-mini").put("temperature", 0);
-        var messages = chat.putArray("messages");
-        messages.addObject().put("role", "system").put("content", "Be brief.");
-        int written = 9;
-        while (written < bytes) {
-            String text = bytes < 1_000 ? "What is the capital of France?" : LINE.repeat(Math.min(100, Math.max(1,
-                    (bytes - written) / LINE.length())));
-            messages.addObject().put("role", messages.size() % 2 == 1 ? "user" : "assistant").put("content", text + tail);
-            written += text.length();
-        }
-        return chat;
+        return SizedChats.fill(Json.MAPPER.createObjectNode().put("model", "gpt-4o-mini").put("temperature", 0),
+                "Be brief.", bytes, "What is the capital of France?", tail);
     }
 
     private static String key(ObjectNode chat) {

@@ -12,17 +12,8 @@ import io.keyroute.server.ops.GatewayMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the pii and secrets guardrails cost a short request on the gateway's path (issue 24 item 9: at most
@@ -30,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * over its chat (a system prompt and one user turn) and the fake's answer, whose texts the JSON delivery reads
  * from its bytes before the output steps see them. Nothing is found, as in the bench: the cost of looking.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class GuardrailRunBenchmark {
+public class GuardrailRunBenchmark extends MicrosecondBenchmark {
     private static final String REQUEST = """
             {"model":"openai/gpt-4o-mini","stream":false,"messages":[{"role":"system","content":"You are terse."},\
             {"role":"user","content":"Say hello to the benchmark in five words."}]}""";

@@ -9,18 +9,9 @@ import io.keyroute.guardrails.stream.StreamRedactor;
 import io.keyroute.guardrails.stream.StreamRestorer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -30,13 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * delta with every PII type on; and masking a 4 KB prompt whole ({@code maskPrompt}), a request's cost.
  * Results are per event (per prompt for {@code maskPrompt}).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class PiiStreamBenchmark {
+public class PiiStreamBenchmark extends MicrosecondBenchmark {
     private static final String PARAGRAPH = """
             Thanks for the details. I have updated the ticket for jane.doe@example.com: the refund of $42.50 \
             goes to DE89 3704 0044 0532 0130 00 within 3-5 business days (order 2026-11-30-00123, version 1.4.2). \
