@@ -4,7 +4,6 @@ import io.keyroute.api.ChatRequest;
 import io.keyroute.api.canonical.CanonicalRequest;
 import io.keyroute.api.canonical.CanonicalResponse;
 import io.keyroute.api.canonical.StreamEventWriter;
-import io.keyroute.api.wire.JsonFields;
 import io.keyroute.api.wire.anthropic.AnthropicEventWriter;
 import io.keyroute.api.wire.anthropic.AnthropicRequestReader;
 import io.keyroute.api.wire.anthropic.AnthropicResponseWriter;
@@ -39,9 +38,8 @@ final class CallerFormats {
         return switch (request.format()) {
             case OPENAI_CHAT -> OpenAiResponseWriter.write(response, created);
             case ANTHROPIC_MESSAGES -> AnthropicResponseWriter.write(response);
-            // Straight to UTF-8 bytes: through a String it was a fifth of a translated answer's allocation.
-            case OPENAI_RESPONSES -> JsonFields.bytes(ResponsesResponseWriter.write(response, responses(request),
-                    ResponsesIds.response(), created));
+            case OPENAI_RESPONSES -> ResponsesResponseWriter.write(response, responses(request), ResponsesIds.response(),
+                    created);
         };
     }
 

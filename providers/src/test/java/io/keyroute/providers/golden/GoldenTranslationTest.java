@@ -91,8 +91,8 @@ public abstract class GoldenTranslationTest {
                 io.keyroute.api.wire.openai.OpenAiResponseWriter.write(response, CREATED))));
         check("response", name + ".anthropic.json", pretty(Json.MAPPER.readTree(
                 io.keyroute.api.wire.anthropic.AnthropicResponseWriter.write(response))));
-        check("response", name + ".responses.json", withoutRandomIds(pretty(
-                ResponsesResponseWriter.write(response, responsesRequest(), "resp_golden", CREATED))));
+        check("response", name + ".responses.json", withoutRandomIds(pretty(Json.MAPPER.readTree(
+                ResponsesResponseWriter.write(response, responsesRequest(), "resp_golden", CREATED)))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.keyroute.api.Usage;
 import io.keyroute.api.canonical.EventSink;
 import io.keyroute.api.canonical.FinishReason;
@@ -133,7 +134,7 @@ public final class ResponsesEventWriter implements StreamEventWriter {
     private void start(String streamModel) {
         started = true;
         model = streamModel;
-        ObjectNode inProgress = response.inProgress(model);
+        RawValue inProgress = response.inProgress(model);
         lifecycle("response.created", inProgress);
         lifecycle("response.in_progress", inProgress);
     }
@@ -183,14 +184,14 @@ public final class ResponsesEventWriter implements StreamEventWriter {
         return ResponsesResponseWriter.incompleteReason(finishReason) != null;
     }
 
-    private void end(String type, ObjectNode finalResponse) {
+    private void end(String type, RawValue finalResponse) {
         ended = true;
         lifecycle(type, finalResponse);
     }
 
-    private void lifecycle(String type, ObjectNode snapshot) {
+    private void lifecycle(String type, RawValue snapshot) {
         ObjectNode event = SequencedEvents.event(type);
-        event.set("response", snapshot);
+        event.putRawValue("response", snapshot);
         events.send(event);
     }
 }

@@ -1,14 +1,11 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keyroute.api.Usage;
+import io.keyroute.api.Json;
 import io.keyroute.api.canonical.CanonicalResponse;
 import io.keyroute.api.canonical.FinishReason;
 import io.keyroute.api.canonical.Part;
-import io.keyroute.api.wire.JsonFields;
 
 /**
  * {@link CanonicalResponse} → an OpenAI Responses {@code Response} object. The shape is the SDK's
@@ -16,8 +13,7 @@ import io.keyroute.api.wire.JsonFields;
  * {@code ResponseOutputMessage} / {@code ResponseOutputText} and {@code ResponseFunctionToolCall},
  * and {@code ResponseUsage}; in openai/openai-openapi's {@code openapi.json} the schemas
  * {@code Response}, {@code OutputMessage}, {@code OutputTextContent}, {@code FunctionToolCall} and
- * {@code ResponseUsage}. Every key either marks required is written, nullable ones as null; the
- * request's settings are echoed as the caller sent them, as OpenAI does.
+ * {@code ResponseUsage}; the object's own fields are {@link ResponseObject}'s.
  *
  * <p>A length stop is {@code incomplete} with {@code incomplete_details.reason}
  * {@code max_output_tokens}, a provider's filter {@code content_filter}. Consecutive reasoning parts
@@ -35,67 +31,18 @@ public final class ResponsesResponseWriter {
     }
 
     /**
+     * The Response object as UTF-8 bytes, written straight from the answer ({@link ResponseObject}).
+     *
      * @param responseId the response's id ({@link ResponsesIds#response()}), also what it is stored under
      * @param createdAt  the {@code created_at} epoch seconds (the caller's clock)
      */
-    public static ObjectNode write(CanonicalResponse res, ResponsesRequest req, String responseId, long createdAt) {
+    public static byte[] write(CanonicalResponse res, ResponsesRequest req, String responseId, long createdAt) {
         String incomplete = incompleteReason(res.finishReason());
         String status = incomplete == null ? "completed" : "incomplete";
-        ObjectNode root = envelope(req, responseId, createdAt, res.model() == null ? req.model() : res.model(), status);
-        if (incomplete != null) {
-            root.putObject("incomplete_details").put("reason", incomplete);
-        }
-        output(res, req.clientTools(), status, root.putArray("output"));
-        root.set("usage", usage(res.usage()));
-        return root;
-    }
-
-    /**
-     * A response with no output yet and no usage, in {@code status}: what a stream's
-     * {@code response.created} and {@code response.in_progress} carry.
-     */
-    public static ObjectNode envelope(ResponsesRequest req, String responseId, long createdAt, String model,
-                                      String status) {
-        JsonNode body = req.body();
-        ObjectNode root = JsonFields.object();
-        root.put("id", responseId);
-        root.put("object", "response");
-        root.put("created_at", createdAt);
-        root.put("status", status);
-        root.put("background", false);
-        root.putNull("error");
-        root.putNull("incomplete_details");
-        root.set("instructions", echo(body, "instructions", null));
-        root.set("max_output_tokens", echo(body, "max_output_tokens", null));
-        root.put("model", model);
-        root.putArray("output");
-        root.set("parallel_tool_calls", echo(body, "parallel_tool_calls", root.booleanNode(true)));
-        root.set("previous_response_id", echo(body, "previous_response_id", null));
-        root.set("reasoning", echo(body, "reasoning", null));
-        root.put("store", req.store());
-        root.set("temperature", echo(body, "temperature", null));
-        root.set("text", echo(body, "text", JsonFields.object().set("format", JsonFields.object().put("type", "text"))));
-        root.set("tool_choice", echo(body, "tool_choice", root.textNode("auto")));
-        root.set("tools", echo(body, "tools", root.arrayNode()));
-        root.set("top_p", echo(body, "top_p", null));
-        root.set("truncation", echo(body, "truncation", root.textNode("disabled")));
-        root.putNull("usage");
-        root.set("user", echo(body, "user", null));
-        root.set("metadata", echo(body, "metadata", JsonFields.object()));
-        return root;
-    }
-
-    /** {@code ResponseUsage}: the prompt's cached and cache-written parts, the answer's reasoning part. */
-    public static ObjectNode usage(Usage usage) {
-        ObjectNode out = JsonFields.object();
-        out.put("input_tokens", usage.promptTokens());
-        out.putObject("input_tokens_details")
-                .put("cached_tokens", usage.cachedTokens())
-                .put("cache_write_tokens", usage.cacheWriteTokens());
-        out.put("output_tokens", usage.completionTokens());
-        out.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
-        out.put("total_tokens", usage.totalTokens());
-        return out;
+        ArrayNode output = Json.MAPPER.createArrayNode();
+        output(res, req.clientTools(), status, output);
+        return new ResponseObject(req, responseId, createdAt).bytes(new ResponseObject.Stage(
+                res.model() == null ? req.model() : res.model(), status, incomplete, null, output, res.usage()));
     }
 
     private static void output(CanonicalResponse res, ClientTools tools, String status, ArrayNode output) {
@@ -165,18 +112,5 @@ public final class ResponsesResponseWriter {
             case CONTENT_FILTER -> "content_filter";
             case STOP, TOOL_CALLS -> null;
         };
-    }
-
-    /**
-     * The request's value of {@code field} as sent: the caller's node itself, not a copy (the request is never
-     * changed, and nothing changes what a Response echoes; a copy cost every Response its tools again), else
-     * {@code otherwise} (null: JSON null).
-     */
-    private static JsonNode echo(JsonNode body, String field, JsonNode otherwise) {
-        JsonNode value = body.get(field);
-        if (value != null && !value.isNull()) {
-            return value;
-        }
-        return otherwise == null ? NullNode.getInstance() : otherwise;
     }
 }

@@ -33,9 +33,9 @@ class ResponsesCallIdPropertyTest {
 
     @Property(tries = 300)
     void aToolLoopKeepsEveryCallId(@ForAll("answers") List<Part> answer) {
-        ObjectNode written = ResponsesResponseWriter.write(new CanonicalResponse("id", "m", answer,
+        JsonNode written = JsonFields.parse(ResponsesResponseWriter.write(new CanonicalResponse("id", "m", answer,
                 FinishReason.TOOL_CALLS, null, Usage.NONE), ResponsesRequestReader.read(
-                "{\"model\":\"m\",\"input\":\"go\"}".getBytes(StandardCharsets.UTF_8)), ResponsesIds.response(), 0);
+                "{\"model\":\"m\",\"input\":\"go\"}".getBytes(StandardCharsets.UTF_8)), ResponsesIds.response(), 0));
 
         ObjectNode next = JsonFields.object().put("model", "m");
         ArrayNode input = next.putArray("input");

@@ -32,6 +32,11 @@ class ResponsesResponseWriterTest {
         return ResponsesRequestReader.read(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The writer's bytes as a tree, to look into. */
+    private static ObjectNode write(CanonicalResponse answer, ResponsesRequest request, String id, long created) {
+        return (ObjectNode) JsonFields.parse(ResponsesResponseWriter.write(answer, request, id, created));
+    }
+
     private static Response parsedBySdk(ObjectNode written) throws Exception {
         return ObjectMappers.jsonMapper().readValue(JsonFields.bytes(written), Response.class).validate();
     }
@@ -42,7 +47,7 @@ class ResponsesResponseWriterTest {
                 List.of(new Part.Text("In a shell, "), new Part.Text("type ls.")), FinishReason.STOP, null,
                 new Usage(36, 87, 0, 0));
 
-        ObjectNode written = ResponsesResponseWriter.write(answer, request("{\"model\":\"anthropic/claude-sonnet-4-5\","
+        ObjectNode written = write(answer, request("{\"model\":\"anthropic/claude-sonnet-4-5\","
                 + "\"input\":\"How do I list files?\"}"), ID, CREATED);
         Response response = parsedBySdk(written);
 
@@ -79,7 +84,7 @@ class ResponsesResponseWriterTest {
                 new Part.ToolCall("toolu_01A09q90qw90lq917835lq9", "get_weather", "{\"location\":\"Paris\"}"),
                 new Part.ToolCall(null, "get_time", null)), FinishReason.TOOL_CALLS, null, Usage.NONE);
 
-        Response response = parsedBySdk(ResponsesResponseWriter.write(answer,
+        Response response = parsedBySdk(write(answer,
                 request("{\"model\":\"m\",\"input\":\"x\"}"), ID, CREATED));
 
         List<ResponseOutputItem> output = response.output();
@@ -103,7 +108,7 @@ class ResponsesResponseWriterTest {
                 new Part.ToolCall("toolu_s", "local_shell", "{\"command\":[\"pytest\"],\"timeout_ms\":5000}"),
                 new Part.ToolCall("toolu_f", "lookup", "{}")), FinishReason.TOOL_CALLS, null, Usage.NONE);
 
-        List<ResponseOutputItem> output = parsedBySdk(ResponsesResponseWriter.write(answer, request("""
+        List<ResponseOutputItem> output = parsedBySdk(write(answer, request("""
                 {"model":"m","input":"x","tools":[{"type":"custom","name":"apply_patch"},{"type":"local_shell"},
                  {"type":"function","name":"lookup"}]}"""), ID, CREATED)).output();
 
@@ -120,7 +125,7 @@ class ResponsesResponseWriterTest {
         CanonicalResponse answer = new CanonicalResponse("id", "m", List.of(new Part.ToolCall("c1", "f", "{}"),
                 new Part.Text("done")), FinishReason.STOP, null, Usage.NONE);
 
-        List<ResponseOutputItem> output = parsedBySdk(ResponsesResponseWriter.write(answer,
+        List<ResponseOutputItem> output = parsedBySdk(write(answer,
                 request("{\"model\":\"m\",\"input\":\"x\"}"), ID, CREATED)).output();
 
         assertThat(output).extracting(ResponseOutputItem::isFunctionCall).containsExactly(true, false);
@@ -135,7 +140,7 @@ class ResponsesResponseWriterTest {
                 new Part.ToolCall("toolu_1", "shell", "{\"command\":[\"ls\",\"-a\"]}")),
                 FinishReason.TOOL_CALLS, null, new Usage(10, 50, 0, 30));
 
-        List<ResponseOutputItem> output = parsedBySdk(ResponsesResponseWriter.write(answer,
+        List<ResponseOutputItem> output = parsedBySdk(write(answer,
                 request("{\"model\":\"m\",\"input\":\"x\",\"reasoning\":{\"summary\":\"auto\"}}"), ID, CREATED)).output();
 
         assertThat(output).extracting(ResponseOutputItem::isReasoning).containsExactly(true, false, true, false);
@@ -150,7 +155,7 @@ class ResponsesResponseWriterTest {
     @Test
     void aLengthStopIsIncompleteForMaxOutputTokensAndAFilterForContentFilter() throws Exception {
         ResponsesRequest req = request("{\"model\":\"m\",\"input\":\"x\",\"max_output_tokens\":16}");
-        Response truncated = parsedBySdk(ResponsesResponseWriter.write(new CanonicalResponse("id", "m",
+        Response truncated = parsedBySdk(write(new CanonicalResponse("id", "m",
                 List.of(new Part.Text("Once upon a")), FinishReason.LENGTH, null, new Usage(5, 16, 0, 0)), req, ID, CREATED));
 
         assertThat(truncated.status().orElseThrow().asString()).isEqualTo("incomplete");
@@ -159,7 +164,7 @@ class ResponsesResponseWriterTest {
         assertThat(truncated.output().get(0).asMessage().status().asString()).isEqualTo("incomplete");
         assertThat(truncated.maxOutputTokens()).contains(16L);
 
-        Response filtered = parsedBySdk(ResponsesResponseWriter.write(new CanonicalResponse("id", "m", List.of(),
+        Response filtered = parsedBySdk(write(new CanonicalResponse("id", "m", List.of(),
                 FinishReason.CONTENT_FILTER, null, Usage.NONE), req, ID, CREATED));
         assertThat(filtered.incompleteDetails().orElseThrow().reason().orElseThrow().asString())
                 .isEqualTo("content_filter");
@@ -169,7 +174,7 @@ class ResponsesResponseWriterTest {
     @Test
     void usageCarriesCachedCacheWrittenAndReasoningTokens() throws Exception {
         Usage usage = new Usage(2_000, 300, 1_500, 120, 200, 0);
-        ResponseUsage written = parsedBySdk(ResponsesResponseWriter.write(new CanonicalResponse("id", "m",
+        ResponseUsage written = parsedBySdk(write(new CanonicalResponse("id", "m",
                 List.of(new Part.Text("ok")), FinishReason.STOP, null, usage),
                 request("{\"model\":\"m\",\"input\":\"x\"}"), ID, CREATED)).usage().orElseThrow();
 
@@ -190,7 +195,7 @@ class ResponsesResponseWriterTest {
                  "text":{"format":{"type":"json_object"}},"metadata":{"team":"a"},"store":false,
                  "previous_response_id":"resp_0","reasoning":{"effort":"low","summary":null},"truncation":"auto",
                  "user":"u1","max_output_tokens":512}""";
-        ObjectNode written = ResponsesResponseWriter.write(new CanonicalResponse("id", "m", List.of(),
+        ObjectNode written = write(new CanonicalResponse("id", "m", List.of(),
                 FinishReason.STOP, null, Usage.NONE), request(json), ID, CREATED);
         Response response = parsedBySdk(written);
         JsonNode sent = Json.MAPPER.readTree(json);
@@ -209,7 +214,7 @@ class ResponsesResponseWriterTest {
 
     @Test
     void unsetSettingsGetOpenAisDefaultsOrNull() throws Exception {
-        ObjectNode written = ResponsesResponseWriter.write(new CanonicalResponse("id", null, List.of(new Part.Text("hi")),
+        ObjectNode written = write(new CanonicalResponse("id", null, List.of(new Part.Text("hi")),
                 FinishReason.STOP, null, Usage.NONE), request("{\"model\":\"openai/gpt-4.1\",\"input\":\"x\"}"), ID, CREATED);
         Response response = parsedBySdk(written);
 
@@ -232,7 +237,8 @@ class ResponsesResponseWriterTest {
     @Test
     void theInProgressEnvelopeIsAResponseTheSdkReads() throws Exception {
         ResponsesRequest req = request("{\"model\":\"m\",\"input\":\"x\",\"stream\":true}");
-        ObjectNode written = ResponsesResponseWriter.envelope(req, ID, CREATED, "gpt-4.1", "in_progress");
+        ObjectNode written = (ObjectNode) Json.MAPPER.readTree(
+                (String) new StreamedResponse(req, ID, CREATED).inProgress("gpt-4.1").rawValue());
         Response response = parsedBySdk(written);
 
         assertThat(response.status().orElseThrow().asString()).isEqualTo("in_progress");
