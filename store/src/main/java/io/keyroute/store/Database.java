@@ -11,7 +11,7 @@ public final class Database implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
     private static final String MIGRATIONS = "classpath:db/migration";
     /** The newest migration in db/migration (DatabaseTest checks the two agree); earlier numbers may be missing. */
-    static final int SCHEMA_VERSION = 19; // V19__usage_hourly.sql (V18 is the config sections'): a new one is V20
+    static final int SCHEMA_VERSION = 20; // V20__stored_responses_sealed_bytes.sql (V19 is the hourly roll-ups'): a new one is V21
 
     private final HikariDataSource pool;
     private final Dialect dialect;

@@ -29,8 +29,10 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int REWRAP_BATCH = 500;
+    /** A re-wrap replaces only the wrapped data key: the ciphertext stays in its row, unread. */
+    private static final byte[] NOT_READ = new byte[0];
     private static final String COLUMNS = "r.id, r.workspace_id, r.user_id, r.key_id, r.previous_response_id, r.provider, "
-            + "r.model, r.credential_id, r.created_at, r.expires_at, r.wrapped_key, r.master_key_id, r.ciphertext, r.key_scope";
+            + "r.model, r.credential_id, r.created_at, r.expires_at, r.wrapped_key, r.master_key_id, r.ciphertext, r.key_scope, r.sealed";
     /**
      * The chain back from a response, newest first (depth 0), each link this owner's and unexpired,
      * at most {@code depth} links back. Parameters: id, owner, now, owner, now, depth.
@@ -43,7 +45,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
 
     private static final String INSERT = "INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, "
             + "previous_response_id, provider, model, credential_id, item_count, item_bytes, wrapped_key, master_key_id, "
-            + "ciphertext, created_at, expires_at, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '"
+            + "ciphertext, sealed, created_at, expires_at, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, '"
             + KeyScope.OWNER.column + "')";
 
     private final Jdbc jdbc;
@@ -75,8 +77,8 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         Sealed sealed = envelope.seal(keys.current(owner), text.encode(), owner.associatedData(response.id()));
         inserts.submit(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
                 response.previousResponseId(), by.provider(), by.model(), by.credentialId(), text.count(),
-                text.bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
-                B64.encodeToString(sealed.ciphertext()), Times.format(created), Times.format(expires)});
+                text.bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(), sealed.ciphertext(),
+                Times.format(created), Times.format(expires)});
     }
 
     /** The owner's unexpired response with this id; empty for an unknown id and for another owner's. */
@@ -217,19 +219,24 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
     }
 
     private List<Wrapped> pendingRewrap(String target) {
-        return jdbc.query("SELECT id, workspace_id, user_id, key_id, wrapped_key, master_key_id, ciphertext, key_scope "
+        return jdbc.query("SELECT id, workspace_id, user_id, key_id, wrapped_key, master_key_id, key_scope "
                         + "FROM stored_responses "
                         + "WHERE master_key_id <> ? ORDER BY id LIMIT " + REWRAP_BATCH,
                 rs -> new Wrapped(rs.getString(1), new ResponseOwner(rs.getString(2), rs.getString(3), rs.getString(4)),
-                        new Sealed(B64D.decode(rs.getString(5)), rs.getString(6), B64D.decode(rs.getString(7))),
-                        KeyScope.of(rs.getString(8))),
+                        new Sealed(B64D.decode(rs.getString(5)), rs.getString(6), NOT_READ), KeyScope.of(rs.getString(7))),
                 target);
+    }
+
+    /** The row's ciphertext: its bytes (V20 on), or a row written before them, base64 in {@code ciphertext}. */
+    private static byte[] ciphertext(ResultSet rs) throws SQLException {
+        byte[] bytes = rs.getBytes(15);
+        return bytes != null ? bytes : B64D.decode(rs.getString(13));
     }
 
     private StoredResponse open(ResultSet rs) throws SQLException {
         String id = rs.getString(1);
         var owner = new ResponseOwner(rs.getString(2), rs.getString(3), rs.getString(4));
-        var sealed = new Sealed(B64D.decode(rs.getString(11)), rs.getString(12), B64D.decode(rs.getString(13)));
+        var sealed = new Sealed(B64D.decode(rs.getString(11)), rs.getString(12), ciphertext(rs));
         ResponseText text = ResponseText.decode(envelope.open(sealed, KeyScope.of(rs.getString(14)).keyBinding(owner, id),
                 owner.associatedData(id)));
         return new StoredResponse(id, owner, rs.getString(5), new ServedBy(rs.getString(6), rs.getString(7), rs.getString(8)),

@@ -173,12 +173,12 @@ class StoredResponsesTest {
 
             // Bob's sealed payload copied whole into Ada's row: the associated data (id, owner) no longer matches.
             f.sql(j -> j.update("UPDATE stored_responses SET wrapped_key = (SELECT wrapped_key FROM stored_responses WHERE id = ?), "
-                    + "ciphertext = (SELECT ciphertext FROM stored_responses WHERE id = ?) WHERE id = ?",
+                    + "sealed = (SELECT sealed FROM stored_responses WHERE id = ?) WHERE id = ?",
                     "resp_bob", "resp_bob", "resp_ada"));
             assertThatThrownBy(() -> f.vault.responses().find("resp_ada", ada)).isInstanceOf(VaultCryptoException.class);
             // Ada's own payload moved to her other row: bound to its id too.
             f.sql(j -> j.update("UPDATE stored_responses SET wrapped_key = (SELECT wrapped_key FROM stored_responses WHERE id = ?), "
-                    + "ciphertext = (SELECT ciphertext FROM stored_responses WHERE id = ?) WHERE id = ?",
+                    + "sealed = (SELECT sealed FROM stored_responses WHERE id = ?) WHERE id = ?",
                     "resp_bob", "resp_bob", "resp_ada2"));
             assertThatThrownBy(() -> f.vault.responses().find("resp_ada2", ada)).isInstanceOf(VaultCryptoException.class);
             // Bob's row handed to Ada by rewriting its owner columns: it does not open for her.
@@ -207,8 +207,12 @@ class StoredResponsesTest {
             assertThat(keys.get(0)).isEqualTo(keys.get(1)); // resp_a1, resp_a2: one key, wrapped once
             assertThat(keys.get(2)).isNotEqualTo(keys.get(0)); // bob's is his own
 
+            // Rows are written with their ciphertext as bytes, nothing in the base64 column.
+            assertThat(f.sql(j -> j.query("SELECT ciphertext, sealed FROM stored_responses ORDER BY id",
+                    rs -> rs.getString(1) + "|" + rs.getBytes(2).length))).hasSize(3).allMatch(r -> r.matches("\\|[1-9][0-9]+"));
+
             // A row as written before owners shared keys: its own data key, bound to its id and owner; its payload
-            // in format 1 (items and body each in full), as then.
+            // in format 1 (items and body each in full), its ciphertext base64 in the text column (before V20), as then.
             byte[] payload = formatOne(items("ada before", "ada heard"), body("resp_a0"));
             Sealed own = new Envelope(master, List.of()).seal(payload, ada.associatedData("resp_a0"));
             f.sql(j -> j.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, provider, model, "
