@@ -103,7 +103,7 @@ final class ResponseObject {
             g.writeStartArray();
             g.writeEndArray();
         } else {
-            g.writeTree(stage.output());
+            tree(g, stage.output());
         }
         echo(g, body, "parallel_tool_calls", BooleanNode.TRUE);
         echo(g, body, "previous_response_id", null);
@@ -149,11 +149,46 @@ final class ResponseObject {
         tree(g, value != null && !value.isNull() ? value : otherwise);
     }
 
+    /**
+     * {@code node} (null: JSON null) as the mapper writes a tree (its default features): walked here, because
+     * {@code writeTree} makes a serializer provider per call, and a Response echoes a dozen values; a node of a kind
+     * a JSON request does not parse into (big or decimal numbers, binary, POJO) goes to the mapper.
+     */
     private static void tree(JsonGenerator g, JsonNode node) throws IOException {
         if (node == null) {
             g.writeNull();
-        } else {
-            g.writeTree(node);
+            return;
+        }
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (var field : node.properties()) {
+                    g.writeFieldName(field.getKey());
+                    tree(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    tree(g, element);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL -> g.writeNull();
+            case NUMBER -> number(g, node);
+            default -> g.writeTree(node);
+        }
+    }
+
+    private static void number(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.numberType()) {
+            case INT -> g.writeNumber(node.intValue());
+            case LONG -> g.writeNumber(node.longValue());
+            case DOUBLE -> g.writeNumber(node.doubleValue());
+            default -> g.writeTree(node);
         }
     }
 }
