@@ -208,8 +208,9 @@ class StoredResponsesTest {
             assertThat(keys.get(2)).isNotEqualTo(keys.get(0)); // bob's is his own
 
             // Rows are written with their ciphertext as bytes, nothing in the base64 column.
-            assertThat(f.sql(j -> j.query("SELECT ciphertext, sealed FROM stored_responses ORDER BY id",
-                    rs -> rs.getString(1) + "|" + rs.getBytes(2).length))).hasSize(3).allMatch(r -> r.matches("\\|[1-9][0-9]+"));
+            List<String> columns = f.sql(j -> j.query("SELECT ciphertext, sealed FROM stored_responses ORDER BY id",
+                    rs -> rs.getString(1) + "|" + rs.getBytes(2).length));
+            assertThat(columns).hasSize(3).allMatch(r -> r.matches("\\|[1-9][0-9]+"));
 
             // A row as written before owners shared keys: its own data key, bound to its id and owner; its payload
             // in format 1 (items and body each in full), its ciphertext base64 in the text column (before V20), as then.
