@@ -3,6 +3,7 @@ package io.keyroute.server.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,33 +12,38 @@ import java.util.Optional;
  * Answers in this process (Caffeine): each kept for its own time to live, within a bound of bytes and one of
  * entries. Both bounds are one weight: an entry weighs its size, but at least {@code maxBytes / maxEntries}, so
  * no more than {@code maxEntries} fit however small they are; the least likely to be asked again go first.
+ * An answer is kept as it is, with no wrapper: its weight and its expiry are Caffeine's own fields of the entry
+ * (the time to live goes with the put), so each kept answer is as few objects as the GC has to trace and promote.
  * The upkeep (admission, eviction, expiry) runs on the thread that stored or read, a few entries' worth at a time:
  * Caffeine's default hands it to the common pool, which woke a thread for nearly every miss's store.
  */
 final class MemoryAnswerStore implements AnswerStore {
-    private final Cache<String, Kept> answers;
+    private final Cache<String, CachedAnswer> answers;
+    /** Puts with a time to live of their own. */
+    private final Policy.VarExpiration<String, CachedAnswer> expiring;
     private final long maxAnswerBytes;
-    private final int leastWeight;
 
     MemoryAnswerStore(long maxEntries, long maxBytes, long maxAnswerBytes, Ticker ticker) {
         this.maxAnswerBytes = maxAnswerBytes;
-        this.leastWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / maxEntries));
-        this.answers = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((String key, Kept kept) -> kept.weight)
-                .expireAfter(Expiry.writing((String key, Kept kept) -> kept.ttl)).ticker(ticker)
+        int leastWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / maxEntries));
+        this.answers = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .weigher((String key, CachedAnswer answer) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(answer.bytes(), leastWeight)))
+                // Every answer is put with its own time to live (below); reading one leaves its expiry as it is.
+                .expireAfter(Expiry.writing((String key, CachedAnswer answer) -> Duration.ZERO)).ticker(ticker)
                 .executor(Runnable::run).build();
+        this.expiring = answers.policy().expireVariably().orElseThrow();
     }
 
     @Override
     public Optional<CachedAnswer> get(String answerKey) {
-        Kept kept = answers.getIfPresent(answerKey);
-        return kept == null ? Optional.empty() : Optional.of(kept.answer);
+        return Optional.ofNullable(answers.getIfPresent(answerKey));
     }
 
     @Override
     public void put(String answerKey, CachedAnswer answer, Duration ttl) {
-        long bytes = answer.bytes();
-        if (bytes <= maxAnswerBytes) {
-            answers.put(answerKey, new Kept(answer, ttl, (int) Math.min(Integer.MAX_VALUE, Math.max(bytes, leastWeight))));
+        if (answer.bytes() <= maxAnswerBytes) {
+            expiring.put(answerKey, answer, ttl);
         }
     }
 
@@ -62,8 +68,5 @@ final class MemoryAnswerStore implements AnswerStore {
     @Override
     public void close() {
         answers.invalidateAll();
-    }
-
-    private record Kept(CachedAnswer answer, Duration ttl, int weight) {
     }
 }
