@@ -3,11 +3,9 @@ package io.keyroute.server.cache;
 import io.keyroute.api.WireFormat;
 import io.keyroute.providers.sse.SseEvent;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,26 +22,37 @@ final class AnswerCodec {
     private AnswerCodec() {
     }
 
+    /**
+     * The answer's bytes, written once into an array of their exact size: each text's UTF-8 is made first, so the
+     * body is copied once (a growing stream copied it twice or more).
+     */
     static byte[] encode(CachedAnswer answer) {
-        var bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, answer.bytes()));
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            text(out, answer.format().name());
-            out.writeBoolean(answer.streamed());
-            text(out, answer.provider());
-            text(out, answer.model());
-            out.writeLong(answer.costMicros());
-            out.writeInt(answer.body().length);
-            out.write(answer.body());
-            out.writeInt(answer.events().size());
-            for (SseEvent event : answer.events()) {
-                text(out, event.event());
-                text(out, event.data());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a memory buffer does not fail
+        List<SseEvent> events = answer.events();
+        byte[][] texts = new byte[3 + 2 * events.size()][];
+        texts[0] = utf8(answer.format().name());
+        texts[1] = utf8(answer.provider());
+        texts[2] = utf8(answer.model());
+        for (int i = 0; i < events.size(); i++) {
+            texts[3 + 2 * i] = utf8(events.get(i).event());
+            texts[4 + 2 * i] = utf8(events.get(i).data());
         }
-        return bytes.toByteArray();
+        long size = 1 + 1 + Long.BYTES + Integer.BYTES + answer.body().length + Integer.BYTES;
+        for (byte[] text : texts) {
+            size += Integer.BYTES + (text == null ? 0 : text.length);
+        }
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size)); // big-endian, as DataOutputStream wrote it
+        out.put((byte) VERSION);
+        text(out, texts[0]);
+        out.put((byte) (answer.streamed() ? 1 : 0));
+        text(out, texts[1]);
+        text(out, texts[2]);
+        out.putLong(answer.costMicros());
+        out.putInt(answer.body().length).put(answer.body());
+        out.putInt(events.size());
+        for (int i = 3; i < texts.length; i++) {
+            text(out, texts[i]);
+        }
+        return out.array();
     }
 
     static Optional<CachedAnswer> decode(byte[] value) {
@@ -79,15 +88,17 @@ final class AnswerCodec {
         }
     }
 
+    private static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** -1 for null, else its UTF-8 length and bytes. */
-    private static void text(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
+    private static void text(ByteBuffer out, byte[] utf8) {
+        if (utf8 == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(utf8.length).put(utf8);
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
     }
 
     private static String text(DataInputStream in, int bound) throws IOException {
