@@ -23,8 +23,13 @@ public final class Cacheability {
 
     /** Whether the caller asked to bypass the cache. */
     public static boolean declined(Headers headers) {
-        if (headers.first(KeyrouteHeaders.CACHE).map(v -> v.trim().equalsIgnoreCase("off")).orElse(false)) {
+        // Looked for before they are read: most requests carry neither, and asking costs no Optional or list then.
+        if (headers.contains(KeyrouteHeaders.CACHE)
+                && headers.first(KeyrouteHeaders.CACHE).orElse("").trim().equalsIgnoreCase("off")) {
             return true;
+        }
+        if (!headers.contains(HeaderNames.CACHE_CONTROL)) {
+            return false;
         }
         for (String value : headers.values(HeaderNames.CACHE_CONTROL)) {
             String lower = value.toLowerCase(Locale.ROOT);

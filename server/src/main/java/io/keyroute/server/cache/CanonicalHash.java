@@ -103,6 +103,7 @@ final class CanonicalHash {
         buffer[used++] = (byte) tag;
     }
 
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): each char's low byte, ASCII's UTF-8
     void text(String text) {
         if (text == null) {
             tag('0');
@@ -121,9 +122,9 @@ final class CanonicalHash {
         for (int i = 0; i < n; ) {
             room(1);
             int end = Math.min(n, i + buffer.length - used);
-            while (i < end) {
-                buffer[used++] = (byte) text.charAt(i++);
-            }
+            text.getBytes(i, end, buffer, used); // one array copy for a Latin-1 string, not a char at a time
+            used += end - i;
+            i = end;
         }
     }
 

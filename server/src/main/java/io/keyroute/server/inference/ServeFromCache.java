@@ -59,19 +59,18 @@ public final class ServeFromCache implements Step {
         String target = CacheTargets.of(exchange.decision(), route);
         String key = AnswerKeys.of(scope, target, chat.format(), chat.stream(), chat.clientWantsUsage(), chat.body());
         if (exact.enabled()) {
-            Optional<CachedAnswer> stored = answers.get(key).filter(a -> a.answers(chat.format(), chat.stream()));
-            if (stored.isPresent()) {
-                return replay(exchange, stored.get(), null);
+            CachedAnswer stored = stored(key, chat);
+            if (stored != null) {
+                return replay(exchange, stored, null);
             }
         }
         SimilarAnswers.Probe probe = settings.semantic().enabled() ? similar.probe(scope, target, chat, caller)
                 : SimilarAnswers.Probe.NONE;
         Optional<SimilarAnswers.SimilarAnswer> near = probe.nearest();
         if (near.isPresent()) {
-            Optional<CachedAnswer> stored = answers.get(near.get().answerKey())
-                    .filter(a -> a.answers(chat.format(), chat.stream()));
-            if (stored.isPresent()) {
-                return replay(exchange, stored.get(), near.get().similarity());
+            CachedAnswer stored = stored(near.get().answerKey(), chat);
+            if (stored != null) {
+                return replay(exchange, stored, near.get().similarity());
             }
         }
         exchange.books().cache(CacheUse.MISS);
@@ -88,6 +87,12 @@ public final class ServeFromCache implements Step {
             }
         }
         return outcome;
+    }
+
+    /** The answer stored under {@code key} if it answers {@code chat} as asked (its API, streamed or not), else null. */
+    private CachedAnswer stored(String key, ChatRequest chat) {
+        CachedAnswer stored = answers.get(key).orElse(null);
+        return stored != null && stored.answers(chat.format(), chat.stream()) ? stored : null;
     }
 
     /** The hit's record first (at no cost, with what it saved), then the stored answer as the caller asked for it. */
