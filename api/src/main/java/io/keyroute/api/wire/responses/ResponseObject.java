@@ -2,6 +2,7 @@ package io.keyroute.api.wire.responses;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -55,14 +56,23 @@ final class ResponseObject {
         this.createdAt = createdAt;
     }
 
-    /** The response at {@code stage} as UTF-8 bytes, as a whole answer is sent. */
+    /**
+     * The response at {@code stage} as UTF-8 bytes, as a whole answer is sent: written into a pooled buffer, as
+     * {@code ObjectMapper.writeValueAsBytes} does, so only the answer's own array is new.
+     */
     byte[] bytes(Stage stage) {
-        try (var out = new ByteArrayBuilder(2_048); JsonGenerator g = Json.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-            write(g, stage);
-            g.flush();
-            return out.toByteArray();
+        BufferRecycler recycler = Json.FACTORY._getBufferRecycler();
+        try (var out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = Json.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+                write(g, stage);
+            }
+            byte[] bytes = out.toByteArray();
+            out.release();
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
