@@ -121,6 +121,7 @@ final class HourlyRollup {
      * committed meanwhile is either in both or in neither (then the next recount sees it).
      */
     private void rollUp(Jdbc tx, Span span) {
+        NoJit.in(tx);
         String from = hour(span.start());
         String to = hour(span.end());
         tx.update("DELETE FROM usage_hourly WHERE hour >= ? AND hour < ?", from, to);

@@ -87,7 +87,7 @@ public final class UsageReport {
         }
         String sql = "SELECT grp, " + DailyTotals.merged() + " FROM (" + String.join(" UNION ALL ", selects)
                 + ") parts GROUP BY grp";
-        return jdbc.query(sql, DailyTotals::row, params.toArray());
+        return NoJit.query(jdbc, sql, DailyTotals::row, params.toArray());
     }
 
     /** A roll-up table's rows of {@code spans} spans of its {@code period} column, merged per group. */
@@ -113,7 +113,7 @@ public final class UsageReport {
         String sql = "SELECT grp, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(cost_micros), " + ERRORS
                 + ", " + PERCENTILES + ", SUM(cached_tokens), SUM(saved_micros) FROM (" + ranked(scoped)
                 + ") ranked GROUP BY grp";
-        return jdbc.query(sql, rs -> new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+        return NoJit.query(jdbc, sql, rs -> new UsageRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)),
                 params.toArray());
     }
