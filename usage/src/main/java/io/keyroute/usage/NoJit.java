@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * PostgreSQL's JIT compiler kept off for the roll-ups' wide aggregates (~95 sums, an 86-way CASE): for a query it
- * estimates costly (a day of ledger rows, a month of roll-ups) it compiles and optimises them first, which took
- * 3 to 6 s where running them takes tenths (EXPLAIN ANALYZE, PostgreSQL 15, default settings). SQLite has none.
+ * estimates costly (a day of ledger rows, a month of roll-ups) it compiles, optimises and inlines them first, which
+ * took 3 to 6 s where running them took a quarter of one (PostgreSQL 15, docs/PERFORMANCE.md). SQLite has none.
  */
 final class NoJit {
     private NoJit() {

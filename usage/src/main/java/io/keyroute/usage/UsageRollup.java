@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 
 /**
  * Closes usage hours into {@code usage_hourly} ({@link HourlyRollup}) and days into {@code usage_daily}, and purges
- * raw ledger rows past their retention, on the replica leading background work. A day is closed once it ended {@link #GRACE} ago (the ledger is written ~100 ms after a
- * request; the grace covers a journal replayed soon after a restart), oldest first, each in one transaction that
- * replaces whatever the day had and moves {@code usage_rollup_progress.next_day} past it: re-runnable, and a pass
- * after downtime catches up every day missed. Raw rows are purged only from days already rolled up, by the day
- * and by the hour.
+ * raw ledger rows past their retention, on the replica leading background work. A day is closed once it ended
+ * {@link #GRACE} ago (the ledger is written ~100 ms after a request; the grace covers a journal replayed soon after
+ * a restart), oldest first, each in one transaction that replaces whatever the day had and moves {@code
+ * usage_rollup_progress.next_day} past it: re-runnable, and a pass after downtime catches up every day missed. Raw
+ * rows are purged only from days already rolled up, by the day and by the hour.
  */
 public final class UsageRollup {
     /** How long after its end a day is closed. */
