@@ -6,7 +6,6 @@ import io.keyroute.routing.health.CircuitEvents;
 import io.keyroute.server.config.KeyrouteConfig.AlertsSettings;
 import io.keyroute.server.limits.BudgetEvents;
 import io.keyroute.store.Jdbc;
-import io.keyroute.usage.budget.BudgetStore;
 import io.keyroute.vault.audit.AuditLog;
 import io.keyroute.vault.common.Ids;
 import io.keyroute.vault.credentials.StoredCredential;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alerts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
-    /** Notes waiting for the alerts thread; each is small, and budget notes are one per counter at most. */
+    /** Notes waiting for the alerts thread; each is small, and a budget's only when it reaches a threshold not raised yet. */
     static final int NOTES = 10_000;
     private static final int DROPS_PER_WARNING = 1_000;
     /** How often alerts older than {@code alerts.retention_days} are deleted. */
@@ -72,15 +71,15 @@ public final class Alerts implements AutoCloseable {
     }
 
     /**
-     * Budget counters watched for {@code alerts.budget_thresholds}: read from {@code store} after a
-     * request is charged to them, on the alerts thread.
+     * Budget counters watched for {@code alerts.budget_thresholds}: their spending as a request's
+     * settle left it, compared on the request's thread; a crossing is raised on the alerts thread.
      *
      * @param evaluates whether this process looks at budgets at all: with several replicas, the
      *                  elected leader (issue 27); {@code () -> true} for one. The store is shared and
      *                  the dedupe key is the crossing, so two replicas looking raise one alert
      */
-    public BudgetEvents budgets(BudgetStore store, BooleanSupplier evaluates) {
-        return new BudgetAlerts(this, store, evaluates);
+    public BudgetEvents budgets(BooleanSupplier evaluates) {
+        return new BudgetAlerts(this, evaluates);
     }
 
     /**

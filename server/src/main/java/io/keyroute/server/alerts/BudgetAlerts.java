@@ -6,7 +6,6 @@ import io.keyroute.api.Timestamps;
 import io.keyroute.server.limits.BudgetEvents;
 import io.keyroute.usage.CostCalculator;
 import io.keyroute.usage.budget.BudgetCounter;
-import io.keyroute.usage.budget.BudgetStore;
 import io.keyroute.usage.budget.CounterLimit;
 import io.keyroute.usage.budget.CounterState;
 import java.util.List;
@@ -17,23 +16,22 @@ import java.util.function.BooleanSupplier;
 /**
  * Budget thresholds ({@code alerts.budget_thresholds}, percents of a budget's limit): once a
  * counter's settled spending reaches one, an alert, once per budget period (the counter's id names
- * its period). A request refused because the budget is used up counts as 100%. On the request
- * path only a note per counter is queued (one waits at most per counter); the store is read on the
- * alerts thread.
+ * its period). A request refused because the budget is used up counts as 100%. The spending compared
+ * is what the store answered the request's settle (no read of its own: with Redis, that read was
+ * three round trips per counter and request); on the request path only a threshold reached and not
+ * yet raised queues a note, which the alerts thread raises (a few requests crossing at once queue a
+ * few: the first raises it, the others find it raised).
  */
 final class BudgetAlerts implements BudgetEvents {
     /** Dedupe keys raised here, so a budget past all its thresholds costs no insert per request. */
     private static final int REMEMBERED = 100_000;
 
     private final Alerts alerts;
-    private final BudgetStore store;
     private final BooleanSupplier evaluates;
-    private final Set<BudgetCounter> waiting = ConcurrentHashMap.newKeySet();
     private final Set<String> raised = ConcurrentHashMap.newKeySet();
 
-    BudgetAlerts(Alerts alerts, BudgetStore store, BooleanSupplier evaluates) {
+    BudgetAlerts(Alerts alerts, BooleanSupplier evaluates) {
         this.alerts = alerts;
-        this.store = store;
         this.evaluates = evaluates;
     }
 
@@ -46,13 +44,16 @@ final class BudgetAlerts implements BudgetEvents {
     }
 
     @Override
-    public void charged(String workspaceId, List<CounterLimit> lines) {
+    public void charged(String workspaceId, List<CounterLimit> lines, List<CounterState> after) {
         if (!evaluates.getAsBoolean()) {
             return;
         }
-        for (CounterLimit line : lines) {
-            if (waiting.add(line.counter()) && !alerts.submit(() -> look(workspaceId, line))) {
-                waiting.remove(line.counter());
+        for (int i = 0; i < lines.size(); i++) {
+            CounterLimit line = lines.get(i);
+            CounterState state = after.get(i);
+            long percent = line.limitMicros() <= 0 ? 100 : state.spentMicros() * 100 / line.limitMicros();
+            if (anyToRaise(line.counter(), percent)) {
+                alerts.submit(() -> crossed(workspaceId, line, state, percent));
             }
         }
     }
@@ -60,21 +61,23 @@ final class BudgetAlerts implements BudgetEvents {
     /** Every refusal of a used-up budget tells this: once its thresholds are raised, it queues nothing. */
     @Override
     public void usedUp(String workspaceId, CounterLimit line, CounterState state) {
-        if (evaluates.getAsBoolean() && !alerts.settings().budgetThresholds().stream()
-                .allMatch(threshold -> raised.contains(key(line.counter(), threshold)))) {
+        if (evaluates.getAsBoolean() && anyToRaise(line.counter(), 100)) {
             alerts.submit(() -> crossed(workspaceId, line, state, 100));
         }
     }
 
-    private static String key(BudgetCounter counter, int threshold) {
-        return "budget.threshold/" + counter.id() + "/" + threshold;
+    /** Whether a threshold up to {@code percent} is not raised yet in this counter's period (as far as this process knows). */
+    private boolean anyToRaise(BudgetCounter counter, long percent) {
+        for (int threshold : alerts.settings().budgetThresholds()) {
+            if (threshold <= percent && !raised.contains(key(counter, threshold))) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private void look(String workspaceId, CounterLimit line) {
-        waiting.remove(line.counter());
-        CounterState state = store.state(line.counter());
-        long percent = line.limitMicros() <= 0 ? 100 : state.spentMicros() * 100 / line.limitMicros();
-        crossed(workspaceId, line, state, percent);
+    private static String key(BudgetCounter counter, int threshold) {
+        return "budget.threshold/" + counter.id() + "/" + threshold;
     }
 
     /** Raises every threshold up to {@code percent} not raised yet in this counter's period. */

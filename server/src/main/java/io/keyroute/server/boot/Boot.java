@@ -130,7 +130,7 @@ public final class Boot implements AutoCloseable {
         Alerts alerts = opened.add(new Alerts(vault.database().jdbc(), vault.audit(),
                 () -> running.get() == null ? config.alerts() : running.get().runtime().config().alerts(), clock));
         // Every replica looks at the budgets its own requests charged (one alert per crossing all the same).
-        BudgetEvents budgetEvents = metrics.budgets().andThen(alerts.budgets(budgets.store(), () -> true));
+        BudgetEvents budgetEvents = metrics.budgets().andThen(alerts.budgets(() -> true));
         // Holds of long streams renewed, settles the store refused retried: both every HOLD_TICK.
         HeldBudgets held = opened.add(new HeldBudgets(clock, budgetEvents).every(HOLD_TICK));
         metrics.watchUnsettledBudgets(held::unsettled);

@@ -25,8 +25,11 @@ public interface BudgetEvents {
     /** A settle could not reach the budget store; it is kept and retried. */
     void settleFailed();
 
-    /** A request of a caller in {@code workspaceId} was charged to the counters of {@code lines}. */
-    default void charged(String workspaceId, List<CounterLimit> lines) {
+    /**
+     * A request of a caller in {@code workspaceId} was charged to the counters of {@code lines}:
+     * {@code after} is each one's state once charged, in the same order, as the store answered the settle.
+     */
+    default void charged(String workspaceId, List<CounterLimit> lines, List<CounterState> after) {
     }
 
     /**
@@ -53,9 +56,9 @@ public interface BudgetEvents {
             }
 
             @Override
-            public void charged(String workspaceId, List<CounterLimit> lines) {
-                first.charged(workspaceId, lines);
-                next.charged(workspaceId, lines);
+            public void charged(String workspaceId, List<CounterLimit> lines, List<CounterState> after) {
+                first.charged(workspaceId, lines, after);
+                next.charged(workspaceId, lines, after);
             }
 
             @Override

@@ -1,8 +1,11 @@
 package io.keyroute.server.limits;
 
+import io.keyroute.usage.budget.CounterState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +68,7 @@ public final class HeldBudgets implements AutoCloseable {
             if (next == null) {
                 break;
             }
-            if (next.tryNow()) {
+            if (next.tryNow().isPresent()) {
                 LOG.info("budget settle of request {} done on retry", next.reservation().requestId());
             } else {
                 unsettled.add(next);
@@ -86,11 +89,14 @@ public final class HeldBudgets implements AutoCloseable {
         running.remove(held);
     }
 
-    void settle(Settlement settlement) {
-        if (!settlement.tryNow()) {
+    /** The counters' states once charged; empty when the store refused it (kept, retried at each tick). */
+    Optional<List<CounterState>> settle(Settlement settlement) {
+        Optional<List<CounterState>> after = settlement.tryNow();
+        if (after.isEmpty()) {
             events.settleFailed();
             unsettled.add(settlement);
         }
+        return after;
     }
 
     /** Stops the timer after one last try of the settles still kept. */

@@ -54,8 +54,9 @@ final class HeldReservation implements Admission {
                     CostCalculator.usd(held.amountMicros()));
             events.settledAboveReservation(excess);
         }
-        keeper.settle(new Settlement(store, held, cost));
-        events.charged(workspaceId, held.lines());
+        // A settle kept to retry tells no one: the next charge on those counters brings their states.
+        keeper.settle(new Settlement(store, held, cost)).ifPresent(after -> events.charged(workspaceId, held.lines(),
+                after));
     }
 
     @Override

@@ -1,20 +1,25 @@
 package io.keyroute.server.limits;
 
 import io.keyroute.usage.budget.BudgetStore;
+import io.keyroute.usage.budget.CounterState;
 import io.keyroute.usage.budget.Reservation;
+import java.util.List;
+import java.util.Optional;
 
 /** One request's charge to its budget counters, kept until the store has taken it. */
 record Settlement(BudgetStore store, Reservation reservation, long costMicros) {
 
-    /** Hands the charge to the store; false (and nothing charged) when the store cannot be reached. */
-    boolean tryNow() {
+    /**
+     * Hands the charge to the store: its counters' states once charged, or empty (and nothing
+     * charged) when the store cannot be reached.
+     */
+    Optional<List<CounterState>> tryNow() {
         try {
-            store.settle(reservation, costMicros);
-            return true;
+            return Optional.of(store.settle(reservation, costMicros));
         } catch (RuntimeException e) {
             HeldBudgets.LOG.error("budget settle of request {} failed, kept to retry: {}", reservation.requestId(),
                     e.toString());
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -39,7 +39,7 @@ class BudgetAlertsTest {
     private final LocalBudgetStore store = new LocalBudgetStore(new LedgerSpending(fixture.db.jdbc()), clock);
     private final List<Alerts> replicas = new ArrayList<>();
     private final Alerts alerts = replica();
-    private final BudgetEvents events = alerts.budgets(store, () -> true);
+    private final BudgetEvents events = alerts.budgets(() -> true);
     private final AtomicInteger requests = new AtomicInteger();
 
     @AfterEach
@@ -65,9 +65,9 @@ class BudgetAlertsTest {
         var reservation = new Reservation("req_" + requests.incrementAndGet(), List.of(workspaceMonthly()), micros,
                 clock.instant().plusSeconds(600));
         assertThat(store.reserve(reservation)).isEqualTo(ReserveOutcome.HELD);
-        store.settle(reservation, micros);
+        var after = store.settle(reservation, micros);
         for (BudgetEvents each : noticing.length == 0 ? new BudgetEvents[] {events} : noticing) {
-            each.charged("ws_acme", reservation.lines());
+            each.charged("ws_acme", reservation.lines(), after);
         }
         for (Alerts replica : replicas) {
             assertThat(replica.awaitNotes(WAIT)).isTrue();
@@ -145,7 +145,7 @@ class BudgetAlertsTest {
 
     @Test
     void twoReplicasNoticingTheSameCrossingRaiseOneAlert() throws Exception {
-        BudgetEvents other = replica().budgets(store, () -> true);
+        BudgetEvents other = replica().budgets(() -> true);
         spend(600_000, events, other);
         assertThat(thresholds(raised())).containsExactly(50);
         assertThat(receiver.await(1, WAIT)).hasSize(1);
@@ -153,7 +153,7 @@ class BudgetAlertsTest {
 
     @Test
     void aProcessThatDoesNotEvaluateBudgetsRaisesNothing() throws Exception {
-        BudgetEvents follower = alerts.budgets(store, () -> false);
+        BudgetEvents follower = alerts.budgets(() -> false);
         spend(900_000, follower);
         assertThat(raised()).isEmpty();
     }

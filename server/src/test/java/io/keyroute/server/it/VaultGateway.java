@@ -131,7 +131,7 @@ public final class VaultGateway implements AutoCloseable {
         var held = new HeldBudgets(Clock.systemUTC(), BudgetEvents.NONE);
         this.gateway = Gateway.builder(config, new VaultAuthenticator(vault.keys(), TokenHash.of(Secret.of(ADMIN_TOKEN))))
                 .vault(vault).gate(rateLimits.then(new BudgetGate(budgets, Clock.systemUTC(), held,
-                        alerts.budgets(budgets.store(), () -> true))))
+                        alerts.budgets(() -> true))))
                 .countGate(rateLimits.requestsOnly()).budgets(budgets).alerts(alerts)
                 .mcpAuthorization(new UpstreamAuthorization() {
                     @Override

@@ -87,11 +87,11 @@ class BudgetGateTest {
         }
 
         @Override
-        public void settle(Reservation reservation, long actualMicros) {
+        public List<CounterState> settle(Reservation reservation, long actualMicros) {
             if (down) {
                 throw new IllegalStateException("budget store unreachable");
             }
-            store.settle(reservation, actualMicros);
+            return store.settle(reservation, actualMicros);
         }
 
         @Override

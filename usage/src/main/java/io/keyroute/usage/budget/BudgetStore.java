@@ -1,5 +1,7 @@
 package io.keyroute.usage.budget;
 
+import java.util.List;
+
 /**
  * Where budget counters live: in this process, or shared by every replica (PostgreSQL, Redis).
  * Every implementation keeps the same promise: a reservation is held on all its counters or on
@@ -14,8 +16,13 @@ public interface BudgetStore extends AutoCloseable {
      * The request ended and cost {@code actualMicros}: added to every counter's spending, but never
      * more than the reservation's amount ({@link Reservation#charged}), and the hold freed. A
      * reservation that already expired is only charged (its hold is gone).
+     *
+     * @return each counter's state once charged, in the reservation's line order (what budget alerts
+     *         compare with their thresholds, so they need not read the counters again); a counter the
+     *         store no longer has is not charged (it starts again from the ledger) and answers
+     *         {@link CounterState#EMPTY}
      */
-    void settle(Reservation reservation, long actualMicros);
+    List<CounterState> settle(Reservation reservation, long actualMicros);
 
     /**
      * The request is still running: its holds, where they are still held, now last until the

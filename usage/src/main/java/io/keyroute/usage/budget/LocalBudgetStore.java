@@ -51,10 +51,15 @@ public final class LocalBudgetStore implements BudgetStore {
     }
 
     @Override
-    public void settle(Reservation reservation, long actualMicros) {
+    public List<CounterState> settle(Reservation reservation, long actualMicros) {
         List<Counter> held = lock(reservation);
         try {
-            held.forEach(counter -> counter.settle(reservation.requestId(), reservation.charged(actualMicros)));
+            var after = new ArrayList<CounterState>(held.size());
+            for (Counter counter : held) {
+                counter.settle(reservation.requestId(), reservation.charged(actualMicros));
+                after.add(counter.state());
+            }
+            return after;
         } finally {
             held.forEach(Counter::unlock);
         }

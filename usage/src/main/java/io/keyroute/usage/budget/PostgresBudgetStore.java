@@ -2,7 +2,11 @@ package io.keyroute.usage.budget;
 
 import io.keyroute.store.Jdbc;
 import io.keyroute.store.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Budget counters in PostgreSQL, shared by every replica on the database. A reservation is one
@@ -23,7 +27,7 @@ public final class PostgresBudgetStore implements BudgetStore {
             + " AND request_id = ? RETURNING amount_micros)"
             + " UPDATE budget_counters SET spent_micros = spent_micros + ?,"
             + " reserved_micros = reserved_micros - (SELECT COALESCE(SUM(amount_micros), 0) FROM freed)"
-            + " WHERE counter_id = ?";
+            + " WHERE counter_id = ? RETURNING spent_micros, reserved_micros";
     private static final String RENEW = "UPDATE budget_reservations SET expires_at = ? WHERE counter_id = ? AND request_id = ?";
     private static final String STATE = "SELECT spent_micros, reserved_micros FROM budget_counters WHERE counter_id = ?";
 
@@ -85,13 +89,15 @@ public final class PostgresBudgetStore implements BudgetStore {
     }
 
     @Override
-    public void settle(Reservation reservation, long actualMicros) {
-        jdbc.inTransaction(tx -> {
+    public List<CounterState> settle(Reservation reservation, long actualMicros) {
+        return jdbc.inTransaction(tx -> {
+            var after = new ArrayList<CounterState>(reservation.lines().size());
             for (CounterLimit line : reservation.lines()) {
                 String id = line.counter().id();
-                tx.update(SETTLE, id, reservation.requestId(), reservation.charged(actualMicros), id);
+                after.add(tx.queryOne(SETTLE, PostgresBudgetStore::state, id, reservation.requestId(),
+                        reservation.charged(actualMicros), id).orElse(CounterState.EMPTY));
             }
-            return null;
+            return after;
         });
     }
 
@@ -127,7 +133,10 @@ public final class PostgresBudgetStore implements BudgetStore {
     }
 
     private static CounterState read(Jdbc tx, BudgetCounter counter) {
-        return tx.queryOne(STATE, rs -> new CounterState(rs.getLong(1), rs.getLong(2)), counter.id())
-                .orElse(CounterState.EMPTY);
+        return tx.queryOne(STATE, PostgresBudgetStore::state, counter.id()).orElse(CounterState.EMPTY);
+    }
+
+    private static CounterState state(ResultSet rs) throws SQLException {
+        return new CounterState(rs.getLong(1), rs.getLong(2));
     }
 }

@@ -86,8 +86,15 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
     }
 
     @Override
-    public void settle(Reservation r, long actualMicros) {
-        run(SETTLE, settleDigest, keys(r), new String[] {r.requestId(), String.valueOf(r.charged(actualMicros))});
+    public List<CounterState> settle(Reservation r, long actualMicros) {
+        List<Object> answer = run(SETTLE, settleDigest, keys(r),
+                new String[] {r.requestId(), String.valueOf(r.charged(actualMicros))});
+        var after = new ArrayList<CounterState>(r.lines().size());
+        for (int i = 0; i < r.lines().size(); i++) {
+            long spent = (Long) answer.get(2 * i);
+            after.add(spent < 0 ? CounterState.EMPTY : new CounterState(spent, (Long) answer.get(2 * i + 1)));
+        }
+        return after;
     }
 
     /** ZADD XX: only a hold still in a counter's set is moved (settled ones were removed from it). */

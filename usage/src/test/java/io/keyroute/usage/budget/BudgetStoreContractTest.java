@@ -87,10 +87,30 @@ class BudgetStoreContractTest {
             assertThat(f.store().reserve(reservation(f, "r4", 1, ws)))
                     .isEqualTo(new ReserveOutcome.Refused(ws, new CounterState(0, 1_000)));
 
-            f.store().settle(reservation(f, "r1", 300, ws), 120);
+            assertThat(f.store().settle(reservation(f, "r1", 300, ws), 120)).containsExactly(new CounterState(120, 700));
             assertThat(f.store().state(ws.counter())).isEqualTo(new CounterState(120, 700));
             assertThat(f.store().reserve(reservation(f, "r5", 180, ws))).isEqualTo(ReserveOutcome.HELD);
             assertThat(f.store().reserve(reservation(f, "r6", 1, ws))).isInstanceOf(ReserveOutcome.Refused.class);
+        }
+    }
+
+    /** What budget alerts compare with their thresholds, without reading the counters again. */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aSettleAnswersEachCountersStateOnceChargedInTheReservationsOrder(Target target) {
+        try (var f = open(target)) {
+            CounterLimit a = line("ws_order_a", 1_000);
+            CounterLimit b = line("ws_order_b", 1_000);
+            assertThat(f.store().reserve(reservation(f, "other", 200, b))).isEqualTo(ReserveOutcome.HELD);
+            assertThat(f.store().settle(reservation(f, "other", 200, b), 70)).containsExactly(new CounterState(70, 0));
+            assertThat(f.store().reserve(reservation(f, "running", 400, b))).isEqualTo(ReserveOutcome.HELD);
+            assertThat(f.store().reserve(reservation(f, "both", 300, a, b))).isEqualTo(ReserveOutcome.HELD);
+
+            assertThat(f.store().settle(reservation(f, "both", 300, a, b), 100))
+                    .containsExactly(new CounterState(100, 0), new CounterState(170, 400));
+            // Settled again, its lines given the other way round: nothing left to free, the answer in the lines' (id) order.
+            assertThat(f.store().settle(reservation(f, "both", 300, b, a), 0))
+                    .containsExactly(new CounterState(100, 0), new CounterState(170, 400));
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RedisBudgetStoreTest {
@@ -42,6 +43,43 @@ class RedisBudgetStoreTest {
                     assertThat(connection.sync().pttl(key)).as(key).isBetween(expected - 10_000, expected);
                 }
             }
+        }
+    }
+
+    /**
+     * A counter Redis lost (evicted, flushed) is not charged by a settle, which answers it empty; the
+     * next reservation starts it from the ledger, once: the ledger is read on the first reservation
+     * only, however many follow.
+     */
+    @Test
+    void aCounterLostFromRedisStartsAgainFromTheLedgerOnce() {
+        Optional<String> url = TestServices.redisUrl();
+        assumeTrue(url.isPresent(), "needs Redis (KEYROUTE_TEST_REDIS_URL)");
+        Instant now = Instant.parse("2026-11-21T10:00:00Z");
+        var clock = new MutableClock(now);
+        String prefix = "kr-test:" + UUID.randomUUID() + ":";
+        var line = new CounterLimit(BudgetCounter.of(BudgetScope.WORKSPACE, "ws_lost", BudgetPeriod.MONTHLY, now), 1_000);
+        var readings = new AtomicInteger();
+        SpendingHistory ledger = counter -> {
+            readings.incrementAndGet();
+            return 250;
+        };
+        try (var store = new RedisBudgetStore(url.get(), prefix, ledger, clock);
+             var redis = RedisClient.create(url.get()); var connection = redis.connect()) {
+            var first = new Reservation("r1", List.of(line), 100, now.plus(Duration.ofMinutes(10)));
+            assertThat(store.reserve(first)).isEqualTo(ReserveOutcome.HELD);
+            connection.sync().del(prefix + line.counter().id());
+
+            assertThat(store.settle(first, 100)).containsExactly(CounterState.EMPTY);
+            assertThat(connection.sync().exists(prefix + line.counter().id())).isZero();
+
+            for (String id : List.of("r2", "r3", "r4")) {
+                var next = new Reservation(id, List.of(line), 100, now.plus(Duration.ofMinutes(10)));
+                assertThat(store.reserve(next)).isEqualTo(ReserveOutcome.HELD);
+                assertThat(store.settle(next, 10)).hasSize(1);
+            }
+            assertThat(store.state(line.counter())).isEqualTo(new CounterState(280, 0));
+            assertThat(readings).hasValue(2); // the first start, and the one after the loss
         }
     }
 
