@@ -15,11 +15,13 @@ import io.opentelemetry.api.trace.Tracer;
  */
 public final class TracedGate implements RequestGate {
     private final String name;
+    private final String spanName;
     private final RequestGate gate;
     private final Tracer tracer;
 
     private TracedGate(String name, RequestGate gate, Tracer tracer) {
         this.name = name;
+        this.spanName = "keyroute.limit." + name;
         this.gate = gate;
         this.tracer = tracer;
     }
@@ -34,7 +36,7 @@ public final class TracedGate implements RequestGate {
         if (!Span.current().getSpanContext().isValid()) {
             return gate.admit(request);
         }
-        Span span = tracer.spanBuilder("keyroute.limit." + name).setAttribute(LIMIT, name).startSpan();
+        Span span = tracer.spanBuilder(spanName).setAttribute(LIMIT, name).startSpan();
         Admission admitted;
         try {
             admitted = gate.admit(request);
