@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
  * {@link OpenTelemetry#noop()}, and the request path makes no span nor anything else for it.
  * {@link #close} flushes what is still batched, after the gateway has drained.
  *
- * <p>Two defaults differ from the Java SDK's, both the OpenTelemetry specification's own: the
- * protocol is {@code http/protobuf}, and the service is named {@code keyroute}. OTLP over HTTP is
- * sent with the JDK's HTTP client; {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} (a collector's 4317) with
- * OkHttp's, OpenTelemetry's one gRPC sender that needs no grpc-java, whose HTTP sender is on the class
- * path too, so the JDK's is named as the preferred one.
+ * <p>Some defaults differ from the Java SDK's: the protocol is {@code http/protobuf} and the service
+ * is named {@code keyroute} (both the OpenTelemetry specification's own), and spans are exported in
+ * batches of {@value #EXPORT_BATCH_SPANS} in a queue of {@value #QUEUED_SPANS}
+ * ({@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} and {@code OTEL_BSP_MAX_QUEUE_SIZE} win when set). OTLP over
+ * HTTP is sent with the JDK's HTTP client; {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} (a collector's 4317)
+ * with OkHttp's, OpenTelemetry's one gRPC sender that needs no grpc-java, whose HTTP sender is on the
+ * class path too, so the JDK's is named as the preferred one.
  */
 public final class Telemetry implements AutoCloseable {
     public static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -31,6 +33,14 @@ public final class Telemetry implements AutoCloseable {
     /** The SDK's setting naming the HTTP sender it takes when more than one is on the class path. */
     static final String HTTP_SENDER = "io.opentelemetry.sdk.common.export.HttpSenderProvider";
     private static final String JDK_HTTP_SENDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
+    /**
+     * Spans a batch exports at most (the SDK's default is 512): a short request makes five, so at a few
+     * thousand requests a second 512 meant dozens of OTLP requests a second, each costing the JDK's HTTP
+     * client and the batch thread more than its spans' encoding (issue 28.1, docs/PERFORMANCE.md).
+     */
+    static final int EXPORT_BATCH_SPANS = 2048;
+    /** Spans waiting for the exporter before new ones are dropped (the SDK's 2,048): four batches. */
+    static final int QUEUED_SPANS = 4 * EXPORT_BATCH_SPANS;
     /** Bound on the flush at shutdown, after the drain: a collector that is gone must not hold the exit. */
     private static final long CLOSE_SECONDS = 5;
 
@@ -69,7 +79,9 @@ public final class Telemetry implements AutoCloseable {
             OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     .addPropertiesSupplier(() -> Map.of(
                             "otel.service.name", "keyroute",
-                            "otel.exporter.otlp.protocol", "http/protobuf"))
+                            "otel.exporter.otlp.protocol", "http/protobuf",
+                            "otel.bsp.max.export.batch.size", String.valueOf(EXPORT_BATCH_SPANS),
+                            "otel.bsp.max.queue.size", String.valueOf(QUEUED_SPANS)))
                     .addPropertiesCustomizer(config -> properties) // the given variables win over the JVM's own
                     .disableShutdownHook() // Boot closes it after the drain, not in parallel with it
                     .build()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.keyroute.testkit.otlp.OtlpReceiver;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,23 @@ class TelemetryTest {
             assertThat(span.isRecording()).isTrue();
             span.end();
         }
+    }
+
+    @Test
+    void spansAreExportedInBatchesOfKeyroutesSizeUnlessTheVariablesSayOtherwise() {
+        try (Telemetry ours = Telemetry.fromEnvironment(Map.of(Telemetry.ENDPOINT, "http://127.0.0.1:9",
+                "OTEL_METRICS_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none"));
+             Telemetry theirs = Telemetry.fromEnvironment(Map.of(Telemetry.ENDPOINT, "http://127.0.0.1:9",
+                     "OTEL_METRICS_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none",
+                     "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "100"))) {
+            assertThat(spanProcessor(ours)).contains("maxExportBatchSize=2048");
+            assertThat(spanProcessor(theirs)).contains("maxExportBatchSize=100");
+        }
+    }
+
+    /** The SDK's description of its span processor (the batch processor names its settings). */
+    private static String spanProcessor(Telemetry telemetry) {
+        return ((OpenTelemetrySdk) telemetry.openTelemetry()).getSdkTracerProvider().toString();
     }
 
     @Test
