@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The guardrails' checks: evaluations and their time, verdicts by action, redactions by entity type,
@@ -31,16 +32,22 @@ final class GuardrailMetrics implements GuardrailEvents {
 
     @Override
     public void evaluated(String step, String place, long nanos) {
-        durations.computeIfAbsent(new Key(step, place, null), k -> Timer.builder("keyroute.guardrail.duration")
+        meter(durations, new Key(step, place, null), () -> Timer.builder("keyroute.guardrail.duration")
                 .description("Time a guardrail step took to check").tags("step", step, "place", place)
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void decided(String step, String place, String action) {
-        verdicts.computeIfAbsent(new Key(step, place, action), k -> Counter.builder("keyroute.guardrail.verdicts")
+        meter(verdicts, new Key(step, place, action), () -> Counter.builder("keyroute.guardrail.verdicts")
                 .description("What guardrail steps decided").tags("step", step, "place", place, "action", action)
                 .register(registry)).increment();
+    }
+
+    /** A registered meter by a read that takes no lock ({@code computeIfAbsent} may lock its bin), else registered. */
+    private static <M> M meter(Map<Key, M> meters, Key key, Supplier<M> registered) {
+        M meter = meters.get(key);
+        return meter != null ? meter : meters.computeIfAbsent(key, k -> registered.get());
     }
 
     @Override
