@@ -38,8 +38,9 @@ public final class PromptPrefix {
 
     /**
      * The characters written, each as one byte when ASCII, else as three bytes with their high bits set
-     * (lossless); grown as written up to {@code 3 * CHARS}, so a short prompt, which has no prefix, does not
-     * pay for a full one (12 KB zeroed a request, a fifth of a short chat's allocation).
+     * (lossless); grown once to {@code 3 * CHARS} when they do not fit, so a short prompt, which has no prefix,
+     * does not pay for a full one (12 KB zeroed a request, a fifth of a short chat's allocation), and a long
+     * one copies its first bytes once rather than doubling its way up.
      */
     private byte[] out = new byte[FIRST_BYTES];
     private int bytes;
@@ -121,7 +122,7 @@ public final class PromptPrefix {
         }
         length++;
         if (bytes + 3 > out.length) {
-            out = Arrays.copyOf(out, Math.min(2 * out.length, 3 * CHARS));
+            out = Arrays.copyOf(out, 3 * CHARS);
         }
         if (c < 0x80) {
             out[bytes++] = (byte) c;
