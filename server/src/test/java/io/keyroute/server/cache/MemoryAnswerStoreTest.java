@@ -32,6 +32,20 @@ class MemoryAnswerStoreTest {
         assertThat(store.get("k.-.t.long")).hasValueSatisfying(a -> assertThat(a.costMicros()).isEqualTo(42));
     }
 
+    /** The time to live goes with each put: reading an answer does not lengthen it, storing it again starts it over. */
+    @Test
+    void readingLeavesTheTimeToLiveAndStoringAgainRestartsIt() {
+        MemoryAnswerStore store = store(100, 1 << 20, 1 << 20);
+        store.put("k.-.t.read", answer(10), Duration.ofSeconds(10));
+        store.put("k.-.t.again", answer(10), Duration.ofSeconds(10));
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertThat(store.get("k.-.t.read")).isPresent();
+        store.put("k.-.t.again", answer(20), Duration.ofSeconds(10));
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertThat(store.get("k.-.t.read")).isEmpty();
+        assertThat(store.get("k.-.t.again")).hasValueSatisfying(a -> assertThat(a.body()).hasSize(20));
+    }
+
     @Test
     void entriesAndBytesAreBoundedAndAnOversizedAnswerIsNotKept() {
         MemoryAnswerStore few = store(10, 1 << 20, 1 << 20);
