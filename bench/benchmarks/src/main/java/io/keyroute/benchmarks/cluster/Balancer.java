@@ -52,10 +52,10 @@ final class Balancer implements AutoCloseable {
     }
 
     /** Counters since start; the harness takes their difference over each phase. */
-    record Counters(long backend5xx, long gateway5xx, long failovers) {
+    record Counters(long backend5xx, long gateway5xx, long failovers, long cutByBackend, long cutToClient) {
         Counters minus(Counters before) {
             return new Counters(backend5xx - before.backend5xx, gateway5xx - before.gateway5xx,
-                    failovers - before.failovers);
+                    failovers - before.failovers, cutByBackend - before.cutByBackend, cutToClient - before.cutToClient);
         }
     }
 
@@ -69,6 +69,9 @@ final class Balancer implements AutoCloseable {
     private final AtomicLong backend5xx = new AtomicLong();
     private final AtomicLong gateway5xx = new AtomicLong();
     private final AtomicLong failovers = new AtomicLong();
+    /** Answers whose 200 went out but whose body then failed: reading from the backend, or writing to the client. */
+    private final AtomicLong cutByBackend = new AtomicLong();
+    private final AtomicLong cutToClient = new AtomicLong();
 
     Balancer(int port, List<Backend> backends) {
         this.backends = List.copyOf(backends);
@@ -96,7 +99,7 @@ final class Balancer implements AutoCloseable {
     }
 
     Counters counters() {
-        return new Counters(backend5xx.get(), gateway5xx.get(), failovers.get());
+        return new Counters(backend5xx.get(), gateway5xx.get(), failovers.get(), cutByBackend.get(), cutToClient.get());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -162,14 +165,29 @@ final class Balancer implements AutoCloseable {
         try (InputStream in = answer.body()) {
             OutputStream out = exchange.getResponseBody();
             byte[] buffer = new byte[16 * 1024];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
+            for (int n; (n = read(in, buffer)) >= 0; ) {
+                try {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                } catch (IOException toClient) {
+                    cutToClient.incrementAndGet();
+                    throw toClient;
+                }
             }
             out.close(); // the last chunk: only after the backend's answer ended whole
         }
         // An IOException above (the backend died mid-answer) leaves the handler: the server closes the
         // connection without the last chunk, so the client sees its answer cut, not ended.
+    }
+
+    private int read(InputStream fromBackend, byte[] buffer) throws IOException {
+        try {
+            return fromBackend.read(buffer);
+        } catch (IOException cut) {
+            cutByBackend.incrementAndGet();
+            System.err.println("[cluster] balancer: an answer was cut while read from its backend: " + cut);
+            throw cut;
+        }
     }
 
     private static void plain(HttpExchange exchange, int status, String text) throws IOException {

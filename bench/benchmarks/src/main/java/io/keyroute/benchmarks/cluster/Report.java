@@ -3,6 +3,7 @@ package io.keyroute.benchmarks.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,8 +31,8 @@ final class Report {
         }
         out.append("\nUnder load (the SDK's retrying client through the balancer; a request counts in the phase it started in):\n\n");
         out.append("| phase | requests | answered | client errors | in flight on the killed replica | backend 5xx | balancer 502/503 | "
-                + "failovers | p50 ms | p99 ms | max ms | what happened |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "failovers | cut after the 200: by the backend / to the client | p50 ms | p99 ms | max ms | what happened |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Phase phase : phases) {
             List<Traffic.Outcome> mine = phase.of(outcomes);
             List<Long> millis = mine.stream().filter(Traffic.Outcome::answered).map(Traffic.Outcome::millis).sorted().toList();
@@ -43,6 +44,7 @@ final class Report {
                     .append(" | ").append(phase.balancer().backend5xx())
                     .append(" | ").append(phase.balancer().gateway5xx())
                     .append(" | ").append(phase.balancer().failovers())
+                    .append(" | ").append(phase.balancer().cutByBackend()).append(" / ").append(phase.balancer().cutToClient())
                     .append(" | ").append(percentile(millis, 0.50))
                     .append(" | ").append(percentile(millis, 0.99))
                     .append(" | ").append(millis.isEmpty() ? "-" : millis.getLast())
@@ -50,15 +52,22 @@ final class Report {
         }
         var errors = new StringBuilder();
         for (Phase phase : phases) {
-            Map<String, Long> kinds = phase.of(outcomes).stream().filter(o -> !o.answered())
-                    .collect(Collectors.groupingBy(o -> String.valueOf(o.error()), TreeMap::new, Collectors.counting()));
-            kinds.forEach((kind, count) -> errors.append("- ").append(phase.name()).append(": ").append(count)
-                    .append(" × ").append(kind).append('\n'));
+            Map<String, List<Traffic.Outcome>> kinds = phase.of(outcomes).stream().filter(o -> !o.answered())
+                    .collect(Collectors.groupingBy(o -> String.valueOf(o.error()), TreeMap::new, Collectors.toList()));
+            kinds.forEach((kind, failed) -> errors.append("- ").append(phase.name()).append(": ").append(failed.size())
+                    .append(" × ").append(kind).append(requestIds(failed)).append('\n'));
         }
         if (!errors.isEmpty()) {
             out.append("\nClient errors:\n\n").append(errors);
         }
         return out.toString();
+    }
+
+    /** The ids the replicas answered with (their access log and ledger name them), so a cut can be traced. */
+    private static String requestIds(List<Traffic.Outcome> failed) {
+        String ids = failed.stream().map(Traffic.Outcome::requestId).filter(Objects::nonNull).limit(5)
+                .collect(Collectors.joining(", "));
+        return ids.isEmpty() ? "" : " (" + ids + ")";
     }
 
     private static String percentile(List<Long> sorted, double p) {
