@@ -149,6 +149,11 @@ public final class ClusterHarness {
                         + (phase.inFlightOnKilled() >= 0 ? " (" + phase.inFlightOnKilled() + " in flight on the killed replica)" : ""),
                 phase.inFlightOnKilled() >= 0 ? "≤ the requests in flight on the killed replica" : "0",
                 phase.met(outcomes)));
+        long unphased = outcomes.stream().filter(o -> !o.answered())
+                .filter(o -> phases.stream().noneMatch(phase -> phase.failures(List.of(o)).size() == 1)).count();
+        if (unphased > 0) {
+            report.goal("errors seen by the retrying client after the last phase", String.valueOf(unphased), "0", false);
+        }
 
         List<String> urls = replicas.stream().map(Replica::baseUrl).toList();
         // Each on its own: one that cannot be measured leaves the others' figures.

@@ -52,7 +52,7 @@ final class Report {
         }
         var errors = new StringBuilder();
         for (Phase phase : phases) {
-            Map<String, List<Traffic.Outcome>> kinds = phase.of(outcomes).stream().filter(o -> !o.answered())
+            Map<String, List<Traffic.Outcome>> kinds = phase.failures(outcomes).stream()
                     .collect(Collectors.groupingBy(o -> String.valueOf(o.error()), TreeMap::new, Collectors.toList()));
             kinds.forEach((kind, failed) -> errors.append("- ").append(phase.name()).append(": ").append(failed.size())
                     .append(" × ").append(kind).append(requestIds(failed)).append('\n'));
