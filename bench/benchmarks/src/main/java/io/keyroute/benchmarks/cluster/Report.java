@@ -29,7 +29,7 @@ final class Report {
         for (String[] row : goals) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
-        out.append("\nUnder load (the SDK's retrying client through the balancer; a request counts in the phase it started in):\n\n");
+        out.append("\nUnder load (the SDK's retrying client through the balancer; a request counts in the phase it started in, an error in the phase it ended in):\n\n");
         out.append("| phase | requests | answered | client errors | in flight on the killed replica | backend 5xx | balancer 502/503 | "
                 + "failovers | cut after the 200: by the backend / to the client | p50 ms | p99 ms | max ms | what happened |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
