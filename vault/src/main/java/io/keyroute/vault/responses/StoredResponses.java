@@ -43,9 +43,14 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
             + " JOIN stored_responses p ON p.id = n.previous_response_id"
             + " WHERE p.owner = ? AND p.expires_at > ? AND c.depth < ?) ";
 
+    /**
+     * The ciphertext goes in both columns for one version (expand, then contract): this version reads
+     * {@code sealed}, the version before reads only the base64 {@code ciphertext}, and DEPLOYMENT
+     * promises it runs beside this one during a roll-out. The next version writes {@code sealed} only.
+     */
     private static final String INSERT = "INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, "
             + "previous_response_id, provider, model, credential_id, item_count, item_bytes, wrapped_key, master_key_id, "
-            + "ciphertext, sealed, created_at, expires_at, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, '"
+            + "ciphertext, sealed, created_at, expires_at, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '"
             + KeyScope.OWNER.column + "')";
 
     private final Jdbc jdbc;
@@ -77,8 +82,8 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         Sealed sealed = envelope.seal(keys.current(owner), text.encode(), owner.associatedData(response.id()));
         inserts.submit(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
                 response.previousResponseId(), by.provider(), by.model(), by.credentialId(), text.count(),
-                text.bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(), sealed.ciphertext(),
-                Times.format(created), Times.format(expires)});
+                text.bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
+                B64.encodeToString(sealed.ciphertext()), sealed.ciphertext(), Times.format(created), Times.format(expires)});
     }
 
     /** The owner's unexpired response with this id; empty for an unknown id and for another owner's. */
