@@ -30,7 +30,6 @@ import io.keyroute.usage.UsageLedger;
 import io.keyroute.usage.UsageRollup;
 import io.keyroute.usage.budget.Budgets;
 import io.keyroute.vault.Vault;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,7 +172,7 @@ public final class Boot implements AutoCloseable {
      * Reloads the whole config through {@code reloads} when {@code file} changes, until closed (first,
      * at shutdown); {@code afterReload} runs after each change applied.
      */
-    public void watch(Path file, ConfigReloads reloads, Runnable afterReload) throws IOException {
+    public void watch(Path file, ConfigReloads reloads, Runnable afterReload) {
         opened.add(new ConfigWatcher(file, reloads, afterReload)).start();
     }
 

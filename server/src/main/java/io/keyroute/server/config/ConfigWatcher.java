@@ -1,14 +1,9 @@
 package io.keyroute.server.config;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
-
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -17,27 +12,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hot reload: watches the config file and hands each valid change to a listener through
+ * Hot reload: notices changes of the config file and hands each valid one to a listener through
  * {@link ConfigReloads}. An invalid change is logged (one ERROR line with every problem) and the
  * running config is kept.
  *
- * <p>The file's directory is watched, not the file, because editors and deploy tools save by
- * writing a temporary file and renaming it over the old one: that shows up as a create of the
- * file name, and a watch on the old file itself would be lost. Bursts of events (truncate then
- * write, several writes) are merged by waiting until the directory has been quiet for the
- * debounce interval. A reload that yields the config already running does not call the listener.
+ * <p>The file is polled (its modification time, size and identity, through symbolic links) rather
+ * than watched with the directory's change notifications. Those fire for every file in the
+ * directory, and the config's directory is where the SQLite database, its write-ahead log and often
+ * the access log are written on every request: each write woke the watcher (4–14 µs of CPU a
+ * request, docs/PERFORMANCE.md). Polling also sees what a directory watch misses: a Kubernetes
+ * ConfigMap swaps a symbolic link two levels up, never touching the file's own name. A save by
+ * rename changes the identity, an in-place write the time or size. Bursts (truncate then write,
+ * several writes) are merged by waiting until the file has stayed the same for the debounce
+ * interval. A file that is missing for a moment (deleted, then written again) is left alone until
+ * it is back. A reload that yields the config already running does not call the listener.
  */
 public final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
     private static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(200);
+    /** How often the file is looked at: one stat call, as often as the database's config sections are polled. */
+    private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
+
+    /** What is compared between two looks at the file. */
+    private record Look(Object identity, long modifiedNanos, long size) {
+        static final Look MISSING = new Look(null, -1, -1);
+
+        /** An unreadable file counts as missing: it is looked at again until it can be read. */
+        static Look at(Path file) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Look(attributes.fileKey(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                        attributes.size());
+            } catch (IOException e) {
+                return MISSING;
+            }
+        }
+    }
 
     private final Path file;
     private final ConfigReloads reloads;
     private final Runnable afterReload;
     private final Duration debounce;
-    // Set once by start(), before the watch thread starts.
-    private WatchService watchService;
-    private WatchKey directoryKey;
+    private final Duration interval;
     private Thread thread;
     private volatile boolean closed;
 
@@ -53,7 +69,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
     ConfigWatcher(Path file, ConfigLoader loader, KeyrouteConfig current, Consumer<KeyrouteConfig> listener,
                   Duration debounce) {
-        this(file, new ConfigReloads(() -> loader.load(file), current, listener), () -> { }, debounce);
+        this(file, new ConfigReloads(() -> loader.load(file), current, listener), () -> { }, debounce, DEFAULT_INTERVAL);
     }
 
     /**
@@ -61,24 +77,24 @@ public final class ConfigWatcher implements AutoCloseable {
      * @param afterReload run after each change of the file was applied (it audits the reload)
      */
     public ConfigWatcher(Path file, ConfigReloads reloads, Runnable afterReload) {
-        this(file, reloads, afterReload, DEFAULT_DEBOUNCE);
+        this(file, reloads, afterReload, DEFAULT_DEBOUNCE, DEFAULT_INTERVAL);
     }
 
-    private ConfigWatcher(Path file, ConfigReloads reloads, Runnable afterReload, Duration debounce) {
+    ConfigWatcher(Path file, ConfigReloads reloads, Runnable afterReload, Duration debounce, Duration interval) {
         this.file = file.toAbsolutePath().normalize();
         this.reloads = Objects.requireNonNull(reloads, "reloads");
         this.afterReload = Objects.requireNonNull(afterReload, "afterReload");
         this.debounce = debounce;
+        this.interval = interval;
     }
 
-    /** Starts watching on a virtual thread; call once. */
-    public synchronized void start() throws IOException {
-        if (watchService != null) {
+    /** Starts looking at the file on a virtual thread; call once. */
+    public synchronized void start() {
+        if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        watchService = file.getFileSystem().newWatchService();
-        directoryKey = file.getParent().register(watchService, ENTRY_CREATE, ENTRY_MODIFY);
-        thread = Thread.ofVirtual().name("keyroute-config-watcher").start(this::watch);
+        Look first = Look.at(file);
+        thread = Thread.ofVirtual().name("keyroute-config-watcher").start(() -> watch(first));
         LOG.info("watching {} for config changes", file);
     }
 
@@ -89,53 +105,43 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    private void watch() {
+    private void watch(Look seen) {
         try {
-            while (directoryKey.isValid()) {
-                if (!isAboutOurFile(watchService.take())) {
+            while (!closed) {
+                Thread.sleep(interval);
+                Look now = Look.at(file);
+                if (now.equals(seen) || now == Look.MISSING) {
                     continue;
                 }
-                WatchKey more;
-                while ((more = watchService.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-                    isAboutOurFile(more);
+                for (Look settled = now; ; settled = now) { // until it stays the same for the debounce interval
+                    Thread.sleep(debounce);
+                    now = Look.at(file);
+                    if (now.equals(settled)) {
+                        break;
+                    }
                 }
-                reloadNow();
+                seen = now;
+                if (now != Look.MISSING && !closed) {
+                    reloadNow();
+                }
             }
-            if (!closed) {
-                LOG.warn("{} can no longer be watched (directory removed?); config changes need a restart",
-                        file.getParent());
-            }
-        } catch (ClosedWatchServiceException | InterruptedException e) {
+        } catch (InterruptedException e) {
             // close() was called
         }
-    }
-
-    /** Drains and re-arms {@code key}; true when an event touched the config file (or some were lost). */
-    private boolean isAboutOurFile(WatchKey key) {
-        boolean ours = false;
-        for (var event : key.pollEvents()) {
-            ours |= event.kind() == OVERFLOW || file.getFileName().equals(event.context());
-        }
-        key.reset();
-        return ours;
     }
 
     @Override
     public void close() {
         Thread watcher;
         synchronized (this) {
-            if (watchService == null || closed) {
+            if (thread == null || closed) {
                 return;
             }
             closed = true;
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                LOG.warn("closing the config watcher failed: {}", e.toString());
-            }
             watcher = thread;
         }
-        // Closing the service wakes the thread; a reload in progress is left to finish.
+        // Interrupting wakes the thread from its sleep; a reload in progress is left to finish.
+        watcher.interrupt();
         try {
             watcher.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,53 @@ class ConfigWatcherTest {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             assertThat(applied.poll(10, TimeUnit.SECONDS)).as("reload after an atomic rename")
                     .satisfies(c -> assertThat(c.server().port()).isEqualTo(8086));
+        }
+    }
+
+    @Test
+    void seesASymbolicLinkSwappedTwoLevelsUpAsAKubernetesConfigMapUpdateDoes() throws Exception {
+        // A ConfigMap volume: keyroute.yaml -> ..data/keyroute.yaml, ..data -> ..v1; an update writes ..v2 and
+        // renames a new ..data link over the old one. Nothing named keyroute.yaml changes in the directory.
+        Path mount = Files.createDirectory(dir.resolve("mount"));
+        Files.createDirectory(mount.resolve("..v1"));
+        Files.writeString(mount.resolve("..v1/keyroute.yaml"), config(8087));
+        Files.createSymbolicLink(mount.resolve("..data"), Path.of("..v1"));
+        Path linked = Files.createSymbolicLink(mount.resolve("keyroute.yaml"), Path.of("..data/keyroute.yaml"));
+        try (var watcher = new ConfigWatcher(linked, loader, loader.load(linked), applied::add, Duration.ofMillis(50))) {
+            watcher.start();
+
+            Files.createDirectory(mount.resolve("..v2"));
+            Files.writeString(mount.resolve("..v2/keyroute.yaml"), config(8088));
+            Path next = Files.createSymbolicLink(mount.resolve("..data_tmp"), Path.of("..v2"));
+            Files.move(next, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+            assertThat(applied.poll(10, TimeUnit.SECONDS)).as("reload after the link swap")
+                    .satisfies(c -> assertThat(c.server().port()).isEqualTo(8088));
+        }
+    }
+
+    @Test
+    void writesToOtherFilesInTheDirectoryNeverReadTheConfig() throws Exception {
+        // The SQLite database, its write-ahead log and the access log often sit beside the config and are
+        // written on every request: none of that may cost a read of the config.
+        var reads = new AtomicInteger();
+        var reloads = new ConfigReloads(() -> {
+            reads.incrementAndGet();
+            return loader.load(file);
+        }, loader.load(file), applied::add);
+        Path busy = dir.resolve("keyroute.db-wal");
+        try (var watcher = new ConfigWatcher(file, reloads, () -> { }, Duration.ofMillis(20), Duration.ofMillis(10))) {
+            watcher.start();
+            for (int i = 0; i < 100; i++) {
+                Files.writeString(busy, "row " + i + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Thread.sleep(2);
+            }
+            Thread.sleep(100); // ten more looks at the file
+            assertThat(reads).as("config reads while only another file changed").hasValue(0);
+
+            write(8089);
+            assertThat(applied.poll(10, TimeUnit.SECONDS)).satisfies(c -> assertThat(c.server().port()).isEqualTo(8089));
+            assertThat(reads).hasValue(1);
         }
     }
 }
