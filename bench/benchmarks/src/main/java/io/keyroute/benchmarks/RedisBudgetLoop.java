@@ -49,8 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread): admission (a reservation on the caller's workspace and user budgets, two counters) then
  * settle, on {@code threads} threads (1: sequentially, over 100 workspaces and users; more: all on
  * ONE workspace and user, a coding agent's parallel calls): wall time, and the whole process's CPU
- * time (the calling threads, Lettuce's event loop, the alerts thread).
- * Usage: {@code java -cp … io.keyroute.benchmarks.RedisBudgetLoop redis://127.0.0.1:6379 [requests] [threads]}.
+ * time (the calling threads, Lettuce's event loop, the alerts thread). With {@code virtual}, the
+ * callers are virtual threads, as Helidon serves requests.
+ * Usage: {@code java -cp … io.keyroute.benchmarks.RedisBudgetLoop redis://127.0.0.1:6379 [requests] [threads] [virtual]}.
  */
 public final class RedisBudgetLoop {
     /** As bench/governance.sh sets them: $100,000 a day, so nothing is refused and no threshold is crossed. */
@@ -62,8 +63,10 @@ public final class RedisBudgetLoop {
     private final GatewayRuntime runtime;
     private final RouteDecision decision;
     private final ChatRequest chat;
+    private final boolean virtual;
 
-    private RedisBudgetLoop(Budgets budgets, BudgetEvents events, int owners, Clock clock) {
+    private RedisBudgetLoop(Budgets budgets, BudgetEvents events, int owners, Clock clock, boolean virtual) {
+        this.virtual = virtual;
         for (int i = 0; i < owners; i++) {
             Caller caller = new Caller("key_" + i, "user_" + i, "ws_" + i, null, Set.of(), false);
             budgets.set(BudgetScope.WORKSPACE, caller.workspaceId(), DAILY);
@@ -83,6 +86,7 @@ public final class RedisBudgetLoop {
         String url = args.length > 0 ? args[0] : "redis://127.0.0.1:6379";
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        boolean virtual = args.length > 3 && args[3].equals("virtual");
         Clock clock = Clock.systemUTC();
         String prefix = "keyroute-bench:" + UUID.randomUUID() + ":"; // expires a day after its period
         try (var database = Database.open("jdbc:sqlite:"
@@ -93,7 +97,7 @@ public final class RedisBudgetLoop {
                  var alerts = new Alerts(database.jdbc(), new AuditLog(database.jdbc(), clock),
                          () -> KeyrouteConfig.AlertsSettings.DEFAULT, clock)) {
                 BudgetEvents events = new GatewayMetrics().budgets().andThen(alerts.budgets(() -> true));
-                var loop = new RedisBudgetLoop(budgets, events, threads == 1 ? 100 : 1, clock);
+                var loop = new RedisBudgetLoop(budgets, events, threads == 1 ? 100 : 1, clock, virtual);
                 loop.run(count / 4, threads); // warm-up
                 alerts.awaitNotes(Duration.ofMinutes(1));
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -103,15 +107,17 @@ public final class RedisBudgetLoop {
                 long wall = System.nanoTime() - start;
                 alerts.awaitNotes(Duration.ofMinutes(1)); // the alerts' reads of this run are its cost too
                 cpu = os.getProcessCpuTime() - cpu;
-                System.out.printf("%d budget admissions + settles (2 counters) in Redis on %d thread(s): %.1f µs wall, "
-                        + "%.1f µs process CPU per request%n", count, threads, wall / 1e3 / count, cpu / 1e3 / count);
+                System.out.printf("%d budget admissions + settles (2 counters) in Redis on %d %s thread(s): %.1f µs "
+                        + "wall, %.1f µs process CPU per request%n", count, threads, virtual ? "virtual" : "platform",
+                        wall / 1e3 / count, cpu / 1e3 / count);
             }
         }
     }
 
     private void run(int count, int threads) {
         var futures = new ArrayList<Future<?>>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+        try (ExecutorService pool = virtual ? Executors.newVirtualThreadPerTaskExecutor()
+                : Executors.newFixedThreadPool(threads)) {
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < count / threads; i++) {
