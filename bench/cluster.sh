@@ -10,8 +10,8 @@
 # revocation and the rotation, and the errors the retrying client saw in each phase
 # (bench/benchmarks' io.keyroute.benchmarks.cluster.ClusterHarness does the work).
 #
-#   bench/cluster.sh      # about two minutes after the build; on this project's machine run it under
-#                         # the build slot: flock /tmp/kr-slot-1.lock bash bench/cluster.sh
+#   bench/cluster.sh      # about two minutes after the build; it uses both cores, so run it with nothing
+#                         # else running (builds, other benches)
 #
 # Needs: a JDK 21+, PostgreSQL on 127.0.0.1:5432 (user postgres, trust; CLUSTER_PG_PORT to change),
 # where the database keyroute_cluster is created afresh and dropped at the end; redis-server on PATH
