@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.keyroute.vault.crypto.DataKey;
 import io.keyroute.vault.crypto.Envelope;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * The data key each owner's kept responses are sealed with: one per owner for at most an hour,
@@ -19,13 +20,25 @@ final class ResponseDataKeys {
 
     private final Envelope envelope;
     /** By owner subject and the master key that wrapped it, so a new primary gets new keys. */
-    private final Cache<String, DataKey> keys = Caffeine.newBuilder().expireAfterWrite(LIFETIME).maximumSize(OWNERS).build();
+    private final Cache<OwnerUnder, OwnerKey> keys = Caffeine.newBuilder().expireAfterWrite(LIFETIME).maximumSize(OWNERS)
+            .build();
 
     ResponseDataKeys(Envelope envelope) {
         this.envelope = envelope;
     }
 
-    DataKey current(ResponseOwner owner) {
-        return keys.get(envelope.primary().id() + "|" + owner.subject(), k -> envelope.newDataKey(owner.keyBinding()));
+    /** The key {@code owner} (whose {@link ResponseOwner#subject} is {@code subject}) seals with now. */
+    OwnerKey current(ResponseOwner owner, String subject) {
+        return keys.get(new OwnerUnder(envelope.primary().id(), subject), k -> {
+            DataKey key = envelope.newDataKey(owner.keyBinding());
+            return new OwnerKey(key, Base64.getEncoder().encodeToString(key.wrappedKey()));
+        });
+    }
+
+    private record OwnerUnder(String masterKeyId, String subject) {
+    }
+
+    /** A data key and its wrapped form as column {@code wrapped_key} holds it (base64, encoded once per key). */
+    record OwnerKey(DataKey dataKey, String wrappedKeyText) {
     }
 }

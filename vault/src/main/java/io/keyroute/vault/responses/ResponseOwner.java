@@ -30,6 +30,11 @@ public record ResponseOwner(String workspaceId, String userId, String keyId) {
 
     /** Binds a sealed payload to its row: a ciphertext copied to another id or owner does not open. */
     byte[] associatedData(String responseId) {
-        return ("keyroute/response/v1|" + responseId + "|" + subject()).getBytes(StandardCharsets.UTF_8);
+        return associatedData(responseId, subject());
+    }
+
+    /** {@link #associatedData(String)} with this owner's {@link #subject} already made. */
+    byte[] associatedData(String responseId, String subject) {
+        return ("keyroute/response/v1|" + responseId + "|" + subject).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -44,13 +44,13 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
             + " WHERE p.owner = ? AND p.expires_at > ? AND c.depth < ?) ";
 
     /**
-     * The ciphertext goes in both columns for one version (expand, then contract): this version reads
-     * {@code sealed}, the version before reads only the base64 {@code ciphertext}, and DEPLOYMENT
-     * promises it runs beside this one during a roll-out. The next version writes {@code sealed} only.
+     * The ciphertext goes in {@code sealed} only (the contract step after V20's expand): the version before this
+     * one reads {@code sealed} too, so nothing reads the base64 copy of a new row. {@code ciphertext} (NOT NULL,
+     * and a migration may only add) gets {@code ''}; it holds the ciphertext of rows written before V20 only.
      */
     private static final String INSERT = "INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, "
             + "previous_response_id, provider, model, credential_id, item_count, item_bytes, wrapped_key, master_key_id, "
-            + "ciphertext, sealed, created_at, expires_at, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '"
+            + "ciphertext, sealed, created_at, expires_at, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, '"
             + KeyScope.OWNER.column + "')";
 
     private final Jdbc jdbc;
@@ -79,11 +79,13 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
         ResponseOwner owner = response.owner();
         ServedBy by = response.servedBy();
         ResponseText text = response.text();
-        Sealed sealed = envelope.seal(keys.current(owner), text.encode(), owner.associatedData(response.id()));
-        inserts.submit(new Object[] {response.id(), owner.subject(), owner.workspaceId(), owner.userId(), owner.keyId(),
+        String subject = owner.subject();
+        ResponseDataKeys.OwnerKey key = keys.current(owner, subject);
+        Sealed sealed = envelope.seal(key.dataKey(), text.encode(), owner.associatedData(response.id(), subject));
+        inserts.submit(new Object[] {response.id(), subject, owner.workspaceId(), owner.userId(), owner.keyId(),
                 response.previousResponseId(), by.provider(), by.model(), by.credentialId(), text.count(),
-                text.bytes(), B64.encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
-                B64.encodeToString(sealed.ciphertext()), sealed.ciphertext(), Times.format(created), Times.format(expires)});
+                text.bytes(), key.wrappedKeyText(), sealed.masterKeyId(), sealed.ciphertext(), Times.format(created),
+                Times.format(expires)});
     }
 
     /** The owner's unexpired response with this id; empty for an unknown id and for another owner's. */
@@ -232,7 +234,7 @@ public final class StoredResponses implements WrappedKeyTable, AutoCloseable {
                 target);
     }
 
-    /** The row's ciphertext: its bytes (V20 on), or a row written before them, base64 in {@code ciphertext}. */
+    /** The row's ciphertext: its bytes (V20 on), or for a row written before them, base64 in {@code ciphertext}. */
     private static byte[] ciphertext(ResultSet rs) throws SQLException {
         byte[] bytes = rs.getBytes(15);
         return bytes != null ? bytes : B64D.decode(rs.getString(13));

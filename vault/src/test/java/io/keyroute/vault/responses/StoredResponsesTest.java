@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -208,11 +207,24 @@ class StoredResponsesTest {
             assertThat(keys.get(0)).isEqualTo(keys.get(1)); // resp_a1, resp_a2: one key, wrapped once
             assertThat(keys.get(2)).isNotEqualTo(keys.get(0)); // bob's is his own
 
-            // Rows carry their ciphertext as bytes (read by this version) and, for the version before, the same
-            // bytes base64 in the text column.
-            List<Boolean> same = f.sql(j -> j.query("SELECT ciphertext, sealed FROM stored_responses ORDER BY id",
-                    rs -> rs.getBytes(2).length > 0 && Arrays.equals(Base64.getDecoder().decode(rs.getString(1)), rs.getBytes(2))));
-            assertThat(same).containsExactly(true, true, true);
+            // New rows carry their ciphertext as bytes only: no base64 copy in the text column (the contract after V20).
+            List<String> texts = f.sql(j -> j.query("SELECT ciphertext FROM stored_responses ORDER BY id", rs -> rs.getString(1)));
+            assertThat(texts).containsExactly("", "", "");
+            List<Integer> sealedLengths = f.sql(j -> j.query("SELECT sealed FROM stored_responses ORDER BY id",
+                    rs -> rs.getBytes(1).length));
+            assertThat(sealedLengths).hasSize(3).allMatch(length -> length > 28); // GCM's IV and tag, and the payload
+
+            // A row as the version before this one wrote it (V20's expand step): the ciphertext in both columns.
+            byte[] previousPayload = formatOne(items("ada between", "ada heard between"), body("resp_a9"));
+            Sealed previous = new Envelope(master, List.of()).seal(previousPayload, ada.associatedData("resp_a9"));
+            f.sql(j -> j.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, provider, model, "
+                            + "credential_id, item_count, item_bytes, wrapped_key, master_key_id, ciphertext, sealed, created_at, "
+                            + "expires_at) SELECT 'resp_a9', owner, workspace_id, user_id, key_id, provider, model, credential_id, "
+                            + "2, 10, ?, ?, ?, ?, created_at, expires_at FROM stored_responses WHERE id = 'resp_a1'",
+                    Base64.getEncoder().encodeToString(previous.wrappedKey()), previous.masterKeyId(),
+                    Base64.getEncoder().encodeToString(previous.ciphertext()), previous.ciphertext()));
+            assertThat(f.vault.responses().find("resp_a9", ada).orElseThrow().items())
+                    .isEqualTo(items("ada between", "ada heard between"));
 
             // A row as written before owners shared keys: its own data key, bound to its id and owner; its payload
             // in format 1 (items and body each in full), its ciphertext base64 in the text column (before V20), as then.
