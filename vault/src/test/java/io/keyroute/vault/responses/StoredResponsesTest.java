@@ -215,27 +215,17 @@ class StoredResponsesTest {
             assertThat(sealedLengths).hasSize(3).allMatch(length -> length > 28); // GCM's IV and tag, and the payload
 
             // A row as the version before this one wrote it (V20's expand step): the ciphertext in both columns.
-            byte[] previousPayload = formatOne(items("ada between", "ada heard between"), body("resp_a9"));
-            Sealed previous = new Envelope(master, List.of()).seal(previousPayload, ada.associatedData("resp_a9"));
-            f.sql(j -> j.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, provider, model, "
-                            + "credential_id, item_count, item_bytes, wrapped_key, master_key_id, ciphertext, sealed, created_at, "
-                            + "expires_at) SELECT 'resp_a9', owner, workspace_id, user_id, key_id, provider, model, credential_id, "
-                            + "2, 10, ?, ?, ?, ?, created_at, expires_at FROM stored_responses WHERE id = 'resp_a1'",
-                    Base64.getEncoder().encodeToString(previous.wrappedKey()), previous.masterKeyId(),
-                    Base64.getEncoder().encodeToString(previous.ciphertext()), previous.ciphertext()));
+            Sealed previous = new Envelope(master, List.of()).seal(
+                    formatOne(items("ada between", "ada heard between"), body("resp_a9")), ada.associatedData("resp_a9"));
+            insertAsEarlierVersions(f, "resp_a9", previous, previous.ciphertext());
             assertThat(f.vault.responses().find("resp_a9", ada).orElseThrow().items())
                     .isEqualTo(items("ada between", "ada heard between"));
 
             // A row as written before owners shared keys: its own data key, bound to its id and owner; its payload
-            // in format 1 (items and body each in full), its ciphertext base64 in the text column (before V20), as then.
-            byte[] payload = formatOne(items("ada before", "ada heard"), body("resp_a0"));
-            Sealed own = new Envelope(master, List.of()).seal(payload, ada.associatedData("resp_a0"));
-            f.sql(j -> j.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, provider, model, "
-                            + "credential_id, item_count, item_bytes, wrapped_key, master_key_id, ciphertext, created_at, expires_at) "
-                            + "SELECT 'resp_a0', owner, workspace_id, user_id, key_id, provider, model, credential_id, 2, 10, ?, ?, ?, "
-                            + "created_at, expires_at FROM stored_responses WHERE id = 'resp_a1'",
-                    Base64.getEncoder().encodeToString(own.wrappedKey()), own.masterKeyId(),
-                    Base64.getEncoder().encodeToString(own.ciphertext())));
+            // in format 1 (items and body each in full), its ciphertext base64 in the text column only (before V20).
+            Sealed own = new Envelope(master, List.of()).seal(formatOne(items("ada before", "ada heard"), body("resp_a0")),
+                    ada.associatedData("resp_a0"));
+            insertAsEarlierVersions(f, "resp_a0", own, null);
             StoredResponse before = f.vault.responses().find("resp_a0", ada).orElseThrow();
             assertThat(before.items()).isEqualTo(items("ada before", "ada heard"));
             assertThat(before.body()).isEqualTo(body("resp_a0"));
@@ -244,6 +234,19 @@ class StoredResponsesTest {
             f.sql(j -> j.update("UPDATE stored_responses SET key_scope = 'row' WHERE id = 'resp_a2'"));
             assertThatThrownBy(() -> f.vault.responses().find("resp_a2", ada)).isInstanceOf(VaultCryptoException.class);
         }
+    }
+
+    /**
+     * A row of resp_a1's owner as earlier versions wrote it: its own data key (key scope {@code row}), the ciphertext
+     * base64 in {@code ciphertext}, and in {@code sealed} the bytes (V20's version) or nothing (before V20).
+     */
+    private static void insertAsEarlierVersions(VaultFixture f, String id, Sealed sealed, byte[] sealedColumn) {
+        f.sql(j -> j.update("INSERT INTO stored_responses (id, owner, workspace_id, user_id, key_id, provider, model, "
+                        + "credential_id, item_count, item_bytes, wrapped_key, master_key_id, ciphertext, sealed, created_at, "
+                        + "expires_at) SELECT ?, owner, workspace_id, user_id, key_id, provider, model, credential_id, "
+                        + "2, 10, ?, ?, ?, ?, created_at, expires_at FROM stored_responses WHERE id = 'resp_a1'",
+                id, Base64.getEncoder().encodeToString(sealed.wrappedKey()), sealed.masterKeyId(),
+                Base64.getEncoder().encodeToString(sealed.ciphertext()), sealedColumn));
     }
 
     @ParameterizedTest
