@@ -2,12 +2,16 @@ package io.keyroute.server.limits;
 
 import io.keyroute.usage.RequestRecord;
 import io.keyroute.usage.ratelimit.Taken;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a rate-limited request took, settled with the tokens it really used. Settling runs after
- * the answer went out, so a failing bucket store is logged, never thrown at the request.
+ * What a rate-limited request took, settled with the tokens it really used. Corrections are not
+ * waited for (the Redis store sends them and moves on), and a failing bucket store is logged,
+ * never thrown at the request.
  */
 final class TakenAdmission implements Admission {
     private static final Logger LOG = LoggerFactory.getLogger(TakenAdmission.class);
@@ -35,11 +39,20 @@ final class TakenAdmission implements Admission {
         quietly(taken::release);
     }
 
-    private static void quietly(Runnable correction) {
+    private static void quietly(Supplier<CompletionStage<Void>> correction) {
         try {
-            correction.run();
+            correction.get().whenComplete((done, failure) -> {
+                if (failure != null) {
+                    lost(failure);
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.warn("rate limit correction lost: {}", e.toString());
+            lost(e);
         }
+    }
+
+    private static void lost(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        LOG.warn("rate limit correction lost: {}", cause.toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.keyroute.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyroute.api.Usage;
@@ -12,11 +13,15 @@ import io.keyroute.server.auth.Caller;
 import io.keyroute.server.auth.KeyLimits;
 import io.keyroute.testkit.MutableClock;
 import io.keyroute.usage.RequestRecord;
+import io.keyroute.usage.ratelimit.BucketStore;
+import io.keyroute.usage.ratelimit.BucketStore.BucketId;
+import io.keyroute.usage.ratelimit.BucketStore.Shortfall;
 import io.keyroute.usage.ratelimit.ClockTimeMeter;
 import io.keyroute.usage.ratelimit.LocalBucketStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class RateLimitGateTest {
@@ -25,9 +30,9 @@ class RateLimitGateTest {
 
     @Test
     void aKeyWithoutLimitsPassesWithoutTouchingAnyBucket() {
-        var untouchable = new RateLimitGate((name, perMinute) -> {
-            throw new AssertionError("bucket " + name + " looked up");
-        });
+        var untouchable = new RateLimitGate(failing(() -> {
+            throw new AssertionError("bucket looked up");
+        }));
 
         assertThat(untouchable.admit(request(null, null, 10))).isSameAs(Admission.NONE);
     }
@@ -69,11 +74,47 @@ class RateLimitGateTest {
 
     @Test
     void anUnavailableStoreLetsRequestsThrough() {
-        var down = new RateLimitGate((name, perMinute) -> {
+        var down = new RateLimitGate(failing(() -> {
             throw new IllegalStateException("connection refused");
-        });
+        }));
 
         assertThat(down.admit(request(1, null, 10))).isSameAs(Admission.NONE);
+    }
+
+    @Test
+    void aLostCorrectionNeverReachesTheRequest() {
+        var lost = new BucketStore() {
+            @Override
+            public Shortfall take(BucketId requests, BucketId tokenBucket, long tokens) {
+                return null;
+            }
+
+            @Override
+            public CompletionStage<Void> correct(BucketId requests, BucketId tokenBucket, long tokens) {
+                throw new IllegalStateException("connection reset");
+            }
+        };
+        Admission admission = new RateLimitGate(lost).admit(request(1, 1000, 10));
+
+        assertThatCode(() -> admission.settle(delivered(100, 50))).doesNotThrowAnyException();
+        assertThatCode(admission::release).doesNotThrowAnyException();
+    }
+
+    /** A store whose every operation runs {@code fail}, which throws. */
+    private static BucketStore failing(Runnable fail) {
+        return new BucketStore() {
+            @Override
+            public Shortfall take(BucketId requests, BucketId tokenBucket, long tokens) {
+                fail.run();
+                return null;
+            }
+
+            @Override
+            public CompletionStage<Void> correct(BucketId requests, BucketId tokenBucket, long tokens) {
+                fail.run();
+                return null;
+            }
+        };
     }
 
     private static GateRequest request(Integer rpm, Integer tpm, int outputTokens) {

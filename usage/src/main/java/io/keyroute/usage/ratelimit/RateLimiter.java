@@ -1,10 +1,9 @@
 package io.keyroute.usage.ratelimit;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.keyroute.api.error.LimitExceeded;
 import io.keyroute.catalog.Needs;
-import java.time.Duration;
+import io.keyroute.usage.ratelimit.BucketStore.BucketId;
+import io.keyroute.usage.ratelimit.BucketStore.Shortfall;
 
 /**
  * Requests-per-minute and tokens-per-minute limits of Keyroute keys, one bucket of each kind per
@@ -24,7 +23,7 @@ public final class RateLimiter {
      *
      * @param rpm requests per minute, null for no limit
      * @param tpm tokens per minute, null for no limit
-     * @throws LimitExceeded when a bucket cannot pay; nothing is then taken
+     * @throws LimitExceeded when a bucket cannot pay; nothing is then taken (the store takes both or neither)
      */
     public Taken admit(String keyId, Integer rpm, Integer tpm, Needs needs) {
         long estimate = tpm == null ? 0 : TokenEstimate.of(needs, tpm);
@@ -32,25 +31,14 @@ public final class RateLimiter {
             throw new LimitExceeded(CODE, "This request needs about " + estimate + " tokens, more than this key's limit of "
                     + tpm + " tokens per minute.", null);
         }
-        Bucket requests = rpm == null ? null : store.bucket("rpm:" + keyId, rpm);
-        if (requests != null) {
-            refuseUnless(requests.tryConsumeAndReturnRemaining(1), rpm + " requests per minute");
+        BucketId requests = rpm == null ? null : new BucketId("rpm:" + keyId, rpm);
+        BucketId tokens = tpm == null ? null : new BucketId("tpm:" + keyId, tpm);
+        Shortfall shortfall = store.take(requests, tokens, estimate);
+        if (shortfall != null) {
+            String limit = shortfall.bucket().equals(requests) ? rpm + " requests per minute"
+                    : tpm + " tokens per minute (this request needs about " + estimate + ")";
+            throw new LimitExceeded(CODE, "Rate limit reached for this key: " + limit + ".", shortfall.retryAfter());
         }
-        Bucket tokens = tpm == null ? null : store.bucket("tpm:" + keyId, tpm);
-        if (tokens != null) {
-            ConsumptionProbe paid = tokens.tryConsumeAndReturnRemaining(estimate);
-            if (!paid.isConsumed() && requests != null) {
-                requests.addTokens(1);
-            }
-            refuseUnless(paid, tpm + " tokens per minute (this request needs about " + estimate + ")");
-        }
-        return new Taken(requests, tokens, estimate);
-    }
-
-    private static void refuseUnless(ConsumptionProbe probe, String limit) {
-        if (!probe.isConsumed()) {
-            throw new LimitExceeded(CODE, "Rate limit reached for this key: " + limit + ".",
-                    Duration.ofNanos(probe.getNanosToWaitForRefill()));
-        }
+        return new Taken(store, requests, tokens, estimate);
     }
 }

@@ -1,70 +1,165 @@
 package io.keyroute.usage.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Buckets in Redis, shared by every replica: each operation is a compare-and-swap of the bucket's
- * state (Bucket4j over Lettuce), timed by this replica's clock. A bucket's key expires once it
- * would have refilled, plus a margin, so idle keys leave nothing behind.
+ * Buckets in Redis, shared by every replica. Taking is one Lua script, one round trip that Redis
+ * runs atomically: it refills both of a key's buckets to this instant, takes one request and the
+ * tokens, both or neither, and otherwise answers which bucket refused and when it will have enough
+ * ({@code bucket.lua} holds the arithmetic: exact integers, tokens scaled by 60,000). A correction
+ * (settle, release) is another script, sent without waiting: the request never waits for it, and
+ * since one connection carries every command in order, the key's next take still sees it.
  *
- * <p>One proxy per bucket, kept while it is used, with Bucket4j's batching: concurrent takes on one
- * bucket (a key's parallel requests) go to Redis as one compare-and-swap of a batch instead of each
- * its own, which failed each other's swap and retried (a proxy per request cost +1.26 ms of CPU a
- * request at 16 concurrent requests on one key, docs/PERFORMANCE.md).
+ * <p>Time is this replica's clock, passed to the script (so tests move it by hand): replicas'
+ * clocks must agree (NTP). One that lags refills nothing until its clock reaches the bucket's
+ * time; one that runs ahead refills the buckets it touches early, by as much as it is ahead.
+ * A bucket's key expires once it would have refilled, plus {@link #KEEP_AFTER_REFILL}, so idle
+ * keys leave nothing behind.
+ *
+ * <p>Corrections are sent one command each, not summed per bucket over a few milliseconds: giving
+ * back is capped at the bucket's size, so a give-back and a charge do not commute, and a held-back
+ * correction would be missed by the key's next take, which the in-process store never misses.
  */
 public final class RedisBucketStore implements BucketStore {
     static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
-    /** Proxies kept: a bucket unused this long is built again (its state is in Redis, not here). */
-    static final Duration KEEP_PROXY = Duration.ofMinutes(10);
-    static final int MAX_PROXIES = 100_000;
+    /** How long {@link #close()} waits for corrections still on their way. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+    private static final String TAKE = script("bucket.lua") + script("take.lua");
+    private static final String CORRECT = script("bucket.lua") + script("correct.lua");
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
+    private static final String KEEP = String.valueOf(KEEP_AFTER_REFILL.toMillis());
 
     private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final ProxyManager<String> proxies;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
     private final String prefix;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(MAX_PROXIES)
-            .expireAfterAccess(KEEP_PROXY).executor(Runnable::run).build();
+    private final TimeMeter time;
+    private final String takeDigest;
+    private final String correctDigest;
+    private final AtomicInteger pending = new AtomicInteger();
 
     /**
      * @param prefix put before every bucket's name in Redis (tests use a random one of their own)
-     * @param time   this replica's clock; replicas' clocks must agree (NTP), as Bucket4j's client-side time needs
+     * @param time   this replica's clock; replicas' clocks must agree (NTP)
      */
     public RedisBucketStore(String redisUrl, String prefix, TimeMeter time) {
         this.client = RedisClient.create(redisUrl);
-        this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        this.proxies = Bucket4jLettuce.casBasedBuilder(connection)
-                .clientClock(time)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
-                .requestTimeout(REQUEST_TIMEOUT)
-                .build();
+        this.connection = client.connect();
+        connection.setTimeout(REQUEST_TIMEOUT);
+        this.redis = connection.sync();
+        this.async = connection.async();
         this.prefix = prefix;
+        this.time = time;
+        // Loaded now, so the first correction is not a NOSCRIPT answered by an EVAL sent after the next take.
+        this.takeDigest = redis.scriptLoad(TAKE);
+        this.correctDigest = redis.scriptLoad(CORRECT);
     }
 
     @Override
-    public Bucket bucket(String name, long perMinute) {
-        return buckets.get(prefix + BucketStore.id(name, perMinute), key -> proxies.builder()
-                .withOptimization(Optimizations.batching())
-                .build(key, () -> BucketConfiguration.builder().addLimit(BucketStore.perMinute(perMinute)).build()));
+    public Shortfall take(BucketId requests, BucketId tokenBucket, long tokens) {
+        if (requests == null && tokenBucket == null) {
+            return null;
+        }
+        String[] keys = keys(requests, tokenBucket);
+        String[] args = args(requests, tokenBucket, tokens);
+        List<Long> answer;
+        try {
+            answer = redis.evalsha(takeDigest, ScriptOutputType.MULTI, keys, args);
+        } catch (RedisNoScriptException e) { // Redis restarted: EVAL loads it again
+            answer = redis.eval(TAKE, ScriptOutputType.MULTI, keys, args);
+        }
+        long refused = answer.get(0);
+        if (refused == 0) {
+            return null;
+        }
+        return new Shortfall(refused == 1 ? requests : tokenBucket, Duration.ofMillis(answer.get(1)));
     }
 
+    @Override
+    public CompletionStage<Void> correct(BucketId requests, BucketId tokenBucket, long tokens) {
+        if (requests == null && (tokenBucket == null || tokens == 0)) {
+            return DONE;
+        }
+        String[] keys = keys(requests, tokenBucket);
+        String[] args = args(requests, tokenBucket, tokens);
+        pending.incrementAndGet();
+        CompletableFuture<Long> sent;
+        try {
+            sent = async.<Long>evalsha(correctDigest, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
+                    .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                            ? async.<Long>eval(CORRECT, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
+                            : CompletableFuture.failedFuture(unwrap(e)));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((answer, failure) -> {
+            pending.decrementAndGet();
+            if (failure != null) {
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
+            return null;
+        });
+    }
+
+    /** Corrections still on their way are sent first, waiting at most {@link #DRAIN_TIMEOUT}. */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
         connection.close();
         client.shutdown();
+    }
+
+    /** Both keys always, so the scripts' KEYS line up; a bucket that is not there is never touched. */
+    private String[] keys(BucketId requests, BucketId tokenBucket) {
+        String requestsKey = requests == null ? null : key(requests);
+        String tokensKey = tokenBucket == null ? null : key(tokenBucket);
+        return new String[] {requestsKey == null ? tokensKey : requestsKey, tokensKey == null ? requestsKey : tokensKey};
+    }
+
+    private String key(BucketId bucket) {
+        return prefix + "bucket:" + bucket.id();
+    }
+
+    private String[] args(BucketId requests, BucketId tokenBucket, long tokens) {
+        return new String[] {String.valueOf(time.currentTimeNanos() / 1_000_000), KEEP,
+                requests == null ? "0" : String.valueOf(requests.perMinute()),
+                tokenBucket == null ? "0" : String.valueOf(tokenBucket.perMinute()), String.valueOf(tokens)};
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static String script(String name) {
+        try (InputStream in = RedisBucketStore.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

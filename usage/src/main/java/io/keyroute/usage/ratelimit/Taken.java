@@ -1,21 +1,28 @@
 package io.keyroute.usage.ratelimit;
 
-import io.github.bucket4j.Bucket;
+import io.keyroute.usage.ratelimit.BucketStore.BucketId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What an admitted request took from its key's buckets: one request, and its estimated tokens.
- * Exactly one of {@link #settle} or {@link #release} is called.
+ * Exactly one of {@link #settle} or {@link #release} is called. Neither waits for the store: the
+ * stage they return only tells whether the correction arrived, for the caller to log.
  */
 public final class Taken {
-    private final Bucket requests;
-    private final Bucket tokens;
+    private static final CompletionStage<Void> NOTHING = CompletableFuture.completedStage(null);
+
+    private final BucketStore store;
+    private final BucketId requests;
+    private final BucketId tokens;
     private final long estimate;
 
     /**
      * @param requests the key's requests bucket, or null when it has no rpm
      * @param tokens   the key's tokens bucket, or null when it has no tpm
      */
-    Taken(Bucket requests, Bucket tokens, long estimate) {
+    Taken(BucketStore store, BucketId requests, BucketId tokens, long estimate) {
+        this.store = store;
         this.requests = requests;
         this.tokens = tokens;
         this.estimate = estimate;
@@ -26,25 +33,16 @@ public final class Taken {
      * estimate overcharged, or is charged the rest, even below zero, so the limit holds to the
      * tokens really used (a key in debt waits until the refill has paid it off).
      */
-    public void settle(long actualTokens) {
+    public CompletionStage<Void> settle(long actualTokens) {
         if (tokens == null || actualTokens == estimate) {
-            return;
+            return NOTHING;
         }
-        if (actualTokens < estimate) {
-            tokens.addTokens(estimate - actualTokens);
-        } else {
-            tokens.consumeIgnoringRateLimits(actualTokens - estimate);
-        }
+        return store.correct(null, tokens, estimate - actualTokens);
     }
 
     /** The request never ran: everything goes back. */
-    public void release() {
-        if (requests != null) {
-            requests.addTokens(1);
-        }
-        if (tokens != null) {
-            tokens.addTokens(estimate);
-        }
+    public CompletionStage<Void> release() {
+        return store.correct(requests, tokens, estimate);
     }
 
     /** The tokens charged at admission. */
