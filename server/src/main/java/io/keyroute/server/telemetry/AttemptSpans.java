@@ -15,7 +15,6 @@ import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +28,6 @@ public final class AttemptSpans {
     static final String FIRST_TOKEN = "keyroute.first_token";
     /** Larger than any chat answer read for its model and finish reasons. */
     private static final int MAX_ANSWER_READ = 4 * 1024 * 1024;
-    /** A Response's terminal event, Anthropic's message_start and message_delta. */
-    private static final List<String> STREAM_WRAPPERS = List.of("response", "message", "delta");
 
     private AttemptSpans() {
     }
@@ -89,19 +86,12 @@ public final class AttemptSpans {
         if (!span.isRecording() || answer.length > MAX_ANSWER_READ) {
             return;
         }
-        JsonNode read = ContentCapture.read(answer);
-        if (read == null || !read.isObject()) {
-            return;
-        }
-        if (read.hasNonNull("model")) {
-            span.setAttribute(RESPONSE_MODEL, Secrets.scrub(read.get("model").asText()));
-        }
-        List<String> reasons = ContentCapture.finishReasons(read);
-        if (!reasons.isEmpty()) {
-            span.setAttribute(FINISH_REASONS, reasons);
-        }
-        if (captureContent) {
-            span.setAttribute(OUTPUT_MESSAGES, Secrets.scrub(ContentCapture.outputMessages(read)));
+        describe(span, AnswerFacts.ofAnswer(answer));
+        if (captureContent) { // only then the answer's tree: its texts are what is captured
+            JsonNode read = ContentCapture.read(answer);
+            if (read != null && read.isObject()) {
+                span.setAttribute(OUTPUT_MESSAGES, Secrets.scrub(ContentCapture.outputMessages(read)));
+            }
         }
     }
 
@@ -115,22 +105,15 @@ public final class AttemptSpans {
         if (!span.isRecording() || !ContentCapture.endsAChoice(event.event(), event.data())) {
             return;
         }
-        JsonNode read = ContentCapture.read(event.data().getBytes(StandardCharsets.UTF_8));
-        if (read == null || !read.isObject()) {
-            return;
+        describe(span, AnswerFacts.ofEvent(event.data().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void describe(Span span, AnswerFacts facts) {
+        if (facts.model() != null) {
+            span.setAttribute(RESPONSE_MODEL, Secrets.scrub(facts.model()));
         }
-        JsonNode answer = read; // a Chat Completions chunk; the others wrap what they say of the answer
-        for (String wrapper : STREAM_WRAPPERS) {
-            if (read.path(wrapper).isObject()) {
-                answer = read.get(wrapper);
-            }
-        }
-        if (answer.hasNonNull("model")) {
-            span.setAttribute(RESPONSE_MODEL, Secrets.scrub(answer.get("model").asText()));
-        }
-        List<String> reasons = ContentCapture.finishReasons(answer);
-        if (!reasons.isEmpty()) {
-            span.setAttribute(FINISH_REASONS, reasons);
+        if (!facts.finishReasons().isEmpty()) {
+            span.setAttribute(FINISH_REASONS, facts.finishReasons());
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.Json;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ import java.util.List;
  * {@code choices}), Anthropic Messages ({@code system}, {@code messages}, {@code content}) and
  * Responses ({@code instructions}, {@code input}, {@code output}). Text is kept; any other part
  * (an image, a tool call, a document) is named by its type only, so no file's bytes reach a trace.
- * Also what an answer says of itself: its model and why it stopped.
+ * (What an answer says of itself, its model and why it stopped, is {@link AnswerFacts}.)
  */
 final class ContentCapture {
     private ContentCapture() {
@@ -56,22 +55,6 @@ final class ContentCapture {
                     .put("finish_reason", answer.path("stop_reason").asText("")));
         }
         return messages.toString();
-    }
-
-    /** Why each choice ended: Chat Completions' {@code finish_reason}s, Anthropic's {@code stop_reason}, a Response's status. */
-    static List<String> finishReasons(JsonNode answer) {
-        List<String> reasons = new ArrayList<>();
-        for (JsonNode choice : answer.path("choices")) {
-            if (choice.hasNonNull("finish_reason")) {
-                reasons.add(choice.get("finish_reason").asText());
-            }
-        }
-        for (String field : List.of("stop_reason", "status")) {
-            if (answer.hasNonNull(field) && answer.get(field).isTextual()) {
-                reasons.add(answer.get(field).asText());
-            }
-        }
-        return reasons;
     }
 
     /** Whether a streamed event is one that says how a choice ended or which model answered (cheap: no parse). */

@@ -43,6 +43,9 @@ public final class RequestTrace {
     private static final List<String> MAX_TOKENS_FIELDS =
             List.of("max_completion_tokens", "max_tokens", "max_output_tokens");
 
+    /** Server spans' names: a method and a route; attempts': an operation and a model. */
+    private static final SpanNames NAMES = new SpanNames();
+
     private final Tracer tracer;
     private final Span server;
     private final Context context;
@@ -63,7 +66,7 @@ public final class RequestTrace {
     public static RequestTrace start(Telemetry telemetry, String method, String route, Function<String, String> headers) {
         Context parent = telemetry.openTelemetry().getPropagators().getTextMapPropagator()
                 .extract(Context.root(), headers, HEADERS);
-        Span server = telemetry.tracer().spanBuilder(method + " " + route)
+        Span server = telemetry.tracer().spanBuilder(NAMES.of(method, route))
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute(HTTP_METHOD, method)
@@ -92,12 +95,17 @@ public final class RequestTrace {
 
     /** A step's span that ends in {@code failure}: recorded with its type, then ended. */
     public static void failed(Span span, Throwable failure) {
+        recordFailure(span, failure);
+        span.end();
+    }
+
+    /** {@code failure}'s type on {@code span} (as {@code error.type} and its status), which stays open. */
+    static void recordFailure(Span span, Throwable failure) {
         if (span.isRecording()) {
             String type = ErrorTypes.of(failure);
             span.setAttribute(ERROR_TYPE, type);
             span.setStatus(StatusCode.ERROR, type);
         }
-        span.end();
     }
 
     /**
@@ -110,7 +118,7 @@ public final class RequestTrace {
      */
     public Span attempt(String operation, Provider provider, Target target, String credentialId, int number,
                         URI uri, Long maxTokens) {
-        var span = tracer.spanBuilder(operation + " " + target.upstreamModel())
+        var span = tracer.spanBuilder(NAMES.of(operation, target.upstreamModel()))
                 .setParent(context)
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(OPERATION, operation)

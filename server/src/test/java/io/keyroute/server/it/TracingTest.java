@@ -63,6 +63,9 @@ class TracingTest {
     private static final Pattern SECRET = Pattern.compile("(sk-|kr-)[A-Za-z0-9_-]{16,}");
     private static final Caller CALLER = new Caller("key_tr", "user_tr", "ws_tr", null, Set.of(), false,
             new KeyLimits(100, null, null));
+    /** A model the catalog prices, as a budget needs: {@code openai} (the second upstream) named directly. */
+    private static final String PRICED = "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":64,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
 
     private final OtlpReceiver receiver = OtlpReceiver.start();
     private final FakeOpenAi primary = FakeOpenAi.builder().apiKey(PRIMARY_KEY).start();
@@ -156,9 +159,9 @@ class TracingTest {
         assertThat(hex(server.getParentSpanId())).isEqualTo(CALLER_SPAN);
 
         List<Span> children = spans.stream().filter(s -> s.getParentSpanId().equals(server.getSpanId())).toList();
+        // The key's rate limit took from its bucket: its span. No budget applies: no budget span.
         assertThat(children).extracting(Span::getName).containsExactlyInAnyOrder("keyroute.route",
-                "keyroute.limit.rate_limit", "keyroute.limit.budget",
-                "chat gpt-4o-mini", "chat gpt-4o-mini", "chat gpt-4o-mini");
+                "keyroute.limit.rate_limit", "chat gpt-4o-mini", "chat gpt-4o-mini", "chat gpt-4o-mini");
         List<Span> attempts = children.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
                 .sorted((a, b) -> Long.compare(number(a, "keyroute.attempt"), number(b, "keyroute.attempt"))).toList();
         assertThat(attempts).extracting(s -> text(s, "keyroute.provider.id"))
@@ -339,6 +342,61 @@ class TracingTest {
         Span limit = only(children, "keyroute.limit.rate_limit");
         assertThat(text(limit, "error.type")).isEqualTo("rate_limited");
         assertThat(primary.requests()).hasSize(1);
+    }
+
+    @Test
+    void aKeyWithoutLimitsOrBudgetMakesNoLimitSpanOnlyTheRequestsRouteAndAttempt() throws Exception {
+        start(otel(), new Caller("key_free", "user_free", "ws_free", null, Set.of(), false, KeyLimits.NONE));
+        primary.enqueue(Reply.text("hi"));
+
+        assertThat(post(chat(false), null).statusCode()).isEqualTo(200);
+
+        List<Span> spans = receiver.awaitSpans(named("POST /v1/chat/completions"), WAIT);
+        Span server = only(spans, "POST /v1/chat/completions");
+        assertThat(spans).extracting(Span::getName).containsExactlyInAnyOrder("POST /v1/chat/completions",
+                "keyroute.route", "chat gpt-4o-mini");
+        assertThat(spans).filteredOn(s -> s != server)
+                .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(server.getSpanId()));
+    }
+
+    @Test
+    void aBudgetThatHoldsAReservationHasItsSpanWithinTheRequestsAndBeforeTheAttempt() throws Exception {
+        start(otel(), new Caller("key_b", "user_b", "ws_b", null, Set.of(), false,
+                new KeyLimits(null, null, 5_000_000L)));
+        secondary.enqueue(Reply.text("hi").usage(10, 2, 0, 0));
+
+        assertThat(post(PRICED, null).statusCode()).isEqualTo(200);
+
+        List<Span> spans = receiver.awaitSpans(named("POST /v1/chat/completions"), WAIT);
+        Span server = only(spans, "POST /v1/chat/completions");
+        assertThat(spans).extracting(Span::getName).containsExactlyInAnyOrder("POST /v1/chat/completions",
+                "keyroute.route", "keyroute.limit.budget", "chat gpt-4o-mini");
+        Span budget = only(spans, "keyroute.limit.budget");
+        assertThat(budget.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(text(budget, "keyroute.limit")).isEqualTo("budget");
+        assertThat(attribute(budget, "error.type")).isNull();
+        // Made after the check, with the time the check began: it lies inside the request, before the attempt.
+        Span attempt = only(spans, "chat gpt-4o-mini");
+        assertThat(budget.getStartTimeUnixNano()).isBetween(server.getStartTimeUnixNano(), budget.getEndTimeUnixNano());
+        assertThat(budget.getEndTimeUnixNano()).isLessThanOrEqualTo(attempt.getStartTimeUnixNano());
+    }
+
+    @Test
+    void aBudgetThatRefusesHasItsSpanWithTheRefusalsType() throws Exception {
+        start(otel(), new Caller("key_poor", "user_poor", "ws_poor", null, Set.of(), false,
+                new KeyLimits(null, null, 1L)));
+
+        HttpResponse<String> refused = post(PRICED, null);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        List<Span> spans = receiver.awaitSpans(named("POST /v1/chat/completions"), WAIT);
+        assertThat(spans).extracting(Span::getName).containsExactlyInAnyOrder("POST /v1/chat/completions",
+                "keyroute.route", "keyroute.limit.budget");
+        Span budget = only(spans, "keyroute.limit.budget");
+        assertThat(text(budget, "error.type")).isEqualTo("budget_exceeded");
+        assertThat(budget.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+        assertThat(budget.getStartTimeUnixNano()).isLessThanOrEqualTo(budget.getEndTimeUnixNano());
+        assertThat(secondary.requests()).isEmpty();
     }
 
     @Test
