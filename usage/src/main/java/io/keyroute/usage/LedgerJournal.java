@@ -155,12 +155,27 @@ public final class LedgerJournal implements AutoCloseable {
         }
     }
 
-    /** The ledger stored (or for good refused) one event of each segment listed, once per event. */
+    /**
+     * The ledger stored (or for good refused) one event of each segment listed, once per event. The
+     * list is counted into runs of one segment before the lock is taken: a batch of hundreds of
+     * events lies in one or two segments, so the requests' appends wait on a few additions rather
+     * than on a loop over the batch (in a profile of the off path, the requests' hand-over of this
+     * lock to a waiter was ~5% of the samples).
+     */
     void stored(List<Segment> segments) {
+        List<Segment> runs = new ArrayList<>(2);
+        int[] counts = new int[segments.size()];
+        for (Segment segment : segments) {
+            if (runs.isEmpty() || runs.getLast() != segment) {
+                runs.add(segment);
+            }
+            counts[runs.size() - 1]++;
+        }
         lock.lock();
         try {
-            for (Segment segment : segments) {
-                segment.stored++;
+            for (int i = 0; i < runs.size(); i++) {
+                Segment segment = runs.get(i);
+                segment.stored += counts[i];
                 deleteIfDone(segment);
             }
         } finally {

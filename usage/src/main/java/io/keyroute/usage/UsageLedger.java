@@ -5,9 +5,9 @@ import io.keyroute.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,9 @@ public final class UsageLedger implements AutoCloseable {
     }
 
     private UsageLedger(BatchStore writer, LedgerJournal journal, Settings settings) {
-        this.queue = new ArrayBlockingQueue<>(settings.capacity());
+        // Two locks, one per end: a request queueing its event never waits on the writer draining a batch
+        // (ArrayBlockingQueue's one lock made them meet on every drain).
+        this.queue = new LinkedBlockingQueue<>(settings.capacity());
         this.writer = writer;
         this.journal = journal;
         this.settings = settings;

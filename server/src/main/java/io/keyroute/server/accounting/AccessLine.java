@@ -1,6 +1,7 @@
 package io.keyroute.server.accounting;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.keyroute.api.KnownSecrets;
 import io.keyroute.api.Secrets;
 import io.keyroute.usage.RequestRecord;
@@ -16,6 +17,29 @@ import net.logstash.logback.mask.MaskingJsonGenerator;
  * CPU.
  */
 final class AccessLine implements StructuredArgument {
+    // The field names encoded once: Jackson copies their bytes instead of encoding each name per line.
+    private static final SerializedString REQUEST_ID = new SerializedString("request_id");
+    private static final SerializedString REQUESTED_MODEL = new SerializedString("requested_model");
+    private static final SerializedString PROVIDER = new SerializedString("provider");
+    private static final SerializedString MODEL = new SerializedString("model");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString LATENCY_US = new SerializedString("latency_us");
+    private static final SerializedString KEY_ID = new SerializedString("key_id");
+    private static final SerializedString USER_ID = new SerializedString("user_id");
+    private static final SerializedString WORKSPACE_ID = new SerializedString("workspace_id");
+    private static final SerializedString CREDENTIAL_ID = new SerializedString("credential_id");
+    private static final SerializedString ROUTE = new SerializedString("route");
+    private static final SerializedString ATTEMPTS = new SerializedString("attempts");
+    private static final SerializedString STREAM = new SerializedString("stream");
+    private static final SerializedString OUTCOME = new SerializedString("outcome");
+    private static final SerializedString TTFT_US = new SerializedString("ttft_us");
+    private static final SerializedString PROMPT_TOKENS = new SerializedString("prompt_tokens");
+    private static final SerializedString COMPLETION_TOKENS = new SerializedString("completion_tokens");
+    private static final SerializedString CACHED_TOKENS = new SerializedString("cached_tokens");
+    private static final SerializedString REASONING_TOKENS = new SerializedString("reasoning_tokens");
+    private static final SerializedString CACHE_WRITE_TOKENS = new SerializedString("cache_write_tokens");
+    private static final SerializedString COST_MICROS = new SerializedString("cost_micros");
+
     private final RequestRecord r;
     private final String requestedModel;
     private final String model;
@@ -34,32 +58,51 @@ final class AccessLine implements StructuredArgument {
     @Override
     public void writeTo(JsonGenerator generator) throws IOException {
         JsonGenerator out = generator instanceof MaskingJsonGenerator masking ? masking.getDelegate() : generator;
-        out.writeStringField("request_id", r.requestId());
-        out.writeStringField("requested_model", requestedModel);
-        out.writeStringField("provider", r.provider());
-        out.writeStringField("model", model);
-        out.writeNumberField("status", r.status());
-        out.writeNumberField("latency_us", r.latencyMicros());
-        out.writeStringField("key_id", r.keyId());
-        out.writeStringField("user_id", r.userId());
-        out.writeStringField("workspace_id", r.workspaceId());
-        out.writeStringField("credential_id", r.credentialId());
-        out.writeStringField("route", r.route());
-        out.writeNumberField("attempts", r.attempts());
-        out.writeBooleanField("stream", r.streamed());
-        out.writeStringField("outcome", r.outcome());
-        out.writeNumberField("ttft_us", r.timeToFirstTokenMicros());
-        out.writeNumberField("prompt_tokens", r.usage().promptTokens());
-        out.writeNumberField("completion_tokens", r.usage().completionTokens());
-        out.writeNumberField("cached_tokens", r.usage().cachedTokens());
-        out.writeNumberField("reasoning_tokens", r.usage().reasoningTokens());
-        out.writeNumberField("cache_write_tokens", r.usage().cacheWriteTokens());
-        out.writeFieldName("cost_micros");
+        string(out, REQUEST_ID, r.requestId());
+        string(out, REQUESTED_MODEL, requestedModel);
+        string(out, PROVIDER, r.provider());
+        string(out, MODEL, model);
+        number(out, STATUS, r.status());
+        number(out, LATENCY_US, r.latencyMicros());
+        string(out, KEY_ID, r.keyId());
+        string(out, USER_ID, r.userId());
+        string(out, WORKSPACE_ID, r.workspaceId());
+        string(out, CREDENTIAL_ID, r.credentialId());
+        string(out, ROUTE, r.route());
+        number(out, ATTEMPTS, r.attempts());
+        bool(out, STREAM, r.streamed());
+        string(out, OUTCOME, r.outcome());
+        number(out, TTFT_US, r.timeToFirstTokenMicros());
+        number(out, PROMPT_TOKENS, r.usage().promptTokens());
+        number(out, COMPLETION_TOKENS, r.usage().completionTokens());
+        number(out, CACHED_TOKENS, r.usage().cachedTokens());
+        number(out, REASONING_TOKENS, r.usage().reasoningTokens());
+        number(out, CACHE_WRITE_TOKENS, r.usage().cacheWriteTokens());
+        out.writeFieldName(COST_MICROS);
         if (r.costMicros() == null) {
             out.writeNull();
         } else {
             out.writeNumber(r.costMicros());
         }
+    }
+
+    private static void string(JsonGenerator out, SerializedString name, String value) throws IOException {
+        out.writeFieldName(name);
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeString(value);
+        }
+    }
+
+    private static void number(JsonGenerator out, SerializedString name, long value) throws IOException {
+        out.writeFieldName(name);
+        out.writeNumber(value);
+    }
+
+    private static void bool(JsonGenerator out, SerializedString name, boolean value) throws IOException {
+        out.writeFieldName(name);
+        out.writeBoolean(value);
     }
 
     /** The line's message: short, from the same values (the masker still reads it, as every message). */

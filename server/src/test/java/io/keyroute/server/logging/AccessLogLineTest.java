@@ -8,8 +8,10 @@ import io.keyroute.api.Secrets;
 import io.keyroute.api.Usage;
 import io.keyroute.server.accounting.AccessLog;
 import io.keyroute.usage.RequestRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +80,68 @@ class AccessLogLineTest {
         assertThat(line.get("cache_write_tokens").asLong()).isEqualTo(0);
         assertThat(line.get("cost_micros").asLong()).isEqualTo(215);
         assertThat(line.get("logger").asText()).isEqualTo("keyroute.access");
+    }
+
+    @Test
+    void theLineHasExactlyTheContractsFieldsInOrderWithTheirValues() {
+        var ok = new RequestRecord("req_1", "key_1", "usr_1", "ws_1", "system:fast", "bench", "bench", "fast",
+                "gpt-4o-mini", 200, 1, false, new Usage(8, 7, 0, 0, 3, 0), 42L, 5_788, 5_788, "ok");
+        var refused = new RequestRecord("req_2", null, null, null, null, null, null, null, null, 401, 0, true,
+                new Usage(0, 0, 0, 0), null, 12, 0, "error");
+
+        List<JsonNode> lines = LogCapture.serverJsonLines(Map.of(), context -> {
+            var log = new AccessLog(context.getLogger("keyroute.access"));
+            log.record(ok);
+            log.record(refused);
+        });
+
+        assertThat(lines).hasSize(2);
+        List<String> accessFields = List.of("request_id", "requested_model", "provider", "model", "status", "latency_us",
+                "key_id", "user_id", "workspace_id", "credential_id", "route", "attempts", "stream", "outcome", "ttft_us",
+                "prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens", "cache_write_tokens",
+                "cost_micros");
+        for (JsonNode line : lines) {
+            List<String> names = new ArrayList<>();
+            line.fieldNames().forEachRemaining(names::add);
+            assertThat(names).containsExactlyElementsOf(Stream.concat(
+                    Stream.of("timestamp", "message", "logger", "thread", "level"),
+                    accessFields.stream()).toList());
+            assertThat(line.get("logger").asText()).isEqualTo("keyroute.access");
+            assertThat(line.get("level").asText()).isEqualTo("INFO");
+        }
+        JsonNode first = lines.get(0);
+        assertThat(first.get("message").asText()).isEqualTo("req_1 bench -> fast/gpt-4o-mini 200 in 5788 us");
+        assertThat(first.get("request_id").asText()).isEqualTo("req_1");
+        assertThat(first.get("requested_model").asText()).isEqualTo("bench");
+        assertThat(first.get("provider").asText()).isEqualTo("fast");
+        assertThat(first.get("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(first.get("status").isInt()).isTrue();
+        assertThat(first.get("status").asInt()).isEqualTo(200);
+        assertThat(first.get("latency_us").asLong()).isEqualTo(5_788);
+        assertThat(first.get("key_id").asText()).isEqualTo("key_1");
+        assertThat(first.get("user_id").asText()).isEqualTo("usr_1");
+        assertThat(first.get("workspace_id").asText()).isEqualTo("ws_1");
+        assertThat(first.get("credential_id").asText()).isEqualTo("system:fast");
+        assertThat(first.get("route").asText()).isEqualTo("bench");
+        assertThat(first.get("attempts").asInt()).isEqualTo(1);
+        assertThat(first.get("stream").isBoolean()).isTrue();
+        assertThat(first.get("stream").asBoolean()).isFalse();
+        assertThat(first.get("outcome").asText()).isEqualTo("ok");
+        assertThat(first.get("ttft_us").asLong()).isEqualTo(5_788);
+        assertThat(first.get("prompt_tokens").asLong()).isEqualTo(8);
+        assertThat(first.get("completion_tokens").asLong()).isEqualTo(7);
+        assertThat(first.get("cached_tokens").asLong()).isEqualTo(0);
+        assertThat(first.get("reasoning_tokens").asLong()).isEqualTo(0);
+        assertThat(first.get("cache_write_tokens").asLong()).isEqualTo(3);
+        assertThat(first.get("cost_micros").asLong()).isEqualTo(42);
+
+        JsonNode second = lines.get(1);
+        assertThat(second.get("message").asText()).isEqualTo("req_2 null -> null/null 401 in 12 us");
+        for (String absent : List.of("requested_model", "provider", "model", "key_id", "user_id", "workspace_id",
+                "credential_id", "route", "cost_micros")) {
+            assertThat(second.get(absent).isNull()).as(absent).isTrue();
+        }
+        assertThat(second.get("stream").asBoolean()).isTrue();
+        assertThat(second.get("attempts").asInt()).isZero();
     }
 }
