@@ -22,6 +22,8 @@ public final class KnownSecrets {
 
     /** Longest first, so a secret that contains another is masked whole. Copy-on-write: reads are lock-free. */
     private static volatile List<String> literals = List.of();
+    /** Changes whenever the literals do: what was found free of them stays so while it is the same. */
+    private static volatile long generation;
 
     private KnownSecrets() {
     }
@@ -37,6 +39,7 @@ public final class KnownSecrets {
                     .distinct()
                     .sorted(Comparator.comparingInt(String::length).reversed())
                     .toList();
+            generation++;
         }
     }
 
@@ -78,5 +81,14 @@ public final class KnownSecrets {
     /** Forgets every registered secret: for tests. */
     public static synchronized void clear() {
         literals = List.of();
+        generation++;
+    }
+
+    /**
+     * A number that changes whenever the registered secrets do: a text {@link #mask(String)} left unchanged
+     * stays unchanged while it is the same (a log masker's memo of clean values).
+     */
+    public static long generation() {
+        return generation;
     }
 }
