@@ -18,13 +18,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param objectStart offset of the top-level object's opening brace
  * @param modelStart  offset of the opening quote of the top-level model value
  * @param modelEnd    offset just after its closing quote
+ * @param items       the start and end of each item of the top-level array the reader asked for (a Responses
+ *                    request's {@code input}: what a kept response keeps as sent), in order; null when none was
+ *                    asked for or that field is not an array
  */
-public record RawBody(byte[] bytes, ObjectNode parsedInto, int objectStart, int modelStart, int modelEnd) {
+public record RawBody(byte[] bytes, ObjectNode parsedInto, int objectStart, int modelStart, int modelEnd, int[] items) {
 
     public RawBody {
         if (!frames(bytes, objectStart, modelStart, modelEnd)) {
             throw new IllegalArgumentException("offsets do not frame an object and its model string");
         }
+    }
+
+    /** Bytes whose array items nobody asked for. */
+    public RawBody(byte[] bytes, ObjectNode parsedInto, int objectStart, int modelStart, int modelEnd) {
+        this(bytes, parsedInto, objectStart, modelStart, modelEnd, null);
     }
 
     /** Whether the offsets point at an opening brace and, after it, a quoted string. */

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -157,18 +158,21 @@ public final class ResponseKeeper {
     }
 
     /**
-     * The caller's input items as UTF-8: cut from the bytes the caller sent, when the request has them (as sent:
-     * writing each item again from the tree was a quarter of keeping an answer), else written from the tree (a
-     * string input, a body a guardrail rewrote).
+     * The caller's input items as UTF-8: cut from the bytes the caller sent, where the reader found them while it
+     * parsed (as sent: writing each item again from the tree was a quarter of keeping an answer, scanning the bytes
+     * for them again a fifth), else written from the tree (a string input, a body a guardrail rewrote).
      */
-    private static List<byte[]> inputItems(ResponsesRequest request) throws IOException {
-        if (request.raw() != null && request.body().path("input").isArray()) {
-            List<byte[]> sent = JsonSpans.arrayItems(request.raw().bytes(), "input");
-            if (sent != null) {
-                return sent;
-            }
+    private static List<byte[]> inputItems(ResponsesRequest request) {
+        int[] spans = request.raw() == null ? null : request.raw().items();
+        if (spans == null) {
+            return utf8(ownInput(request));
         }
-        return utf8(ownInput(request));
+        byte[] sent = request.raw().bytes();
+        List<byte[]> items = new ArrayList<>(spans.length / 2);
+        for (int i = 0; i < spans.length; i += 2) {
+            items.add(Arrays.copyOfRange(sent, spans[i], spans[i + 1]));
+        }
+        return items;
     }
 
     private static List<byte[]> utf8(JsonNode items) {

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param body               the request JSON as sent; never mutated
  * @param raw                the bytes {@code body} was parsed from, for a pass-through that splices the
- *                           model in; null when splicing is unsafe (see {@link RawBody})
+ *                           model in, with where its {@code input} items are ({@link RawBody#items}) when
+ *                           it is an array; null when splicing is unsafe (see {@link RawBody})
  * @param model              what the caller asked for: {@code provider/model}, a catalog name or a route
  * @param stream             whether the caller asked for the answer as server-sent events
  * @param canonical          the request translated: {@code instructions} as a leading system message, then

@@ -42,7 +42,7 @@ public final class ResponsesRequestReader {
     }
 
     public static ResponsesRequest read(byte[] body) {
-        SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
+        SplicableBodies.Parsed parsed = SplicableBodies.parse(body, "input");
         return read(parsed.tree(), parsed.raw(), true);
     }
 
@@ -51,7 +51,7 @@ public final class ResponsesRequestReader {
      * (a count of the instructions and tools alone); {@code model} Keyroute still needs, to route it.
      */
     public static ResponsesRequest readCount(byte[] body) {
-        SplicableBodies.Parsed parsed = SplicableBodies.parse(body);
+        SplicableBodies.Parsed parsed = SplicableBodies.parse(body, "input");
         return read(parsed.tree(), parsed.raw(), false);
     }
 
