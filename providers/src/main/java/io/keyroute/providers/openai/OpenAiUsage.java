@@ -2,10 +2,9 @@ package io.keyroute.providers.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyroute.api.Json;
-import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
+import io.keyroute.api.wire.openai.OpenAiFinishReasons;
 import io.keyroute.api.wire.openai.TieredUsage;
 import java.io.IOException;
 
@@ -57,36 +56,6 @@ final class OpenAiUsage {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        return TieredUsage.read(parser, OpenAiUsage::readUsage);
-    }
-
-    /**
-     * The usage object the parser stands on, read token by token: a tree of it (an ObjectReader
-     * with its context per call) cost more than the scan of the whole answer before it. Each value
-     * reads as {@link JsonNode#asLong(long)} reads it from a tree ({@link TokenCounts#of(JsonParser, long)},
-     * OpenAiUsagePropertyTest).
-     */
-    private static Usage readUsage(JsonParser parser) throws IOException {
-        long prompt = 0;
-        long completion = 0;
-        long cacheHits = 0;
-        long reasoning = 0;
-        Long cached = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            parser.nextToken();
-            switch (field) {
-                case "prompt_tokens" -> prompt = TokenCounts.of(parser, 0);
-                case "completion_tokens" -> completion = TokenCounts.of(parser, 0);
-                case "prompt_cache_hit_tokens" -> cacheHits = TokenCounts.of(parser, 0);
-                case "prompt_tokens_details" -> cached = TokenCounts.ofField(parser, "cached_tokens");
-                case "completion_tokens_details" -> {
-                    Long value = TokenCounts.ofField(parser, "reasoning_tokens");
-                    reasoning = value == null ? 0 : value;
-                }
-                default -> parser.skipChildren();
-            }
-        }
-        return new Usage(prompt, completion, cached == null ? cacheHits : cached, reasoning);
+        return TieredUsage.read(parser, OpenAiFinishReasons::readUsage);
     }
 }

@@ -3,8 +3,11 @@ package io.keyroute.api.wire.openai;
 import io.keyroute.api.TokenCounts;
 import io.keyroute.api.Usage;
 import io.keyroute.api.canonical.FinishReason;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /** OpenAI's finish_reason strings and usage object, both ways. */
 public final class OpenAiFinishReasons {
@@ -41,6 +44,36 @@ public final class OpenAiFinishReasons {
                 TokenCounts.of(usage.path("prompt_cache_hit_tokens")));
         return new Usage(TokenCounts.of(usage.path("prompt_tokens")), TokenCounts.of(usage.path("completion_tokens")),
                 cached, TokenCounts.of(usage.path("completion_tokens_details").path("reasoning_tokens")));
+    }
+
+    /**
+     * The {@code usage} object the parser stands on (its {@code START_OBJECT}), read token by token to its end, as
+     * {@link #readUsage(JsonNode)} reads its tree: a tree of it (an ObjectReader with its context per call) cost
+     * more than the scan of the whole answer before it. Each value reads as {@link JsonNode#asLong(long)} reads it
+     * ({@link TokenCounts#of(JsonParser, long)}); a field given twice counts as given last, as in a tree.
+     */
+    public static Usage readUsage(JsonParser parser) throws IOException {
+        long prompt = 0;
+        long completion = 0;
+        long cacheHits = 0;
+        long reasoning = 0;
+        Long cached = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "prompt_tokens" -> prompt = TokenCounts.of(parser, 0);
+                case "completion_tokens" -> completion = TokenCounts.of(parser, 0);
+                case "prompt_cache_hit_tokens" -> cacheHits = TokenCounts.of(parser, 0);
+                case "prompt_tokens_details" -> cached = TokenCounts.ofField(parser, "cached_tokens");
+                case "completion_tokens_details" -> {
+                    Long value = TokenCounts.ofField(parser, "reasoning_tokens");
+                    reasoning = value == null ? 0 : value;
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return new Usage(prompt, completion, cached == null ? cacheHits : cached, reasoning);
     }
 
     /**
