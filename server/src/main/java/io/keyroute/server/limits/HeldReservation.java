@@ -54,14 +54,14 @@ final class HeldReservation implements Admission {
                     CostCalculator.usd(held.amountMicros()));
             events.settledAboveReservation(excess);
         }
-        // A settle kept to retry tells no one: the next charge on those counters brings their states.
-        keeper.settle(new Settlement(store, held, cost)).ifPresent(after -> events.charged(workspaceId, held.lines(),
-                after));
+        // Not waited for; a settle kept to retry tells no one: the next charge on those counters brings their states.
+        keeper.settle(new Settlement(store, held, cost), after -> events.charged(workspaceId, held.lines(), after));
     }
 
     @Override
     public void release() {
-        keeper.settle(new Settlement(store, end(), 0));
+        keeper.settle(new Settlement(store, end(), 0), after -> {
+        });
     }
 
     /** No renewal starts after this; one in progress has finished (the store sees it before the settle). */

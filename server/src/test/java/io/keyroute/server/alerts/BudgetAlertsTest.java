@@ -10,6 +10,7 @@ import io.keyroute.usage.budget.BudgetCounter;
 import io.keyroute.usage.budget.BudgetPeriod;
 import io.keyroute.usage.budget.BudgetScope;
 import io.keyroute.usage.budget.CounterLimit;
+import io.keyroute.usage.budget.CounterState;
 import io.keyroute.usage.budget.LedgerSpending;
 import io.keyroute.usage.budget.LocalBudgetStore;
 import io.keyroute.usage.budget.Reservation;
@@ -156,5 +157,30 @@ class BudgetAlertsTest {
         BudgetEvents follower = alerts.budgets(() -> false);
         spend(900_000, follower);
         assertThat(raised()).isEmpty();
+    }
+
+    /**
+     * Settles are answered on the store's thread, not in request order: each threshold is still raised
+     * once, with the spending of the answer that first reached it, whichever answer comes first.
+     */
+    @Test
+    void settlesAnsweredOutOfRequestOrderRaiseEachThresholdOnce() throws Exception {
+        var line = workspaceMonthly();
+        var answers = new ArrayList<List<CounterState>>();
+        for (long micros : new long[] {450_000, 100_000, 300_000, 50_000}) { // 45%, 55%, 85%, 90%
+            var reservation = new Reservation("req_" + requests.incrementAndGet(), List.of(line), micros,
+                    clock.instant().plusSeconds(600));
+            assertThat(store.reserve(reservation)).isEqualTo(ReserveOutcome.HELD);
+            answers.add(store.settle(reservation, micros));
+        }
+
+        for (int i : new int[] {3, 1, 0, 2}) { // 90% first, then 55%, 45%, 85%
+            events.charged("ws_acme", List.of(line), answers.get(i));
+        }
+        assertThat(alerts.awaitNotes(WAIT)).isTrue();
+
+        assertThat(thresholds(raised())).containsExactly(50, 80);
+        assertThat(raisedAt(50).at("/data/spent_usd").asText()).isEqualTo("0.900000");
+        assertThat(receiver.await(2, WAIT)).hasSize(2);
     }
 }

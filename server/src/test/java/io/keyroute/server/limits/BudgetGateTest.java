@@ -28,6 +28,7 @@ import io.keyroute.usage.budget.BudgetPeriod;
 import io.keyroute.usage.budget.BudgetScope;
 import io.keyroute.usage.budget.BudgetStore;
 import io.keyroute.usage.budget.Budgets;
+import io.keyroute.usage.budget.CounterLimit;
 import io.keyroute.usage.budget.CounterState;
 import io.keyroute.usage.budget.LedgerSpending;
 import io.keyroute.usage.budget.LocalBudgetStore;
@@ -37,9 +38,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +64,7 @@ class BudgetGateTest {
     private final Budgets budgets = new Budgets(new BudgetLimits(db.jdbc(), clock), store, db.cacheFreshness());
     private final List<Long> excesses = new ArrayList<>();
     private final AtomicInteger settleFailures = new AtomicInteger();
+    private final List<List<CounterState>> charges = new CopyOnWriteArrayList<>();
     private final BudgetEvents events = new BudgetEvents() {
         @Override
         public void settledAboveReservation(long excessMicros) {
@@ -68,14 +75,24 @@ class BudgetGateTest {
         public void settleFailed() {
             settleFailures.incrementAndGet();
         }
+
+        @Override
+        public void charged(String workspaceId, List<CounterLimit> lines, List<CounterState> after) {
+            charges.add(after);
+        }
     };
     private final HeldBudgets held = new HeldBudgets(clock, events);
     private final BudgetGate gate = new BudgetGate(budgets, clock, held, events);
 
-    /** The in-process store, which can be taken down and brought back (settles fail meanwhile). */
+    /**
+     * The in-process store, which can be taken down and brought back (settles fail meanwhile), and
+     * can answer settles later, when the test says, in any order (as Redis answers on its own thread).
+     */
     private static final class FlakyStore implements BudgetStore {
         private final BudgetStore store;
-        private boolean down;
+        private volatile boolean down;
+        private volatile boolean answersLater;
+        private final Deque<Runnable> unanswered = new ConcurrentLinkedDeque<>();
 
         FlakyStore(BudgetStore store) {
             this.store = store;
@@ -92,6 +109,23 @@ class BudgetGateTest {
                 throw new IllegalStateException("budget store unreachable");
             }
             return store.settle(reservation, actualMicros);
+        }
+
+        @Override
+        public CompletionStage<List<CounterState>> settleAsync(Reservation reservation, long actualMicros) {
+            if (!answersLater) {
+                return BudgetStore.super.settleAsync(reservation, actualMicros);
+            }
+            var answer = new CompletableFuture<List<CounterState>>();
+            unanswered.add(() -> answer.complete(settle(reservation, actualMicros)));
+            return answer;
+        }
+
+        /** Charges and answers the settles sent so far, the last sent first. */
+        void answerLastFirst() {
+            for (Runnable next; (next = unanswered.pollLast()) != null; ) {
+                next.run();
+            }
         }
 
         @Override
@@ -233,5 +267,54 @@ class BudgetGateTest {
         assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(MAX - 5, 0));
         held.tick(); // once, not twice
         assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(MAX - 5, 0));
+    }
+
+    /**
+     * Settles are not waited for: the request ends before the store answers, and each answer, in
+     * whatever order they come, tells the events once, with the counter's state after that charge.
+     */
+    @Test
+    void settlesAnsweredOutOfOrderEachTellTheirChargeOnce() {
+        budgets.set(BudgetScope.WORKSPACE, "ws_acme", new Budget(BudgetPeriod.MONTHLY, 10 * MAX));
+        List<Admission> admitted = List.of(admit(ada), admit(ada), admit(ada));
+        store.answersLater = true;
+
+        for (int i = 0; i < admitted.size(); i++) {
+            admitted.get(i).settle(costing((long) i + 1));
+        }
+        assertThat(held.sending()).isEqualTo(3);
+        assertThat(charges).isEmpty();
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(0, 3 * MAX));
+
+        store.answerLastFirst();
+
+        assertThat(held.sending()).isZero();
+        assertThat(charges).containsExactly(List.of(new CounterState(3, 2 * MAX)), List.of(new CounterState(5, MAX)),
+                List.of(new CounterState(6, 0)));
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(6, 0));
+        assertThat(held.unsettled()).isZero();
+    }
+
+    /** Closing waits for the settles sent: their answers, coming on another thread, are all told first. */
+    @Test
+    void closeWaitsForTheSettlesSent() throws Exception {
+        budgets.set(BudgetScope.WORKSPACE, "ws_acme", new Budget(BudgetPeriod.MONTHLY, 10 * MAX));
+        List<Admission> admitted = List.of(admit(ada), admit(ada));
+        store.answersLater = true;
+        admitted.forEach(a -> a.settle(costing(7L)));
+        Thread answering = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(200); // the answers come once close is waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            store.answerLastFirst();
+        });
+
+        held.close();
+
+        assertThat(charges).containsExactly(List.of(new CounterState(7, MAX)), List.of(new CounterState(14, 0)));
+        assertThat(budgets.store().state(acme)).isEqualTo(new CounterState(14, 0));
+        answering.join();
     }
 }

@@ -11,9 +11,12 @@ public enum BudgetPeriod {
     DAILY,
     MONTHLY;
 
+    /** Kept: every counter's id spells it, several times a request. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** {@code daily} or {@code monthly}, as the API and the database spell it. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static Optional<BudgetPeriod> parse(String text) {

@@ -12,13 +12,15 @@ public enum BudgetScope {
     KEY("key_id");
 
     private final String ledgerColumn;
+    /** Kept: every counter's id spells it, several times a request. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
 
     BudgetScope(String ledgerColumn) {
         this.ledgerColumn = ledgerColumn;
     }
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** The {@code usage_events} column naming this scope's owner. */

@@ -1,6 +1,8 @@
 package io.keyroute.usage.budget;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where budget counters live: in this process, or shared by every replica (PostgreSQL, Redis).
@@ -23,6 +25,19 @@ public interface BudgetStore extends AutoCloseable {
      *         {@link CounterState#EMPTY}
      */
     List<CounterState> settle(Reservation reservation, long actualMicros);
+
+    /**
+     * {@link #settle} without waiting for the store where it can (Redis): the same charge, its answer
+     * once the store has it, or failed (nothing charged, or, after a timeout, not known). A reserve
+     * this process makes after this call sees the charge. Here: settled on the caller's thread.
+     */
+    default CompletionStage<List<CounterState>> settleAsync(Reservation reservation, long actualMicros) {
+        try {
+            return CompletableFuture.completedFuture(settle(reservation, actualMicros));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * The request is still running: its holds, where they are still held, now last until the

@@ -1,10 +1,14 @@
 package io.keyroute.usage.budget;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +18,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Budget counters in Redis, shared by every replica: one Lua script reserves (check every counter,
@@ -24,23 +35,42 @@ import java.util.concurrent.TimeoutException;
  * is a hash (spent, reserved, one field per live hold) plus a sorted set of its holds by expiry;
  * both expire a day after their period ends. A counter Redis does not have yet starts from the
  * ledger ({@link SpendingHistory}), once.
+ *
+ * <p>The reserve is waited for (it decides); the settle need not be ({@link #settleAsync}): its
+ * script is written to the connection before the call returns, and its answer comes on Lettuce's
+ * event loop. Ordering holds because this store has ONE connection and Redis answers a connection's
+ * commands in the order they were written: a reserve this replica makes after a settle returned runs
+ * after that settle's script, so it never sees a hold already settled (other replicas never could
+ * wait for this one's settles anyway: the reserve's check is atomic in Redis, whoever comes first).
+ * A settle whose script Redis lost (restarted) is sent again as EVAL after the NOSCRIPT answer, so a
+ * reserve written in between may still see its hold: it refuses early, never overspends. {@link #close}
+ * waits (bounded) for the settles still unanswered before it closes the connection.
  */
 public final class RedisBudgetStore implements BudgetStore, Reachable {
     private static final Duration KEEP_AFTER_PERIOD = Duration.ofDays(1);
     /** How long a PING answer stands for readiness: a load balancer polling /ready costs Redis one a second at most. */
     private static final long PING_FRESH_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+    /** How long {@link #close} waits for unanswered settles: a round trip is ~0.1 ms; more means Redis is gone. */
+    private static final Duration DRAIN_WITHIN = Duration.ofSeconds(5);
+    /** Counters whose keys are kept built: a period's owners with a budget, far fewer in practice. */
+    private static final int KEY_PAIRS_KEPT = 100_000;
     private static final String RESERVE = script("unhold.lua") + script("reserve.lua");
     private static final String SETTLE = script("unhold.lua") + script("settle.lua");
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    /** Waited on for what is rare (a counter's start, a renewal, an admin's read). */
     private final RedisCommands<String, String> redis;
+    /** The hot path: reserve (awaited here, without the sync API's proxy) and settle (not awaited). */
+    private final RedisAsyncCommands<String, String> async;
     private final String prefix;
     private final SpendingHistory history;
     private final Clock clock;
     private final String reserveDigest;
     private final String settleDigest;
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private final Map<BudgetCounter, String[]> keyPairs = new ConcurrentHashMap<>();
     private volatile long pingedAt = System.nanoTime() - PING_FRESH_NANOS;
     private volatile boolean answered;
 
@@ -49,6 +79,7 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
         this.client = RedisClient.create(redisUrl);
         this.connection = client.connect();
         this.redis = connection.sync();
+        this.async = connection.async();
         this.prefix = prefix;
         this.history = history;
         this.clock = clock;
@@ -59,19 +90,19 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
     @Override
     public ReserveOutcome reserve(Reservation r) {
         String[] keys = keys(r);
-        List<String> args = new ArrayList<>(4 + 2 * r.lines().size());
-        args.add(String.valueOf(clock.millis()));
-        args.add(r.requestId());
-        args.add(String.valueOf(r.amountMicros()));
-        args.add(String.valueOf(r.expiresAt().toEpochMilli()));
-        for (CounterLimit line : r.lines()) {
-            args.add(String.valueOf(line.limitMicros()));
-            args.add(String.valueOf(keyLifetimeMillis(line.counter())));
+        String[] values = new String[4 + 2 * r.lines().size()];
+        values[0] = Long.toString(clock.millis());
+        values[1] = r.requestId();
+        values[2] = Long.toString(r.amountMicros());
+        values[3] = Long.toString(r.expiresAt().toEpochMilli());
+        for (int i = 0; i < r.lines().size(); i++) {
+            CounterLimit line = r.lines().get(i);
+            values[4 + 2 * i] = Long.toString(line.limitMicros());
+            values[5 + 2 * i] = Long.toString(keyLifetimeMillis(line.counter()));
         }
-        String[] values = args.toArray(String[]::new);
         // Each round either decides or starts one missing counter, so this ends.
         for (int round = 0; round <= r.lines().size(); round++) {
-            List<Object> answer = run(RESERVE, reserveDigest, keys, values);
+            List<Object> answer = reserveOnce(keys, values);
             long code = (Long) answer.get(0);
             if (code == 1) {
                 return ReserveOutcome.HELD;
@@ -87,8 +118,57 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
 
     @Override
     public List<CounterState> settle(Reservation r, long actualMicros) {
-        List<Object> answer = run(SETTLE, settleDigest, keys(r),
-                new String[] {r.requestId(), String.valueOf(r.charged(actualMicros))});
+        return await(settleAsync(r, actualMicros).toCompletableFuture());
+    }
+
+    /** One EVALSHA written now; its answer completes the stage on Lettuce's event loop. */
+    @Override
+    public CompletionStage<List<CounterState>> settleAsync(Reservation r, long actualMicros) {
+        String[] keys = keys(r);
+        String[] args = {r.requestId(), Long.toString(r.charged(actualMicros))};
+        var after = new CompletableFuture<List<CounterState>>();
+        unanswered.incrementAndGet();
+        try {
+            async.evalsha(settleDigest, ScriptOutputType.MULTI, keys, args).whenComplete((answer, error) -> {
+                if (error instanceof RedisNoScriptException) { // Redis restarted: EVAL loads it again
+                    evalSettle(after, r, keys, args);
+                } else {
+                    complete(after, r, answer, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            complete(after, r, null, e);
+        }
+        return after;
+    }
+
+    private void evalSettle(CompletableFuture<List<CounterState>> after, Reservation r, String[] keys, String[] args) {
+        try {
+            async.eval(SETTLE, ScriptOutputType.MULTI, keys, args).whenComplete((answer, error) ->
+                    complete(after, r, answer, error));
+        } catch (RuntimeException e) {
+            complete(after, r, null, e);
+        }
+    }
+
+    /** Completes {@code after} (its waiters run here, before {@link #close} may go on). */
+    private void complete(CompletableFuture<List<CounterState>> after, Reservation r, Object answer,
+                          Throwable error) {
+        try {
+            if (error != null) {
+                after.completeExceptionally(error);
+            } else {
+                after.complete(states(r, asList(answer)));
+            }
+        } catch (RuntimeException e) { // an answer not shaped as settle.lua's
+            after.completeExceptionally(e);
+        } finally {
+            unanswered.decrementAndGet();
+        }
+    }
+
+    /** settle.lua's answer: per counter its spent and reserved, -1 for a counter that is gone. */
+    private static List<CounterState> states(Reservation r, List<Object> answer) {
         var after = new ArrayList<CounterState>(r.lines().size());
         for (int i = 0; i < r.lines().size(); i++) {
             long spent = (Long) answer.get(2 * i);
@@ -139,11 +219,28 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
         }
     }
 
-    private List<Object> run(String script, String digest, String[] keys, String[] args) {
+    /** Awaited on the async API: the sync one's proxy and its own future cost more per call. */
+    private List<Object> reserveOnce(String[] keys, String[] args) {
         try {
-            return asList(redis.evalsha(digest, ScriptOutputType.MULTI, keys, args));
+            return asList(await(async.evalsha(reserveDigest, ScriptOutputType.MULTI, keys, args)));
         } catch (RedisNoScriptException e) { // first call, or Redis restarted: EVAL loads it again
-            return asList(redis.eval(script, ScriptOutputType.MULTI, keys, args));
+            return asList(await(async.eval(RESERVE, ScriptOutputType.MULTI, keys, args)));
+        }
+    }
+
+    /** The answer within the connection's command timeout; Lettuce's own exceptions as they are. */
+    private <T> T await(Future<T> answer) {
+        try {
+            return answer.get(connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer.cancel(true);
+            throw new RedisCommandInterruptedException(e);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new RedisCommandTimeoutException("budget script not answered within " + connection.getTimeout());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new RedisException(e.getCause());
         }
     }
 
@@ -155,11 +252,25 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
     private String[] keys(Reservation r) {
         String[] keys = new String[2 * r.lines().size()];
         for (int i = 0; i < r.lines().size(); i++) {
-            String key = key(r.lines().get(i).counter());
-            keys[2 * i] = key;
-            keys[2 * i + 1] = key + ":holds";
+            String[] pair = keyPair(r.lines().get(i).counter());
+            keys[2 * i] = pair[0];
+            keys[2 * i + 1] = pair[1];
         }
         return keys;
+    }
+
+    /** A counter's hash and holds keys, built once (a counter's id is a date and four strings joined). */
+    private String[] keyPair(BudgetCounter counter) {
+        String[] pair = keyPairs.get(counter);
+        if (pair == null) {
+            if (keyPairs.size() >= KEY_PAIRS_KEPT) {
+                keyPairs.clear(); // forgetting costs building them again, nothing more
+            }
+            String key = key(counter);
+            pair = new String[] {key, key + ":holds"};
+            keyPairs.put(counter, pair);
+        }
+        return pair;
     }
 
     private String key(BudgetCounter counter) {
@@ -203,8 +314,18 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
         return answered;
     }
 
+    /** Settles sent and not yet answered (what {@link #close} waits for). */
+    public int unanswered() {
+        return unanswered.get();
+    }
+
+    /** Waits (at most {@link #DRAIN_WITHIN}) for the settles still unanswered, then closes the connection. */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + DRAIN_WITHIN.toNanos();
+        while (unanswered.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // only at shutdown: a poll is simplest
+        }
         connection.close();
         client.shutdown();
     }

@@ -12,9 +12,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,62 @@ class RedisBudgetStoreTest {
             Thread.sleep(1_100); // past the one second a PING's answer stands for
 
             assertThat(store.reachable()).isFalse();
+        }
+    }
+
+    /**
+     * A settle not waited for lands all the same (its answer the counter's state once charged), and a
+     * reserve sent after it, before its answer came, already sees it: one connection keeps them in order.
+     * r2 fits only once r1's hold of 600 is freed (100 spent + 900 = the limit).
+     */
+    @Test
+    void anAsyncSettleLandsBeforeAnyReserveSentAfterIt() throws Exception {
+        Optional<String> url = TestServices.redisUrl();
+        assumeTrue(url.isPresent(), "needs Redis (KEYROUTE_TEST_REDIS_URL)");
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+        var line = new CounterLimit(BudgetCounter.of(BudgetScope.WORKSPACE, "ws_async", BudgetPeriod.MONTHLY, now), 1_000);
+        try (var store = new RedisBudgetStore(url.get(), "kr-test:" + UUID.randomUUID() + ":", counter -> 0,
+                new MutableClock(now))) {
+            for (int round = 0; round < 20; round++) {
+                var first = new Reservation("r1-" + round, List.of(line), 600, now.plus(Duration.ofMinutes(10)));
+                assertThat(store.reserve(first)).isEqualTo(ReserveOutcome.HELD);
+                var settled = store.settleAsync(first, 100).toCompletableFuture();
+                var second = new Reservation("r2-" + round, List.of(line), 900, now.plus(Duration.ofMinutes(10)));
+
+                assertThat(store.reserve(second)).as("round %d", round).isEqualTo(ReserveOutcome.HELD);
+                assertThat(settled.get(10, TimeUnit.SECONDS)).containsExactly(new CounterState(100, 0));
+                store.release(second);
+                assertThat(store.state(line.counter())).isEqualTo(new CounterState(100, 0));
+                store.recompute(line.counter()); // back to the ledger's 0 for the next round
+            }
+        }
+    }
+
+    /** Closing waits for the settles still unanswered: each is answered, none cancelled with the connection. */
+    @Test
+    void closeWaitsForTheSettlesStillInFlight() throws Exception {
+        Optional<String> url = TestServices.redisUrl();
+        assumeTrue(url.isPresent(), "needs Redis (KEYROUTE_TEST_REDIS_URL)");
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+        String prefix = "kr-test:" + UUID.randomUUID() + ":";
+        var line = new CounterLimit(BudgetCounter.of(BudgetScope.USER, "u_close", BudgetPeriod.DAILY, now), 1_000_000);
+        var answers = new ArrayList<CompletableFuture<List<CounterState>>>();
+        var store = new RedisBudgetStore(url.get(), prefix, counter -> 0, new MutableClock(now));
+        var reservations = new ArrayList<Reservation>();
+        for (int i = 0; i < 300; i++) {
+            var r = new Reservation("r" + i, List.of(line), 10, now.plus(Duration.ofMinutes(10)));
+            assertThat(store.reserve(r)).isEqualTo(ReserveOutcome.HELD);
+            reservations.add(r);
+        }
+        for (Reservation r : reservations) {
+            answers.add(store.settleAsync(r, 3).toCompletableFuture());
+        }
+        store.close();
+
+        assertThat(answers).allMatch(a -> a.isDone() && !a.isCompletedExceptionally());
+        assertThat(store.unanswered()).isZero();
+        try (var reader = new RedisBudgetStore(url.get(), prefix, counter -> 0, new MutableClock(now))) {
+            assertThat(reader.state(line.counter())).isEqualTo(new CounterState(900, 0));
         }
     }
 }
