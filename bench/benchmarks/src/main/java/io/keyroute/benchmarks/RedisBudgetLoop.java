@@ -65,7 +65,8 @@ public final class RedisBudgetLoop {
     private final ChatRequest chat;
     private final boolean virtual;
 
-    private RedisBudgetLoop(Budgets budgets, BudgetEvents events, int owners, Clock clock, boolean virtual) {
+    /** Sets a daily budget on each of {@code owners} workspaces and users (RedisBudgetBenchmark's too). */
+    RedisBudgetLoop(Budgets budgets, BudgetEvents events, int owners, Clock clock, boolean virtual) {
         this.virtual = virtual;
         for (int i = 0; i < owners; i++) {
             Caller caller = new Caller("key_" + i, "user_" + i, "ws_" + i, null, Set.of(), false);
@@ -133,6 +134,11 @@ public final class RedisBudgetLoop {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** One request of the {@code i}-th caller (modulo the owners): admitted, then settled. */
+    void admitAndSettle(int i) {
+        admitAndSettle(callers.get(i % callers.size()));
     }
 
     private void admitAndSettle(Caller caller) {
