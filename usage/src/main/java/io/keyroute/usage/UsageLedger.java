@@ -5,9 +5,9 @@ import io.keyroute.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +49,9 @@ public final class UsageLedger implements AutoCloseable {
     }
 
     private UsageLedger(BatchStore writer, LedgerJournal journal, Settings settings) {
-        // Two locks, one per end: a request queueing its event never waits on the writer draining a batch
-        // (ArrayBlockingQueue's one lock made them meet on every drain).
-        this.queue = new LinkedBlockingQueue<>(settings.capacity());
+        // ArrayBlockingQueue, not LinkedBlockingQueue: the latter's offer cost 2.1% of the off path's samples
+        // (a node per event, and the writer's lock taken to signal it) against 0.1% (JFR, session 16).
+        this.queue = new ArrayBlockingQueue<>(settings.capacity());
         this.writer = writer;
         this.journal = journal;
         this.settings = settings;
