@@ -159,8 +159,8 @@ public final class LedgerJournal implements AutoCloseable {
      * The ledger stored (or for good refused) one event of each segment listed, once per event. The
      * list is counted into runs of one segment before the lock is taken: a batch of hundreds of
      * events lies in one or two segments, so the requests' appends wait on a few additions rather
-     * than on a loop over the batch (in a profile of the off path, the requests' hand-over of this
-     * lock to a waiter was ~5% of the samples).
+     * than on a loop over the batch. (The requests' hand-over of this lock to a waiter, ~5% of the off
+     * path's samples, stayed after this: its waiters are not the writer's doing; docs/PERFORMANCE.md.)
      */
     void stored(List<Segment> segments) {
         List<Segment> runs = new ArrayList<>(2);
