@@ -1,5 +1,6 @@
 package io.keyroute.usage.budget;
 
+import io.keyroute.usage.redis.LuaSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -10,10 +11,6 @@ import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +52,8 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
     private static final Duration DRAIN_WITHIN = Duration.ofSeconds(5);
     /** Counters whose keys are kept built: a period's owners with a budget, far fewer in practice. */
     private static final int KEY_PAIRS_KEPT = 100_000;
-    private static final String RESERVE = script("unhold.lua") + script("reserve.lua");
-    private static final String SETTLE = script("unhold.lua") + script("settle.lua");
+    private static final String RESERVE = LuaSource.of(RedisBudgetStore.class, "unhold.lua", "reserve.lua");
+    private static final String SETTLE = LuaSource.of(RedisBudgetStore.class, "unhold.lua", "settle.lua");
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -284,17 +281,6 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
      */
     private long keyLifetimeMillis(BudgetCounter counter) {
         return counter.end().plus(KEEP_AFTER_PERIOD).toEpochMilli() - clock.millis();
-    }
-
-    private static String script(String name) {
-        try (InputStream in = RedisBudgetStore.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

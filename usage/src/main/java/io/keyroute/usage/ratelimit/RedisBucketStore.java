@@ -1,16 +1,13 @@
 package io.keyroute.usage.ratelimit;
 
 import io.github.bucket4j.TimeMeter;
+import io.keyroute.usage.redis.LuaSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,8 +39,8 @@ public final class RedisBucketStore implements BucketStore {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     /** How long {@link #close()} waits for corrections still on their way. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
-    private static final String TAKE = script("bucket.lua") + script("take.lua");
-    private static final String CORRECT = script("bucket.lua") + script("correct.lua");
+    private static final String TAKE = LuaSource.of(RedisBucketStore.class, "bucket.lua", "take.lua");
+    private static final String CORRECT = LuaSource.of(RedisBucketStore.class, "bucket.lua", "correct.lua");
     private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
     private static final String KEEP = String.valueOf(KEEP_AFTER_REFILL.toMillis());
 
@@ -150,16 +147,5 @@ public final class RedisBucketStore implements BucketStore {
 
     private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private static String script(String name) {
-        try (InputStream in = RedisBucketStore.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
