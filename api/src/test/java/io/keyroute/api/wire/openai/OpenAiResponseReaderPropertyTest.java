@@ -50,8 +50,7 @@ class OpenAiResponseReaderPropertyTest {
     private static final Arbitrary<String> USAGE = usage();
     private static final Arbitrary<String> ANSWER = answer();
 
-
-    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     void readsEveryAnswerAsTheTreeReaderDid(@ForAll("answers") String answer) {
         byte[] body = answer.getBytes(StandardCharsets.UTF_8);
 
@@ -62,7 +61,7 @@ class OpenAiResponseReaderPropertyTest {
         Statistics.label("usage").collect(streamed.usage().equals(Usage.NONE) ? "none" : "some");
     }
 
-    @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
     void bodiesCutCorruptedOrFollowedFailAlike(@ForAll("mutatedAnswers") byte[] body) {
         Object streamed = outcome(OpenAiResponseReader::read, body);
 
