@@ -71,7 +71,8 @@ class RequestsViewTest extends ManagementViewTest {
     void loadMoreAppendsTheNextOlderPage() {
         int before = requests(fixture.memberKey(), 1000).size();
         for (int i = 0; i < 55; i++) {
-            assertThat(fixture.gateway().chat(fixture.memberKey(), null).status()).isEqualTo(200);
+            Response chat = fixture.gateway().chat(fixture.memberKey(), null);
+            assertThat(chat.status()).as(chat.body()).isEqualTo(200);
         }
         browser.waitFor(() -> requests(fixture.memberKey(), 1000).size() == before + 55); // the ledger writes in batches
 
