@@ -65,13 +65,20 @@ public final class Watchdog implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    /** One deadline, re-armed as the step it watches repeats (each write, each upstream event). Close it when done. */
+    /**
+     * One deadline, re-armed as the step it watches repeats (each write, each upstream event). Close it when done.
+     * Expiry and {@link #close} exclude each other (the watch's monitor): an interrupt is sent before the
+     * close, which then clears it, or never. Without that, a sweep that found the watch due could interrupt
+     * its thread just after the close, and the interrupt would fail the thread's next blocking step (on a
+     * connection's virtual thread, the next request's).
+     */
     public final class Watch implements AutoCloseable {
         private volatile long deadline = DISARMED;
         private volatile Thread owner;
         private volatile Runnable action;
         private volatile boolean expired;
-        private volatile boolean interrupted;
+        private boolean closed; // guarded by this
+        private boolean interrupted; // guarded by this
 
         private Watch() {
         }
@@ -102,29 +109,40 @@ public final class Watchdog implements AutoCloseable {
 
         private void expireIfDue(long now) {
             long due = deadline;
-            if (due != DISARMED && now - due >= 0 && !expired) {
+            if (due == DISARMED || now - due < 0 || expired) {
+                return;
+            }
+            Runnable act;
+            synchronized (this) {
+                if (closed || expired || deadline != due) { // closed, or re-armed, since the look above
+                    return;
+                }
                 expired = true;
-                watches.remove(this);
-                Runnable act = action;
-                if (act != null) {
-                    act.run();
-                } else if (owner != null) {
+                act = action;
+                if (act == null && owner != null) {
                     interrupted = true;
                     owner.interrupt();
                 }
+            }
+            watches.remove(this);
+            if (act != null) {
+                act.run(); // outside the monitor: cancelling a call may block, and interrupts no thread
             }
         }
 
         /** Stops watching; an interrupt it sent to the calling thread is cleared, so later blocking steps are not cut. */
         @Override
         public void close() {
-            deadline = DISARMED;
+            synchronized (this) {
+                closed = true;
+                deadline = DISARMED;
+            }
             watches.remove(this);
             clearInterrupt();
         }
 
         /** Clears the interrupt this watch sent to the calling thread, once the step it cut has failed. */
-        public void clearInterrupt() {
+        public synchronized void clearInterrupt() {
             if (interrupted && owner == Thread.currentThread()) {
                 Thread.interrupted();
             }
