@@ -15,13 +15,15 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final NativeCalls calls;
     private final Jdbc jdbc;
     private volatile boolean migrated;
 
-    private Database(HikariDataSource pool, Dialect dialect) {
+    private Database(HikariDataSource pool, Dialect dialect, NativeCalls calls) {
         this.pool = pool;
         this.dialect = dialect;
-        this.jdbc = new Jdbc(pool, dialect);
+        this.calls = calls;
+        this.jdbc = new Jdbc(pool, dialect, calls);
     }
 
     /**
@@ -49,7 +51,10 @@ public final class Database implements AutoCloseable {
         } else {
             config.setMaximumPoolSize(16);
         }
-        return new Database(new HikariDataSource(config), dialect);
+        // SQLite's driver is native code, which holds a virtual thread's carrier: a thread per connection takes it off them.
+        NativeCalls calls = dialect == Dialect.SQLITE
+                ? NativeCalls.onPlatformThreads("keyroute-sqlite", config.getMaximumPoolSize()) : NativeCalls.inPlace();
+        return new Database(new HikariDataSource(config), dialect, calls);
     }
 
     /**
@@ -98,6 +103,10 @@ public final class Database implements AutoCloseable {
      * looked up until they are seen applied; after that, only the connection is checked.
      */
     public boolean ready() {
+        return calls.run(this::answers);
+    }
+
+    private boolean answers() {
         try {
             if (!migrated) {
                 migrated = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().info().pending().length == 0;
@@ -131,6 +140,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        calls.close();
     }
 
     /** The database file of an SQLite URL with a plain path; empty for other databases and in-memory ones. */

@@ -11,20 +11,24 @@ import javax.sql.DataSource;
 
 /**
  * A thin JDBC helper: parameterised statements, row mapping, transactions. Inside
- * {@link #inTransaction} every call made through the given {@code Jdbc} shares one connection.
+ * {@link #inTransaction} every call made through the given {@code Jdbc} shares one connection. Each
+ * call (a whole transaction with all its statements) runs where its {@link NativeCalls} says: for
+ * SQLite, a virtual thread's on a platform thread.
  */
 public final class Jdbc {
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final NativeCalls calls;
     private final Connection transaction;
 
-    Jdbc(DataSource dataSource, Dialect dialect) {
-        this(dataSource, dialect, null);
+    Jdbc(DataSource dataSource, Dialect dialect, NativeCalls calls) {
+        this(dataSource, dialect, calls, null);
     }
 
-    private Jdbc(DataSource dataSource, Dialect dialect, Connection transaction) {
+    private Jdbc(DataSource dataSource, Dialect dialect, NativeCalls calls, Connection transaction) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.calls = calls;
         this.transaction = transaction;
     }
 
@@ -87,11 +91,15 @@ public final class Jdbc {
         if (transaction != null) {
             return work.run(this);
         }
+        return calls.run(() -> transact(work));
+    }
+
+    private <T> T transact(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             T result;
             try {
-                result = work.run(new Jdbc(dataSource, dialect, c));
+                result = work.run(new Jdbc(dataSource, dialect, calls, c));
                 c.commit();
             } catch (RuntimeException | Error e) {
                 undo(c, e);
@@ -124,13 +132,20 @@ public final class Jdbc {
     }
 
     private <T> T withConnection(ConnectionWork<T> work) {
+        return transaction != null ? onTransaction(work) : calls.run(() -> connected(work));
+    }
+
+    private <T> T onTransaction(ConnectionWork<T> work) {
         try {
-            if (transaction != null) {
-                return work.run(transaction);
-            }
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            }
+            return work.run(transaction);
+        } catch (SQLException e) {
+            throw new StoreException(dialect, e);
+        }
+    }
+
+    private <T> T connected(ConnectionWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
         } catch (SQLException e) {
             throw new StoreException(dialect, e);
         }
