@@ -6,18 +6,9 @@ import io.keyroute.usage.ratelimit.ClockTimeMeter;
 import io.keyroute.usage.ratelimit.RedisBucketStore;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The rate-limit gate per request with buckets in the real Redis ({@code KEYROUTE_TEST_REDIS_URL},
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * differs from the estimate, so it is sent every time. Time per operation is wall time (the
  * admission's round trip); {@code -prof gc} counts the bytes of every thread, Lettuce's included.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class RedisRateLimitBenchmark {
+public class RedisRateLimitBenchmark extends MicrosecondBenchmark {
     private RateLimitGate gate;
     private RateLimitRequests requests;
 

@@ -1,15 +1,10 @@
 package io.keyroute.usage.budget;
 
-import io.keyroute.usage.redis.LuaSource;
+import io.keyroute.usage.redis.LuaScript;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandInterruptedException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,20 +46,17 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
     private static final Duration DRAIN_WITHIN = Duration.ofSeconds(5);
     /** Counters whose keys are kept built: a period's owners with a budget, far fewer in practice. */
     private static final int KEY_PAIRS_KEPT = 100_000;
-    private static final String RESERVE = LuaSource.of(RedisBudgetStore.class, "unhold.lua", "reserve.lua");
-    private static final String SETTLE = LuaSource.of(RedisBudgetStore.class, "unhold.lua", "settle.lua");
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     /** Waited on for what is rare (a counter's start, a renewal, an admin's read). */
     private final RedisCommands<String, String> redis;
-    /** The hot path: reserve (awaited here, without the sync API's proxy) and settle (not awaited). */
-    private final RedisAsyncCommands<String, String> async;
     private final String prefix;
     private final SpendingHistory history;
     private final Clock clock;
-    private final String reserveDigest;
-    private final String settleDigest;
+    /** The hot path: reserve (waited for) and settle (not waited for). */
+    private final LuaScript reserve;
+    private final LuaScript settle;
     private final AtomicInteger unanswered = new AtomicInteger();
     private final Map<BudgetCounter, String[]> keyPairs = new ConcurrentHashMap<>();
     private volatile long pingedAt = System.nanoTime() - PING_FRESH_NANOS;
@@ -76,12 +67,13 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
         this.client = RedisClient.create(redisUrl);
         this.connection = client.connect();
         this.redis = connection.sync();
-        this.async = connection.async();
         this.prefix = prefix;
         this.history = history;
         this.clock = clock;
-        this.reserveDigest = redis.digest(RESERVE);
-        this.settleDigest = redis.digest(SETTLE);
+        this.reserve = new LuaScript(connection, ScriptOutputType.MULTI, RedisBudgetStore.class, "unhold.lua",
+                "reserve.lua");
+        this.settle = new LuaScript(connection, ScriptOutputType.MULTI, RedisBudgetStore.class, "unhold.lua",
+                "settle.lua");
     }
 
     @Override
@@ -99,7 +91,7 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
         }
         // Each round either decides or starts one missing counter, so this ends.
         for (int round = 0; round <= r.lines().size(); round++) {
-            List<Object> answer = reserveOnce(keys, values);
+            List<Object> answer = asList(reserve.eval(keys, values));
             long code = (Long) answer.get(0);
             if (code == 1) {
                 return ReserveOutcome.HELD;
@@ -115,37 +107,20 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
 
     @Override
     public List<CounterState> settle(Reservation r, long actualMicros) {
-        return await(settleAsync(r, actualMicros).toCompletableFuture());
+        return states(r, asList(settle.eval(keys(r), settleArgs(r, actualMicros))));
     }
 
     /** One EVALSHA written now; its answer completes the stage on Lettuce's event loop. */
     @Override
     public CompletionStage<List<CounterState>> settleAsync(Reservation r, long actualMicros) {
-        String[] keys = keys(r);
-        String[] args = {r.requestId(), Long.toString(r.charged(actualMicros))};
         var after = new CompletableFuture<List<CounterState>>();
         unanswered.incrementAndGet();
-        try {
-            async.evalsha(settleDigest, ScriptOutputType.MULTI, keys, args).whenComplete((answer, error) -> {
-                if (error instanceof RedisNoScriptException) { // Redis restarted: EVAL loads it again
-                    evalSettle(after, r, keys, args);
-                } else {
-                    complete(after, r, answer, error);
-                }
-            });
-        } catch (RuntimeException e) {
-            complete(after, r, null, e);
-        }
+        settle.evalAsync(keys(r), settleArgs(r, actualMicros), (answer, error) -> complete(after, r, answer, error));
         return after;
     }
 
-    private void evalSettle(CompletableFuture<List<CounterState>> after, Reservation r, String[] keys, String[] args) {
-        try {
-            async.eval(SETTLE, ScriptOutputType.MULTI, keys, args).whenComplete((answer, error) ->
-                    complete(after, r, answer, error));
-        } catch (RuntimeException e) {
-            complete(after, r, null, e);
-        }
+    private static String[] settleArgs(Reservation r, long actualMicros) {
+        return new String[] {r.requestId(), Long.toString(r.charged(actualMicros))};
     }
 
     /** Completes {@code after} (its waiters run here, before {@link #close} may go on). */
@@ -213,31 +188,6 @@ public final class RedisBudgetStore implements BudgetStore, Reachable {
         if (redis.exists(key) == 0) {
             redis.hsetnx(key, "spent", String.valueOf(history.spentMicros(counter)));
             redis.pexpire(key, keyLifetimeMillis(counter));
-        }
-    }
-
-    /** Awaited on the async API: the sync one's proxy and its own future cost more per call. */
-    private List<Object> reserveOnce(String[] keys, String[] args) {
-        try {
-            return asList(await(async.evalsha(reserveDigest, ScriptOutputType.MULTI, keys, args)));
-        } catch (RedisNoScriptException e) { // first call, or Redis restarted: EVAL loads it again
-            return asList(await(async.eval(RESERVE, ScriptOutputType.MULTI, keys, args)));
-        }
-    }
-
-    /** The answer within the connection's command timeout; Lettuce's own exceptions as they are. */
-    private <T> T await(Future<T> answer) {
-        try {
-            return answer.get(connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            answer.cancel(true);
-            throw new RedisCommandInterruptedException(e);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new RedisCommandTimeoutException("budget script not answered within " + connection.getTimeout());
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new RedisException(e.getCause());
         }
     }
 

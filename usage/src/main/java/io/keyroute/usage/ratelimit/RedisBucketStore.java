@@ -1,17 +1,13 @@
 package io.keyroute.usage.ratelimit;
 
 import io.github.bucket4j.TimeMeter;
-import io.keyroute.usage.redis.LuaSource;
+import io.keyroute.usage.redis.LuaScript;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -39,19 +35,15 @@ public final class RedisBucketStore implements BucketStore {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     /** How long {@link #close()} waits for corrections still on their way. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
-    private static final String TAKE = LuaSource.of(RedisBucketStore.class, "bucket.lua", "take.lua");
-    private static final String CORRECT = LuaSource.of(RedisBucketStore.class, "bucket.lua", "correct.lua");
     private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
     private static final String KEEP = String.valueOf(KEEP_AFTER_REFILL.toMillis());
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
-    private final RedisAsyncCommands<String, String> async;
     private final String prefix;
     private final TimeMeter time;
-    private final String takeDigest;
-    private final String correctDigest;
+    private final LuaScript take;
+    private final LuaScript correct;
     private final AtomicInteger pending = new AtomicInteger();
 
     /**
@@ -62,13 +54,12 @@ public final class RedisBucketStore implements BucketStore {
         this.client = RedisClient.create(redisUrl);
         this.connection = client.connect();
         connection.setTimeout(REQUEST_TIMEOUT);
-        this.redis = connection.sync();
-        this.async = connection.async();
         this.prefix = prefix;
         this.time = time;
         // Loaded now, so the first correction is not a NOSCRIPT answered by an EVAL sent after the next take.
-        this.takeDigest = redis.scriptLoad(TAKE);
-        this.correctDigest = redis.scriptLoad(CORRECT);
+        this.take = new LuaScript(connection, ScriptOutputType.MULTI, RedisBucketStore.class, "bucket.lua", "take.lua");
+        this.correct = new LuaScript(connection, ScriptOutputType.INTEGER, RedisBucketStore.class, "bucket.lua",
+                "correct.lua");
     }
 
     @Override
@@ -76,14 +67,7 @@ public final class RedisBucketStore implements BucketStore {
         if (requests == null && tokenBucket == null) {
             return null;
         }
-        String[] keys = keys(requests, tokenBucket);
-        String[] args = args(requests, tokenBucket, tokens);
-        List<Long> answer;
-        try {
-            answer = redis.evalsha(takeDigest, ScriptOutputType.MULTI, keys, args);
-        } catch (RedisNoScriptException e) { // Redis restarted: EVAL loads it again
-            answer = redis.eval(TAKE, ScriptOutputType.MULTI, keys, args);
-        }
+        List<Long> answer = take.eval(keys(requests, tokenBucket), args(requests, tokenBucket, tokens));
         long refused = answer.get(0);
         if (refused == 0) {
             return null;
@@ -96,25 +80,17 @@ public final class RedisBucketStore implements BucketStore {
         if (requests == null && (tokenBucket == null || tokens == 0)) {
             return DONE;
         }
-        String[] keys = keys(requests, tokenBucket);
-        String[] args = args(requests, tokenBucket, tokens);
+        var sent = new CompletableFuture<Void>();
         pending.incrementAndGet();
-        CompletableFuture<Long> sent;
-        try {
-            sent = async.<Long>evalsha(correctDigest, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
-                    .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
-                            ? async.<Long>eval(CORRECT, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
-                            : CompletableFuture.failedFuture(unwrap(e)));
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        return sent.handle((answer, failure) -> {
+        correct.<Long>evalAsync(keys(requests, tokenBucket), args(requests, tokenBucket, tokens), (answer, failure) -> {
             pending.decrementAndGet();
             if (failure != null) {
-                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                sent.completeExceptionally(failure);
+            } else {
+                sent.complete(null);
             }
-            return null;
         });
+        return sent;
     }
 
     /** Corrections still on their way are sent first, waiting at most {@link #DRAIN_TIMEOUT}. */
@@ -143,9 +119,5 @@ public final class RedisBucketStore implements BucketStore {
         return new String[] {String.valueOf(time.currentTimeNanos() / 1_000_000), KEEP,
                 requests == null ? "0" : String.valueOf(requests.perMinute()),
                 tokenBucket == null ? "0" : String.valueOf(tokenBucket.perMinute()), String.valueOf(tokens)};
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

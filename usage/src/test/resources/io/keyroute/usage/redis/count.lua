@@ -1,0 +1,1 @@
+return add(KEYS[1], ARGV[1])
