@@ -62,6 +62,21 @@ class SqliteCarriersTest {
         }
     }
 
+    @Test
+    void anInterruptedCallerWaitsForItsCallAndKeepsTheInterrupt() throws InterruptedException {
+        try (Database db = open()) {
+            var outcome = new ArrayList<Object>();
+            Thread.ofVirtual().start(() -> {
+                Thread.currentThread().interrupt();
+                outcome.add(db.jdbc().inTransaction(tx -> tx.update("INSERT INTO rows VALUES (2)")));
+                outcome.add(Thread.currentThread().isInterrupted());
+            }).join();
+
+            assertThat(outcome).containsExactly(1, true);
+            assertThat(db.jdbc().query("SELECT n FROM rows", rs -> rs.getInt(1))).containsExactly(2);
+        }
+    }
+
     /**
      * As many writers waiting for the write lock as the scheduler has carriers (two on CI's 2-core
      * machine): before their calls left the virtual threads, no other virtual thread ran until the lock
