@@ -3,8 +3,11 @@
 # Keyroute processes and targets that measure governance's cost. Every target sends the same kind of
 # request, at temperature 0 and new each time (post-new.lua), and is paired in every round with "off":
 #
-#   off       run.sh's Keyroute, no governance config (as a user gets it)
-#   limits    the same Keyroute, a key with rpm and tpm (buckets in the process)
+#   off       a Keyroute with no governance config (as a user gets it), not run.sh's own: that one serves only
+#             "through", as the --compare build serves only "compare", so their paired figures compare equal
+#             histories (a process that had served ~3x the requests, for two tenants, spent ~17% more CPU a
+#             request on its ledger's thread than one with the same code that had not: issue 28)
+#   limits    the same Keyroute as off, a key with rpm and tpm (buckets in the process)
 #   budgets   a Keyroute with Redis: a workspace and a user budget over the key (a reservation and a settle each)
 #   limits-r  that Keyroute, a key with rpm and tpm in another workspace: its buckets in Redis
 #   guards    pii + secrets guardrails on input and output
@@ -16,7 +19,7 @@
 #   oall0     with --compare DIR (bench/compare.sh): all0's config in the compared build, paired with all0
 #
 # The config sections are bench/governance.yaml's. Each extra Keyroute pins core 0 as run.sh's does and
-# idles while another is measured; they take ports 18100-18106. Redis: BENCH_REDIS_URL (default
+# idles while another is measured; they take ports 18100-18107. Redis: BENCH_REDIS_URL (default
 # redis://127.0.0.1:6379); the bench leaves budget counters there that expire two days later.
 
 GOV_TARGETS="off limits budgets limits-r guards policy otel cache0 all0 all50"
@@ -66,9 +69,9 @@ gov_target_key() { # target process [key_fields [budgets]] -> the target measure
 
 governance_start() { # after run.sh's Keyroute (KR_PORT, KR_PID, KEYROUTE_KEY) and the OTLP sink are up
   gov_redis_ping || { echo "[bench] --governance needs Redis at $GOV_REDIS_URL (BENCH_REDIS_URL)" >&2; exit 1; }
-  echo "[bench] governance: starting 6 more Keyroute processes (7 with --compare)" >&2
-  GOV_PORT[off]=$KR_PORT GOV_PID[off]=$KR_PID GOV_KEY[off]=$KEYROUTE_KEY
-  GOV_PORT[kr]=$KR_PORT GOV_PID[kr]=$KR_PID
+  echo "[bench] governance: starting 7 more Keyroute processes (8 with --compare)" >&2
+  gov_start kr 18107 0
+  gov_target_key off kr
   gov_target_key limits kr "$GOV_LIMITS"
   gov_start redis 18100 0 redis models
   gov_target_key budgets redis "" budgets
