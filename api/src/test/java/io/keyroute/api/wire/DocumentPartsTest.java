@@ -101,7 +101,7 @@ class DocumentPartsTest {
                   {"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"%s"},"title":"r.pdf"},
                   {"type":"text","text":"Summarise."}]}]}""".formatted(PDF)));
 
-        JsonNode part = OpenAiRequestWriter.write(request, "gpt-4o").at("/messages/0/content/0");
+        JsonNode part = JsonFields.parse(OpenAiRequestWriter.write(request, "gpt-4o", null)).at("/messages/0/content/0");
 
         assertThat(part.path("type").asText()).isEqualTo("file");
         assertThat(part.at("/file/filename").asText()).isEqualTo("r.pdf");
@@ -115,7 +115,7 @@ class DocumentPartsTest {
                 AnthropicRequestReader.read(json("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[]}")).params(),
                 false, false);
 
-        ClientError e = catchThrowableOfType(ClientError.class, () -> OpenAiRequestWriter.write(request, "gpt-4o"));
+        ClientError e = catchThrowableOfType(ClientError.class, () -> OpenAiRequestWriter.write(request, "gpt-4o", null));
 
         assertThat(e.code()).isEqualTo("unsupported_parameter");
     }

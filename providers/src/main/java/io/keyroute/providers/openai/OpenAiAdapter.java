@@ -91,12 +91,8 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
                     passThroughBody(request.raw(), request.body(), upstreamModel, false, cacheKey), request.stream());
         }
         if (request.format() != WireFormat.OPENAI_CHAT) {
-            ObjectNode translated = OpenAiRequestWriter.write(translation.canonical(request), upstreamModel);
-            if (cacheKey != null) {
-                translated.put(PROMPT_CACHE_KEY, cacheKey);
-            }
             return new UpstreamRequest(chatEndpoint(baseUrl), OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
-                    toBytes(translated), request.stream());
+                    OpenAiRequestWriter.write(translation.canonical(request), upstreamModel, cacheKey), request.stream());
         }
         return new UpstreamRequest(chatEndpoint(baseUrl), OpenAiApi.postHeaders(credential.apiKey(), request.stream()),
                 passThroughBody(request.raw(), request.body(), upstreamModel,

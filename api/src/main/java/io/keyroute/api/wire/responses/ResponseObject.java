@@ -1,9 +1,8 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.core.JsonEncoding;
+import static io.keyroute.api.wire.GeneratedJson.tree;
+
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
+import io.keyroute.api.wire.GeneratedJson;
 import io.keyroute.api.wire.JsonFields;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -61,19 +61,7 @@ final class ResponseObject {
      * {@code ObjectMapper.writeValueAsBytes} does, so only the answer's own array is new.
      */
     byte[] bytes(Stage stage) {
-        BufferRecycler recycler = Json.FACTORY._getBufferRecycler();
-        try (var out = new ByteArrayBuilder(recycler)) {
-            try (JsonGenerator g = Json.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-                write(g, stage);
-            }
-            byte[] bytes = out.toByteArray();
-            out.release();
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            recycler.releaseToPool();
-        }
+        return GeneratedJson.bytes(g -> write(g, stage));
     }
 
     /** The response at {@code stage} as raw JSON for an event's {@code response}, written as a tree's text would be. */
@@ -157,48 +145,5 @@ final class ResponseObject {
         g.writeFieldName(field);
         JsonNode value = body.get(field);
         tree(g, value != null && !value.isNull() ? value : otherwise);
-    }
-
-    /**
-     * {@code node} (null: JSON null) as the mapper writes a tree (its default features): walked here, because
-     * {@code writeTree} makes a serializer provider per call, and a Response echoes a dozen values; a node of a kind
-     * a JSON request does not parse into (big or decimal numbers, binary, POJO) goes to the mapper.
-     */
-    private static void tree(JsonGenerator g, JsonNode node) throws IOException {
-        if (node == null) {
-            g.writeNull();
-            return;
-        }
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                g.writeStartObject();
-                for (var field : node.properties()) {
-                    g.writeFieldName(field.getKey());
-                    tree(g, field.getValue());
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (JsonNode element : node) {
-                    tree(g, element);
-                }
-                g.writeEndArray();
-            }
-            case STRING -> g.writeString(node.textValue());
-            case BOOLEAN -> g.writeBoolean(node.booleanValue());
-            case NULL -> g.writeNull();
-            case NUMBER -> number(g, node);
-            default -> g.writeTree(node);
-        }
-    }
-
-    private static void number(JsonGenerator g, JsonNode node) throws IOException {
-        switch (node.numberType()) {
-            case INT -> g.writeNumber(node.intValue());
-            case LONG -> g.writeNumber(node.longValue());
-            case DOUBLE -> g.writeNumber(node.doubleValue());
-            default -> g.writeTree(node);
-        }
     }
 }

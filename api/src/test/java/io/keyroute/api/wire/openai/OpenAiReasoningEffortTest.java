@@ -9,6 +9,7 @@ import io.keyroute.api.canonical.Params;
 import io.keyroute.api.canonical.Part;
 import io.keyroute.api.canonical.Role;
 import io.keyroute.api.canonical.Thinking;
+import io.keyroute.api.wire.JsonFields;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ class OpenAiReasoningEffortTest {
 
     private static ObjectNode write(Thinking thinking, List<Message> messages, String model) {
         Params params = new Params(null, null, null, List.of(), null, null, null, null, thinking);
-        return OpenAiRequestWriter.write(new CanonicalRequest("m", messages, List.of(), null, params, false, true), model);
+        return (ObjectNode) JsonFields.parse(OpenAiRequestWriter.write(
+                new CanonicalRequest("m", messages, List.of(), null, params, false, true), model, null));
     }
 
     private static String effortFor(Thinking thinking, String model) {
