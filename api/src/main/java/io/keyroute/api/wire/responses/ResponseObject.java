@@ -4,23 +4,19 @@ import static io.keyroute.api.wire.GeneratedJson.tree;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.keyroute.api.Json;
 import io.keyroute.api.Usage;
 import io.keyroute.api.wire.GeneratedJson;
 import io.keyroute.api.wire.JsonFields;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The {@code Response} object, its fields in one order written straight to a generator: for a whole answer
  * ({@link ResponsesResponseWriter}, to UTF-8 bytes) and for the snapshots a stream's lifecycle events carry
- * ({@link StreamedResponse}, as raw JSON in the event). Built as a tree and serialised, it was most of a translated
+ * ({@link StreamedResponse}, in the event). Built as a tree and serialised, it was most of a translated
  * answer's allocation. Every key the SDK's {@code com.openai.models.responses.Response} (openai-java 4.100.0) marks
  * required is written, nullable ones as null; the request's settings are echoed as the caller sent them (its own
  * nodes, never changed), as OpenAI does.
@@ -33,13 +29,18 @@ final class ResponseObject {
     private static final JsonNode DISABLED = TextNode.valueOf("disabled");
 
     /**
-     * What a response is at one stage: {@code output} null for none yet, {@code usage} null for none yet,
-     * {@code incompleteReason} and {@code error} null unless the answer was cut or failed.
+     * What a response is at one stage: {@code usage} null for none yet, {@code incompleteReason} and {@code error}
+     * null unless the answer was cut or failed.
      */
-    record Stage(String model, String status, String incompleteReason, ObjectNode error, ArrayNode output, Usage usage) {
+    record Stage(String model, String status, String incompleteReason, Failure error, List<OutputItem> output,
+                 Usage usage) {
         static Stage inProgress(String model) {
-            return new Stage(model, "in_progress", null, null, null, null);
+            return new Stage(model, "in_progress", null, null, List.of(), null);
         }
+    }
+
+    /** The spec's {@code ResponseError}: its {@code code} one of the spec's enum. */
+    record Failure(String code, String message) {
     }
 
     private final ResponsesRequest request;
@@ -64,18 +65,8 @@ final class ResponseObject {
         return GeneratedJson.bytes(g -> write(g, stage));
     }
 
-    /** The response at {@code stage} as raw JSON for an event's {@code response}, written as a tree's text would be. */
-    RawValue raw(Stage stage) {
-        var out = new StringWriter(2_048);
-        try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
-            write(g, stage);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new RawValue(out.toString());
-    }
-
-    private void write(JsonGenerator g, Stage stage) throws IOException {
+    /** The response at {@code stage} onto {@code g}, as an event's {@code response}. */
+    void write(JsonGenerator g, Stage stage) throws IOException {
         JsonNode body = request.body();
         g.writeStartObject();
         g.writeStringField("id", id);
@@ -84,7 +75,7 @@ final class ResponseObject {
         g.writeStringField("status", stage.status());
         g.writeBooleanField("background", false);
         g.writeFieldName("error");
-        tree(g, stage.error());
+        error(g, stage.error());
         g.writeFieldName("incomplete_details");
         if (stage.incompleteReason() == null) {
             g.writeNull();
@@ -96,13 +87,11 @@ final class ResponseObject {
         echo(g, body, "instructions", null);
         echo(g, body, "max_output_tokens", null);
         g.writeStringField("model", stage.model());
-        g.writeFieldName("output");
-        if (stage.output() == null) {
-            g.writeStartArray();
-            g.writeEndArray();
-        } else {
-            tree(g, stage.output());
+        g.writeArrayFieldStart("output");
+        for (OutputItem item : stage.output()) {
+            item.write(g);
         }
+        g.writeEndArray();
         echo(g, body, "parallel_tool_calls", BooleanNode.TRUE);
         echo(g, body, "previous_response_id", null);
         echo(g, body, "reasoning", null);
@@ -117,6 +106,17 @@ final class ResponseObject {
         usage(g, stage.usage());
         echo(g, body, "user", null);
         echo(g, body, "metadata", NO_METADATA);
+        g.writeEndObject();
+    }
+
+    private static void error(JsonGenerator g, Failure error) throws IOException {
+        if (error == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("code", error.code());
+        g.writeStringField("message", error.message());
         g.writeEndObject();
     }
 

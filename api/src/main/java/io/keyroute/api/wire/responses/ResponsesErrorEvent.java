@@ -17,7 +17,7 @@ public final class ResponsesErrorEvent {
 
     /** {@code {"type":"error","code","message","param","sequence_number"}}. */
     public static byte[] body(GatewayError error, int sequenceNumber) {
-        ObjectNode event = SequencedEvents.event("error")
+        ObjectNode event = JsonFields.object().put("type", "error")
                 .put("code", error.code())
                 .put("message", error.getMessage())
                 .put("param", error.param().orElse(null))
@@ -31,7 +31,7 @@ public final class ResponsesErrorEvent {
      * (Codex reads {@code status} as the HTTP status, and a 429's {@code retry-after}).
      */
     public static String onSocket(GatewayError error) {
-        ObjectNode event = SequencedEvents.event("error").put("status", error.status());
+        ObjectNode event = JsonFields.object().put("type", "error").put("status", error.status());
         event.set("error", OpenAiErrorWriter.error(error));
         error.retryAfter().ifPresent(wait -> event.putObject("headers")
                 .put("retry-after", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));

@@ -1,14 +1,12 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.keyroute.api.Usage;
 import io.keyroute.api.canonical.EventSink;
 import io.keyroute.api.canonical.FinishReason;
 import io.keyroute.api.canonical.StreamEvent;
 import io.keyroute.api.canonical.StreamEventWriter;
-import io.keyroute.api.wire.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link StreamEvent}s → the Responses API's stream, as OpenAI sends it: {@code response.created}
@@ -35,7 +33,7 @@ public final class ResponsesEventWriter implements StreamEventWriter {
     private final String fallbackModel;
     private final ClientTools clientTools;
     private final SequencedEvents events = new SequencedEvents();
-    private final ArrayNode output = JsonFields.object().arrayNode();
+    private final List<OutputItem> output = new ArrayList<>();
     private String model;
     private boolean started;
     private boolean ended;
@@ -110,11 +108,11 @@ public final class ResponsesEventWriter implements StreamEventWriter {
             case StreamEvent.End ignored -> {
                 close(itemStatus());
                 end(incomplete() ? "response.incomplete" : "response.completed",
-                        response.ended(model, output, finishReason, usage));
+                        StreamedResponse.ended(model, output, finishReason, usage));
             }
             case StreamEvent.Error e -> {
                 close(INCOMPLETE);
-                end("response.failed", response.failed(model, output, usage, e.type(), e.message()));
+                end("response.failed", StreamedResponse.failed(model, output, usage, e.type(), e.message()));
             }
         }
     }
@@ -134,7 +132,7 @@ public final class ResponsesEventWriter implements StreamEventWriter {
     private void start(String streamModel) {
         started = true;
         model = streamModel;
-        RawValue inProgress = response.inProgress(model);
+        ResponseObject.Stage inProgress = StreamedResponse.inProgress(model);
         lifecycle("response.created", inProgress);
         lifecycle("response.in_progress", inProgress);
     }
@@ -184,14 +182,12 @@ public final class ResponsesEventWriter implements StreamEventWriter {
         return ResponsesResponseWriter.incompleteReason(finishReason) != null;
     }
 
-    private void end(String type, RawValue finalResponse) {
+    private void end(String type, ResponseObject.Stage finalResponse) {
         ended = true;
         lifecycle(type, finalResponse);
     }
 
-    private void lifecycle(String type, RawValue snapshot) {
-        ObjectNode event = SequencedEvents.event(type);
-        event.putRawValue("response", snapshot);
-        events.send(event);
+    private void lifecycle(String type, ResponseObject.Stage snapshot) {
+        response.send(type, snapshot, events);
     }
 }

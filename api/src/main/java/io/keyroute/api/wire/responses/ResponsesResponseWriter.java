@@ -1,11 +1,10 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keyroute.api.Json;
 import io.keyroute.api.canonical.CanonicalResponse;
 import io.keyroute.api.canonical.FinishReason;
 import io.keyroute.api.canonical.Part;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link CanonicalResponse} → an OpenAI Responses {@code Response} object. The shape is the SDK's
@@ -24,7 +23,7 @@ import io.keyroute.api.canonical.Part;
  * consecutive text parts one message item; each tool call is a {@code function_call} item whose
  * {@code call_id} is the provider's id, which the caller's {@code function_call_output} answers with
  * (a call of a custom or local_shell tool is that tool's item: {@link ClientTools}).
- * The items are {@link OutputItems}, the same the stream's events carry.
+ * The items are {@link OutputItem}s, the same the stream's events carry, written with the object: no tree.
  */
 public final class ResponsesResponseWriter {
     private ResponsesResponseWriter() {
@@ -37,15 +36,20 @@ public final class ResponsesResponseWriter {
      * @param createdAt  the {@code created_at} epoch seconds (the caller's clock)
      */
     public static byte[] write(CanonicalResponse res, ResponsesRequest req, String responseId, long createdAt) {
-        String incomplete = incompleteReason(res.finishReason());
-        String status = incomplete == null ? "completed" : "incomplete";
-        ArrayNode output = Json.MAPPER.createArrayNode();
-        output(res, req.clientTools(), status, output);
-        return new ResponseObject(req, responseId, createdAt).bytes(new ResponseObject.Stage(
-                res.model() == null ? req.model() : res.model(), status, incomplete, null, output, res.usage()));
+        return new ResponseObject(req, responseId, createdAt).bytes(stage(res, req));
     }
 
-    private static void output(CanonicalResponse res, ClientTools tools, String status, ArrayNode output) {
+    /** The answer as the Response's stage: its status, model, output items and usage. */
+    static ResponseObject.Stage stage(CanonicalResponse res, ResponsesRequest req) {
+        String incomplete = incompleteReason(res.finishReason());
+        String status = incomplete == null ? "completed" : "incomplete";
+        List<OutputItem> output = new ArrayList<>();
+        output(res, req.clientTools(), status, output);
+        return new ResponseObject.Stage(res.model() == null ? req.model() : res.model(), status, incomplete, null,
+                output, res.usage());
+    }
+
+    private static void output(CanonicalResponse res, ClientTools tools, String status, List<OutputItem> output) {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         for (Part part : res.content()) {
@@ -63,10 +67,10 @@ public final class ResponsesResponseWriter {
                         reasoning(reasoning, ReasoningContent.encode(r), output);
                     }
                 }
-                case Part.RedactedReasoning r -> output.add(OutputItems.reasoning(ResponsesIds.reasoning(), null)
-                        .put("encrypted_content", ReasoningContent.encode(r)));
+                case Part.RedactedReasoning r -> output.add(new OutputItem.Reasoning(ResponsesIds.reasoning(), null,
+                        ReasoningContent.encode(r)));
                 case Part.Text t -> text.append(t.text());
-                case Part.ToolCall call -> output.add(OutputItems.toolCall(tools, "completed",
+                case Part.ToolCall call -> output.add(OutputItem.toolCall(tools, "completed",
                         ResponsesIds.callId(call.id()), call.name(), call.arguments()));
                 default -> {
                     // images, tool results: not in an answer
@@ -81,24 +85,21 @@ public final class ResponsesResponseWriter {
      * The reasoning so far as one reasoning item with it as the summary, and a fresh start; none
      * when there is neither text nor {@code encrypted} (a provider's signed block, {@link ReasoningContent}).
      */
-    private static void reasoning(StringBuilder reasoning, String encrypted, ArrayNode output) {
+    private static void reasoning(StringBuilder reasoning, String encrypted, List<OutputItem> output) {
         if (reasoning.isEmpty() && encrypted == null) {
             return;
         }
-        ObjectNode item = OutputItems.reasoning(ResponsesIds.reasoning(), reasoning.isEmpty() ? null : reasoning.toString());
-        if (encrypted != null) {
-            item.put("encrypted_content", encrypted);
-        }
-        output.add(item);
+        output.add(new OutputItem.Reasoning(ResponsesIds.reasoning(), reasoning.isEmpty() ? null : reasoning.toString(),
+                encrypted));
         reasoning.setLength(0);
     }
 
     /** The text so far as one message item (none when there is none), and a fresh start. */
-    private static void message(StringBuilder text, String status, ArrayNode output) {
+    private static void message(StringBuilder text, String status, List<OutputItem> output) {
         if (text.isEmpty()) {
             return;
         }
-        output.add(OutputItems.message(ResponsesIds.message(), status, text.toString()));
+        output.add(new OutputItem.Message(ResponsesIds.message(), status, text.toString()));
         text.setLength(0);
     }
 

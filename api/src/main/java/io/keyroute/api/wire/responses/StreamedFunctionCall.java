@@ -1,10 +1,8 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * A {@code function_call} item: its arguments stream as function_call_arguments.delta…, then
- * function_call_arguments.done repeats them whole. Shapes: {@link OutputItems}, and the spec's
+ * function_call_arguments.done repeats them whole. Shapes: {@link OutputItem}, and the spec's
  * ResponseFunctionCallArgumentsDelta/DoneEvent (openai-openapi openapi.yaml; openai-java 4.100.0
  * ResponseFunctionCallArgumentsDoneEvent).
  */
@@ -20,26 +18,30 @@ final class StreamedFunctionCall extends StreamedItem {
     }
 
     @Override
-    protected ObjectNode added() {
+    protected OutputItem added() {
         return call("in_progress");
     }
 
     @Override
-    protected ObjectNode delta(String delta) {
-        return event("response.function_call_arguments.delta").put("delta", delta);
+    protected void delta(String delta, SequencedEvents events) {
+        send(events, "response.function_call_arguments.delta", g -> g.writeStringField("delta", delta));
     }
 
     @Override
     protected void closeContent(SequencedEvents events) {
-        events.send(event("response.function_call_arguments.done").put("name", name).put("arguments", text.toString()));
+        String arguments = text.toString();
+        send(events, "response.function_call_arguments.done", g -> {
+            g.writeStringField("name", name);
+            g.writeStringField("arguments", arguments);
+        });
     }
 
     @Override
-    protected ObjectNode done(String status) {
+    protected OutputItem done(String status) {
         return call(status);
     }
 
-    private ObjectNode call(String status) {
-        return OutputItems.functionCall(id, status, callId, name, text.toString());
+    private OutputItem call(String status) {
+        return new OutputItem.FunctionCall(id, status, callId, name, text.toString());
     }
 }

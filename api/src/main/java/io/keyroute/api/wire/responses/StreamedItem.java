@@ -1,7 +1,5 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * One output item of a streamed response, from {@code response.output_item.added} through its
  * deltas to {@code response.output_item.done}. It keeps only its own text so far, which its
@@ -28,40 +26,45 @@ abstract sealed class StreamedItem
     }
 
     private void announce(SequencedEvents events) {
-        ObjectNode added = SequencedEvents.event("response.output_item.added").put("output_index", outputIndex);
-        added.set("item", added());
-        events.send(added);
+        send(events, "response.output_item.added", added());
     }
 
     final void append(String delta, SequencedEvents events) {
         beforeDelta(events);
         text.append(delta);
-        ObjectNode event = delta(delta);
-        if (event != null) {
-            events.send(event);
-        }
+        delta(delta, events);
     }
 
     /** Closes the content part and the item; returns the item as the response's output holds it. */
-    final ObjectNode close(String status, SequencedEvents events) {
+    final OutputItem close(String status, SequencedEvents events) {
         if (announcedWhenDone()) {
             announce(events);
         }
         closeContent(events);
-        ObjectNode item = done(status);
-        ObjectNode done = SequencedEvents.event("response.output_item.done").put("output_index", outputIndex);
-        done.set("item", item);
-        events.send(done);
+        OutputItem item = done(status);
+        send(events, "response.output_item.done", item);
         return item;
     }
 
-    /** An event about this item's content: its type, {@code item_id} and {@code output_index}. */
-    protected final ObjectNode event(String type) {
-        return SequencedEvents.event(type).put("item_id", id).put("output_index", outputIndex);
+    private void send(SequencedEvents events, String type, OutputItem item) {
+        events.send(type, g -> {
+            g.writeNumberField("output_index", outputIndex);
+            g.writeFieldName("item");
+            item.write(g);
+        });
+    }
+
+    /** An event about this item's content: its type, {@code item_id} and {@code output_index}, then {@code fields}. */
+    protected final void send(SequencedEvents events, String type, SequencedEvents.Fields fields) {
+        events.send(type, g -> {
+            g.writeStringField("item_id", id);
+            g.writeNumberField("output_index", outputIndex);
+            fields.write(g);
+        });
     }
 
     /** The item as {@code response.output_item.added} shows it, before any delta. */
-    protected abstract ObjectNode added();
+    protected abstract OutputItem added();
 
     /** Opens the item's content part; an item whose text is a field of its own (a call's arguments) has none. */
     protected void openContent(SequencedEvents events) {
@@ -71,8 +74,9 @@ abstract sealed class StreamedItem
     protected void beforeDelta(SequencedEvents events) {
     }
 
-    /** The event that carries one more piece of the text; null when the item sends its text whole, at its end. */
-    protected abstract ObjectNode delta(String delta);
+    /** Sends the event that carries one more piece of the text; none for an item that sends its text whole, at its end. */
+    protected void delta(String delta, SequencedEvents events) {
+    }
 
     /** Whether {@code response.output_item.added} waits for the whole text, the item's shape being made of it. */
     protected boolean announcedWhenDone() {
@@ -84,5 +88,5 @@ abstract sealed class StreamedItem
     }
 
     /** The whole item, finished with {@code status} ({@code completed} or {@code incomplete}). */
-    protected abstract ObjectNode done(String status);
+    protected abstract OutputItem done(String status);
 }

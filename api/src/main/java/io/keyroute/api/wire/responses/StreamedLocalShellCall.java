@@ -1,12 +1,10 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * A {@code local_shell_call} item, the call of {@code local_shell} offered to the provider as a
  * function ({@link ClientTools}): its action is made of the whole arguments, so the item is announced
  * (output_item.added) and done together once they are in; the spec has no delta event for it.
- * Shape: {@link OutputItems}.
+ * Shape: {@link OutputItem}.
  */
 final class StreamedLocalShellCall extends StreamedItem {
 
@@ -20,17 +18,12 @@ final class StreamedLocalShellCall extends StreamedItem {
     }
 
     @Override
-    protected ObjectNode added() {
+    protected OutputItem added() {
         return done("in_progress");
     }
 
     @Override
-    protected ObjectNode delta(String delta) {
-        return null;
-    }
-
-    @Override
-    protected ObjectNode done(String status) {
-        return OutputItems.localShellCall(id, status, ClientTools.shellAction(text.toString()));
+    protected OutputItem done(String status) {
+        return new OutputItem.LocalShellCall(id, status, ClientTools.shellAction(text.toString()));
     }
 }

@@ -1,10 +1,8 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * An assistant {@code message} item with one {@code output_text} part: content_part.added,
- * output_text.delta…, output_text.done, content_part.done. Shapes: {@link OutputItems}, and the
+ * output_text.delta…, output_text.done, content_part.done. Shapes: {@link OutputItem}, and the
  * spec's ResponseContentPartAdded/DoneEvent and ResponseTextDelta/DoneEvent, which require logprobs
  * (openai-openapi openapi.yaml; openai-java 4.100.0 com.openai.models.responses).
  */
@@ -16,40 +14,45 @@ final class StreamedMessage extends StreamedItem {
     }
 
     @Override
-    protected ObjectNode added() {
-        return OutputItems.message(id, "in_progress", null);
+    protected OutputItem added() {
+        return new OutputItem.Message(id, "in_progress", null);
     }
 
     @Override
     protected void openContent(SequencedEvents events) {
-        ObjectNode added = contentEvent("response.content_part.added");
-        added.set("part", OutputItems.outputText(""));
-        events.send(added);
+        part(events, "response.content_part.added", "");
     }
 
     @Override
-    protected ObjectNode delta(String delta) {
-        ObjectNode event = contentEvent("response.output_text.delta").put("delta", delta);
-        event.putArray("logprobs");
-        return event;
+    protected void delta(String delta, SequencedEvents events) {
+        send(events, "response.output_text.delta", g -> {
+            g.writeNumberField("content_index", CONTENT_INDEX);
+            g.writeStringField("delta", delta);
+            OutputItem.emptyArray(g, "logprobs");
+        });
     }
 
     @Override
     protected void closeContent(SequencedEvents events) {
-        ObjectNode textDone = contentEvent("response.output_text.done").put("text", text.toString());
-        textDone.putArray("logprobs");
-        events.send(textDone);
-        ObjectNode partDone = contentEvent("response.content_part.done");
-        partDone.set("part", OutputItems.outputText(text.toString()));
-        events.send(partDone);
+        String whole = text.toString();
+        send(events, "response.output_text.done", g -> {
+            g.writeNumberField("content_index", CONTENT_INDEX);
+            g.writeStringField("text", whole);
+            OutputItem.emptyArray(g, "logprobs");
+        });
+        part(events, "response.content_part.done", whole);
     }
 
     @Override
-    protected ObjectNode done(String status) {
-        return OutputItems.message(id, status, text.toString());
+    protected OutputItem done(String status) {
+        return new OutputItem.Message(id, status, text.toString());
     }
 
-    private ObjectNode contentEvent(String type) {
-        return event(type).put("content_index", CONTENT_INDEX);
+    private void part(SequencedEvents events, String type, String partText) {
+        send(events, type, g -> {
+            g.writeNumberField("content_index", CONTENT_INDEX);
+            g.writeFieldName("part");
+            OutputItem.outputText(g, partText);
+        });
     }
 }

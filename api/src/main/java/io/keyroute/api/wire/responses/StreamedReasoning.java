@@ -1,6 +1,5 @@
 package io.keyroute.api.wire.responses;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyroute.api.canonical.Part;
 
 /**
@@ -9,7 +8,7 @@ import io.keyroute.api.canonical.Part;
  * opens with the first text, so an item without any (a redacted block, a signature over nothing
  * shown) has an empty summary; a provider's signed block is the done item's {@code encrypted_content}
  * ({@link ReasoningContent}).
- * Shapes: {@link OutputItems}, and the spec's ResponseReasoningSummaryPart/Text Added/Delta/DoneEvent
+ * Shapes: {@link OutputItem}, and the spec's ResponseReasoningSummaryPart/Text Added/Delta/DoneEvent
  * (openai-openapi openapi.yaml; openai-java 4.100.0 com.openai.models.responses).
  */
 final class StreamedReasoning extends StreamedItem {
@@ -22,8 +21,8 @@ final class StreamedReasoning extends StreamedItem {
     }
 
     @Override
-    protected ObjectNode added() {
-        return OutputItems.reasoning(id, null);
+    protected OutputItem added() {
+        return new OutputItem.Reasoning(id, null, null);
     }
 
     /** The item ends with the provider's signature over its text (Anthropic's signature_delta). */
@@ -45,15 +44,16 @@ final class StreamedReasoning extends StreamedItem {
     protected void beforeDelta(SequencedEvents events) {
         if (!summaryOpen) {
             summaryOpen = true;
-            ObjectNode added = summaryEvent("response.reasoning_summary_part.added");
-            added.set("part", OutputItems.summaryText(""));
-            events.send(added);
+            part(events, "response.reasoning_summary_part.added", "");
         }
     }
 
     @Override
-    protected ObjectNode delta(String delta) {
-        return summaryEvent("response.reasoning_summary_text.delta").put("delta", delta);
+    protected void delta(String delta, SequencedEvents events) {
+        send(events, "response.reasoning_summary_text.delta", g -> {
+            g.writeNumberField("summary_index", SUMMARY_INDEX);
+            g.writeStringField("delta", delta);
+        });
     }
 
     @Override
@@ -61,23 +61,25 @@ final class StreamedReasoning extends StreamedItem {
         if (!summaryOpen) {
             return;
         }
-        events.send(summaryEvent("response.reasoning_summary_text.done").put("text", text.toString()));
-        ObjectNode partDone = summaryEvent("response.reasoning_summary_part.done");
-        partDone.set("part", OutputItems.summaryText(text.toString()));
-        events.send(partDone);
+        String whole = text.toString();
+        send(events, "response.reasoning_summary_text.done", g -> {
+            g.writeNumberField("summary_index", SUMMARY_INDEX);
+            g.writeStringField("text", whole);
+        });
+        part(events, "response.reasoning_summary_part.done", whole);
     }
 
     /** A reasoning item has no status of its own in OpenAI's answers; the response's status says. */
     @Override
-    protected ObjectNode done(String status) {
-        ObjectNode item = OutputItems.reasoning(id, summaryOpen ? text.toString() : null);
-        if (encrypted != null) {
-            item.put("encrypted_content", encrypted);
-        }
-        return item;
+    protected OutputItem done(String status) {
+        return new OutputItem.Reasoning(id, summaryOpen ? text.toString() : null, encrypted);
     }
 
-    private ObjectNode summaryEvent(String type) {
-        return event(type).put("summary_index", SUMMARY_INDEX);
+    private void part(SequencedEvents events, String type, String partText) {
+        send(events, type, g -> {
+            g.writeNumberField("summary_index", SUMMARY_INDEX);
+            g.writeFieldName("part");
+            OutputItem.summaryText(g, partText);
+        });
     }
 }

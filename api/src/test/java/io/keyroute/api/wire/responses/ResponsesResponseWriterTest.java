@@ -238,7 +238,7 @@ class ResponsesResponseWriterTest {
     void theInProgressEnvelopeIsAResponseTheSdkReads() throws Exception {
         ResponsesRequest req = request("{\"model\":\"m\",\"input\":\"x\",\"stream\":true}");
         ObjectNode written = (ObjectNode) Json.MAPPER.readTree(
-                (String) new StreamedResponse(req, ID, CREATED).inProgress("gpt-4.1").rawValue());
+                new ResponseObject(req, ID, CREATED).bytes(StreamedResponse.inProgress("gpt-4.1")));
         Response response = parsedBySdk(written);
 
         assertThat(response.status().orElseThrow().asString()).isEqualTo("in_progress");
