@@ -1,7 +1,7 @@
 package io.keyroute.api.wire.responses;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -25,33 +25,48 @@ public final class ResponsesIds {
     }
 
     public static String response() {
-        return "resp_" + digits();
+        return id("resp_");
     }
 
     public static String message() {
-        return "msg_" + digits();
+        return id("msg_");
     }
 
     public static String functionCall() {
-        return "fc_" + digits();
+        return id("fc_");
     }
 
     public static String customToolCall() {
-        return "ctc_" + digits();
+        return id("ctc_");
     }
 
     public static String reasoning() {
-        return "rs_" + digits();
+        return id("rs_");
     }
 
     /** The provider's id of a tool call as is, or a new {@code call_} id for a provider that gave none. */
     public static String callId(String providerId) {
-        return providerId == null || providerId.isEmpty() ? "call_" + digits() : providerId;
+        return providerId == null || providerId.isEmpty() ? id("call_") : providerId;
     }
 
-    private static String digits() {
-        byte[] bytes = RANDOM.next(20);
-        return HEX.toHexDigits((int) (System.currentTimeMillis() / 1000)) + HEX.formatHex(bytes);
+    /** {@code prefix} and the 48 digits, written into the id's one array: no strings of the parts to join. */
+    private static String id(String prefix) {
+        int at = prefix.length();
+        byte[] id = new byte[at + 48];
+        for (int i = 0; i < at; i++) {
+            id[i] = (byte) prefix.charAt(i);
+        }
+        int seconds = (int) (System.currentTimeMillis() / 1000);
+        for (int shift = 24; shift >= 0; shift -= 8, at += 2) {
+            hex((byte) (seconds >>> shift), id, at);
+        }
+        RANDOM.hexInto(id, at, 20);
+        return new String(id, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void hex(byte b, byte[] into, int at) {
+        into[at] = (byte) HEX.toHighHexDigit(b);
+        into[at + 1] = (byte) HEX.toLowHexDigit(b);
     }
 
     /**
@@ -65,14 +80,15 @@ public final class ResponsesIds {
         private final byte[] pool = new byte[4096];
         private int next = pool.length;
 
-        synchronized byte[] next(int n) {
+        /** {@code n} random bytes as {@code 2n} hex digits into {@code into} from {@code at}. */
+        synchronized void hexInto(byte[] into, int at, int n) {
             if (next + n > pool.length) {
                 random.nextBytes(pool);
                 next = 0;
             }
-            byte[] bytes = Arrays.copyOfRange(pool, next, next + n);
-            next += n;
-            return bytes;
+            for (int i = 0; i < n; i++) {
+                hex(pool[next++], into, at + 2 * i);
+            }
         }
     }
 }
