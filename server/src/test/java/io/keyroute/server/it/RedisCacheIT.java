@@ -59,15 +59,35 @@ class RedisCacheIT {
         upstream.close();
     }
 
+    private long cachedAnswers() {
+        RedisClient client = RedisClient.create(redisUrl);
+        try (var connection = client.connect()) {
+            return connection.sync().keys("keyroute:cache:*").size();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Waits (up to 10 s) until Redis holds {@code count} answers: the store is written after the answer is sent. */
+    private void awaitCachedAnswers(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (cachedAnswers() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void oneReplicasAnswerIsReplayedByTheOtherWithinItsTimeToLive() throws Exception {
         upstream.enqueue(Reply.chunks("sha", "red"));
         String whole = "{\"model\":\"openai/gpt-4o-mini\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"R1\"}]}";
         String streamed = whole.replace("R1", "R2").replace("{\"model\"", "{\"stream\":true,\"model\"");
 
+        long before = cachedAnswers();
         HttpResponse<String> streamMiss = one.post("/chat/completions", streamed);
+        awaitCachedAnswers(before + 1); // a stream is stored once its last byte went out: the caller can be faster
         HttpResponse<String> streamHit = two.post("/chat/completions", streamed);
         HttpResponse<String> miss = two.post("/chat/completions", whole);
+        awaitCachedAnswers(before + 2);
         HttpResponse<String> hit = one.post("/chat/completions", whole);
 
         assertThat(streamMiss.headers().firstValue("x-keyroute-cache")).hasValue("miss");
